@@ -1,0 +1,134 @@
+"""Finding photos on disk and decoding them safely and fast.
+
+Discovery follows directory symlinks but never enters the same directory twice (no loops), skips
+hidden directories, and yields files in a stable order. Decoding applies EXIF orientation, uses
+JPEG draft mode to decode big photos at a reduced scale, refuses decompression bombs, and turns
+every failure into `ImageError` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"})
+# Declared sizes above this are refused before any pixel is decoded (a 12 MP photo is 12e6).
+MAX_PIXELS = 250_000_000
+_ORIENTATION_TAG = 0x0112
+_TRANSPOSED_ORIENTATIONS = {5, 6, 7, 8}
+
+
+class ImageError(Exception):
+    """A file that cannot be used as an image; str() is a one-line reason."""
+
+
+@dataclass
+class DecodedImage:
+    image: Image.Image  # RGB, upright, possibly reduced by JPEG draft decoding
+    original_size: tuple[int, int]  # (width, height) of the upright full-resolution image
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A printable, valid-UTF-8 form of a path (undecodable bytes shown as \\xNN)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def is_image_name(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES
+
+
+def discover(roots: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Image files under `roots` (files or directories), absolute, each real directory once."""
+    seen_dirs: set[tuple[int, int]] = set()
+    for root in roots:
+        root = Path(os.path.abspath(root))
+        if root.is_file():
+            if is_image_name(root.name):
+                yield root
+            continue
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+            try:
+                st = os.stat(dirpath)
+            except OSError:
+                dirnames[:] = []
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in seen_dirs:  # a symlink back into a tree already walked
+                dirnames[:] = []
+                continue
+            seen_dirs.add(key)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if is_image_name(name) and not name.startswith("."):
+                    yield Path(dirpath) / name
+
+
+def _upright_size(img: Image.Image) -> tuple[int, int]:
+    try:
+        orientation = img.getexif().get(_ORIENTATION_TAG, 1)
+    except Exception:  # broken EXIF must not make a readable photo fail
+        orientation = 1
+    w, h = img.size
+    return (h, w) if orientation in _TRANSPOSED_ORIENTATIONS else (w, h)
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    """Any PIL mode → 8-bit RGB; transparency is composited on white, 16-bit is scaled down."""
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(img, dtype=np.float64)
+        peak = 65535.0 if img.mode.startswith("I;16") or arr.max() > 255 else 255.0
+        arr = np.clip(arr * (255.0 / peak), 0, 255).astype(np.uint8)
+        return Image.fromarray(arr, "L").convert("RGB")
+    if img.mode == "F":
+        arr = np.nan_to_num(np.asarray(img, dtype=np.float32))
+        lo, hi = float(arr.min()), float(arr.max())
+        arr = ((arr - lo) * (255.0 / (hi - lo or 1.0))).astype(np.uint8)
+        return Image.fromarray(arr, "L").convert("RGB")
+    if img.mode == "P" and "transparency" in img.info or img.mode in ("RGBA", "LA", "PA"):
+        rgba = img.convert("RGBA")
+        canvas = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(canvas, rgba).convert("RGB")
+    return img.convert("RGB")
+
+
+def decode(path: str | os.PathLike[str], target_long_side: int | None = 513,
+           max_pixels: int = MAX_PIXELS) -> DecodedImage:
+    """Open, orient and convert an image. `target_long_side` lets JPEG decoding skip detail that
+    would be thrown away by the resize to the model's input (None: full resolution)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                w, h = img.size
+                if w < 1 or h < 1:
+                    raise ImageError(f"empty image ({w}x{h})")
+                if w * h > max_pixels:
+                    raise ImageError(f"image too large: {w}x{h} pixels (limit {max_pixels:,})")
+                original_size = _upright_size(img)
+                if target_long_side and img.format == "JPEG":
+                    img.draft("RGB", (target_long_side, target_long_side))
+                img.seek(0)  # first frame of animations
+                img.load()
+                upright = ImageOps.exif_transpose(img) or img
+                return DecodedImage(_to_rgb(upright), original_size)
+    except ImageError:
+        raise
+    except FileNotFoundError:
+        raise ImageError("file disappeared before it could be read") from None
+    except PermissionError:
+        raise ImageError("permission denied") from None
+    except IsADirectoryError:
+        raise ImageError("is a directory") from None
+    except UnidentifiedImageError:
+        raise ImageError("not an image, or a format Pillow cannot read") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageError(f"decompression bomb refused: {exc}".split(". ")[0]) from None
+    except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ImageError(f"corrupt or truncated image data ({reason})") from None

@@ -1,0 +1,238 @@
+"""The indexing pipeline: discover → (skip unchanged) → read + hash + decode + preprocess in worker
+threads → batched inference → regions → one SQLite transaction per image → periodic FAISS
+checkpoints. Bad files are recorded as failed with a one-line reason; nothing stops the run.
+
+Incremental: a file whose size and mtime match the index is skipped; when they differ its content
+hash decides whether it is re-indexed or only its mtime updated. `prune` removes rows of files that
+no longer exist under the given roots. An interrupted run resumes where it stopped, because each
+image is committed on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import time
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Protocol
+
+import torch
+
+from .errors import InputError
+from .images import ImageError, decode, discover, display_path
+from .models.segmenter import Segmenter
+from .regions import RegionSettings, extract_regions
+from .store.index import FileState, Index
+
+CHECKPOINT_SECONDS = 30.0  # at most this much work waits for a FAISS write
+CHECKPOINT_IMAGES = 500
+
+
+class ProgressReporter(Protocol):
+    def start(self, total: int) -> None: ...
+    def advance(self, path: str) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, path: str) -> None:
+        pass
+
+
+@dataclass
+class IndexSummary:
+    discovered: int = 0
+    indexed: int = 0
+    unchanged: int = 0
+    pruned: int = 0
+    segments: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def images_per_second(self) -> float:
+        done = self.indexed + len(self.failed)
+        return done / self.seconds if self.seconds > 0 else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {"discovered": self.discovered, "indexed": self.indexed, "unchanged": self.unchanged,
+                "pruned": self.pruned, "segments": self.segments,
+                "failed": [{"path": p, "reason": r} for p, r in self.failed],
+                "seconds": round(self.seconds, 3), "images_per_second": round(self.images_per_second, 3)}
+
+
+@dataclass
+class _Job:
+    path: Path
+    raw_path: bytes
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class _Prepared:
+    job: _Job
+    content_hash: str | None = None
+    tensor: torch.Tensor | None = None
+    original_size: tuple[int, int] | None = None
+    error: str | None = None
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return content_hash(fh.read())
+
+
+def _prepare(job: _Job, segmenter: Segmenter) -> _Prepared:
+    """Worker-thread stage: read once, hash, decode, resize and normalise."""
+    try:
+        data = job.path.read_bytes()
+    except FileNotFoundError:
+        return _Prepared(job, error="file disappeared before it could be read")
+    except PermissionError:
+        return _Prepared(job, error="permission denied")
+    except OSError as exc:
+        return _Prepared(job, error=f"cannot read file ({exc.strerror or exc})")
+    prepared = _Prepared(job, content_hash=content_hash(data))
+    try:
+        decoded = decode(io.BytesIO(data), segmenter.spec.input_size)
+        prepared.tensor = segmenter.preprocess(decoded.image)
+        prepared.original_size = decoded.original_size
+    except ImageError as exc:
+        prepared.error = str(exc)
+    return prepared
+
+
+class Indexer:
+    """Indexes photo folders into an open, writable `Index` with one `Segmenter`."""
+
+    def __init__(self, index: Index, segmenter: Segmenter, settings: RegionSettings = RegionSettings(),
+                 batch_size: int | None = None, workers: int = 2,
+                 progress: ProgressReporter | None = None):
+        if index.model_name != segmenter.spec.name:
+            raise InputError(f"index uses model {index.model_name}, segmenter is {segmenter.spec.name}")
+        self.index = index
+        self.segmenter = segmenter
+        self.settings = settings
+        # One image at a time is fastest on a CPU (cache-resident activations); GPUs want batches.
+        self.batch_size = batch_size or (8 if segmenter.device.type == "cuda" else 1)
+        self.workers = max(1, workers)
+        self.progress = progress or _Silent()
+
+    def plan(self, roots: Iterable[str | os.PathLike[str]], summary: IndexSummary) -> tuple[list[_Job], set[bytes]]:
+        """Files that need work, and the raw paths of everything discovered."""
+        states = self.index.file_states()
+        jobs: list[_Job] = []
+        seen: set[bytes] = set()
+        for path in discover(roots):
+            raw = os.fsencode(path)
+            seen.add(raw)
+            summary.discovered += 1
+            try:
+                st = path.stat()
+            except OSError as exc:
+                summary.failed.append((display_path(path), f"cannot stat file ({exc.strerror})"))
+                continue
+            state = states.get(raw)
+            if state is not None and self._unchanged(path, st, state):
+                summary.unchanged += 1
+                continue
+            jobs.append(_Job(path, raw, st.st_size, st.st_mtime_ns))
+        return jobs, seen
+
+    def _unchanged(self, path: Path, st: os.stat_result, state: FileState) -> bool:
+        if (st.st_size, st.st_mtime_ns) == (state.size, state.mtime_ns):
+            return True
+        if st.st_size != state.size or state.content_hash is None:
+            return False
+        try:
+            same = _file_hash(path) == state.content_hash
+        except OSError:
+            return False
+        if same:  # touched but not changed: remember the new mtime, keep the rows
+            self.index.touch_image(state.image_id, st.st_mtime_ns)
+        return same
+
+    def run(self, roots: Iterable[str | os.PathLike[str]], prune: bool = False) -> IndexSummary:
+        roots = [Path(r).expanduser() for r in roots]
+        for root in roots:
+            if not root.exists():
+                raise InputError(f"no such file or directory: {root}")
+        started = time.perf_counter()
+        summary = IndexSummary()
+        jobs, seen = self.plan(roots, summary)
+        if prune:
+            summary.pruned = self._prune(roots, seen)
+        self.progress.start(len(jobs))
+        try:
+            self._process(jobs, summary)
+        finally:
+            self.index.checkpoint()
+            summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _prune(self, roots: list[Path], seen: set[bytes]) -> int:
+        prefixes = [os.fsencode(os.path.abspath(r)) for r in roots]
+        gone = [state.image_id for raw, state in self.index.file_states().items()
+                if raw not in seen and any(raw == p or raw.startswith(p.rstrip(b"/") + b"/") for p in prefixes)
+                and not os.path.exists(os.fsdecode(raw))]
+        return self.index.delete_images(gone)
+
+    def _process(self, jobs: list[_Job], summary: IndexSummary) -> None:
+        last_checkpoint, since_checkpoint = time.monotonic(), 0
+        window = max(4, self.batch_size * 3)  # bounded read-ahead keeps memory flat
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="decode") as pool:
+            pending: deque[Future[_Prepared]] = deque()
+            queue = iter(jobs)
+            for job in queue:
+                pending.append(pool.submit(_prepare, job, self.segmenter))
+                if len(pending) >= window:
+                    break
+            batch: list[_Prepared] = []
+            while pending:
+                prepared = pending.popleft().result()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_prepare, nxt, self.segmenter))
+                if prepared.error is not None:
+                    self._record_failure(prepared, summary)
+                    continue
+                batch.append(prepared)
+                if len(batch) >= self.batch_size or not pending:
+                    self._segment_and_store(batch, summary)
+                    since_checkpoint += len(batch)
+                    batch = []
+                    if since_checkpoint >= CHECKPOINT_IMAGES or time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
+                        self.index.checkpoint()
+                        last_checkpoint, since_checkpoint = time.monotonic(), 0
+            if batch:
+                self._segment_and_store(batch, summary)
+
+    def _record_failure(self, prepared: _Prepared, summary: IndexSummary) -> None:
+        job = prepared.job
+        self.index.write_image(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
+                               prepared.content_hash, None, None, error=prepared.error)
+        summary.failed.append((display_path(job.path), prepared.error or "unknown error"))
+        self.progress.advance(display_path(job.path))
+
+    def _segment_and_store(self, batch: list[_Prepared], summary: IndexSummary) -> None:
+        results = self.segmenter.segment_tensors([p.tensor for p in batch],
+                                                 [p.original_size for p in batch])
+        for prepared, seg in zip(batch, results):
+            regions = extract_regions(seg, self.settings)
+            job = prepared.job
+            self.index.write_image(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
+                                   prepared.content_hash, prepared.original_size, regions)
+            summary.indexed += 1
+            summary.segments += len(regions.segments)
+            self.progress.advance(display_path(job.path))

@@ -1,0 +1,173 @@
+"""Batched inference: images in, per-pixel class probabilities and backbone features out.
+
+Images are resized, aspect preserved, so that the long side equals the model's input size (513 for
+the DeepLab graphs); that is the *analysis resolution* at which regions are extracted. A batch is
+zero-padded (the mean pixel after normalisation) to a common size; DeepLab graphs get sizes of the
+form 8k+1, at which their SAME paddings stay symmetric, so no work is spent on a square canvas.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Sequence
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+from ..classes import NUM_CLASSES, VOC_CLASSES
+from .registry import (DEFAULT_MODEL, ModelSpec, WeightsNotFound, file_sha256, find_weights,
+                       get_spec, missing_weights_message)
+
+Precision = Literal["fp32", "bf16"]
+_IMAGENET_MEAN = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1)
+_IMAGENET_STD = torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
+
+
+@dataclass
+class Segmentation:
+    """One image's result at analysis resolution (h, w); `original_size` is (width, height)."""
+
+    probs: np.ndarray  # float32 (21, h, w), softmax over classes
+    features: np.ndarray  # float32 (C, fh, fw), backbone features covering the same area
+    original_size: tuple[int, int]
+    stride: int
+    _labels: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height) of the analysis resolution."""
+        return self.probs.shape[2], self.probs.shape[1]
+
+    @property
+    def labels(self) -> np.ndarray:
+        if self._labels is None:
+            self._labels = self.probs.argmax(axis=0).astype(np.uint8)
+        return self._labels
+
+    def class_fractions(self) -> dict[str, float]:
+        """Fraction of image pixels per class present (background included), largest first."""
+        counts = np.bincount(self.labels.ravel(), minlength=NUM_CLASSES) / self.labels.size
+        order = np.argsort(-counts)
+        return {VOC_CLASSES[i]: round(float(counts[i]), 4) for i in order if counts[i] > 0}
+
+    def labels_at(self, size: tuple[int, int]) -> np.ndarray:
+        """The label map resized (nearest) to `size` = (width, height), e.g. the original image."""
+        return np.asarray(Image.fromarray(self.labels).resize(size, Image.NEAREST))
+
+
+def analysis_size(width: int, height: int, long_side: int) -> tuple[int, int]:
+    """(w, h) with the long side equal to `long_side`, aspect preserved, each at least 1."""
+    scale = long_side / max(width, height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def choose_device(device: str | None = None) -> torch.device:
+    if device:
+        return torch.device(device)
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+class Segmenter:
+    """A loaded network plus its pre- and post-processing."""
+
+    def __init__(self, spec: ModelSpec, module: torch.nn.Module, weights_path: Path | None,
+                 device: torch.device, precision: Precision = "fp32", channels_last: bool = True):
+        self.spec = spec
+        self.weights_path = weights_path
+        self.weights_sha256 = file_sha256(weights_path) if weights_path else "unknown"
+        self.device = device
+        self.precision = precision
+        self.channels_last = channels_last
+        memory_format = torch.channels_last if channels_last else torch.contiguous_format
+        self.module = module.to(device=device, memory_format=memory_format)
+        # The TF graphs were trained with align_corners resizing; torchvision's models were not.
+        self.align_corners = spec.family == "tflite"
+
+    @classmethod
+    def load(cls, name: str = DEFAULT_MODEL, weights: str | Path | None = None,
+             device: str | None = None, precision: Precision = "fp32",
+             channels_last: bool = True) -> "Segmenter":
+        spec = get_spec(name)
+        if spec.family == "tflite":
+            from .deeplab_tflite import load_tflite_deeplab
+
+            path = find_weights(spec, weights)
+            if path is None:
+                raise WeightsNotFound(missing_weights_message(spec))
+            module = load_tflite_deeplab(path)
+        else:
+            from .torchvision_models import build_torchvision
+
+            module, path = build_torchvision(spec, weights)
+        return cls(spec, module, path, choose_device(device), precision, channels_last)
+
+    @property
+    def feature_dim(self) -> int:
+        return self.spec.feature_dim
+
+    # --- pre-processing ---------------------------------------------------------------------
+    def preprocess(self, image: Image.Image) -> torch.Tensor:
+        """RGB image → normalised float tensor (3, h, w) at analysis resolution."""
+        w, h = analysis_size(image.width, image.height, self.spec.input_size)
+        resized = image.convert("RGB").resize((w, h), Image.BILINEAR, reducing_gap=3.0)
+        x = torch.from_numpy(np.asarray(resized, dtype=np.float32)).permute(2, 0, 1)
+        if self.spec.normalisation == "tf":
+            return x.div_(127.5).sub_(1.0)
+        return x.div_(255.0).sub_(_IMAGENET_MEAN).div_(_IMAGENET_STD)
+
+    def _padded_size(self, h: int, w: int) -> tuple[int, int]:
+        s = self.spec.output_stride
+        if self.align_corners:  # sizes 8k+1: the output grid lands on pixels 0, 8, 16, ...
+            return (math.ceil((h - 1) / s) * s + 1, math.ceil((w - 1) / s) * s + 1)
+        return (math.ceil(h / s) * s, math.ceil(w / s) * s)
+
+    def _batch(self, tensors: Sequence[torch.Tensor]) -> torch.Tensor:
+        ph = max(self._padded_size(t.shape[1], t.shape[2])[0] for t in tensors)
+        pw = max(self._padded_size(t.shape[1], t.shape[2])[1] for t in tensors)
+        batch = torch.zeros(len(tensors), 3, ph, pw)
+        for i, t in enumerate(tensors):
+            batch[i, :, : t.shape[1], : t.shape[2]] = t
+        memory_format = torch.channels_last if self.channels_last else torch.contiguous_format
+        return batch.to(self.device, memory_format=memory_format, non_blocking=True)
+
+    # --- inference --------------------------------------------------------------------------
+    @torch.inference_mode()
+    def forward(self, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Raw network call: low-resolution logits and features, float32."""
+        if self.precision == "bf16":
+            with torch.autocast(self.device.type, dtype=torch.bfloat16):
+                logits, feats = self.module(batch)
+        else:
+            logits, feats = self.module(batch)
+        return logits.float(), feats.float()
+
+    @torch.inference_mode()
+    def segment(self, images: Sequence[Image.Image]) -> list[Segmentation]:
+        """Segment a batch of decoded images."""
+        if not images:
+            return []
+        tensors = [self.preprocess(img) for img in images]
+        return self.segment_tensors(tensors, [(img.width, img.height) for img in images])
+
+    @torch.inference_mode()
+    def segment_tensors(self, tensors: Sequence[torch.Tensor],
+                        original_sizes: Sequence[tuple[int, int]]) -> list[Segmentation]:
+        batch = self._batch(tensors)
+        logits, feats = self.forward(batch)
+        logits = F.interpolate(logits, size=batch.shape[2:], mode="bilinear",
+                               align_corners=self.align_corners)
+        s = self.spec.output_stride
+        results = []
+        for i, t in enumerate(tensors):
+            h, w = t.shape[1], t.shape[2]
+            probs = torch.softmax(logits[i, :, :h, :w], dim=0)
+            fh, fw = math.ceil(h / s), math.ceil(w / s)
+            results.append(Segmentation(
+                probs=probs.cpu().numpy(),
+                features=feats[i, :, :fh, :fw].contiguous().cpu().numpy(),
+                original_size=original_sizes[i], stride=s))
+        return results

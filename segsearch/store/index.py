@@ -1,0 +1,423 @@
+"""The `Index` facade: one directory holding `index.db` (SQLite, the source of truth) and `vectors/`
+(FAISS shards derived from it), opened for reading or, under a writer lock, for writing.
+
+Consistency protocol: every write transaction bumps `meta.generation`; FAISS files are saved with
+the generation they reflect. On open, a lagging or damaged vector store is reconciled from the
+embeddings stored in SQLite (in memory for readers, saved for writers). So a crash at any point
+loses nothing that SQLite committed, and an image's rows are either all there or absent.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+from sqlalchemy import Integer, cast, create_engine, delete, event, func, select, text, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..classes import VOC_CLASSES
+from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, SegsearchError
+from ..regions import ImageRegions
+from .lock import WriterLock
+from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
+from .vectors import DEFAULT_FACTORY, IMAGES_SHARD, VectorStore, shard_name
+
+DB_NAME = "index.db"
+VECTORS_DIR = "vectors"
+LOCK_NAME = "index.lock"
+
+
+@dataclass(frozen=True)
+class ModelIdentity:
+    name: str
+    weights_sha256: str
+    dim: int
+
+
+@dataclass
+class FileState:
+    """What the index knows of a file, for incremental runs."""
+
+    image_id: int
+    size: int
+    mtime_ns: int
+    content_hash: str | None
+    status: str
+
+
+@dataclass
+class CheckReport:
+    images: int = 0
+    failed: int = 0
+    segments: int = 0
+    sqlite_ok: bool = True
+    sqlite_message: str = "ok"
+    missing_vectors: int = 0  # segment/image rows with no FAISS vector
+    orphan_vectors: int = 0  # FAISS vectors with no row
+    summary_mismatches: int = 0  # images whose image_classes rows disagree with their segments
+    vectors_generation: int = -1
+    sqlite_generation: int = 0
+    repaired: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.sqlite_ok and not (self.missing_vectors or self.orphan_vectors or self.summary_mismatches)
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")  # readers see a consistent snapshot while a writer works
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def _blob(v: np.ndarray) -> bytes:
+    return np.ascontiguousarray(v, dtype=np.float32).tobytes()
+
+
+def _vec(b: bytes) -> np.ndarray:
+    return np.frombuffer(b, dtype=np.float32)
+
+
+class Index:
+    """An open index. Use `Index.open(...)` and close it (or use it as a context manager)."""
+
+    def __init__(self, directory: Path, engine: Engine, writable: bool, lock: WriterLock | None):
+        self.directory = directory
+        self.engine = engine
+        self.writable = writable
+        self._lock = lock
+        self.Session = sessionmaker(engine, expire_on_commit=False)
+        self.meta: dict[str, str] = {}
+        self.vectors: VectorStore | None = None
+
+    # --- opening ----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, directory: str | os.PathLike[str], *, writable: bool = False,
+             model: ModelIdentity | None = None, factory: str = DEFAULT_FACTORY) -> "Index":
+        """Open an index. Writable opens create it when missing (recording `model`) and take the
+        writer lock; a read-only open of a missing index is an IndexNotFound error."""
+        directory = Path(directory).expanduser().absolute()
+        db_path = directory / DB_NAME
+        if not db_path.exists() and not writable:
+            raise IndexNotFound(f"no index at {directory}: build one with "
+                                f"`segsearch index PHOTOS --index {directory}`")
+        lock = None
+        if writable:
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise SegsearchError(f"cannot create index directory {directory}: {exc.strerror}") from None
+            if not os.access(directory, os.W_OK):
+                raise SegsearchError(f"index directory {directory} is not writable")
+            lock = WriterLock(directory / LOCK_NAME)
+            lock.acquire()
+        engine = create_engine(f"sqlite:///{db_path}")
+        event.listen(engine, "connect", _sqlite_pragmas)
+        index = cls(directory, engine, writable, lock)
+        try:
+            index._load_meta(model, factory)
+            index._load_vectors()
+        except BaseException:
+            index.close()
+            raise
+        return index
+
+    def _load_meta(self, model: ModelIdentity | None, factory: str) -> None:
+        try:
+            if self.writable:
+                Base.metadata.create_all(self.engine)
+            with self.Session() as s:
+                self.meta = {m.key: m.value for m in s.scalars(select(Meta))}
+        except DatabaseError as exc:
+            raise IndexCorrupt(f"{self.directory / DB_NAME} is not a readable SQLite index "
+                               f"({exc.orig}); move it away and re-index") from None
+        if not self.meta:
+            if model is None:
+                if self.writable:
+                    raise SegsearchError("a new index needs a model")
+                raise IndexNotFound(f"index at {self.directory} is empty: run `segsearch index` first")
+            self.meta = {"schema_version": str(SCHEMA_VERSION), "model": model.name,
+                         "weights_sha256": model.weights_sha256, "dim": str(model.dim),
+                         "factory": factory, "generation": "0", "created": str(time.time())}
+            with self.Session.begin() as s:
+                s.add_all(Meta(key=k, value=v) for k, v in self.meta.items())
+        if int(self.meta.get("schema_version", "0")) > SCHEMA_VERSION:
+            raise IndexMismatch(f"index at {self.directory} was written by a newer segsearch "
+                                f"(schema {self.meta['schema_version']}); upgrade segsearch")
+        if model is not None and (model.name != self.meta["model"]
+                                  or model.weights_sha256 != self.meta["weights_sha256"]):
+            raise IndexMismatch(
+                f"index at {self.directory} was built with model {self.meta['model']} (weights "
+                f"{self.meta['weights_sha256'][:12]}); this run uses {model.name} (weights "
+                f"{model.weights_sha256[:12]}). Use --model {self.meta['model']} or another --index")
+
+    @property
+    def model_name(self) -> str:
+        return self.meta["model"]
+
+    @property
+    def dim(self) -> int:
+        return int(self.meta["dim"])
+
+    def generation(self, session: Session | None = None) -> int:
+        if session is not None:
+            return int(session.scalar(select(Meta.value).where(Meta.key == "generation")))
+        with self.Session() as s:
+            return self.generation(s)
+
+    def _load_vectors(self) -> None:
+        vdir = self.directory / VECTORS_DIR
+        try:
+            self.vectors = VectorStore.load(vdir, self.dim, self.meta.get("factory", DEFAULT_FACTORY))
+        except Exception:  # an unreadable shard: rebuild everything from SQLite
+            self.vectors = VectorStore(vdir, self.dim, self.meta.get("factory", DEFAULT_FACTORY))
+        with self.Session() as s:
+            gen = self.generation(s)
+            if self.vectors.generation != gen:
+                self._reconcile(s)
+                self.vectors.generation = gen
+        if self.writable and self.vectors.dirty:
+            self.vectors.save(gen)
+
+    # --- consistency ------------------------------------------------------------------------
+    def _row_ids_by_shard(self, s: Session) -> dict[str, np.ndarray]:
+        by_shard: dict[str, list[int]] = {}
+        for seg_id, cls in s.execute(select(SegmentRow.id, SegmentRow.class_id)):
+            by_shard.setdefault(shard_name(cls), []).append(seg_id)
+        by_shard[IMAGES_SHARD] = list(s.scalars(select(ImageRow.id).where(ImageRow.embedding.is_not(None))))
+        return {k: np.asarray(v, dtype=np.int64) for k, v in by_shard.items()}
+
+    def _reconcile(self, s: Session, dry_run: bool = False) -> tuple[int, int]:
+        """Make the FAISS shards hold exactly the rows' vectors. Returns (missing, orphans)."""
+        assert self.vectors is not None
+        expected = self._row_ids_by_shard(s)
+        missing_total = orphan_total = 0
+        for name in sorted(set(expected) | set(self.vectors.shards)):
+            want = expected.get(name, np.zeros(0, np.int64))
+            have = self.vectors.ids(name)
+            missing = np.setdiff1d(want, have)
+            orphans = np.setdiff1d(have, want)
+            duplicates = len(have) - len(np.unique(have))
+            missing_total += len(missing)
+            orphan_total += len(orphans) + duplicates
+            if dry_run:
+                continue
+            if duplicates:
+                orphans = np.unique(have)
+                missing = want
+            if len(orphans):
+                self.vectors.remove(name, orphans.tolist())
+            if len(missing):
+                table = ImageRow if name == IMAGES_SHARD else SegmentRow
+                rows = []
+                for chunk in np.array_split(missing, max(1, len(missing) // 20000)):
+                    rows += s.execute(select(table.id, table.embedding)
+                                      .where(table.id.in_(chunk.tolist()))).all()
+                ids = np.array([r[0] for r in rows], dtype=np.int64)
+                self.vectors.add(name, ids, np.vstack([_vec(r[1]) for r in rows]))
+        return missing_total, orphan_total
+
+    def check(self, repair: bool = False) -> CheckReport:
+        """Verify SQLite integrity, the SQLite↔FAISS id correspondence and the class summary."""
+        report = CheckReport()
+        with self.Session() as s:
+            result = s.execute(text("PRAGMA integrity_check")).scalar()
+            report.sqlite_ok = result == "ok"
+            report.sqlite_message = str(result)
+            report.images = s.scalar(select(func.count()).select_from(ImageRow).where(ImageRow.status == "indexed"))
+            report.failed = s.scalar(select(func.count()).select_from(ImageRow).where(ImageRow.status == "failed"))
+            report.segments = s.scalar(select(func.count()).select_from(SegmentRow))
+            report.sqlite_generation = self.generation(s)
+            disk = VectorStore.load(self.directory / VECTORS_DIR, self.dim, self.meta.get("factory", DEFAULT_FACTORY)) \
+                if (self.directory / VECTORS_DIR / "manifest.json").exists() else \
+                VectorStore(self.directory / VECTORS_DIR, self.dim)
+            report.vectors_generation = disk.generation
+            live, self.vectors = self.vectors, disk  # compare what is on disk, not what was healed in memory
+            try:
+                report.missing_vectors, report.orphan_vectors = self._reconcile(s, dry_run=True)
+            finally:
+                self.vectors = live
+            report.summary_mismatches = len(self._summary_mismatches(s))
+        if repair and not report.ok:
+            if not self.writable:
+                raise SegsearchError("repair needs the writer lock; open the index writable")
+            self.repair()
+            report.repaired.append("vectors rebuilt from SQLite embeddings and class summary recomputed")
+        return report
+
+    def _summary_mismatches(self, s: Session) -> set[int]:
+        actual = {(r.image_id, r.class_id): (r.n, round(r.area, 6)) for r in s.execute(
+            select(SegmentRow.image_id, SegmentRow.class_id, func.count().label("n"),
+                   func.sum(SegmentRow.area).label("area")).group_by(SegmentRow.image_id, SegmentRow.class_id))}
+        stored = {(r.image_id, r.class_id): (r.count, round(r.area, 6)) for r in s.scalars(select(ImageClass))}
+        return {key[0] for key in set(actual) ^ set(stored)} | \
+            {key[0] for key in set(actual) & set(stored) if actual[key] != stored[key]}
+
+    def repair(self) -> None:
+        """Rebuild the vector files from SQLite and recompute the class summary rows."""
+        assert self.writable and self.vectors is not None
+        with self.Session.begin() as s:
+            for image_id in self._summary_mismatches(s):
+                self._write_summary(s, image_id)
+            self._bump_generation(s)
+        self.vectors = VectorStore(self.directory / VECTORS_DIR, self.dim, self.meta.get("factory", DEFAULT_FACTORY))
+        with self.Session() as s:
+            self._reconcile(s)
+            gen = self.generation(s)
+        self.vectors.dirty.update(self.vectors.shards)
+        self._remove_stale_shard_files()
+        self.vectors.save(gen)
+
+    def _remove_stale_shard_files(self) -> None:
+        vdir = self.directory / VECTORS_DIR
+        if vdir.exists():
+            for p in vdir.glob("*.faiss"):
+                if p.stem not in self.vectors.shards:
+                    p.unlink()
+
+    # --- writing ----------------------------------------------------------------------------
+    @staticmethod
+    def _bump_generation(s: Session) -> None:
+        s.execute(update(Meta).where(Meta.key == "generation").values(value=cast(Meta.value, Integer) + 1))
+
+    @staticmethod
+    def _write_summary(s: Session, image_id: int) -> None:
+        s.execute(delete(ImageClass).where(ImageClass.image_id == image_id))
+        rows = s.execute(select(SegmentRow.class_id, func.count(), func.sum(SegmentRow.area),
+                                func.sum(SegmentRow.area * SegmentRow.confidence))
+                         .where(SegmentRow.image_id == image_id).group_by(SegmentRow.class_id)).all()
+        s.add_all(ImageClass(image_id=image_id, class_id=c, count=n, area=a, score=sc) for c, n, a, sc in rows)
+
+    def write_image(self, raw_path: bytes, path: str, size: int, mtime_ns: int,
+                    content_hash: str | None, original_size: tuple[int, int] | None,
+                    regions: ImageRegions | None, error: str | None = None) -> int:
+        """Insert or replace one file's rows in one transaction; vectors follow in memory."""
+        assert self.writable and self.vectors is not None
+        with self.Session.begin() as s:
+            old = s.scalar(select(ImageRow).where(ImageRow.raw_path == raw_path))
+            removed = self._delete_rows(s, [old]) if old is not None else {}
+            image = ImageRow(raw_path=raw_path, path=path, size=size, mtime_ns=mtime_ns,
+                             content_hash=content_hash, width=original_size[0] if original_size else 0,
+                             height=original_size[1] if original_size else 0,
+                             status="failed" if error else "indexed", error=error,
+                             embedding=_blob(regions.image_embedding) if regions else None,
+                             indexed_at=time.time())
+            s.add(image)
+            s.flush()
+            segs = []
+            for seg in regions.segments if regions else []:
+                row = SegmentRow(image_id=image.id, class_id=seg.class_id, area=seg.area,
+                                 confidence=seg.confidence, x0=seg.bbox[0], y0=seg.bbox[1],
+                                 x1=seg.bbox[2], y1=seg.bbox[3], histogram=_blob(seg.histogram),
+                                 mask_width=seg.mask.width, mask_height=seg.mask.height,
+                                 mask=seg.mask.data, embedding=_blob(seg.embedding))
+                s.add(row)
+                segs.append((row, seg))
+            s.flush()
+            self._write_summary(s, image.id)
+            self._bump_generation(s)
+            image_id = image.id
+        for name, ids in removed.items():
+            self.vectors.remove(name, ids)
+        by_shard: dict[str, list[tuple[int, np.ndarray]]] = {}
+        for row, seg in segs:
+            by_shard.setdefault(shard_name(seg.class_id), []).append((row.id, seg.embedding))
+        for name, items in by_shard.items():
+            self.vectors.add(name, np.array([i for i, _ in items]), np.vstack([v for _, v in items]))
+        if regions is not None:
+            self.vectors.add(IMAGES_SHARD, np.array([image_id]), regions.image_embedding[None])
+        return image_id
+
+    def _delete_rows(self, s: Session, images: list[ImageRow]) -> dict[str, list[int]]:
+        removed: dict[str, list[int]] = {}
+        ids = [im.id for im in images]
+        for seg_id, cls in s.execute(select(SegmentRow.id, SegmentRow.class_id).where(SegmentRow.image_id.in_(ids))):
+            removed.setdefault(shard_name(cls), []).append(seg_id)
+        removed[IMAGES_SHARD] = ids
+        s.execute(delete(ImageClass).where(ImageClass.image_id.in_(ids)))
+        s.execute(delete(SegmentRow).where(SegmentRow.image_id.in_(ids)))
+        s.execute(delete(ImageRow).where(ImageRow.id.in_(ids)))
+        return removed
+
+    def delete_images(self, image_ids: Iterable[int]) -> int:
+        assert self.writable and self.vectors is not None
+        ids = list(image_ids)
+        if not ids:
+            return 0
+        with self.Session.begin() as s:
+            images = list(s.scalars(select(ImageRow).where(ImageRow.id.in_(ids))))
+            removed = self._delete_rows(s, images)
+            self._bump_generation(s)
+        for name, seg_ids in removed.items():
+            self.vectors.remove(name, seg_ids)
+        return len(images)
+
+    def touch_image(self, image_id: int, mtime_ns: int) -> None:
+        """Record a new mtime for a file whose content hash did not change."""
+        with self.Session.begin() as s:
+            s.execute(update(ImageRow).where(ImageRow.id == image_id).values(mtime_ns=mtime_ns))
+
+    def checkpoint(self) -> None:
+        """Persist the vector shards; afterwards the files reflect every commit so far."""
+        assert self.writable and self.vectors is not None
+        if self.vectors.dirty:
+            self.vectors.save(self.generation())
+
+    # --- reading ----------------------------------------------------------------------------
+    def file_states(self) -> dict[bytes, FileState]:
+        with self.Session() as s:
+            return {r.raw_path: FileState(r.id, r.size, r.mtime_ns, r.content_hash, r.status)
+                    for r in s.execute(select(ImageRow.raw_path, ImageRow.id, ImageRow.size,
+                                              ImageRow.mtime_ns, ImageRow.content_hash, ImageRow.status))}
+
+    def stats(self) -> dict[str, object]:
+        with self.Session() as s:
+            images = s.scalar(select(func.count()).select_from(ImageRow).where(ImageRow.status == "indexed"))
+            failed = s.scalar(select(func.count()).select_from(ImageRow).where(ImageRow.status == "failed"))
+            per_class = Counter({VOC_CLASSES[c]: n for c, n in s.execute(
+                select(SegmentRow.class_id, func.count()).group_by(SegmentRow.class_id))})
+            images_per_class = Counter({VOC_CLASSES[c]: n for c, n in s.execute(
+                select(ImageClass.class_id, func.count()).group_by(ImageClass.class_id))})
+        db_bytes = sum(p.stat().st_size for p in self.directory.glob(DB_NAME + "*"))
+        assert self.vectors is not None
+        return {"index": str(self.directory), "model": self.meta["model"],
+                "weights_sha256": self.meta["weights_sha256"], "embedding_dim": self.dim,
+                "faiss_factory": self.meta.get("factory", DEFAULT_FACTORY),
+                "images": images, "failed": failed, "segments": sum(per_class.values()),
+                "segments_per_class": dict(per_class.most_common()),
+                "images_per_class": dict(images_per_class.most_common()),
+                "sqlite_bytes": db_bytes, "faiss_bytes": self.vectors.disk_bytes(),
+                "disk_bytes": db_bytes + self.vectors.disk_bytes()}
+
+    def failures(self) -> list[tuple[str, str]]:
+        with self.Session() as s:
+            return [(p, e or "") for p, e in s.execute(
+                select(ImageRow.path, ImageRow.error).where(ImageRow.status == "failed").order_by(ImageRow.path))]
+
+    # --- closing ----------------------------------------------------------------------------
+    def close(self) -> None:
+        try:
+            if self.writable and self.vectors is not None and self.vectors.dirty:
+                self.checkpoint()
+        finally:
+            self.engine.dispose()
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> "Index":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,75 @@
+"""SQLite schema (SQLAlchemy 2.0 ORM). SQLite is the source of truth: every segment's embedding is
+stored here too, so the FAISS files can always be rebuilt from it."""
+
+from __future__ import annotations
+
+from sqlalchemy import (Float, ForeignKey, Index, Integer, LargeBinary, String, Text)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+SCHEMA_VERSION = 1
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Index-level facts: model, weights hash, embedding dim, schema version, write generation."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ImageRow(Base):
+    __tablename__ = "images"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    raw_path: Mapped[bytes] = mapped_column(LargeBinary, unique=True)  # os.fsencode(abs path)
+    path: Mapped[str] = mapped_column(Text, index=True)  # printable form of raw_path
+    size: Mapped[int] = mapped_column(Integer)
+    mtime_ns: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    width: Mapped[int] = mapped_column(Integer, default=0)
+    height: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="indexed")  # indexed | failed
+    error: Mapped[str | None] = mapped_column(Text)
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)  # whole-image, float32
+    indexed_at: Mapped[float] = mapped_column(Float)
+    segments: Mapped[list["SegmentRow"]] = relationship(
+        back_populates="image", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class SegmentRow(Base):
+    __tablename__ = "segments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # also the FAISS id
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"))
+    class_id: Mapped[int] = mapped_column(Integer)
+    area: Mapped[float] = mapped_column(Float)
+    confidence: Mapped[float] = mapped_column(Float)
+    x0: Mapped[int] = mapped_column(Integer)
+    y0: Mapped[int] = mapped_column(Integer)
+    x1: Mapped[int] = mapped_column(Integer)
+    y1: Mapped[int] = mapped_column(Integer)
+    histogram: Mapped[bytes] = mapped_column(LargeBinary)  # float32 x 21
+    mask_width: Mapped[int] = mapped_column(Integer)
+    mask_height: Mapped[int] = mapped_column(Integer)
+    mask: Mapped[bytes] = mapped_column(LargeBinary)
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)  # float32 x dim, unit length
+    image: Mapped[ImageRow] = relationship(back_populates="segments")
+
+    __table_args__ = (Index("ix_segments_image", "image_id"),
+                      Index("ix_segments_class", "class_id", "id"))
+
+
+class ImageClass(Base):
+    """Per image and class: how many segments, their total area and prominence. Class queries
+    run on this small table instead of aggregating segments at query time."""
+
+    __tablename__ = "image_classes"
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"), primary_key=True)
+    class_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    area: Mapped[float] = mapped_column(Float)
+    score: Mapped[float] = mapped_column(Float)  # sum of area x confidence
+
+    __table_args__ = (Index("ix_image_classes_class_score", "class_id", "score"),)

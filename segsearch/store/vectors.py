@@ -1,0 +1,150 @@
+"""FAISS vector files: one shard per class for segments (same-class search scans only that class)
+and one for whole-image embeddings. Every shard is an `IndexIDMap2` keyed by the SQLite row id.
+
+Files are written atomically (temporary file, fsync, rename). A manifest records the SQLite write
+generation the files reflect; when it lags, the index reconciles the shards from SQLite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Iterable
+
+import faiss
+import numpy as np
+
+IMAGES_SHARD = "images"
+DEFAULT_FACTORY = "Flat"
+
+
+def fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def shard_name(class_id: int) -> str:
+    return f"class{class_id:02d}"
+
+
+class VectorStore:
+    """In-memory FAISS shards with dirty tracking and atomic persistence."""
+
+    def __init__(self, directory: Path, dim: int, factory: str = DEFAULT_FACTORY):
+        self.directory = directory
+        self.dim = dim
+        self.factory = factory
+        self.shards: dict[str, faiss.IndexIDMap2] = {}
+        self.dirty: set[str] = set()
+        self.generation = -1  # the SQLite generation these shards reflect
+
+    # --- construction ---------------------------------------------------------------------
+    def _new_shard(self) -> faiss.IndexIDMap2:
+        inner = faiss.index_factory(self.dim, self.factory, faiss.METRIC_INNER_PRODUCT)
+        return faiss.IndexIDMap2(inner)
+
+    def shard(self, name: str) -> faiss.IndexIDMap2:
+        if name not in self.shards:
+            self.shards[name] = self._new_shard()
+        return self.shards[name]
+
+    @classmethod
+    def load(cls, directory: Path, dim: int, factory: str) -> "VectorStore":
+        store = cls(directory, dim, factory)
+        manifest = directory / "manifest.json"
+        if not manifest.exists():
+            return store
+        info = json.loads(manifest.read_text())
+        for name in info.get("shards", []):
+            path = directory / f"{name}.faiss"
+            if path.exists():
+                store.shards[name] = faiss.read_index(str(path))
+        store.generation = int(info.get("generation", -1))
+        return store
+
+    # --- updates ----------------------------------------------------------------------------
+    def add(self, name: str, ids: np.ndarray, vectors: np.ndarray) -> None:
+        if len(ids) == 0:
+            return
+        shard = self.shard(name)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self.dim)
+        if not shard.is_trained:
+            shard.train(vectors)
+        shard.add_with_ids(vectors, np.ascontiguousarray(ids, dtype=np.int64))
+        self.dirty.add(name)
+
+    def remove(self, name: str, ids: Iterable[int]) -> None:
+        ids = np.fromiter(ids, dtype=np.int64)
+        if len(ids) == 0 or name not in self.shards:
+            return
+        try:
+            self.shards[name].remove_ids(faiss.IDSelectorBatch(ids))
+        except RuntimeError:  # index types without removal (HNSW): rebuild without those ids
+            keep = np.setdiff1d(self.ids(name), ids)
+            vectors = np.vstack([self.shards[name].reconstruct(int(i)) for i in keep]) \
+                if len(keep) else np.zeros((0, self.dim), np.float32)
+            self.shards[name] = self._new_shard()
+            self.add(name, keep, vectors)
+        self.dirty.add(name)
+
+    def ids(self, name: str) -> np.ndarray:
+        if name not in self.shards:
+            return np.zeros(0, dtype=np.int64)
+        return faiss.vector_to_array(self.shards[name].id_map).astype(np.int64)
+
+    def count(self, name: str | None = None) -> int:
+        if name is not None:
+            return self.shards[name].ntotal if name in self.shards else 0
+        return sum(s.ntotal for n, s in self.shards.items() if n != IMAGES_SHARD)
+
+    # --- search -----------------------------------------------------------------------------
+    def search(self, names: Iterable[str], queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k (scores, ids) per query over the union of `names`; -1 ids pad short results."""
+        queries = np.ascontiguousarray(queries, dtype=np.float32).reshape(-1, self.dim)
+        all_scores, all_ids = [], []
+        for name in names:
+            shard = self.shards.get(name)
+            if shard is None or shard.ntotal == 0:
+                continue
+            scores, ids = shard.search(queries, min(k, shard.ntotal))
+            all_scores.append(scores)
+            all_ids.append(ids)
+        if not all_scores:
+            return np.zeros((len(queries), 0), np.float32), np.zeros((len(queries), 0), np.int64)
+        scores, ids = np.hstack(all_scores), np.hstack(all_ids)
+        if len(all_scores) > 1:
+            order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+            scores, ids = np.take_along_axis(scores, order, 1), np.take_along_axis(ids, order, 1)
+        return scores, ids
+
+    # --- persistence ------------------------------------------------------------------------
+    def save(self, generation: int) -> None:
+        """Write dirty shards, then the manifest (the commit point for the files)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for name in sorted(self.dirty):
+            atomic_write_bytes(self.directory / f"{name}.faiss",
+                               faiss.serialize_index(self.shards[name]).tobytes())
+        manifest = {"generation": generation, "factory": self.factory, "dim": self.dim,
+                    "shards": sorted(self.shards), "vectors": {n: s.ntotal for n, s in self.shards.items()}}
+        atomic_write_bytes(self.directory / "manifest.json", json.dumps(manifest, indent=1).encode())
+        self.dirty.clear()
+        self.generation = generation
+
+    def disk_bytes(self) -> int:
+        if not self.directory.exists():
+            return 0
+        return sum(p.stat().st_size for p in self.directory.iterdir() if p.is_file())
