@@ -1,0 +1,350 @@
+"""The `segsearch` command: argument parsing and printing over the Python API, nothing more."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, Optional, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
+from rich.table import Table
+
+from . import default_index_dir
+from .errors import SegsearchError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="Find photos by the objects in them: index a folder, then search by class "
+                       "(\"car and person\") or by example image.")
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+IndexOpt = typer.Option(None, "--index", help="Index directory [default: $SEGSEARCH_INDEX or indexes/default].")
+JsonOpt = typer.Option(False, "--json", help="Print JSON for scripts instead of tables.")
+WeightsOpt = typer.Option(None, "--weights", help="Weight file to use instead of the looked-up one.")
+DeviceOpt = typer.Option(None, "--device", help="torch device, e.g. cpu or cuda [default: cuda if available].")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+def friendly(fn: F) -> F:
+    """Turn expected failures into one line on stderr and a non-zero exit, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .images import ImageError
+        from .models.registry import UnknownModel, WeightsNotFound
+
+        try:
+            return fn(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except (SegsearchError, WeightsNotFound, ImageError) as exc:
+            _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        except UnknownModel as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            err.print("interrupted: everything committed so far is kept; run the same command to resume")
+            raise typer.Exit(130)
+        except OSError as exc:
+            where = f": {exc.filename}" if exc.filename else ""
+            _fail(f"{exc.strerror or exc}{where}")
+        except Exception as exc:  # a bug: still one line unless debugging
+            if os.environ.get("SEGSEARCH_DEBUG"):
+                raise
+            _fail(f"internal error ({type(exc).__name__}: {exc}); set SEGSEARCH_DEBUG=1 for details")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+class _RichProgress:
+    def __init__(self, progress: Progress):
+        self.progress = progress
+        self.task = progress.add_task("indexing", total=None, rate="")
+        self._done = 0
+
+    def start(self, total: int) -> None:
+        self.progress.update(self.task, total=total)
+
+    def advance(self, path: str) -> None:
+        self._done += 1
+        elapsed = self.progress.tasks[0].elapsed or 0
+        rate = f"{self._done / elapsed:.1f} img/s" if elapsed > 0 else ""
+        self.progress.update(self.task, advance=1, rate=rate)
+
+
+# --- index ---------------------------------------------------------------------------------------
+@app.command()
+@friendly
+def index(
+    paths: list[Path] = typer.Argument(..., help="Photo folders or files to index (recursively)."),
+    index_dir: Optional[Path] = IndexOpt,
+    model: str = typer.Option("deeplabv3-mobilenetv2", "--model", help="Segmenter; see `segsearch models`."),
+    weights: Optional[Path] = WeightsOpt,
+    prune: bool = typer.Option(False, "--prune", help="Remove entries of files deleted under PATHS."),
+    min_area: float = typer.Option(0.005, "--min-area", min=0.0, max=1.0,
+                                   help="Smallest segment kept, as a fraction of the image."),
+    min_confidence: float = typer.Option(0.5, "--min-confidence", min=0.0, max=1.0,
+                                         help="Smallest mean class probability of a kept segment."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Images per forward pass [default: 1 on CPU, 8 on GPU]."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Decoding threads."),
+    device: Optional[str] = DeviceOpt,
+    precision: str = typer.Option("fp32", "--precision", help="fp32 or bf16 (bf16 pays off on GPUs only)."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Index photos: segment every image and store its objects for search."""
+    from .indexer import Indexer
+    from .models import Segmenter
+    from .regions import RegionSettings
+    from .store import Index, ModelIdentity
+
+    if precision not in ("fp32", "bf16"):
+        _fail("--precision must be fp32 or bf16", 2)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no such file or directory: {missing[0]}")
+    segmenter = Segmenter.load(model, weights, device, precision)  # type: ignore[arg-type]
+    identity = ModelIdentity(segmenter.spec.name, segmenter.weights_sha256, segmenter.feature_dim)
+    settings = RegionSettings(min_area=min_area, min_confidence=min_confidence)
+    with Index.open(index_dir or default_index_dir(), writable=True, model=identity) as idx:
+        columns = [TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn()]
+        with Progress(*columns, console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
+            indexer = Indexer(idx, segmenter, settings, batch_size, workers, _RichProgress(bar))
+            summary = indexer.run(paths, prune=prune)
+    if as_json:
+        _print_json(summary.as_dict())
+        return
+    out.print(f"indexed {summary.indexed}, unchanged {summary.unchanged}, failed {len(summary.failed)}"
+              + (f", pruned {summary.pruned}" if prune else "")
+              + f" — {summary.segments} segments in {summary.seconds:.1f}s"
+              + (f" ({summary.images_per_second:.2f} images/s)" if summary.indexed else ""), highlight=False)
+    for path, reason in summary.failed:
+        out.print(f"  failed: {path}: {reason}", highlight=False, markup=False)
+
+
+# --- search --------------------------------------------------------------------------------------
+def _hits_table(hits: list[Any], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("rank", justify="right")
+    table.add_column("score", justify="right")
+    table.add_column("path", overflow="fold")
+    table.add_column("matched objects", overflow="fold")
+    for rank, hit in enumerate(hits, start=1):
+        matches = ", ".join(
+            m.class_name if m.similarity is None else f"#{m.query_object} {m.class_name} → segment {m.segment_id} ({m.similarity:.2f})"
+            for m in hit.matches)
+        table.add_row(str(rank), f"{hit.score:.3f}", hit.path, matches)
+    return table
+
+
+@app.command()
+@friendly
+def search(
+    query: Optional[str] = typer.Argument(None, help='Class query, e.g. "car and pedestrian", "at least 2 people and not dog", "car > 10%".'),
+    image: Optional[Path] = typer.Option(None, "--image", help="Search by example: photos with objects like this image's."),
+    object_number: Optional[int] = typer.Option(None, "--object", min=1, help="With --image: match only query object N."),
+    any_class: bool = typer.Option(False, "--any-class", help="With --image: match segments of any class."),
+    where: Optional[str] = typer.Option(None, "--where", help="With --image: keep only images satisfying this class query."),
+    k: int = typer.Option(20, "-k", "--limit", min=1, help="Number of results."),
+    index_dir: Optional[Path] = IndexOpt,
+    weights: Optional[Path] = WeightsOpt,
+    device: Optional[str] = DeviceOpt,
+    contact_sheet: Optional[Path] = typer.Option(None, "--contact-sheet", help="Also write thumbnails of the results (.html or .png)."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Search the index by class query or by example image."""
+    from . import open_index
+    from .query import parse
+
+    if (query is None) == (image is None):
+        if query is None:
+            _fail('give a class query (e.g. segsearch search "car and person") or --image PATH', 2)
+        _fail("give either a class query or --image, not both (use --where to combine)", 2)
+    if query is not None:
+        parse(query)  # syntax errors before touching the index
+    if where is not None:
+        parse(where)
+    if image is not None and not image.is_file():
+        _fail(f"query image not found: {image}")
+    with open_index(index_dir, weights, device) as searcher:
+        if query is not None:
+            hits, objects, title = searcher.search(query, k=k), None, f"images matching {query!r}"
+        else:
+            result = searcher.search_image(image, k=k, object_number=object_number,
+                                           any_class=any_class, where=where)
+            hits, objects = result.hits, result.query_objects
+            title = f"images like {image}" + (" (whole-image similarity: no objects found)" if result.whole_image else "")
+    if contact_sheet is not None:
+        from .render import contact_sheet as write_sheet
+
+        write_sheet(hits, contact_sheet, title)
+    if as_json:
+        _print_json([h.as_dict() for h in hits])
+        return
+    if objects:
+        table = Table(title=f"objects in {image}", title_justify="left")
+        for col in ("object", "class", "area", "box"):
+            table.add_column(col)
+        for o in objects:
+            table.add_row(f"#{o.number}", o.class_name, f"{o.area:.1%}", str(o.bbox))
+        out.print(table)
+    if not hits:
+        out.print("no matching images")
+        return
+    out.print(_hits_table(hits, title))
+
+
+# --- segment -------------------------------------------------------------------------------------
+@app.command()
+@friendly
+def segment(
+    images: list[Path] = typer.Argument(..., help="Image files."),
+    model: str = typer.Option("deeplabv3-mobilenetv2", "--model", help="Segmenter; see `segsearch models`."),
+    weights: Optional[Path] = WeightsOpt,
+    device: Optional[str] = DeviceOpt,
+    overlay: Optional[Path] = typer.Option(None, "--overlay", help="Write the (first) image with a coloured mask and legend."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Segment images and print the classes found, with their pixel fractions."""
+    from .images import ImageError, decode, display_path
+    from .models import Segmenter
+
+    segmenter = Segmenter.load(model, weights, device)
+    results, failed = [], 0
+    for i, path in enumerate(images):
+        try:
+            decoded = decode(path, segmenter.spec.input_size)
+        except ImageError as exc:
+            err.print(f"error: {display_path(path)}: {exc}", highlight=False, markup=False)
+            failed += 1
+            continue
+        seg = segmenter.segment_tensors([segmenter.preprocess(decoded.image)], [decoded.original_size])[0]
+        w, h = decoded.original_size
+        results.append({"path": display_path(path), "width": w, "height": h, "classes": seg.class_fractions()})
+        if overlay is not None and i == 0:
+            from .render import overlay as draw_overlay
+
+            draw_overlay(decode(path, None).image, seg.labels).save(overlay)
+    if as_json:
+        _print_json(results)
+    else:
+        for r in results:
+            classes = ", ".join(f"{name} {frac:.1%}" for name, frac in r["classes"].items())
+            out.print(f"{r['path']} ({r['width']}x{r['height']}): {classes}", highlight=False, markup=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+# --- models / stats / failures / check -----------------------------------------------------------
+@app.command()
+@friendly
+def models(as_json: bool = JsonOpt) -> None:
+    """List the segmenters, their input size, feature width and whether weights are here."""
+    from .classes import VOC_CLASSES
+    from .models import DEFAULT_MODEL, MODELS, find_weights
+
+    rows = []
+    for spec in MODELS.values():
+        path = find_weights(spec)
+        rows.append({"name": spec.name, "default": spec.name == DEFAULT_MODEL, "description": spec.description,
+                     "input_size": spec.input_size, "output_stride": spec.output_stride,
+                     "feature_dim": spec.feature_dim, "feature_layer": spec.feature_layer,
+                     "weights_file": spec.weights_file, "weights_available": path is not None,
+                     "weights_path": str(path) if path else None, "classes": list(VOC_CLASSES)})
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title="segmenters (classes: the 21 PASCAL VOC classes, background included)", title_justify="left")
+    for col in ("name", "input", "features", "weights here", "description"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["name"] + (" (default)" if r["default"] else ""), str(r["input_size"]),
+                      f"{r['feature_dim']}", r["weights_path"] or f"no ({r['weights_file']})", r["description"])
+    out.print(table)
+
+
+def _open_readonly(index_dir: Optional[Path]):
+    from .store import Index
+
+    return Index.open(index_dir or default_index_dir())
+
+
+@app.command()
+@friendly
+def stats(index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> None:
+    """Images, segments per class, size on disk and model of an index."""
+    with _open_readonly(index_dir) as idx:
+        info = idx.stats()
+    if as_json:
+        _print_json(info)
+        return
+    out.print(f"index {info['index']}\nmodel {info['model']} (weights {str(info['weights_sha256'])[:12]}, "
+              f"{info['embedding_dim']}-d embeddings, FAISS {info['faiss_factory']})\n"
+              f"images {info['images']}, failed {info['failed']}, segments {info['segments']}, "
+              f"on disk {info['disk_bytes'] / 1e6:.2f} MB", highlight=False)
+    table = Table(title="segments per class", title_justify="left")
+    table.add_column("class")
+    table.add_column("segments", justify="right")
+    table.add_column("images", justify="right")
+    for name, n in info["segments_per_class"].items():
+        table.add_row(name, str(n), str(info["images_per_class"].get(name, 0)))
+    out.print(table)
+
+
+@app.command()
+@friendly
+def failures(index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> None:
+    """Files that could not be indexed, with the reason."""
+    with _open_readonly(index_dir) as idx:
+        rows = idx.failures()
+    if as_json:
+        _print_json([{"path": p, "reason": r} for p, r in rows])
+        return
+    if not rows:
+        out.print("no failures")
+    for path, reason in rows:
+        out.print(f"{path}: {reason}", highlight=False, markup=False)
+
+
+@app.command()
+@friendly
+def check(index_dir: Optional[Path] = IndexOpt, repair: bool = typer.Option(False, "--repair", help="Fix what can be fixed."),
+          as_json: bool = JsonOpt) -> None:
+    """Verify SQLite integrity and that every segment has exactly one FAISS vector."""
+    from dataclasses import asdict
+
+    from .store import Index
+
+    with Index.open(index_dir or default_index_dir(), writable=repair) as idx:
+        report = idx.check(repair=repair)
+    if as_json:
+        _print_json({**asdict(report), "ok": report.ok})
+    else:
+        out.print(f"images {report.images} (failed {report.failed}), segments {report.segments}\n"
+                  f"sqlite: {report.sqlite_message}; generation {report.sqlite_generation}, "
+                  f"vector files at generation {report.vectors_generation}\n"
+                  f"segments without vector {report.missing_vectors}, vectors without segment "
+                  f"{report.orphan_vectors}, class summaries out of step {report.summary_mismatches}", highlight=False)
+        for line in report.repaired:
+            out.print(f"repaired: {line}")
+        out.print("ok" if report.ok or report.repaired else "problems found: run `segsearch check --repair`")
+    if not report.ok and not report.repaired:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

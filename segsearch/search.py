@@ -1,0 +1,274 @@
+"""Class search and search by example over an open index, with typed results.
+
+Search by example segments the query photo, looks up each query object's nearest indexed segments
+in FAISS (same class by default), and aggregates per image: an image's score is the weighted sum,
+over query objects, of its best-matching segment's cosine similarity, weights mixing an equal
+share with the object's share of the query's object area. So images that match more of the query's
+objects, more closely, rank first, and every hit says which of its segments matched which object.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import select
+
+from .classes import CLASS_ID, NUM_CLASSES, VOC_CLASSES
+from .errors import InputError, SegsearchError
+from .images import ImageError, decode
+from .indexer import content_hash
+from .models.segmenter import Segmenter
+from .query import compile_condition, parse, positive_classes, prominence
+from .regions import ImageRegions, RegionSettings, extract_regions
+from .store.index import Index
+from .store.schema import ImageRow, SegmentRow
+from .store.vectors import IMAGES_SHARD, shard_name
+
+
+@dataclass
+class Match:
+    query_object: int | None  # 1-based number of the query object; None for class queries
+    class_name: str
+    similarity: float | None
+    bbox: list[int]
+    segment_id: int
+    area: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {"query_object": self.query_object, "class": self.class_name,
+                "similarity": None if self.similarity is None else round(self.similarity, 4),
+                "bbox": self.bbox, "segment_id": self.segment_id, "area": round(self.area, 4)}
+
+
+@dataclass
+class SearchHit:
+    path: str
+    score: float
+    image_id: int
+    width: int
+    height: int
+    matches: list[Match] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "score": round(self.score, 4), "image_id": self.image_id,
+                "width": self.width, "height": self.height,
+                "matches": [m.as_dict() for m in self.matches]}
+
+
+@dataclass
+class QueryObject:
+    number: int  # 1-based, largest first
+    class_name: str
+    area: float
+    bbox: list[int]
+    confidence: float
+
+    def as_dict(self) -> dict[str, object]:
+        d = asdict(self)
+        d["class"] = d.pop("class_name")
+        d["area"], d["confidence"] = round(self.area, 4), round(self.confidence, 4)
+        return d
+
+
+@dataclass
+class ExampleResult:
+    query_objects: list[QueryObject]
+    hits: list[SearchHit]
+    whole_image: bool  # True when the query had no object and whole-image similarity was used
+
+
+def object_weights(areas: list[float]) -> np.ndarray:
+    a = np.asarray(areas, dtype=np.float64)
+    return 0.5 / len(a) + 0.5 * a / a.sum()
+
+
+class Searcher:
+    """Searches one index. The segmenter (needed only for example search) loads on first use."""
+
+    def __init__(self, index: Index, weights: str | os.PathLike[str] | None = None,
+                 device: str | None = None, settings: RegionSettings = RegionSettings()):
+        self.index = index
+        self._weights = weights
+        self._device = device
+        self._segmenter: Segmenter | None = None
+        self.settings = settings
+
+    @property
+    def segmenter(self) -> Segmenter:
+        if self._segmenter is None:
+            seg = Segmenter.load(self.index.model_name, self._weights, self._device)
+            if seg.weights_sha256 != self.index.meta["weights_sha256"]:
+                raise SegsearchError(f"weights {seg.weights_path} differ from those the index was built "
+                                     f"with ({self.index.meta['weights_sha256'][:12]})")
+            self._segmenter = seg
+        return self._segmenter
+
+    def close(self) -> None:
+        self.index.close()
+
+    def __enter__(self) -> "Searcher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- class queries ----------------------------------------------------------------------
+    def search(self, query: str, k: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Images satisfying a class query, most prominent queried objects first."""
+        ast = parse(query)
+        class_ids = [CLASS_ID[c] for c in positive_classes(ast)]
+        score = prominence(class_ids).label("score")
+        stmt = (select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score)
+                .where(ImageRow.status == "indexed", compile_condition(ast))
+                .order_by(score.desc(), ImageRow.path).limit(k).offset(offset))
+        with self.index.Session() as s:
+            rows = s.execute(stmt).all()
+            hits = [SearchHit(r.path, float(r.score), r.id, r.width, r.height) for r in rows]
+            if hits and class_ids:
+                by_id = {h.image_id: h for h in hits}
+                segs = s.execute(select(SegmentRow).where(SegmentRow.image_id.in_(by_id),
+                                                          SegmentRow.class_id.in_(class_ids))
+                                 .order_by(SegmentRow.area.desc())).scalars()
+                for seg in segs:
+                    by_id[seg.image_id].matches.append(_match(seg, None, None))
+        return hits
+
+    def matching_image_ids(self, query: str) -> set[int]:
+        with self.index.Session() as s:
+            return set(s.scalars(select(ImageRow.id).where(ImageRow.status == "indexed",
+                                                           compile_condition(parse(query)))))
+
+    # --- search by example ------------------------------------------------------------------
+    def analyse(self, image: str | os.PathLike[str]) -> tuple[ImageRegions, str]:
+        """Segment a query photo; returns its regions and its content hash."""
+        path = Path(image).expanduser()
+        if not path.is_file():
+            raise InputError(f"query image not found: {path}")
+        data = path.read_bytes()
+        try:
+            decoded = decode(io.BytesIO(data), self.segmenter.spec.input_size)
+        except ImageError as exc:
+            raise InputError(f"cannot use {path} as a query image: {exc}") from None
+        seg = self.segmenter.segment_tensors([self.segmenter.preprocess(decoded.image)],
+                                             [decoded.original_size])[0]
+        return extract_regions(seg, self.settings), content_hash(data)
+
+    def search_image(self, image: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
+                     any_class: bool = False, where: str | None = None) -> ExampleResult:
+        regions, digest = self.analyse(image)
+        objects = [QueryObject(i + 1, VOC_CLASSES[s.class_id], s.area, list(s.bbox), s.confidence)
+                   for i, s in enumerate(regions.segments)]
+        if object_number is not None and not 1 <= object_number <= len(objects):
+            raise InputError(f"--object {object_number} does not exist: the query image has "
+                             f"{len(objects)} object(s)")
+        allowed = self.matching_image_ids(where) if where else None
+        excluded = self._images_like(Path(image), digest)
+        if not objects:
+            hits = self._whole_image(regions.image_embedding, k, excluded, allowed)
+            return ExampleResult(objects, hits, whole_image=True)
+        chosen = [object_number - 1] if object_number else list(range(len(objects)))
+        hits = self._object_search(regions, chosen, k, any_class, excluded, allowed)
+        return ExampleResult(objects, hits, whole_image=False)
+
+    def search_embeddings(self, embeddings: np.ndarray, class_ids: list[int], areas: list[float],
+                          k: int = 20, any_class: bool = False, excluded: set[int] = frozenset(),
+                          allowed: set[int] | None = None) -> list[SearchHit]:
+        """The aggregation core of example search, on given query-object embeddings."""
+        vectors = self.index.vectors
+        assert vectors is not None
+        weights = object_weights(areas)
+        best: dict[int, dict[int, tuple[float, int]]] = {}  # image → query object → (sim, segment)
+        for q, (emb, cls) in enumerate(zip(embeddings, class_ids)):
+            shards = [shard_name(c) for c in range(1, NUM_CLASSES)] if any_class else [shard_name(cls)]
+            total = sum(vectors.count(n) for n in shards)
+            k_search = min(total, max(100, 10 * k + len(excluded)))
+            if k_search == 0:
+                continue
+            sims, ids = vectors.search(shards, emb[None], k_search)
+            nearest = {int(i): float(sim) for sim, i in zip(sims[0], ids[0]) if i >= 0}
+            self._keep_best_per_image(nearest, q, best)
+        return self._rank(best, weights, k, excluded, allowed)
+
+    def _keep_best_per_image(self, nearest: dict[int, float], q: int,
+                             best: dict[int, dict[int, tuple[float, int]]]) -> None:
+        """For query object q, keep each image's most similar segment among `nearest`."""
+        if not nearest:
+            return
+        with self.index.Session() as s:
+            rows = s.execute(select(SegmentRow.id, SegmentRow.image_id)
+                             .where(SegmentRow.id.in_(list(nearest)))).all()
+        for seg_id, image_id in rows:
+            sim = nearest[seg_id]
+            current = best.setdefault(image_id, {}).get(q)
+            if current is None or sim > current[0]:
+                best[image_id][q] = (sim, seg_id)
+
+    def _rank(self, best: dict[int, dict[int, tuple[float, int]]], weights: np.ndarray, k: int,
+              excluded: set[int], allowed: set[int] | None) -> list[SearchHit]:
+        scored = []
+        for image_id, per_object in best.items():
+            if image_id in excluded or (allowed is not None and image_id not in allowed):
+                continue
+            score = float(sum(weights[q] * max(0.0, sim) for q, (sim, _) in per_object.items()))
+            scored.append((score, image_id))
+        scored.sort(key=lambda t: -t[0])
+        top = scored[: k * 2]  # ties are broken by path below, so fetch a little more
+        with self.index.Session() as s:
+            images = {r.id: r for r in s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width,
+                                                        ImageRow.height).where(ImageRow.id.in_([i for _, i in top])))}
+            seg_ids = [sid for _, i in top for (_, sid) in best[i].values()]
+            segs = {r.id: r for r in s.scalars(select(SegmentRow).where(SegmentRow.id.in_(seg_ids)))}
+        hits = []
+        for score, image_id in top:
+            row = images.get(image_id)
+            if row is None:  # deleted since the vectors were loaded
+                continue
+            matches = [_match(segs[sid], q + 1, sim) for q, (sim, sid) in sorted(best[image_id].items())
+                       if sid in segs]
+            hits.append(SearchHit(row.path, score, image_id, row.width, row.height, matches))
+        hits.sort(key=lambda h: (-round(h.score, 6), h.path))
+        return hits[:k]
+
+    def _object_search(self, regions: ImageRegions, chosen: list[int], k: int, any_class: bool,
+                       excluded: set[int], allowed: set[int] | None) -> list[SearchHit]:
+        segs = [regions.segments[i] for i in chosen]
+        hits = self.search_embeddings(np.vstack([s.embedding for s in segs]), [s.class_id for s in segs],
+                                      [s.area for s in segs], k, any_class, excluded, allowed)
+        if len(chosen) == 1 and chosen[0] != 0:  # report the user's numbering
+            for hit in hits:
+                for m in hit.matches:
+                    m.query_object = chosen[0] + 1
+        return hits
+
+    def _whole_image(self, embedding: np.ndarray, k: int, excluded: set[int],
+                     allowed: set[int] | None) -> list[SearchHit]:
+        vectors = self.index.vectors
+        assert vectors is not None
+        total = vectors.count(IMAGES_SHARD)
+        if total == 0:
+            return []
+        sims, ids = vectors.search([IMAGES_SHARD], embedding[None], min(total, k + len(excluded) + 50))
+        scored = [(float(s), int(i)) for s, i in zip(sims[0], ids[0])
+                  if i >= 0 and i not in excluded and (allowed is None or i in allowed)]
+        with self.index.Session() as s:
+            rows = {r.id: r for r in s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height)
+                                               .where(ImageRow.id.in_([i for _, i in scored])))}
+        hits = [SearchHit(rows[i].path, sim, i, rows[i].width, rows[i].height) for sim, i in scored if i in rows]
+        hits.sort(key=lambda h: (-round(h.score, 6), h.path))
+        return hits[:k]
+
+    def _images_like(self, path: Path, digest: str) -> set[int]:
+        """Index rows of the query file itself (same path or same content)."""
+        raw = os.fsencode(os.path.abspath(path))
+        with self.index.Session() as s:
+            return set(s.scalars(select(ImageRow.id).where(
+                (ImageRow.raw_path == raw) | (ImageRow.content_hash == digest))))
+
+
+def _match(seg: SegmentRow, query_object: int | None, similarity: float | None) -> Match:
+    return Match(query_object, VOC_CLASSES[seg.class_id], similarity,
+                 [seg.x0, seg.y0, seg.x1, seg.y1], seg.id, seg.area)
