@@ -176,7 +176,7 @@ class _Parser:
             self.take()
             return "=", int(self._number())
         if tok is not None and (tok.isdigit() or tok in NUMBER_WORDS):
-            if self.peek(1) == "%":
+            if self.peek(1) == "%" or self.peek(1) in COMPARATORS:
                 raise QueryError("an area bound needs a class first, e.g. \"car > 10%\"")
             return ">=", int(self._number())
         return None

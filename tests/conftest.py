@@ -1,0 +1,79 @@
+"""Shared fixtures: the real default model, a folder of real photos, an index built from them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from segsearch.models import Segmenter
+from segsearch.models.registry import PROJECT_ROOT
+
+EVAL_DIR = PROJECT_ROOT.parent / "shared" / "evaldata" / "coco-voc-100"
+MODELS_DIR = PROJECT_ROOT.parent / "shared" / "models"
+
+
+def ground_truth() -> dict[str, set[str]]:
+    """Photo id → VOC classes present, from the data set's classes.tsv."""
+    truth = {}
+    for line in (EVAL_DIR / "classes.tsv").read_text().splitlines():
+        ident, _, classes = line.partition("\t")
+        truth[ident] = {c for c in classes.split(",") if c}
+    return truth
+
+
+def pick_photos(n: int) -> list[Path]:
+    """n labelled photos, the first ones with objects plus two without, in a stable order."""
+    truth = ground_truth()
+    with_objects = [i for i in sorted(truth) if truth[i]][: n - 2]
+    empty = [i for i in sorted(truth) if not truth[i]][:2]
+    return [EVAL_DIR / "JPEGImages" / f"{i}.jpg" for i in with_objects + empty]
+
+
+def skimage_photo(name: str) -> Image.Image:
+    from skimage import data
+
+    return Image.fromarray(getattr(data, name)())
+
+
+@pytest.fixture(scope="session")
+def segmenter() -> Segmenter:
+    return Segmenter.load()
+
+
+@pytest.fixture(scope="session")
+def photo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """24 labelled photos plus scikit-image's astronaut (person) and chelsea (cat), in subfolders."""
+    root = tmp_path_factory.mktemp("photos")
+    (root / "coco").mkdir()
+    (root / "samples" / "cats").mkdir(parents=True)
+    for path in pick_photos(24):
+        shutil.copy(path, root / "coco" / path.name)
+    skimage_photo("astronaut").save(root / "samples" / "astronaut.jpg", quality=92)
+    skimage_photo("chelsea").save(root / "samples" / "cats" / "chelsea.png")
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_index(photo_dir: Path, segmenter: Segmenter, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from segsearch.indexer import Indexer
+    from segsearch.store import Index, ModelIdentity
+
+    directory = tmp_path_factory.mktemp("index")
+    identity = ModelIdentity(segmenter.spec.name, segmenter.weights_sha256, segmenter.feature_dim)
+    with Index.open(directory, writable=True, model=identity) as idx:
+        summary = Indexer(idx, segmenter).run([photo_dir])
+    assert summary.indexed == 26 and not summary.failed
+    return directory
+
+
+def class_fraction(seg, name: str) -> float:
+    return seg.class_fractions().get(name, 0.0)
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(0)

@@ -1,0 +1,133 @@
+"""Indexing real photos into a real SQLite file and real FAISS shards; incremental runs; crashes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from segsearch.errors import IndexLocked, IndexMismatch
+from segsearch.indexer import Indexer
+from segsearch.store import Index, ModelIdentity
+
+from .conftest import ground_truth
+
+
+def identity(segmenter) -> ModelIdentity:
+    return ModelIdentity(segmenter.spec.name, segmenter.weights_sha256, segmenter.feature_dim)
+
+
+def test_stats_show_the_expected_classes(built_index: Path) -> None:
+    with Index.open(built_index) as idx:
+        stats = idx.stats()
+    assert stats["images"] == 26 and stats["failed"] == 0
+    assert stats["segments_per_class"]["person"] >= 5
+    assert "cat" in stats["segments_per_class"]  # chelsea
+    truth = ground_truth()
+    labelled = {c for classes in truth.values() for c in classes}
+    assert set(stats["segments_per_class"]) <= labelled | {"cat", "person", "bottle", "chair", "diningtable", "sofa"}
+
+
+def test_every_segment_has_exactly_one_vector(built_index: Path) -> None:
+    with Index.open(built_index) as idx:
+        report = idx.check()
+        assert report.ok, report
+        assert idx.vectors.count() == report.segments
+    con = sqlite3.connect(built_index / "index.db")
+    dims = {len(b) for (b,) in con.execute("select embedding from segments")}
+    assert dims == {320 * 4}
+    areas = [a for (a,) in con.execute("select area from segments")]
+    assert min(areas) >= 0.005
+
+
+def _fresh_index(tmp_path: Path, photos: list[Path]) -> Path:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for p in photos:
+        shutil.copy(p, folder / p.name)
+    return folder
+
+
+def test_incremental_reindex_modify_and_prune(tmp_path: Path, photo_dir: Path, segmenter) -> None:
+    photos = sorted((photo_dir / "coco").glob("*.jpg"))[:4]
+    folder = _fresh_index(tmp_path, photos)
+    with Index.open(tmp_path / "idx", writable=True, model=identity(segmenter)) as idx:
+        first = Indexer(idx, segmenter).run([folder])
+        assert first.indexed == 4
+        again = Indexer(idx, segmenter).run([folder])
+        assert (again.indexed, again.unchanged) == (0, 4)
+
+        # touched but identical: not re-indexed, mtime remembered
+        os.utime(folder / photos[0].name, ns=(time.time_ns(), time.time_ns()))
+        touched = Indexer(idx, segmenter).run([folder])
+        assert (touched.indexed, touched.unchanged) == (0, 4)
+
+        # modified content: re-indexed, old segments replaced
+        shutil.copy(photo_dir / "samples" / "astronaut.jpg", folder / photos[1].name)
+        changed = Indexer(idx, segmenter).run([folder])
+        assert (changed.indexed, changed.unchanged) == (1, 3)
+        hits = [h.path for h in __import__("segsearch.search", fromlist=["Searcher"]).Searcher(idx).search("person")]
+        assert str(folder / photos[1].name) in hits
+
+        (folder / photos[2].name).unlink()
+        kept = Indexer(idx, segmenter).run([folder])
+        assert kept.pruned == 0
+        pruned = Indexer(idx, segmenter).run([folder], prune=True)
+        assert pruned.pruned == 1
+        report = idx.check()
+        assert report.ok and report.images == 3
+
+
+def test_second_writer_fails_fast_and_other_model_is_refused(tmp_path: Path, segmenter) -> None:
+    with Index.open(tmp_path, writable=True, model=identity(segmenter)):
+        with pytest.raises(IndexLocked, match=f"locked by PID {os.getpid()}"):
+            Index.open(tmp_path, writable=True, model=identity(segmenter))
+    other = ModelIdentity("deeplabv3-mobilenetv2-dm05", "9403bc6d", 160)
+    with pytest.raises(IndexMismatch, match="built with model deeplabv3-mobilenetv2"):
+        Index.open(tmp_path, writable=True, model=other)
+
+
+def _committed_images(db: Path) -> int:
+    try:
+        con = sqlite3.connect(db, timeout=1)
+        try:
+            return con.execute("select count(*) from images").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.parametrize("kill_after", [3, 9])
+def test_killed_indexer_resumes_without_duplicates(tmp_path: Path, photo_dir: Path, kill_after: int) -> None:
+    index_dir = tmp_path / "idx"
+    cmd = [sys.executable, "-m", "segsearch", "index", str(photo_dir), "--index", str(index_dir), "--json"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 240
+    while _committed_images(index_dir / "index.db") < kill_after and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done_before = _committed_images(index_dir / "index.db")
+    assert 0 < done_before < 26
+
+    check = subprocess.run([sys.executable, "-m", "segsearch", "check", "--index", str(index_dir), "--json"],
+                           capture_output=True, text=True)
+    assert check.returncode in (0, 1) and '"images"' in check.stdout
+
+    resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    con = sqlite3.connect(index_dir / "index.db")
+    paths = [p for (p,) in con.execute("select path from images")]
+    assert len(paths) == len(set(paths)) == 26
+    with Index.open(index_dir) as idx:
+        report = idx.check()
+    assert report.ok, report
+    assert report.images == 26

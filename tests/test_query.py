@@ -1,0 +1,57 @@
+"""The query language on its own: parsing, synonyms, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from segsearch.errors import QueryError
+from segsearch.query import And, Not, Or, Term, parse, positive_classes
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("car and pedestrian", And((Term("car"), Term("person")))),
+    ("images containing a dog", Term("dog")),
+    ("at least 3 people", Term("person", ">=", 3)),
+    ("2 person", Term("person", ">=", 2)),
+    ("exactly two bikes", Term("bicycle", "=", 2)),
+    ("at most 1 car", Term("car", "<=", 1)),
+    ("car > 10%", Term("car", ">=", 1, ">", 0.10)),
+    ("motorcycle or airplane", Or((Term("motorbike"), Term("aeroplane")))),
+    ("tv and couch", And((Term("tvmonitor"), Term("sofa")))),
+    ("dining table, plant", And((Term("diningtable"), Term("pottedplant")))),
+    ("ship", Term("boat")),
+    ("person without car", And((Term("person"), Not(Term("car"))))),
+    ("not (cat or dog)", Not(Or((Term("cat"), Term("dog"))))),
+    ("(cat or dog) and sofa", And((Or((Term("cat"), Term("dog"))), Term("sofa")))),
+    ("Buses", Term("bus")),
+    ("sheep", Term("sheep")),
+    ("dog cat", And((Term("dog"), Term("cat")))),
+])
+def test_parses(text: str, expected) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "empty query"),
+    ("   ", "empty query"),
+    ("images", "empty query"),
+    ("cat and", "class name was expected"),
+    ("(cat or dog", "never closed"),
+    ("cat)", "without a matching"),
+    ("catt", "did you mean 'cat'"),
+    ("unicorn", "known classes: aeroplane"),
+    ("car > 150%", "outside 0-100%"),
+    ("car >", "number was expected"),
+    ("and dog", "unexpected 'and'"),
+    ("3 > 10%", "needs a class"),
+])
+def test_errors_are_one_line(text: str, message: str) -> None:
+    with pytest.raises(QueryError) as info:
+        parse(text)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_positive_classes_skip_negations() -> None:
+    assert positive_classes(parse("car and person and not dog")) == ["car", "person"]
+    assert positive_classes(parse("not (cat or dog)")) == []
