@@ -137,18 +137,17 @@ def index(
 
 
 # --- search --------------------------------------------------------------------------------------
-def _hits_table(hits: list[Any], title: str) -> Table:
-    table = Table(title=title, title_justify="left")
-    table.add_column("rank", justify="right")
-    table.add_column("score", justify="right")
-    table.add_column("path", overflow="fold")
-    table.add_column("matched objects", overflow="fold")
+def _print_hits(hits: list[Any], title: str) -> None:
+    """One line per hit with its whole path (easy to copy), then what matched."""
+    out.print(title, style="bold", highlight=False, markup=False)
     for rank, hit in enumerate(hits, start=1):
+        out.print(f"{rank:>3}. {hit.score:6.3f}  {hit.path}", highlight=False, markup=False)
         matches = ", ".join(
-            m.class_name if m.similarity is None else f"#{m.query_object} {m.class_name} → segment {m.segment_id} ({m.similarity:.2f})"
+            m.class_name if m.similarity is None
+            else f"#{m.query_object} {m.class_name} → segment {m.segment_id} {m.bbox} sim {m.similarity:.2f}"
             for m in hit.matches)
-        table.add_row(str(rank), f"{hit.score:.3f}", hit.path, matches)
-    return table
+        if matches:
+            out.print(f"             {matches}", highlight=False, markup=False)
 
 
 @app.command()
@@ -205,7 +204,7 @@ def search(
     if not hits:
         out.print("no matching images")
         return
-    out.print(_hits_table(hits, title))
+    _print_hits(hits, title)
 
 
 # --- segment -------------------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""The command line as a user meets it: JSON for scripts, tables for people, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from segsearch.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_search_json_matches_the_table(built_index: Path) -> None:
+    as_json = run("search", "person and not dog", "--index", str(built_index), "--json", "-k", "5")
+    assert as_json.exit_code == 0
+    hits = json.loads(as_json.stdout)
+    assert 0 < len(hits) <= 5
+    assert all(set(h) >= {"path", "score", "matches"} for h in hits)
+    assert all(m["class"] == "person" for h in hits for m in h["matches"])
+    table = run("search", "person and not dog", "--index", str(built_index), "-k", "5")
+    positions = [table.stdout.find(Path(h["path"]).name) for h in hits]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions)
+
+
+def test_example_search_json_and_contact_sheet(built_index: Path, photo_dir: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.html"
+    result = run("search", "--image", str(photo_dir / "samples" / "astronaut.jpg"), "--index", str(built_index),
+                 "--json", "-k", "3", "--contact-sheet", str(sheet))
+    assert result.exit_code == 0
+    hits = json.loads(result.stdout)
+    assert len(hits) == 3
+    first = hits[0]["matches"][0]
+    assert first["query_object"] == 1 and first["class"] == "person" and len(first["bbox"]) == 4
+    assert sheet.read_text().count("<figure>") == 3
+
+
+def test_segment_json_and_overlay(photo_dir: Path, tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay.png"
+    result = run("segment", str(photo_dir / "samples" / "cats" / "chelsea.png"), "--json", "--overlay", str(overlay))
+    assert result.exit_code == 0
+    [entry] = json.loads(result.stdout)
+    assert (entry["width"], entry["height"]) == (451, 300)
+    assert entry["classes"]["cat"] > 0.6
+    assert abs(sum(entry["classes"].values()) - 1) < 0.01
+    from PIL import Image
+
+    assert Image.open(overlay).size == (451, 300)
+
+
+def test_stats_and_models_json(built_index: Path) -> None:
+    stats = json.loads(run("stats", "--index", str(built_index), "--json").stdout)
+    assert stats["images"] == 26 and stats["segments"] > 0
+    models = json.loads(run("models", "--json").stdout)
+    default = [m for m in models if m["default"]]
+    assert default[0]["name"] == "deeplabv3-mobilenetv2" and default[0]["weights_available"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search", "unicorn"], "unknown class 'unicorn'"),
+    (["search", ""], "empty query"),
+    (["search", "(cat or dog"], "never closed"),
+    (["search"], "give a class query"),
+    (["search", "--image", "/no/such/photo.jpg"], "query image not found"),
+    (["search", "cat", "--index", "/no/such/index"], "no index at /no/such/index"),
+    (["stats", "--index", "/no/such/index"], "no index at"),
+    (["index", "/no/such/folder"], "no such file or directory"),
+    (["segment", "--model", "resnet9000", "x.jpg"], "unknown model"),
+])
+def test_bad_input_is_one_line_and_nonzero(args: list[str], message: str, built_index: Path) -> None:
+    if "--index" not in args and args[0] == "search":
+        args = args + ["--index", str(built_index)]
+    proc = subprocess.run([sys.executable, "-m", "segsearch", *args], capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_not_an_image_as_query_is_one_line(built_index: Path, tmp_path: Path) -> None:
+    text_file = tmp_path / "notes.jpg"
+    text_file.write_text("these are not pixels")
+    proc = subprocess.run([sys.executable, "-m", "segsearch", "search", "--image", str(text_file), "--index", str(built_index)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "not an image" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
