@@ -182,38 +182,33 @@ class _Builder:
                          groups=groups, bias=True)
         conv.weight.data.copy_(w)
         conv.bias.data.copy_(torch.from_numpy(bias) if bias is not None else torch.zeros(out_c))
-        act_code = op.options["FusedActivationFunction"]
-        out = self._fold_affine(conv, out, act_code)
-        act = _activation(self.g.operators[self._last_folded].options["FusedActivationFunction"]) \
-            if self._last_folded is not None else _activation(act_code)
+        out, act_code = self._fold_affine(conv, out, op.options["FusedActivationFunction"])
+        act = _activation(act_code)
         pad = None if symmetric else (pw[0], pw[1], ph[0], ph[1])
         self.nodes.append((ConvNode(conv, pad, act), [self.src(inp)], out))
 
-    _last_folded: int | None = None
-
-    def _fold_affine(self, conv: nn.Conv2d, out: int, act_code: int) -> int:
-        """Fold a following per-channel MUL then ADD (batch norm) into the convolution."""
-        self._last_folded = None
+    def _fold_affine(self, conv: nn.Conv2d, out: int, act_code: int) -> tuple[int, int]:
+        """Fold a following per-channel MUL then ADD (batch norm) into the convolution. Returns
+        the tensor that now carries the result and the activation to apply (the ADD's)."""
         if act_code != 0:
-            return out
+            return out, act_code
         mul = self.only_consumer(out, "MUL")
         if mul is None:
-            return out
+            return out, act_code
         mul_op = self.g.operators[mul]
         scale = self.const(mul_op.inputs[1])
         add = self.only_consumer(mul_op.outputs[0], "ADD")
         if scale is None or scale.ndim != 1 or mul_op.options["FusedActivationFunction"] or add is None:
-            return out
+            return out, act_code
         add_op = self.g.operators[add]
         shift = self.const(add_op.inputs[1])
         if shift is None or shift.ndim != 1:
-            return out
+            return out, act_code
         s, t = torch.from_numpy(scale), torch.from_numpy(shift)
         conv.weight.data.mul_(s.view(-1, 1, 1, 1))
         conv.bias.data.mul_(s).add_(t)
         self.skip.update({mul, add})
-        self._last_folded = add
-        return add_op.outputs[0]
+        return add_op.outputs[0], add_op.options["FusedActivationFunction"]
 
     def _op_conv_2d(self, i: int, op: Operator) -> None:
         if op.options["DilationHFactor"] != 1:
