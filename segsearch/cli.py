@@ -248,6 +248,60 @@ def segment(
         raise typer.Exit(1)
 
 
+# --- eval ----------------------------------------------------------------------------------------
+def _metrics_table(title: str, rows: list[tuple[str, str]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in rows:
+        table.add_row(name, value)
+    return table
+
+
+@app.command("eval")
+@friendly
+def eval_command(
+    dataset: Path = typer.Argument(..., help="Folder in PASCAL VOC layout: JPEGImages/*.jpg, SegmentationClass/*.png."),
+    model: str = typer.Option("deeplabv3-mobilenetv2", "--model", help="Segmenter; see `segsearch models`."),
+    weights: Optional[Path] = WeightsOpt,
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Use only the first N photos (by name)."),
+    keep_index: Optional[Path] = typer.Option(None, "--keep-index", help="Build the index here and keep it [default: a temporary directory]."),
+    device: Optional[str] = DeviceOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Measure segmentation, class-query and example-search quality against ground-truth masks."""
+    from .evaluate import evaluate
+
+    columns = [TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
+        report = evaluate(dataset, model, weights, limit, index_dir=keep_index, device=device,
+                          progress=_RichProgress(bar))
+    if as_json:
+        _print_json(report.as_dict())
+        return
+    seg, cq, ex, t = report.segmentation, report.class_query, report.example, report.timings
+    out.print(f"{report.images} images from {report.dataset}, model {report.model}", highlight=False)
+    out.print(_metrics_table("segmentation", [("mIoU (classes in ground truth)", f"{seg['miou']:.3f}"),
+                                              ("pixel accuracy", f"{seg['pixel_accuracy']:.3f}")]))
+    iou = Table(title="per-class IoU", title_justify="left")
+    iou.add_column("class")
+    iou.add_column("IoU", justify="right")
+    for name, value in seg["per_class_iou"].items():  # type: ignore[union-attr]
+        iou.add_row(name, f"{value:.3f}")
+    out.print(iou)
+    rows = [(f"{label}: precision / recall / F1",
+             f"{part['precision']:.3f} / {part['recall']:.3f} / {part['f1']:.3f}")  # type: ignore[index]
+            for label, part in (("all queries", cq), ("single classes", cq["single_class"]),
+                                ("class pairs", cq["class_pairs"]))]
+    out.print(_metrics_table(f"class queries ({cq['queries']} queries, a class is present at ≥1% of pixels)", rows))
+    out.print(_metrics_table(f"search by example ({ex['queries']} leave-one-out queries)", [
+        ("objects: P@5 / P@10 / mAP", f"{ex['precision_at_5']:.3f} / {ex['precision_at_10']:.3f} / {ex['map']:.3f}"),
+        ("whole image: P@5 / P@10 / mAP", f"{ex['whole_image_precision_at_5']:.3f} / "
+         f"{ex['whole_image_precision_at_10']:.3f} / {ex['whole_image_map']:.3f}")]))
+    out.print(_metrics_table("timings", [(k, str(v)) for k, v in t.items()]))
+
+
 # --- models / stats / failures / check -----------------------------------------------------------
 @app.command()
 @friendly

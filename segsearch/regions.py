@@ -38,6 +38,7 @@ class Segment:
     histogram: np.ndarray  # float32 (21,)
     mask: "CompactMask"
     embedding: np.ndarray  # float32 (D,), unit length
+    segment_id: int | None = None  # the index row id, once stored
 
     @property
     def prominence(self) -> float:

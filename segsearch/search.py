@@ -13,6 +13,7 @@ import io
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -159,16 +160,31 @@ class Searcher:
 
     def search_image(self, image: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
                      any_class: bool = False, where: str | None = None) -> ExampleResult:
+        """Photos with objects like those in a query photo (which is left out if it is indexed)."""
         regions, digest = self.analyse(image)
+        excluded = self._images_like(Path(image), digest)
+        return self.search_regions(regions, k, object_number, any_class, where, excluded)
+
+    def search_indexed(self, image_id: int, k: int = 20, object_number: int | None = None,
+                       any_class: bool = False, where: str | None = None) -> ExampleResult:
+        """More like an indexed image, or one of its objects, from its stored segments."""
+        regions = self.index.stored_regions(image_id)
+        if regions is None:
+            raise InputError(f"no indexed image with id {image_id}")
+        return self.search_regions(regions, k, object_number, any_class, where, {image_id})
+
+    def search_regions(self, regions: ImageRegions, k: int = 20, object_number: int | None = None,
+                       any_class: bool = False, where: str | None = None,
+                       excluded: set[int] = frozenset()) -> ExampleResult:
+        """Example search on a query image's regions; whole-image similarity when it has no object."""
         objects = [QueryObject(i + 1, VOC_CLASSES[s.class_id], s.area, list(s.bbox), s.confidence)
                    for i, s in enumerate(regions.segments)]
         if object_number is not None and not 1 <= object_number <= len(objects):
             raise InputError(f"--object {object_number} does not exist: the query image has "
                              f"{len(objects)} object(s)")
         allowed = self.matching_image_ids(where) if where else None
-        excluded = self._images_like(Path(image), digest)
         if not objects:
-            hits = self._whole_image(regions.image_embedding, k, excluded, allowed)
+            hits = self.search_whole_image(regions.image_embedding, k, excluded, allowed)
             return ExampleResult(objects, hits, whole_image=True)
         chosen = [object_number - 1] if object_number else list(range(len(objects)))
         hits = self._object_search(regions, chosen, k, any_class, excluded, allowed)
@@ -217,9 +233,8 @@ class Searcher:
             scored.append((score, image_id))
         scored.sort(key=lambda t: -t[0])
         top = scored[: k * 2]  # ties are broken by path below, so fetch a little more
+        images = self._image_rows([i for _, i in top])
         with self.index.Session() as s:
-            images = {r.id: r for r in s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width,
-                                                        ImageRow.height).where(ImageRow.id.in_([i for _, i in top])))}
             seg_ids = [sid for _, i in top for (_, sid) in best[i].values()]
             segs = {r.id: r for r in s.scalars(select(SegmentRow).where(SegmentRow.id.in_(seg_ids)))}
         hits = []
@@ -244,8 +259,9 @@ class Searcher:
                     m.query_object = chosen[0] + 1
         return hits
 
-    def _whole_image(self, embedding: np.ndarray, k: int, excluded: set[int],
-                     allowed: set[int] | None) -> list[SearchHit]:
+    def search_whole_image(self, embedding: np.ndarray, k: int = 20, excluded: set[int] = frozenset(),
+                           allowed: set[int] | None = None) -> list[SearchHit]:
+        """Images ranked by cosine similarity of whole-image embeddings."""
         vectors = self.index.vectors
         assert vectors is not None
         total = vectors.count(IMAGES_SHARD)
@@ -254,12 +270,16 @@ class Searcher:
         sims, ids = vectors.search([IMAGES_SHARD], embedding[None], min(total, k + len(excluded) + 50))
         scored = [(float(s), int(i)) for s, i in zip(sims[0], ids[0])
                   if i >= 0 and i not in excluded and (allowed is None or i in allowed)]
-        with self.index.Session() as s:
-            rows = {r.id: r for r in s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height)
-                                               .where(ImageRow.id.in_([i for _, i in scored])))}
+        rows = self._image_rows([i for _, i in scored])
         hits = [SearchHit(rows[i].path, sim, i, rows[i].width, rows[i].height) for sim, i in scored if i in rows]
         hits.sort(key=lambda h: (-round(h.score, 6), h.path))
         return hits[:k]
+
+    def _image_rows(self, image_ids: list[int]) -> dict[int, Any]:
+        """id → (id, path, width, height) for the given images that still exist."""
+        with self.index.Session() as s:
+            return {r.id: r for r in s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width,
+                                                      ImageRow.height).where(ImageRow.id.in_(image_ids)))}
 
     def _images_like(self, path: Path, digest: str) -> set[int]:
         """Index rows of the query file itself (same path or same content)."""

@@ -121,3 +121,15 @@ def test_whole_image_fallback_when_the_query_has_no_object(searcher: Searcher, t
     result = searcher.search_image(blank, k=5)
     assert result.whole_image and not result.query_objects
     assert len(result.hits) == 5 and all(not h.matches for h in result.hits)
+
+
+def test_more_like_an_indexed_image_uses_its_stored_segments(searcher: Searcher, photo_dir: Path) -> None:
+    astronaut = str(photo_dir / "samples" / "astronaut.jpg")
+    image_id = next(i for p, i in searcher.index.file_states().items() if p.decode() == astronaut).image_id
+    stored = searcher.search_indexed(image_id, k=5)
+    fresh = searcher.search_image(astronaut, k=5)
+    assert all(h.image_id != image_id for h in stored.hits)  # the image itself is left out
+    assert [o.class_name for o in stored.query_objects] == [o.class_name for o in fresh.query_objects]
+    assert [h.path for h in stored.hits] == [h.path for h in fresh.hits]  # same model, same segments
+    with pytest.raises(InputError, match="no indexed image"):
+        searcher.search_indexed(10**9)

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..classes import VOC_CLASSES
 from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, SegsearchError
-from ..regions import ImageRegions
+from ..regions import CompactMask, ImageRegions, Segment
 from .lock import WriterLock
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
 from .vectors import DEFAULT_FACTORY, IMAGES_SHARD, VectorStore, shard_name
@@ -399,6 +399,19 @@ class Index:
                 "images_per_class": dict(images_per_class.most_common()),
                 "sqlite_bytes": db_bytes, "faiss_bytes": self.vectors.disk_bytes(),
                 "disk_bytes": db_bytes + self.vectors.disk_bytes()}
+
+    def stored_regions(self, image_id: int) -> ImageRegions | None:
+        """An indexed image's segments as stored (largest first), or None if it is not indexed."""
+        with self.Session() as s:
+            image = s.get(ImageRow, image_id)
+            if image is None or image.status != "indexed" or image.embedding is None:
+                return None
+            rows = s.scalars(select(SegmentRow).where(SegmentRow.image_id == image_id)
+                             .order_by(SegmentRow.area.desc(), SegmentRow.id)).all()
+            segments = [Segment(r.class_id, r.area, (r.x0, r.y0, r.x1, r.y1), r.confidence, _vec(r.histogram),
+                                CompactMask(r.mask_width, r.mask_height, r.mask), _vec(r.embedding), r.id)
+                        for r in rows]
+            return ImageRegions(segments, _vec(image.embedding))
 
     def failures(self) -> list[tuple[str, str]]:
         with self.Session() as s:

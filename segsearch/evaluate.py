@@ -1,0 +1,284 @@
+"""`segsearch eval`: retrieval quality measured on photos with per-pixel ground truth.
+
+The dataset is a folder in PASCAL VOC layout (`JPEGImages/*.jpg`, `SegmentationClass/*.png` with
+palette indices, 255 = void). Evaluation indexes the photos into a fresh index with the normal
+pipeline and scores three things against the ground truth:
+
+- segmentation: per-class IoU, mIoU over the classes present in the ground truth, pixel accuracy;
+- class queries: every single class and every pair of classes that occur together in some
+  ground-truth image is run as a query ("car and person"); the returned image set is scored against
+  the images where the ground truth has those classes (a class is present when it covers at least
+  1% of the valid pixels); micro precision, recall and F1 over all queries;
+- search by example, leave-one-out: every image whose largest ground-truth object covers at least
+  1% is a query (from its stored segments, exactly as "more like this" works); a result is relevant
+  when its ground truth contains that class. Precision@5, precision@10 and mAP for object matching
+  and, side by side, for the whole-image embedding baseline.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+from PIL import Image
+
+from .classes import BACKGROUND, NUM_CLASSES, VOC_CLASSES
+from .errors import InputError
+from .indexer import IndexSummary, Indexer, ProgressReporter
+from .models.segmenter import Segmentation, Segmenter
+from .regions import RegionSettings
+from .search import SearchHit, Searcher
+from .store.index import Index, ModelIdentity
+
+VOID = 255
+PRESENCE_FRACTION = 0.01  # a class is "in" an image when it covers at least 1% of valid pixels
+
+
+@dataclass(frozen=True)
+class Sample:
+    name: str
+    image: Path
+    truth: Path
+
+
+def load_voc(dataset: str | os.PathLike[str], limit: int | None = None) -> list[Sample]:
+    """The photos of a VOC-layout folder that have a ground-truth mask, in name order."""
+    root = Path(dataset).expanduser()
+    images, truths = root / "JPEGImages", root / "SegmentationClass"
+    if not images.is_dir() or not truths.is_dir():
+        raise InputError(f"{root} is not a VOC-layout dataset: it needs JPEGImages/ and SegmentationClass/")
+    samples = [Sample(p.stem, p, truths / f"{p.stem}.png") for p in sorted(images.glob("*.jpg"))
+               if (truths / f"{p.stem}.png").is_file()]
+    if not samples:
+        raise InputError(f"{root} has no JPEGImages/*.jpg with a SegmentationClass/*.png mask")
+    return samples[:limit] if limit else samples
+
+
+def read_truth(path: Path) -> np.ndarray:
+    """Class index per pixel (uint8, 255 = void) from a VOC palette PNG."""
+    with Image.open(path) as im:
+        if im.mode not in ("P", "L"):
+            raise InputError(f"{path}: ground truth must be a palette or greyscale PNG of class indices")
+        return np.asarray(im, dtype=np.uint8)
+
+
+def class_fractions(truth: np.ndarray) -> np.ndarray:
+    """Fraction of the valid pixels per class, (21,)."""
+    valid = truth[truth != VOID]
+    counts = np.bincount(valid.ravel(), minlength=256)[:NUM_CLASSES].astype(np.float64)
+    return counts / max(valid.size, 1)
+
+
+def present_classes(fractions: np.ndarray) -> frozenset[int]:
+    return frozenset(int(c) for c in np.flatnonzero(fractions >= PRESENCE_FRACTION) if c != BACKGROUND)
+
+
+# --- segmentation ------------------------------------------------------------------------------
+@dataclass
+class Confusion:
+    """Pixel confusion matrix over the valid pixels: rows truth, columns prediction."""
+
+    matrix: np.ndarray = field(default_factory=lambda: np.zeros((NUM_CLASSES, NUM_CLASSES), np.int64))
+
+    def add(self, truth: np.ndarray, predicted: np.ndarray) -> None:
+        valid = truth != VOID
+        t, p = truth[valid].astype(np.int64), predicted[valid].astype(np.int64)
+        self.matrix += np.bincount(t * NUM_CLASSES + p, minlength=NUM_CLASSES ** 2).reshape(NUM_CLASSES, NUM_CLASSES)
+
+    def per_class_iou(self) -> dict[str, float]:
+        """IoU of every class that occurs in the ground truth."""
+        tp = np.diag(self.matrix).astype(np.float64)
+        union = self.matrix.sum(0) + self.matrix.sum(1) - tp
+        return {VOC_CLASSES[c]: float(tp[c] / union[c]) for c in range(NUM_CLASSES) if self.matrix[c].sum() > 0}
+
+    def miou(self) -> float:
+        ious = self.per_class_iou()
+        return float(np.mean(list(ious.values()))) if ious else 0.0
+
+    def pixel_accuracy(self) -> float:
+        return float(np.trace(self.matrix) / max(self.matrix.sum(), 1))
+
+
+# --- retrieval metrics -------------------------------------------------------------------------
+@dataclass
+class SetScores:
+    """Micro-averaged set retrieval counts."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, returned: set[int], relevant: set[int]) -> None:
+        self.tp += len(returned & relevant)
+        self.fp += len(returned - relevant)
+        self.fn += len(relevant - returned)
+
+    def as_dict(self) -> dict[str, float]:
+        p = self.tp / max(self.tp + self.fp, 1)
+        r = self.tp / max(self.tp + self.fn, 1)
+        return {"precision": round(p, 4), "recall": round(r, 4),
+                "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+                "true_positives": self.tp, "false_positives": self.fp, "false_negatives": self.fn}
+
+
+def precision_at(ranked_relevance: list[bool], k: int) -> float:
+    """Relevant results among the first k, over k (missing results count as misses)."""
+    return sum(ranked_relevance[:k]) / k
+
+
+def average_precision(ranked_relevance: list[bool], n_relevant: int) -> float:
+    if n_relevant == 0:
+        return 0.0
+    hits, total = 0, 0.0
+    for rank, relevant in enumerate(ranked_relevance, start=1):
+        if relevant:
+            hits += 1
+            total += hits / rank
+    return total / n_relevant
+
+
+@dataclass
+class RankingScores:
+    p5: list[float] = field(default_factory=list)
+    p10: list[float] = field(default_factory=list)
+    ap: list[float] = field(default_factory=list)
+
+    def add(self, ranked_relevance: list[bool], n_relevant: int) -> None:
+        self.p5.append(precision_at(ranked_relevance, 5))
+        self.p10.append(precision_at(ranked_relevance, 10))
+        self.ap.append(average_precision(ranked_relevance, n_relevant))
+
+    def as_dict(self) -> dict[str, float]:
+        mean = lambda xs: round(float(np.mean(xs)), 4) if xs else 0.0  # noqa: E731
+        return {"precision_at_5": mean(self.p5), "precision_at_10": mean(self.p10), "map": mean(self.ap)}
+
+
+# --- the evaluation ----------------------------------------------------------------------------
+@dataclass
+class EvalReport:
+    dataset: str
+    model: str
+    images: int
+    segmentation: dict[str, object]
+    class_query: dict[str, object]
+    example: dict[str, object]
+    timings: dict[str, float]
+    indexing: dict[str, object]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"dataset": self.dataset, "model": self.model, "images": self.images,
+                "segmentation": self.segmentation, "class_query": self.class_query,
+                "example": self.example, "timings": self.timings, "indexing": self.indexing}
+
+
+def class_queries(truth_sets: Iterable[frozenset[int]]) -> list[tuple[int, ...]]:
+    """Every class present somewhere, and every pair of classes present together somewhere."""
+    sets = list(truth_sets)
+    singles = sorted({c for s in sets for c in s})
+    pairs = sorted({pair for s in sets for pair in itertools.combinations(sorted(s), 2)})
+    return [(c,) for c in singles] + pairs
+
+
+def _score_class_queries(searcher: Searcher, truth: dict[int, frozenset[int]]) -> tuple[dict[str, object], float]:
+    scores, singles, pairs = SetScores(), SetScores(), SetScores()
+    queries = class_queries(truth.values())
+    started = time.perf_counter()
+    for classes in queries:
+        returned = searcher.matching_image_ids(" and ".join(VOC_CLASSES[c] for c in classes))
+        relevant = {i for i, present in truth.items() if set(classes) <= present}
+        scores.add(returned, relevant)
+        (singles if len(classes) == 1 else pairs).add(returned, relevant)
+    seconds = time.perf_counter() - started
+    result = {**scores.as_dict(), "queries": len(queries),
+              "single_class": singles.as_dict(), "class_pairs": pairs.as_dict()}
+    return result, seconds / max(len(queries), 1)
+
+
+def _relevance(hits: list[SearchHit], wanted: int, truth: dict[int, frozenset[int]]) -> list[bool]:
+    return [wanted in truth.get(h.image_id, frozenset()) for h in hits]
+
+
+def _score_examples(searcher: Searcher, truth: dict[int, frozenset[int]],
+                    largest: dict[int, int]) -> tuple[dict[str, object], float]:
+    objects, whole = RankingScores(), RankingScores()
+    depth = max(1, len(truth) - 1)  # rank the whole collection: mAP needs every relevant image
+    query_seconds, fallbacks = 0.0, 0
+    for image_id, wanted in sorted(largest.items()):
+        n_relevant = sum(wanted in present for i, present in truth.items() if i != image_id)
+        if n_relevant == 0:
+            continue
+        started = time.perf_counter()
+        result = searcher.search_indexed(image_id, k=depth)
+        query_seconds += time.perf_counter() - started
+        fallbacks += result.whole_image
+        objects.add(_relevance(result.hits, wanted, truth), n_relevant)
+        regions = searcher.index.stored_regions(image_id)
+        assert regions is not None
+        baseline = searcher.search_whole_image(regions.image_embedding, depth, {image_id})
+        whole.add(_relevance(baseline, wanted, truth), n_relevant)
+    n = len(objects.ap)
+    obj, base = objects.as_dict(), whole.as_dict()
+    return {**obj, "queries": n, "whole_image_fallbacks": fallbacks,
+            **{f"whole_image_{key}": value for key, value in base.items()}}, query_seconds / max(n, 1)
+
+
+def evaluate(dataset: str | os.PathLike[str], model: str | None = None,
+             weights: str | os.PathLike[str] | None = None, limit: int | None = None,
+             settings: RegionSettings = RegionSettings(), index_dir: str | os.PathLike[str] | None = None,
+             device: str | None = None, progress: ProgressReporter | None = None,
+             segmenter: Segmenter | None = None) -> EvalReport:
+    """Index the dataset into `index_dir` (a temporary directory by default) and score it."""
+    samples = load_voc(dataset, limit)
+    started = time.perf_counter()
+    segmenter = segmenter or Segmenter.load(model or "deeplabv3-mobilenetv2", weights, device)
+    load_seconds = time.perf_counter() - started
+    by_path = {os.path.abspath(s.image): s for s in samples}
+    confusion = Confusion()
+    fractions: dict[str, np.ndarray] = {}
+
+    def score_pixels(path: Path, seg: Segmentation) -> None:
+        sample = by_path[os.path.abspath(path)]
+        truth = read_truth(sample.truth)
+        fractions[sample.name] = class_fractions(truth)
+        confusion.add(truth, seg.labels_at((truth.shape[1], truth.shape[0])))
+
+    with tempfile.TemporaryDirectory(prefix="segsearch-eval-") as tmp:
+        directory = Path(index_dir) if index_dir else Path(tmp)
+        identity = ModelIdentity(segmenter.spec.name, segmenter.weights_sha256, segmenter.feature_dim)
+        with Index.open(directory, writable=True, model=identity) as index:
+            summary: IndexSummary = Indexer(index, segmenter, settings, progress=progress,
+                                            observer=score_pixels).run([s.image for s in samples])
+            searcher = Searcher(index, settings=settings)
+            ids = {os.path.abspath(p): i for p, i in _indexed_paths(index)}
+            truth = {ids[k]: present_classes(fractions[s.name]) for k, s in by_path.items()
+                     if k in ids and s.name in fractions}
+            largest = {ids[k]: int(np.argmax(fractions[s.name][1:]) + 1) for k, s in by_path.items()
+                       if k in ids and s.name in fractions and fractions[s.name][1:].max() >= PRESENCE_FRACTION}
+            class_scores, class_query_s = _score_class_queries(searcher, truth)
+            example_scores, example_query_s = _score_examples(searcher, truth, largest)
+
+    indexed = summary.indexed or 1
+    return EvalReport(
+        dataset=str(dataset), model=segmenter.spec.name, images=summary.indexed,
+        segmentation={"miou": round(confusion.miou(), 4), "pixel_accuracy": round(confusion.pixel_accuracy(), 4),
+                      "per_class_iou": {k: round(v, 4) for k, v in confusion.per_class_iou().items()}},
+        class_query=class_scores, example=example_scores,
+        timings={"model_load_s": round(load_seconds, 3),
+                 "indexing_images_per_s": round(summary.images_per_second, 3),
+                 "inference_ms_per_image": round(1000 * summary.inference_seconds / indexed, 2),
+                 "regions_ms_per_image": round(1000 * summary.regions_seconds / indexed, 2),
+                 "store_ms_per_image": round(1000 * summary.store_seconds / indexed, 2),
+                 "class_query_ms": round(1000 * class_query_s, 3),
+                 "example_query_ms": round(1000 * example_query_s, 3)},
+        indexing={"indexed": summary.indexed, "failed": len(summary.failed), "segments": summary.segments})
+
+
+def _indexed_paths(index: Index) -> list[tuple[str, int]]:
+    return [(os.fsdecode(raw), state.image_id) for raw, state in index.file_states().items()
+            if state.status == "indexed"]

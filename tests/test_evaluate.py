@@ -1,0 +1,85 @@
+"""`segsearch eval` on real labelled photos, and its metrics on hand-worked cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from segsearch.cli import app
+from segsearch.evaluate import (Confusion, SetScores, average_precision, class_queries, class_fractions,
+                                load_voc, precision_at, present_classes)
+
+from .conftest import EVAL_DIR, ground_truth
+
+
+def test_eval_json_on_20_real_photos_gives_sane_numbers(tmp_path: Path) -> None:
+    kept = tmp_path / "kept-index"
+    result = CliRunner().invoke(app, ["eval", str(EVAL_DIR), "--limit", "20", "--json",
+                                      "--keep-index", str(kept)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["images"] == 20
+    assert report["segmentation"]["miou"] > 0.3
+    assert 0.5 < report["segmentation"]["pixel_accuracy"] <= 1.0
+    assert report["class_query"]["f1"] > 0.6
+    assert report["class_query"]["queries"] > 5
+    example = report["example"]
+    assert example["queries"] > 5
+    # with 20 photos most classes have one or two other images, so P@10 is small by construction
+    assert 0.4 < example["map"] <= 1.0 and 0.2 < example["precision_at_5"] <= 1.0
+    assert 0.0 <= example["whole_image_precision_at_10"] <= 1.0
+    assert report["timings"]["inference_ms_per_image"] > 0
+    assert (kept / "index.db").is_file()  # --keep-index leaves a searchable index behind
+
+
+def test_eval_ground_truth_presence_agrees_with_the_datasets_class_list() -> None:
+    from segsearch.classes import VOC_CLASSES
+    from segsearch.evaluate import read_truth
+
+    listed = ground_truth()
+    for sample in load_voc(EVAL_DIR, limit=30):
+        present = {VOC_CLASSES[c] for c in present_classes(class_fractions(read_truth(sample.truth)))}
+        assert present <= listed[sample.name]  # the list names every class, ours only those >= 1%
+
+
+def test_eval_refuses_a_folder_that_is_not_a_voc_dataset(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "JPEGImages" in result.output and "Traceback" not in result.output
+
+
+def test_confusion_matrix_iou_and_accuracy() -> None:
+    truth = np.array([[0, 0, 15, 15], [0, 255, 15, 15]], dtype=np.uint8)
+    predicted = np.array([[0, 15, 15, 15], [0, 0, 15, 0]], dtype=np.uint8)
+    c = Confusion()
+    c.add(truth, predicted)
+    # background: tp 2, fp 1 (truth 15 → 0), fn 1 (truth 0 → 15); person: tp 3, fp 1, fn 1
+    assert c.per_class_iou() == {"background": pytest.approx(2 / 4), "person": pytest.approx(3 / 5)}
+    assert c.miou() == pytest.approx((0.5 + 0.6) / 2)
+    assert c.pixel_accuracy() == pytest.approx(5 / 7)  # the void pixel is not counted
+
+
+def test_ranking_metrics() -> None:
+    ranked = [True, False, True, False, False]
+    assert precision_at(ranked, 5) == pytest.approx(0.4)
+    assert precision_at(ranked, 10) == pytest.approx(0.2)  # missing results are misses
+    assert average_precision(ranked, 3) == pytest.approx((1 / 1 + 2 / 3) / 3)
+    assert average_precision([], 0) == 0.0
+
+
+def test_set_scores_are_micro_averaged() -> None:
+    s = SetScores()
+    s.add({1, 2}, {2, 3})
+    s.add({4}, {4})
+    d = s.as_dict()
+    assert (d["true_positives"], d["false_positives"], d["false_negatives"]) == (2, 1, 1)
+    assert d["precision"] == pytest.approx(2 / 3, abs=1e-4) and d["f1"] == pytest.approx(2 / 3, abs=1e-4)
+
+
+def test_class_queries_are_singles_and_co_occurring_pairs() -> None:
+    queries = class_queries([frozenset({15, 7}), frozenset({15}), frozenset({12, 15, 8})])
+    assert queries == [(7,), (8,), (12,), (15,), (7, 15), (8, 12), (8, 15), (12, 15)]
