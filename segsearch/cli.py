@@ -103,6 +103,9 @@ def index(
     workers: int = typer.Option(2, "--workers", min=1, help="Decoding threads."),
     device: Optional[str] = DeviceOpt,
     precision: str = typer.Option("fp32", "--precision", help="fp32 or bf16 (bf16 pays off on GPUs only)."),
+    faiss_factory: Optional[str] = typer.Option(
+        None, "--faiss-factory", help="FAISS index type for a new index: Flat (exact, the default) or an "
+                                      "approximate one such as HNSW32 for millions of segments."),
     as_json: bool = JsonOpt,
 ) -> None:
     """Index photos: segment every image and store its objects for search."""
@@ -119,7 +122,7 @@ def index(
     segmenter = Segmenter.load(model, weights, device, precision)  # type: ignore[arg-type]
     identity = ModelIdentity(segmenter.spec.name, segmenter.weights_sha256, segmenter.feature_dim)
     settings = RegionSettings(min_area=min_area, min_confidence=min_confidence)
-    with Index.open(index_dir or default_index_dir(), writable=True, model=identity) as idx:
+    with Index.open(index_dir or default_index_dir(), writable=True, model=identity, factory=faiss_factory) as idx:
         columns = [TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn()]
         with Progress(*columns, console=err, transient=True, disable=as_json or not err.is_terminal) as bar:

@@ -16,17 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from .classes import CLASS_ID, NUM_CLASSES, VOC_CLASSES
 from .errors import InputError, SegsearchError
 from .images import ImageError, decode
 from .indexer import content_hash
 from .models.segmenter import Segmenter
-from .query import compile_condition, parse, positive_classes, prominence
+from .query import compile_condition, parse, positive_classes, prominence, requires_a_positive_class
 from .regions import ImageRegions, RegionSettings, extract_regions
 from .store.index import Index
-from .store.schema import ImageRow, SegmentRow
+from .store.schema import ImageClass, ImageRow, SegmentRow
 from .store.vectors import IMAGES_SHARD, shard_name
 
 
@@ -119,15 +120,17 @@ class Searcher:
 
     # --- class queries ----------------------------------------------------------------------
     def search(self, query: str, k: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Images satisfying a class query, most prominent queried objects first."""
+        """Images satisfying a class query, most prominent queried objects first, ties by path."""
         ast = parse(query)
         class_ids = [CLASS_ID[c] for c in positive_classes(ast)]
         score = prominence(class_ids).label("score")
-        stmt = (select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score)
-                .where(ImageRow.status == "indexed", compile_condition(ast))
-                .order_by(score.desc(), ImageRow.path).limit(k).offset(offset))
+        ranked = (select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score)
+                  .where(ImageRow.status == "indexed", compile_condition(ast)))
         with self.index.Session() as s:
-            rows = s.execute(stmt).all()
+            if class_ids and requires_a_positive_class(ast):
+                rows = _top_by_threshold(s, ranked, class_ids, k + offset)[offset:]
+            else:  # e.g. "not person": no score list to walk, so every image is examined
+                rows = s.execute(ranked.order_by(score.desc(), ImageRow.path).limit(k).offset(offset)).all()
             hits = [SearchHit(r.path, float(r.score), r.id, r.width, r.height) for r in rows]
             if hits and class_ids:
                 by_id = {h.image_id: h for h in hits}
@@ -287,6 +290,40 @@ class Searcher:
         with self.index.Session() as s:
             return set(s.scalars(select(ImageRow.id).where(
                 (ImageRow.raw_path == raw) | (ImageRow.content_hash == digest))))
+
+
+_IN_CHUNK = 10_000  # bound parameters per IN list
+
+
+def _top_by_threshold(s: Session, ranked: Select, class_ids: list[int], limit: int) -> list[Any]:
+    """The `limit` best rows of `ranked` (score = sum of the classes' image_classes scores) without
+    scanning every image: Fagin's threshold algorithm over the per-class lists sorted by score
+    (index ix_image_classes_class_score). Images not yet seen in any list score at most the sum of
+    the lists' last-read scores, so once `limit` results beat that threshold the answer is final.
+    Correct only when every satisfying image has a row in one of the lists."""
+    read = {c: 0 for c in class_ids}
+    last = {c: float("inf") for c in class_ids}
+    seen: set[int] = set()
+    found: dict[int, Any] = {}
+    batch = max(64, 2 * limit)
+    while True:
+        new: list[int] = []
+        for c in class_ids:
+            if last[c] == 0.0:
+                continue
+            rows = s.execute(select(ImageClass.image_id, ImageClass.score).where(ImageClass.class_id == c)
+                             .order_by(ImageClass.score.desc()).limit(batch).offset(read[c])).all()
+            read[c] += len(rows)
+            last[c] = rows[-1].score if len(rows) == batch else 0.0  # exhausted: the rest score 0
+            new += [r.image_id for r in rows if r.image_id not in seen]
+            seen.update(r.image_id for r in rows)
+        for i in range(0, len(new), _IN_CHUNK):
+            found.update((r.id, r) for r in s.execute(ranked.where(ImageRow.id.in_(new[i:i + _IN_CHUNK]))))
+        best = sorted(found.values(), key=lambda r: (-r.score, r.path))
+        threshold = sum(last.values())
+        if threshold == 0.0 or (len(best) >= limit and best[limit - 1].score > threshold):
+            return best[:limit]
+        batch *= 2
 
 
 def _match(seg: SegmentRow, query_object: int | None, similarity: float | None) -> Match:

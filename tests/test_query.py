@@ -55,3 +55,14 @@ def test_errors_are_one_line(text: str, message: str) -> None:
 def test_positive_classes_skip_negations() -> None:
     assert positive_classes(parse("car and person and not dog")) == ["car", "person"]
     assert positive_classes(parse("not (cat or dog)")) == []
+
+
+@pytest.mark.parametrize("text, anchored", [
+    ("person", True), ("car and person", True), ("dog or cat", True), ("person and not dog", True),
+    ("not person", False), ("person or not dog", False), ("at least 2 people", True),
+    ("exactly 0 dogs", False), ("fewer than 2 cars", False), ("car > 10%", True),
+])
+def test_which_queries_need_a_positive_class(text: str, anchored: bool) -> None:
+    from segsearch.query import requires_a_positive_class
+
+    assert requires_a_positive_class(parse(text)) is anchored

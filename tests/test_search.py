@@ -133,3 +133,13 @@ def test_more_like_an_indexed_image_uses_its_stored_segments(searcher: Searcher,
     assert [h.path for h in stored.hits] == [h.path for h in fresh.hits]  # same model, same segments
     with pytest.raises(InputError, match="no indexed image"):
         searcher.search_indexed(10**9)
+
+
+@pytest.mark.parametrize("query", sorted(PREDICATES))
+def test_top_k_pages_agree_with_the_full_ranking(searcher: Searcher, query: str) -> None:
+    full = [(h.path, round(h.score, 6)) for h in searcher.search(query, k=1000)]
+    scores = [s for _, s in full]
+    assert scores == sorted(scores, reverse=True)  # most prominent first
+    for k, offset in ((1, 0), (3, 0), (2, 1), (5, 3)):
+        page = [(h.path, round(h.score, 6)) for h in searcher.search(query, k=k, offset=offset)]
+        assert page == full[offset:offset + k]

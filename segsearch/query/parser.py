@@ -224,3 +224,16 @@ def positive_classes(node: Node, negated: bool = False) -> list[str]:
             if name not in seen:
                 seen.append(name)
     return seen
+
+
+def requires_a_positive_class(node: Node) -> bool:
+    """True when every image satisfying the query contains at least one of its positive classes,
+    so ranked search may walk the per-class score lists instead of scanning every image."""
+    if isinstance(node, Term):
+        return (node.count_op == ">=" and node.count >= 1) or (node.count_op == ">" and node.count >= 0) \
+            or (node.count_op == "=" and node.count >= 1)
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, And):
+        return any(requires_a_positive_class(item) for item in node.items)
+    return all(requires_a_positive_class(item) for item in node.items)

@@ -17,6 +17,7 @@ import numpy as np
 
 IMAGES_SHARD = "images"
 DEFAULT_FACTORY = "Flat"
+HNSW_MIN_EF_SEARCH = 128
 
 
 def fsync_dir(directory: Path) -> None:
@@ -35,6 +36,31 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
     fsync_dir(path.parent)
+
+
+class UnsupportedFactory(ValueError):
+    """A FAISS factory string segsearch cannot use for incrementally built shards."""
+
+
+def validate_factory(factory: str, dim: int) -> None:
+    """Refuse factory strings FAISS cannot build, or whose indexes need training before the first
+    add (IVF, PQ): shards grow one image at a time, so they must accept vectors from the start."""
+    try:
+        index = faiss.index_factory(dim, factory, faiss.METRIC_INNER_PRODUCT)
+    except RuntimeError as exc:
+        reason = str(exc).strip().rsplit(": ", 1)[-1] or "unknown factory string"
+        raise UnsupportedFactory(f"FAISS cannot build {factory!r}: {reason}") from None
+    if not index.is_trained:
+        raise UnsupportedFactory(f"FAISS index {factory!r} needs training before use; "
+                                 "use an index that does not, e.g. Flat (exact) or HNSW32 (approximate)")
+
+
+def _widen_search(shard: faiss.Index, k: int) -> None:
+    """Graph indexes return at most efSearch neighbours with good recall: keep it above k."""
+    inner = faiss.downcast_index(shard.index) if isinstance(shard, faiss.IndexIDMap) else shard
+    hnsw = getattr(inner, "hnsw", None)
+    if hnsw is not None and hnsw.efSearch < max(HNSW_MIN_EF_SEARCH, 2 * k):
+        hnsw.efSearch = max(HNSW_MIN_EF_SEARCH, 2 * k)
 
 
 def shard_name(class_id: int) -> str:
@@ -120,6 +146,7 @@ class VectorStore:
             shard = self.shards.get(name)
             if shard is None or shard.ntotal == 0:
                 continue
+            _widen_search(shard, k)
             scores, ids = shard.search(queries, min(k, shard.ntotal))
             all_scores.append(scores)
             all_ids.append(ids)
