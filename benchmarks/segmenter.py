@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
+import sys
 import time
 from pathlib import Path
 
@@ -17,8 +17,11 @@ import numpy as np
 import torch
 from PIL import Image
 
-from segsearch.models import Segmenter
-from segsearch.models.registry import PROJECT_ROOT, SHARED_MODELS_DIR
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import machine, markdown_table  # noqa: E402
+
+from segsearch.models import Segmenter  # noqa: E402
+from segsearch.models.registry import PROJECT_ROOT  # noqa: E402
 
 EVAL_PHOTOS = PROJECT_ROOT.parent / "shared" / "evaldata" / "coco-voc-100" / "JPEGImages"
 
@@ -32,23 +35,18 @@ def images_per_second(fn, inputs, repeats: int = 1) -> float:
     return repeats * len(inputs) / (time.perf_counter() - start)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--images", type=int, default=20)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--model", default="deeplabv3-mobilenetv2")
-    parser.add_argument("--bf16-images", type=int, default=2, help="bf16 is slow on CPUs: fewer images")
-    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks" / "results" / "segmenter.json")
-    args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    photos = sorted(EVAL_PHOTOS.glob("*.jpg"))[: args.images]
+def run(n_images: int = 20, threads: int = 2, model: str = "deeplabv3-mobilenetv2",
+        bf16_images: int = 2) -> list[dict[str, object]]:
+    """Images/s of each runtime on the same photos, the LiteRT reference first."""
+    torch.set_num_threads(threads)
+    photos = sorted(EVAL_PHOTOS.glob("*.jpg"))[:n_images]
     rgb = [Image.open(p).convert("RGB") for p in photos]
     square = [np.asarray(im.resize((513, 513)), dtype=np.float32) / 127.5 - 1 for im in rgb]
 
-    seg = Segmenter.load(args.model)
+    seg = Segmenter.load(model)
     from ai_edge_litert.interpreter import Interpreter
 
-    interp = Interpreter(model_path=str(seg.weights_path), num_threads=args.threads)
+    interp = Interpreter(model_path=str(seg.weights_path), num_threads=threads)
     interp.allocate_tensors()
     inp, outp = interp.get_input_details()[0]["index"], interp.get_output_details()[0]["index"]
 
@@ -72,21 +70,35 @@ def main() -> None:
             with torch.autocast("cpu", dtype=torch.bfloat16):
                 return module_cl(x)
 
-        rows.append(("torch bf16 autocast channels_last, 513x513", images_per_second(bf16, cl[: args.bf16_images])))
+        rows.append(("torch bf16 autocast channels_last, 513x513", images_per_second(bf16, cl[:bf16_images])))
         tensors = [seg.preprocess(im) for im in rgb]
         rows.append(("torch fp32 default pipeline (aspect-preserving, +softmax/upsample)",
                      images_per_second(lambda t: seg.segment_tensors([t], [(1, 1)]), tensors)))
     reference = rows[0][1]
-    print(f"\n{args.model}, {len(photos)} photos, {args.threads} threads, torch {torch.__version__}\n")
-    print("| runtime | images/s | ms/image | vs LiteRT |\n|---|---:|---:|---:|")
-    for name, ips in rows:
-        print(f"| {name} | {ips:.2f} | {1000 / ips:.0f} | {ips / reference:.2f}x |")
+    return [{"runtime": name, "images_per_s": round(ips, 3), "ms_per_image": round(1000 / ips, 1),
+             "vs_litert": round(ips / reference, 3)} for name, ips in rows]
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    return markdown_table(["runtime", "images/s", "ms/image", "vs LiteRT"],
+                          [[r["runtime"], f"{r['images_per_s']:.2f}", f"{r['ms_per_image']:.0f}",
+                            f"{r['vs_litert']:.2f}x"] for r in rows])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--images", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--model", default="deeplabv3-mobilenetv2")
+    parser.add_argument("--bf16-images", type=int, default=2, help="bf16 is slow on CPUs: fewer images")
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks" / "results" / "segmenter.json")
+    args = parser.parse_args()
+    rows = run(args.images, args.threads, args.model, args.bf16_images)
+    print(f"\n{args.model}, {args.images} photos, {args.threads} threads, torch {torch.__version__}\n")
+    print(table(rows))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({
-        "model": args.model, "images": len(photos), "threads": args.threads,
-        "machine": {"cpu": platform.processor() or platform.machine(), "cores": torch.get_num_threads(),
-                    "torch": torch.__version__, "gpu": torch.cuda.get_device_name() if torch.cuda.is_available() else None},
-        "rows": [{"runtime": n, "images_per_s": round(v, 3)} for n, v in rows]}, indent=1))
+    args.out.write_text(json.dumps({"model": args.model, "images": args.images, "threads": args.threads,
+                                    "machine": machine(), "rows": rows}, indent=1))
 
 
 if __name__ == "__main__":

@@ -402,5 +402,25 @@ def check(index_dir: Optional[Path] = IndexOpt, repair: bool = typer.Option(Fals
         raise typer.Exit(1)
 
 
+# --- serve ---------------------------------------------------------------------------------------
+@app.command()
+@friendly
+def serve(
+    index_dir: Optional[Path] = IndexOpt,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    weights: Optional[Path] = WeightsOpt,
+    device: Optional[str] = DeviceOpt,
+) -> None:
+    """Serve the web page and JSON API for an index (open http://HOST:PORT/)."""
+    import uvicorn
+
+    from .web import create_app
+
+    application = create_app(index_dir or default_index_dir(), weights=weights, device=device)
+    err.print(f"segsearch: serving {index_dir or default_index_dir()} on http://{host}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()

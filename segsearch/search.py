@@ -134,11 +134,14 @@ class Searcher:
             hits = [SearchHit(r.path, float(r.score), r.id, r.width, r.height) for r in rows]
             if hits and class_ids:
                 by_id = {h.image_id: h for h in hits}
-                segs = s.execute(select(SegmentRow).where(SegmentRow.image_id.in_(by_id),
-                                                          SegmentRow.class_id.in_(class_ids))
-                                 .order_by(SegmentRow.area.desc())).scalars()
+                # filter classes in Python: a class condition in SQL tempts SQLite into scanning
+                # that class's whole index instead of the few rows of these images
+                segs = s.execute(select(*_MATCH_COLUMNS).where(SegmentRow.image_id.in_(by_id))
+                                 .order_by(SegmentRow.area.desc()))
+                wanted = set(class_ids)
                 for seg in segs:
-                    by_id[seg.image_id].matches.append(_match(seg, None, None))
+                    if seg.class_id in wanted:
+                        by_id[seg.image_id].matches.append(_match(seg, None, None))
         return hits
 
     def matching_image_ids(self, query: str) -> set[int]:
@@ -199,32 +202,30 @@ class Searcher:
         """The aggregation core of example search, on given query-object embeddings."""
         vectors = self.index.vectors
         assert vectors is not None
-        weights = object_weights(areas)
-        best: dict[int, dict[int, tuple[float, int]]] = {}  # image → query object → (sim, segment)
-        for q, (emb, cls) in enumerate(zip(embeddings, class_ids)):
+        nearest: list[dict[int, float]] = []  # per query object: segment id → similarity
+        for emb, cls in zip(embeddings, class_ids):
             shards = [shard_name(c) for c in range(1, NUM_CLASSES)] if any_class else [shard_name(cls)]
-            total = sum(vectors.count(n) for n in shards)
-            k_search = min(total, max(100, 10 * k + len(excluded)))
-            if k_search == 0:
-                continue
-            sims, ids = vectors.search(shards, emb[None], k_search)
-            nearest = {int(i): float(sim) for sim, i in zip(sims[0], ids[0]) if i >= 0}
-            self._keep_best_per_image(nearest, q, best)
-        return self._rank(best, weights, k, excluded, allowed)
+            k_search = min(sum(vectors.count(n) for n in shards), max(100, 10 * k + len(excluded)))
+            sims, ids = vectors.search(shards, emb[None], k_search) if k_search else ([[]], [[]])
+            nearest.append({int(i): float(sim) for sim, i in zip(sims[0], ids[0]) if i >= 0})
+        image_of = self._images_of_segments({i for found in nearest for i in found})
+        best: dict[int, dict[int, tuple[float, int]]] = {}  # image → query object → (sim, segment)
+        for q, found in enumerate(nearest):
+            for seg_id, sim in found.items():
+                image_id = image_of.get(seg_id)
+                if image_id is None:  # deleted since the vectors were loaded
+                    continue
+                current = best.setdefault(image_id, {}).get(q)
+                if current is None or sim > current[0]:
+                    best[image_id][q] = (sim, seg_id)
+        return self._rank(best, object_weights(areas), k, excluded, allowed)
 
-    def _keep_best_per_image(self, nearest: dict[int, float], q: int,
-                             best: dict[int, dict[int, tuple[float, int]]]) -> None:
-        """For query object q, keep each image's most similar segment among `nearest`."""
-        if not nearest:
-            return
-        with self.index.Session() as s:
-            rows = s.execute(select(SegmentRow.id, SegmentRow.image_id)
-                             .where(SegmentRow.id.in_(list(nearest)))).all()
-        for seg_id, image_id in rows:
-            sim = nearest[seg_id]
-            current = best.setdefault(image_id, {}).get(q)
-            if current is None or sim > current[0]:
-                best[image_id][q] = (sim, seg_id)
+    def _images_of_segments(self, segment_ids: set[int]) -> dict[int, int]:
+        if not segment_ids:
+            return {}
+        with self.index.engine.connect() as con:
+            return dict(con.execute(select(SegmentRow.id, SegmentRow.image_id)
+                                    .where(SegmentRow.id.in_(list(segment_ids)))).all())
 
     def _rank(self, best: dict[int, dict[int, tuple[float, int]]], weights: np.ndarray, k: int,
               excluded: set[int], allowed: set[int] | None) -> list[SearchHit]:
@@ -236,17 +237,19 @@ class Searcher:
             scored.append((score, image_id))
         scored.sort(key=lambda t: -t[0])
         top = scored[: k * 2]  # ties are broken by path below, so fetch a little more
-        images = self._image_rows([i for _, i in top])
-        with self.index.Session() as s:
-            seg_ids = [sid for _, i in top for (_, sid) in best[i].values()]
-            segs = {r.id: r for r in s.scalars(select(SegmentRow).where(SegmentRow.id.in_(seg_ids)))}
+        seg_ids = [sid for _, i in top for (_, sid) in best[i].values()]
+        with self.index.engine.connect() as con:
+            rows = con.execute(select(*_MATCH_COLUMNS, ImageRow.path, ImageRow.width, ImageRow.height)
+                               .join(ImageRow, ImageRow.id == SegmentRow.image_id)
+                               .where(SegmentRow.id.in_(seg_ids))).all()
+        segs = {r.id: r for r in rows}
         hits = []
         for score, image_id in top:
-            row = images.get(image_id)
-            if row is None:  # deleted since the vectors were loaded
-                continue
             matches = [_match(segs[sid], q + 1, sim) for q, (sim, sid) in sorted(best[image_id].items())
                        if sid in segs]
+            if not matches:  # deleted since the vectors were loaded
+                continue
+            row = segs[matches[0].segment_id]  # carries the image's path and size
             hits.append(SearchHit(row.path, score, image_id, row.width, row.height, matches))
         hits.sort(key=lambda h: (-round(h.score, 6), h.path))
         return hits[:k]
@@ -326,6 +329,10 @@ def _top_by_threshold(s: Session, ranked: Select, class_ids: list[int], limit: i
         batch *= 2
 
 
-def _match(seg: SegmentRow, query_object: int | None, similarity: float | None) -> Match:
+_MATCH_COLUMNS = (SegmentRow.id, SegmentRow.image_id, SegmentRow.class_id, SegmentRow.area,
+                  SegmentRow.x0, SegmentRow.y0, SegmentRow.x1, SegmentRow.y1)
+
+
+def _match(seg: Any, query_object: int | None, similarity: float | None) -> Match:
     return Match(query_object, VOC_CLASSES[seg.class_id], similarity,
                  [seg.x0, seg.y0, seg.x1, seg.y1], seg.id, seg.area)

@@ -55,6 +55,15 @@ class NewImage:
     regions: ImageRegions
 
 
+@dataclass(frozen=True)
+class ImageRecord:
+    image_id: int
+    file_path: str  # for opening the file (undecodable bytes as surrogates)
+    path: str  # printable
+    width: int
+    height: int
+
+
 @dataclass
 class FileState:
     """What the index knows of a file, for incremental runs."""
@@ -103,6 +112,11 @@ def _segment_values(seg: Segment, image_id: int) -> dict[str, object]:
                 x0=seg.bbox[0], y0=seg.bbox[1], x1=seg.bbox[2], y1=seg.bbox[3], histogram=_blob(seg.histogram),
                 mask_width=seg.mask.width, mask_height=seg.mask.height, mask=seg.mask.data,
                 embedding=_blob(seg.embedding))
+
+
+def _segment_from_row(r: SegmentRow) -> Segment:
+    return Segment(r.class_id, r.area, (r.x0, r.y0, r.x1, r.y1), r.confidence, _vec(r.histogram),
+                   CompactMask(r.mask_width, r.mask_height, r.mask), _vec(r.embedding), r.id)
 
 
 def _vec(b: bytes) -> np.ndarray:
@@ -471,10 +485,19 @@ class Index:
                 return None
             rows = s.scalars(select(SegmentRow).where(SegmentRow.image_id == image_id)
                              .order_by(SegmentRow.area.desc(), SegmentRow.id)).all()
-            segments = [Segment(r.class_id, r.area, (r.x0, r.y0, r.x1, r.y1), r.confidence, _vec(r.histogram),
-                                CompactMask(r.mask_width, r.mask_height, r.mask), _vec(r.embedding), r.id)
-                        for r in rows]
-            return ImageRegions(segments, _vec(image.embedding))
+            return ImageRegions([_segment_from_row(r) for r in rows], _vec(image.embedding))
+
+    def segment(self, segment_id: int) -> Segment | None:
+        with self.Session() as s:
+            row = s.get(SegmentRow, segment_id)
+            return _segment_from_row(row) if row is not None else None
+
+    def image_record(self, image_id: int) -> ImageRecord | None:
+        """Where an indexed image lives and its size; None for unknown or failed ids."""
+        with self.Session() as s:
+            row = s.execute(select(ImageRow.raw_path, ImageRow.path, ImageRow.width, ImageRow.height)
+                            .where(ImageRow.id == image_id, ImageRow.status == "indexed")).first()
+        return ImageRecord(image_id, os.fsdecode(row.raw_path), row.path, row.width, row.height) if row else None
 
     def failures(self) -> list[tuple[str, str]]:
         with self.Session() as s:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Iterable
+from contextlib import contextmanager
+from typing import Iterable, Iterator
 
 import faiss
 import numpy as np
@@ -61,6 +62,21 @@ def _widen_search(shard: faiss.Index, k: int) -> None:
     hnsw = getattr(inner, "hnsw", None)
     if hnsw is not None and hnsw.efSearch < max(HNSW_MIN_EF_SEARCH, 2 * k):
         hnsw.efSearch = max(HNSW_MIN_EF_SEARCH, 2 * k)
+
+
+@contextmanager
+def _threads_for(n_queries: int) -> Iterator[None]:
+    """FAISS parallelises over queries: for one query, waking its OpenMP team only costs time
+    (measured 4 ms instead of 0.3 ms per search on 2 cores). The setting is per calling thread."""
+    if n_queries > 1:
+        yield
+        return
+    previous = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(previous)
 
 
 def shard_name(class_id: int) -> str:
@@ -147,7 +163,8 @@ class VectorStore:
             if shard is None or shard.ntotal == 0:
                 continue
             _widen_search(shard, k)
-            scores, ids = shard.search(queries, min(k, shard.ntotal))
+            with _threads_for(len(queries)):
+                scores, ids = shard.search(queries, min(k, shard.ntotal))
             all_scores.append(scores)
             all_ids.append(ids)
         if not all_scores:

@@ -1,0 +1,153 @@
+"""The HTTP API through the framework's test client, and the page in headless Chromium, against an
+index built from real photos."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from PIL import Image
+
+from segsearch.web import create_app
+
+
+@pytest.fixture(scope="module")
+def client(built_index: Path):
+    with TestClient(create_app(built_index, max_upload_bytes=2 * 1024 * 1024)) as c:
+        yield c
+
+
+def test_class_query_api_matches_the_python_api(client: TestClient, built_index: Path) -> None:
+    from segsearch.search import Searcher
+    from segsearch.store import Index
+
+    body = client.get("/api/search", params={"q": "person and not dog", "k": 5}).json()
+    with Searcher(Index.open(built_index)) as s:
+        expected = [h.as_dict() for h in s.search("person and not dog", k=5)]
+    assert body["hits"] == expected and len(expected) == 5
+    page2 = client.get("/api/search", params={"q": "person and not dog", "k": 5, "offset": 5}).json()["hits"]
+    assert not {h["image_id"] for h in page2} & {h["image_id"] for h in expected}
+
+
+def test_bad_queries_are_one_line_400s(client: TestClient) -> None:
+    r = client.get("/api/search", params={"q": "car and unicorn"})
+    assert r.status_code == 400 and "unicorn" in r.json()["error"] and "\n" not in r.json()["error"]
+    assert client.get("/api/search", params={"q": "(car"}).status_code == 400
+    assert client.get("/api/search").status_code == 422
+
+
+def test_example_upload_lists_objects_and_ranks_people_first(client: TestClient, photo_dir: Path) -> None:
+    data = (photo_dir / "samples" / "astronaut.jpg").read_bytes()
+    r = client.post("/api/search/image", files={"file": ("q.jpg", data, "image/jpeg")}, data={"k": "5"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["query_objects"][0]["class"] == "person" and not body["whole_image"]
+    assert all(h["path"] != str(photo_dir / "samples" / "astronaut.jpg") for h in body["hits"])  # itself left out
+    assert all(m["class"] == "person" for h in body["hits"] for m in h["matches"])
+    one = client.post("/api/search/image", files={"file": ("q.jpg", data, "image/jpeg")},
+                      data={"k": "5", "object": "1"}).json()
+    assert all(m["query_object"] == 1 for h in one["hits"] for m in h["matches"])
+
+
+def test_uploads_are_checked_and_never_indexed(client: TestClient) -> None:
+    before = client.get("/api/stats").json()["images"]
+    r = client.post("/api/search/image", files={"file": ("x.jpg", b"not an image", "image/jpeg")})
+    assert r.status_code == 400 and "cannot use" in r.json()["error"]
+    big = client.post("/api/search/image", files={"file": ("big.jpg", b"\xff" * (3 * 1024 * 1024), "image/jpeg")})
+    assert big.status_code == 413
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 64), (90, 120, 200)).save(buf, "PNG")
+    plain = client.post("/api/search/image", files={"file": ("sky.png", buf.getvalue(), "image/png")}).json()
+    assert plain["whole_image"] is True and plain["query_objects"] == []
+    assert client.get("/api/stats").json()["images"] == before
+    assert "index" not in client.get("/api/stats").json()  # no server paths leak to the page
+
+
+def test_images_thumbnails_masks_and_more_like_this(client: TestClient) -> None:
+    hit = client.get("/api/search", params={"q": "person", "k": 1}).json()["hits"][0]
+    info = client.get(f"/api/images/{hit['image_id']}").json()
+    assert info["path"] == hit["path"] and info["segments"][0]["class"]
+    thumb = client.get(f"/api/images/{hit['image_id']}/thumb", params={"size": 300})
+    assert thumb.headers["content-type"] == "image/jpeg"
+    assert max(Image.open(io.BytesIO(thumb.content)).size) == 320
+    full = client.get(f"/api/images/{hit['image_id']}/file")
+    assert full.status_code == 200 and full.content == Path(hit["path"]).read_bytes()
+    seg = info["segments"][0]
+    mask = Image.open(io.BytesIO(client.get(f"/api/segments/{seg['segment_id']}/mask.png").content))
+    assert mask.mode == "RGBA" and max(mask.size) <= 64
+    similar = client.get(f"/api/images/{hit['image_id']}/similar", params={"object": 1, "k": 3}).json()
+    assert similar["hits"] and all(h["image_id"] != hit["image_id"] for h in similar["hits"])
+
+
+def test_nothing_outside_the_index_is_reachable(client: TestClient) -> None:
+    assert client.get("/api/images/999999/file").status_code == 404
+    assert client.get("/api/images/999999/thumb").status_code == 404
+    assert client.get("/api/segments/999999/mask.png").status_code == 404
+    assert client.get("/static/../../pyproject.toml").status_code == 404
+    assert client.get("/api/images/..%2F..%2Fetc%2Fpasswd/file").status_code in (404, 422)
+
+
+# --- the page in a real browser -------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(built_index: Path):
+    import uvicorn
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(built_index), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("no Chromium binary: scripts/install-chromium.sh could not install Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(server + "/")
+        page.fill("#query", "person and not dog")
+        page.click("#query-form button")
+        page.wait_for_selector("#results .card img.photo")
+        assert page.locator("#results .card").count() > 0
+        assert "person" in page.locator("#results .card .box span").first.inner_text()
+
+        page.set_input_files("#upload", str(photo_dir / "samples" / "astronaut.jpg"))
+        page.wait_for_selector("#example-stage .box")
+        page.locator("#example-stage .box").first.click()
+        page.wait_for_function("document.querySelector('#status').textContent.includes('#1')")
+        page.wait_for_selector("#results .card img.photo")
+        thumbs = page.locator("#results .card img.photo")
+        assert thumbs.count() > 0
+        page.wait_for_function("[...document.querySelectorAll('#results img.photo')].every(i => i.complete && i.naturalWidth > 0)")
+        page.screenshot(path=str(tmp_path / "results.png"), full_page=False)
+
+        page.locator("#results .card").first.click()
+        page.wait_for_selector("#detail[open] #detail-segments button")
+        page.locator("#detail-segments button").first.click()
+        page.wait_for_function("document.querySelector('#status').textContent.startsWith('more like')")
+        browser.close()
+    assert (tmp_path / "results.png").stat().st_size > 10_000
