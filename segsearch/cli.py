@@ -41,6 +41,8 @@ def friendly(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from sqlalchemy.exc import DBAPIError
+
         from .images import ImageError
         from .models.registry import UnknownModel, WeightsNotFound
 
@@ -58,6 +60,9 @@ def friendly(fn: F) -> F:
         except OSError as exc:
             where = f": {exc.filename}" if exc.filename else ""
             _fail(f"{exc.strerror or exc}{where}")
+        except DBAPIError as exc:  # e.g. a full disk under SQLite: committed work is kept
+            _fail(f"index database error: {str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__}; "
+                  "everything committed before it is kept")
         except Exception as exc:  # a bug: still one line unless debugging
             if os.environ.get("SEGSEARCH_DEBUG"):
                 raise

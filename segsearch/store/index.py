@@ -10,6 +10,7 @@ loses nothing that SQLite committed, and an image's rows are either all there or
 from __future__ import annotations
 
 import os
+from urllib.parse import quote
 import sqlite3
 import time
 from collections import Counter
@@ -157,8 +158,11 @@ class Index:
                 raise SegsearchError(f"index directory {directory} is not writable")
             lock = WriterLock(directory / LOCK_NAME)
             lock.acquire()
-        engine = create_engine(f"sqlite:///{db_path}")
-        event.listen(engine, "connect", _sqlite_pragmas)
+        if writable or os.access(directory, os.W_OK):
+            engine = create_engine(f"sqlite:///{db_path}")
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:  # read-only medium: nothing can change the file, and WAL side files cannot be made
+            engine = create_engine(f"sqlite:///file:{quote(str(db_path))}?mode=ro&immutable=1&uri=true")
         index = cls(directory, engine, writable, lock)
         try:
             index._load_meta(model, factory)
@@ -230,8 +234,10 @@ class Index:
             if self.vectors.generation != gen:
                 self._reconcile(s)
                 self.vectors.generation = gen
-        if self.writable and self.vectors.dirty:
-            self.vectors.save(gen)
+        if self.writable:  # the lock is ours: no other writer's temporary files can be live
+            self.vectors.remove_temporary_files()
+            if self.vectors.dirty:
+                self.vectors.save(gen)
 
     # --- consistency ------------------------------------------------------------------------
     def _row_ids_by_shard(self, s: Session) -> dict[str, np.ndarray]:

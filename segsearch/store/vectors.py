@@ -188,6 +188,15 @@ class VectorStore:
         self.dirty.clear()
         self.generation = generation
 
+    def remove_temporary_files(self) -> int:
+        """Delete temporary files a killed writer left behind (never the committed ones)."""
+        if not self.directory.exists():
+            return 0
+        stale = list(self.directory.glob(".*.tmp-*"))
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)
+
     def disk_bytes(self) -> int:
         if not self.directory.exists():
             return 0
