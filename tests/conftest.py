@@ -70,6 +70,20 @@ def built_index(photo_dir: Path, segmenter: Segmenter, tmp_path_factory: pytest.
     return directory
 
 
+def committed_images(db: Path) -> int:
+    """Image rows an indexing process has committed so far (0 while the file is being created)."""
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(db, timeout=1)
+        try:
+            return con.execute("select count(*) from images").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
 def class_fraction(seg, name: str) -> float:
     return seg.class_fractions().get(name, 0.0)
 

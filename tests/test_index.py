@@ -17,7 +17,7 @@ from segsearch.errors import IndexLocked, IndexMismatch
 from segsearch.indexer import Indexer
 from segsearch.store import Index, ModelIdentity
 
-from .conftest import ground_truth
+from .conftest import committed_images, ground_truth
 
 
 def identity(segmenter) -> ModelIdentity:
@@ -94,28 +94,17 @@ def test_second_writer_fails_fast_and_other_model_is_refused(tmp_path: Path, seg
         Index.open(tmp_path, writable=True, model=other)
 
 
-def _committed_images(db: Path) -> int:
-    try:
-        con = sqlite3.connect(db, timeout=1)
-        try:
-            return con.execute("select count(*) from images").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
-
-
 @pytest.mark.parametrize("kill_after", [3, 9])
 def test_killed_indexer_resumes_without_duplicates(tmp_path: Path, photo_dir: Path, kill_after: int) -> None:
     index_dir = tmp_path / "idx"
     cmd = [sys.executable, "-m", "segsearch", "index", str(photo_dir), "--index", str(index_dir), "--json"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 240
-    while _committed_images(index_dir / "index.db") < kill_after and time.time() < deadline and proc.poll() is None:
+    while committed_images(index_dir / "index.db") < kill_after and time.time() < deadline and proc.poll() is None:
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    done_before = _committed_images(index_dir / "index.db")
+    done_before = committed_images(index_dir / "index.db")
     assert 0 < done_before < 26
 
     check = subprocess.run([sys.executable, "-m", "segsearch", "check", "--index", str(index_dir), "--json"],

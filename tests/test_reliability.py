@@ -22,7 +22,7 @@ from segsearch.indexer import Indexer
 from segsearch.search import Searcher
 from segsearch.store import Index, ModelIdentity
 
-from .conftest import pick_photos
+from .conftest import committed_images, pick_photos
 
 runner = CliRunner()
 
@@ -110,7 +110,7 @@ def test_searches_during_an_indexing_run_see_consistent_snapshots(tmp_path: Path
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     seen, deadline = [], time.time() + 240
     while writer.poll() is None and time.time() < deadline:
-        if _committed_images(index_dir / "index.db") == 0:  # the writer is still creating it
+        if committed_images(index_dir / "index.db") == 0:  # the writer is still creating it
             time.sleep(0.05)
             continue
         with Searcher(Index.open(index_dir)) as s:
@@ -130,17 +130,6 @@ def test_searches_during_an_indexing_run_see_consistent_snapshots(tmp_path: Path
     assert len(seen) >= 2 and seen == sorted(seen)  # snapshots only ever grow
     with Index.open(index_dir) as idx:
         assert idx.check().ok and idx.check().images == 12
-
-
-def _committed_images(db: Path) -> int:
-    try:
-        con = sqlite3.connect(db, timeout=1)
-        try:
-            return con.execute("select count(*) from images").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
 
 
 def test_unreadable_and_vanishing_files_are_recorded_not_fatal(tmp_path: Path, segmenter, monkeypatch) -> None:
