@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, union
 from sqlalchemy.orm import Session
 
 from .classes import CLASS_ID, NUM_CLASSES, VOC_CLASSES
@@ -24,7 +24,7 @@ from .errors import InputError, SegsearchError
 from .images import ImageError, decode
 from .indexer import content_hash
 from .models.segmenter import Segmenter
-from .query import compile_condition, parse, positive_classes, prominence, requires_a_positive_class
+from .query import Node, compile_condition, parse, positive_classes, prominence, requires_a_positive_class
 from .regions import ImageRegions, RegionSettings, extract_regions
 from .store.index import Index
 from .store.schema import ImageClass, ImageRow, SegmentRow
@@ -123,15 +123,15 @@ class Searcher:
         """Images satisfying a class query, most prominent queried objects first, ties by path."""
         ast = parse(query)
         class_ids = [CLASS_ID[c] for c in positive_classes(ast)]
-        score = prominence(class_ids).label("score")
-        ranked = (select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score)
-                  .where(ImageRow.status == "indexed", compile_condition(ast)))
         with self.index.Session() as s:
             if class_ids and requires_a_positive_class(ast):
-                rows = _top_by_threshold(s, ranked, class_ids, k + offset)[offset:]
+                hits = _top_by_threshold(s, ast, class_ids, k + offset)[offset:]
             else:  # e.g. "not person": no score list to walk, so every image is examined
-                rows = s.execute(ranked.order_by(score.desc(), ImageRow.path).limit(k).offset(offset)).all()
-            hits = [SearchHit(r.path, float(r.score), r.id, r.width, r.height) for r in rows]
+                score = prominence(class_ids).label("score")
+                rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score)
+                                 .where(ImageRow.status == "indexed", compile_condition(ast))
+                                 .order_by(score.desc(), ImageRow.path).limit(k).offset(offset)).all()
+                hits = [SearchHit(r.path, float(r.score), r.id, r.width, r.height) for r in rows]
             if hits and class_ids:
                 by_id = {h.image_id: h for h in hits}
                 # filter classes in Python: a class condition in SQL tempts SQLite into scanning
@@ -295,38 +295,72 @@ class Searcher:
                 (ImageRow.raw_path == raw) | (ImageRow.content_hash == digest))))
 
 
-_IN_CHUNK = 10_000  # bound parameters per IN list
+_TIE = 1e-9  # scores closer than this are ties (ordered by path)
 
 
-def _top_by_threshold(s: Session, ranked: Select, class_ids: list[int], limit: int) -> list[Any]:
-    """The `limit` best rows of `ranked` (score = sum of the classes' image_classes scores) without
-    scanning every image: Fagin's threshold algorithm over the per-class lists sorted by score
-    (index ix_image_classes_class_score). Images not yet seen in any list score at most the sum of
-    the lists' last-read scores, so once `limit` results beat that threshold the answer is final.
-    Correct only when every satisfying image has a row in one of the lists."""
-    read = {c: 0 for c in class_ids}
-    last = {c: float("inf") for c in class_ids}
-    seen: set[int] = set()
-    found: dict[int, Any] = {}
-    batch = max(64, 2 * limit)
+def _top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int) -> list[SearchHit]:
+    """The `limit` best images for a class query (score = sum of the queried classes' image_classes
+    scores, ties by path) without examining every image, after Fagin's threshold algorithm: a
+    score floor that `limit` satisfying images are known to reach, then per class a bound, the
+    bounds summing to at most the floor. An image below every bound scores below the floor, so
+    only images at or above some class's bound can rank: one covering range read per class on
+    ix_image_classes_class_score, checked and ordered by SQLite in one statement. Correct only
+    when every satisfying image has a row in one of the lists (`requires_a_positive_class`)."""
+    floor = _score_floor(s, ast, class_ids, limit)
+    candidates = union(*(select(ImageClass.image_id).where(ImageClass.class_id == c,
+                                                           ImageClass.score >= bound - _TIE)
+                         for c, bound in _list_bounds(s, class_ids, floor).items())).subquery()
+    ranked = _satisfying(ast, class_ids, candidates.c.image_id).subquery()
+    best = s.execute(select(ranked).order_by(ranked.c.score.desc()).limit(limit + 1)).all()
+    if len(best) > limit and best[limit].score >= best[limit - 1].score - _TIE:  # a tie at the cut
+        best = s.execute(select(ranked).where(ranked.c.score >= best[limit - 1].score - _TIE)).all()
+    scores = {r.image_id: float(r.score) for r in best}
+    images = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height)
+                       .where(ImageRow.id.in_(scores), ImageRow.status == "indexed")).all()
+    hits = [SearchHit(r.path, scores[r.id], r.id, r.width, r.height) for r in images]
+    hits.sort(key=lambda h: (-h.score, h.path))
+    return hits[:limit]
+
+
+def _satisfying(ast: Node, class_ids: list[int], image_id: Any) -> Select:
+    """(image_id, score) of the images in the column `image_id` that satisfy the query."""
+    return select(image_id.label("image_id"), prominence(class_ids, image_id).label("score")) \
+        .where(compile_condition(ast, image_id))
+
+
+def _score_floor(s: Session, ast: Node, class_ids: list[int], limit: int, rounds: int = 3) -> float:
+    """A score that `limit` satisfying images reach, from checking the images at the head of each
+    class's score list (read deeper while too few satisfy); 0 when not found in a few rounds."""
+    depth = max(64, 2 * limit)
+    for _ in range(rounds):
+        heads = union(*(select(head.c.image_id) for head in (
+            select(ImageClass.image_id).where(ImageClass.class_id == c)
+            .order_by(ImageClass.score.desc()).limit(depth).subquery() for c in class_ids))).subquery()
+        ranked = _satisfying(ast, class_ids, heads.c.image_id).subquery()
+        scores = s.scalars(select(ranked.c.score).order_by(ranked.c.score.desc()).limit(limit)).all()
+        if len(scores) == limit:
+            return float(scores[-1])
+        if all(len(s.scalars(select(ImageClass.image_id).where(ImageClass.class_id == c).limit(depth)
+                             .offset(depth - 1)).all()) == 0 for c in class_ids):
+            return 0.0  # every list read to its end
+        depth *= 8
+    return 0.0
+
+
+def _list_bounds(s: Session, class_ids: list[int], floor: float) -> dict[int, float]:
+    """Per class a score bound, the bounds summing to at most `floor`: the scores at the shallowest
+    depth (doubling) where every list's score sums to at most the floor, the slack shared out."""
+    if floor <= 0.0:
+        return {c: 0.0 for c in class_ids}
+    depth = 64
     while True:
-        new: list[int] = []
-        for c in class_ids:
-            if last[c] == 0.0:
-                continue
-            rows = s.execute(select(ImageClass.image_id, ImageClass.score).where(ImageClass.class_id == c)
-                             .order_by(ImageClass.score.desc()).limit(batch).offset(read[c])).all()
-            read[c] += len(rows)
-            last[c] = rows[-1].score if len(rows) == batch else 0.0  # exhausted: the rest score 0
-            new += [r.image_id for r in rows if r.image_id not in seen]
-            seen.update(r.image_id for r in rows)
-        for i in range(0, len(new), _IN_CHUNK):
-            found.update((r.id, r) for r in s.execute(ranked.where(ImageRow.id.in_(new[i:i + _IN_CHUNK]))))
-        best = sorted(found.values(), key=lambda r: (-r.score, r.path))
-        threshold = sum(last.values())
-        if threshold == 0.0 or (len(best) >= limit and best[limit - 1].score > threshold):
-            return best[:limit]
-        batch *= 2
+        at_depth = {c: s.scalar(select(ImageClass.score).where(ImageClass.class_id == c)
+                                .order_by(ImageClass.score.desc()).limit(1).offset(depth - 1)) or 0.0
+                    for c in class_ids}
+        slack = floor - sum(at_depth.values())
+        if slack >= 0.0:
+            return {c: bound + slack / len(class_ids) for c, bound in at_depth.items()}
+        depth *= 2
 
 
 _MATCH_COLUMNS = (SegmentRow.id, SegmentRow.image_id, SegmentRow.class_id, SegmentRow.area,

@@ -120,3 +120,73 @@ def test_killed_indexer_resumes_without_duplicates(tmp_path: Path, photo_dir: Pa
         report = idx.check()
     assert report.ok, report
     assert report.images == 26
+
+
+def downgrade_to_schema_1(index_dir: Path) -> None:
+    """Rewrite image_classes as the first release laid it out (a rowid table)."""
+    con = sqlite3.connect(index_dir / "index.db")
+    con.executescript("""
+        BEGIN;
+        DROP INDEX ix_image_classes_class_score;
+        ALTER TABLE image_classes RENAME TO new_layout;
+        CREATE TABLE image_classes (image_id INTEGER NOT NULL, class_id INTEGER NOT NULL,
+            count INTEGER NOT NULL, area FLOAT NOT NULL, score FLOAT NOT NULL,
+            PRIMARY KEY (image_id, class_id), FOREIGN KEY(image_id) REFERENCES images (id) ON DELETE CASCADE);
+        CREATE INDEX ix_image_classes_class_score ON image_classes (class_id, score);
+        INSERT INTO image_classes SELECT * FROM new_layout;
+        DROP TABLE new_layout;
+        UPDATE meta SET value = '1' WHERE key = 'schema_version';
+        COMMIT;""")
+    con.close()
+
+
+def layout(index_dir: Path) -> tuple[str, str, list[str], int]:
+    con = sqlite3.connect(index_dir / "index.db")
+    try:
+        version = con.execute("select value from meta where key = 'schema_version'").fetchone()[0]
+        sql = con.execute("select sql from sqlite_master where name = 'image_classes'").fetchone()[0]
+        tables = [r[0] for r in con.execute("select name from sqlite_master where type = 'table' order by name")]
+        rows = con.execute("select count(*) from image_classes").fetchone()[0]
+        return version, sql, tables, rows
+    finally:
+        con.close()
+
+
+def test_older_index_is_read_as_is_and_upgraded_by_a_writer(built_index: Path, tmp_path: Path) -> None:
+    from segsearch.search import Searcher
+
+    queries = ["person", "person and not dog", "dog or cat", "at least 2 people"]
+    with Searcher(Index.open(built_index)) as s:
+        expected = {q: [(h.path, h.score) for h in s.search(q, k=50)] for q in queries}
+    old = tmp_path / "old"
+    shutil.copytree(built_index, old)
+    downgrade_to_schema_1(old)
+    rows = layout(old)[3]
+    with Searcher(Index.open(old)) as s:  # a reader answers from the old layout and changes nothing
+        assert {q: [(h.path, h.score) for h in s.search(q, k=50)] for q in queries} == expected
+    assert layout(old)[0] == "1"
+    Index.open(old, writable=True).close()
+    version, sql, tables, upgraded_rows = layout(old)
+    assert version == "2" and "WITHOUT ROWID" in sql and upgraded_rows == rows
+    assert tables == ["image_classes", "images", "meta", "segments"]
+    with Searcher(Index.open(old)) as s:
+        assert {q: [(h.path, h.score) for h in s.search(q, k=50)] for q in queries} == expected
+
+
+def test_failed_upgrade_leaves_the_index_as_it_was(built_index: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Schema changes run in one transaction: an error after the first DDL statements undoes them."""
+    import segsearch.store.index as index_module
+
+    old = tmp_path / "old"
+    shutil.copytree(built_index, old)
+    downgrade_to_schema_1(old)
+    before = layout(old)
+
+    def failing_insert(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated failure half-way through the upgrade")
+
+    monkeypatch.setattr(index_module, "insert", failing_insert)
+    with pytest.raises(RuntimeError, match="simulated"):
+        Index.open(old, writable=True)
+    assert layout(old) == before

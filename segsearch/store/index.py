@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import numpy as np
-from sqlalchemy import Integer, cast, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import (Integer, cast, column, create_engine, delete, event, func, insert, select, table, text,
+                        update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -95,6 +96,14 @@ class CheckReport:
         return self.sqlite_ok and not (self.missing_vectors or self.orphan_vectors or self.summary_mismatches)
 
 
+def _explicit_transactions(engine: Engine) -> None:
+    """Python's sqlite3 driver begins transactions only before INSERT/UPDATE/DELETE, so schema
+    changes would commit statement by statement and a read session would see a new snapshot per
+    statement. Switch the driver's handling off and begin every transaction ourselves."""
+    event.listen(engine, "connect", lambda dbapi_conn, _record: setattr(dbapi_conn, "isolation_level", None))
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+
+
 def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")  # readers see a consistent snapshot while a writer works
@@ -163,6 +172,7 @@ class Index:
             event.listen(engine, "connect", _sqlite_pragmas)
         else:  # read-only medium: nothing can change the file, and WAL side files cannot be made
             engine = create_engine(f"sqlite:///file:{quote(str(db_path))}?mode=ro&immutable=1&uri=true")
+        _explicit_transactions(engine)
         index = cls(directory, engine, writable, lock)
         try:
             index._load_meta(model, factory)
@@ -199,6 +209,8 @@ class Index:
         if int(self.meta.get("schema_version", "0")) > SCHEMA_VERSION:
             raise IndexMismatch(f"index at {self.directory} was written by a newer segsearch "
                                 f"(schema {self.meta['schema_version']}); upgrade segsearch")
+        if self.writable and int(self.meta["schema_version"]) < SCHEMA_VERSION:
+            self._upgrade_schema()
         if model is not None and (model.name != self.meta["model"]
                                   or model.weights_sha256 != self.meta["weights_sha256"]):
             raise IndexMismatch(
@@ -208,6 +220,21 @@ class Index:
         if factory is not None and factory != self.meta.get("factory", DEFAULT_FACTORY):
             raise IndexMismatch(f"index at {self.directory} uses FAISS {self.meta.get('factory', DEFAULT_FACTORY)!r}, "
                                 f"not {factory!r}; the vector type is chosen when an index is created")
+
+    def _upgrade_schema(self) -> None:
+        """Bring an older index up to SCHEMA_VERSION in one transaction. Readers need not: every
+        version answers the same queries, older ones a little slower."""
+        with self.Session.begin() as s:
+            if int(self.meta["schema_version"]) < 2:  # image_classes becomes WITHOUT ROWID
+                s.execute(text("DROP INDEX ix_image_classes_class_score"))
+                s.execute(text("ALTER TABLE image_classes RENAME TO image_classes_v1"))
+                ImageClass.__table__.create(s.connection())
+                names = ["image_id", "class_id", "count", "area", "score"]
+                old = table("image_classes_v1", *(column(n) for n in names))
+                s.execute(insert(ImageClass).from_select(names, select(old)))
+                s.execute(text("DROP TABLE image_classes_v1"))
+            s.execute(update(Meta).where(Meta.key == "schema_version").values(value=str(SCHEMA_VERSION)))
+        self.meta["schema_version"] = str(SCHEMA_VERSION)
 
     @property
     def model_name(self) -> str:

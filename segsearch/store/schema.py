@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import (Float, ForeignKey, Index, Integer, LargeBinary, String, Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: image_classes WITHOUT ROWID
 
 
 class Base(DeclarativeBase):
@@ -72,4 +72,6 @@ class ImageClass(Base):
     area: Mapped[float] = mapped_column(Float)
     score: Mapped[float] = mapped_column(Float)  # sum of area x confidence
 
-    __table_args__ = (Index("ix_image_classes_class_score", "class_id", "score"),)
+    # WITHOUT ROWID: the (class_id, score) index then carries image_id, so a class's score list is
+    # read from the index alone, and per-image lookups are one B-tree search
+    __table_args__ = (Index("ix_image_classes_class_score", "class_id", "score"), {"sqlite_with_rowid": False})
