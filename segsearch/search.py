@@ -9,6 +9,7 @@ objects, more closely, rank first, and every hit says which of its segments matc
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 from dataclasses import asdict, dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Select, select, union
+from sqlalchemy import Float, Integer, Select, bindparam, select, union
 from sqlalchemy.orm import Session
 
 from .classes import CLASS_ID, NUM_CLASSES, VOC_CLASSES
@@ -298,6 +299,43 @@ class Searcher:
 _TIE = 1e-9  # scores closer than this are ties (ordered by path)
 
 
+@dataclass(frozen=True)
+class _RankedPlan:
+    """The statements of ranked class search for one query, built once (statement building costs
+    more than running them on small indexes); depths, bounds and limits are bound parameters."""
+
+    class_ids: tuple[int, ...]
+    head_scores: Select  # scores of the satisfying images among the heads of the score lists
+    list_ends: Select  # per class: the image at depth `depth`, if the list is that long
+    scores_at_depth: Select  # per class: the score at depth `depth`
+    best: Select  # (image_id, score) of satisfying candidates at or above their class's bound
+    tied: Select  # the same, every one scoring `at_least`
+
+
+@functools.lru_cache(maxsize=256)
+def _ranked_plan(ast: Node, class_ids: tuple[int, ...]) -> _RankedPlan:
+    depth, limit = bindparam("depth", type_=Integer), bindparam("limit", type_=Integer)
+
+    def score_list(c: int) -> Select:
+        return select(ImageClass.image_id, ImageClass.score).where(ImageClass.class_id == c) \
+            .order_by(ImageClass.score.desc())
+
+    heads = union(*(select(h.c.image_id) for h in (score_list(c).limit(depth).subquery() for c in class_ids)))
+    probe = _satisfying(ast, class_ids, heads.subquery().c.image_id).subquery()
+    at_depth = [score_list(c).limit(1).offset(depth - 1).subquery() for c in class_ids]
+    candidates = union(*(select(ImageClass.image_id).where(
+        ImageClass.class_id == c, ImageClass.score >= bindparam(f"bound_{c}", type_=Float))
+        for c in class_ids)).subquery()
+    ranked = _satisfying(ast, class_ids, candidates.c.image_id).subquery()
+    return _RankedPlan(
+        class_ids,
+        select(probe.c.score).order_by(probe.c.score.desc()).limit(limit),
+        select(*(select(a.c.image_id).scalar_subquery() for a in at_depth)),
+        select(*(select(a.c.score).scalar_subquery() for a in at_depth)),
+        select(ranked).order_by(ranked.c.score.desc()).limit(limit),
+        select(ranked).where(ranked.c.score >= bindparam("at_least", type_=Float)))
+
+
 def _top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int) -> list[SearchHit]:
     """The `limit` best images for a class query (score = sum of the queried classes' image_classes
     scores, ties by path) without examining every image, after Fagin's threshold algorithm: a
@@ -306,14 +344,12 @@ def _top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int) -
     only images at or above some class's bound can rank: one covering range read per class on
     ix_image_classes_class_score, checked and ordered by SQLite in one statement. Correct only
     when every satisfying image has a row in one of the lists (`requires_a_positive_class`)."""
-    floor = _score_floor(s, ast, class_ids, limit)
-    candidates = union(*(select(ImageClass.image_id).where(ImageClass.class_id == c,
-                                                           ImageClass.score >= bound - _TIE)
-                         for c, bound in _list_bounds(s, class_ids, floor).items())).subquery()
-    ranked = _satisfying(ast, class_ids, candidates.c.image_id).subquery()
-    best = s.execute(select(ranked).order_by(ranked.c.score.desc()).limit(limit + 1)).all()
+    plan = _ranked_plan(ast, tuple(class_ids))
+    bounds = _list_bounds(s, plan, _score_floor(s, plan, limit))
+    params = {f"bound_{c}": bound - _TIE for c, bound in bounds.items()}
+    best = s.execute(plan.best, {**params, "limit": limit + 1}).all()
     if len(best) > limit and best[limit].score >= best[limit - 1].score - _TIE:  # a tie at the cut
-        best = s.execute(select(ranked).where(ranked.c.score >= best[limit - 1].score - _TIE)).all()
+        best = s.execute(plan.tied, {**params, "at_least": best[limit - 1].score - _TIE}).all()
     scores = {r.image_id: float(r.score) for r in best}
     images = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height)
                        .where(ImageRow.id.in_(scores), ImageRow.status == "indexed")).all()
@@ -322,44 +358,38 @@ def _top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int) -
     return hits[:limit]
 
 
-def _satisfying(ast: Node, class_ids: list[int], image_id: Any) -> Select:
+def _satisfying(ast: Node, class_ids: tuple[int, ...], image_id: Any) -> Select:
     """(image_id, score) of the images in the column `image_id` that satisfy the query."""
-    return select(image_id.label("image_id"), prominence(class_ids, image_id).label("score")) \
+    return select(image_id.label("image_id"), prominence(list(class_ids), image_id).label("score")) \
         .where(compile_condition(ast, image_id))
 
 
-def _score_floor(s: Session, ast: Node, class_ids: list[int], limit: int, rounds: int = 3) -> float:
+def _score_floor(s: Session, plan: _RankedPlan, limit: int, rounds: int = 3) -> float:
     """A score that `limit` satisfying images reach, from checking the images at the head of each
     class's score list (read deeper while too few satisfy); 0 when not found in a few rounds."""
     depth = max(64, 2 * limit)
     for _ in range(rounds):
-        heads = union(*(select(head.c.image_id) for head in (
-            select(ImageClass.image_id).where(ImageClass.class_id == c)
-            .order_by(ImageClass.score.desc()).limit(depth).subquery() for c in class_ids))).subquery()
-        ranked = _satisfying(ast, class_ids, heads.c.image_id).subquery()
-        scores = s.scalars(select(ranked.c.score).order_by(ranked.c.score.desc()).limit(limit)).all()
+        scores = s.scalars(plan.head_scores, {"depth": depth, "limit": limit}).all()
         if len(scores) == limit:
             return float(scores[-1])
-        if all(len(s.scalars(select(ImageClass.image_id).where(ImageClass.class_id == c).limit(depth)
-                             .offset(depth - 1)).all()) == 0 for c in class_ids):
+        if all(end is None for end in s.execute(plan.list_ends, {"depth": depth}).one()):
             return 0.0  # every list read to its end
         depth *= 8
     return 0.0
 
 
-def _list_bounds(s: Session, class_ids: list[int], floor: float) -> dict[int, float]:
+def _list_bounds(s: Session, plan: _RankedPlan, floor: float) -> dict[int, float]:
     """Per class a score bound, the bounds summing to at most `floor`: the scores at the shallowest
     depth (doubling) where every list's score sums to at most the floor, the slack shared out."""
     if floor <= 0.0:
-        return {c: 0.0 for c in class_ids}
+        return {c: 0.0 for c in plan.class_ids}
     depth = 64
     while True:
-        at_depth = {c: s.scalar(select(ImageClass.score).where(ImageClass.class_id == c)
-                                .order_by(ImageClass.score.desc()).limit(1).offset(depth - 1)) or 0.0
-                    for c in class_ids}
+        at_depth = {c: score or 0.0 for c, score in
+                    zip(plan.class_ids, s.execute(plan.scores_at_depth, {"depth": depth}).one())}
         slack = floor - sum(at_depth.values())
         if slack >= 0.0:
-            return {c: bound + slack / len(class_ids) for c, bound in at_depth.items()}
+            return {c: bound + slack / len(plan.class_ids) for c, bound in at_depth.items()}
         depth *= 2
 
 
