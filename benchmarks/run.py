@@ -50,6 +50,7 @@ def main() -> None:
         results = search.run_all(sizes, repeats=5 if args.quick else 10, n_examples=10 if args.quick else 30)
         report["sections"]["search"] = results
         tables.append(("Search latency (k=20; example search excludes query segmentation)", search.table(results)))
+        tables.append(("Class queries one by one", search.per_query_table(results)))
     report["seconds"] = round(time.perf_counter() - started, 1)
     m = report["machine"]
     print(f"\n{m['cpu']}, {m['cores']} cores, torch {m['torch']}, faiss {m['faiss']}, GPU {m['gpu']}; "

@@ -26,7 +26,7 @@ from common import machine, markdown_table, percentiles, time_calls  # noqa: E40
 
 from segsearch.classes import CLASS_ID, NUM_CLASSES  # noqa: E402
 from segsearch.regions import CompactMask, ImageRegions, Segment, l2_normalise  # noqa: E402
-from segsearch.search import Searcher  # noqa: E402
+from segsearch.search import Searcher, neighbours_per_object  # noqa: E402
 from segsearch.store import Index, ModelIdentity, NewImage  # noqa: E402
 from segsearch.store.vectors import VectorStore, shard_name  # noqa: E402
 
@@ -186,15 +186,18 @@ def bench_size(n_segments: int, workdir: Path, repeats: int, n_examples: int, wi
         result["images"] = stats["images"]
         result["bytes_per_segment"] = round(stats["disk_bytes"] / count, 1)
         # class queries: ours vs hand-written SQL, same answers
-        ours, raw, agree = [], [], True
+        ours, raw, agree, per_query = [], [], True, {}
         for text, sql in CLASS_QUERIES:
-            ours += time_calls(lambda: searcher.search(text, k=20), repeats)
-            raw += time_calls(lambda: con.execute(sql).fetchall(), repeats)
+            mine = time_calls(lambda: searcher.search(text, k=20), repeats)
+            theirs = time_calls(lambda: con.execute(sql).fetchall(), repeats)
+            ours, raw = ours + mine, raw + theirs
+            per_query[text] = {"ours_p50_ms": percentiles(mine)["p50_ms"], "raw_sql_p50_ms": percentiles(theirs)["p50_ms"]}
             agree &= [h.image_id for h in searcher.search(text, k=20)] == [r[0] for r in con.execute(sql)]
-        result["class_query"] = {"ours": percentiles(ours), "raw_sql": percentiles(raw), "same_results": agree}
+        result["class_query"] = {"ours": percentiles(ours), "raw_sql": percentiles(raw), "same_results": agree,
+                                 "per_query": per_query}
         # example queries (query segmentation excluded): exact shards
         queries = example_queries(gen, n_examples)
-        k_search = 100  # what search_embeddings asks FAISS for at k=20
+        k_search = neighbours_per_object(20)  # what search_embeddings asks FAISS for at k=20
         vectors = searcher.index.vectors
 
         def run(store: VectorStore) -> dict[str, object]:
@@ -246,6 +249,19 @@ def table(results: list[dict[str, object]]) -> str:
                            "answers", "storage"], rows)
 
 
+def per_query_table(results: list[dict[str, object]]) -> str:
+    """Class-query p50 per query and size: ours / raw SQL."""
+    queries = [text for text, _ in CLASS_QUERIES]
+    rows = []
+    for text in queries:
+        cells = []
+        for r in results:
+            q = r["class_query"]["per_query"][text]
+            cells.append(f"{q['ours_p50_ms']:.2f} / {q['raw_sql_p50_ms']:.2f}")
+        rows.append([f"`{text}`", *cells])
+    return markdown_table(["class query (p50 ms, ours / raw SQL)", *(f"{r['segments']:,}" for r in results)], rows)
+
+
 def run_all(sizes: list[int], repeats: int, n_examples: int, workdir: Path | None = None,
             hnsw_from: int = 100_000) -> list[dict[str, object]]:
     results = []
@@ -265,6 +281,7 @@ def main() -> None:
     args = parser.parse_args()
     results = run_all([int(s) for s in args.sizes.split(",")], args.repeats, args.examples)
     print(table(results))
+    print(per_query_table(results))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"machine": machine(), "results": results}, indent=1))
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
+import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Float, Integer, Select, bindparam, select, union
+from sqlalchemy import Float, Integer, Select, String, bindparam, func, select, union
 from sqlalchemy.orm import Session
 
 from .classes import CLASS_ID, NUM_CLASSES, VOC_CLASSES
@@ -82,6 +84,12 @@ class ExampleResult:
     query_objects: list[QueryObject]
     hits: list[SearchHit]
     whole_image: bool  # True when the query had no object and whole-image similarity was used
+
+
+def neighbours_per_object(k: int, excluded: int = 0) -> int:
+    """How many nearest segments example search reads per query object: enough that k images
+    survive several matches landing in one image and the excluded images."""
+    return max(100, 10 * k + excluded)
 
 
 def object_weights(areas: list[float]) -> np.ndarray:
@@ -203,46 +211,52 @@ class Searcher:
         """The aggregation core of example search, on given query-object embeddings."""
         vectors = self.index.vectors
         assert vectors is not None
-        nearest: list[dict[int, float]] = []  # per query object: segment id → similarity
+        found: list[tuple[np.ndarray, np.ndarray]] = []  # per query object: (segment ids, sims), best first
         for emb, cls in zip(embeddings, class_ids):
             shards = [shard_name(c) for c in range(1, NUM_CLASSES)] if any_class else [shard_name(cls)]
-            k_search = min(sum(vectors.count(n) for n in shards), max(100, 10 * k + len(excluded)))
-            sims, ids = vectors.search(shards, emb[None], k_search) if k_search else ([[]], [[]])
-            nearest.append({int(i): float(sim) for sim, i in zip(sims[0], ids[0]) if i >= 0})
-        image_of = self._images_of_segments({i for found in nearest for i in found})
-        best: dict[int, dict[int, tuple[float, int]]] = {}  # image → query object → (sim, segment)
-        for q, found in enumerate(nearest):
-            for seg_id, sim in found.items():
-                image_id = image_of.get(seg_id)
-                if image_id is None:  # deleted since the vectors were loaded
-                    continue
-                current = best.setdefault(image_id, {}).get(q)
-                if current is None or sim > current[0]:
-                    best[image_id][q] = (sim, seg_id)
-        return self._rank(best, object_weights(areas), k, excluded, allowed)
+            k_search = min(sum(vectors.count(n) for n in shards), neighbours_per_object(k, len(excluded)))
+            sims, ids = vectors.search(shards, emb[None], k_search) if k_search else (np.zeros((1, 0)),) * 2
+            keep = ids[0] >= 0
+            found.append((ids[0][keep].astype(np.int64), sims[0][keep]))
+        segments, images = self._images_of_segments(np.concatenate([ids for ids, _ in found]))
+        per_object = []  # per query object: (image ids, sims, segment ids), each image's best segment
+        for ids, sims in found:
+            at = np.minimum(np.searchsorted(segments, ids), max(len(segments) - 1, 0))
+            stored = segments[at] == ids if len(segments) else np.zeros(len(ids), bool)  # not deleted since
+            ids, sims, image_ids = ids[stored], sims[stored], images[at[stored]]
+            _, first = np.unique(image_ids, return_index=True)  # most similar first: an image's first hit is its best
+            per_object.append((image_ids[first], sims[first], ids[first]))
+        return self._rank(per_object, object_weights(areas), k, excluded, allowed)
 
-    def _images_of_segments(self, segment_ids: set[int]) -> dict[int, int]:
-        if not segment_ids:
-            return {}
+    def _images_of_segments(self, segment_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(segment ids, their image ids), sorted by segment id, for the given segments that exist."""
+        if not len(segment_ids):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
         with self.index.engine.connect() as con:
-            return dict(con.execute(select(SegmentRow.id, SegmentRow.image_id)
-                                    .where(SegmentRow.id.in_(list(segment_ids)))).all())
+            rows = con.execute(_IMAGES_OF_SEGMENTS, {"ids": json.dumps(np.unique(segment_ids).tolist())}).all()
+        pairs = np.fromiter(itertools.chain.from_iterable(rows), np.int64, 2 * len(rows)).reshape(-1, 2)
+        pairs = pairs[np.argsort(pairs[:, 0])]
+        return pairs[:, 0], pairs[:, 1]
 
-    def _rank(self, best: dict[int, dict[int, tuple[float, int]]], weights: np.ndarray, k: int,
+    def _rank(self, per_object: list[tuple[np.ndarray, np.ndarray, np.ndarray]], weights: np.ndarray, k: int,
               excluded: set[int], allowed: set[int] | None) -> list[SearchHit]:
-        scored = []
-        for image_id, per_object in best.items():
-            if image_id in excluded or (allowed is not None and image_id not in allowed):
-                continue
-            score = float(sum(weights[q] * max(0.0, sim) for q, (sim, _) in per_object.items()))
-            scored.append((score, image_id))
-        scored.sort(key=lambda t: -t[0])
-        top = scored[: k * 2]  # ties are broken by path below, so fetch a little more
+        """Score = weighted sum over query objects of the image's best similarity (negatives as 0)."""
+        image_ids = np.concatenate([i for i, _, _ in per_object])
+        gains = np.concatenate([w * np.maximum(sims, 0.0) for w, (_, sims, _) in zip(weights, per_object)])
+        candidates, slot = np.unique(image_ids, return_inverse=True)
+        scores = np.bincount(slot, weights=gains, minlength=len(candidates))
+        eligible = [(float(scores[j]), int(i)) for j, i in enumerate(candidates.tolist())
+                    if i not in excluded and (allowed is None or i in allowed)]
+        eligible.sort(key=lambda t: -t[0])
+        top = eligible[: k * 2]  # ties are broken by path below, so fetch a little more
+        best: dict[int, dict[int, tuple[float, int]]] = {i: {} for _, i in top}  # image → object → (sim, segment)
+        for q, (ids, sims, segs) in enumerate(per_object):
+            for image_id, sim, seg_id in zip(ids.tolist(), sims.tolist(), segs.tolist()):
+                if image_id in best:
+                    best[image_id][q] = (sim, seg_id)
         seg_ids = [sid for _, i in top for (_, sid) in best[i].values()]
         with self.index.engine.connect() as con:
-            rows = con.execute(select(*_MATCH_COLUMNS, ImageRow.path, ImageRow.width, ImageRow.height)
-                               .join(ImageRow, ImageRow.id == SegmentRow.image_id)
-                               .where(SegmentRow.id.in_(seg_ids))).all()
+            rows = con.execute(_MATCHED_SEGMENTS, {"ids": json.dumps(seg_ids)}).all()
         segs = {r.id: r for r in rows}
         hits = []
         for score, image_id in top:
@@ -395,6 +409,16 @@ def _list_bounds(s: Session, plan: _RankedPlan, floor: float) -> dict[int, float
 
 _MATCH_COLUMNS = (SegmentRow.id, SegmentRow.image_id, SegmentRow.class_id, SegmentRow.area,
                   SegmentRow.x0, SegmentRow.y0, SegmentRow.x1, SegmentRow.y1)
+
+
+def _id_list() -> Select:
+    """The ids in the JSON-array parameter `ids`: a list of hundreds of ids binds as one value."""
+    return select(func.json_each(bindparam("ids", type_=String)).table_valued("value").c.value)
+
+
+_IMAGES_OF_SEGMENTS = select(SegmentRow.id, SegmentRow.image_id).where(SegmentRow.id.in_(_id_list()))
+_MATCHED_SEGMENTS = (select(*_MATCH_COLUMNS, ImageRow.path, ImageRow.width, ImageRow.height)
+                     .join(ImageRow, ImageRow.id == SegmentRow.image_id).where(SegmentRow.id.in_(_id_list())))
 
 
 def _match(seg: Any, query_object: int | None, similarity: float | None) -> Match:
