@@ -15,17 +15,18 @@ import io
 import os
 import time
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Protocol
+from typing import Callable, Iterable, Iterator, Protocol
 
 import torch
 
 from .errors import InputError
 from .images import ImageError, decode, discover, display_path
 from .models.segmenter import Segmentation, Segmenter
-from .regions import RegionSettings, extract_regions
+from .regions import ImageRegions, RegionSettings, extract_regions
 from .store.index import FileState, Index
 
 CHECKPOINT_SECONDS = 30.0  # at most this much work waits for a FAISS write
@@ -87,6 +88,11 @@ class _Prepared:
     tensor: torch.Tensor | None = None
     original_size: tuple[int, int] | None = None
     error: str | None = None
+    # filled when the worker also analysed the image (CPU): segmentation, regions, their seconds
+    segmentation: Segmentation | None = None
+    regions: ImageRegions | None = None
+    inference_seconds: float = 0.0
+    regions_seconds: float = 0.0
 
 
 def content_hash(data: bytes) -> str:
@@ -118,6 +124,30 @@ def _prepare(job: _Job, segmenter: Segmenter) -> _Prepared:
     return prepared
 
 
+def _prepare_and_analyse(job: _Job, segmenter: Segmenter, settings: RegionSettings) -> _Prepared:
+    """Worker-thread stage on a CPU: `_prepare`, then segment this one image and extract its regions."""
+    prepared = _prepare(job, segmenter)
+    if prepared.error is None:
+        assert prepared.tensor is not None and prepared.original_size is not None
+        t0 = time.perf_counter()
+        prepared.segmentation = segmenter.segment_tensors([prepared.tensor], [prepared.original_size])[0]
+        t1 = time.perf_counter()
+        prepared.regions = extract_regions(prepared.segmentation, settings)
+        prepared.inference_seconds, prepared.regions_seconds = t1 - t0, time.perf_counter() - t1
+        prepared.tensor = None
+    return prepared
+
+
+@contextmanager
+def _torch_threads_restored() -> Iterator[None]:
+    """Workers set their own torch thread count; where that setting is process-wide, undo it."""
+    previous = torch.get_num_threads()
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
+
+
 SegmentationObserver = Callable[[Path, Segmentation], None]
 
 
@@ -136,6 +166,9 @@ class Indexer:
         # One image at a time is fastest on a CPU (cache-resident activations); GPUs want batches.
         self.batch_size = batch_size or (8 if segmenter.device.type == "cuda" else 1)
         self.workers = max(1, workers)
+        # On a CPU, whole images in parallel (one torch thread per worker) beat one image's forward
+        # split over the cores, and the regions of one image overlap the next one's inference.
+        self.analyse_in_workers = segmenter.device.type == "cpu" and self.batch_size == 1 and self.workers > 1
         self.progress = progress or _Silent()
         self.observer = observer
 
@@ -200,12 +233,21 @@ class Indexer:
 
     def _process(self, jobs: list[_Job], summary: IndexSummary) -> None:
         last_checkpoint, since_checkpoint = time.monotonic(), 0
-        window = max(4, self.batch_size * 3)  # bounded read-ahead keeps memory flat
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="decode") as pool:
+        window = max(2 * self.workers, self.batch_size * 3)  # bounded read-ahead keeps memory flat
+        if self.analyse_in_workers:
+            def work(job: _Job) -> _Prepared:
+                return _prepare_and_analyse(job, self.segmenter, self.settings)
+        else:
+            def work(job: _Job) -> _Prepared:
+                return _prepare(job, self.segmenter)
+        torch_threads = 1 if self.analyse_in_workers else torch.get_num_threads()
+        with _torch_threads_restored(), ThreadPoolExecutor(
+                self.workers, thread_name_prefix="prepare", initializer=torch.set_num_threads,
+                initargs=(torch_threads,)) as pool:
             pending: deque[Future[_Prepared]] = deque()
             queue = iter(jobs)
             for job in queue:
-                pending.append(pool.submit(_prepare, job, self.segmenter))
+                pending.append(pool.submit(work, job))
                 if len(pending) >= window:
                     break
             batch: list[_Prepared] = []
@@ -213,18 +255,24 @@ class Indexer:
                 prepared = pending.popleft().result()
                 nxt = next(queue, None)
                 if nxt is not None:
-                    pending.append(pool.submit(_prepare, nxt, self.segmenter))
+                    pending.append(pool.submit(work, nxt))
                 if prepared.error is not None:
                     self._record_failure(prepared, summary)
                     continue
-                batch.append(prepared)
-                if len(batch) >= self.batch_size or not pending:
-                    self._segment_and_store(batch, summary)
-                    since_checkpoint += len(batch)
-                    batch = []
-                    if since_checkpoint >= CHECKPOINT_IMAGES or time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
-                        self.index.checkpoint()
-                        last_checkpoint, since_checkpoint = time.monotonic(), 0
+                if prepared.regions is not None:  # analysed by the worker
+                    summary.inference_seconds += prepared.inference_seconds
+                    summary.regions_seconds += prepared.regions_seconds
+                    self._store(prepared, prepared.segmentation, prepared.regions, summary)
+                    since_checkpoint += 1
+                else:
+                    batch.append(prepared)
+                    if len(batch) >= self.batch_size or not pending:
+                        self._segment_and_store(batch, summary)
+                        since_checkpoint += len(batch)
+                        batch = []
+                if since_checkpoint >= CHECKPOINT_IMAGES or time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
+                    self.index.checkpoint()
+                    last_checkpoint, since_checkpoint = time.monotonic(), 0
             if batch:
                 self._segment_and_store(batch, summary)
 
@@ -241,16 +289,20 @@ class Indexer:
                                                  [p.original_size for p in batch])
         summary.inference_seconds += time.perf_counter() - t0
         for prepared, seg in zip(batch, results):
-            job = prepared.job
-            if self.observer is not None:
-                self.observer(job.path, seg)
             t1 = time.perf_counter()
             regions = extract_regions(seg, self.settings)
-            t2 = time.perf_counter()
-            self.index.write_image(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
-                                   prepared.content_hash, prepared.original_size, regions)
-            summary.regions_seconds += t2 - t1
-            summary.store_seconds += time.perf_counter() - t2
-            summary.indexed += 1
-            summary.segments += len(regions.segments)
-            self.progress.advance(display_path(job.path))
+            summary.regions_seconds += time.perf_counter() - t1
+            self._store(prepared, seg, regions, summary)
+
+    def _store(self, prepared: _Prepared, seg: Segmentation | None, regions: ImageRegions,
+               summary: IndexSummary) -> None:
+        job = prepared.job
+        if self.observer is not None and seg is not None:
+            self.observer(job.path, seg)
+        t0 = time.perf_counter()
+        self.index.write_image(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
+                               prepared.content_hash, prepared.original_size, regions)
+        summary.store_seconds += time.perf_counter() - t0
+        summary.indexed += 1
+        summary.segments += len(regions.segments)
+        self.progress.advance(display_path(job.path))

@@ -96,6 +96,17 @@ def _component_map(labels: np.ndarray, min_pixels: int) -> tuple[np.ndarray, lis
     return components, classes
 
 
+def _component_sums(components: np.ndarray, values: np.ndarray, k: int, chunk: int = 32) -> np.ndarray:
+    """(k, C) sums of each of C value rows over the pixels of each component id 0..k-1: one-hot
+    matrix products (a BLAS call per chunk of ids), far faster than a bincount per row."""
+    sums = np.empty((k, values.shape[0]), np.float64)
+    for start in range(0, k, chunk):
+        ids = np.arange(start, min(k, start + chunk))
+        onehot = (components[None, :] == ids[:, None]).astype(values.dtype)
+        sums[start:start + len(ids)] = onehot @ values.T
+    return sums
+
+
 def _mask_weights(mask: np.ndarray, feature_shape: tuple[int, int]) -> np.ndarray:
     """The fraction of each feature cell covered by `mask` (box filter), flattened."""
     fh, fw = feature_shape
@@ -117,8 +128,7 @@ def extract_regions(seg: Segmentation, settings: RegionSettings = RegionSettings
     flat = components.ravel()
     k = len(classes) + 1
     areas = np.bincount(flat, minlength=k).astype(np.float64)
-    hist = np.stack([np.bincount(flat, weights=probs[c].ravel(), minlength=k)
-                     for c in range(NUM_CLASSES)], axis=1) / np.maximum(areas[:, None], 1)
+    hist = _component_sums(flat, probs.reshape(NUM_CLASSES, -1), k) / np.maximum(areas[:, None], 1)
     boxes = ndimage.find_objects(components)
     ow, oh = seg.original_size
     sx, sy = ow / w, oh / h
