@@ -14,6 +14,7 @@ import json
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import torch
@@ -57,6 +58,27 @@ def model_only(segmenter: Segmenter, paths: list[Path]) -> float:
     return len(batches) / (time.perf_counter() - start)
 
 
+def model_only_parallel(segmenter: Segmenter, paths: list[Path], workers: int = 2) -> float:
+    """Images/s of the forward alone with `workers` images in flight, one torch thread each (how
+    the indexer runs on a CPU)."""
+    batches = [segmenter._batch([segmenter.preprocess(decode(p, segmenter.spec.input_size).image)]) for p in paths]
+
+    def forward_all(chunk: list[torch.Tensor]) -> None:
+        torch.set_num_threads(1)
+        with torch.inference_mode():
+            for b in chunk:
+                segmenter.forward(b)
+
+    previous = torch.get_num_threads()
+    try:
+        start = time.perf_counter()
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(forward_all, [batches[i::workers] for i in range(workers)]))
+        return len(batches) / (time.perf_counter() - start)
+    finally:
+        torch.set_num_threads(previous)
+
+
 def end_to_end(segmenter: Segmenter, folder: Path, index_dir: Path) -> dict[str, object]:
     identity = ModelIdentity(segmenter.spec.name, segmenter.weights_sha256, segmenter.feature_dim)
     with Index.open(index_dir, writable=True, model=identity) as idx:
@@ -79,16 +101,20 @@ def run(n_images: int, model: str = "deeplabv3-mobilenetv2") -> dict[str, object
         warm = segmenter.preprocess(decode(paths[0], segmenter.spec.input_size).image)
         segmenter.forward(segmenter._batch([warm]))
         model_ips = model_only(segmenter, paths)
+        parallel_ips = model_only_parallel(segmenter, paths)
         print("indexing: end to end ...", file=sys.stderr, flush=True)
         e2e = end_to_end(segmenter, folder, Path(tmp) / "index")
-        model_ips_after = model_only(segmenter, paths)  # bracket the end-to-end run against drift
+        # bracket the end-to-end run against drift
+        model_ips = (model_ips + model_only(segmenter, paths)) / 2
+        parallel_ips = (parallel_ips + model_only_parallel(segmenter, paths)) / 2
     summary = e2e["summary"]
     segments = max(int(e2e["segments"]), 1)
-    model_ips = (model_ips + model_ips_after) / 2
+    best = max(model_ips, parallel_ips)  # the ratio is taken against the faster way to run the model
     return {"model": model, "images": n_images, "megapixels": 12, "jpeg_mb": round(mb, 2),
             "model_only_images_per_s": round(model_ips, 3),
+            "model_only_parallel_images_per_s": round(parallel_ips, 3),
             "end_to_end_images_per_s": summary["images_per_second"],
-            "ratio": round(summary["images_per_second"] / model_ips, 3),
+            "ratio": round(summary["images_per_second"] / best, 3),
             "stage_seconds": summary["stage_seconds"], "segments": segments,
             "bytes_per_segment": round(e2e["disk_bytes"] / segments, 1),
             "sqlite_bytes_per_segment": round(e2e["sqlite_bytes"] / segments, 1),
@@ -97,9 +123,11 @@ def run(n_images: int, model: str = "deeplabv3-mobilenetv2") -> dict[str, object
 
 def table(r: dict[str, object]) -> str:
     return markdown_table(
-        ["pipeline", "images/s", "ms/image", "vs model-only"],
-        [["model-only forward (inputs prepared beforehand)", f"{r['model_only_images_per_s']:.2f}",
-          f"{1000 / r['model_only_images_per_s']:.0f}", "1.00x"],
+        ["pipeline", "images/s", "ms/image", "vs faster model-only"],
+        [["model-only forward, one image at a time, all threads (inputs prepared beforehand)",
+          f"{r['model_only_images_per_s']:.2f}", f"{1000 / r['model_only_images_per_s']:.0f}", ""],
+         ["model-only forward, 2 images in parallel, 1 thread each",
+          f"{r['model_only_parallel_images_per_s']:.2f}", f"{1000 / r['model_only_parallel_images_per_s']:.0f}", ""],
          [f"end to end: read + hash + decode {r['megapixels']} MP JPEG ({r['jpeg_mb']} MB) + segment + store",
           f"{r['end_to_end_images_per_s']:.2f}", f"{1000 / r['end_to_end_images_per_s']:.0f}", f"{r['ratio']:.2f}x"]]) + \
         f"\n\n{r['segments']} segments, {r['bytes_per_segment']:.0f} bytes/segment on disk " \
