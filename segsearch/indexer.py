@@ -55,6 +55,7 @@ class IndexSummary:
     segments: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    # stage times are summed over worker threads, so together they can exceed `seconds`
     inference_seconds: float = 0.0  # inside the network call, softmax and upsampling included
     regions_seconds: float = 0.0
     store_seconds: float = 0.0
