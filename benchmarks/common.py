@@ -27,6 +27,14 @@ def machine() -> dict[str, object]:
             "gpu": torch.cuda.get_device_name() if torch.cuda.is_available() else None}
 
 
+def synchronize() -> None:
+    """Wait for queued GPU work, so that a timer read after it counts that work."""
+    import torch
+
+    if torch.cuda.is_available():
+        torch.cuda.synchronize()
+
+
 def time_calls(fn: Callable[[], object], repeats: int) -> list[float]:
     """Milliseconds of each of `repeats` calls, after one warm-up call."""
     fn()

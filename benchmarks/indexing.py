@@ -21,7 +21,7 @@ import torch
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import machine, markdown_table  # noqa: E402
+from common import machine, markdown_table, synchronize  # noqa: E402
 
 from segsearch.images import decode  # noqa: E402
 from segsearch.indexer import Indexer  # noqa: E402
@@ -47,15 +47,18 @@ def make_large_jpegs(folder: Path, n: int) -> list[Path]:
     return paths
 
 
-def model_only(segmenter: Segmenter, paths: list[Path]) -> float:
-    """Images/s of the network forward alone, inputs decoded and resized beforehand."""
+def model_only(segmenter: Segmenter, paths: list[Path], batch_size: int) -> float:
+    """Images/s of the network forward alone at the indexer's batch size, inputs decoded, resized
+    and moved to the device beforehand."""
     tensors = [segmenter.preprocess(decode(p, segmenter.spec.input_size).image) for p in paths]
-    batches = [segmenter._batch([t]) for t in tensors]
+    batches = [segmenter._batch(tensors[i:i + batch_size]) for i in range(0, len(tensors), batch_size)]
     segmenter.forward(batches[0])  # warm-up
+    synchronize()
     start = time.perf_counter()
     for b in batches:
         segmenter.forward(b)
-    return len(batches) / (time.perf_counter() - start)
+    synchronize()
+    return len(tensors) / (time.perf_counter() - start)
 
 
 def model_only_parallel(segmenter: Segmenter, paths: list[Path], workers: int = 2) -> float:
@@ -100,17 +103,21 @@ def run(n_images: int, model: str = "deeplabv3-mobilenetv2") -> dict[str, object
         print("indexing: model-only forward ...", file=sys.stderr, flush=True)
         warm = segmenter.preprocess(decode(paths[0], segmenter.spec.input_size).image)
         segmenter.forward(segmenter._batch([warm]))
-        model_ips = model_only(segmenter, paths)
-        parallel_ips = model_only_parallel(segmenter, paths)
+        batch_size = 8 if segmenter.device.type == "cuda" else 1  # the indexer's default
+        on_cpu = segmenter.device.type == "cpu"
+        model_ips = model_only(segmenter, paths, batch_size)
+        parallel_ips = model_only_parallel(segmenter, paths) if on_cpu else 0.0
         print("indexing: end to end ...", file=sys.stderr, flush=True)
         e2e = end_to_end(segmenter, folder, Path(tmp) / "index")
         # bracket the end-to-end run against drift
-        model_ips = (model_ips + model_only(segmenter, paths)) / 2
-        parallel_ips = (parallel_ips + model_only_parallel(segmenter, paths)) / 2
+        model_ips = (model_ips + model_only(segmenter, paths, batch_size)) / 2
+        if on_cpu:
+            parallel_ips = (parallel_ips + model_only_parallel(segmenter, paths)) / 2
     summary = e2e["summary"]
     segments = max(int(e2e["segments"]), 1)
     best = max(model_ips, parallel_ips)  # the ratio is taken against the faster way to run the model
-    return {"model": model, "images": n_images, "megapixels": 12, "jpeg_mb": round(mb, 2),
+    return {"model": model, "device": str(segmenter.device), "batch_size": batch_size,
+            "images": n_images, "megapixels": 12, "jpeg_mb": round(mb, 2),
             "model_only_images_per_s": round(model_ips, 3),
             "model_only_parallel_images_per_s": round(parallel_ips, 3),
             "end_to_end_images_per_s": summary["images_per_second"],
@@ -124,10 +131,11 @@ def run(n_images: int, model: str = "deeplabv3-mobilenetv2") -> dict[str, object
 def table(r: dict[str, object]) -> str:
     return markdown_table(
         ["pipeline", "images/s", "ms/image", "vs faster model-only"],
-        [["model-only forward, one image at a time, all threads (inputs prepared beforehand)",
+        [[f"model-only forward on {r['device']}, batch {r['batch_size']} (inputs prepared beforehand)",
           f"{r['model_only_images_per_s']:.2f}", f"{1000 / r['model_only_images_per_s']:.0f}", ""],
-         ["model-only forward, 2 images in parallel, 1 thread each",
-          f"{r['model_only_parallel_images_per_s']:.2f}", f"{1000 / r['model_only_parallel_images_per_s']:.0f}", ""],
+         *([["model-only forward, 2 images in parallel, 1 thread each",
+             f"{r['model_only_parallel_images_per_s']:.2f}", f"{1000 / r['model_only_parallel_images_per_s']:.0f}", ""]]
+           if r["model_only_parallel_images_per_s"] else []),
          [f"end to end: read + hash + decode {r['megapixels']} MP JPEG ({r['jpeg_mb']} MB) + segment + store",
           f"{r['end_to_end_images_per_s']:.2f}", f"{1000 / r['end_to_end_images_per_s']:.0f}", f"{r['ratio']:.2f}x"]]) + \
         f"\n\n{r['segments']} segments, {r['bytes_per_segment']:.0f} bytes/segment on disk " \

@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+import torch
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -32,15 +34,18 @@ def main() -> None:
     parser.add_argument("--only", choices=["segmenter", "indexing", "search"], action="append",
                         help="run only these sections (repeatable)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.json")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="CPU threads for the segmenter section [default: torch's choice]")
     args = parser.parse_args()
     sections = args.only or ["segmenter", "indexing", "search"]
     started = time.perf_counter()
     report: dict[str, object] = {"machine": machine(), "quick": args.quick, "sections": {}}
     tables = []
     if "segmenter" in sections:
-        rows = segmenter.run(n_images=5 if args.quick else 20, threads=2)
+        threads = args.threads or torch.get_num_threads()
+        rows = segmenter.run(n_images=5 if args.quick else 20, threads=threads)
         report["sections"]["segmenter"] = rows
-        tables.append(("Segmenter (same photos, 2 threads)", segmenter.table(rows)))
+        tables.append((f"Segmenter (same photos, {threads} CPU threads)", segmenter.table(rows)))
     if "indexing" in sections:
         result = indexing.run(n_images=12 if args.quick else 50)
         report["sections"]["indexing"] = result

@@ -18,7 +18,7 @@ import torch
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import machine, markdown_table  # noqa: E402
+from common import machine, markdown_table, synchronize  # noqa: E402
 
 from segsearch.models import Segmenter  # noqa: E402
 from segsearch.models.registry import PROJECT_ROOT  # noqa: E402
@@ -26,13 +26,15 @@ from segsearch.models.registry import PROJECT_ROOT  # noqa: E402
 EVAL_PHOTOS = PROJECT_ROOT.parent / "shared" / "evaldata" / "coco-voc-100" / "JPEGImages"
 
 
-def images_per_second(fn, inputs, repeats: int = 1) -> float:
+def images_per_second(fn, inputs, repeats: int = 1, per_input: int = 1) -> float:
     fn(inputs[0])  # warm-up
+    synchronize()
     start = time.perf_counter()
     for _ in range(repeats):
         for x in inputs:
             fn(x)
-    return repeats * len(inputs) / (time.perf_counter() - start)
+    synchronize()
+    return repeats * len(inputs) * per_input / (time.perf_counter() - start)
 
 
 def run(n_images: int = 20, threads: int = 2, model: str = "deeplabv3-mobilenetv2",
@@ -55,22 +57,32 @@ def run(n_images: int = 20, threads: int = 2, model: str = "deeplabv3-mobilenetv
         interp.invoke()
         return interp.get_tensor(outp)
 
-    nchw = [torch.from_numpy(x).permute(2, 0, 1)[None].contiguous() for x in square]
+    device = seg.device
+    nchw = [torch.from_numpy(x).permute(2, 0, 1)[None].contiguous().to(device) for x in square]
     cl = [x.to(memory_format=torch.channels_last) for x in nchw]
+    if device.type == "cuda":
+        bf16_images = len(cl)  # fast there
     module_cl = seg.module.to(memory_format=torch.channels_last)
     rows = []
     with torch.inference_mode():
-        rows.append(("LiteRT reference (XNNPACK), 513x513", images_per_second(litert, square)))
+        rows.append((f"LiteRT reference (XNNPACK, CPU, {threads} threads), 513x513",
+                     images_per_second(litert, square)))
         rows.append(("torch fp32 channels_last, 513x513", images_per_second(module_cl, cl)))
         module_nchw = seg.module.to(memory_format=torch.contiguous_format)
         rows.append(("torch fp32 contiguous (NCHW), 513x513", images_per_second(module_nchw, nchw)))
         seg.module.to(memory_format=torch.channels_last)
 
         def bf16(x):
-            with torch.autocast("cpu", dtype=torch.bfloat16):
+            with torch.autocast(device.type, dtype=torch.bfloat16):
                 return module_cl(x)
 
         rows.append(("torch bf16 autocast channels_last, 513x513", images_per_second(bf16, cl[:bf16_images])))
+        if device.type == "cuda":  # GPUs want batches
+            batch = torch.cat(cl[:8]).contiguous(memory_format=torch.channels_last)
+            rows.append(("torch fp32 channels_last, batch 8, 513x513",
+                         images_per_second(module_cl, [batch] * max(1, len(cl) // 8), per_input=len(batch))))
+            rows.append(("torch bf16 autocast channels_last, batch 8, 513x513",
+                         images_per_second(bf16, [batch] * max(1, len(cl) // 8), per_input=len(batch))))
         tensors = [seg.preprocess(im) for im in rgb]
         rows.append(("torch fp32 default pipeline (aspect-preserving, +softmax/upsample)",
                      images_per_second(lambda t: seg.segment_tensors([t], [(1, 1)]), tensors)))

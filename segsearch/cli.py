@@ -105,7 +105,7 @@ def index(
     min_confidence: float = typer.Option(0.5, "--min-confidence", min=0.0, max=1.0,
                                          help="Smallest mean class probability of a kept segment."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Images per forward pass [default: 1 on CPU, 8 on GPU]."),
-    workers: int = typer.Option(2, "--workers", min=1, help="Worker threads: decoding, and on a CPU whole-image inference (one torch thread each)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker threads: decoding and regions, and on a CPU whole-image inference (one torch thread each) [default: CPU cores, at most 8]."),
     device: Optional[str] = DeviceOpt,
     precision: str = typer.Option("fp32", "--precision", help="fp32 or bf16 (bf16 pays off on GPUs only)."),
     faiss_factory: Optional[str] = typer.Option(

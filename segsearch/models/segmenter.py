@@ -145,10 +145,11 @@ class Segmenter:
     @torch.inference_mode()
     def forward(self, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Raw network call: low-resolution logits and features, float32."""
-        if self.precision == "bf16":
-            with torch.autocast(self.device.type, dtype=torch.bfloat16):
-                logits, feats = self.module(batch)
-        else:
+        # cuDNN sets itself up for every new input shape, about 1 s per shape for the translated
+        # DeepLab graphs (H100, torch 2.11), and photos come in many sizes; PyTorch's own kernels
+        # start at once and cost about 1 ms more per image there
+        with torch.backends.cudnn.flags(enabled=self.spec.family != "tflite"), \
+                torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.precision == "bf16"):
             logits, feats = self.module(batch)
         return logits.float(), feats.float()
 
@@ -165,8 +166,10 @@ class Segmenter:
                         original_sizes: Sequence[tuple[int, int]]) -> list[Segmentation]:
         batch = self._batch(tensors)
         logits, feats = self.forward(batch)
+        # contiguous: a channels-last layout would follow the probabilities into NumPy, where
+        # reading one class's plane would then stride through memory
         logits = F.interpolate(logits, size=batch.shape[2:], mode="bilinear",
-                               align_corners=self.align_corners)
+                               align_corners=self.align_corners).contiguous()
         s = self.spec.output_stride
         results = []
         for i, t in enumerate(tensors):
