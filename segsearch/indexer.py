@@ -251,7 +251,7 @@ class Indexer:
                 pending.append(pool.submit(work, job))
                 if len(pending) >= window:
                     break
-            batch: list[_Prepared] = []
+            batches: dict[tuple[int, int], list[_Prepared]] = {}  # by batch shape: no extra padding
             while pending:
                 prepared = pending.popleft().result()
                 nxt = next(queue, None)
@@ -266,15 +266,18 @@ class Indexer:
                     self._store(prepared, prepared.segmentation, prepared.regions, summary)
                     since_checkpoint += 1
                 else:
-                    batch.append(prepared)
-                    if len(batch) >= self.batch_size or not pending:
-                        self._segment_and_store(batch, summary, pool)
-                        since_checkpoint += len(batch)
-                        batch = []
+                    assert prepared.tensor is not None
+                    shape = self.segmenter.batch_shape(prepared.tensor)
+                    batches.setdefault(shape, []).append(prepared)
+                    ready = shape if len(batches[shape]) >= self.batch_size else None
+                    if ready is None and sum(map(len, batches.values())) >= window:
+                        ready = max(batches, key=lambda k: len(batches[k]))  # many sizes waiting: the fullest
+                    if ready is not None:
+                        since_checkpoint += self._segment_and_store(batches.pop(ready), summary, pool)
                 if since_checkpoint >= CHECKPOINT_IMAGES or time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
                     self.index.checkpoint()
                     last_checkpoint, since_checkpoint = time.monotonic(), 0
-            if batch:
+            for batch in batches.values():
                 self._segment_and_store(batch, summary, pool)
 
     def _record_failure(self, prepared: _Prepared, summary: IndexSummary) -> None:
@@ -284,7 +287,7 @@ class Indexer:
         summary.failed.append((display_path(job.path), prepared.error or "unknown error"))
         self.progress.advance(display_path(job.path))
 
-    def _segment_and_store(self, batch: list[_Prepared], summary: IndexSummary, pool: ThreadPoolExecutor) -> None:
+    def _segment_and_store(self, batch: list[_Prepared], summary: IndexSummary, pool: ThreadPoolExecutor) -> int:
         t0 = time.perf_counter()
         results = self.segmenter.segment_tensors([p.tensor for p in batch],
                                                  [p.original_size for p in batch])
@@ -294,6 +297,7 @@ class Indexer:
         for prepared, seg, (regions, seconds) in zip(batch, results, pool.map(self._timed_regions, results)):
             summary.regions_seconds += seconds
             self._store(prepared, seg, regions, summary)
+        return len(batch)
 
     def _timed_regions(self, seg: Segmentation) -> tuple[ImageRegions, float]:
         t0 = time.perf_counter()

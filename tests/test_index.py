@@ -11,9 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from segsearch.errors import IndexLocked, IndexMismatch
+from segsearch.images import decode
 from segsearch.indexer import Indexer
 from segsearch.store import Index, ModelIdentity
 
@@ -190,3 +192,24 @@ def test_failed_upgrade_leaves_the_index_as_it_was(built_index: Path, tmp_path: 
     with pytest.raises(RuntimeError, match="simulated"):
         Index.open(old, writable=True)
     assert layout(old) == before
+
+
+def test_batched_indexing_gives_each_photo_the_result_it_gets_alone(tmp_path: Path, photo_dir: Path, segmenter) -> None:
+    """Batches group photos of one input shape, so a photo's segments and embeddings do not depend
+    on which photos it was batched with (extra padding would change DeepLab's image pooling)."""
+    folder = tmp_path / "photos"
+    shutil.copytree(photo_dir / "coco", folder)
+    results = {}
+    for batch_size in (1, 4):
+        with Index.open(tmp_path / f"b{batch_size}", writable=True, model=identity(segmenter)) as idx:
+            Indexer(idx, segmenter, batch_size=batch_size, workers=2).run([folder])
+            results[batch_size] = {raw: idx.stored_regions(state.image_id) for raw, state in idx.file_states().items()}
+    shapes = {segmenter.batch_shape(segmenter.preprocess(decode(p, 513).image)) for p in folder.glob("*.jpg")}
+    assert len(shapes) > 1  # the photos really come in several input shapes
+    assert results[1].keys() == results[4].keys()
+    for raw, alone in results[1].items():
+        batched = results[4][raw]
+        assert [s.class_id for s in batched.segments] == [s.class_id for s in alone.segments]
+        for a, b in zip(alone.segments, batched.segments):
+            assert np.allclose(a.embedding, b.embedding, atol=1e-4)
+        assert np.allclose(alone.image_embedding, batched.image_embedding, atol=1e-4)

@@ -132,6 +132,11 @@ class Segmenter:
             return (math.ceil((h - 1) / s) * s + 1, math.ceil((w - 1) / s) * s + 1)
         return (math.ceil(h / s) * s, math.ceil(w / s) * s)
 
+    def batch_shape(self, tensor: torch.Tensor) -> tuple[int, int]:
+        """The padded input size of one preprocessed image. Batch only images of one batch shape:
+        padding an image further changes its result (DeepLab pools over the whole input)."""
+        return self._padded_size(tensor.shape[1], tensor.shape[2])
+
     def _batch(self, tensors: Sequence[torch.Tensor]) -> torch.Tensor:
         ph = max(self._padded_size(t.shape[1], t.shape[2])[0] for t in tensors)
         pw = max(self._padded_size(t.shape[1], t.shape[2])[1] for t in tensors)
