@@ -25,10 +25,10 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
-IndexOpt = typer.Option(None, "--index", help="Index directory [default: $SEGSEARCH_INDEX or indexes/default].")
+IndexOpt = typer.Option(None, "--index", help="Index directory (default: $SEGSEARCH_INDEX or indexes/default).")
 JsonOpt = typer.Option(False, "--json", help="Print JSON for scripts instead of tables.")
 WeightsOpt = typer.Option(None, "--weights", help="Weight file to use instead of the looked-up one.")
-DeviceOpt = typer.Option(None, "--device", help="torch device, e.g. cpu or cuda [default: cuda if available].")
+DeviceOpt = typer.Option(None, "--device", help="torch device, e.g. cpu or cuda (default: cuda if available).")
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -104,8 +104,8 @@ def index(
                                    help="Smallest segment kept, as a fraction of the image."),
     min_confidence: float = typer.Option(0.5, "--min-confidence", min=0.0, max=1.0,
                                          help="Smallest mean class probability of a kept segment."),
-    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Images per forward pass [default: 1 on CPU, 8 on GPU]."),
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker threads: decoding and regions, and on a CPU whole-image inference (one torch thread each) [default: CPU cores, at most 8]."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Images per forward pass (default: 1 on CPU, 8 on GPU)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker threads: decoding and regions, and on a CPU whole-image inference (one torch thread each) (default: CPU cores, at most 8)."),
     device: Optional[str] = DeviceOpt,
     precision: str = typer.Option("fp32", "--precision", help="fp32 or bf16 (bf16 pays off on GPUs only)."),
     faiss_factory: Optional[str] = typer.Option(
@@ -273,7 +273,7 @@ def eval_command(
     model: str = typer.Option("deeplabv3-mobilenetv2", "--model", help="Segmenter; see `segsearch models`."),
     weights: Optional[Path] = WeightsOpt,
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Use only the first N photos (by name)."),
-    keep_index: Optional[Path] = typer.Option(None, "--keep-index", help="Build the index here and keep it [default: a temporary directory]."),
+    keep_index: Optional[Path] = typer.Option(None, "--keep-index", help="Build the index here and keep it (default: a temporary directory)."),
     device: Optional[str] = DeviceOpt,
     as_json: bool = JsonOpt,
 ) -> None:
