@@ -10,13 +10,13 @@ loses nothing that SQLite committed, and an image's rows are either all there or
 from __future__ import annotations
 
 import os
-from urllib.parse import quote
 import sqlite3
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
+from urllib.parse import quote
 
 import numpy as np
 from sqlalchemy import (Integer, cast, column, create_engine, delete, event, func, insert, select, table, text,
@@ -368,12 +368,16 @@ class Index:
         s.execute(update(Meta).where(Meta.key == "generation").values(value=cast(Meta.value, Integer) + 1))
 
     @staticmethod
-    def _write_summary(s: Session, image_id: int) -> None:
-        s.execute(delete(ImageClass).where(ImageClass.image_id == image_id))
-        rows = s.execute(select(SegmentRow.class_id, func.count(), func.sum(SegmentRow.area),
-                                func.sum(SegmentRow.area * SegmentRow.confidence))
-                         .where(SegmentRow.image_id == image_id).group_by(SegmentRow.class_id)).all()
-        s.add_all(ImageClass(image_id=image_id, class_id=c, count=n, area=a, score=sc) for c, n, a, sc in rows)
+    def _write_summary(s: Session, first_image: int, last_image: int | None = None) -> None:
+        """(Re)derive the image_classes rows of images first..last (one image by default) from
+        their segments."""
+        ids = (first_image, first_image if last_image is None else last_image)
+        s.execute(delete(ImageClass).where(ImageClass.image_id.between(*ids)))
+        s.execute(insert(ImageClass).from_select(
+            ["image_id", "class_id", "count", "area", "score"],
+            select(SegmentRow.image_id, SegmentRow.class_id, func.count(), func.sum(SegmentRow.area),
+                   func.sum(SegmentRow.area * SegmentRow.confidence))
+            .where(SegmentRow.image_id.between(*ids)).group_by(SegmentRow.image_id, SegmentRow.class_id)))
 
     def write_image(self, raw_path: bytes, path: str, size: int, mtime_ns: int,
                     content_hash: str | None, original_size: tuple[int, int] | None,
@@ -419,7 +423,7 @@ class Index:
             next_image = (s.scalar(select(func.max(ImageRow.id))) or 0) + 1
             next_segment = (s.scalar(select(func.max(SegmentRow.id))) or 0) + 1
             image_ids = list(range(next_image, next_image + len(images)))
-            image_rows, segment_rows, summary_rows = [], [], []
+            image_rows, segment_rows = [], []
             by_shard: dict[str, list[tuple[int, np.ndarray]]] = {}
             for image_id, item in zip(image_ids, images):
                 image_rows.append(dict(id=image_id, raw_path=item.raw_path, path=item.path, size=item.size,
@@ -427,20 +431,15 @@ class Index:
                                        width=item.original_size[0], height=item.original_size[1],
                                        status="indexed", error=None,
                                        embedding=_blob(item.regions.image_embedding), indexed_at=time.time()))
-                per_class: dict[int, list[float]] = {}
                 for seg in item.regions.segments:
                     segment_rows.append(dict(id=next_segment, **_segment_values(seg, image_id)))
                     by_shard.setdefault(shard_name(seg.class_id), []).append((next_segment, seg.embedding))
-                    totals = per_class.setdefault(seg.class_id, [0, 0.0, 0.0])
-                    totals[0] += 1
-                    totals[1] += seg.area
-                    totals[2] += seg.area * seg.confidence
                     next_segment += 1
-                summary_rows += [dict(image_id=image_id, class_id=c, count=n, area=a, score=sc)
-                                 for c, (n, a, sc) in per_class.items()]
-            for table, rows in ((ImageRow, image_rows), (SegmentRow, segment_rows), (ImageClass, summary_rows)):
+            for target, rows in ((ImageRow, image_rows), (SegmentRow, segment_rows)):
                 if rows:
-                    s.execute(insert(table), rows)
+                    s.execute(insert(target), rows)
+            if image_ids:
+                self._write_summary(s, image_ids[0], image_ids[-1])
             self._bump_generation(s)
         for name, items in by_shard.items():
             self.vectors.add(name, np.array([i for i, _ in items]), np.vstack([v for _, v in items]))
