@@ -10,6 +10,7 @@ The photos are the labelled evaluation photos upscaled to 4000x3000 and saved as
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import sys
 import tempfile
@@ -26,7 +27,8 @@ from common import machine, markdown_table, synchronize  # noqa: E402
 from segsearch.images import decode  # noqa: E402
 from segsearch.indexer import Indexer  # noqa: E402
 from segsearch.models import Segmenter  # noqa: E402
-from segsearch.models.registry import PROJECT_ROOT  # noqa: E402
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("SEGSEARCH_MODELS", str(PROJECT_ROOT.parent / "shared" / "models"))
 from segsearch.store import Index, ModelIdentity  # noqa: E402
 
 EVAL_PHOTOS = PROJECT_ROOT.parent / "shared" / "evaldata" / "coco-voc-100" / "JPEGImages"

@@ -8,6 +8,7 @@ requires, plus our default aspect-preserving input. Prints a markdown table, sav
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import sys
 import time
@@ -21,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine, markdown_table, synchronize  # noqa: E402
 
 from segsearch.models import Segmenter  # noqa: E402
-from segsearch.models.registry import PROJECT_ROOT  # noqa: E402
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("SEGSEARCH_MODELS", str(PROJECT_ROOT.parent / "shared" / "models"))
 
 EVAL_PHOTOS = PROJECT_ROOT.parent / "shared" / "evaldata" / "coco-voc-100" / "JPEGImages"
 

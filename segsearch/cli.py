@@ -97,13 +97,17 @@ class _RichProgress:
 def index(
     paths: list[Path] = typer.Argument(..., help="Photo folders or files to index (recursively)."),
     index_dir: Optional[Path] = IndexOpt,
-    model: str = typer.Option("deeplabv3-mobilenetv2", "--model", help="Segmenter; see `segsearch models`."),
+    models: Optional[str] = typer.Option(None, "--models", "--model", help="Networks, comma-separated (voc, ade20k, coco or full names; see `segsearch models`) (default for a new index: voc,ade20k,coco; an existing index keeps its own)."),
     weights: Optional[Path] = WeightsOpt,
     prune: bool = typer.Option(False, "--prune", help="Remove entries of files deleted under PATHS."),
-    min_area: float = typer.Option(0.005, "--min-area", min=0.0, max=1.0,
-                                   help="Smallest segment kept, as a fraction of the image."),
-    min_confidence: float = typer.Option(0.5, "--min-confidence", min=0.0, max=1.0,
-                                         help="Smallest mean class probability of a kept segment."),
+    min_area: Optional[float] = typer.Option(None, "--min-area", min=0.0, max=1.0,
+                                             help="Smallest object segment kept, as a fraction of the image (default 0.005)."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
+                                                   help="Smallest mean class probability of a kept segment (default 0.5)."),
+    min_stuff_area: Optional[float] = typer.Option(None, "--min-stuff-area", min=0.0, max=1.0,
+                                                   help="Smallest sky/grass/wall-like region kept, as a fraction of the image (default 0.01)."),
+    min_detection_score: Optional[float] = typer.Option(None, "--min-detection-score", min=0.0, max=1.0,
+                                                        help="Smallest score of a kept detector box (default 0.25)."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Images per forward pass (default: 1 on CPU, 8 on GPU)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker threads: decoding and regions, and on a CPU whole-image inference (one torch thread each) (default: CPU cores, at most 8)."),
     device: Optional[str] = DeviceOpt,
@@ -113,26 +117,21 @@ def index(
                                       "approximate one such as HNSW32 for millions of segments."),
     as_json: bool = JsonOpt,
 ) -> None:
-    """Index photos: segment every image and store its objects for search."""
-    from .indexer import Indexer
-    from .models import Segmenter
-    from .regions import RegionSettings
-    from .store import Index, ModelIdentity
+    """Index photos: run every network on every image and store its segments for search."""
+    from .indexer import index_photos
 
     if precision not in ("fp32", "bf16"):
         _fail("--precision must be fp32 or bf16", 2)
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        _fail(f"no such file or directory: {missing[0]}")
-    segmenter = Segmenter.load(model, weights, device, precision)  # type: ignore[arg-type]
-    identity = ModelIdentity(segmenter.spec.name, segmenter.weights_sha256, segmenter.feature_dim)
-    settings = RegionSettings(min_area=min_area, min_confidence=min_confidence)
-    with Index.open(index_dir or default_index_dir(), writable=True, model=identity, factory=faiss_factory) as idx:
-        columns = [TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn()]
-        with Progress(*columns, console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
-            indexer = Indexer(idx, segmenter, settings, batch_size, workers, _RichProgress(bar))
-            summary = indexer.run(paths, prune=prune)
+    columns = [TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
+        summary = index_photos(paths, index_dir or default_index_dir(), models, weights, device, precision,
+                               factory=faiss_factory, prune=prune, batch_size=batch_size, workers=workers,
+                               progress=_RichProgress(bar), min_area=min_area, min_confidence=min_confidence,
+                               min_stuff_area=min_stuff_area, min_detection_score=min_detection_score)
+    if summary.discovered == 0 and not as_json:
+        err.print("warning: no image files found under " + ", ".join(str(p) for p in paths)
+                  + " (JPEG, PNG, WebP, BMP, TIFF, GIF, HEIC, AVIF)", highlight=False, markup=False)
     if as_json:
         _print_json(summary.as_dict())
         return
@@ -142,6 +141,8 @@ def index(
               + (f" ({summary.images_per_second:.2f} images/s)" if summary.indexed else ""), highlight=False)
     for path, reason in summary.failed:
         out.print(f"  failed: {path}: {reason}", highlight=False, markup=False)
+    if summary.discovered == 0:
+        raise typer.Exit(1)
 
 
 # --- search --------------------------------------------------------------------------------------
@@ -220,38 +221,48 @@ def search(
 @friendly
 def segment(
     images: list[Path] = typer.Argument(..., help="Image files."),
-    model: str = typer.Option("deeplabv3-mobilenetv2", "--model", help="Segmenter; see `segsearch models`."),
+    model: str = typer.Option("voc", "--model", help="One network (voc, ade20k, coco or a full name; see `segsearch models`)."),
     weights: Optional[Path] = WeightsOpt,
     device: Optional[str] = DeviceOpt,
-    overlay: Optional[Path] = typer.Option(None, "--overlay", help="Write the (first) image with a coloured mask and legend."),
+    overlay: Optional[Path] = typer.Option(None, "--overlay", help="Write the (first) image with a coloured mask and legend (.png, .jpg or .webp)."),
     as_json: bool = JsonOpt,
 ) -> None:
-    """Segment images and print the classes found, with their pixel fractions."""
+    """Run one network on images: classes with their pixel fractions (or a detector's box scores)."""
     from .images import ImageError, decode, display_path
-    from .models import Segmenter
+    from .models import Segmenter, load_network
 
-    segmenter = Segmenter.load(model, weights, device)
+    if overlay is not None and overlay.suffix.lower() not in (".png", ".jpg", ".jpeg", ".webp"):
+        _fail(f"--overlay {overlay}: name a .png, .jpg or .webp file", 2)
+    network = load_network(model, weights, device)
+    if overlay is not None and not isinstance(network, Segmenter):
+        _fail(f"--overlay needs a per-pixel network; {network.spec.name} finds boxes", 2)
     results, failed = [], 0
     for i, path in enumerate(images):
         try:
-            decoded = decode(path, segmenter.spec.input_size)
+            decoded = decode(path, network.spec.input_size)
         except ImageError as exc:
             err.print(f"error: {display_path(path)}: {exc}", highlight=False, markup=False)
             failed += 1
             continue
-        seg = segmenter.segment_tensors([segmenter.preprocess(decoded.image)], [decoded.original_size])[0]
         w, h = decoded.original_size
-        results.append({"path": display_path(path), "width": w, "height": h, "classes": seg.class_fractions()})
-        if overlay is not None and i == 0:
-            from .render import overlay as draw_overlay
+        if isinstance(network, Segmenter):
+            seg = network.segment_tensors([network.preprocess(decoded.image)], [decoded.original_size])[0]
+            classes = seg.class_fractions()
+            if overlay is not None and i == 0:
+                from .render import overlay as draw_overlay
 
-            draw_overlay(decode(path, None).image, seg.labels).save(overlay)
+                draw_overlay(decode(path, None).image, seg.labels, label_set=network.spec.labels).save(overlay)
+        else:
+            classes = network.detect([decoded.image])[0].class_scores_by_name()
+        results.append({"path": display_path(path), "width": w, "height": h, "network": network.spec.name,
+                        "classes": classes})
     if as_json:
         _print_json(results)
     else:
+        unit = "{:.1%}" if isinstance(network, Segmenter) else "score {:.2f}"
         for r in results:
-            classes = ", ".join(f"{name} {frac:.1%}" for name, frac in r["classes"].items())
-            out.print(f"{r['path']} ({r['width']}x{r['height']}): {classes}", highlight=False, markup=False)
+            classes_text = ", ".join(f"{name} {unit.format(v)}" for name, v in r["classes"].items())
+            out.print(f"{r['path']} ({r['width']}x{r['height']}): {classes_text}", highlight=False, markup=False)
     if failed:
         raise typer.Exit(1)
 
@@ -270,7 +281,7 @@ def _metrics_table(title: str, rows: list[tuple[str, str]]) -> Table:
 @friendly
 def eval_command(
     dataset: Path = typer.Argument(..., help="Folder in PASCAL VOC layout: JPEGImages/*.jpg, SegmentationClass/*.png."),
-    model: str = typer.Option("deeplabv3-mobilenetv2", "--model", help="Segmenter; see `segsearch models`."),
+    model: Optional[str] = typer.Option(None, "--models", "--model", help="Networks, comma-separated (default: voc,ade20k,coco)."),
     weights: Optional[Path] = WeightsOpt,
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Use only the first N photos (by name)."),
     keep_index: Optional[Path] = typer.Option(None, "--keep-index", help="Build the index here and keep it (default: a temporary directory)."),
@@ -307,34 +318,97 @@ def eval_command(
         ("objects: P@5 / P@10 / mAP", f"{ex['precision_at_5']:.3f} / {ex['precision_at_10']:.3f} / {ex['map']:.3f}"),
         ("whole image: P@5 / P@10 / mAP", f"{ex['whole_image_precision_at_5']:.3f} / "
          f"{ex['whole_image_precision_at_10']:.3f} / {ex['whole_image_map']:.3f}")]))
+    words = report.words
+    if words:
+        rows = []
+        for label in ("object_words", "scene_words", "phrases"):
+            for net, part in words[label].items():  # type: ignore[attr-defined]
+                rows.append((f"{label.replace('_', ' ')} ({net}, {part['words']})",
+                             f"{part['macro_f1']:.3f} / {part['micro_f1']:.3f}"))
+        out.print(_metrics_table(f"everyday words on COCO labels ({words['presence']}): macro F1 / micro F1", rows))
     out.print(_metrics_table("timings", [(k, str(v)) for k, v in t.items()]))
 
 
 # --- models / stats / failures / check -----------------------------------------------------------
-@app.command()
-@friendly
-def models(as_json: bool = JsonOpt) -> None:
-    """List the segmenters, their input size, feature width and whether weights are here."""
-    from .classes import VOC_CLASSES
-    from .models import DEFAULT_MODEL, MODELS, find_weights
+models_app = typer.Typer(help="The networks: list them, or download their weights ahead of time.",
+                         no_args_is_help=False, invoke_without_command=True)
+app.add_typer(models_app, name="models")
 
+
+@models_app.callback()
+@friendly
+def models(ctx: typer.Context, as_json: bool = JsonOpt) -> None:
+    """List the networks: what they label, input size, feature width and whether weights are here."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .models import ALIASES, DEFAULT_NETWORKS, MODELS, find_weights
+
+    short = {v: k for k, v in ALIASES.items()}
     rows = []
     for spec in MODELS.values():
         path = find_weights(spec)
-        rows.append({"name": spec.name, "default": spec.name == DEFAULT_MODEL, "description": spec.description,
-                     "input_size": spec.input_size, "output_stride": spec.output_stride,
+        rows.append({"name": spec.name, "alias": short.get(spec.name), "default": spec.name in DEFAULT_NETWORKS,
+                     "description": spec.description, "output": spec.output, "input_size": spec.input_size,
                      "feature_dim": spec.feature_dim, "feature_layer": spec.feature_layer,
-                     "weights_file": spec.weights_file, "weights_available": path is not None,
-                     "weights_path": str(path) if path else None, "classes": list(VOC_CLASSES)})
+                     "labels": spec.labels.network, "classes": [l.name for l in spec.labels.labels if l.kind != "background"],
+                     "weights_file": spec.weights_file, "url": spec.url, "sha256": spec.sha256,
+                     "weights_available": path is not None, "weights_path": str(path) if path else None})
     if as_json:
         _print_json(rows)
         return
-    table = Table(title="segmenters (classes: the 21 PASCAL VOC classes, background included)", title_justify="left")
-    for col in ("name", "input", "features", "weights here", "description"):
+    table = Table(title="networks (default set marked *; weights download on first use)", title_justify="left")
+    for col in ("name", "labels", "input", "weights here", "description"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["name"] + (" (default)" if r["default"] else ""), str(r["input_size"]),
-                      f"{r['feature_dim']}", r["weights_path"] or f"no ({r['weights_file']})", r["description"])
+        name = r["name"] + (f" ({r['alias']})" if r["alias"] else "") + (" *" if r["default"] else "")
+        table.add_row(name, f"{r['labels']}: {len(r['classes'])} {r['output']}", str(r["input_size"]),
+                      r["weights_path"] or f"no ({r['weights_file']})", r["description"])
+    out.print(table)
+
+
+@models_app.command("download")
+@friendly
+def models_download(names: Optional[list[str]] = typer.Argument(None, help="Networks to fetch (default: the default set)."),
+                    all_models: bool = typer.Option(False, "--all", help="Fetch every network's weights.")) -> None:
+    """Download networks' weights into the user cache now (checked against their pinned SHA-256)."""
+    from .models import DEFAULT_NETWORKS, MODELS, ensure_weights, get_spec
+
+    specs = list(MODELS.values()) if all_models else [get_spec(n) for n in (names or DEFAULT_NETWORKS)]
+    for spec in specs:
+        if spec.family == "torchvision":
+            err.print(f"{spec.name}: torchvision downloads it on first use", highlight=False)
+            continue
+        with Progress(TextColumn(spec.name), BarColumn(), MofNCompleteColumn(), console=err, transient=True,
+                      disable=not err.is_terminal) as bar:
+            task = bar.add_task("download", total=None)
+            path = ensure_weights(spec, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        out.print(f"{spec.name}: {path}", highlight=False, markup=False)
+
+
+@app.command()
+@friendly
+def vocabulary(word: Optional[str] = typer.Argument(None, help="Show what one word means."),
+               as_json: bool = JsonOpt) -> None:
+    """Every word the query language understands, the concept it names and the labels behind it."""
+    from .vocabulary import vocabulary as load
+
+    vocab = load()
+    rows = vocab.listing()
+    if word is not None:
+        concept = vocab.concept(word)
+        if concept is None:
+            hint = vocab.suggest(word)
+            _fail(f"unknown word {word!r}" + (f"; did you mean {hint!r}?" if hint else ""))
+        rows = [r for r in rows if r["concept"] == concept.name]  # type: ignore[union-attr]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"vocabulary: {len(vocab.concepts)} concepts, {len(vocab.words)} words", title_justify="left")
+    for col in ("concept", "kind", "means", "words"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        means = r["definition"] or " ".join(r["labels"])  # type: ignore[operator]
+        table.add_row(str(r["concept"]), str(r["kind"]), str(means), ", ".join(r["words"]))  # type: ignore[arg-type]
     out.print(table)
 
 

@@ -28,14 +28,18 @@ from typing import Iterable
 import numpy as np
 from PIL import Image
 
-from .classes import BACKGROUND, NUM_CLASSES, VOC_CLASSES
-from .errors import InputError
+from .analysis import Analysis, Analyzer, identity
+from .errors import InputError, QueryError
 from .indexer import IndexSummary, Indexer, ProgressReporter
-from .models.segmenter import Segmentation, Segmenter
+from .labels import VOC_NAMES
+from .models.segmenter import Segmentation
 from .regions import RegionSettings
 from .search import SearchHit, Searcher
-from .store.index import Index, ModelIdentity
+from .store.index import Index
 
+VOC_CLASSES = tuple(VOC_NAMES)
+NUM_CLASSES = len(VOC_CLASSES)
+BACKGROUND = 0
 VOID = 255
 PRESENCE_FRACTION = 0.01  # a class is "in" an image when it covers at least 1% of valid pixels
 
@@ -170,11 +174,13 @@ class EvalReport:
     example: dict[str, object]
     timings: dict[str, float]
     indexing: dict[str, object]
+    words: dict[str, object] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return {"dataset": self.dataset, "model": self.model, "images": self.images,
                 "segmentation": self.segmentation, "class_query": self.class_query,
-                "example": self.example, "timings": self.timings, "indexing": self.indexing}
+                "example": self.example, "words": self.words, "timings": self.timings,
+                "indexing": self.indexing}
 
 
 def class_queries(truth_sets: Iterable[frozenset[int]]) -> list[tuple[int, ...]]:
@@ -228,33 +234,36 @@ def _score_examples(searcher: Searcher, truth: dict[int, frozenset[int]],
             **{f"whole_image_{key}": value for key, value in base.items()}}, query_seconds / max(n, 1)
 
 
-def evaluate(dataset: str | os.PathLike[str], model: str | None = None,
+def evaluate(dataset: str | os.PathLike[str], models: str | None = None,
              weights: str | os.PathLike[str] | None = None, limit: int | None = None,
              settings: RegionSettings = RegionSettings(), index_dir: str | os.PathLike[str] | None = None,
              device: str | None = None, progress: ProgressReporter | None = None,
-             segmenter: Segmenter | None = None) -> EvalReport:
+             analyzer: Analyzer | None = None) -> EvalReport:
     """Index the dataset into `index_dir` (a temporary directory by default) and score it."""
     samples = load_voc(dataset, limit)
     started = time.perf_counter()
-    segmenter = segmenter or Segmenter.load(model or "deeplabv3-mobilenetv2", weights, device)
+    analyzer = analyzer or Analyzer.load(models, weights, device, settings=settings)
     load_seconds = time.perf_counter() - started
     by_path = {os.path.abspath(s.image): s for s in samples}
     confusion = Confusion()
     fractions: dict[str, np.ndarray] = {}
+    voc_net = next((n.spec.name for n in analyzer.networks if n.spec.labels.network == "voc"), None)
 
-    def score_pixels(path: Path, seg: Segmentation) -> None:
+    def score_pixels(path: Path, analysis: Analysis) -> None:
         sample = by_path[os.path.abspath(path)]
         truth = read_truth(sample.truth)
         fractions[sample.name] = class_fractions(truth)
-        confusion.add(truth, seg.labels_at((truth.shape[1], truth.shape[0])))
+        seg = analysis.outputs.get(voc_net) if voc_net else None
+        if isinstance(seg, Segmentation):
+            confusion.add(truth, seg.labels_at((truth.shape[1], truth.shape[0])))
 
+    coco = load_coco_truth(dataset, [s.name for s in samples])
     with tempfile.TemporaryDirectory(prefix="segsearch-eval-") as tmp:
         directory = Path(index_dir) if index_dir else Path(tmp)
-        identity = ModelIdentity(segmenter.spec.name, segmenter.weights_sha256, segmenter.feature_dim)
-        with Index.open(directory, writable=True, model=identity) as index:
-            summary: IndexSummary = Indexer(index, segmenter, settings, progress=progress,
+        with Index.open(directory, writable=True, model=identity(analyzer)) as index:
+            summary: IndexSummary = Indexer(index, analyzer, progress=progress,
                                             observer=score_pixels).run([s.image for s in samples])
-            searcher = Searcher(index, settings=settings)
+            searcher = Searcher(index)
             ids = {os.path.abspath(p): i for p, i in _indexed_paths(index)}
             truth = {ids[k]: present_classes(fractions[s.name]) for k, s in by_path.items()
                      if k in ids and s.name in fractions}
@@ -262,21 +271,148 @@ def evaluate(dataset: str | os.PathLike[str], model: str | None = None,
                        if k in ids and s.name in fractions and fractions[s.name][1:].max() >= PRESENCE_FRACTION}
             class_scores, class_query_s = _score_class_queries(searcher, truth)
             example_scores, example_query_s = _score_examples(searcher, truth, largest)
+            words = _score_words(searcher, {ids[k]: coco[s.name] for k, s in by_path.items()
+                                            if k in ids and s.name in coco}) if coco else {}
 
     indexed = summary.indexed or 1
     return EvalReport(
-        dataset=str(dataset), model=segmenter.spec.name, images=summary.indexed,
+        dataset=str(dataset), model=analyzer.space.model_names, images=summary.indexed,
         segmentation={"miou": round(confusion.miou(), 4), "pixel_accuracy": round(confusion.pixel_accuracy(), 4),
                       "per_class_iou": {k: round(v, 4) for k, v in confusion.per_class_iou().items()}},
         class_query=class_scores, example=example_scores,
         timings={"model_load_s": round(load_seconds, 3),
                  "indexing_images_per_s": round(summary.images_per_second, 3),
-                 "inference_ms_per_image": round(1000 * summary.inference_seconds / indexed, 2),
-                 "regions_ms_per_image": round(1000 * summary.regions_seconds / indexed, 2),
+                 "analysis_ms_per_image": round(1000 * summary.inference_seconds / indexed, 2),
                  "store_ms_per_image": round(1000 * summary.store_seconds / indexed, 2),
                  "class_query_ms": round(1000 * class_query_s, 3),
                  "example_query_ms": round(1000 * example_query_s, 3)},
-        indexing={"indexed": summary.indexed, "failed": len(summary.failed), "segments": summary.segments})
+        indexing={"indexed": summary.indexed, "failed": len(summary.failed), "segments": summary.segments},
+        words=words)
+
+
+# --- everyday words on COCO labels ---------------------------------------------------------------
+# The word a person would type for each COCO panoptic category (the evaluation's own table, kept
+# apart from the vocabulary it tests). Categories sharing a word are one truth (every wall kind is
+# "wall"); "food" covers the food things too, "water" the sea and rivers.
+_WORD_OVERRIDES = {
+    "sports ball": "ball", "dining table": "table", "table-merged": "table", "cell phone": "phone",
+    "hair drier": "hair dryer", "playingfield": "playing field", "pavement-merged": "pavement",
+    "window-other": "window", "window-blind": "blind", "door-stuff": "door", "mirror-stuff": "mirror",
+    "water-other": "water", "sea": "water", "river": "water", "floor-wood": "floor",
+    "food-other-merged": "food", "fruit": "food", "banana": "food", "apple": "food", "sandwich": "food",
+    "orange": "food", "broccoli": "food", "carrot": "food", "hot dog": "food", "pizza": "food",
+    "donut": "food", "cake": "food",
+}
+_OWN_WORD_ALSO = {"sea", "river", "banana", "apple", "sandwich", "orange", "broccoli", "carrot", "hot dog",
+                  "pizza", "donut", "cake"}  # also asked for by their own name
+COCO_PRESENCE = 0.01  # a category is in a photo when it covers at least 1% of the labelled pixels
+_GROUND = {"grass", "road", "sand", "snow", "floor", "pavement", "dirt", "playing field", "rug", "table",
+           "water", "sea", "river", "gravel", "platform", "bed", "couch", "field"}
+
+
+def category_words(name: str) -> list[str]:
+    """The everyday words that ask for a COCO category."""
+    base = _WORD_OVERRIDES.get(name)
+    if base is None:
+        base = name.replace("-merged", "").replace("-other", "").replace("-stuff", "")
+        base = base.split("-")[0] if base.startswith(("wall", "floor")) else base.replace("-", " ")
+    return [base] + ([name] if name in _OWN_WORD_ALSO else [])
+
+
+def load_coco_truth(dataset: str | os.PathLike[str], names: list[str]) -> dict[str, dict[str, float]]:
+    """Photo → {word: fraction of labelled pixels} from `SegmentationCOCO/` and
+    `coco_categories.tsv`; empty when the dataset has no COCO labels."""
+    root = Path(dataset).expanduser()
+    table, folder = root / "coco_categories.tsv", root / "SegmentationCOCO"
+    if not table.is_file() or not folder.is_dir():
+        return {}
+    categories: dict[int, tuple[str, bool]] = {}
+    for line in table.read_text().splitlines()[1:]:
+        ident, name, isthing = line.split("\t")
+        categories[int(ident)] = (name, isthing == "1")
+    truth: dict[str, dict[str, float]] = {}
+    for name in names:
+        path = folder / f"{name}.png"
+        if not path.is_file():
+            continue
+        with Image.open(path) as im:
+            ids = np.asarray(im, dtype=np.uint8)
+        counts = np.bincount(ids.ravel(), minlength=256).astype(np.float64)
+        labelled = max(counts[1:].sum(), 1.0)
+        words: dict[str, float] = {}
+        for cat in np.flatnonzero(counts[1:]) + 1:
+            if int(cat) in categories:
+                for word in category_words(categories[int(cat)][0]):
+                    words[word] = words.get(word, 0.0) + counts[cat] / labelled
+        truth[name] = words
+    for name, thing in categories.values():
+        for word in category_words(name):
+            if thing or word not in _WORD_KIND:  # a word naming any thing is an object word
+                _WORD_KIND[word] = "object" if thing else "scene"
+    return truth
+
+
+_WORD_KIND: dict[str, str] = {}
+
+
+def _phrase(a: str, b: str) -> str:
+    if _WORD_KIND.get(b) == "scene" or b in _GROUND:
+        return f"a {a} {'on' if b in _GROUND else 'by'} the {b}"
+    return f"a {a} with a {b}"
+
+
+def _set_f1(returned: set[int], relevant: set[int]) -> dict[str, float]:
+    tp = len(returned & relevant)
+    p = tp / len(returned) if returned else 0.0
+    r = tp / len(relevant) if relevant else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def _score_words(searcher: Searcher, truth: dict[int, dict[str, float]]) -> dict[str, object]:
+    """Per-word precision/recall/F1 for every word with at least 2 positive photos, object words
+    and scene words apart, then two-concept phrases; macro (a refused word scores 0) and micro; the
+    same object and scene words with each network alone beside the fusion of all."""
+    positives: dict[str, set[int]] = {}
+    for image_id, words in truth.items():
+        for word, fraction in words.items():
+            if fraction >= COCO_PRESENCE:
+                positives.setdefault(word, set()).add(image_id)
+    words = sorted(w for w, ids in positives.items() if len(ids) >= 2)
+    pairs = sorted(((a, b) for a in words for b in words if a < b and _WORD_KIND.get(a) == "object"
+                    and len(positives[a] & positives[b]) >= 2),
+                   key=lambda ab: (-len(positives[ab[0]] & positives[ab[1]]), ab))[:40]
+    networks = [None] + [n.labels.network for n in searcher.index.space.networks]
+
+    def run(query: str, relevant: set[int], nets: str | None) -> dict[str, object]:
+        try:
+            returned = searcher.matching_image_ids(query, None if nets is None else {nets})
+            refused = None
+        except QueryError as exc:
+            returned, refused = set(), str(exc)
+        return {"query": query, "positives": len(relevant), "returned": len(returned),
+                **_set_f1(returned, relevant), **({"refused": refused} if refused else {})}
+
+    def summarise(rows: list[dict[str, object]]) -> dict[str, object]:
+        tp = sum(round(float(r["recall"]) * int(r["positives"])) for r in rows)  # type: ignore[arg-type]
+        ret = sum(int(r["returned"]) for r in rows)  # type: ignore[arg-type]
+        pos = sum(int(r["positives"]) for r in rows)  # type: ignore[arg-type]
+        micro = _set_f1(set(range(tp)) | {-i - 1 for i in range(ret - tp)}, set(range(tp)) | {-(10**9) - i for i in range(pos - tp)})
+        return {"words": len(rows), "macro_f1": round(float(np.mean([r["f1"] for r in rows])), 4) if rows else 0.0,
+                "macro_precision": round(float(np.mean([r["precision"] for r in rows])), 4) if rows else 0.0,
+                "macro_recall": round(float(np.mean([r["recall"] for r in rows])), 4) if rows else 0.0,
+                "micro_f1": micro["f1"], "refused": sum("refused" in r for r in rows)}
+
+    report: dict[str, object] = {"presence": f"a COCO category covers >= {COCO_PRESENCE:.0%} of the labelled pixels"}
+    for kind in ("object", "scene"):
+        chosen = [w for w in words if _WORD_KIND.get(w) == kind]
+        by_net: dict[str, object] = {}
+        for nets in networks:
+            rows = [run(w, positives[w], nets) for w in chosen]
+            by_net[nets or "fused"] = {**summarise(rows), **({"per_word": rows} if nets is None else {})}
+        report[f"{kind}_words"] = by_net
+    rows = [run(_phrase(a, b), positives[a] & positives[b], None) for a, b in pairs]
+    report["phrases"] = {"fused": {**summarise(rows), "per_phrase": rows}}
+    return report
 
 
 def _indexed_paths(index: Index) -> list[tuple[str, int]]:

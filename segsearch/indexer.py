@@ -1,6 +1,6 @@
-"""The indexing pipeline: discover → (skip unchanged) → read + hash + decode + preprocess in worker
-threads → batched inference → regions → one SQLite transaction per image → periodic FAISS
-checkpoints. Bad files are recorded as failed with a one-line reason; nothing stops the run.
+"""The indexing pipeline: discover → (skip unchanged) → read + hash + decode in worker threads →
+every network of the index (`analysis.Analyzer`, batched on a GPU) → regions → one SQLite
+transaction per image → periodic FAISS checkpoints. Bad files are recorded as failed with a one-line reason; nothing stops the run.
 
 Incremental: a file whose size and mtime match the index is skipped; when they differ its content
 hash decides whether it is re-indexed or only its mtime updated. `prune` removes rows of files that
@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
 import torch
+from PIL import Image
 
+from .analysis import Analysis, Analyzer
+from .models.segmenter import Network
 from .errors import InputError
 from .images import ImageError, decode, discover, display_path
-from .models.segmenter import Segmentation, Segmenter
-from .regions import ImageRegions, RegionSettings, extract_regions
 from .store.index import FileState, Index
 
 CHECKPOINT_SECONDS = 30.0  # at most this much work waits for a FAISS write
@@ -86,14 +87,12 @@ class _Job:
 class _Prepared:
     job: _Job
     content_hash: str | None = None
-    tensor: torch.Tensor | None = None
+    image: Image.Image | None = None
     original_size: tuple[int, int] | None = None
     error: str | None = None
-    # filled when the worker also analysed the image (CPU): segmentation, regions, their seconds
-    segmentation: Segmentation | None = None
-    regions: ImageRegions | None = None
+    # filled when the worker also analysed the image (CPU), with its seconds
+    analysis: Analysis | None = None
     inference_seconds: float = 0.0
-    regions_seconds: float = 0.0
 
 
 def content_hash(data: bytes) -> str:
@@ -105,8 +104,8 @@ def _file_hash(path: Path) -> str:
         return content_hash(fh.read())
 
 
-def _prepare(job: _Job, segmenter: Segmenter) -> _Prepared:
-    """Worker-thread stage: read once, hash, decode, resize and normalise."""
+def _prepare(job: _Job, analyzer: Analyzer) -> _Prepared:
+    """Worker-thread stage: read once, hash, decode (at reduced JPEG scale where possible)."""
     try:
         data = job.path.read_bytes()
     except FileNotFoundError:
@@ -117,25 +116,23 @@ def _prepare(job: _Job, segmenter: Segmenter) -> _Prepared:
         return _Prepared(job, error=f"cannot read file ({exc.strerror or exc})")
     prepared = _Prepared(job, content_hash=content_hash(data))
     try:
-        decoded = decode(io.BytesIO(data), segmenter.spec.input_size)
-        prepared.tensor = segmenter.preprocess(decoded.image)
+        decoded = decode(io.BytesIO(data), analyzer.input_size)
+        prepared.image = decoded.image
         prepared.original_size = decoded.original_size
     except ImageError as exc:
         prepared.error = str(exc)
     return prepared
 
 
-def _prepare_and_analyse(job: _Job, segmenter: Segmenter, settings: RegionSettings) -> _Prepared:
-    """Worker-thread stage on a CPU: `_prepare`, then segment this one image and extract its regions."""
-    prepared = _prepare(job, segmenter)
+def _prepare_and_analyse(job: _Job, analyzer: Analyzer) -> _Prepared:
+    """Worker-thread stage on a CPU: `_prepare`, then every network and the regions of this image."""
+    prepared = _prepare(job, analyzer)
     if prepared.error is None:
-        assert prepared.tensor is not None and prepared.original_size is not None
+        assert prepared.image is not None and prepared.original_size is not None
         t0 = time.perf_counter()
-        prepared.segmentation = segmenter.segment_tensors([prepared.tensor], [prepared.original_size])[0]
-        t1 = time.perf_counter()
-        prepared.regions = extract_regions(prepared.segmentation, settings)
-        prepared.inference_seconds, prepared.regions_seconds = t1 - t0, time.perf_counter() - t1
-        prepared.tensor = None
+        prepared.analysis = analyzer.analyse(prepared.image, prepared.original_size)
+        prepared.inference_seconds = time.perf_counter() - t0
+        prepared.image = None
     return prepared
 
 
@@ -149,27 +146,29 @@ def _torch_threads_restored() -> Iterator[None]:
         torch.set_num_threads(previous)
 
 
-SegmentationObserver = Callable[[Path, Segmentation], None]
+AnalysisObserver = Callable[[Path, Analysis], None]
 
 
 class Indexer:
-    """Indexes photo folders into an open, writable `Index` with one `Segmenter`. An optional
-    observer sees every image's segmentation (evaluation scores it against ground truth)."""
+    """Indexes photo folders into an open, writable `Index` with the `Analyzer` (networks and
+    region settings) it was built with. An optional observer sees every image's analysis
+    (evaluation scores it against ground truth)."""
 
-    def __init__(self, index: Index, segmenter: Segmenter, settings: RegionSettings = RegionSettings(),
-                 batch_size: int | None = None, workers: int | None = None,
-                 progress: ProgressReporter | None = None, observer: SegmentationObserver | None = None):
-        if index.model_name != segmenter.spec.name:
-            raise InputError(f"index uses model {index.model_name}, segmenter is {segmenter.spec.name}")
+    def __init__(self, index: Index, analyzer: "Analyzer | Network", batch_size: int | None = None,
+                 workers: int | None = None, progress: ProgressReporter | None = None,
+                 observer: AnalysisObserver | None = None):
+        if not isinstance(analyzer, Analyzer):  # one loaded network, with the index's settings
+            analyzer = Analyzer([analyzer], index.settings)
+        if index.model_name != analyzer.space.model_names:
+            raise InputError(f"index uses --models {index.model_name}, this run has {analyzer.space.model_names}")
         self.index = index
-        self.segmenter = segmenter
-        self.settings = settings
+        self.analyzer = analyzer
         # One image at a time is fastest on a CPU (cache-resident activations); GPUs want batches.
-        self.batch_size = batch_size or (8 if segmenter.device.type == "cuda" else 1)
+        self.batch_size = batch_size or (8 if analyzer.device.type == "cuda" else 1)
         self.workers = max(1, workers or min(os.cpu_count() or 2, 8))
         # On a CPU, whole images in parallel (one torch thread per worker) beat one image's forward
         # split over the cores, and the regions of one image overlap the next one's inference.
-        self.analyse_in_workers = segmenter.device.type == "cpu" and self.batch_size == 1 and self.workers > 1
+        self.analyse_in_workers = analyzer.device.type == "cpu" and self.batch_size == 1 and self.workers > 1
         self.progress = progress or _Silent()
         self.observer = observer
 
@@ -237,10 +236,10 @@ class Indexer:
         window = max(2 * self.workers, self.batch_size * 3)  # bounded read-ahead keeps memory flat
         if self.analyse_in_workers:
             def work(job: _Job) -> _Prepared:
-                return _prepare_and_analyse(job, self.segmenter, self.settings)
+                return _prepare_and_analyse(job, self.analyzer)
         else:
             def work(job: _Job) -> _Prepared:
-                return _prepare(job, self.segmenter)
+                return _prepare(job, self.analyzer)
         torch_threads = 1 if self.analyse_in_workers else torch.get_num_threads()
         with _torch_threads_restored(), ThreadPoolExecutor(
                 self.workers, thread_name_prefix="prepare", initializer=torch.set_num_threads,
@@ -251,7 +250,7 @@ class Indexer:
                 pending.append(pool.submit(work, job))
                 if len(pending) >= window:
                     break
-            batches: dict[tuple[int, int], list[_Prepared]] = {}  # by batch shape: no extra padding
+            batch: list[_Prepared] = []
             while pending:
                 prepared = pending.popleft().result()
                 nxt = next(queue, None)
@@ -260,25 +259,20 @@ class Indexer:
                 if prepared.error is not None:
                     self._record_failure(prepared, summary)
                     continue
-                if prepared.regions is not None:  # analysed by the worker
+                if prepared.analysis is not None:  # analysed by the worker
                     summary.inference_seconds += prepared.inference_seconds
-                    summary.regions_seconds += prepared.regions_seconds
-                    self._store(prepared, prepared.segmentation, prepared.regions, summary)
+                    self._store(prepared, prepared.analysis, summary)
                     since_checkpoint += 1
                 else:
-                    assert prepared.tensor is not None
-                    shape = self.segmenter.batch_shape(prepared.tensor)
-                    batches.setdefault(shape, []).append(prepared)
-                    ready = shape if len(batches[shape]) >= self.batch_size else None
-                    if ready is None and sum(map(len, batches.values())) >= window:
-                        ready = max(batches, key=lambda k: len(batches[k]))  # many sizes waiting: the fullest
-                    if ready is not None:
-                        since_checkpoint += self._segment_and_store(batches.pop(ready), summary, pool)
+                    batch.append(prepared)
+                    if len(batch) >= self.batch_size:
+                        since_checkpoint += self._analyse_and_store(batch, summary, pool)
+                        batch = []
                 if since_checkpoint >= CHECKPOINT_IMAGES or time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
                     self.index.checkpoint()
                     last_checkpoint, since_checkpoint = time.monotonic(), 0
-            for batch in batches.values():
-                self._segment_and_store(batch, summary, pool)
+            if batch:
+                self._analyse_and_store(batch, summary, pool)
 
     def _record_failure(self, prepared: _Prepared, summary: IndexSummary) -> None:
         job = prepared.job
@@ -287,27 +281,23 @@ class Indexer:
         summary.failed.append((display_path(job.path), prepared.error or "unknown error"))
         self.progress.advance(display_path(job.path))
 
-    def _segment_and_store(self, batch: list[_Prepared], summary: IndexSummary, pool: ThreadPoolExecutor) -> int:
+    def _analyse_and_store(self, batch: list[_Prepared], summary: IndexSummary, pool: ThreadPoolExecutor) -> int:
         t0 = time.perf_counter()
-        results = self.segmenter.segment_tensors([p.tensor for p in batch],
-                                                 [p.original_size for p in batch])
-        summary.inference_seconds += time.perf_counter() - t0
-        # a batch's regions are extracted in parallel by the workers: on a GPU this CPU work,
+        # the batch's regions are extracted in parallel by the workers: on a GPU this CPU work,
         # not the network, is what limits the rate
-        for prepared, seg, (regions, seconds) in zip(batch, results, pool.map(self._timed_regions, results)):
-            summary.regions_seconds += seconds
-            self._store(prepared, seg, regions, summary)
+        analyses = self.analyzer.analyse_batch([p.image for p in batch],  # type: ignore[misc]
+                                               [p.original_size for p in batch], mapper=pool.map)  # type: ignore[misc]
+        summary.inference_seconds += time.perf_counter() - t0
+        for prepared, analysis in zip(batch, analyses):
+            prepared.image = None
+            self._store(prepared, analysis, summary)
         return len(batch)
 
-    def _timed_regions(self, seg: Segmentation) -> tuple[ImageRegions, float]:
-        t0 = time.perf_counter()
-        return extract_regions(seg, self.settings), time.perf_counter() - t0
-
-    def _store(self, prepared: _Prepared, seg: Segmentation | None, regions: ImageRegions,
-               summary: IndexSummary) -> None:
+    def _store(self, prepared: _Prepared, analysis: Analysis, summary: IndexSummary) -> None:
         job = prepared.job
-        if self.observer is not None and seg is not None:
-            self.observer(job.path, seg)
+        regions = analysis.regions
+        if self.observer is not None:
+            self.observer(job.path, analysis)
         t0 = time.perf_counter()
         self.index.write_image(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
                                prepared.content_hash, prepared.original_size, regions)
@@ -315,3 +305,43 @@ class Indexer:
         summary.indexed += 1
         summary.segments += len(regions.segments)
         self.progress.advance(display_path(job.path))
+
+
+def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathLike[str],
+                 models: str | None = None, weights: str | os.PathLike[str] | None = None,
+                 device: str | None = None, precision: str = "fp32", settings: "RegionSettings | None" = None,
+                 factory: str | None = None, prune: bool = False, batch_size: int | None = None,
+                 workers: int | None = None, progress: ProgressReporter | None = None,
+                 observer: AnalysisObserver | None = None, **setting_overrides: float) -> IndexSummary:
+    """Index photos into `index_dir` (created when missing): the library form of `segsearch index`.
+    `setting_overrides` (min_area=..., ...) change single region settings of the base settings.
+
+    A new index is built with `models` (default: `DEFAULT_NETWORKS`) and `settings` (default
+    `RegionSettings()`); an existing one keeps its own networks and settings unless they are given,
+    and giving different ones is an `IndexMismatch` (one line saying what differs)."""
+    from .regions import RegionSettings
+    from .store.index import DB_NAME
+
+    paths = [Path(p).expanduser() for p in paths]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise InputError(f"no such file or directory: {missing[0]}")
+    if precision not in ("fp32", "bf16"):
+        raise InputError("precision must be fp32 or bf16")
+    directory = Path(index_dir).expanduser()
+    if (directory / DB_NAME).exists() and (models is None or settings is None):
+        # an existing index keeps its networks and settings unless the caller names others
+        with Index.open(directory) as existing:
+            models = models or ",".join(n.name for n in existing.space.networks)
+            settings = settings or existing.settings
+    settings = settings or RegionSettings()
+    overrides = {k: v for k, v in setting_overrides.items() if v is not None}
+    if overrides:
+        import dataclasses
+
+        settings = dataclasses.replace(settings, **overrides)
+    analyzer = Analyzer.load(models, weights, device, precision, settings)  # type: ignore[arg-type]
+    from .analysis import identity
+
+    with Index.open(directory, writable=True, model=identity(analyzer), factory=factory) as idx:
+        return Indexer(idx, analyzer, batch_size, workers, progress, observer).run(paths, prune=prune)

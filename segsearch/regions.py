@@ -1,23 +1,27 @@
-"""From per-pixel probabilities and backbone features to object segments.
+"""From network outputs to segments.
 
-A segment is one connected region (8-connectivity) of one foreground class at analysis
-resolution, kept when it covers at least `min_area` of the image and its pixels are predicted
-with mean confidence of at least `min_confidence`. Each carries its class histogram (mean softmax
-over its pixels), a box in original-image pixels, a compact mask, and an embedding: the backbone
-feature map averaged under the mask (area-weighted at feature resolution), L2-normalised.
+Per-pixel networks: a *thing* segment is one connected region (8-connectivity) of one label,
+kept when it covers at least `min_area` of the image; a *stuff* label (sky, grass, wall) becomes
+one segment of all its pixels, kept at `min_stuff_area` (stuff comes in fragments, and "is there
+sky" is a question about the whole photo). Pixels must be predicted with mean confidence of at least
+`min_confidence`. Detections: every box scoring at least `min_detection_score` after NMS.
+
+Each segment carries its label (in the index's label space: the network's offset + its channel),
+its network's score vector over the pixels or the box (histogram), a box in original-image pixels,
+a compact mask, and an embedding: the embedding network's feature map averaged under the mask
+(area-weighted at feature resolution), L2-normalised. One embedding network for all segments keeps
+every segment in one vector space, so objects match across networks.
 """
 
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 from PIL import Image
 from scipy import ndimage
-
-from .classes import BACKGROUND, NUM_CLASSES
-from .models.segmenter import Segmentation
 
 MASK_LONG_SIDE = 64  # stored masks are at most this many pixels on their long side
 _EIGHT_CONNECTED = np.ones((3, 3), dtype=bool)
@@ -25,17 +29,34 @@ _EIGHT_CONNECTED = np.ones((3, 3), dtype=bool)
 
 @dataclass(frozen=True)
 class RegionSettings:
-    min_area: float = 0.005  # fraction of the image
+    """What becomes a segment. Recorded in the index: search analyses query photos with the
+    settings the index was built with."""
+
+    min_area: float = 0.005  # things: fraction of the image
     min_confidence: float = 0.5  # mean winning-class probability over the region
+    min_stuff_area: float = 0.01  # stuff labels: fraction of the image, all of the label's pixels
+    min_detection_score: float = 0.25  # boxes: objectness x class probability
+
+    def as_dict(self) -> dict[str, float]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "RegionSettings":
+        known = {k: float(v) for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)  # type: ignore[arg-type]
+
+    def differences(self, other: "RegionSettings") -> list[str]:
+        return [f"{k.replace('_', '-')} {getattr(other, k):g} (asked {getattr(self, k):g})"
+                for k in self.__dataclass_fields__ if getattr(self, k) != getattr(other, k)]
 
 
 @dataclass
 class Segment:
-    class_id: int
+    class_id: int  # label id in the index's label space (network offset + channel)
     area: float  # fraction of the image's pixels
     bbox: tuple[int, int, int, int]  # x0, y0, x1, y1 in original-image pixels, x1/y1 exclusive
     confidence: float
-    histogram: np.ndarray  # float32 (21,)
+    histogram: np.ndarray  # float32 (the network's classes,): mean scores over the segment
     mask: "CompactMask"
     embedding: np.ndarray  # float32 (D,), unit length
     segment_id: int | None = None  # the index row id, once stored
@@ -79,12 +100,23 @@ def l2_normalise(v: np.ndarray) -> np.ndarray:
     return (v / np.maximum(norm, 1e-12)).astype(np.float32)
 
 
-def _component_map(labels: np.ndarray, min_pixels: int) -> tuple[np.ndarray, list[int]]:
-    """Label every kept component with a distinct id 1..K; returns the map and each id's class."""
+def _component_map(labels: np.ndarray, min_pixels: int, min_stuff_pixels: int, kinds: tuple[str, ...]
+                   ) -> tuple[np.ndarray, list[int]]:
+    """Label every kept region with a distinct id 1..K; returns the map and each id's channel.
+    Things: connected components; stuff: all pixels of the label as one region."""
     components = np.zeros(labels.shape, dtype=np.int32)
     classes: list[int] = []
-    for cls in np.unique(labels):
-        if cls == BACKGROUND:
+    counts = np.bincount(labels.ravel(), minlength=len(kinds))
+    for cls in np.flatnonzero(counts):
+        kind = kinds[cls]
+        if kind == "background":
+            continue
+        if kind == "stuff":
+            if counts[cls] >= min_stuff_pixels:
+                classes.append(int(cls))
+                components[labels == cls] = len(classes)
+            continue
+        if counts[cls] < min_pixels:
             continue
         comp, n = ndimage.label(labels == cls, structure=_EIGHT_CONNECTED)
         sizes = np.bincount(comp.ravel(), minlength=n + 1)
@@ -114,44 +146,85 @@ def _mask_weights(mask: np.ndarray, feature_shape: tuple[int, int]) -> np.ndarra
     return np.asarray(cover, dtype=np.float32).ravel()
 
 
-def extract_regions(seg: Segmentation, settings: RegionSettings = RegionSettings()) -> ImageRegions:
-    """Segments of one image, largest first."""
-    probs = seg.probs
+def _pooled(features: np.ndarray, full_mask: np.ndarray) -> np.ndarray:
+    """The unit-length mean of `features` (C, fh, fw) under a mask at analysis resolution."""
+    feats = features.reshape(features.shape[0], -1)
+    weights = _mask_weights(full_mask, features.shape[1:])
+    if weights.sum() <= 0:  # thinner than a feature cell: take the cell under its centre
+        h, w = full_mask.shape
+        cy, cx = ndimage.center_of_mass(full_mask)
+        weights = np.zeros(feats.shape[1], np.float32)
+        weights[min(int(cy / h * features.shape[1]), features.shape[1] - 1) * features.shape[2]
+                + min(int(cx / w * features.shape[2]), features.shape[2] - 1)] = 1.0
+    return l2_normalise(feats @ weights / weights.sum())
+
+
+def image_embedding(features: np.ndarray) -> np.ndarray:
+    return l2_normalise(features.reshape(features.shape[0], -1).mean(axis=1))
+
+
+def pixel_segments(probs: np.ndarray, labels: np.ndarray, kinds: tuple[str, ...], original_size: tuple[int, int],
+                   features: np.ndarray, settings: RegionSettings = RegionSettings(),
+                   label_offset: int = 0) -> list[Segment]:
+    """Segments of one per-pixel network's output at analysis resolution (h, w); `features` is the
+    embedding network's map over the same area."""
     h, w = probs.shape[1:]
     n_pixels = h * w
-    components, classes = _component_map(seg.labels, max(1, int(np.ceil(settings.min_area * n_pixels))))
-    feats = seg.features.reshape(seg.features.shape[0], -1)
-    image_embedding = l2_normalise(feats.mean(axis=1))
+    components, classes = _component_map(labels, max(1, int(np.ceil(settings.min_area * n_pixels))),
+                                         max(1, int(np.ceil(settings.min_stuff_area * n_pixels))), kinds)
     if not classes:
-        return ImageRegions([], image_embedding)
-
+        return []
     flat = components.ravel()
     k = len(classes) + 1
     areas = np.bincount(flat, minlength=k).astype(np.float64)
-    hist = _component_sums(flat, probs.reshape(NUM_CLASSES, -1), k) / np.maximum(areas[:, None], 1)
+    hist = _component_sums(flat, probs.reshape(probs.shape[0], -1), k) / np.maximum(areas[:, None], 1)
     boxes = ndimage.find_objects(components)
-    ow, oh = seg.original_size
+    ow, oh = original_size
     sx, sy = ow / w, oh / h
-
     segments: list[Segment] = []
     for i, cls in enumerate(classes, start=1):
         confidence = float(hist[i, cls])
         if confidence < settings.min_confidence:
             continue
         ys, xs = boxes[i - 1]
-        mask = components[ys, xs] == i
         full_mask = components == i
-        weights = _mask_weights(full_mask, seg.features.shape[1:])
-        if weights.sum() <= 0:  # thinner than a feature cell: take the cell under its centre
-            cy, cx = ndimage.center_of_mass(full_mask)
-            weights = np.zeros(feats.shape[1], np.float32)
-            weights[min(int(cy / h * seg.features.shape[1]), seg.features.shape[1] - 1)
-                    * seg.features.shape[2]
-                    + min(int(cx / w * seg.features.shape[2]), seg.features.shape[2] - 1)] = 1.0
-        embedding = l2_normalise(feats @ weights / weights.sum())
         bbox = (int(xs.start * sx), int(ys.start * sy),
                 min(ow, int(np.ceil(xs.stop * sx))), min(oh, int(np.ceil(ys.stop * sy))))
-        segments.append(Segment(cls, float(areas[i] / n_pixels), bbox, confidence,
-                                hist[i].astype(np.float32), CompactMask.encode(mask), embedding))
+        segments.append(Segment(label_offset + cls, float(areas[i] / n_pixels), bbox, confidence,
+                                hist[i].astype(np.float32), CompactMask.encode(full_mask[ys, xs]),
+                                _pooled(features, full_mask)))
+    return segments
+
+
+def box_segments(boxes: np.ndarray, scores: np.ndarray, labels: np.ndarray, class_scores: np.ndarray,
+                 original_size: tuple[int, int], features: np.ndarray, analysis_size: tuple[int, int],
+                 settings: RegionSettings = RegionSettings(), label_offset: int = 0) -> list[Segment]:
+    """Segments of one image's detections (boxes in original pixels); the mask is the box, and the
+    embedding is pooled under it from `features`, which cover `analysis_size` = (w, h)."""
+    ow, oh = original_size
+    aw, ah = analysis_size
+    segments: list[Segment] = []
+    for box, score, label, hist in zip(boxes, scores, labels, class_scores):
+        if score < settings.min_detection_score:
+            continue
+        x0, y0, x1, y1 = (float(v) for v in box)
+        if x1 - x0 < 1 or y1 - y0 < 1:
+            continue
+        mask = np.zeros((ah, aw), bool)
+        ax0, ay0 = min(aw - 1, int(x0 * aw / ow)), min(ah - 1, int(y0 * ah / oh))
+        mask[ay0:max(ay0 + 1, int(np.ceil(y1 * ah / oh))), ax0:max(ax0 + 1, int(np.ceil(x1 * aw / ow)))] = True
+        box_mask = np.ones((max(1, round(y1 - y0)), max(1, round(x1 - x0))), bool)
+        area = (x1 - x0) * (y1 - y0) / (ow * oh)
+        segments.append(Segment(label_offset + int(label), float(area),
+                                (int(x0), int(y0), min(ow, int(np.ceil(x1))), min(oh, int(np.ceil(y1)))),
+                                float(score), np.asarray(hist, np.float32), CompactMask.encode(box_mask),
+                                _pooled(features, mask)))
+    return segments
+
+
+def extract_regions(seg: Any, settings: RegionSettings = RegionSettings(), label_offset: int = 0) -> ImageRegions:
+    """Segments of one per-pixel `Segmentation`, embedded with its own features, largest first."""
+    kinds = tuple(label.kind for label in seg.label_set.labels)
+    segments = pixel_segments(seg.probs, seg.labels, kinds, seg.original_size, seg.features, settings, label_offset)
     segments.sort(key=lambda s: -s.area)
-    return ImageRegions(segments, image_embedding)
+    return ImageRegions(segments, image_embedding(seg.features))

@@ -12,16 +12,17 @@ from typing import Sequence
 import numpy as np
 from PIL import Image, ImageDraw
 
-from .classes import CLASS_COLOURS, CLASS_ID, VOC_CLASSES
 from .images import decode
+from .labels import VOC, LabelSet, _colour
 
 THUMB_SIZE = 320
 
 
-def overlay(image: Image.Image, labels: np.ndarray, alpha: float = 0.5) -> Image.Image:
+def overlay(image: Image.Image, labels: np.ndarray, alpha: float = 0.5, label_set: LabelSet = VOC) -> Image.Image:
     """The image with each class's pixels tinted in its colour and a legend of the classes shown."""
     labels = np.asarray(Image.fromarray(labels).resize(image.size, Image.NEAREST))
-    palette = np.asarray(CLASS_COLOURS, dtype=np.float32)
+    colours = [label.colour for label in label_set.labels]
+    palette = np.asarray(colours, dtype=np.float32)
     rgb = np.asarray(image.convert("RGB"), dtype=np.float32)
     tint = palette[labels]
     fg = (labels > 0)[..., None]
@@ -31,8 +32,8 @@ def overlay(image: Image.Image, labels: np.ndarray, alpha: float = 0.5) -> Image
     draw = ImageDraw.Draw(out)
     for row, cls in enumerate(present):
         y = 6 + row * 18
-        draw.rectangle([6, y, 20, y + 14], fill=CLASS_COLOURS[cls], outline=(255, 255, 255))
-        draw.text((26, y + 1), VOC_CLASSES[cls], fill=(255, 255, 255), stroke_width=2, stroke_fill=(0, 0, 0))
+        draw.rectangle([6, y, 20, y + 14], fill=colours[cls], outline=(255, 255, 255))
+        draw.text((26, y + 1), label_set.names[cls], fill=(255, 255, 255), stroke_width=2, stroke_fill=(0, 0, 0))
     return out
 
 
@@ -44,7 +45,7 @@ def outlined_thumbnail(path: str, boxes: Sequence[tuple[str, list[int], str]]) -
     sx, sy = img.width / decoded.original_size[0], img.height / decoded.original_size[1]
     draw = ImageDraw.Draw(img)
     for name, (x0, y0, x1, y1), label in boxes:
-        colour = CLASS_COLOURS[CLASS_ID.get(name, 0)]
+        colour = _colour(name)
         draw.rectangle([x0 * sx, y0 * sy, x1 * sx - 1, y1 * sy - 1], outline=colour, width=3)
         draw.text((x0 * sx + 4, y0 * sy + 3), label, fill=(255, 255, 255), stroke_width=2, stroke_fill=(0, 0, 0))
     return img

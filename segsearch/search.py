@@ -22,13 +22,13 @@ import numpy as np
 from sqlalchemy import Float, Integer, Select, String, bindparam, func, select, union
 from sqlalchemy.orm import Session
 
-from .classes import CLASS_ID, NUM_CLASSES, VOC_CLASSES
 from .errors import InputError, SegsearchError
 from .images import ImageError, decode
-from .indexer import content_hash
-from .models.segmenter import Segmenter
+from .labels import LabelSpace
 from .query import Node, compile_condition, parse, positive_classes, prominence, requires_a_positive_class
-from .regions import ImageRegions, RegionSettings, extract_regions
+from .query.compile import Resolver
+from .regions import ImageRegions, RegionSettings, Segment
+from .vocabulary import vocabulary
 from .store.index import Index
 from .store.schema import ImageClass, ImageRow, SegmentRow
 from .store.vectors import IMAGES_SHARD, shard_name
@@ -97,26 +97,54 @@ def object_weights(areas: list[float]) -> np.ndarray:
     return 0.5 / len(a) + 0.5 * a / a.sum()
 
 
+def distinct_objects(segments: list[Segment], space: LabelSpace) -> list[Segment]:
+    """A query photo's objects, one per thing seen: a segment is dropped when a larger one already
+    kept names the same concept over the same place (box IoU ≥ 0.5), as when the VOC, ADE20K and
+    COCO networks each find the same person."""
+    vocab = vocabulary()
+    kept: list[tuple[str, Segment]] = []
+    for seg in segments:
+        entry, local = space.locate(seg.class_id)
+        concept = vocab.concept_of_label(entry.labels.network, entry.labels.names[local])
+        if not any(c == concept and _iou(seg.bbox, k.bbox) >= 0.5 for c, k in kept):
+            kept.append((concept, seg))
+    return [seg for _, seg in kept]
+
+
+def _iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    iw = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    ih = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = iw * ih
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
 class Searcher:
-    """Searches one index. The segmenter (needed only for example search) loads on first use."""
+    """Searches one index. The networks (needed only for example search) load on first use, with
+    the region settings the index was built with."""
 
     def __init__(self, index: Index, weights: str | os.PathLike[str] | None = None,
-                 device: str | None = None, settings: RegionSettings = RegionSettings()):
+                 device: str | None = None, settings: RegionSettings | None = None):
         self.index = index
         self._weights = weights
         self._device = device
-        self._segmenter: Segmenter | None = None
-        self.settings = settings
+        self._analyzer: Any = None
+        self.settings = settings or index.settings
+        self.resolver = Resolver(index.space)
 
     @property
-    def segmenter(self) -> Segmenter:
-        if self._segmenter is None:
-            seg = Segmenter.load(self.index.model_name, self._weights, self._device)
-            if seg.weights_sha256 != self.index.meta["weights_sha256"]:
-                raise SegsearchError(f"weights {seg.weights_path} differ from those the index was built "
-                                     f"with ({self.index.meta['weights_sha256'][:12]})")
-            self._segmenter = seg
-        return self._segmenter
+    def analyzer(self) -> Any:
+        """The index's networks, loaded (an `analysis.Analyzer`)."""
+        if self._analyzer is None:
+            from .analysis import Analyzer
+
+            analyzer = Analyzer.load([n.name for n in self.index.space.networks], self._weights, self._device,
+                                     settings=self.settings)
+            if analyzer.space.weights_hashes != self.index.meta["weights_sha256"]:
+                raise SegsearchError(f"weights of {analyzer.space.model_names} differ from those the index was "
+                                     f"built with ({self.index.meta['weights_sha256'][:12]}…)")
+            self._analyzer = analyzer
+        return self._analyzer
 
     def close(self) -> None:
         self.index.close()
@@ -131,14 +159,17 @@ class Searcher:
     def search(self, query: str, k: int = 20, offset: int = 0) -> list[SearchHit]:
         """Images satisfying a class query, most prominent queried objects first, ties by path."""
         ast = parse(query)
-        class_ids = [CLASS_ID[c] for c in positive_classes(ast)]
+        if k < 1 or offset < 0:
+            raise InputError(f"k must be at least 1 and offset at least 0 (got k={k}, offset={offset})")
+        class_ids = self.resolver.label_ids(positive_classes(ast))
+        condition = compile_condition(ast, self.resolver)  # resolves every word before any SQL runs
         with self.index.Session() as s:
             if class_ids and requires_a_positive_class(ast):
-                hits = _top_by_threshold(s, ast, class_ids, k + offset)[offset:]
+                hits = _top_by_threshold(s, ast, class_ids, k + offset, self.resolver)[offset:]
             else:  # e.g. "not person": no score list to walk, so every image is examined
                 score = prominence(class_ids).label("score")
                 rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score)
-                                 .where(ImageRow.status == "indexed", compile_condition(ast))
+                                 .where(ImageRow.status == "indexed", condition)
                                  .order_by(score.desc(), ImageRow.path).limit(k).offset(offset)).all()
                 hits = [SearchHit(r.path, float(r.score), r.id, r.width, r.height) for r in rows]
             if hits and class_ids:
@@ -150,13 +181,15 @@ class Searcher:
                 wanted = set(class_ids)
                 for seg in segs:
                     if seg.class_id in wanted:
-                        by_id[seg.image_id].matches.append(_match(seg, None, None))
+                        by_id[seg.image_id].matches.append(self._match(seg, None, None))
         return hits
 
-    def matching_image_ids(self, query: str) -> set[int]:
+    def matching_image_ids(self, query: str, networks: set[str] | None = None) -> set[int]:
+        """Every image satisfying `query`; `networks` limits the evidence to some label sets."""
+        resolver = self.resolver if networks is None else Resolver(self.index.space, frozenset(networks))
+        condition = compile_condition(parse(query), resolver)
         with self.index.Session() as s:
-            return set(s.scalars(select(ImageRow.id).where(ImageRow.status == "indexed",
-                                                           compile_condition(parse(query)))))
+            return set(s.scalars(select(ImageRow.id).where(ImageRow.status == "indexed", condition)))
 
     # --- search by example ------------------------------------------------------------------
     def analyse(self, image: str | os.PathLike[str]) -> tuple[ImageRegions, str]:
@@ -164,14 +197,14 @@ class Searcher:
         path = Path(image).expanduser()
         if not path.is_file():
             raise InputError(f"query image not found: {path}")
+        from .indexer import content_hash
+
         data = path.read_bytes()
         try:
-            decoded = decode(io.BytesIO(data), self.segmenter.spec.input_size)
+            decoded = decode(io.BytesIO(data), self.analyzer.input_size)
         except ImageError as exc:
             raise InputError(f"cannot use {path} as a query image: {exc}") from None
-        seg = self.segmenter.segment_tensors([self.segmenter.preprocess(decoded.image)],
-                                             [decoded.original_size])[0]
-        return extract_regions(seg, self.settings), content_hash(data)
+        return self.analyzer.analyse(decoded.image, decoded.original_size).regions, content_hash(data)
 
     def search_image(self, image: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
                      any_class: bool = False, where: str | None = None) -> ExampleResult:
@@ -192,7 +225,8 @@ class Searcher:
                        any_class: bool = False, where: str | None = None,
                        excluded: set[int] = frozenset()) -> ExampleResult:
         """Example search on a query image's regions; whole-image similarity when it has no object."""
-        objects = [QueryObject(i + 1, VOC_CLASSES[s.class_id], s.area, list(s.bbox), s.confidence)
+        regions = ImageRegions(distinct_objects(regions.segments, self.index.space), regions.image_embedding)
+        objects = [QueryObject(i + 1, self.index.space.display(s.class_id), s.area, list(s.bbox), s.confidence)
                    for i, s in enumerate(regions.segments)]
         if object_number is not None and not 1 <= object_number <= len(objects):
             raise InputError(f"--object {object_number} does not exist: the query image has "
@@ -213,7 +247,7 @@ class Searcher:
         assert vectors is not None
         found: list[tuple[np.ndarray, np.ndarray]] = []  # per query object: (segment ids, sims), best first
         for emb, cls in zip(embeddings, class_ids):
-            shards = [shard_name(c) for c in range(1, NUM_CLASSES)] if any_class else [shard_name(cls)]
+            shards = [shard_name(c) for c in range(len(self.index.space))] if any_class else [shard_name(cls)]
             k_search = min(sum(vectors.count(n) for n in shards), neighbours_per_object(k, len(excluded)))
             sims, ids = vectors.search(shards, emb[None], k_search) if k_search else (np.zeros((1, 0)),) * 2
             keep = ids[0] >= 0
@@ -260,7 +294,7 @@ class Searcher:
         segs = {r.id: r for r in rows}
         hits = []
         for score, image_id in top:
-            matches = [_match(segs[sid], q + 1, sim) for q, (sim, sid) in sorted(best[image_id].items())
+            matches = [self._match(segs[sid], q + 1, sim) for q, (sim, sid) in sorted(best[image_id].items())
                        if sid in segs]
             if not matches:  # deleted since the vectors were loaded
                 continue
@@ -302,6 +336,10 @@ class Searcher:
             return {r.id: r for r in s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width,
                                                       ImageRow.height).where(ImageRow.id.in_(image_ids)))}
 
+    def _match(self, seg: Any, query_object: int | None, similarity: float | None) -> Match:
+        return Match(query_object, self.index.space.display(seg.class_id), similarity,
+                     [seg.x0, seg.y0, seg.x1, seg.y1], seg.id, seg.area)
+
     def _images_like(self, path: Path, digest: str) -> set[int]:
         """Index rows of the query file itself (same path or same content)."""
         raw = os.fsencode(os.path.abspath(path))
@@ -327,7 +365,7 @@ class _RankedPlan:
 
 
 @functools.lru_cache(maxsize=256)
-def _ranked_plan(ast: Node, class_ids: tuple[int, ...]) -> _RankedPlan:
+def _ranked_plan(ast: Node, class_ids: tuple[int, ...], resolver: Resolver) -> _RankedPlan:
     depth, limit = bindparam("depth", type_=Integer), bindparam("limit", type_=Integer)
 
     def score_list(c: int) -> Select:
@@ -335,12 +373,12 @@ def _ranked_plan(ast: Node, class_ids: tuple[int, ...]) -> _RankedPlan:
             .order_by(ImageClass.score.desc())
 
     heads = union(*(select(h.c.image_id) for h in (score_list(c).limit(depth).subquery() for c in class_ids)))
-    probe = _satisfying(ast, class_ids, heads.subquery().c.image_id).subquery()
+    probe = _satisfying(ast, class_ids, heads.subquery().c.image_id, resolver).subquery()
     at_depth = [score_list(c).limit(1).offset(depth - 1).subquery() for c in class_ids]
     candidates = union(*(select(ImageClass.image_id).where(
         ImageClass.class_id == c, ImageClass.score >= bindparam(f"bound_{c}", type_=Float))
         for c in class_ids)).subquery()
-    ranked = _satisfying(ast, class_ids, candidates.c.image_id).subquery()
+    ranked = _satisfying(ast, class_ids, candidates.c.image_id, resolver).subquery()
     return _RankedPlan(
         class_ids,
         select(probe.c.score).order_by(probe.c.score.desc()).limit(limit),
@@ -350,7 +388,8 @@ def _ranked_plan(ast: Node, class_ids: tuple[int, ...]) -> _RankedPlan:
         select(ranked).where(ranked.c.score >= bindparam("at_least", type_=Float)))
 
 
-def _top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int) -> list[SearchHit]:
+def _top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int,
+                      resolver: Resolver) -> list[SearchHit]:
     """The `limit` best images for a class query (score = sum of the queried classes' image_classes
     scores, ties by path) without examining every image, after Fagin's threshold algorithm: a
     score floor that `limit` satisfying images are known to reach, then per class a bound, the
@@ -358,7 +397,7 @@ def _top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int) -
     only images at or above some class's bound can rank: one covering range read per class on
     ix_image_classes_class_score, checked and ordered by SQLite in one statement. Correct only
     when every satisfying image has a row in one of the lists (`requires_a_positive_class`)."""
-    plan = _ranked_plan(ast, tuple(class_ids))
+    plan = _ranked_plan(ast, tuple(class_ids), resolver)
     bounds = _list_bounds(s, plan, _score_floor(s, plan, limit))
     params = {f"bound_{c}": bound - _TIE for c, bound in bounds.items()}
     best = s.execute(plan.best, {**params, "limit": limit + 1}).all()
@@ -372,10 +411,10 @@ def _top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int) -
     return hits[:limit]
 
 
-def _satisfying(ast: Node, class_ids: tuple[int, ...], image_id: Any) -> Select:
+def _satisfying(ast: Node, class_ids: tuple[int, ...], image_id: Any, resolver: Resolver) -> Select:
     """(image_id, score) of the images in the column `image_id` that satisfy the query."""
     return select(image_id.label("image_id"), prominence(list(class_ids), image_id).label("score")) \
-        .where(compile_condition(ast, image_id))
+        .where(compile_condition(ast, resolver, image_id))
 
 
 def _score_floor(s: Session, plan: _RankedPlan, limit: int, rounds: int = 3) -> float:
@@ -419,8 +458,3 @@ def _id_list() -> Select:
 _IMAGES_OF_SEGMENTS = select(SegmentRow.id, SegmentRow.image_id).where(SegmentRow.id.in_(_id_list()))
 _MATCHED_SEGMENTS = (select(*_MATCH_COLUMNS, ImageRow.path, ImageRow.width, ImageRow.height)
                      .join(ImageRow, ImageRow.id == SegmentRow.image_id).where(SegmentRow.id.in_(_id_list())))
-
-
-def _match(seg: Any, query_object: int | None, similarity: float | None) -> Match:
-    return Match(query_object, VOC_CLASSES[seg.class_id], similarity,
-                 [seg.x0, seg.y0, seg.x1, seg.y1], seg.id, seg.area)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,10 +11,13 @@ import pytest
 from PIL import Image
 
 from segsearch.models import Segmenter
-from segsearch.models.registry import PROJECT_ROOT
 
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = PROJECT_ROOT.parent / "shared" / "evaldata" / "coco-voc-100"
 MODELS_DIR = PROJECT_ROOT.parent / "shared" / "models"
+# Tests read the shared weights explicitly (runtime code never looks beside the checkout), and
+# never download: the user cache is a fresh temporary folder.
+os.environ["SEGSEARCH_MODELS"] = str(MODELS_DIR)
 
 
 def ground_truth() -> dict[str, set[str]]:
@@ -59,13 +63,10 @@ def photo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_index(photo_dir: Path, segmenter: Segmenter, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from segsearch.indexer import Indexer
-    from segsearch.store import Index, ModelIdentity
+    from segsearch.indexer import index_photos
 
     directory = tmp_path_factory.mktemp("index")
-    identity = ModelIdentity(segmenter.spec.name, segmenter.weights_sha256, segmenter.feature_dim)
-    with Index.open(directory, writable=True, model=identity) as idx:
-        summary = Indexer(idx, segmenter).run([photo_dir])
+    summary = index_photos([photo_dir], directory, models="voc")
     assert summary.indexed == 26 and not summary.failed
     return directory
 

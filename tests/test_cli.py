@@ -65,7 +65,7 @@ def test_stats_and_models_json(built_index: Path) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["search", "unicorn"], "unknown class 'unicorn'"),
+    (["search", "unicorn"], "unknown word 'unicorn'"),
     (["search", ""], "empty query"),
     (["search", "(cat or dog"], "never closed"),
     (["search"], "give a class query"),

@@ -92,7 +92,7 @@ def test_second_writer_fails_fast_and_other_model_is_refused(tmp_path: Path, seg
         with pytest.raises(IndexLocked, match=f"locked by PID {os.getpid()}"):
             Index.open(tmp_path, writable=True, model=identity(segmenter))
     other = ModelIdentity("deeplabv3-mobilenetv2-dm05", "9403bc6d", 160)
-    with pytest.raises(IndexMismatch, match="built with model deeplabv3-mobilenetv2"):
+    with pytest.raises(IndexMismatch, match="built with --models deeplabv3-mobilenetv2"):
         Index.open(tmp_path, writable=True, model=other)
 
 

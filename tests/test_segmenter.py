@@ -8,6 +8,7 @@ import pytest
 import torch
 from PIL import Image
 
+from segsearch.errors import SegsearchError
 from segsearch.models import Segmenter, WeightsNotFound, get_spec
 from segsearch.models.deeplab_tflite import load_tflite_deeplab
 from segsearch.models.registry import UnknownModel
@@ -114,7 +115,7 @@ def test_torchvision_offline_without_file_is_one_clear_error(tmp_path, monkeypat
         Segmenter.load("lraspp_mobilenet_v3_large")
     message = str(info.value)
     assert "lraspp_mobilenet_v3_large-d234d4ea.pth" in message
-    assert str(tmp_path / "torch" / "hub" / "checkpoints") in message
+    assert str(tmp_path / "cache" / "segsearch" / "models") in message
     assert "\n" not in message
 
 
@@ -129,5 +130,5 @@ def test_weights_are_found_through_segsearch_models(tmp_path, monkeypatch) -> No
 def test_a_file_that_is_not_tflite_is_refused(tmp_path) -> None:
     bogus = tmp_path / "deeplabv3_mobilenetv2_voc.tflite"
     bogus.write_bytes(b"not a model at all")
-    with pytest.raises(ValueError, match="not a TensorFlow Lite file"):
+    with pytest.raises(SegsearchError, match="not a TensorFlow Lite file"):
         Segmenter.load(weights=bogus)

@@ -80,7 +80,19 @@ class BroadcastNode(nn.Module):
 
 
 class ConcatNode(nn.Module):
+    """Channel concatenation. Inputs flagged in `upsample` come from a RESIZE_BILINEAR whose size was
+    fixed for 513x513 input (DeepLabV3+'s decoder, 65→129): they are resized to the spatial size of
+    the first unflagged input, so the graph keeps working at any input size."""
+
+    def __init__(self, upsample: tuple[bool, ...] = (), align_corners: bool = True):
+        super().__init__()
+        self.upsample, self.align_corners = upsample, align_corners
+
     def forward(self, *xs: torch.Tensor) -> torch.Tensor:
+        if any(self.upsample):
+            size = next(x.shape[2:] for x, up in zip(xs, self.upsample) if not up)
+            xs = tuple(F.interpolate(x, size=size, mode="bilinear", align_corners=self.align_corners)
+                       if up and x.shape[2:] != size else x for x, up in zip(xs, self.upsample))
         return torch.cat(xs, dim=1)
 
 
@@ -122,6 +134,7 @@ class _Builder:
         self.nodes: list[tuple[nn.Module, list[int], int]] = []
         self.skip: set[int] = set()  # operator indices already consumed by a fusion
         self.alias: dict[int, int] = {}  # tensor id → the tensor that now carries its value
+        self.upsampled: dict[int, bool] = {}  # resized tensors a concatenation must match up (align_corners)
 
     def const(self, tensor: int) -> np.ndarray | None:
         return self.g.tensors[tensor].value
@@ -263,6 +276,9 @@ class _Builder:
             self.nodes.append((BroadcastNode(), [self.src(op.inputs[0]), like], op.outputs[0]))
         elif in_shape == out_shape:
             self.alias[op.outputs[0]] = op.inputs[0]
+        elif self.only_consumer(op.outputs[0], "CONCATENATION") is not None:  # a decoder's upsampling
+            self.alias[op.outputs[0]] = op.inputs[0]
+            self.upsampled[op.inputs[0]] = bool(op.options.get("AlignCorners", False))
         else:  # the final upsampling to input size: done by the segmenter on the valid region
             self.alias[op.outputs[0]] = op.inputs[0]
             self.upsample_align_corners = bool(op.options.get("AlignCorners", False))
@@ -270,21 +286,25 @@ class _Builder:
     def _op_concatenation(self, i: int, op: Operator) -> None:
         if op.options["Axis"] not in (3, -1) or op.options["FusedActivationFunction"]:
             raise UnsupportedGraph("only channel concatenation is supported")
-        self.nodes.append((ConcatNode(), [self.src(t) for t in op.inputs], op.outputs[0]))
+        inputs = [self.src(t) for t in op.inputs]
+        flags = tuple(t in self.upsampled for t in inputs)
+        align = all(self.upsampled[t] for t in inputs if t in self.upsampled)
+        self.nodes.append((ConcatNode(flags, align), inputs, op.outputs[0]))
 
     upsample_align_corners = False
 
 
-def load_tflite_deeplab(path: str | Path) -> TFLiteDeepLab:
-    """Translate a DeepLab .tflite file into an eval-mode float32 torch module."""
+def load_tflite_deeplab(path: str | Path, num_classes: int = 21) -> TFLiteDeepLab:
+    """Translate a DeepLab .tflite file (DeepLabV3, or DeepLabV3+ with its decoder) into an
+    eval-mode float32 torch module with `num_classes` output channels."""
     graph = read_graph(path)
     builder = _Builder(graph)
     nodes = builder.build()
     if not hasattr(builder, "features"):
         raise UnsupportedGraph(f"{path}: no image-pooling branch found; not a DeepLabV3 graph")
     logits = builder.src(graph.outputs[0])
-    if graph.tensors[logits].shape[-1] != 21:
-        raise UnsupportedGraph(f"{path}: expected 21 output classes, got {graph.tensors[logits].shape}")
+    if graph.tensors[logits].shape[-1] != num_classes:
+        raise UnsupportedGraph(f"{path}: expected {num_classes} output classes, got {graph.tensors[logits].shape}")
     module = TFLiteDeepLab(nodes, graph.inputs[0], logits, builder.features,
                            builder.upsample_align_corners)
     return module.eval().requires_grad_(False)

@@ -1,132 +1,123 @@
-"""The segmenters segsearch knows, and where their weight files are found.
-
-Lookup order for a model's weight file: an explicit path, the directory in $SEGSEARCH_MODELS, the
-user cache directory, torch's hub cache (torchvision models), and `../shared/models` beside the
-project root, so that a fresh clone with that folder beside it works without any setting.
+"""The networks segsearch knows: one `ModelSpec` each, carrying its weights (file name, publisher's
+URL, pinned SHA-256), its pre-processing, its output kind (per-pixel labels or boxes) and its
+`LabelSet`. Torch-free: listing networks and resolving words needs no network loaded.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SHARED_MODELS_DIR = PROJECT_ROOT.parent / "shared" / "models"
+from ..errors import SegsearchError
+from ..labels import ADE20K, COCO, VOC, LabelSet
+from .weights import WeightsNotFound, ensure_weights, file_sha256, find_weights, user_cache_dir
+
 DEFAULT_MODEL = "deeplabv3-mobilenetv2"
+# The networks a new index is built with unless --models says otherwise: VOC objects and animals
+# per pixel, ADE20K scenes and stuff per pixel, COCO's 80 everyday objects as boxes.
+DEFAULT_NETWORKS = ("deeplabv3-mobilenetv2", "deeplabv3-mobilenetv2-ade20k", "yolox-nano")
+_TFHUB = "https://tfhub.dev/sayakpaul/lite-model/{}/1/default/1?lite-format=tflite"
+_TORCHVISION = "https://download.pytorch.org/models/{}"
 
 
-class WeightsNotFound(FileNotFoundError):
-    """No weight file for a model here, and it could not be downloaded."""
-
-
-class UnknownModel(KeyError):
-    def __str__(self) -> str:
-        return f"unknown model {self.args[0]!r}; choose one of: {', '.join(MODELS)}"
+class UnknownModel(SegsearchError):
+    def __init__(self, name: str):
+        super().__init__(f"unknown model {name!r}; choose from: {', '.join(list(ALIASES) + list(MODELS))}")
 
 
 @dataclass(frozen=True)
 class ModelSpec:
     name: str
-    family: Literal["tflite", "torchvision"]
+    family: Literal["tflite", "torchvision", "yolox"]
     description: str
     weights_file: str
     input_size: int  # the long side images are resized to
-    output_stride: int
+    output_stride: int  # of the feature map (and of the logits for DeepLabV3)
     feature_dim: int
     feature_layer: str
-    normalisation: Literal["tf", "imagenet"]
+    normalisation: Literal["tf", "imagenet", "bgr255"]
     builder: str = ""  # torchvision builder function name
     weights_enum: str = ""  # torchvision weights enum name (VOC-label weights)
+    labels: LabelSet = VOC
+    output: Literal["pixels", "boxes"] = "pixels"
+    url: str = ""
+    sha256: str = ""
 
 
 MODELS: dict[str, ModelSpec] = {
     spec.name: spec
     for spec in (
         ModelSpec("deeplabv3-mobilenetv2", "tflite",
-                  "DeepLabV3, MobileNetV2 depth 1.0, PASCAL VOC (TF model zoo)",
+                  "DeepLabV3, MobileNetV2 depth 1.0, PASCAL VOC (TF model zoo): 20 objects and animals per pixel",
                   "deeplabv3_mobilenetv2_voc.tflite", 513, 8, 320,
-                  "MobileNetV2 final 1x1 projection (input of image pooling)", "tf"),
+                  "MobileNetV2 final 1x1 projection (input of image pooling)", "tf",
+                  url=_TFHUB.format("deeplabv3-mobilenetv2"),
+                  sha256="6484a23e2d5d3da904f7dbc5e8d2c74e0dc77f37b3aed6bd3c476bf1401c6051"),
         ModelSpec("deeplabv3-mobilenetv2-dm05", "tflite",
                   "DeepLabV3, MobileNetV2 depth 0.5, PASCAL VOC (TF model zoo)",
                   "deeplabv3_mobilenetv2_dm05_voc.tflite", 513, 8, 160,
-                  "MobileNetV2 final 1x1 projection (input of image pooling)", "tf"),
+                  "MobileNetV2 final 1x1 projection (input of image pooling)", "tf",
+                  url=_TFHUB.format("deeplabv3-mobilenetv2_dm05"),
+                  sha256="9403bc6d9b77481836ebe7e3f67724eb3a38dfacb43e4ccd25870f44ba1b8f53"),
+        ModelSpec("deeplabv3-mobilenetv2-ade20k", "tflite",
+                  "DeepLabV3+, MobileNetV2, ADE20K (TF model zoo): 150 scene, indoor and outdoor classes per pixel",
+                  "deeplabv3_mobilenetv2_ade20k.tflite", 513, 8, 320,
+                  "MobileNetV2 final 1x1 projection (input of image pooling)", "tf", labels=ADE20K,
+                  url=_TFHUB.format("deeplabv3-mobilenetv2-ade20k"),
+                  sha256="9476784566f88bf0bdc3169f0012fb7d08857b325811d8c1aaf5ada1c0d4e4f9"),
+        ModelSpec("yolox-nano", "yolox", "YOLOX-Nano, COCO (Megvii): 80 everyday object classes as boxes",
+                  "yolox_nano_coco.onnx", 416, 8, 64, "PAFPN stride-8 output (input of the head)", "bgr255",
+                  labels=COCO, output="boxes",
+                  url="https://github.com/Megvii-BaseDetection/YOLOX/releases/download/0.1.1rc0/yolox_nano.onnx",
+                  sha256="d39bee73564e338080378b0ad567fbb40e818b55bbfaf971de82a0267ed16b8a"),
         ModelSpec("fcn_resnet50", "torchvision", "FCN, ResNet-50, COCO with VOC labels (torchvision)",
                   "fcn_resnet50_coco-1167a1af.pth", 520, 8, 2048, "ResNet-50 layer4", "imagenet",
-                  "fcn_resnet50", "FCN_ResNet50_Weights"),
+                  "fcn_resnet50", "FCN_ResNet50_Weights", url=_TORCHVISION.format("fcn_resnet50_coco-1167a1af.pth")),
         ModelSpec("deeplabv3_resnet50", "torchvision",
                   "DeepLabV3, ResNet-50, COCO with VOC labels (torchvision)",
                   "deeplabv3_resnet50_coco-cd0a2569.pth", 520, 8, 2048, "ResNet-50 layer4",
-                  "imagenet", "deeplabv3_resnet50", "DeepLabV3_ResNet50_Weights"),
+                  "imagenet", "deeplabv3_resnet50", "DeepLabV3_ResNet50_Weights",
+                  url=_TORCHVISION.format("deeplabv3_resnet50_coco-cd0a2569.pth")),
         ModelSpec("deeplabv3_mobilenet_v3_large", "torchvision",
                   "DeepLabV3, MobileNetV3-Large, COCO with VOC labels (torchvision)",
                   "deeplabv3_mobilenet_v3_large-fc3c493d.pth", 520, 16, 960,
                   "MobileNetV3-Large last stage", "imagenet", "deeplabv3_mobilenet_v3_large",
-                  "DeepLabV3_MobileNet_V3_Large_Weights"),
+                  "DeepLabV3_MobileNet_V3_Large_Weights",
+                  url=_TORCHVISION.format("deeplabv3_mobilenet_v3_large-fc3c493d.pth")),
         ModelSpec("lraspp_mobilenet_v3_large", "torchvision",
                   "LR-ASPP, MobileNetV3-Large, COCO with VOC labels (torchvision)",
                   "lraspp_mobilenet_v3_large-d234d4ea.pth", 520, 16, 960,
                   "MobileNetV3-Large last stage", "imagenet", "lraspp_mobilenet_v3_large",
-                  "LRASPP_MobileNet_V3_Large_Weights"),
+                  "LRASPP_MobileNet_V3_Large_Weights",
+                  url=_TORCHVISION.format("lraspp_mobilenet_v3_large-d234d4ea.pth")),
     )
 }
+# Short names for --models: the label set each default network answers for.
+ALIASES = {"voc": "deeplabv3-mobilenetv2", "ade20k": "deeplabv3-mobilenetv2-ade20k", "coco": "yolox-nano"}
 
 
 def get_spec(name: str) -> ModelSpec:
     try:
-        return MODELS[name]
+        return MODELS[ALIASES.get(name, name)]
     except KeyError:
         raise UnknownModel(name) from None
 
 
-def user_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "segsearch" / "models"
-
-
-def torch_hub_checkpoints_dir() -> Path:
-    import torch.hub
-
-    return Path(torch.hub.get_dir()) / "checkpoints"
-
-
-def search_dirs(spec: ModelSpec) -> list[Path]:
-    """Directories searched for `spec.weights_file`, in order."""
-    dirs: list[Path] = []
-    if os.environ.get("SEGSEARCH_MODELS"):
-        dirs.append(Path(os.environ["SEGSEARCH_MODELS"]).expanduser())
-    dirs.append(user_cache_dir())
-    if spec.family == "torchvision":
-        dirs.append(torch_hub_checkpoints_dir())
-    dirs.append(SHARED_MODELS_DIR)
-    return dirs
-
-
-def find_weights(spec: ModelSpec, explicit: str | Path | None = None) -> Path | None:
-    """The weight file for `spec`, or None when none of the search directories has it."""
-    if explicit is not None:
-        path = Path(explicit).expanduser()
-        if not path.is_file():
-            raise WeightsNotFound(f"weights file {path} does not exist")
-        return path
-    for directory in search_dirs(spec):
-        candidate = directory / spec.weights_file
-        if candidate.is_file():
-            return candidate
-    return None
+def parse_networks(text: str | None) -> tuple[ModelSpec, ...]:
+    """`--models voc,ade20k,coco` → specs, in order (the first per-pixel one embeds segments)."""
+    names = [n.strip() for n in (text or ",".join(DEFAULT_NETWORKS)).split(",") if n.strip()]
+    if not names:
+        raise SegsearchError("--models needs at least one network name")
+    specs = tuple(get_spec(n) for n in names)
+    if len({s.name for s in specs}) != len(specs):
+        raise SegsearchError(f"--models names a network twice: {text}")
+    return specs
 
 
 def missing_weights_message(spec: ModelSpec) -> str:
-    where = torch_hub_checkpoints_dir() if spec.family == "torchvision" else user_cache_dir()
-    return (f"weights for model {spec.name} not found: put {spec.weights_file} in {where} "
+    return (f"weights for model {spec.name} not found: put {spec.weights_file} in {user_cache_dir()} "
             f"(or in $SEGSEARCH_MODELS, or pass --weights PATH)")
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+__all__ = ["ALIASES", "DEFAULT_MODEL", "DEFAULT_NETWORKS", "MODELS", "ModelSpec", "UnknownModel",
+           "WeightsNotFound", "ensure_weights", "file_sha256", "find_weights", "get_spec", "parse_networks"]

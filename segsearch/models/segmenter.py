@@ -18,9 +18,10 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from ..classes import NUM_CLASSES, VOC_CLASSES
-from .registry import (DEFAULT_MODEL, ModelSpec, WeightsNotFound, file_sha256, find_weights,
-                       get_spec, missing_weights_message)
+from ..errors import SegsearchError
+from ..labels import VOC, LabelSet
+from .registry import DEFAULT_MODEL, ModelSpec, get_spec
+from .weights import ensure_weights, file_sha256
 
 Precision = Literal["fp32", "bf16"]
 _IMAGENET_MEAN = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1)
@@ -31,10 +32,11 @@ _IMAGENET_STD = torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
 class Segmentation:
     """One image's result at analysis resolution (h, w); `original_size` is (width, height)."""
 
-    probs: np.ndarray  # float32 (21, h, w), softmax over classes
+    probs: np.ndarray  # float32 (classes, h, w), softmax over classes
     features: np.ndarray  # float32 (C, fh, fw), backbone features covering the same area
     original_size: tuple[int, int]
     stride: int
+    label_set: LabelSet = VOC
     _labels: np.ndarray | None = field(default=None, repr=False)
 
     @property
@@ -50,9 +52,9 @@ class Segmentation:
 
     def class_fractions(self) -> dict[str, float]:
         """Fraction of image pixels per class present (background included), largest first."""
-        counts = np.bincount(self.labels.ravel(), minlength=NUM_CLASSES) / self.labels.size
+        counts = np.bincount(self.labels.ravel(), minlength=len(self.label_set)) / self.labels.size
         order = np.argsort(-counts)
-        return {VOC_CLASSES[i]: round(float(counts[i]), 4) for i in order if counts[i] > 0}
+        return {self.label_set.names[i]: round(float(counts[i]), 4) for i in order if counts[i] > 0}
 
     def labels_at(self, size: tuple[int, int]) -> np.ndarray:
         """The label map resized (nearest) to `size` = (width, height), e.g. the original image."""
@@ -73,9 +75,18 @@ def analysis_size(width: int, height: int, long_side: int) -> tuple[int, int]:
 
 
 def choose_device(device: str | None = None) -> torch.device:
-    if device:
-        return torch.device(device)
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    """The torch device to run on: `device` if given and usable, else CUDA when present."""
+    if not device:
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try:
+        chosen = torch.device(device)
+    except (RuntimeError, ValueError):
+        raise SegsearchError(f"unknown device {device!r}: use cpu, cuda or cuda:N") from None
+    if chosen.type == "cuda" and not torch.cuda.is_available():
+        raise SegsearchError(f"device {device!r} asked for, but this machine has no usable CUDA GPU; use --device cpu")
+    if chosen.type not in ("cpu", "cuda"):
+        raise SegsearchError(f"device {device!r} is not supported: use cpu, cuda or cuda:N")
+    return chosen
 
 
 class Segmenter:
@@ -99,18 +110,25 @@ class Segmenter:
              device: str | None = None, precision: Precision = "fp32",
              channels_last: bool = True) -> "Segmenter":
         spec = get_spec(name)
+        if spec.output != "pixels":
+            raise SegsearchError(f"{spec.name} is a detector, not a segmenter")
+        device_ = choose_device(device)
         if spec.family == "tflite":
             from .deeplab_tflite import load_tflite_deeplab
+            from .tflite_graph import UnsupportedGraph
 
-            path = find_weights(spec, weights)
-            if path is None:
-                raise WeightsNotFound(missing_weights_message(spec))
-            module = load_tflite_deeplab(path)
+            path = ensure_weights(spec, weights)
+            try:
+                module = load_tflite_deeplab(path, len(spec.labels))
+            except UnsupportedGraph as exc:
+                raise SegsearchError(f"{path} is not weights for {spec.name}: {exc}") from None
         else:
             from .torchvision_models import build_torchvision
 
             module, path = build_torchvision(spec, weights)
-        return cls(spec, module, path, choose_device(device), precision, channels_last)
+        seg = cls(spec, module, path, device_, precision, channels_last)
+        _check_pinned(spec, seg.weights_sha256, path, weights)
+        return seg
 
     @property
     def feature_dim(self) -> int:
@@ -184,5 +202,110 @@ class Segmenter:
             results.append(Segmentation(
                 probs=probs.cpu().numpy(),
                 features=feats[i, :, :fh, :fw].contiguous().cpu().numpy(),
-                original_size=original_sizes[i], stride=s))
+                original_size=original_sizes[i], stride=s, label_set=self.spec.labels))
         return results
+
+
+def _check_pinned(spec: ModelSpec, sha256: str, path: Path | None, explicit: object) -> None:
+    """A weight file given with --weights must be the network's own (pinned) file: the depth-0.5
+    VOC file under the default network's name would otherwise be recorded as that network."""
+    if explicit is not None and spec.sha256 and sha256 != spec.sha256:
+        raise SegsearchError(f"{path} is not the weight file of {spec.name} (SHA-256 {sha256[:12]}…, expected "
+                             f"{spec.sha256[:12]}…); pass the right file or choose the matching --models")
+
+
+class Detector:
+    """A loaded box detector (YOLOX) with its pre-processing, decoding and NMS."""
+
+    def __init__(self, spec: ModelSpec, module: torch.nn.Module, weights_path: Path, device: torch.device,
+                 score_floor: float = 0.2):
+        self.spec = spec
+        self.weights_path = weights_path
+        self.weights_sha256 = file_sha256(weights_path)
+        self.device = device
+        self.module = module.to(device)
+        self.score_floor = score_floor  # detections below this are never kept
+        self.precision: Precision = "fp32"
+
+    @classmethod
+    def load(cls, name: str = "yolox-nano", weights: str | Path | None = None, device: str | None = None,
+             precision: Precision = "fp32", channels_last: bool = True) -> "Detector":
+        from .tflite_graph import UnsupportedGraph
+        from .yolox import load_yolox
+
+        spec = get_spec(name)
+        path = ensure_weights(spec, weights)
+        try:
+            module = load_yolox(path)
+        except UnsupportedGraph as exc:
+            raise SegsearchError(f"{path} is not weights for {spec.name}: {exc}") from None
+        det = cls(spec, module, path, choose_device(device))
+        _check_pinned(spec, det.weights_sha256, path, weights)
+        return det
+
+    @property
+    def feature_dim(self) -> int:
+        return self.spec.feature_dim
+
+    def preprocess(self, image: Image.Image) -> tuple[torch.Tensor, float]:
+        """BGR 0-255 (3, h, w) with the long side at the input size, and the scale applied."""
+        w, h = analysis_size(image.width, image.height, self.spec.input_size)
+        resized = image.convert("RGB").resize((w, h), Image.BILINEAR, reducing_gap=3.0)
+        x = torch.from_numpy(np.asarray(resized, dtype=np.float32)[:, :, ::-1].copy()).permute(2, 0, 1)
+        return x, w / image.width
+
+    @torch.inference_mode()
+    def detect(self, images: Sequence[Image.Image]) -> list["DetectionResult"]:
+        if not images:
+            return []
+        prepared = [self.preprocess(img) for img in images]
+        side = self.spec.input_size
+        batch = torch.full((len(images), 3, side, side), 114.0)
+        for i, (x, _) in enumerate(prepared):
+            batch[i, :, : x.shape[1], : x.shape[2]] = x
+        from .yolox import decode
+
+        levels, feats = self.module(batch.to(self.device))
+        results = []
+        for (x, scale), img, (boxes, scores, labels, class_scores), f in zip(
+                prepared, images, decode(levels, self.score_floor), feats):
+            fh, fw = math.ceil(x.shape[1] / self.spec.output_stride), math.ceil(x.shape[2] / self.spec.output_stride)
+            b = (boxes / scale).cpu().numpy()
+            b[:, [0, 2]] = b[:, [0, 2]].clip(0, img.width)
+            b[:, [1, 3]] = b[:, [1, 3]].clip(0, img.height)
+            results.append(DetectionResult(b.astype(np.float32), scores.cpu().numpy(), labels.cpu().numpy(),
+                                           class_scores.cpu().numpy(), f[:, :fh, :fw].float().cpu().numpy(),
+                                           (img.width, img.height), self.spec.labels))
+        return results
+
+
+@dataclass
+class DetectionResult:
+    """One image's detections, boxes in the pixels of the image given to `detect`."""
+
+    boxes: np.ndarray  # float32 (n, 4) x0, y0, x1, y1
+    scores: np.ndarray  # float32 (n,)
+    labels: np.ndarray  # int64 (n,)
+    class_scores: np.ndarray  # float32 (n, classes)
+    features: np.ndarray  # float32 (C, fh, fw) neck features at stride 8 of the input
+    size: tuple[int, int]  # (width, height) of the image the boxes refer to
+    label_set: LabelSet
+
+    def class_scores_by_name(self) -> dict[str, float]:
+        best: dict[str, float] = {}
+        for label, score in zip(self.labels.tolist(), self.scores.tolist()):
+            name = self.label_set.names[label]
+            best[name] = max(best.get(name, 0.0), round(float(score), 4))
+        return dict(sorted(best.items(), key=lambda kv: -kv[1]))
+
+
+Network = Segmenter | Detector
+
+
+def load_network(name: str, weights: str | Path | None = None, device: str | None = None,
+                 precision: Precision = "fp32") -> Network:
+    """The loaded network named `name` (or an alias: voc, ade20k, coco)."""
+    spec = get_spec(name)
+    if spec.output == "boxes":
+        return Detector.load(spec.name, weights, device)
+    return Segmenter.load(spec.name, weights, device, precision)

@@ -8,7 +8,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from .registry import ModelSpec, WeightsNotFound, find_weights, missing_weights_message
+from .registry import ModelSpec, missing_weights_message
+from .weights import WeightsNotFound, find_weights
 
 
 class TorchvisionSegmenter(nn.Module):
@@ -71,7 +72,7 @@ def build_torchvision(spec: ModelSpec, weights: str | Path | None = None) -> tup
     wrapper = TorchvisionSegmenter(model, "high" if spec.builder.startswith("lraspp") else "out")
     wrapper.feature_dim = spec.feature_dim
     if path is None:  # downloaded: torchvision stored it in the hub cache
-        from .registry import torch_hub_checkpoints_dir
+        from .weights import torch_hub_checkpoints_dir
 
         cached = torch_hub_checkpoints_dir() / spec.weights_file
         path = cached if cached.is_file() else None

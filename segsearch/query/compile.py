@@ -1,51 +1,166 @@
-"""AST → SQLAlchemy expressions over `image_classes` (one row per image and class), correlated to
-an image-id column (`images.id` by default, or a candidate list's column). No SQL text is built
-from user input: every value is a bound parameter."""
+"""AST → SQLAlchemy expressions over `image_classes` (one row per image and label), correlated to an
+image-id column (`images.id` by default, or a candidate list's column). No SQL text is built from
+user input: every value is a bound parameter.
+
+A term names a *concept*; a `Resolver` turns it into the index's labels (`Member`s). Where one
+network knows the concept, the concept is present when that network stored a segment of it. Where
+several do, their evidence is **fused**: present when any network's evidence is strong (a box
+scoring at least STRONG_DETECTION_SCORE, or pixels covering at least STRONG_THING_AREA /
+STRONG_STUFF_AREA of the photo) or when at least two networks saw it at all. Two weak sightings
+agreeing raise recall over any one network; one weak sighting alone no longer counts, which raises
+precision. The thresholds are conventional operating points (a detector's 0.5, a few percent of
+the image), not fitted to any photo set.
+"""
 
 from __future__ import annotations
 
 import operator
+from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, not_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement as _Col
 
-from ..classes import CLASS_ID
-from ..store.schema import ImageClass, ImageRow
+from ..errors import QueryError
+from ..labels import LabelSpace
+from ..store.schema import ImageClass, ImageRow, SegmentRow
+from ..vocabulary import vocabulary
 from .parser import And, Node, Not, Or, Term
+
+STRONG_DETECTION_SCORE = 0.5
+STRONG_THING_AREA = 0.05
+STRONG_STUFF_AREA = 0.10
+# Any sighting at all ("weak" evidence): what the index stored, with two floors that keep a photo's
+# incidental background out of "photos of X": stuff must cover STUFF_PRESENCE of the photo, a box
+# BOX_PRESENCE.
+STUFF_PRESENCE = 0.03
+BOX_PRESENCE = 0.0
 
 _OPS: dict[str, Callable[[object, object], ColumnElement[bool]]] = {
     ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
 
 
+@dataclass(frozen=True)
+class Member:
+    """One label of the index that answers for a concept."""
+
+    label_id: int
+    kind: str  # thing | stuff
+    boxes: bool  # from a detector (instances with scores) rather than a per-pixel network
+    network: str  # the label set: voc, ade20k, coco
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """Concept → the index's labels, optionally limited to some networks (evaluation compares
+    each network alone with the fusion of all). Hashable, so compiled plans can be cached."""
+
+    space: LabelSpace
+    networks: frozenset[str] | None = None  # label-set names to use; None: all
+
+    def members(self, concept: str) -> tuple[Member, ...]:
+        found = []
+        for net, label in vocabulary().concepts[concept].members:
+            if self.networks is not None and net not in self.networks:
+                continue
+            label_id = self.space.label_id(net, label)
+            if label_id is None:
+                continue
+            entry, local = self.space.locate(label_id)
+            boxes = entry.name.startswith("yolox")
+            found.append(Member(label_id, entry.labels.labels[local].kind, boxes, net))
+        return tuple(found)
+
+    def resolve(self, concept: str) -> tuple[Member, ...]:
+        """The members, or QueryError naming the networks that would answer."""
+        found = self.members(concept)
+        if not found:
+            nets = sorted({net for net, _ in vocabulary().concepts[concept].members})
+            raise QueryError(f"'{concept}' is answered by the {' or '.join(nets)} network, which this index "
+                             f"was not built with (it has {', '.join(e.labels.network for e in self.space.networks)});"
+                             f" re-index with --models including {nets[0]}")
+        return found
+
+    def label_ids(self, concepts: list[str]) -> list[int]:
+        ids: list[int] = []
+        for concept in concepts:
+            ids += [m.label_id for m in self.resolve(concept) if m.label_id not in ids]
+        return ids
+
+
 def _class_value(column: _Col, class_id: int, image_id: _Col) -> ColumnElement:
-    """This image's value of an image_classes column for one class, 0 when the class is absent."""
+    """This image's value of an image_classes column for one label, 0 when the label is absent."""
     return func.coalesce(select(column).where(ImageClass.image_id == image_id,
                                               ImageClass.class_id == class_id).scalar_subquery(), 0)
 
 
-def _term(term: Term, image_id: _Col) -> ColumnElement[bool]:
-    class_id = CLASS_ID[term.class_name]
-    conditions: list[ColumnElement[bool]] = []
-    if (term.count_op, term.count) == (">=", 1) or (term.count_op == ">" and term.count == 0):
-        # the common case as EXISTS on the primary key; area bounds join the same row
-        row_cond = [ImageClass.image_id == image_id, ImageClass.class_id == class_id]
+def _row_exists(ids: list[int], image_id: _Col, *extra: ColumnElement[bool]) -> ColumnElement[bool]:
+    class_cond = ImageClass.class_id == ids[0] if len(ids) == 1 else ImageClass.class_id.in_(ids)
+    return exists().where(ImageClass.image_id == image_id, class_cond, *extra)
+
+
+def _weak(member: Member, image_id: _Col) -> ColumnElement[bool]:
+    if member.boxes:
+        return exists().where(SegmentRow.image_id == image_id, SegmentRow.class_id == member.label_id,
+                              SegmentRow.area >= BOX_PRESENCE)
+    if member.kind == "stuff":
+        return _row_exists([member.label_id], image_id, ImageClass.area >= STUFF_PRESENCE)
+    return _row_exists([member.label_id], image_id)
+
+
+def _strong(member: Member, image_id: _Col) -> ColumnElement[bool]:
+    if member.boxes:
+        return exists().where(SegmentRow.image_id == image_id, SegmentRow.class_id == member.label_id,
+                              SegmentRow.confidence >= STRONG_DETECTION_SCORE)
+    bound = STRONG_STUFF_AREA if member.kind == "stuff" else STRONG_THING_AREA
+    return _row_exists([member.label_id], image_id, ImageClass.area >= bound)
+
+
+def present(members: tuple[Member, ...], image_id: _Col) -> ColumnElement[bool]:
+    """The fused presence rule (see the module docstring)."""
+    by_network: dict[str, list[Member]] = {}
+    for m in members:
+        by_network.setdefault(m.network, []).append(m)
+    if len(by_network) == 1:
+        return or_(*(_weak(m, image_id) for m in members))
+    votes = sum((case((or_(*(_weak(m, image_id) for m in ms)), 1), else_=0) for ms in by_network.values()),
+                start=case((false(), 1), else_=0))
+    return or_(*(_strong(m, image_id) for m in members), votes >= 2)
+
+
+def _counted(members: tuple[Member, ...]) -> tuple[Member, ...]:
+    """Members that count instances best: a detector's boxes, else things, else all."""
+    return (tuple(m for m in members if m.boxes) or tuple(m for m in members if m.kind == "thing")
+            or members)
+
+
+def _term(term: Term, resolver: Resolver, image_id: _Col) -> ColumnElement[bool]:
+    members = resolver.resolve(term.class_name)
+    default_count = (term.count_op, term.count) in ((">=", 1), (">", 0))
+    if default_count and term.area_op is None:
+        return present(members, image_id)
+    if (term.count_op, term.count) in (("=", 0), ("<", 1), ("<=", 0)) and term.area_op is None:
+        return not_(present(members, image_id))
+    upper = term.count_op in ("<", "<=")  # "fewer than": no network may see more
+    parts: list[ColumnElement[bool]] = []
+    for m in (members if default_count else _counted(members)):
+        conditions: list[ColumnElement[bool]] = []
+        if not default_count:
+            conditions.append(_OPS[term.count_op](_class_value(ImageClass.count, m.label_id, image_id), term.count))
         if term.area_op is not None:
-            row_cond.append(_OPS[term.area_op](ImageClass.area, term.area))
-        return exists().where(*row_cond)
-    conditions.append(_OPS[term.count_op](_class_value(ImageClass.count, class_id, image_id), term.count))
-    if term.area_op is not None:
-        conditions.append(_OPS[term.area_op](_class_value(ImageClass.area, class_id, image_id), term.area))
-    return and_(*conditions)
+            conditions.append(_OPS[term.area_op](_class_value(ImageClass.area, m.label_id, image_id), term.area))
+        parts.append(and_(*conditions))
+    area_upper = term.area_op in ("<", "<=")
+    return and_(*parts) if upper or (area_upper and default_count) else or_(*parts)
 
 
-def compile_condition(node: Node, image_id: _Col = ImageRow.id) -> ColumnElement[bool]:
+def compile_condition(node: Node, resolver: Resolver, image_id: _Col = ImageRow.id) -> ColumnElement[bool]:
     """A boolean expression that holds for the images (ids in `image_id`) satisfying the query."""
     if isinstance(node, Term):
-        return _term(node, image_id)
+        return _term(node, resolver, image_id)
     if isinstance(node, Not):
-        return not_(compile_condition(node.item, image_id))
-    parts = [compile_condition(item, image_id) for item in node.items]
+        return not_(compile_condition(node.item, resolver, image_id))
+    parts = [compile_condition(item, resolver, image_id) for item in node.items]
     if isinstance(node, And):
         return and_(true(), *parts)
     if isinstance(node, Or):
@@ -54,7 +169,7 @@ def compile_condition(node: Node, image_id: _Col = ImageRow.id) -> ColumnElement
 
 
 def prominence(class_ids: list[int], image_id: _Col = ImageRow.id) -> ColumnElement:
-    """Sum over the queried classes of area x confidence: the ranking score."""
+    """Sum over the queried labels of area x confidence: the ranking score (agreeing networks add)."""
     if not class_ids:
         return func.coalesce(None, 0.0)
     return func.coalesce(select(func.sum(ImageClass.score)).where(

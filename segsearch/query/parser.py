@@ -8,9 +8,15 @@
     count  := N | "at least" N | "at most" N | "exactly" N | "more than" N | "fewer/less than" N
 
 `N` is a number or a number word (one … ten). A bare count means "at least": `2 person` matches
-photos with two or more person segments. An area bound applies to the class's total area in the
-image, as a percentage of the image (`car > 10%`). CLASS is a class name, a synonym or a plural
-(`pedestrians`, `bikes`, `tv`); filler words such as "images containing" are ignored.
+photos with two or more person segments, and `0 dogs` means no dog. An area bound applies to the
+concept's area in the image, as a percentage of the image (`car > 10%`). CLASS is any word of the
+vocabulary (`segsearch.vocabulary`): a concept's name, a synonym or a plural, one to three words
+(`pedestrians`, `traffic lights`, `sky`, `beach`); a scene word expands to its definition.
+
+Natural phrasing: articles, prepositions and a few verbs between concepts join them with AND
+("people on the beach", "a dog on a sofa", "a kitchen with an oven"); filler such as "photos of"
+is ignored. Queries are bounded (length, nesting) so that every input gives a result or one
+`QueryError`.
 """
 
 from __future__ import annotations
@@ -20,14 +26,24 @@ import re
 from dataclasses import dataclass
 from typing import Union
 
-from ..classes import VOC_CLASSES, VOCABULARY
 from ..errors import QueryError
+from ..vocabulary import vocabulary
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}
-FILLER = {"image", "images", "photo", "photos", "picture", "pictures", "containing", "contains",
-          "contain", "showing", "show", "of", "the", "some", "any", "in", "find", "where", "there",
-          "is", "are", "at", "least", "a", "an"}
+FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "contains", "shot", "shots",
+          "contain", "showing", "show", "shows", "of", "the", "some", "any", "in", "find", "where", "there",
+          "is", "are", "at", "least", "a", "an", "me", "my", "our", "their", "his", "her", "its", "your",
+          "this", "that", "these", "those", "on", "onto", "into", "inside", "by", "near", "under", "beneath",
+          "below", "above", "over", "behind", "beside", "besides", "next", "to", "front", "along", "across",
+          "around", "between", "from", "at", "having", "has", "have", "who", "which", "while", "being",
+          "sitting", "standing", "lying", "riding", "eating", "playing", "walking", "running", "parked",
+          "holding", "wearing", "looking", "flying", "swimming", "driving", "sleeping", "full", "lots",
+          "lot", "many", "several", "few", "one's", "taken", "scene", "view", "day", "somewhere", "out"}
+MAX_QUERY_CHARS = 1000
+MAX_TOKENS = 200
+MAX_DEPTH = 32  # nesting of parentheses and NOTs
+MAX_COUNT = 10_000
 COMPARATORS = {">", ">=", "<", "<=", "="}
 _TOKEN = re.compile(r"\s*(>=|<=|[()><=,&|!%]|\d+(?:\.\d+)?|[^\s()><=,&|!%]+)")
 
@@ -76,15 +92,17 @@ def tokenize(text: str) -> list[str]:
 
 
 def unknown_word_error(word: str) -> QueryError:
-    close = difflib.get_close_matches(word, list(VOCABULARY), n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return QueryError(f"unknown class '{word}'; {hint}known classes: {', '.join(VOC_CLASSES[1:])}")
+    close = vocabulary().suggest(word)
+    hint = f"did you mean '{close}'? " if close else ""
+    return QueryError(f"unknown word '{word}'; {hint}`segsearch vocabulary` lists every word")
 
 
 class _Parser:
-    def __init__(self, tokens: list[str]):
+    def __init__(self, tokens: list[str], scene_depth: int = 0):
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
+        self.scene_depth = scene_depth
 
     def peek(self, offset: int = 0) -> str | None:
         i = self.pos + offset
@@ -137,12 +155,19 @@ class _Parser:
         tok = self.peek()
         if tok is None:
             raise QueryError("query ends where a class name was expected")
+        if tok in ("not", "no", "without", "!", "(") and self.depth >= MAX_DEPTH:
+            raise QueryError(f"query nested too deeply (more than {MAX_DEPTH} levels of NOT or parentheses)")
         if tok in ("not", "no", "without", "!"):
             self.take()
-            return Not(self.parse_unary())
+            self.depth += 1
+            node: Node = Not(self.parse_unary())
+            self.depth -= 1
+            return node
         if tok == "(":
             self.take()
+            self.depth += 1
             node = self.parse_or()
+            self.depth -= 1
             if self.peek() != ")":
                 raise QueryError("unbalanced parentheses: '(' is never closed")
             self.take()
@@ -158,12 +183,17 @@ class _Parser:
         if tok in NUMBER_WORDS:
             self.take()
             return NUMBER_WORDS[tok]
-        try:
-            value = float(tok)
-        except ValueError:
-            raise QueryError(f"a number was expected, got '{tok}'") from None
+        if not re.fullmatch(r"\d+(?:\.\d+)?", tok):
+            raise QueryError(f"a number was expected, got '{tok}'")
+        value = float(tok)
         self.take()
         return value
+
+    def _int(self) -> int:
+        value = self._number()
+        if value != int(value) or value > MAX_COUNT:
+            raise QueryError(f"a count must be a whole number up to {MAX_COUNT:,}, got {value:g}")
+        return int(value)
 
     def _count(self) -> tuple[str, int] | None:
         tok, nxt = self.peek(), self.peek(1)
@@ -171,45 +201,69 @@ class _Parser:
                     ("fewer", "than"): "<", ("less", "than"): "<"}
         if (tok, nxt) in prefixes:
             self.take(), self.take()
-            return prefixes[(tok, nxt)], int(self._number())
+            return prefixes[(tok, nxt)], self._int()
         if tok == "exactly":
             self.take()
-            return "=", int(self._number())
-        if tok is not None and (tok.isdigit() or tok in NUMBER_WORDS):
+            return "=", self._int()
+        if tok is not None and (re.fullmatch(r"\d+(?:\.\d+)?", tok) or tok in NUMBER_WORDS):
             if self.peek(1) == "%" or self.peek(1) in COMPARATORS:
                 raise QueryError("an area bound needs a class first, e.g. \"car > 10%\"")
-            return ">=", int(self._number())
+            n = self._int()
+            return ("=", 0) if n == 0 else (">=", n)  # "0 dogs": no dog
         return None
 
-    def parse_term(self) -> Term:
-        count = self._count() or (">=", 1)
+    def _concept_word(self) -> str:
+        """The longest run of up to three tokens that is a vocabulary word; its concept's name."""
+        vocab = vocabulary()
+        for n in range(vocab.max_words, 0, -1):
+            words = self.tokens[self.pos:self.pos + n]
+            if len(words) == n and all(re.match(r"[a-z]", w) for w in words) and " ".join(words) in vocab.words:
+                self.pos += n
+                return vocab.words[" ".join(words)]
+        raise unknown_word_error(self.tokens[self.pos])
+
+    def parse_term(self) -> Node:
+        explicit_count = self._count()
+        count = explicit_count or (">=", 1)
         self._skip_filler()
         word = self.peek()
         if word is None or not re.match(r"[a-z]", word):
             raise QueryError(f"a class name was expected{'' if word is None else f', got {word!r}'}")
-        self.take()
-        pair = f"{word} {self.peek()}" if self.peek() else None
-        if pair in VOCABULARY:
-            self.take()
-            name = VOCABULARY[pair]
-        elif word in VOCABULARY:
-            name = VOCABULARY[word]
-        else:
-            raise unknown_word_error(word)
+        name = self._concept_word()
+        concept = vocabulary().concepts[name]
+        if concept.definition is not None:
+            if explicit_count is not None or self.peek() in COMPARATORS:
+                raise QueryError(f"'{name}' is a scene ({concept.definition}); counts and areas apply to objects")
+            return _scene(name, concept.definition, self.scene_depth)
         area_op = area = None
         if self.peek() in COMPARATORS:
             area_op = self.take()
             area = self._number() / 100.0
-            if self.peek() == "%":
-                self.take()
+            if self.peek() != "%":
+                raise QueryError(f"an area bound is a percentage of the image: write '{name} {area_op} "
+                                 f"{area * 100:g}%'")
+            self.take()
             if not 0 <= area <= 1:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
         return Term(name, count[0], count[1], area_op, area)
 
 
+def _scene(name: str, definition: str, depth: int) -> Node:
+    if depth > 4:
+        raise QueryError(f"scene '{name}' is defined in terms of itself")
+    return _Parser(tokenize(definition), depth + 1).parse()
+
+
 def parse(text: str) -> Node:
-    """Parse a class query; QueryError (one line) on anything malformed."""
-    return _Parser(tokenize(text)).parse()
+    """Parse a query; QueryError (one line) on anything malformed or too large."""
+    if not isinstance(text, str):
+        raise QueryError("a query must be text")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
+    tokens = tokenize(text)
+    if len(tokens) > MAX_TOKENS:
+        raise QueryError(f"query too long ({len(tokens)} words and symbols; at most {MAX_TOKENS})")
+    return _Parser(tokens).parse()
 
 
 def positive_classes(node: Node, negated: bool = False) -> list[str]:

@@ -9,6 +9,7 @@ loses nothing that SQLite committed, and an image's rows are either all there or
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -25,9 +26,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..classes import VOC_CLASSES
 from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, SegsearchError
-from ..regions import CompactMask, ImageRegions, Segment
+from ..labels import LabelSpace, space_from_meta
+from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
 from .lock import WriterLock
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
 from .vectors import DEFAULT_FACTORY, IMAGES_SHARD, UnsupportedFactory, VectorStore, shard_name, validate_factory
@@ -39,9 +40,15 @@ LOCK_NAME = "index.lock"
 
 @dataclass(frozen=True)
 class ModelIdentity:
+    """What an index is built with: its networks (comma-joined names and weight hashes, as the
+    `meta` table has always stored them), the embedding width, the label space and the region
+    settings."""
+
     name: str
     weights_sha256: str
     dim: int
+    space: LabelSpace | None = None
+    settings: RegionSettings | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,8 @@ class Index:
         self.Session = sessionmaker(engine, expire_on_commit=False)
         self.meta: dict[str, str] = {}
         self.vectors: VectorStore | None = None
+        self.space: LabelSpace = LabelSpace(())
+        self.settings = RegionSettings()
 
     # --- opening ----------------------------------------------------------------------------
     @classmethod
@@ -204,6 +213,10 @@ class Index:
             self.meta = {"schema_version": str(SCHEMA_VERSION), "model": model.name,
                          "weights_sha256": model.weights_sha256, "dim": str(model.dim),
                          "factory": factory, "generation": "0", "created": str(time.time())}
+            if model.space is not None:
+                self.meta["networks"] = json.dumps([n.as_dict() for n in model.space.networks])
+            if model.settings is not None:
+                self.meta["region_settings"] = json.dumps(model.settings.as_dict())
             with self.Session.begin() as s:
                 s.add_all(Meta(key=k, value=v) for k, v in self.meta.items())
         if int(self.meta.get("schema_version", "0")) > SCHEMA_VERSION:
@@ -214,9 +227,17 @@ class Index:
         if model is not None and (model.name != self.meta["model"]
                                   or model.weights_sha256 != self.meta["weights_sha256"]):
             raise IndexMismatch(
-                f"index at {self.directory} was built with model {self.meta['model']} (weights "
+                f"index at {self.directory} was built with --models {self.meta['model']} (weights "
                 f"{self.meta['weights_sha256'][:12]}); this run uses {model.name} (weights "
-                f"{model.weights_sha256[:12]}). Use --model {self.meta['model']} or another --index")
+                f"{model.weights_sha256[:12]}). Use --models {self.meta['model']} or another --index")
+        self.space = space_from_meta(self.meta)
+        if "region_settings" in self.meta:
+            self.settings = RegionSettings.from_dict(json.loads(self.meta["region_settings"]))
+        if model is not None and model.settings is not None and model.settings != self.settings:
+            raise IndexMismatch(
+                f"index at {self.directory} was built with other region settings: "
+                f"{'; '.join(model.settings.differences(self.settings))}. Re-run with the index's settings, "
+                f"or build a new index with --index")
         if factory is not None and factory != self.meta.get("factory", DEFAULT_FACTORY):
             raise IndexMismatch(f"index at {self.directory} uses FAISS {self.meta.get('factory', DEFAULT_FACTORY)!r}, "
                                 f"not {factory!r}; the vector type is chosen when an index is created")
@@ -494,13 +515,14 @@ class Index:
         with self.Session() as s:
             images = s.scalar(select(func.count()).select_from(ImageRow).where(ImageRow.status == "indexed"))
             failed = s.scalar(select(func.count()).select_from(ImageRow).where(ImageRow.status == "failed"))
-            per_class = Counter({VOC_CLASSES[c]: n for c, n in s.execute(
+            per_class = Counter({self.space.display(c): n for c, n in s.execute(
                 select(SegmentRow.class_id, func.count()).group_by(SegmentRow.class_id))})
-            images_per_class = Counter({VOC_CLASSES[c]: n for c, n in s.execute(
+            images_per_class = Counter({self.space.display(c): n for c, n in s.execute(
                 select(ImageClass.class_id, func.count()).group_by(ImageClass.class_id))})
         db_bytes = sum(p.stat().st_size for p in self.directory.glob(DB_NAME + "*"))
         assert self.vectors is not None
         return {"index": str(self.directory), "model": self.meta["model"],
+                "networks": [n.name for n in self.space.networks], "region_settings": self.settings.as_dict(),
                 "weights_sha256": self.meta["weights_sha256"], "embedding_dim": self.dim,
                 "faiss_factory": self.meta.get("factory", DEFAULT_FACTORY),
                 "images": images, "failed": failed, "segments": sum(per_class.values()),

@@ -19,7 +19,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from PIL import Image
 
-from ..classes import CLASS_COLOURS, VOC_CLASSES, VOCABULARY
+from ..vocabulary import vocabulary
 from ..errors import SegsearchError
 from ..images import ImageError, decode
 from ..search import ExampleResult, Searcher
@@ -69,9 +69,10 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
 
     @app.get("/api/classes")
     def classes() -> dict[str, Any]:
-        return {"classes": [{"name": n, "colour": "#%02x%02x%02x" % CLASS_COLOURS[i]}
-                            for i, n in enumerate(VOC_CLASSES) if i > 0],
-                "words": sorted(VOCABULARY)}
+        space = searcher.index.space
+        return {"classes": [{"name": space.display(i), "colour": "#%02x%02x%02x" % space.colour(i)}
+                            for i in range(len(space)) if space.kind(i) != "background"],
+                "words": sorted(vocabulary().words)}
 
     @app.get("/api/search")
     def search(q: str = Query(..., min_length=1, max_length=500), k: int = Query(20, ge=1, le=200),
@@ -102,7 +103,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         if record is None or regions is None:
             raise HTTPException(404, f"no indexed image with id {image_id}")
         return {"image_id": image_id, "path": record.path, "width": record.width, "height": record.height,
-                "segments": [{"object": i + 1, "segment_id": seg.segment_id, "class": VOC_CLASSES[seg.class_id],
+                "segments": [{"object": i + 1, "segment_id": seg.segment_id, "class": searcher.index.space.display(seg.class_id),
                               "area": round(seg.area, 4), "confidence": round(seg.confidence, 4),
                               "bbox": list(seg.bbox)} for i, seg in enumerate(regions.segments)]}
 
@@ -129,7 +130,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
             raise HTTPException(404, f"no segment with id {segment_id}")
         mask = seg.mask.decode()
         rgba = np.zeros((*mask.shape, 4), np.uint8)
-        rgba[mask] = (*CLASS_COLOURS[seg.class_id], 150)
+        rgba[mask] = (*searcher.index.space.colour(seg.class_id), 150)
         buf = io.BytesIO()
         Image.fromarray(rgba, "RGBA").save(buf, "PNG")
         return Response(buf.getvalue(), media_type="image/png", headers={"Cache-Control": "max-age=3600"})

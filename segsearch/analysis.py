@@ -1,0 +1,154 @@
+"""One image (or a batch) through every network an index is built with, to one list of segments.
+
+The `Analyzer` owns the loaded networks in a fixed order. Their labels are laid end to end into
+the index's *label space*: network i's channel c is label `offset[i] + c`, so every segment row,
+class summary and vector shard speaks one id space, and an index built with the VOC network alone
+keeps exactly the ids it always had. The first per-pixel network is the *embedding network*: every
+segment, whichever network found it, is embedded by pooling that network's features under its mask,
+so objects are compared in one vector space. The same functions serve indexing, query photos,
+`segsearch segment` and evaluation.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+from PIL import Image
+
+from .errors import SegsearchError
+from .labels import LabelSpace
+from .models.registry import ModelSpec, parse_networks
+from .models.segmenter import DetectionResult, Detector, Network, Precision, Segmentation, Segmenter, load_network
+from .regions import ImageRegions, RegionSettings, Segment, box_segments, image_embedding, pixel_segments
+
+
+@dataclass
+class Analysis:
+    """One image's result: its segments (largest first) and each network's raw output."""
+
+    regions: ImageRegions
+    original_size: tuple[int, int]
+    outputs: dict[str, Segmentation | DetectionResult] = field(default_factory=dict)  # by network name
+
+
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
+
+
+class Analyzer:
+    """The loaded networks of one index, in order, with the region settings."""
+
+    def __init__(self, networks: Sequence[Network], settings: RegionSettings = RegionSettings()):
+        if not networks:
+            raise SegsearchError("an index needs at least one network")
+        self.networks = list(networks)
+        self.settings = settings
+        self.space = LabelSpace.of([n.spec for n in networks], [n.weights_sha256 for n in networks])
+        pixels = [i for i, n in enumerate(networks) if isinstance(n, Segmenter)]
+        self.embedder = pixels[0] if pixels else 0
+
+    @classmethod
+    def load(cls, names: str | Sequence[str] | None = None, weights: str | Path | None = None,
+             device: str | None = None, precision: Precision = "fp32",
+             settings: RegionSettings = RegionSettings()) -> "Analyzer":
+        """Load networks by name (`voc,ade20k,coco` or a sequence; None: the default set). An
+        explicit weights file applies when exactly one network is named."""
+        specs = parse_networks(names if names is None or isinstance(names, str) else ",".join(names))
+        if weights is not None and len(specs) != 1:
+            raise SegsearchError("--weights names one file, so it needs exactly one network in --models")
+        return cls([load_network(s.name, weights, device, precision) for s in specs], settings)
+
+    @property
+    def specs(self) -> list[ModelSpec]:
+        return [n.spec for n in self.networks]
+
+    @property
+    def dim(self) -> int:
+        return self.networks[self.embedder].feature_dim
+
+    @property
+    def input_size(self) -> int:
+        """The long side images are decoded at (the largest any network reads)."""
+        return max(n.spec.input_size for n in self.networks)
+
+    @property
+    def device(self) -> Any:
+        return self.networks[0].device
+
+    # --- analysis -----------------------------------------------------------------------------
+    def analyse(self, image: Image.Image, original_size: tuple[int, int] | None = None) -> Analysis:
+        return self.analyse_batch([image], [original_size or (image.width, image.height)])[0]
+
+    def analyse_batch(self, images: Sequence[Image.Image], original_sizes: Sequence[tuple[int, int]],
+                      mapper: Mapper = map) -> list[Analysis]:
+        """Every network on every image (batched where shapes allow), then regions per image
+        (through `mapper`, e.g. a thread pool's map)."""
+        outputs: list[dict[str, Segmentation | DetectionResult]] = [{} for _ in images]
+        for net in self.networks:
+            if isinstance(net, Detector):
+                for out, result in zip(outputs, net.detect(images)):
+                    out[net.spec.name] = result
+            else:
+                for i, seg in _segment_grouped(net, images, original_sizes):
+                    outputs[i][net.spec.name] = seg
+        return list(mapper(lambda item: self._regions(*item), zip(outputs, original_sizes)))
+
+    def _regions(self, outputs: dict[str, Segmentation | DetectionResult], original_size: tuple[int, int]) -> Analysis:
+        embed_out = outputs[self.networks[self.embedder].spec.name]
+        features = embed_out.features
+        if isinstance(embed_out, Segmentation):
+            analysis_wh = embed_out.size
+        else:  # a detector embeds: its features cover the resized image at its stride
+            s = self.networks[self.embedder].spec.output_stride
+            analysis_wh = (features.shape[2] * s, features.shape[1] * s)
+        segments: list[Segment] = []
+        for net, entry in zip(self.networks, self.space.networks):
+            out = outputs[net.spec.name]
+            if isinstance(out, Segmentation):
+                feats = features if out.size == analysis_wh else _resample(features, out.size, analysis_wh)
+                kinds = tuple(label.kind for label in out.label_set.labels)
+                segments += pixel_segments(out.probs, out.labels, kinds, original_size, feats,
+                                           self.settings, entry.offset)
+            else:
+                segments += box_segments(out.boxes, out.scores, out.labels, out.class_scores, original_size,
+                                         features, analysis_wh, self.settings, entry.offset)
+        segments.sort(key=lambda s: -s.area)
+        return Analysis(ImageRegions(segments, image_embedding(features)), original_size, outputs)
+
+
+def _segment_grouped(net: Segmenter, images: Sequence[Image.Image],
+                     original_sizes: Sequence[tuple[int, int]]) -> list[tuple[int, Segmentation]]:
+    """Segment images in batches of one input shape: padding a photo further would change its
+    result (DeepLab pools over the whole input)."""
+    tensors = [net.preprocess(img) for img in images]
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, t in enumerate(tensors):
+        groups.setdefault(net.batch_shape(t), []).append(i)
+    results = []
+    for members in groups.values():
+        segs = net.segment_tensors([tensors[i] for i in members], [original_sizes[i] for i in members])
+        results += list(zip(members, segs))
+    return results
+
+
+def _resample(features: np.ndarray, size: tuple[int, int], like: tuple[int, int]) -> np.ndarray:
+    """Features for another analysis size (only when networks read different input sizes)."""
+    import torch
+    import torch.nn.functional as F
+
+    w, h = size
+    stride = max(1, round(like[0] / features.shape[2]))
+    fh, fw = math.ceil(h / stride), math.ceil(w / stride)
+    t = torch.from_numpy(features)[None]
+    return F.interpolate(t, size=(fh, fw), mode="bilinear", align_corners=False)[0].numpy()
+
+
+def identity(analyzer: Analyzer) -> Any:
+    """The `store.ModelIdentity` an index built by `analyzer` records."""
+    from .store.index import ModelIdentity
+
+    return ModelIdentity(analyzer.space.model_names, analyzer.space.weights_hashes, analyzer.dim,
+                         analyzer.space, analyzer.settings)

@@ -1,0 +1,294 @@
+"""Words → concepts → (network, label) sets: the one table the parser, the CLI, the web page and the
+evaluation read. Torch-free.
+
+- A **concept** is what a word means: `person`, `table`, `sky`. Its members are labels of one or
+  more networks (`voc:person`, `ade20k:person`, `coco:person`); where several networks know the
+  same thing their evidence is *fused* at query time (see `segsearch.query.compile`).
+- Every label of every network is reachable: labels no group below names become a concept of
+  their own, under their own name.
+- A **scene** is a concept defined by a query over other concepts ("beach" = sand and sea or
+  water), so what it means is readable in `segsearch vocabulary` and uses the same fusion.
+- **Words**: the concept's name, its synonyms, and plurals of both (one to three words each).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass
+from typing import Literal
+
+from .labels import ADE20K, COCO, LABEL_SETS, VOC
+
+ConceptKind = Literal["thing", "stuff", "scene"]
+
+# Concepts that gather labels of several networks (or several labels of one). "net:label" members.
+GROUPS: dict[str, str] = {
+    "person": "voc:person ade20k:person coco:person",
+    "car": "voc:car ade20k:car coco:car",
+    "bus": "voc:bus ade20k:bus coco:bus",
+    "boat": "voc:boat ade20k:boat ade20k:ship coco:boat",
+    "bicycle": "voc:bicycle ade20k:bicycle coco:bicycle",
+    "motorcycle": "voc:motorbike ade20k:minibike coco:motorcycle",
+    "airplane": "voc:aeroplane ade20k:airplane coco:airplane",
+    "train": "voc:train coco:train",
+    "truck": "ade20k:truck coco:truck",
+    "bird": "voc:bird coco:bird",
+    "cat": "voc:cat coco:cat",
+    "dog": "voc:dog coco:dog",
+    "horse": "voc:horse coco:horse",
+    "sheep": "voc:sheep coco:sheep",
+    "cow": "voc:cow coco:cow",
+    "chair": "voc:chair ade20k:chair ade20k:armchair ade20k:swivel chair coco:chair",
+    "table": "voc:diningtable ade20k:table ade20k:coffee table coco:dining table",
+    "sofa": "voc:sofa ade20k:sofa coco:couch",
+    "tv": "voc:tvmonitor ade20k:television ade20k:crt screen coco:tv",
+    "bottle": "voc:bottle ade20k:bottle coco:bottle",
+    "potted plant": "voc:pottedplant coco:potted plant",
+    "plant": "voc:pottedplant ade20k:plant ade20k:flower coco:potted plant",
+    "bed": "ade20k:bed coco:bed",
+    "toilet": "ade20k:toilet coco:toilet",
+    "sink": "ade20k:sink coco:sink",
+    "refrigerator": "ade20k:refrigerator coco:refrigerator",
+    "oven": "ade20k:oven ade20k:stove coco:oven",
+    "microwave": "ade20k:microwave coco:microwave",
+    "clock": "ade20k:clock coco:clock",
+    "vase": "ade20k:vase coco:vase",
+    "book": "ade20k:book coco:book",
+    "bench": "ade20k:bench coco:bench",
+    "traffic light": "ade20k:traffic light coco:traffic light",
+    "ball": "ade20k:ball coco:sports ball",
+    "bag": "ade20k:bag coco:handbag coco:backpack",
+    "computer": "ade20k:computer ade20k:monitor coco:laptop coco:keyboard",
+    "screen": "ade20k:projection screen ade20k:crt screen ade20k:monitor coco:tv coco:laptop",
+    "tree": "ade20k:tree ade20k:palm",
+    "building": "ade20k:building ade20k:house ade20k:skyscraper ade20k:tower",
+    "mountain": "ade20k:mountain ade20k:hill",
+    "water": "ade20k:water ade20k:sea ade20k:river ade20k:lake ade20k:swimming pool ade20k:waterfall",
+    "sidewalk": "ade20k:sidewalk ade20k:path",
+    "dirt": "ade20k:earth ade20k:dirt track ade20k:land",
+    "fence": "ade20k:fence ade20k:railing",
+    "door": "ade20k:door ade20k:screen door",
+    "shelf": "ade20k:shelf ade20k:bookcase",
+    "counter": "ade20k:counter ade20k:countertop ade20k:kitchen island",
+    "light": "ade20k:light ade20k:lamp ade20k:chandelier ade20k:sconce ade20k:streetlight",
+    "pillow": "ade20k:pillow ade20k:cushion",
+    "stairs": "ade20k:stairs ade20k:stairway ade20k:step",
+    "painting": "ade20k:painting ade20k:poster",
+    "cabinet": "ade20k:cabinet ade20k:wardrobe ade20k:chest of drawers",
+    "window": "ade20k:windowpane",
+    "food": "ade20k:food coco:banana coco:apple coco:sandwich coco:orange coco:broccoli coco:carrot "
+            "coco:hot dog coco:pizza coco:donut coco:cake",
+    "fruit": "coco:banana coco:apple coco:orange",
+    "animal": "ade20k:animal voc:bird voc:cat voc:cow voc:dog voc:horse voc:sheep coco:bird coco:cat "
+              "coco:dog coco:horse coco:sheep coco:cow coco:elephant coco:bear coco:zebra coco:giraffe",
+    "vehicle": "voc:car voc:bus voc:motorbike voc:train ade20k:car ade20k:bus ade20k:truck ade20k:van "
+               "coco:car coco:bus coco:truck coco:motorcycle coco:train",
+}
+
+# Everyday words for a concept: synonyms, and names people use for a label.
+SYNONYMS: dict[str, str] = {
+    # people
+    "people": "person", "pedestrian": "person", "man": "person", "men": "person", "woman": "person",
+    "women": "person", "child": "person", "children": "person", "kid": "person", "boy": "person",
+    "girl": "person", "human": "person", "baby": "person", "babies": "person", "guy": "person",
+    "lady": "person", "ladies": "person", "player": "person", "persons": "person", "someone": "person",
+    "crowd": "person", "tourist": "person", "skier": "person", "surfer": "person", "rider": "person",
+    # vehicles
+    "automobile": "car", "taxi": "car", "cab": "car", "suv": "car", "coach": "bus", "lorry": "truck",
+    "pickup": "truck", "ship": "boat", "sailboat": "boat", "yacht": "boat", "canoe": "boat", "kayak": "boat",
+    "bike": "bicycle", "cycle": "bicycle", "motorbike": "motorcycle", "scooter": "motorcycle",
+    "moped": "motorcycle", "plane": "airplane", "aeroplane": "airplane", "aircraft": "airplane",
+    "jet": "airplane", "airliner": "airplane", "locomotive": "train", "tram": "train", "railway": "train",
+    "vehicles": "vehicle", "traffic": "vehicle", "minivan": "van",
+    # animals
+    "kitten": "cat", "kitty": "cat", "puppy": "dog", "doggy": "dog", "pony": "horse", "lamb": "sheep",
+    "cattle": "cow", "calf": "cow", "calves": "cow", "bull": "cow", "ox": "cow", "pet": "animal",
+    "seagull": "bird", "gull": "bird", "duck": "bird", "pigeon": "bird", "parrot": "bird", "teddy": "teddy bear",
+    # furniture and home
+    "armchair": "chair", "seat": "chair", "stool": "chair", "dining table": "table", "diningtable": "table",
+    "desk": "desk", "couch": "sofa", "settee": "sofa", "television": "tv", "tvmonitor": "tv",
+    "monitor": "screen", "display": "screen", "laptop": "laptop", "notebook computer": "laptop",
+    "pc": "computer", "houseplant": "potted plant", "pottedplant": "potted plant", "flower pot": "potted plant",
+    "flowers": "flower", "bouquet": "flower", "fridge": "refrigerator", "freezer": "refrigerator",
+    "stove": "oven", "cooker": "oven", "washbasin": "sink", "basin": "sink", "loo": "toilet",
+    "wc": "toilet", "lamp": "light", "lights": "light", "chandelier": "light", "streetlight": "light",
+    "cushion": "pillow", "staircase": "stairs", "stairway": "stairs", "steps": "stairs", "picture": "painting",
+    "poster": "painting", "artwork": "painting", "cupboard": "cabinet", "wardrobe": "cabinet",
+    "closet": "cabinet", "bookshelf": "shelf", "bookcase": "shelf", "shelves": "shelf",
+    "countertop": "counter", "worktop": "counter", "carpet": "rug", "mat": "rug", "drapes": "curtain",
+    "blinds": "blind", "windows": "window", "windowpane": "window", "glass": "glass",
+    # small things
+    "mobile phone": "cell phone", "phone": "cell phone", "smartphone": "cell phone", "mobile": "cell phone",
+    "cellphone": "cell phone", "telephone": "cell phone", "necktie": "tie", "ball": "ball",
+    "football": "ball", "soccer ball": "ball", "basketball": "ball", "sports ball": "ball",
+    "tennis ball": "ball", "racket": "tennis racket", "racquet": "tennis racket", "bat": "baseball bat",
+    "glove": "baseball glove", "mitt": "baseball glove", "ski": "skis", "board": "surfboard",
+    "surf board": "surfboard", "skate board": "skateboard", "backpack": "backpack", "rucksack": "backpack",
+    "handbag": "handbag", "purse": "handbag", "luggage": "suitcase", "bags": "bag", "mug": "cup",
+    "coffee cup": "cup", "teacup": "cup", "wineglass": "wine glass", "plate": "plate", "dish": "bowl",
+    "hotdog": "hot dog", "doughnut": "donut", "remote control": "remote", "hairdryer": "hair drier",
+    "hair dryer": "hair drier", "computer mouse": "mouse", "umbrellas": "umbrella", "parasol": "umbrella",
+    "kites": "kite", "hydrant": "fire hydrant", "stop light": "traffic light", "traffic lights": "traffic light",
+    "bear": "bear", "teddy bears": "teddy bear", "meal": "food", "dinner": "food", "lunch": "food",
+    "breakfast": "food", "dessert": "cake",
+    # scenes and stuff
+    "ocean": "sea", "seaside": "beach", "shore": "beach", "coast": "beach", "lake": "lake", "pond": "lake",
+    "stream": "river", "creek": "river", "trees": "tree", "woods": "forest", "woodland": "forest",
+    "jungle": "forest", "hill": "mountain", "hills": "mountain", "mountains": "mountain",
+    "lawn": "grass", "meadow": "field", "pasture": "field", "farm": "field", "street": "street",
+    "streets": "street", "avenue": "street", "highway": "road", "roads": "road", "pavement": "sidewalk",
+    "footpath": "sidewalk", "walkway": "sidewalk", "house": "house", "home": "house", "houses": "house",
+    "skyscraper": "building", "buildings": "building", "tower": "building", "city": "city",
+    "town": "city", "downtown": "city", "clouds": "sky", "cloud": "sky", "snowy": "snow", "ski slope": "snow",
+    "sandy": "sand", "earth": "dirt", "soil": "dirt", "mud": "dirt", "ground": "dirt", "gravel": "dirt",
+    "rocks": "rock", "stone": "rock", "stones": "rock", "cliff": "rock", "brick wall": "wall",
+    "walls": "wall", "wooden floor": "floor", "flooring": "floor", "tiles": "floor", "roof": "ceiling",
+    "inside": "indoors", "indoor": "indoors", "interior": "indoors", "outside": "outdoors",
+    "outdoor": "outdoors", "nature": "outdoors", "countryside": "field", "garden": "garden",
+    "yard": "garden", "backyard": "garden", "fireplace": "fireplace", "bathtub": "bathtub", "bath": "bathtub",
+    "shower": "shower", "curtains": "curtain", "railing": "fence", "railings": "fence",
+}
+
+# Scenes: concepts defined by a query over other concepts.
+SCENES: dict[str, str] = {
+    "beach": "sand and (sea or water or sky or umbrella or surfboard)",
+    "street": "road and (car or bus or truck or motorcycle or bicycle or building or sidewalk or traffic light)",
+    "city": "building or skyscraper",
+    "kitchen": "oven or microwave or refrigerator or kitchen island or (sink and counter) or toaster",
+    "bathroom": "toilet or bathtub or shower or (sink and mirror)",
+    "bedroom": "bed",
+    "living room": "sofa or fireplace or (tv and chair)",
+    "office": "desk or computer or swivel chair",
+    "forest": "tree > 40%",
+    "park": "grass and tree",
+    "garden": "(grass or plant or flower) and (tree or plant or flower or fence)",
+    "snow": "skis or snowboard",
+    "harbour": "boat and (sea or water or pier)",
+    "indoors": "ceiling or floor or bed or sofa or cabinet or refrigerator",
+    "outdoors": "sky or tree or grass or road or sea or mountain",
+}
+SCENE_SYNONYMS = {"harbor": "harbour", "port": "harbour", "marina": "harbour", "lounge": "living room",
+                  "livingroom": "living room", "restroom": "bathroom", "washroom": "bathroom"}
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    kind: ConceptKind
+    members: tuple[tuple[str, str], ...]  # (label set, label name); empty for scenes
+    definition: str | None = None  # scenes: a query over other concepts
+
+    def as_dict(self) -> dict[str, object]:
+        return {"concept": self.name, "kind": self.kind,
+                "labels": [f"{net}:{label}" for net, label in self.members], "definition": self.definition}
+
+
+def plural_forms(word: str) -> list[str]:
+    """English plurals good enough for object words (bus→buses, sheep stays, party→parties);
+    for a phrase the last word is inflected (traffic lights)."""
+    head, _, last = word.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    if last.endswith(("s", "x", "ch", "sh")):
+        return [prefix + last + "es"]
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        return [prefix + last[:-1] + "ies"]
+    if last in ("knife", "wife", "life", "shelf", "leaf", "loaf", "wolf", "calf", "half", "scarf"):
+        return [prefix + last.rstrip("e")[:-1] + "ves", prefix + last + "s"]
+    if last == "person":
+        return [prefix + "people"]
+    return [prefix + last + "s"]
+
+
+def _parse_member(text: str) -> tuple[str, str]:
+    net, _, label = text.partition(":")
+    if net not in LABEL_SETS or label not in LABEL_SETS[net].names:
+        raise ValueError(f"unknown label {text!r} in the vocabulary table")
+    return net, label
+
+
+def _split_members(spec: str) -> tuple[tuple[str, str], ...]:
+    """'voc:person ade20k:swivel chair coco:person' → pairs (label names may contain spaces)."""
+    pieces: list[str] = []
+    for chunk in spec.split():
+        if ":" in chunk or not pieces:
+            pieces.append(chunk)
+        else:  # continues the previous label's name
+            pieces[-1] += f" {chunk}"
+    return tuple(_parse_member(p) for p in pieces)
+
+
+class Vocabulary:
+    """Every concept and every word that names one."""
+
+    def __init__(self) -> None:
+        self.concepts: dict[str, Concept] = {}
+        grouped: set[tuple[str, str]] = set()
+        for name, spec in GROUPS.items():
+            members = _split_members(spec)
+            grouped.update(members)
+            self.concepts[name] = Concept(name, self._kind(members), members)
+        for label_set in (VOC, ADE20K, COCO):
+            for label in label_set.labels:
+                key = (label_set.network, label.name)
+                name = label.name
+                if label.kind == "background" or (key in grouped and (name in self.concepts or SYNONYMS.get(name, name) != name)):
+                    continue  # the label answers through a group (e.g. coco:couch → sofa)
+                if SYNONYMS.get(name, name) != name and SYNONYMS[name] in self.concepts:
+                    target = self.concepts[SYNONYMS[name]]  # its name means another concept: join it
+                    self.concepts[target.name] = Concept(target.name, target.kind, target.members + (key,))
+                    continue
+                if name in self.concepts:
+                    existing = self.concepts[name]
+                    if key not in existing.members:
+                        self.concepts[name] = Concept(name, existing.kind, existing.members + (key,))
+                else:
+                    self.concepts[name] = Concept(name, "stuff" if label.kind == "stuff" else "thing", (key,))
+        for name, definition in SCENES.items():
+            self.concepts[name] = Concept(name, "scene", (), definition)
+        self.words: dict[str, str] = {}
+        for name in self.concepts:
+            self._add_word(name, name)
+        for word, name in {**SYNONYMS, **SCENE_SYNONYMS}.items():
+            if name not in self.concepts:
+                raise ValueError(f"synonym {word!r} names unknown concept {name!r}")
+            self.words[word] = name  # synonyms win over label names (e.g. "lamp" → light)
+        for word, name in list(self.words.items()):
+            for plural in plural_forms(word):
+                self.words.setdefault(plural, name)
+        self.max_words = max(len(w.split()) for w in self.words)
+
+    @staticmethod
+    def _kind(members: tuple[tuple[str, str], ...]) -> ConceptKind:
+        kinds = {LABEL_SETS[n].labels[LABEL_SETS[n].index(l)].kind for n, l in members}
+        return "stuff" if kinds == {"stuff"} else "thing"
+
+    def _add_word(self, word: str, name: str) -> None:
+        self.words.setdefault(word, name)
+
+    def concept(self, word: str) -> Concept | None:
+        name = self.words.get(word.lower())
+        return self.concepts[name] if name is not None else None
+
+    def suggest(self, word: str) -> str | None:
+        close = difflib.get_close_matches(word.lower(), list(self.words), n=1, cutoff=0.75)
+        return close[0] if close else None
+
+    def concept_of_label(self, network: str, label: str) -> str:
+        """The concept a label answers for first (grouped concepts before a label's own)."""
+        for concept in self.concepts.values():
+            if (network, label) in concept.members:
+                return concept.name
+        return label
+
+    def listing(self) -> list[dict[str, object]]:
+        """Every concept with its words and what it means, for `segsearch vocabulary`."""
+        words: dict[str, list[str]] = {}
+        for word, name in sorted(self.words.items()):
+            words.setdefault(name, []).append(word)
+        return [{**c.as_dict(), "words": words.get(c.name, [])} for c in self.concepts.values()]
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    return Vocabulary()

@@ -1,0 +1,184 @@
+"""Everyday words: the ADE20K and YOLOX networks in torch against their reference runtimes, the
+concept table against the networks' label sets, fusion on real photos against COCO ground truth,
+and indexes from before multi-network indexing."""
+
+from __future__ import annotations
+
+import glob
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from segsearch.errors import QueryError
+from segsearch.labels import ADE20K, COCO, VOC
+from segsearch.vocabulary import vocabulary
+
+from .conftest import EVAL_DIR, MODELS_DIR, pick_photos
+
+PHOTOS = sorted(glob.glob(str(EVAL_DIR / "JPEGImages" / "*.jpg")))
+
+
+def test_ade20k_in_torch_agrees_with_litert() -> None:
+    """Mean pixel agreement of the translated DeepLabV3+ with LiteRT at 513x513 (LiteRT runs the int8
+    weights as hybrid kernels, so a float translation differs slightly; measured 0.990 on these photos)."""
+    from ai_edge_litert.interpreter import Interpreter
+
+    from segsearch.models.deeplab_tflite import load_tflite_deeplab
+
+    path = MODELS_DIR / "deeplabv3_mobilenetv2_ade20k.tflite"
+    module = load_tflite_deeplab(path, len(ADE20K))
+    interpreter = Interpreter(str(path), num_threads=2)
+    interpreter.allocate_tensors()
+    agreement = []
+    for photo in PHOTOS[:10]:
+        x = np.asarray(Image.open(photo).convert("RGB").resize((513, 513), Image.BILINEAR), np.float32) / 127.5 - 1
+        interpreter.set_tensor(interpreter.get_input_details()[0]["index"], x[None])
+        interpreter.invoke()
+        reference = interpreter.get_tensor(interpreter.get_output_details()[0]["index"])[0].argmax(-1)
+        with torch.no_grad():
+            logits, features = module(torch.from_numpy(x).permute(2, 0, 1)[None])
+        ours = torch.nn.functional.interpolate(logits, size=(513, 513), mode="bilinear",
+                                               align_corners=True)[0].argmax(0).numpy()
+        agreement.append((ours == reference).mean())
+        assert features.shape[1] == 320
+    assert np.mean(agreement) >= 0.985, agreement
+    assert min(agreement) >= 0.97
+
+
+def test_yolox_in_torch_matches_onnxruntime() -> None:
+    import onnxruntime
+
+    from segsearch.models.yolox import decode, load_yolox
+
+    path = MODELS_DIR / "yolox_nano_coco.onnx"
+    module = load_yolox(path)
+    session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    for photo in PHOTOS[:6]:
+        im = Image.open(photo).convert("RGB")
+        r = min(416 / im.width, 416 / im.height)
+        small = np.asarray(im.resize((round(im.width * r), round(im.height * r)), Image.BILINEAR), np.float32)
+        canvas = np.full((416, 416, 3), 114, np.float32)
+        canvas[: small.shape[0], : small.shape[1]] = small[:, :, ::-1]
+        x = canvas.transpose(2, 0, 1)[None].copy()
+        reference = session.run(None, {"images": x})[0][0]
+        with torch.no_grad():
+            levels, _ = module(torch.from_numpy(x))
+        raw = torch.cat([level.reshape(1, 85, -1) for level in levels], 2)[0].T.numpy()
+        assert np.abs(raw - reference).max() < 2e-3
+        ours = decode(levels, 0.3)[0]
+        ref_levels = [torch.from_numpy(reference[a:b].T.reshape(1, 85, s, s).copy())
+                      for a, b, s in ((0, 2704, 52), (2704, 3380, 26), (3380, 3549, 13))]
+        theirs = decode(ref_levels, 0.3)[0]
+        assert ours[2].tolist() == theirs[2].tolist()  # same classes, same order
+        if len(ours[0]):
+            from torchvision.ops import box_iou
+
+            assert box_iou(ours[0], theirs[0]).diagonal().min() >= 0.95
+
+
+def test_every_label_of_every_network_is_reachable_by_a_word() -> None:
+    vocab = vocabulary()
+    reachable = {member for c in vocab.concepts.values() for member in c.members
+                 if any(vocab.words[w] == c.name for w in vocab.words)}
+    for label_set in (VOC, ADE20K, COCO):
+        for label in label_set.labels:
+            if label.kind != "background":
+                assert (label_set.network, label.name) in reachable, label
+
+
+@pytest.mark.parametrize("word, concept", [
+    ("people", "person"), ("couch", "sofa"), ("cell phones", "cell phone"), ("traffic lights", "traffic light"),
+    ("ocean", "sea"), ("puppies", "dog"), ("aeroplanes", "airplane"), ("tvmonitor", "tv"), ("beaches", "beach"),
+])
+def test_words_resolve_to_concepts(word: str, concept: str) -> None:
+    assert vocabulary().concept(word).name == concept  # type: ignore[union-attr]
+
+
+def test_scene_definitions_parse_into_known_concepts() -> None:
+    from segsearch.query import parse, positive_classes
+
+    vocab = vocabulary()
+    for concept in vocab.concepts.values():
+        if concept.definition:
+            assert all(not vocab.concepts[c].definition for c in positive_classes(parse(concept.definition)))
+
+
+@pytest.fixture(scope="session")
+def three_network_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from segsearch.indexer import index_photos
+
+    directory = tmp_path_factory.mktemp("three")
+    summary = index_photos(PHOTOS[:30], directory)  # the default networks
+    assert summary.indexed == 30
+    return directory
+
+
+def _coco_truth(names: list[str]) -> dict[str, dict[str, float]]:
+    from segsearch.evaluate import load_coco_truth
+
+    return load_coco_truth(EVAL_DIR, names)
+
+
+def test_fusion_on_real_photos_against_coco_ground_truth(three_network_index: Path) -> None:
+    """Each word's images against the photos where COCO's labels show it (an oracle the networks
+    never saw); fusion must do at least as well as the best single network on the shared words."""
+    import segsearch
+    from segsearch.evaluate import _score_words
+
+    with segsearch.open_index(three_network_index) as searcher:
+        ids = {Path(p).stem: i for p, i in _paths(searcher)}
+        truth = _coco_truth(list(ids))
+        report = _score_words(searcher, {ids[n]: t for n, t in truth.items()})
+    objects = report["object_words"]
+    assert objects["fused"]["words"] >= 8
+    assert objects["fused"]["macro_f1"] >= 0.6
+    assert objects["fused"]["macro_f1"] >= max(objects[n]["macro_f1"] for n in ("voc", "ade20k")) + 0.2
+    assert report["scene_words"]["fused"]["macro_f1"] >= 0.3
+    person = next(r for r in objects["fused"]["per_word"] if r["query"] == "person")
+    assert person["recall"] >= 0.9 and person["precision"] >= 0.6
+
+
+def _paths(searcher):  # type: ignore[no-untyped-def]
+    import os
+
+    return [(os.fsdecode(raw), state.image_id) for raw, state in searcher.index.file_states().items()]
+
+
+def test_phrases_and_scene_words_search_the_three_network_index(three_network_index: Path) -> None:
+    import segsearch
+
+    with segsearch.open_index(three_network_index) as searcher:
+        giraffes = searcher.search("giraffes", k=10)
+        assert giraffes and all(any(m.class_name == "giraffe" for m in h.matches) for h in giraffes)
+        sky = searcher.matching_image_ids("sky")
+        grass = searcher.matching_image_ids("grass")
+        assert searcher.matching_image_ids("giraffe on the grass") == searcher.matching_image_ids("giraffe") & grass
+        assert searcher.matching_image_ids("sky and not sky") == set()
+        assert sky and sky != grass
+        example = searcher.search_indexed(giraffes[0].image_id, k=5)
+        names = [o.class_name for o in example.query_objects]
+        assert len(names) == len(set(zip(names, [tuple(o.bbox) for o in example.query_objects])))
+
+
+def test_an_index_from_before_multi_network_indexing_still_opens(tmp_path: Path, segmenter) -> None:
+    """Indexes built with the VOC network alone recorded only `model` and `weights_sha256`."""
+    import segsearch
+    from segsearch.indexer import Indexer
+    from segsearch.store import Index, ModelIdentity
+
+    legacy = ModelIdentity(segmenter.spec.name, segmenter.weights_sha256, segmenter.feature_dim)
+    with Index.open(tmp_path, writable=True, model=legacy) as idx:
+        assert "networks" not in idx.meta
+        Indexer(idx, segmenter).run(pick_photos(6))
+    with segsearch.open_index(tmp_path) as searcher:
+        assert searcher.search("person", k=5)
+        with pytest.raises(QueryError, match="ade20k"):
+            searcher.search("sky")
+    proc = subprocess.run([sys.executable, "-m", "segsearch", "search", "sky", "--index", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1 and "--models" in proc.stderr
