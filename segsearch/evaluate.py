@@ -271,8 +271,9 @@ def evaluate(dataset: str | os.PathLike[str], models: str | None = None,
                        if k in ids and s.name in fractions and fractions[s.name][1:].max() >= PRESENCE_FRACTION}
             class_scores, class_query_s = _score_class_queries(searcher, truth)
             example_scores, example_query_s = _score_examples(searcher, truth, largest)
-            words = _score_words(searcher, {ids[k]: coco[s.name] for k, s in by_path.items()
-                                            if k in ids and s.name in coco}) if coco else {}
+            coco_truth = {ids[k]: coco[s.name] for k, s in by_path.items() if k in ids and s.name in coco}
+            words = {"strict": _score_words(searcher, coco_truth),
+                     "small_ignored": _score_words(searcher, coco_truth, ignore_small=True)} if coco else {}
 
     indexed = summary.indexed or 1
     return EvalReport(
@@ -361,56 +362,64 @@ def _phrase(a: str, b: str) -> str:
     return f"a {a} with a {b}"
 
 
-def _set_f1(returned: set[int], relevant: set[int]) -> dict[str, float]:
-    tp = len(returned & relevant)
-    p = tp / len(returned) if returned else 0.0
-    r = tp / len(relevant) if relevant else 0.0
+def _prf(tp: int, returned: int, relevant: int) -> dict[str, float]:
+    p = tp / returned if returned else 0.0
+    r = tp / relevant if relevant else 0.0
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
 
 
-def _score_words(searcher: Searcher, truth: dict[int, dict[str, float]]) -> dict[str, object]:
+def _score_words(searcher: Searcher, truth: dict[int, dict[str, float]], ignore_small: bool = False) -> dict[str, object]:
     """Per-word precision/recall/F1 for every word with at least 2 positive photos, object words
     and scene words apart, then two-concept phrases; macro (a refused word scores 0) and micro; the
-    same object and scene words with each network alone beside the fusion of all."""
+    same object and scene words with each network alone beside the fusion of all.
+
+    A photo is a positive for a word when the word's categories cover >= COCO_PRESENCE of it. With
+    `ignore_small`, photos where they cover less but are present (a car far away) count neither
+    way, as PASCAL VOC's "difficult" objects do; otherwise they are negatives."""
     positives: dict[str, set[int]] = {}
+    small: dict[str, set[int]] = {}
     for image_id, words in truth.items():
         for word, fraction in words.items():
-            if fraction >= COCO_PRESENCE:
-                positives.setdefault(word, set()).add(image_id)
+            (positives if fraction >= COCO_PRESENCE else small).setdefault(word, set()).add(image_id)
     words = sorted(w for w, ids in positives.items() if len(ids) >= 2)
     pairs = sorted(((a, b) for a in words for b in words if a < b and _WORD_KIND.get(a) == "object"
                     and len(positives[a] & positives[b]) >= 2),
                    key=lambda ab: (-len(positives[ab[0]] & positives[ab[1]]), ab))[:40]
     networks = [None] + [n.labels.network for n in searcher.index.space.networks]
 
-    def run(query: str, relevant: set[int], nets: str | None) -> dict[str, object]:
+    def ignored(*ws: str) -> set[int]:
+        if not ignore_small:
+            return set()
+        present = [positives.get(w, set()) | small.get(w, set()) for w in ws]
+        return set.intersection(*present) - set.intersection(*(positives.get(w, set()) for w in ws))
+
+    def run(query: str, relevant: set[int], skip: set[int], nets: str | None) -> dict[str, object]:
         try:
-            returned = searcher.matching_image_ids(query, None if nets is None else {nets})
+            returned = searcher.matching_image_ids(query, None if nets is None else {nets}) - skip
             refused = None
         except QueryError as exc:
             returned, refused = set(), str(exc)
-        return {"query": query, "positives": len(relevant), "returned": len(returned),
-                **_set_f1(returned, relevant), **({"refused": refused} if refused else {})}
+        tp = len(returned & relevant)
+        return {"query": query, "positives": len(relevant), "returned": len(returned), "true_positives": tp,
+                **_prf(tp, len(returned), len(relevant)), **({"refused": refused} if refused else {})}
 
     def summarise(rows: list[dict[str, object]]) -> dict[str, object]:
-        tp = sum(round(float(r["recall"]) * int(r["positives"])) for r in rows)  # type: ignore[arg-type]
-        ret = sum(int(r["returned"]) for r in rows)  # type: ignore[arg-type]
-        pos = sum(int(r["positives"]) for r in rows)  # type: ignore[arg-type]
-        micro = _set_f1(set(range(tp)) | {-i - 1 for i in range(ret - tp)}, set(range(tp)) | {-(10**9) - i for i in range(pos - tp)})
-        return {"words": len(rows), "macro_f1": round(float(np.mean([r["f1"] for r in rows])), 4) if rows else 0.0,
-                "macro_precision": round(float(np.mean([r["precision"] for r in rows])), 4) if rows else 0.0,
-                "macro_recall": round(float(np.mean([r["recall"] for r in rows])), 4) if rows else 0.0,
-                "micro_f1": micro["f1"], "refused": sum("refused" in r for r in rows)}
+        mean = lambda key: round(float(np.mean([r[key] for r in rows])), 4) if rows else 0.0  # noqa: E731
+        micro = _prf(*(sum(int(r[k]) for r in rows) for k in ("true_positives", "returned", "positives")))  # type: ignore[call-overload]
+        return {"words": len(rows), "macro_f1": mean("f1"), "macro_precision": mean("precision"),
+                "macro_recall": mean("recall"), "micro_f1": micro["f1"], "refused": sum("refused" in r for r in rows)}
 
-    report: dict[str, object] = {"presence": f"a COCO category covers >= {COCO_PRESENCE:.0%} of the labelled pixels"}
+    report: dict[str, object] = {
+        "presence": f"a COCO category covers >= {COCO_PRESENCE:.0%} of the labelled pixels"
+                    + ("; photos where it covers less count neither way" if ignore_small else "")}
     for kind in ("object", "scene"):
         chosen = [w for w in words if _WORD_KIND.get(w) == kind]
         by_net: dict[str, object] = {}
         for nets in networks:
-            rows = [run(w, positives[w], nets) for w in chosen]
+            rows = [run(w, positives[w], ignored(w), nets) for w in chosen]
             by_net[nets or "fused"] = {**summarise(rows), **({"per_word": rows} if nets is None else {})}
         report[f"{kind}_words"] = by_net
-    rows = [run(_phrase(a, b), positives[a] & positives[b], None) for a, b in pairs]
+    rows = [run(_phrase(a, b), positives[a] & positives[b], ignored(a, b), None) for a, b in pairs]
     report["phrases"] = {"fused": {**summarise(rows), "per_phrase": rows}}
     return report
 

@@ -17,14 +17,29 @@ from typing import Iterable, Iterator
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"})
+from .errors import SegsearchError
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif",
+                            ".heic", ".heif", ".avif"})
+
+
+def _register_heif() -> None:
+    """HEIC/HEIF (what most phones write) through pillow-heif; AVIF is Pillow's own (11.2+)."""
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:  # pragma: no cover - a dependency of the package
+        return
+    register_heif_opener()
+
+
+_register_heif()
 # Declared sizes above this are refused before any pixel is decoded (a 12 MP photo is 12e6).
 MAX_PIXELS = 250_000_000
 _ORIENTATION_TAG = 0x0112
 _TRANSPOSED_ORIENTATIONS = {5, 6, 7, 8}
 
 
-class ImageError(Exception):
+class ImageError(SegsearchError):
     """A file that cannot be used as an image; str() is a one-line reason."""
 
 

@@ -100,10 +100,12 @@ def object_weights(areas: list[float]) -> np.ndarray:
 def distinct_objects(segments: list[Segment], space: LabelSpace) -> list[Segment]:
     """A query photo's objects, one per thing seen: a segment is dropped when a larger one already
     kept names the same concept over the same place (box IoU ≥ 0.5), as when the VOC, ADE20K and
-    COCO networks each find the same person."""
+    COCO networks each find the same person. Stuff (wall, sky, grass) is a photo's setting, not
+    one of its objects: it is used only when the photo has no thing at all."""
     vocab = vocabulary()
+    things = [s for s in segments if space.kind(s.class_id) == "thing"]
     kept: list[tuple[str, Segment]] = []
-    for seg in segments:
+    for seg in things or segments:
         entry, local = space.locate(seg.class_id)
         concept = vocab.concept_of_label(entry.labels.network, entry.labels.names[local])
         if not any(c == concept and _iou(seg.bbox, k.bbox) >= 0.5 for c, k in kept):
