@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any, Callable, Optional, TypeVar
 
 import typer
+from typer.core import TyperGroup
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 from rich.table import Table
@@ -18,15 +20,19 @@ from rich.table import Table
 from . import default_index_dir
 from .errors import SegsearchError
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-                  help="Find photos by the objects in them: index a folder, then search by class "
-                       "(\"car and person\") or by example image.")
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 IndexOpt = typer.Option(None, "--index", help="Index directory (default: $SEGSEARCH_INDEX or indexes/default).")
-JsonOpt = typer.Option(False, "--json", help="Print JSON for scripts instead of tables.")
+
+
+def Flag(*names: str, **kwargs: Any) -> Any:
+    """A boolean option shown without a metavar (Typer would print `<bool>`)."""
+    return typer.Option(False, *names, metavar="", **kwargs)
+
+
+JsonOpt = Flag("--json", help="Print JSON for scripts instead of tables.")
 WeightsOpt = typer.Option(None, "--weights", help="Weight file to use instead of the looked-up one.")
 DeviceOpt = typer.Option(None, "--device", help="torch device, e.g. cpu or cuda (default: cuda if available).")
 
@@ -36,39 +42,53 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def friendly(fn: F) -> F:
-    """Turn expected failures into one line on stderr and a non-zero exit, never a traceback."""
+def _report(exc: BaseException) -> int:
+    """One line on stderr for an expected failure; the exit code. Bugs are one line too unless
+    SEGSEARCH_DEBUG is set."""
+    from sqlalchemy.exc import DBAPIError
 
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from sqlalchemy.exc import DBAPIError
+    if isinstance(exc, SegsearchError):
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    elif isinstance(exc, KeyboardInterrupt):
+        err.print("interrupted: everything committed so far is kept; run the same command to resume")
+        return 130
+    elif isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        message = f"{exc.strerror or exc}{where}"
+    elif isinstance(exc, DBAPIError):  # e.g. a full disk under SQLite: committed work is kept
+        message = (f"index database error: {str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__}; "
+                   "everything committed before it is kept")
+    else:
+        if os.environ.get("SEGSEARCH_DEBUG"):
+            raise exc
+        message = f"internal error ({type(exc).__name__}: {exc}); set SEGSEARCH_DEBUG=1 for details"
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True)
+    return 1
 
-        from .images import ImageError
-        from .models.registry import UnknownModel, WeightsNotFound
 
+class _Reporting(TyperGroup):
+    """The command group: every command runs through `invoke`, so this is the one place where an
+    exception becomes one line on stderr and an exit code (for the CLI and for CliRunner alike)."""
+
+    def invoke(self, ctx: Any) -> Any:
         try:
-            return fn(*args, **kwargs)
-        except typer.Exit:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, SystemExit):
             raise
-        except (SegsearchError, WeightsNotFound, ImageError) as exc:
-            _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-        except UnknownModel as exc:
-            _fail(str(exc))
-        except KeyboardInterrupt:
-            err.print("interrupted: everything committed so far is kept; run the same command to resume")
-            raise typer.Exit(130)
-        except OSError as exc:
-            where = f": {exc.filename}" if exc.filename else ""
-            _fail(f"{exc.strerror or exc}{where}")
-        except DBAPIError as exc:  # e.g. a full disk under SQLite: committed work is kept
-            _fail(f"index database error: {str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__}; "
-                  "everything committed before it is kept")
-        except Exception as exc:  # a bug: still one line unless debugging
-            if os.environ.get("SEGSEARCH_DEBUG"):
-                raise
-            _fail(f"internal error ({type(exc).__name__}: {exc}); set SEGSEARCH_DEBUG=1 for details")
+        except Exception as exc:  # click's own usage errors are ClickExceptions, re-raised below
+            import click
 
-    return wrapper  # type: ignore[return-value]
+            if isinstance(exc, click.ClickException):
+                raise
+            raise typer.Exit(_report(exc)) from None
+        except KeyboardInterrupt as exc:
+            raise typer.Exit(_report(exc)) from None
+
+
+app = typer.Typer(cls=_Reporting, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,
+                  help="Find photos by the objects in them: index a folder, then search by class "
+                       "(\"car and person\") or by example image.")
 
 
 def _print_json(data: Any) -> None:
@@ -93,13 +113,12 @@ class _RichProgress:
 
 # --- index ---------------------------------------------------------------------------------------
 @app.command()
-@friendly
 def index(
     paths: list[Path] = typer.Argument(..., help="Photo folders or files to index (recursively)."),
     index_dir: Optional[Path] = IndexOpt,
     models: Optional[str] = typer.Option(None, "--models", "--model", help="Networks, comma-separated (voc, ade20k, coco or full names; see `segsearch models`) (default for a new index: voc,ade20k,coco; an existing index keeps its own)."),
     weights: Optional[Path] = WeightsOpt,
-    prune: bool = typer.Option(False, "--prune", help="Remove entries of files deleted under PATHS."),
+    prune: bool = Flag("--prune", help="Remove entries of files deleted under PATHS."),
     min_area: Optional[float] = typer.Option(None, "--min-area", min=0.0, max=1.0,
                                              help="Smallest object segment kept, as a fraction of the image (default 0.005)."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
@@ -160,12 +179,11 @@ def _print_hits(hits: list[Any], title: str) -> None:
 
 
 @app.command()
-@friendly
 def search(
     query: Optional[str] = typer.Argument(None, help='Class query, e.g. "car and pedestrian", "at least 2 people and not dog", "car > 10%".'),
     image: Optional[Path] = typer.Option(None, "--image", help="Search by example: photos with objects like this image's."),
     object_number: Optional[int] = typer.Option(None, "--object", min=1, help="With --image: match only query object N."),
-    any_class: bool = typer.Option(False, "--any-class", help="With --image: match segments of any class."),
+    any_class: bool = Flag("--any-class", help="With --image: match segments of any class."),
     where: Optional[str] = typer.Option(None, "--where", help="With --image: keep only images satisfying this class query."),
     k: int = typer.Option(20, "-k", "--limit", min=1, help="Number of results."),
     index_dir: Optional[Path] = IndexOpt,
@@ -183,7 +201,14 @@ def search(
             _fail('give a class query (e.g. segsearch search "car and person") or --image PATH', 2)
         _fail("give either a class query or --image, not both (use --where to combine)", 2)
     if query is not None:
+        ignored = [flag for flag, given in (("--object", object_number is not None), ("--any-class", any_class),
+                                            ("--where", where is not None)) if given]
+        if ignored:
+            _fail(f"{ignored[0]} applies to search by example (--image); for words, combine them in the "
+                  f"query, e.g. \"car and not dog\"", 2)
         parse(query)  # syntax errors before touching the index
+    if contact_sheet is not None and contact_sheet.suffix.lower() not in (".html", ".htm", ".png"):
+        _fail(f"--contact-sheet {contact_sheet}: name an .html or .png file", 2)
     if where is not None:
         parse(where)
     if image is not None and not image.is_file():
@@ -218,7 +243,6 @@ def search(
 
 # --- segment -------------------------------------------------------------------------------------
 @app.command()
-@friendly
 def segment(
     images: list[Path] = typer.Argument(..., help="Image files."),
     model: str = typer.Option("voc", "--model", help="One network (voc, ade20k, coco or a full name; see `segsearch models`)."),
@@ -229,7 +253,12 @@ def segment(
 ) -> None:
     """Run one network on images: classes with their pixel fractions (or a detector's box scores)."""
     from .images import ImageError, decode, display_path
-    from .models import Segmenter, load_network
+    from .models import Segmenter, get_spec, load_network
+
+    get_spec(model)  # an unknown name before anything else
+    for path in images:
+        if not path.exists():
+            _fail(f"no such file: {path}", 1)
 
     if overlay is not None and overlay.suffix.lower() not in (".png", ".jpg", ".jpeg", ".webp"):
         _fail(f"--overlay {overlay}: name a .png, .jpg or .webp file", 2)
@@ -278,7 +307,6 @@ def _metrics_table(title: str, rows: list[tuple[str, str]]) -> Table:
 
 
 @app.command("eval")
-@friendly
 def eval_command(
     dataset: Path = typer.Argument(..., help="Folder in PASCAL VOC layout: JPEGImages/*.jpg, SegmentationClass/*.png."),
     model: Optional[str] = typer.Option(None, "--models", "--model", help="Networks, comma-separated (default: voc,ade20k,coco)."),
@@ -330,13 +358,12 @@ def eval_command(
 
 
 # --- models / stats / failures / check -----------------------------------------------------------
-models_app = typer.Typer(help="The networks: list them, or download their weights ahead of time.",
+models_app = typer.Typer(rich_markup_mode=None, help="The networks: list them, or download their weights ahead of time.",
                          no_args_is_help=False, invoke_without_command=True)
 app.add_typer(models_app, name="models")
 
 
 @models_app.callback()
-@friendly
 def models(ctx: typer.Context, as_json: bool = JsonOpt) -> None:
     """List the networks: what they label, input size, feature width and whether weights are here."""
     if ctx.invoked_subcommand is not None:
@@ -367,9 +394,8 @@ def models(ctx: typer.Context, as_json: bool = JsonOpt) -> None:
 
 
 @models_app.command("download")
-@friendly
 def models_download(names: Optional[list[str]] = typer.Argument(None, help="Networks to fetch (default: the default set)."),
-                    all_models: bool = typer.Option(False, "--all", help="Fetch every network's weights.")) -> None:
+                    all_models: bool = Flag("--all", help="Fetch every network's weights.")) -> None:
     """Download networks' weights into the user cache now (checked against their pinned SHA-256)."""
     from .models import DEFAULT_NETWORKS, MODELS, ensure_weights, get_spec
 
@@ -386,7 +412,6 @@ def models_download(names: Optional[list[str]] = typer.Argument(None, help="Netw
 
 
 @app.command()
-@friendly
 def vocabulary(word: Optional[str] = typer.Argument(None, help="Show what one word means."),
                as_json: bool = JsonOpt) -> None:
     """Every word the query language understands, the concept it names and the labels behind it."""
@@ -419,7 +444,6 @@ def _open_readonly(index_dir: Optional[Path]):
 
 
 @app.command()
-@friendly
 def stats(index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> None:
     """Images, segments per class, size on disk and model of an index."""
     with _open_readonly(index_dir) as idx:
@@ -441,7 +465,6 @@ def stats(index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> None
 
 
 @app.command()
-@friendly
 def failures(index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> None:
     """Files that could not be indexed, with the reason."""
     with _open_readonly(index_dir) as idx:
@@ -456,8 +479,7 @@ def failures(index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> N
 
 
 @app.command()
-@friendly
-def check(index_dir: Optional[Path] = IndexOpt, repair: bool = typer.Option(False, "--repair", help="Fix what can be fixed."),
+def check(index_dir: Optional[Path] = IndexOpt, repair: bool = Flag("--repair", help="Fix what can be fixed."),
           as_json: bool = JsonOpt) -> None:
     """Verify SQLite integrity and that every segment has exactly one FAISS vector."""
     from dataclasses import asdict
@@ -483,7 +505,6 @@ def check(index_dir: Optional[Path] = IndexOpt, repair: bool = typer.Option(Fals
 
 # --- serve ---------------------------------------------------------------------------------------
 @app.command()
-@friendly
 def serve(
     index_dir: Optional[Path] = IndexOpt,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
@@ -496,10 +517,33 @@ def serve(
 
     from .web import create_app
 
+    import socket
+
+    try:  # a busy port is one line, before anything says "serving"
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
     application = create_app(index_dir or default_index_dir(), weights=weights, device=device)
     err.print(f"segsearch: serving {index_dir or default_index_dir()} on http://{host}:{port}/ (Ctrl-C stops)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        out.print(f"segsearch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, metavar="",
+                                       help="Print the version and exit.")) -> None:
+    """Find photos by the objects and scenes in them: index a folder, then search by words
+    ("people on the beach", "car and dog") or by example image."""
+
+
 def main() -> None:
+    """The `segsearch` command: every user mistake is one line on stderr and a non-zero exit."""
     app()

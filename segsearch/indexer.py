@@ -329,6 +329,9 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
     if precision not in ("fp32", "bf16"):
         raise InputError("precision must be fp32 or bf16")
     directory = Path(index_dir).expanduser()
+    if not (directory / DB_NAME).exists() and next(iter(discover(paths)), None) is None:
+        raise InputError("no image files found under " + ", ".join(str(p) for p in paths)
+                         + " (JPEG, PNG, WebP, BMP, TIFF, GIF, HEIC, AVIF); no index was created")
     if (directory / DB_NAME).exists() and (models is None or settings is None):
         # an existing index keeps its networks and settings unless the caller names others
         with Index.open(directory) as existing:

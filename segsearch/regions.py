@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 from PIL import Image
-from scipy import ndimage
 
 MASK_LONG_SIDE = 64  # stored masks are at most this many pixels on their long side
 _EIGHT_CONNECTED = np.ones((3, 3), dtype=bool)
@@ -104,6 +103,8 @@ def _component_map(labels: np.ndarray, min_pixels: int, min_stuff_pixels: int, k
                    ) -> tuple[np.ndarray, list[int]]:
     """Label every kept region with a distinct id 1..K; returns the map and each id's channel.
     Things: connected components; stuff: all pixels of the label as one region."""
+    from scipy import ndimage  # imported here: searching needs no image analysis
+
     components = np.zeros(labels.shape, dtype=np.int32)
     classes: list[int] = []
     counts = np.bincount(labels.ravel(), minlength=len(kinds))
@@ -148,6 +149,8 @@ def _mask_weights(mask: np.ndarray, feature_shape: tuple[int, int]) -> np.ndarra
 
 def _pooled(features: np.ndarray, full_mask: np.ndarray) -> np.ndarray:
     """The unit-length mean of `features` (C, fh, fw) under a mask at analysis resolution."""
+    from scipy import ndimage
+
     feats = features.reshape(features.shape[0], -1)
     weights = _mask_weights(full_mask, features.shape[1:])
     if weights.sum() <= 0:  # thinner than a feature cell: take the cell under its centre
@@ -168,6 +171,8 @@ def pixel_segments(probs: np.ndarray, labels: np.ndarray, kinds: tuple[str, ...]
                    label_offset: int = 0) -> list[Segment]:
     """Segments of one per-pixel network's output at analysis resolution (h, w); `features` is the
     embedding network's map over the same area."""
+    from scipy import ndimage
+
     h, w = probs.shape[1:]
     n_pixels = h * w
     components, classes = _component_map(labels, max(1, int(np.ceil(settings.min_area * n_pixels))),

@@ -245,6 +245,7 @@ class Searcher:
                           k: int = 20, any_class: bool = False, excluded: set[int] = frozenset(),
                           allowed: set[int] | None = None) -> list[SearchHit]:
         """The aggregation core of example search, on given query-object embeddings."""
+        self.index.refresh()  # a long-lived searcher sees every commit since it opened
         vectors = self.index.vectors
         assert vectors is not None
         found: list[tuple[np.ndarray, np.ndarray]] = []  # per query object: (segment ids, sims), best first
@@ -319,6 +320,7 @@ class Searcher:
     def search_whole_image(self, embedding: np.ndarray, k: int = 20, excluded: set[int] = frozenset(),
                            allowed: set[int] | None = None) -> list[SearchHit]:
         """Images ranked by cosine similarity of whole-image embeddings."""
+        self.index.refresh()
         vectors = self.index.vectors
         assert vectors is not None
         total = vectors.count(IMAGES_SHARD)

@@ -31,7 +31,8 @@ from ..labels import LabelSpace, space_from_meta
 from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
 from .lock import WriterLock
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
-from .vectors import DEFAULT_FACTORY, IMAGES_SHARD, UnsupportedFactory, VectorStore, shard_name, validate_factory
+from .vectors import (DEFAULT_FACTORY, IMAGES_SHARD, UnsupportedFactory, VectorStore, shard_name, validate_factory)
+from .vectors import disk_bytes as vector_disk_bytes
 
 DB_NAME = "index.db"
 VECTORS_DIR = "vectors"
@@ -150,7 +151,7 @@ class Index:
         self._lock = lock
         self.Session = sessionmaker(engine, expire_on_commit=False)
         self.meta: dict[str, str] = {}
-        self.vectors: VectorStore | None = None
+        self._vectors: VectorStore | None = None
         self.space: LabelSpace = LabelSpace(())
         self.settings = RegionSettings()
 
@@ -185,7 +186,8 @@ class Index:
         index = cls(directory, engine, writable, lock)
         try:
             index._load_meta(model, factory)
-            index._load_vectors()
+            if writable:  # readers load vectors on first need (class search never does)
+                index._load_vectors()
         except BaseException:
             index.close()
             raise
@@ -270,6 +272,32 @@ class Index:
             return int(session.scalar(select(Meta.value).where(Meta.key == "generation")))
         with self.Session() as s:
             return self.generation(s)
+
+    @property
+    def vectors(self) -> VectorStore:
+        """The FAISS shards, loaded (and reconciled with SQLite) on first use."""
+        if self._vectors is None:
+            self._load_vectors()
+        assert self._vectors is not None
+        return self._vectors
+
+    @vectors.setter
+    def vectors(self, store: VectorStore) -> None:
+        self._vectors = store
+
+    def refresh(self) -> bool:
+        """Bring a reader's vectors up to the latest commit (another process may be indexing):
+        cheap when nothing changed (one generation read), else the shards are reconciled with
+        SQLite in memory, adding and removing only what changed. True when something was done."""
+        if self.writable or self._vectors is None:
+            return False
+        with self.Session() as s:
+            gen = self.generation(s)
+            if gen == self._vectors.generation:
+                return False
+            self._reconcile(s)
+            self._vectors.generation = gen
+        return True
 
     def _load_vectors(self) -> None:
         vdir = self.directory / VECTORS_DIR
@@ -520,7 +548,7 @@ class Index:
             images_per_class = Counter({self.space.display(c): n for c, n in s.execute(
                 select(ImageClass.class_id, func.count()).group_by(ImageClass.class_id))})
         db_bytes = sum(p.stat().st_size for p in self.directory.glob(DB_NAME + "*"))
-        assert self.vectors is not None
+        vector_bytes = vector_disk_bytes(self.directory / VECTORS_DIR)
         return {"index": str(self.directory), "model": self.meta["model"],
                 "networks": [n.name for n in self.space.networks], "region_settings": self.settings.as_dict(),
                 "weights_sha256": self.meta["weights_sha256"], "embedding_dim": self.dim,
@@ -528,8 +556,7 @@ class Index:
                 "images": images, "failed": failed, "segments": sum(per_class.values()),
                 "segments_per_class": dict(per_class.most_common()),
                 "images_per_class": dict(images_per_class.most_common()),
-                "sqlite_bytes": db_bytes, "faiss_bytes": self.vectors.disk_bytes(),
-                "disk_bytes": db_bytes + self.vectors.disk_bytes()}
+                "sqlite_bytes": db_bytes, "faiss_bytes": vector_bytes, "disk_bytes": db_bytes + vector_bytes}
 
     def stored_regions(self, image_id: int) -> ImageRegions | None:
         """An indexed image's segments as stored (largest first), or None if it is not indexed."""
@@ -561,7 +588,7 @@ class Index:
     # --- closing ----------------------------------------------------------------------------
     def close(self) -> None:
         try:
-            if self.writable and self.vectors is not None and self.vectors.dirty:
+            if self.writable and self._vectors is not None and self._vectors.dirty:
                 self.checkpoint()
         finally:
             self.engine.dispose()

@@ -11,10 +11,22 @@ import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
-import faiss
 import numpy as np
+
+
+class _LazyFaiss:
+    """FAISS is imported on first use: class search, `stats` and `failures` never need it."""
+
+    def __getattr__(self, name: str) -> Any:
+        import faiss as real
+
+        globals()["faiss"] = real
+        return getattr(real, name)
+
+
+faiss: Any = _LazyFaiss()
 
 IMAGES_SHARD = "images"
 DEFAULT_FACTORY = "Flat"
@@ -198,6 +210,11 @@ class VectorStore:
         return len(stale)
 
     def disk_bytes(self) -> int:
-        if not self.directory.exists():
-            return 0
-        return sum(p.stat().st_size for p in self.directory.iterdir() if p.is_file())
+        return disk_bytes(self.directory)
+
+
+def disk_bytes(directory: Path) -> int:
+    """Bytes of the vector files in `directory` (without loading them)."""
+    if not directory.exists():
+        return 0
+    return sum(p.stat().st_size for p in directory.iterdir() if p.is_file())

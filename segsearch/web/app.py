@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import threading
 from contextlib import asynccontextmanager
@@ -35,6 +36,14 @@ def _example_json(result: ExampleResult) -> dict[str, Any]:
             "whole_image": result.whole_image, "hits": [h.as_dict() for h in result.hits]}
 
 
+def web_wording(message: str) -> str:
+    """A CLI message as the page should say it: options named as the API's fields (--object 3 →
+    object 3), no command lines."""
+    message = message.replace("`segsearch vocabulary`", "GET /api/classes")
+    message = re.sub(r"`segsearch [^`]*`", "the segsearch command", message)
+    return re.sub(r"(?<![\w-])--([a-z][a-z-]*)", lambda m: m.group(1).replace("-", "_"), message)
+
+
 def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str] | None = None,
                device: str | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
     searcher = Searcher(Index.open(index_dir), weights=weights, device=device)
@@ -50,7 +59,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
 
     @app.exception_handler(SegsearchError)
     def _user_error(_: Request, exc: SegsearchError) -> JSONResponse:
-        return JSONResponse({"error": str(exc).splitlines()[0]}, status_code=400)
+        return JSONResponse({"error": web_wording(str(exc).splitlines()[0])}, status_code=400)
 
     def image_path(image_id: int) -> str:
         record = searcher.index.image_record(image_id)
@@ -91,9 +100,12 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
             tmp.write(data)
             tmp.flush()
-            with segment_lock:
-                result = searcher.search_image(tmp.name, k=k, object_number=object, any_class=any_class,
-                                               where=where or None)
+            try:
+                with segment_lock:
+                    result = searcher.search_image(tmp.name, k=k, object_number=object, any_class=any_class,
+                                                   where=where or None)
+            except SegsearchError as exc:  # never show the server's temporary path
+                raise type(exc)(str(exc).replace(tmp.name, "the uploaded file")) from None
         return _example_json(result)
 
     @app.get("/api/images/{image_id}")
