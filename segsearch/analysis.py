@@ -12,6 +12,7 @@ so objects are compared in one vector space. The same functions serve indexing, 
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -51,7 +52,7 @@ class Analyzer:
         self.embedder = pixels[0] if pixels else 0
 
     @classmethod
-    def load(cls, names: str | Sequence[str] | None = None, weights: str | Path | None = None,
+    def load(cls, names: str | Sequence[str] | None = None, weights: str | os.PathLike[str] | None = None,
              device: str | None = None, precision: Precision = "fp32",
              settings: RegionSettings = RegionSettings()) -> "Analyzer":
         """Load networks by name (`voc,ade20k,coco` or a sequence; None: the default set). An
@@ -59,7 +60,8 @@ class Analyzer:
         specs = parse_networks(names if names is None or isinstance(names, str) else ",".join(names))
         if weights is not None and len(specs) != 1:
             raise SegsearchError("--weights names one file, so it needs exactly one network in --models")
-        return cls([load_network(s.name, weights, device, precision) for s in specs], settings)
+        explicit = Path(weights) if weights is not None else None
+        return cls([load_network(s.name, explicit, device, precision) for s in specs], settings)
 
     @property
     def specs(self) -> list[ModelSpec]:

@@ -334,7 +334,7 @@ def eval_command(
     iou = Table(title="per-class IoU", title_justify="left")
     iou.add_column("class")
     iou.add_column("IoU", justify="right")
-    for name, value in seg["per_class_iou"].items():  # type: ignore[union-attr]
+    for name, value in seg["per_class_iou"].items():  # type: ignore[attr-defined]
         iou.add_row(name, f"{value:.3f}")
     out.print(iou)
     rows = [(f"{label}: precision / recall / F1",
@@ -371,7 +371,7 @@ def models(ctx: typer.Context, as_json: bool = JsonOpt) -> None:
     from .models import ALIASES, DEFAULT_NETWORKS, MODELS, find_weights
 
     short = {v: k for k, v in ALIASES.items()}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for spec in MODELS.values():
         path = find_weights(spec)
         rows.append({"name": spec.name, "alias": short.get(spec.name), "default": spec.name in DEFAULT_NETWORKS,
@@ -432,8 +432,9 @@ def vocabulary(word: Optional[str] = typer.Argument(None, help="Show what one wo
     for col in ("concept", "kind", "means", "words"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        means = r["definition"] or " ".join(r["labels"])  # type: ignore[operator]
-        table.add_row(str(r["concept"]), str(r["kind"]), str(means), ", ".join(r["words"]))  # type: ignore[arg-type]
+        labels: list[str] = r["labels"]  # type: ignore[assignment]
+        words: list[str] = r["words"]  # type: ignore[assignment]
+        table.add_row(str(r["concept"]), str(r["kind"]), str(r["definition"] or " ".join(labels)), ", ".join(words))
     out.print(table)
 
 

@@ -188,7 +188,7 @@ def class_queries(truth_sets: Iterable[frozenset[int]]) -> list[tuple[int, ...]]
     sets = list(truth_sets)
     singles = sorted({c for s in sets for c in s})
     pairs = sorted({pair for s in sets for pair in itertools.combinations(sorted(s), 2)})
-    return [(c,) for c in singles] + pairs
+    return [(c,) for c in singles] + [tuple(p) for p in pairs]
 
 
 def _score_class_queries(searcher: Searcher, truth: dict[int, frozenset[int]]) -> tuple[dict[str, object], float]:
@@ -272,7 +272,7 @@ def evaluate(dataset: str | os.PathLike[str], models: str | None = None,
             class_scores, class_query_s = _score_class_queries(searcher, truth)
             example_scores, example_query_s = _score_examples(searcher, truth, largest)
             coco_truth = {ids[k]: coco[s.name] for k, s in by_path.items() if k in ids and s.name in coco}
-            words = {"strict": _score_words(searcher, coco_truth),
+            words: dict[str, object] = {"strict": _score_words(searcher, coco_truth),
                      "small_ignored": _score_words(searcher, coco_truth, ignore_small=True)} if coco else {}
 
     indexed = summary.indexed or 1
@@ -381,8 +381,8 @@ def _score_words(searcher: Searcher, truth: dict[int, dict[str, float]], ignore_
     for image_id, words in truth.items():
         for word, fraction in words.items():
             (positives if fraction >= COCO_PRESENCE else small).setdefault(word, set()).add(image_id)
-    words = sorted(w for w, ids in positives.items() if len(ids) >= 2)
-    pairs = sorted(((a, b) for a in words for b in words if a < b and _WORD_KIND.get(a) == "object"
+    chosen_words = sorted(w for w, ids in positives.items() if len(ids) >= 2)
+    pairs = sorted(((a, b) for a in chosen_words for b in chosen_words if a < b and _WORD_KIND.get(a) == "object"
                     and len(positives[a] & positives[b]) >= 2),
                    key=lambda ab: (-len(positives[ab[0]] & positives[ab[1]]), ab))[:40]
     networks = [None] + [n.labels.network for n in searcher.index.space.networks]
@@ -390,8 +390,12 @@ def _score_words(searcher: Searcher, truth: dict[int, dict[str, float]], ignore_
     def ignored(*ws: str) -> set[int]:
         if not ignore_small:
             return set()
-        present = [positives.get(w, set()) | small.get(w, set()) for w in ws]
-        return set.intersection(*present) - set.intersection(*(positives.get(w, set()) for w in ws))
+        seen: set[int] = positives.get(ws[0], set()) | small.get(ws[0], set())
+        strict: set[int] = set(positives.get(ws[0], set()))
+        for w in ws[1:]:
+            seen &= positives.get(w, set()) | small.get(w, set())
+            strict &= positives.get(w, set())
+        return seen - strict
 
     def run(query: str, relevant: set[int], skip: set[int], nets: str | None) -> dict[str, object]:
         try:
@@ -413,7 +417,7 @@ def _score_words(searcher: Searcher, truth: dict[int, dict[str, float]], ignore_
         "presence": f"a COCO category covers >= {COCO_PRESENCE:.0%} of the labelled pixels"
                     + ("; photos where it covers less count neither way" if ignore_small else "")}
     for kind in ("object", "scene"):
-        chosen = [w for w in words if _WORD_KIND.get(w) == kind]
+        chosen = [w for w in chosen_words if _WORD_KIND.get(w) == kind]
         by_net: dict[str, object] = {}
         for nets in networks:
             rows = [run(w, positives[w], ignored(w), nets) for w in chosen]

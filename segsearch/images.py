@@ -12,7 +12,7 @@ import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import IO, Iterable, Iterator
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -112,7 +112,7 @@ def _to_rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
-def decode(path: str | os.PathLike[str], target_long_side: int | None = 513,
+def decode(path: str | os.PathLike[str] | IO[bytes], target_long_side: int | None = 513,
            max_pixels: int = MAX_PIXELS) -> DecodedImage:
     """Open, orient and convert an image. `target_long_side` lets JPEG decoding skip detail that
     would be thrown away by the resize to the model's input (None: full resolution)."""

@@ -28,6 +28,7 @@ from .analysis import Analysis, Analyzer
 from .models.segmenter import Network
 from .errors import InputError
 from .images import ImageError, decode, discover, display_path
+from .regions import RegionSettings
 from .store.index import FileState, Index
 
 CHECKPOINT_SECONDS = 30.0  # at most this much work waits for a FAISS write
@@ -206,8 +207,8 @@ class Indexer:
             self.index.touch_image(state.image_id, st.st_mtime_ns)
         return same
 
-    def run(self, roots: Iterable[str | os.PathLike[str]], prune: bool = False) -> IndexSummary:
-        roots = [Path(r).expanduser() for r in roots]
+    def run(self, roots_in: Iterable[str | os.PathLike[str]], prune: bool = False) -> IndexSummary:
+        roots = [Path(r).expanduser() for r in roots_in]
         for root in roots:
             if not root.exists():
                 raise InputError(f"no such file or directory: {root}")
@@ -309,28 +310,27 @@ class Indexer:
 
 def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathLike[str],
                  models: str | None = None, weights: str | os.PathLike[str] | None = None,
-                 device: str | None = None, precision: str = "fp32", settings: "RegionSettings | None" = None,
+                 device: str | None = None, precision: str = "fp32", settings: RegionSettings | None = None,
                  factory: str | None = None, prune: bool = False, batch_size: int | None = None,
                  workers: int | None = None, progress: ProgressReporter | None = None,
-                 observer: AnalysisObserver | None = None, **setting_overrides: float) -> IndexSummary:
+                 observer: AnalysisObserver | None = None, **setting_overrides: float | None) -> IndexSummary:
     """Index photos into `index_dir` (created when missing): the library form of `segsearch index`.
     `setting_overrides` (min_area=..., ...) change single region settings of the base settings.
 
     A new index is built with `models` (default: `DEFAULT_NETWORKS`) and `settings` (default
     `RegionSettings()`); an existing one keeps its own networks and settings unless they are given,
     and giving different ones is an `IndexMismatch` (one line saying what differs)."""
-    from .regions import RegionSettings
     from .store.index import DB_NAME
 
-    paths = [Path(p).expanduser() for p in paths]
-    missing = [p for p in paths if not p.exists()]
+    roots = [Path(p).expanduser() for p in paths]
+    missing = [p for p in roots if not p.exists()]
     if missing:
         raise InputError(f"no such file or directory: {missing[0]}")
     if precision not in ("fp32", "bf16"):
         raise InputError("precision must be fp32 or bf16")
     directory = Path(index_dir).expanduser()
-    if not (directory / DB_NAME).exists() and next(iter(discover(paths)), None) is None:
-        raise InputError("no image files found under " + ", ".join(str(p) for p in paths)
+    if not (directory / DB_NAME).exists() and next(iter(discover(roots)), None) is None:
+        raise InputError("no image files found under " + ", ".join(str(p) for p in roots)
                          + " (JPEG, PNG, WebP, BMP, TIFF, GIF, HEIC, AVIF); no index was created")
     if (directory / DB_NAME).exists() and (models is None or settings is None):
         # an existing index keeps its networks and settings unless the caller names others
@@ -347,4 +347,4 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
     from .analysis import identity
 
     with Index.open(directory, writable=True, model=identity(analyzer), factory=factory) as idx:
-        return Indexer(idx, analyzer, batch_size, workers, progress, observer).run(paths, prune=prune)
+        return Indexer(idx, analyzer, batch_size, workers, progress, observer).run(roots, prune=prune)

@@ -79,7 +79,7 @@ class CompactMask:
         scale = min(1.0, MASK_LONG_SIDE / max(h, w))
         mw, mh = max(1, round(w * scale)), max(1, round(h * scale))
         if (mw, mh) != (w, h):
-            small = Image.fromarray(mask.astype(np.uint8) * 255).resize((mw, mh), Image.BILINEAR)
+            small = Image.fromarray(mask.astype(np.uint8) * 255).resize((mw, mh), Image.Resampling.BILINEAR)
             mask = np.asarray(small) >= 128
         return cls(mw, mh, zlib.compress(np.packbits(mask.ravel()).tobytes(), 6))
 
@@ -143,7 +143,7 @@ def _component_sums(components: np.ndarray, values: np.ndarray, k: int, chunk: i
 def _mask_weights(mask: np.ndarray, feature_shape: tuple[int, int]) -> np.ndarray:
     """The fraction of each feature cell covered by `mask` (box filter), flattened."""
     fh, fw = feature_shape
-    cover = Image.fromarray(mask.astype(np.float32)).resize((fw, fh), Image.BOX)
+    cover = Image.fromarray(mask.astype(np.float32)).resize((fw, fh), Image.Resampling.BOX)
     return np.asarray(cover, dtype=np.float32).ravel()
 
 

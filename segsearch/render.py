@@ -7,7 +7,7 @@ import html
 import io
 import os
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -20,7 +20,7 @@ THUMB_SIZE = 320
 
 def overlay(image: Image.Image, labels: np.ndarray, alpha: float = 0.5, label_set: LabelSet = VOC) -> Image.Image:
     """The image with each class's pixels tinted in its colour and a legend of the classes shown."""
-    labels = np.asarray(Image.fromarray(labels).resize(image.size, Image.NEAREST))
+    labels = np.asarray(Image.fromarray(labels).resize(image.size, Image.Resampling.NEAREST))
     colours = [label.colour for label in label_set.labels]
     palette = np.asarray(colours, dtype=np.float32)
     rgb = np.asarray(image.convert("RGB"), dtype=np.float32)
@@ -57,7 +57,7 @@ def _data_uri(img: Image.Image) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
-def contact_sheet(hits: Sequence[object], out: str | os.PathLike[str], title: str) -> Path:
+def contact_sheet(hits: Sequence[Any], out: str | os.PathLike[str], title: str) -> Path:
     """Write the hits as an HTML page (thumbnails embedded) or a PNG grid, by `out`'s suffix."""
     out = Path(out)
     tiles = []

@@ -16,7 +16,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import AbstractSet, Any
 
 import numpy as np
 from sqlalchemy import Float, Integer, Select, String, bindparam, func, select, union
@@ -225,7 +225,7 @@ class Searcher:
 
     def search_regions(self, regions: ImageRegions, k: int = 20, object_number: int | None = None,
                        any_class: bool = False, where: str | None = None,
-                       excluded: set[int] = frozenset()) -> ExampleResult:
+                       excluded: AbstractSet[int] = frozenset()) -> ExampleResult:
         """Example search on a query image's regions; whole-image similarity when it has no object."""
         regions = ImageRegions(distinct_objects(regions.segments, self.index.space), regions.image_embedding)
         objects = [QueryObject(i + 1, self.index.space.display(s.class_id), s.area, list(s.bbox), s.confidence)
@@ -242,7 +242,7 @@ class Searcher:
         return ExampleResult(objects, hits, whole_image=False)
 
     def search_embeddings(self, embeddings: np.ndarray, class_ids: list[int], areas: list[float],
-                          k: int = 20, any_class: bool = False, excluded: set[int] = frozenset(),
+                          k: int = 20, any_class: bool = False, excluded: AbstractSet[int] = frozenset(),
                           allowed: set[int] | None = None) -> list[SearchHit]:
         """The aggregation core of example search, on given query-object embeddings."""
         self.index.refresh()  # a long-lived searcher sees every commit since it opened
@@ -276,7 +276,7 @@ class Searcher:
         return pairs[:, 0], pairs[:, 1]
 
     def _rank(self, per_object: list[tuple[np.ndarray, np.ndarray, np.ndarray]], weights: np.ndarray, k: int,
-              excluded: set[int], allowed: set[int] | None) -> list[SearchHit]:
+              excluded: AbstractSet[int], allowed: set[int] | None) -> list[SearchHit]:
         """Score = weighted sum over query objects of the image's best similarity (negatives as 0)."""
         image_ids = np.concatenate([i for i, _, _ in per_object])
         gains = np.concatenate([w * np.maximum(sims, 0.0) for w, (_, sims, _) in zip(weights, per_object)])
@@ -294,20 +294,20 @@ class Searcher:
         seg_ids = [sid for _, i in top for (_, sid) in best[i].values()]
         with self.index.engine.connect() as con:
             rows = con.execute(_MATCHED_SEGMENTS, {"ids": json.dumps(seg_ids)}).all()
-        segs = {r.id: r for r in rows}
+        matched = {r.id: r for r in rows}
         hits = []
         for score, image_id in top:
-            matches = [self._match(segs[sid], q + 1, sim) for q, (sim, sid) in sorted(best[image_id].items())
-                       if sid in segs]
+            matches = [self._match(matched[sid], q + 1, sim) for q, (sim, sid) in sorted(best[image_id].items())
+                       if sid in matched]
             if not matches:  # deleted since the vectors were loaded
                 continue
-            row = segs[matches[0].segment_id]  # carries the image's path and size
+            row = matched[matches[0].segment_id]  # carries the image's path and size
             hits.append(SearchHit(row.path, score, image_id, row.width, row.height, matches))
         hits.sort(key=lambda h: (-round(h.score, 6), h.path))
         return hits[:k]
 
     def _object_search(self, regions: ImageRegions, chosen: list[int], k: int, any_class: bool,
-                       excluded: set[int], allowed: set[int] | None) -> list[SearchHit]:
+                       excluded: AbstractSet[int], allowed: set[int] | None) -> list[SearchHit]:
         segs = [regions.segments[i] for i in chosen]
         hits = self.search_embeddings(np.vstack([s.embedding for s in segs]), [s.class_id for s in segs],
                                       [s.area for s in segs], k, any_class, excluded, allowed)
@@ -317,7 +317,7 @@ class Searcher:
                     m.query_object = chosen[0] + 1
         return hits
 
-    def search_whole_image(self, embedding: np.ndarray, k: int = 20, excluded: set[int] = frozenset(),
+    def search_whole_image(self, embedding: np.ndarray, k: int = 20, excluded: AbstractSet[int] = frozenset(),
                            allowed: set[int] | None = None) -> list[SearchHit]:
         """Images ranked by cosine similarity of whole-image embeddings."""
         self.index.refresh()

@@ -28,7 +28,7 @@ def make_corpus(root: Path, astronaut: Image.Image) -> dict[str, str]:
     good = _jpeg_bytes(astronaut)
     (root / "truncated.jpg").write_bytes(good[: len(good) // 3])
     corrupt = bytearray(good)
-    corrupt[400:4000] = os.urandom(3600)
+    corrupt[400:4000] = np.random.default_rng(7).bytes(3600)  # the same damage every run
     (root / "corrupt.jpg").write_bytes(bytes(corrupt))
     (root / "empty.jpg").write_bytes(b"")
     (root / "text.jpg").write_text("hello, I am not a photo")
@@ -55,10 +55,12 @@ def make_corpus(root: Path, astronaut: Image.Image) -> dict[str, str]:
     weird = os.fsencode(root) + b"/caf\xe9.png"
     with open(weird, "wb") as fh:
         astronaut.resize((200, 200)).save(fh, "PNG")
-    return {"truncated.jpg": "corrupt or truncated", "corrupt.jpg": "", "empty.jpg": "not an image",
+    astronaut.resize((300, 300)).save(root / "phone.heic")  # what most phones write
+    astronaut.resize((300, 300)).save(root / "modern.avif")
+    return {"truncated.jpg": "corrupt or truncated", "corrupt.jpg": "not an image", "empty.jpg": "not an image",
             "text.jpg": "not an image", "bomb.png": "decompression bomb refused", "cmyk.jpg": "ok", "sixteen.png": "ok",
             "palette.png": "ok", "animated.gif": "ok", "tiny.png": "ok", "panorama.jpg": "ok",
-            "rotated.jpg": "ok", "caf\\xe9.png": "ok"}
+            "rotated.jpg": "ok", "caf\\xe9.png": "ok", "phone.heic": "ok", "modern.avif": "ok"}
 
 
 def test_bad_inputs_never_stop_the_run(tmp_path: Path, segmenter) -> None:
@@ -89,6 +91,7 @@ def test_bad_inputs_never_stop_the_run(tmp_path: Path, segmenter) -> None:
 
         hits = {Path(h.path).name: h for h in Searcher(idx).search("person", k=100)}
     assert "rotated.jpg" in hits and "cmyk.jpg" in hits and "sixteen.png" in hits
+    assert "phone.heic" in hits and "modern.avif" in hits
 
 
 def test_exif_rotation_gives_upright_coordinates(tmp_path: Path, segmenter) -> None:

@@ -64,11 +64,14 @@ def test_outputs_cover_the_image_at_analysis_resolution(segmenter: Segmenter) ->
 
 
 def test_batched_equals_one_by_one(segmenter: Segmenter) -> None:
-    images = [Image.open(p).convert("RGB") for p in pick_photos(6)[:3]]
+    """Images of one input shape batch without changing their results (the indexer batches only
+    those); the tolerance is the indexer's."""
+    images = [Image.open(p).convert("RGB").resize((640, 480)) for p in pick_photos(6)[:3]]
     batched = segmenter.segment(images)
     for img, b in zip(images, batched):
         single = segmenter.segment([img])[0]
-        assert (single.labels == b.labels).mean() > 0.99
+        assert np.allclose(single.probs, b.probs, atol=1e-4)
+        assert np.allclose(single.features, b.features, atol=1e-4)
 
 
 def test_unknown_model_names_the_choices() -> None:

@@ -194,6 +194,7 @@ class _Builder:
                          padding=(ph[0], pw[0]) if symmetric else 0, dilation=dilation,
                          groups=groups, bias=True)
         conv.weight.data.copy_(w)
+        assert conv.bias is not None
         conv.bias.data.copy_(torch.from_numpy(bias) if bias is not None else torch.zeros(out_c))
         out, act_code = self._fold_affine(conv, out, op.options["FusedActivationFunction"])
         act = _activation(act_code)
@@ -219,6 +220,7 @@ class _Builder:
             return out, act_code
         s, t = torch.from_numpy(scale), torch.from_numpy(shift)
         conv.weight.data.mul_(s.view(-1, 1, 1, 1))
+        assert conv.bias is not None
         conv.bias.data.mul_(s).add_(t)
         self.skip.update({mul, add})
         return add_op.outputs[0], add_op.options["FusedActivationFunction"]

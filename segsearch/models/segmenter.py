@@ -58,7 +58,7 @@ class Segmentation:
 
     def labels_at(self, size: tuple[int, int]) -> np.ndarray:
         """The label map resized (nearest) to `size` = (width, height), e.g. the original image."""
-        return np.asarray(Image.fromarray(self.labels).resize(size, Image.NEAREST))
+        return np.asarray(Image.fromarray(self.labels).resize(size, Image.Resampling.NEAREST))
 
 
 def softmax_over_classes(logits: torch.Tensor) -> torch.Tensor:
@@ -101,7 +101,7 @@ class Segmenter:
         self.precision = precision
         self.channels_last = channels_last
         memory_format = torch.channels_last if channels_last else torch.contiguous_format
-        self.module = module.to(device=device, memory_format=memory_format)
+        self.module = module.to(device=device, memory_format=memory_format)  # type: ignore[call-overload]
         # The TF graphs were trained with align_corners resizing; torchvision's models were not.
         self.align_corners = spec.family == "tflite"
 
@@ -118,16 +118,17 @@ class Segmenter:
             from .tflite_graph import UnsupportedGraph
 
             path = ensure_weights(spec, weights)
+            weights_path: Path | None = path
             try:
-                module = load_tflite_deeplab(path, len(spec.labels))
+                module: torch.nn.Module = load_tflite_deeplab(path, len(spec.labels))
             except UnsupportedGraph as exc:
                 raise SegsearchError(f"{path} is not weights for {spec.name}: {exc}") from None
         else:
             from .torchvision_models import build_torchvision
 
-            module, path = build_torchvision(spec, weights)
-        seg = cls(spec, module, path, device_, precision, channels_last)
-        _check_pinned(spec, seg.weights_sha256, path, weights)
+            module, weights_path = build_torchvision(spec, weights)
+        seg = cls(spec, module, weights_path, device_, precision, channels_last)
+        _check_pinned(spec, seg.weights_sha256, weights_path, weights)
         return seg
 
     @property
@@ -138,7 +139,7 @@ class Segmenter:
     def preprocess(self, image: Image.Image) -> torch.Tensor:
         """RGB image → normalised float tensor (3, h, w) at analysis resolution."""
         w, h = analysis_size(image.width, image.height, self.spec.input_size)
-        resized = image.convert("RGB").resize((w, h), Image.BILINEAR, reducing_gap=3.0)
+        resized = image.convert("RGB").resize((w, h), Image.Resampling.BILINEAR, reducing_gap=3.0)
         x = torch.from_numpy(np.asarray(resized, dtype=np.float32)).permute(2, 0, 1)
         if self.spec.normalisation == "tf":
             return x.div_(127.5).sub_(1.0)
@@ -250,7 +251,7 @@ class Detector:
     def preprocess(self, image: Image.Image) -> tuple[torch.Tensor, float]:
         """BGR 0-255 (3, h, w) with the long side at the input size, and the scale applied."""
         w, h = analysis_size(image.width, image.height, self.spec.input_size)
-        resized = image.convert("RGB").resize((w, h), Image.BILINEAR, reducing_gap=3.0)
+        resized = image.convert("RGB").resize((w, h), Image.Resampling.BILINEAR, reducing_gap=3.0)
         x = torch.from_numpy(np.asarray(resized, dtype=np.float32)[:, :, ::-1].copy()).permute(2, 0, 1)
         return x, w / image.width
 

@@ -4,6 +4,7 @@ the translated DeepLab graphs."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import torch
 from torch import nn
@@ -15,7 +16,10 @@ from .weights import WeightsNotFound, find_weights
 class TorchvisionSegmenter(nn.Module):
     """Runs backbone and classifier separately so the backbone's feature map can be returned."""
 
-    def __init__(self, model: nn.Module, feature_key: str):
+    backbone: Any
+    classifier: Any
+
+    def __init__(self, model: Any, feature_key: str):
         super().__init__()
         self.backbone = model.backbone
         self.classifier = model.classifier

@@ -27,11 +27,16 @@ class WeightsNotFound(SegsearchError):
 
 
 class WeightsSource(Protocol):
-    name: str
-    weights_file: str
-    url: str
-    sha256: str
-    family: str
+    @property
+    def name(self) -> str: ...
+    @property
+    def weights_file(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def family(self) -> str: ...
 
 
 def user_cache_dir() -> Path:

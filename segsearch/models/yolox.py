@@ -129,6 +129,7 @@ def load_yolox(path: str | Path) -> YOLOXModule:
             conv = nn.Conv2d(w.shape[1] * groups, w.shape[0], tuple(w.shape[2:]), stride=tuple(a["strides"]),
                              padding=(pads[0], pads[1]), groups=groups, bias=True)
             conv.weight.data.copy_(torch.from_numpy(w.astype(np.float32)))
+            assert conv.bias is not None
             conv.bias.data.copy_(torch.from_numpy(b.astype(np.float32)))
             silu_out = _silu_output(out, consumers)
             if silu_out is not None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, not_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement as _Col
@@ -35,7 +35,7 @@ STRONG_DETECTION_SCORE = 0.5
 STUFF_PRESENCE = 0.03
 BOX_PRESENCE = 0.0
 
-_OPS: dict[str, Callable[[object, object], ColumnElement[bool]]] = {
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
     ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
 
 
@@ -87,7 +87,7 @@ class Resolver:
         return ids
 
 
-def _class_value(column: _Col, class_id: int, image_id: _Col) -> ColumnElement:
+def _class_value(column: Any, class_id: int, image_id: _Col) -> ColumnElement:
     """This image's value of an image_classes column for one label, 0 when the label is absent."""
     return func.coalesce(select(column).where(ImageClass.image_id == image_id,
                                               ImageClass.class_id == class_id).scalar_subquery(), 0)
@@ -150,7 +150,7 @@ def _term(term: Term, resolver: Resolver, image_id: _Col) -> ColumnElement[bool]
     return and_(*parts) if upper or (area_upper and default_count) else or_(*parts)
 
 
-def compile_condition(node: Node, resolver: Resolver, image_id: _Col = ImageRow.id) -> ColumnElement[bool]:
+def compile_condition(node: Node, resolver: Resolver, image_id: Any = ImageRow.id) -> ColumnElement[bool]:
     """A boolean expression that holds for the images (ids in `image_id`) satisfying the query."""
     if isinstance(node, Term):
         return _term(node, resolver, image_id)
@@ -164,7 +164,7 @@ def compile_condition(node: Node, resolver: Resolver, image_id: _Col = ImageRow.
     raise TypeError(f"unknown query node {node!r}")
 
 
-def prominence(class_ids: list[int], image_id: _Col = ImageRow.id) -> ColumnElement:
+def prominence(class_ids: list[int], image_id: Any = ImageRow.id) -> ColumnElement:
     """Sum over the queried labels of area x confidence: the ranking score (agreeing networks add)."""
     if not class_ids:
         return func.coalesce(None, 0.0)

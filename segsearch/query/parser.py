@@ -58,7 +58,7 @@ class Term:
 
     def __str__(self) -> str:
         text = self.class_name if (self.count_op, self.count) == (">=", 1) else f"{self.count_op}{self.count} {self.class_name}"
-        return text + (f" {self.area_op} {self.area * 100:g}%" if self.area_op else "")
+        return text + (f" {self.area_op} {self.area * 100:g}%" if self.area_op and self.area is not None else "")
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,7 @@ class _Parser:
         tok, nxt = self.peek(), self.peek(1)
         prefixes = {("at", "least"): ">=", ("at", "most"): "<=", ("more", "than"): ">",
                     ("fewer", "than"): "<", ("less", "than"): "<"}
-        if (tok, nxt) in prefixes:
+        if tok is not None and nxt is not None and (tok, nxt) in prefixes:
             self.take(), self.take()
             return prefixes[(tok, nxt)], self._int()
         if tok == "exactly":

@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import quote
 
 import numpy as np
@@ -251,7 +251,7 @@ class Index:
             if int(self.meta["schema_version"]) < 2:  # image_classes becomes WITHOUT ROWID
                 s.execute(text("DROP INDEX ix_image_classes_class_score"))
                 s.execute(text("ALTER TABLE image_classes RENAME TO image_classes_v1"))
-                ImageClass.__table__.create(s.connection())
+                ImageClass.__table__.create(s.connection())  # type: ignore[attr-defined]
                 names = ["image_id", "class_id", "count", "area", "score"]
                 old = table("image_classes_v1", *(column(n) for n in names))
                 s.execute(insert(ImageClass).from_select(names, select(old)))
@@ -269,7 +269,7 @@ class Index:
 
     def generation(self, session: Session | None = None) -> int:
         if session is not None:
-            return int(session.scalar(select(Meta.value).where(Meta.key == "generation")))
+            return int(session.scalar(select(Meta.value).where(Meta.key == "generation")) or 0)
         with self.Session() as s:
             return self.generation(s)
 
@@ -345,7 +345,7 @@ class Index:
                 self.vectors.remove(name, orphans.tolist())
             if len(missing):
                 table = ImageRow if name == IMAGES_SHARD else SegmentRow
-                rows = []
+                rows: list[Any] = []
                 for chunk in np.array_split(missing, max(1, len(missing) // 20000)):
                     rows += s.execute(select(table.id, table.embedding)
                                       .where(table.id.in_(chunk.tolist()))).all()
@@ -360,9 +360,9 @@ class Index:
             result = s.execute(text("PRAGMA integrity_check")).scalar()
             report.sqlite_ok = result == "ok"
             report.sqlite_message = str(result)
-            report.images = s.scalar(select(func.count()).select_from(ImageRow).where(ImageRow.status == "indexed"))
-            report.failed = s.scalar(select(func.count()).select_from(ImageRow).where(ImageRow.status == "failed"))
-            report.segments = s.scalar(select(func.count()).select_from(SegmentRow))
+            report.images = s.scalar(select(func.count()).select_from(ImageRow).where(ImageRow.status == "indexed")) or 0
+            report.failed = s.scalar(select(func.count()).select_from(ImageRow).where(ImageRow.status == "failed")) or 0
+            report.segments = s.scalar(select(func.count()).select_from(SegmentRow)) or 0
             report.sqlite_generation = self.generation(s)
             disk = VectorStore.load(self.directory / VECTORS_DIR, self.dim, self.meta.get("factory", DEFAULT_FACTORY)) \
                 if (self.directory / VECTORS_DIR / "manifest.json").exists() else \
