@@ -1,8 +1,9 @@
-"""segsearch: find photos by the objects in them.
+"""segsearch: find photos by the objects and scenes in them.
 
     import segsearch
+    segsearch.index(["~/Pictures"], "indexes/default")          # default networks: voc,ade20k,coco
     with segsearch.open_index("indexes/default") as idx:
-        hits = idx.search("car and person")
+        hits = idx.search("people on the beach")
         result = idx.search_image("query.jpg")
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any, Iterable
 
 from .errors import SegsearchError
 
@@ -36,4 +38,14 @@ def open_index(path: str | os.PathLike[str] | None = None, weights: str | os.Pat
     return Searcher(Index.open(path or default_index_dir()), weights=weights, device=device)
 
 
-__all__ = ["SegsearchError", "__version__", "default_index_dir", "open_index"]
+def index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathLike[str] | None = None,
+          models: str | None = None, **options: Any) -> Any:
+    """Index photos (recursively) into `index_dir`; returns an `indexer.IndexSummary`. `models`
+    names the networks of a new index (default voc,ade20k,coco); `options` are those of
+    `indexer.index_photos` (prune, device, settings, min_area, ...)."""
+    from .indexer import index_photos
+
+    return index_photos(paths, index_dir or default_index_dir(), models, **options)
+
+
+__all__ = ["SegsearchError", "__version__", "default_index_dir", "index", "open_index"]

@@ -9,29 +9,23 @@ objects, more closely, rank first, and every hit says which of its segments matc
 
 from __future__ import annotations
 
-import functools
 import io
 import itertools
-import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import AbstractSet, Any
 
 import numpy as np
-from sqlalchemy import Float, Integer, Select, String, bindparam, func, select, union
-from sqlalchemy.orm import Session
 
 from .errors import InputError, SegsearchError
 from .images import ImageError, decode
 from .labels import LabelSpace
-from .query import Node, compile_condition, parse, positive_classes, prominence, requires_a_positive_class
-from .query.compile import Resolver
+from .query import parse
 from .regions import ImageRegions, RegionSettings, Segment
-from .vocabulary import vocabulary
+from .store.catalogue import Resolver
 from .store.index import Index
-from .store.schema import ImageClass, ImageRow, SegmentRow
-from .store.vectors import IMAGES_SHARD, shard_name
+from .vocabulary import vocabulary
 
 
 @dataclass
@@ -163,35 +157,17 @@ class Searcher:
         ast = parse(query)
         if k < 1 or offset < 0:
             raise InputError(f"k must be at least 1 and offset at least 0 (got k={k}, offset={offset})")
-        class_ids = self.resolver.label_ids(positive_classes(ast))
-        condition = compile_condition(ast, self.resolver)  # resolves every word before any SQL runs
-        with self.index.Session() as s:
-            if class_ids and requires_a_positive_class(ast):
-                hits = _top_by_threshold(s, ast, class_ids, k + offset, self.resolver)[offset:]
-            else:  # e.g. "not person": no score list to walk, so every image is examined
-                score = prominence(class_ids).label("score")
-                rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score)
-                                 .where(ImageRow.status == "indexed", condition)
-                                 .order_by(score.desc(), ImageRow.path).limit(k).offset(offset)).all()
-                hits = [SearchHit(r.path, float(r.score), r.id, r.width, r.height) for r in rows]
-            if hits and class_ids:
-                by_id = {h.image_id: h for h in hits}
-                # filter classes in Python: a class condition in SQL tempts SQLite into scanning
-                # that class's whole index instead of the few rows of these images
-                segs = s.execute(select(*_MATCH_COLUMNS).where(SegmentRow.image_id.in_(by_id))
-                                 .order_by(SegmentRow.area.desc()))
-                wanted = set(class_ids)
-                for seg in segs:
-                    if seg.class_id in wanted:
-                        by_id[seg.image_id].matches.append(self._match(seg, None, None))
+        ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset)
+        hits = [SearchHit(r.path, r.score, r.image_id, r.width, r.height) for r in ranked]
+        by_id = {h.image_id: h for h in hits}
+        for seg in self.index.segments_of_labels(list(by_id), class_ids):
+            by_id[seg.image_id].matches.append(self._match(seg, None, None))
         return hits
 
     def matching_image_ids(self, query: str, networks: set[str] | None = None) -> set[int]:
         """Every image satisfying `query`; `networks` limits the evidence to some label sets."""
         resolver = self.resolver if networks is None else Resolver(self.index.space, frozenset(networks))
-        condition = compile_condition(parse(query), resolver)
-        with self.index.Session() as s:
-            return set(s.scalars(select(ImageRow.id).where(ImageRow.status == "indexed", condition)))
+        return self.index.matching_images(parse(query), resolver)
 
     # --- search by example ------------------------------------------------------------------
     def analyse(self, image: str | os.PathLike[str]) -> tuple[ImageRegions, str]:
@@ -246,13 +222,11 @@ class Searcher:
                           allowed: set[int] | None = None) -> list[SearchHit]:
         """The aggregation core of example search, on given query-object embeddings."""
         self.index.refresh()  # a long-lived searcher sees every commit since it opened
-        vectors = self.index.vectors
-        assert vectors is not None
         found: list[tuple[np.ndarray, np.ndarray]] = []  # per query object: (segment ids, sims), best first
         for emb, cls in zip(embeddings, class_ids):
-            shards = [shard_name(c) for c in range(len(self.index.space))] if any_class else [shard_name(cls)]
-            k_search = min(sum(vectors.count(n) for n in shards), neighbours_per_object(k, len(excluded)))
-            sims, ids = vectors.search(shards, emb[None], k_search) if k_search else (np.zeros((1, 0)),) * 2
+            labels = list(range(len(self.index.space))) if any_class else [cls]
+            k_search = min(self.index.segment_vector_count(labels), neighbours_per_object(k, len(excluded)))
+            sims, ids = self.index.nearest_segments(labels, emb, k_search) if k_search else (np.zeros((1, 0)),) * 2
             keep = ids[0] >= 0
             found.append((ids[0][keep].astype(np.int64), sims[0][keep]))
         segments, images = self._images_of_segments(np.concatenate([ids for ids, _ in found]))
@@ -269,8 +243,7 @@ class Searcher:
         """(segment ids, their image ids), sorted by segment id, for the given segments that exist."""
         if not len(segment_ids):
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        with self.index.engine.connect() as con:
-            rows = con.execute(_IMAGES_OF_SEGMENTS, {"ids": json.dumps(np.unique(segment_ids).tolist())}).all()
+        rows = self.index.images_of_segments(np.unique(segment_ids).tolist())
         pairs = np.fromiter(itertools.chain.from_iterable(rows), np.int64, 2 * len(rows)).reshape(-1, 2)
         pairs = pairs[np.argsort(pairs[:, 0])]
         return pairs[:, 0], pairs[:, 1]
@@ -292,9 +265,7 @@ class Searcher:
                 if image_id in best:
                     best[image_id][q] = (sim, seg_id)
         seg_ids = [sid for _, i in top for (_, sid) in best[i].values()]
-        with self.index.engine.connect() as con:
-            rows = con.execute(_MATCHED_SEGMENTS, {"ids": json.dumps(seg_ids)}).all()
-        matched = {r.id: r for r in rows}
+        matched = self.index.segments_with_images(seg_ids)
         hits = []
         for score, image_id in top:
             matches = [self._match(matched[sid], q + 1, sim) for q, (sim, sid) in sorted(best[image_id].items())
@@ -321,24 +292,16 @@ class Searcher:
                            allowed: set[int] | None = None) -> list[SearchHit]:
         """Images ranked by cosine similarity of whole-image embeddings."""
         self.index.refresh()
-        vectors = self.index.vectors
-        assert vectors is not None
-        total = vectors.count(IMAGES_SHARD)
+        total = self.index.image_vector_count()
         if total == 0:
             return []
-        sims, ids = vectors.search([IMAGES_SHARD], embedding[None], min(total, k + len(excluded) + 50))
+        sims, ids = self.index.nearest_images(embedding, min(total, k + len(excluded) + 50))
         scored = [(float(s), int(i)) for s, i in zip(sims[0], ids[0])
                   if i >= 0 and i not in excluded and (allowed is None or i in allowed)]
-        rows = self._image_rows([i for _, i in scored])
+        rows = self.index.image_rows([i for _, i in scored])
         hits = [SearchHit(rows[i].path, sim, i, rows[i].width, rows[i].height) for sim, i in scored if i in rows]
         hits.sort(key=lambda h: (-round(h.score, 6), h.path))
         return hits[:k]
-
-    def _image_rows(self, image_ids: list[int]) -> dict[int, Any]:
-        """id → (id, path, width, height) for the given images that still exist."""
-        with self.index.Session() as s:
-            return {r.id: r for r in s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width,
-                                                      ImageRow.height).where(ImageRow.id.in_(image_ids)))}
 
     def _match(self, seg: Any, query_object: int | None, similarity: float | None) -> Match:
         return Match(query_object, self.index.space.display(seg.class_id), similarity,
@@ -346,119 +309,4 @@ class Searcher:
 
     def _images_like(self, path: Path, digest: str) -> set[int]:
         """Index rows of the query file itself (same path or same content)."""
-        raw = os.fsencode(os.path.abspath(path))
-        with self.index.Session() as s:
-            return set(s.scalars(select(ImageRow.id).where(
-                (ImageRow.raw_path == raw) | (ImageRow.content_hash == digest))))
-
-
-_TIE = 1e-9  # scores closer than this are ties (ordered by path)
-
-
-@dataclass(frozen=True)
-class _RankedPlan:
-    """The statements of ranked class search for one query, built once (statement building costs
-    more than running them on small indexes); depths, bounds and limits are bound parameters."""
-
-    class_ids: tuple[int, ...]
-    head_scores: Select  # scores of the satisfying images among the heads of the score lists
-    list_ends: Select  # per class: the image at depth `depth`, if the list is that long
-    scores_at_depth: Select  # per class: the score at depth `depth`
-    best: Select  # (image_id, score) of satisfying candidates at or above their class's bound
-    tied: Select  # the same, every one scoring `at_least`
-
-
-@functools.lru_cache(maxsize=256)
-def _ranked_plan(ast: Node, class_ids: tuple[int, ...], resolver: Resolver) -> _RankedPlan:
-    depth, limit = bindparam("depth", type_=Integer), bindparam("limit", type_=Integer)
-
-    def score_list(c: int) -> Select:
-        return select(ImageClass.image_id, ImageClass.score).where(ImageClass.class_id == c) \
-            .order_by(ImageClass.score.desc())
-
-    heads = union(*(select(h.c.image_id) for h in (score_list(c).limit(depth).subquery() for c in class_ids)))
-    probe = _satisfying(ast, class_ids, heads.subquery().c.image_id, resolver).subquery()
-    at_depth = [score_list(c).limit(1).offset(depth - 1).subquery() for c in class_ids]
-    candidates = union(*(select(ImageClass.image_id).where(
-        ImageClass.class_id == c, ImageClass.score >= bindparam(f"bound_{c}", type_=Float))
-        for c in class_ids)).subquery()
-    ranked = _satisfying(ast, class_ids, candidates.c.image_id, resolver).subquery()
-    return _RankedPlan(
-        class_ids,
-        select(probe.c.score).order_by(probe.c.score.desc()).limit(limit),
-        select(*(select(a.c.image_id).scalar_subquery() for a in at_depth)),
-        select(*(select(a.c.score).scalar_subquery() for a in at_depth)),
-        select(ranked).order_by(ranked.c.score.desc()).limit(limit),
-        select(ranked).where(ranked.c.score >= bindparam("at_least", type_=Float)))
-
-
-def _top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int,
-                      resolver: Resolver) -> list[SearchHit]:
-    """The `limit` best images for a class query (score = sum of the queried classes' image_classes
-    scores, ties by path) without examining every image, after Fagin's threshold algorithm: a
-    score floor that `limit` satisfying images are known to reach, then per class a bound, the
-    bounds summing to at most the floor. An image below every bound scores below the floor, so
-    only images at or above some class's bound can rank: one covering range read per class on
-    ix_image_classes_class_score, checked and ordered by SQLite in one statement. Correct only
-    when every satisfying image has a row in one of the lists (`requires_a_positive_class`)."""
-    plan = _ranked_plan(ast, tuple(class_ids), resolver)
-    bounds = _list_bounds(s, plan, _score_floor(s, plan, limit))
-    params = {f"bound_{c}": bound - _TIE for c, bound in bounds.items()}
-    best = s.execute(plan.best, {**params, "limit": limit + 1}).all()
-    if len(best) > limit and best[limit].score >= best[limit - 1].score - _TIE:  # a tie at the cut
-        best = s.execute(plan.tied, {**params, "at_least": best[limit - 1].score - _TIE}).all()
-    scores = {r.image_id: float(r.score) for r in best}
-    images = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height)
-                       .where(ImageRow.id.in_(scores), ImageRow.status == "indexed")).all()
-    hits = [SearchHit(r.path, scores[r.id], r.id, r.width, r.height) for r in images]
-    hits.sort(key=lambda h: (-h.score, h.path))
-    return hits[:limit]
-
-
-def _satisfying(ast: Node, class_ids: tuple[int, ...], image_id: Any, resolver: Resolver) -> Select:
-    """(image_id, score) of the images in the column `image_id` that satisfy the query."""
-    return select(image_id.label("image_id"), prominence(list(class_ids), image_id).label("score")) \
-        .where(compile_condition(ast, resolver, image_id))
-
-
-def _score_floor(s: Session, plan: _RankedPlan, limit: int, rounds: int = 3) -> float:
-    """A score that `limit` satisfying images reach, from checking the images at the head of each
-    class's score list (read deeper while too few satisfy); 0 when not found in a few rounds."""
-    depth = max(64, 2 * limit)
-    for _ in range(rounds):
-        scores = s.scalars(plan.head_scores, {"depth": depth, "limit": limit}).all()
-        if len(scores) == limit:
-            return float(scores[-1])
-        if all(end is None for end in s.execute(plan.list_ends, {"depth": depth}).one()):
-            return 0.0  # every list read to its end
-        depth *= 8
-    return 0.0
-
-
-def _list_bounds(s: Session, plan: _RankedPlan, floor: float) -> dict[int, float]:
-    """Per class a score bound, the bounds summing to at most `floor`: the scores at the shallowest
-    depth (doubling) where every list's score sums to at most the floor, the slack shared out."""
-    if floor <= 0.0:
-        return {c: 0.0 for c in plan.class_ids}
-    depth = 64
-    while True:
-        at_depth = {c: score or 0.0 for c, score in
-                    zip(plan.class_ids, s.execute(plan.scores_at_depth, {"depth": depth}).one())}
-        slack = floor - sum(at_depth.values())
-        if slack >= 0.0:
-            return {c: bound + slack / len(plan.class_ids) for c, bound in at_depth.items()}
-        depth *= 2
-
-
-_MATCH_COLUMNS = (SegmentRow.id, SegmentRow.image_id, SegmentRow.class_id, SegmentRow.area,
-                  SegmentRow.x0, SegmentRow.y0, SegmentRow.x1, SegmentRow.y1)
-
-
-def _id_list() -> Select:
-    """The ids in the JSON-array parameter `ids`: a list of hundreds of ids binds as one value."""
-    return select(func.json_each(bindparam("ids", type_=String)).table_valued("value").c.value)
-
-
-_IMAGES_OF_SEGMENTS = select(SegmentRow.id, SegmentRow.image_id).where(SegmentRow.id.in_(_id_list()))
-_MATCHED_SEGMENTS = (select(*_MATCH_COLUMNS, ImageRow.path, ImageRow.width, ImageRow.height)
-                     .join(ImageRow, ImageRow.id == SegmentRow.image_id).where(SegmentRow.id.in_(_id_list())))
+        return self.index.images_like(os.fsencode(os.path.abspath(path)), digest)

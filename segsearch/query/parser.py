@@ -21,7 +21,6 @@ is ignored. Queries are bounded (length, nesting) so that every input gives a re
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Union

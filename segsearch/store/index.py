@@ -16,19 +16,22 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Sequence
 from urllib.parse import quote
 
 import numpy as np
 from sqlalchemy import (Integer, cast, column, create_engine, delete, event, func, insert, select, table, text,
                         update)
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, SegsearchError
 from ..labels import LabelSpace, space_from_meta
 from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
+from ..query.parser import Node, positive_classes, requires_a_positive_class
+from .catalogue import (IMAGES_OF_SEGMENTS, MATCH_COLUMNS, MATCHED_SEGMENTS, RankedImage, Resolver, compile_condition,
+                        prominence, top_by_threshold)
 from .lock import WriterLock
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
 from .vectors import (DEFAULT_FACTORY, IMAGES_SHARD, UnsupportedFactory, VectorStore, shard_name, validate_factory)
@@ -579,6 +582,77 @@ class Index:
             row = s.execute(select(ImageRow.raw_path, ImageRow.path, ImageRow.width, ImageRow.height)
                             .where(ImageRow.id == image_id, ImageRow.status == "indexed")).first()
         return ImageRecord(image_id, os.fsdecode(row.raw_path), row.path, row.width, row.height) if row else None
+
+    # --- search (every statement lives in `catalogue`; callers never see SQL) -----------------
+    def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0) -> tuple[list[RankedImage], list[int]]:
+        """The images satisfying a query, best first (score = prominence of its labels, ties by
+        path), and the label ids it ranks by. Words resolve before any statement runs."""
+        class_ids = resolver.label_ids(positive_classes(ast))
+        condition = compile_condition(ast, resolver)
+        with self.Session() as s:
+            if class_ids and requires_a_positive_class(ast):
+                return top_by_threshold(s, ast, class_ids, k + offset, resolver)[offset:], class_ids
+            # e.g. "not person": no score list to walk, so every image is examined
+            score = prominence(class_ids).label("score")
+            rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score)
+                             .where(ImageRow.status == "indexed", condition)
+                             .order_by(score.desc(), ImageRow.path).limit(k).offset(offset)).all()
+        return [RankedImage(r.id, r.path, r.width, r.height, float(r.score)) for r in rows], class_ids
+
+    def matching_images(self, ast: Node, resolver: Resolver) -> set[int]:
+        """Every indexed image satisfying a query."""
+        condition = compile_condition(ast, resolver)
+        with self.Session() as s:
+            return set(s.scalars(select(ImageRow.id).where(ImageRow.status == "indexed", condition)))
+
+    def segments_of_labels(self, image_ids: list[int], label_ids: list[int]) -> list[Any]:
+        """The segments of these images with these labels (id, image_id, class_id, area, box),
+        largest first."""
+        if not image_ids or not label_ids:
+            return []
+        wanted = set(label_ids)
+        with self.Session() as s:
+            # filter labels in Python: a label condition in SQL tempts SQLite into scanning that
+            # label's whole index instead of the few rows of these images
+            rows = s.execute(select(*MATCH_COLUMNS).where(SegmentRow.image_id.in_(image_ids))
+                             .order_by(SegmentRow.area.desc())).all()
+        return [r for r in rows if r.class_id in wanted]
+
+    def images_of_segments(self, segment_ids: list[int]) -> list[Any]:
+        """(segment id, image id) of the given segments that exist."""
+        with self.engine.connect() as con:
+            return list(con.execute(IMAGES_OF_SEGMENTS, {"ids": json.dumps(segment_ids)}).all())
+
+    def segments_with_images(self, segment_ids: list[int]) -> dict[int, Any]:
+        """id → segment (box, label, area) with its image's path and size, for those that exist."""
+        with self.engine.connect() as con:
+            return {r.id: r for r in con.execute(MATCHED_SEGMENTS, {"ids": json.dumps(segment_ids)})}
+
+    def image_rows(self, image_ids: list[int]) -> dict[int, Any]:
+        """id → (id, path, width, height) for the given images that still exist."""
+        with self.Session() as s:
+            return {r.id: r for r in s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width,
+                                                      ImageRow.height).where(ImageRow.id.in_(image_ids)))}
+
+    def images_like(self, raw_path: bytes, digest: str) -> set[int]:
+        """Rows of a file by its path or its content hash (a query photo that is indexed)."""
+        with self.Session() as s:
+            return set(s.scalars(select(ImageRow.id).where(
+                (ImageRow.raw_path == raw_path) | (ImageRow.content_hash == digest))))
+
+    def segment_vector_count(self, label_ids: list[int]) -> int:
+        return sum(self.vectors.count(shard_name(c)) for c in label_ids)
+
+    def nearest_segments(self, label_ids: list[int], query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(similarities, segment ids) of the k segments of these labels nearest to one embedding."""
+        return self.vectors.search([shard_name(c) for c in label_ids], query[None], k)
+
+    def image_vector_count(self) -> int:
+        return self.vectors.count(IMAGES_SHARD)
+
+    def nearest_images(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(similarities, image ids) of the k whole-image embeddings nearest to one embedding."""
+        return self.vectors.search([IMAGES_SHARD], query[None], k)
 
     def failures(self) -> list[tuple[str, str]]:
         with self.Session() as s:

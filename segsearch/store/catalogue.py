@@ -1,6 +1,7 @@
-"""AST → SQLAlchemy expressions over `image_classes` (one row per image and label), correlated to an
-image-id column (`images.id` by default, or a candidate list's column). No SQL text is built from
-user input: every value is a bound parameter.
+"""Every SQL statement search needs, behind functions that `Index` calls (callers above the store
+never see SQL): query ASTs compiled to SQLAlchemy expressions over `image_classes` (one row per
+image and label), ranked class search, and the id-list statements of example search. No SQL text
+is built from user input: every value is a bound parameter.
 
 A term names a *concept*; a `Resolver` turns it into the index's labels (`Member`s). Where one
 network knows the concept, the concept is present when that network stored a segment of it. Where
@@ -15,18 +16,21 @@ chosen over "any strong evidence or two votes" and "two votes only" (README, Qua
 
 from __future__ import annotations
 
+import functools
 import operator
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, not_, or_, select, true
+from sqlalchemy import (ColumnElement, Float, Integer, Select, String, and_, bindparam, case, exists, false, func, not_,
+                        or_, select, true, union)
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement as _Col
 
 from ..errors import QueryError
 from ..labels import LabelSpace
-from ..store.schema import ImageClass, ImageRow, SegmentRow
+from ..query.parser import And, Node, Not, Or, Term
 from ..vocabulary import vocabulary
-from .parser import And, Node, Not, Or, Term
+from .schema import ImageClass, ImageRow, SegmentRow
 
 STRONG_DETECTION_SCORE = 0.5
 # Any sighting at all ("weak" evidence): what the index stored, with two floors that keep a photo's
@@ -170,3 +174,124 @@ def prominence(class_ids: list[int], image_id: Any = ImageRow.id) -> ColumnEleme
         return func.coalesce(None, 0.0)
     return func.coalesce(select(func.sum(ImageClass.score)).where(
         ImageClass.image_id == image_id, ImageClass.class_id.in_(class_ids)).scalar_subquery(), 0.0)
+
+
+@dataclass(frozen=True)
+class RankedImage:
+    image_id: int
+    path: str
+    width: int
+    height: int
+    score: float
+
+
+_TIE = 1e-9  # scores closer than this are ties (ordered by path)
+
+
+@dataclass(frozen=True)
+class _RankedPlan:
+    """The statements of ranked class search for one query, built once (statement building costs
+    more than running them on small indexes); depths, bounds and limits are bound parameters."""
+
+    class_ids: tuple[int, ...]
+    head_scores: Select  # scores of the satisfying images among the heads of the score lists
+    list_ends: Select  # per class: the image at depth `depth`, if the list is that long
+    scores_at_depth: Select  # per class: the score at depth `depth`
+    best: Select  # (image_id, score) of satisfying candidates at or above their class's bound
+    tied: Select  # the same, every one scoring `at_least`
+
+
+@functools.lru_cache(maxsize=256)
+def _ranked_plan(ast: Node, class_ids: tuple[int, ...], resolver: Resolver) -> _RankedPlan:
+    depth, limit = bindparam("depth", type_=Integer), bindparam("limit", type_=Integer)
+
+    def score_list(c: int) -> Select:
+        return select(ImageClass.image_id, ImageClass.score).where(ImageClass.class_id == c) \
+            .order_by(ImageClass.score.desc())
+
+    heads = union(*(select(h.c.image_id) for h in (score_list(c).limit(depth).subquery() for c in class_ids)))
+    probe = _satisfying(ast, class_ids, heads.subquery().c.image_id, resolver).subquery()
+    at_depth = [score_list(c).limit(1).offset(depth - 1).subquery() for c in class_ids]
+    candidates = union(*(select(ImageClass.image_id).where(
+        ImageClass.class_id == c, ImageClass.score >= bindparam(f"bound_{c}", type_=Float))
+        for c in class_ids)).subquery()
+    ranked = _satisfying(ast, class_ids, candidates.c.image_id, resolver).subquery()
+    return _RankedPlan(
+        class_ids,
+        select(probe.c.score).order_by(probe.c.score.desc()).limit(limit),
+        select(*(select(a.c.image_id).scalar_subquery() for a in at_depth)),
+        select(*(select(a.c.score).scalar_subquery() for a in at_depth)),
+        select(ranked).order_by(ranked.c.score.desc()).limit(limit),
+        select(ranked).where(ranked.c.score >= bindparam("at_least", type_=Float)))
+
+
+def top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int,
+                     resolver: Resolver) -> list[RankedImage]:
+    """The `limit` best images for a class query (score = sum of the queried classes' image_classes
+    scores, ties by path) without examining every image, after Fagin's threshold algorithm: a
+    score floor that `limit` satisfying images are known to reach, then per class a bound, the
+    bounds summing to at most the floor. An image below every bound scores below the floor, so
+    only images at or above some class's bound can rank: one covering range read per class on
+    ix_image_classes_class_score, checked and ordered by SQLite in one statement. Correct only
+    when every satisfying image has a row in one of the lists (`requires_a_positive_class`)."""
+    plan = _ranked_plan(ast, tuple(class_ids), resolver)
+    bounds = _list_bounds(s, plan, _score_floor(s, plan, limit))
+    params = {f"bound_{c}": bound - _TIE for c, bound in bounds.items()}
+    best = s.execute(plan.best, {**params, "limit": limit + 1}).all()
+    if len(best) > limit and best[limit].score >= best[limit - 1].score - _TIE:  # a tie at the cut
+        best = s.execute(plan.tied, {**params, "at_least": best[limit - 1].score - _TIE}).all()
+    scores = {r.image_id: float(r.score) for r in best}
+    images = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height)
+                       .where(ImageRow.id.in_(scores), ImageRow.status == "indexed")).all()
+    hits = [RankedImage(r.id, r.path, r.width, r.height, scores[r.id]) for r in images]
+    hits.sort(key=lambda h: (-h.score, h.path))
+    return hits[:limit]
+
+
+def _satisfying(ast: Node, class_ids: tuple[int, ...], image_id: Any, resolver: Resolver) -> Select:
+    """(image_id, score) of the images in the column `image_id` that satisfy the query."""
+    return select(image_id.label("image_id"), prominence(list(class_ids), image_id).label("score")) \
+        .where(compile_condition(ast, resolver, image_id))
+
+
+def _score_floor(s: Session, plan: _RankedPlan, limit: int, rounds: int = 3) -> float:
+    """A score that `limit` satisfying images reach, from checking the images at the head of each
+    class's score list (read deeper while too few satisfy); 0 when not found in a few rounds."""
+    depth = max(64, 2 * limit)
+    for _ in range(rounds):
+        scores = s.scalars(plan.head_scores, {"depth": depth, "limit": limit}).all()
+        if len(scores) == limit:
+            return float(scores[-1])
+        if all(end is None for end in s.execute(plan.list_ends, {"depth": depth}).one()):
+            return 0.0  # every list read to its end
+        depth *= 8
+    return 0.0
+
+
+def _list_bounds(s: Session, plan: _RankedPlan, floor: float) -> dict[int, float]:
+    """Per class a score bound, the bounds summing to at most `floor`: the scores at the shallowest
+    depth (doubling) where every list's score sums to at most the floor, the slack shared out."""
+    if floor <= 0.0:
+        return {c: 0.0 for c in plan.class_ids}
+    depth = 64
+    while True:
+        at_depth = {c: score or 0.0 for c, score in
+                    zip(plan.class_ids, s.execute(plan.scores_at_depth, {"depth": depth}).one())}
+        slack = floor - sum(at_depth.values())
+        if slack >= 0.0:
+            return {c: bound + slack / len(plan.class_ids) for c, bound in at_depth.items()}
+        depth *= 2
+
+
+MATCH_COLUMNS = (SegmentRow.id, SegmentRow.image_id, SegmentRow.class_id, SegmentRow.area,
+                  SegmentRow.x0, SegmentRow.y0, SegmentRow.x1, SegmentRow.y1)
+
+
+def _id_list() -> Select:
+    """The ids in the JSON-array parameter `ids`: a list of hundreds of ids binds as one value."""
+    return select(func.json_each(bindparam("ids", type_=String)).table_valued("value").c.value)
+
+
+IMAGES_OF_SEGMENTS = select(SegmentRow.id, SegmentRow.image_id).where(SegmentRow.id.in_(_id_list()))
+MATCHED_SEGMENTS = (select(*MATCH_COLUMNS, ImageRow.path, ImageRow.width, ImageRow.height)
+                     .join(ImageRow, ImageRow.id == SegmentRow.image_id).where(SegmentRow.id.in_(_id_list())))
