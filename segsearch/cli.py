@@ -511,6 +511,7 @@ def serve(
     port: int = typer.Option(8000, "--port", min=1, max=65535),
     weights: Optional[Path] = WeightsOpt,
     device: Optional[str] = DeviceOpt,
+    allowed_host: Optional[list[str]] = typer.Option(None, "--allowed-host", help="Also answer requests for this host name (repeatable); by default only the --host address (and the loopback names for a loopback address)."),
 ) -> None:
     """Serve the web page and JSON API for an index (open http://HOST:PORT/)."""
     import uvicorn
@@ -524,7 +525,10 @@ def serve(
             pass
     except OSError as exc:
         _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
-    application = create_app(index_dir or default_index_dir(), weights=weights, device=device)
+    from .web.app import allowed_hosts_for
+
+    application = create_app(index_dir or default_index_dir(), weights=weights, device=device,
+                             allowed_hosts=allowed_hosts_for(host, allowed_host or ()))
     err.print(f"segsearch: serving {index_dir or default_index_dir()} on http://{host}:{port}/ (Ctrl-C stops)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

@@ -9,6 +9,7 @@ every failure into `ImageError` with a one-line reason.
 from __future__ import annotations
 
 import os
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,10 @@ def _register_heif() -> None:
 _register_heif()
 # Declared sizes above this are refused before any pixel is decoded (a 12 MP photo is 12e6).
 MAX_PIXELS = 250_000_000
+# Pillow warns (and segsearch refuses) above its own limit: make that limit ours, so photos up to
+# MAX_PIXELS decode and larger ones are refused by the explicit check before decoding.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+MAX_FILE_BYTES = 1 << 30  # no photo is larger; a file that is (or grows past it) is refused
 _ORIENTATION_TAG = 0x0112
 _TRANSPOSED_ORIENTATIONS = {5, 6, 7, 8}
 
@@ -54,20 +59,93 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def file_kind(mode: int) -> str:
+    """'a regular file', 'a FIFO (named pipe)', ... for a stat mode."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_regular_file(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and the status of exactly the file read: opened once, without
+    blocking (a FIFO swapped in would otherwise hang), checked with fstat on the descriptor (so a
+    swap after any earlier check cannot slip through) and read with a size cap (a symlink to
+    /dev/zero would otherwise fill memory). ImageError with a one-line reason otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise ImageError("file disappeared before it could be read") from None
+    except PermissionError:
+        raise ImageError("permission denied") from None
+    except OSError as exc:
+        raise ImageError(f"cannot open file ({exc.strerror or exc})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ImageError(f"not a regular file: {file_kind(st.st_mode)}")
+        if st.st_size > max_bytes:
+            raise ImageError(f"file too large ({st.st_size:,} bytes; limit {max_bytes:,})")
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise ImageError(f"file grew past {max_bytes:,} bytes while being read")
+        return b"".join(chunks), st
+    except OSError as exc:
+        raise ImageError(f"cannot read file ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def stat_regular_file(path: str | os.PathLike[str]) -> os.stat_result:
+    """The status of the regular file at `path`, taken on a descriptor opened without blocking
+    (as `read_regular_file` does, without reading); ImageError for anything else."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise ImageError("file disappeared") from None
+    except OSError as exc:
+        raise ImageError(f"cannot open file ({exc.strerror or exc})") from None
+    try:
+        st = os.fstat(fd)
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(st.st_mode):
+        raise ImageError(f"not a regular file: {file_kind(st.st_mode)}")
+    return st
+
+
 def is_image_name(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES
 
 
-def discover(roots: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Image files under `roots` (files or directories), absolute, each real directory once."""
+def discover(roots: Iterable[str | os.PathLike[str]],
+             unreadable: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
+    """Files with an image name under `roots` (files or directories), absolute, each real
+    directory once. Directories that cannot be listed are appended to `unreadable` with a reason
+    (the caller records them; prune must not take their photos for deleted). The names are not
+    checked to be regular files here: the indexer records anything else as a failure."""
     seen_dirs: set[tuple[int, int]] = set()
+
+    def walk_error(exc: OSError) -> None:
+        if unreadable is not None and exc.filename is not None:
+            unreadable.append((Path(exc.filename), f"directory could not be read ({exc.strerror or exc})"))
+
     for root in roots:
         root = Path(os.path.abspath(root))
-        if root.is_file():
+        if not root.is_dir():
             if is_image_name(root.name):
                 yield root
             continue
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=walk_error):
             try:
                 st = os.stat(dirpath)
             except OSError:
@@ -109,7 +187,7 @@ def _to_rgb(img: Image.Image) -> Image.Image:
         rgba = img.convert("RGBA")
         canvas = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(canvas, rgba).convert("RGB")
-    return img.convert("RGB")
+    return img if img.mode == "RGB" else img.convert("RGB")
 
 
 def decode(path: str | os.PathLike[str] | IO[bytes], target_long_side: int | None = 513,
@@ -119,7 +197,8 @@ def decode(path: str | os.PathLike[str] | IO[bytes], target_long_side: int | Non
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
+            img: Image.Image = Image.open(path)
+            try:
                 w, h = img.size
                 if w < 1 or h < 1:
                     raise ImageError(f"empty image ({w}x{h})")
@@ -130,8 +209,17 @@ def decode(path: str | os.PathLike[str] | IO[bytes], target_long_side: int | Non
                     img.draft("RGB", (target_long_side, target_long_side))
                 img.seek(0)  # first frame of animations
                 img.load()
-                upright = ImageOps.exif_transpose(img) or img
-                return DecodedImage(_to_rgb(upright), original_size)
+                if getattr(img, "n_frames", 1) > 1:  # detach the frame from the open file
+                    frame = img.copy()
+                    img.close()
+                    img = frame
+                # in place, and no conversion of what is already RGB: a decoded 54 MP photo then
+                # occupies memory once, not three times
+                ImageOps.exif_transpose(img, in_place=True)
+                return DecodedImage(_to_rgb(img), original_size)
+            except BaseException:
+                img.close()
+                raise
     except ImageError:
         raise
     except FileNotFoundError:

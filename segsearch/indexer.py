@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import time
 from collections import deque
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ from PIL import Image
 from .analysis import Analysis, Analyzer
 from .models.segmenter import Network
 from .errors import InputError
-from .images import ImageError, decode, discover, display_path
+from .images import ImageError, decode, discover, display_path, read_regular_file
 from .regions import RegionSettings
 from .store.index import FileState, Index
 
@@ -101,20 +102,16 @@ def content_hash(data: bytes) -> str:
 
 
 def _file_hash(path: Path) -> str:
-    with open(path, "rb") as fh:
-        return content_hash(fh.read())
+    return content_hash(read_regular_file(path)[0])
 
 
 def _prepare(job: _Job, analyzer: Analyzer) -> _Prepared:
-    """Worker-thread stage: read once, hash, decode (at reduced JPEG scale where possible)."""
+    """Worker-thread stage: read once (regular files only, size-capped), hash, decode (at reduced
+    JPEG scale where possible)."""
     try:
-        data = job.path.read_bytes()
-    except FileNotFoundError:
-        return _Prepared(job, error="file disappeared before it could be read")
-    except PermissionError:
-        return _Prepared(job, error="permission denied")
-    except OSError as exc:
-        return _Prepared(job, error=f"cannot read file ({exc.strerror or exc})")
+        data, _ = read_regular_file(job.path)
+    except ImageError as exc:
+        return _Prepared(job, error=str(exc))
     prepared = _Prepared(job, content_hash=content_hash(data))
     try:
         decoded = decode(io.BytesIO(data), analyzer.input_size)
@@ -178,7 +175,8 @@ class Indexer:
         states = self.index.file_states()
         jobs: list[_Job] = []
         seen: set[bytes] = set()
-        for path in discover(roots):
+        self.unreadable: list[tuple[Path, str]] = []
+        for path in discover(roots, self.unreadable):
             raw = os.fsencode(path)
             seen.add(raw)
             summary.discovered += 1
@@ -186,6 +184,9 @@ class Indexer:
                 st = path.stat()
             except OSError as exc:
                 summary.failed.append((display_path(path), f"cannot stat file ({exc.strerror})"))
+                continue
+            if not stat.S_ISREG(st.st_mode):  # a FIFO, a device, a directory named *.jpg
+                jobs.append(_Job(path, raw, 0, 0))  # recorded as a failure by the reader
                 continue
             state = states.get(raw)
             if state is not None and self._unchanged(path, st, state):
@@ -201,7 +202,7 @@ class Indexer:
             return False
         try:
             same = _file_hash(path) == state.content_hash
-        except OSError:
+        except (OSError, ImageError):
             return False
         if same:  # touched but not changed: remember the new mtime, keep the rows
             self.index.touch_image(state.image_id, st.st_mtime_ns)
@@ -215,6 +216,7 @@ class Indexer:
         started = time.perf_counter()
         summary = IndexSummary()
         jobs, seen = self.plan(roots, summary)
+        self._record_unreadable_directories(summary)
         if prune:
             summary.pruned = self._prune(roots, seen)
         self.progress.start(len(jobs))
@@ -225,11 +227,40 @@ class Indexer:
             summary.seconds = time.perf_counter() - started
         return summary
 
+    def _record_unreadable_directories(self, summary: IndexSummary) -> None:
+        """Directories that could not be listed become failure records (`segsearch failures`);
+        such a record is dropped once its directory can be listed again."""
+        now = {os.fsencode(os.path.abspath(d)) for d, _ in self.unreadable}
+        stale = [state.image_id for raw, state in self.index.file_states().items()
+                 if state.status == "failed" and raw not in now and os.path.isdir(raw)]
+        self.index.delete_images(stale)
+        for directory, reason in self.unreadable:
+            raw = os.fsencode(os.path.abspath(directory))
+            self.index.write_image(raw, display_path(directory), 0, 0, None, None, None, error=reason)
+            summary.failed.append((display_path(directory), reason))
+
     def _prune(self, roots: list[Path], seen: set[bytes]) -> int:
+        """Delete the rows of files under `roots` that are gone. Only a file known to be absent
+        (its stat says "no such file") is gone: one under a directory that could not be read, or
+        that cannot be looked at for any other reason, is kept."""
         prefixes = [os.fsencode(os.path.abspath(r)) for r in roots]
+        hidden = [os.fsencode(os.path.abspath(d)).rstrip(b"/") + b"/" for d, _ in self.unreadable]
+
+        def under(raw: bytes, prefix: bytes) -> bool:
+            return raw == prefix or raw.startswith(prefix.rstrip(b"/") + b"/")
+
+        def absent(raw: bytes) -> bool:
+            try:
+                os.stat(raw)
+            except FileNotFoundError:
+                return True
+            except OSError:
+                return False
+            return False
+
         gone = [state.image_id for raw, state in self.index.file_states().items()
-                if raw not in seen and any(raw == p or raw.startswith(p.rstrip(b"/") + b"/") for p in prefixes)
-                and not os.path.exists(os.fsdecode(raw))]
+                if raw not in seen and any(under(raw, p) for p in prefixes)
+                and not any(raw.startswith(h) for h in hidden) and absent(raw)]
         return self.index.delete_images(gone)
 
     def _process(self, jobs: list[_Job], summary: IndexSummary) -> None:

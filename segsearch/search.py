@@ -203,6 +203,8 @@ class Searcher:
                        any_class: bool = False, where: str | None = None,
                        excluded: AbstractSet[int] = frozenset()) -> ExampleResult:
         """Example search on a query image's regions; whole-image similarity when it has no object."""
+        if k < 1:
+            raise InputError(f"k must be at least 1 (got {k})")
         regions = ImageRegions(distinct_objects(regions.segments, self.index.space), regions.image_embedding)
         objects = [QueryObject(i + 1, self.index.space.display(s.class_id), s.area, list(s.bbox), s.confidence)
                    for i, s in enumerate(regions.segments)]

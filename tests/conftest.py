@@ -92,3 +92,13 @@ def class_fraction(seg, name: str) -> float:
 @pytest.fixture
 def rng() -> np.random.Generator:
     return np.random.default_rng(0)
+
+
+@pytest.fixture(scope="session")
+def three_network_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from segsearch.indexer import index_photos
+
+    directory = tmp_path_factory.mktemp("three")
+    summary = index_photos(sorted((EVAL_DIR / "JPEGImages").glob("*.jpg"))[:30], directory)  # the default networks
+    assert summary.indexed == 30
+    return directory

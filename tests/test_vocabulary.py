@@ -108,16 +108,6 @@ def test_scene_definitions_parse_into_known_concepts() -> None:
             assert all(not vocab.concepts[c].definition for c in positive_classes(parse(concept.definition)))
 
 
-@pytest.fixture(scope="session")
-def three_network_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from segsearch.indexer import index_photos
-
-    directory = tmp_path_factory.mktemp("three")
-    summary = index_photos(PHOTOS[:30], directory)  # the default networks
-    assert summary.indexed == 30
-    return directory
-
-
 def _coco_truth(names: list[str]) -> dict[str, dict[str, float]]:
     from segsearch.evaluate import load_coco_truth
 

@@ -75,6 +75,8 @@ class ImageRecord:
     path: str  # printable
     width: int
     height: int
+    size: int = 0  # bytes and mtime when indexed: what may be served
+    mtime_ns: int = 0
 
 
 @dataclass
@@ -579,9 +581,11 @@ class Index:
     def image_record(self, image_id: int) -> ImageRecord | None:
         """Where an indexed image lives and its size; None for unknown or failed ids."""
         with self.Session() as s:
-            row = s.execute(select(ImageRow.raw_path, ImageRow.path, ImageRow.width, ImageRow.height)
+            row = s.execute(select(ImageRow.raw_path, ImageRow.path, ImageRow.width, ImageRow.height,
+                                   ImageRow.size, ImageRow.mtime_ns)
                             .where(ImageRow.id == image_id, ImageRow.status == "indexed")).first()
-        return ImageRecord(image_id, os.fsdecode(row.raw_path), row.path, row.width, row.height) if row else None
+        return ImageRecord(image_id, os.fsdecode(row.raw_path), row.path, row.width, row.height,
+                           row.size, row.mtime_ns) if row else None
 
     # --- search (every statement lives in `catalogue`; callers never see SQL) -----------------
     def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0) -> tuple[list[RankedImage], list[int]]:

@@ -4,30 +4,108 @@ images are analysed from a temporary file that is deleted at once; they never en
 
 from __future__ import annotations
 
+import contextlib
 import io
+import json
 import os
 import re
 import tempfile
 import threading
 from contextlib import asynccontextmanager
-from functools import lru_cache
+from collections import OrderedDict
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, Sequence
 
 import numpy as np
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import Path as FastApiPath
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from PIL import Image
 
 from ..vocabulary import vocabulary
 from ..errors import SegsearchError
-from ..images import ImageError, decode
+from ..images import ImageError, decode, read_regular_file, stat_regular_file
 from ..search import ExampleResult, Searcher
 from ..store import Index
 
 STATIC = Path(__file__).parent / "static"
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+MAX_ID = 2**63 - 1  # SQLite's integer range: larger ids are a 422, not an overflow
+MAX_OFFSET = 1_000_000
+IdPath = FastApiPath(..., ge=1, le=MAX_ID)
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def allowed_hosts_for(bind: str, extra: Sequence[str] = ()) -> list[str]:
+    """The Host header values the server answers: for a loopback address, the loopback names only
+    (so a web page the user visits cannot reach the server through a DNS name it controls: DNS
+    rebinding); for another address, that address; plus any names given with --allowed-host;
+    '*' (anything) only when serving on every interface without naming hosts."""
+    if bind in LOOPBACK_NAMES or bind.startswith("127."):
+        hosts = list(LOOPBACK_NAMES) + ([bind] if bind not in LOOPBACK_NAMES else [])
+    elif bind in ("0.0.0.0", "::", ""):
+        hosts = [] if extra else ["*"]
+        hosts += list(LOOPBACK_NAMES)
+    else:
+        hosts = [bind]
+    return hosts + [h for h in extra if h not in hosts]
+
+
+class UploadLimit:
+    """ASGI middleware: a request body over `limit` bytes is refused with 413 before it is read
+    (by its Content-Length) or as soon as a chunked body passes the limit, so an oversized upload
+    never reaches the disk."""
+
+    def __init__(self, app: Any, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit + 64 * 1024):
+            await self._too_large(send)
+            return
+        seen = 0
+        overflow = started = False
+
+        async def counted_receive() -> Any:
+            nonlocal seen, overflow
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit + 64 * 1024:
+                overflow = True
+                raise _TooLarge()  # stops the body being read any further
+            return message
+
+        async def guarded_send(message: Any) -> None:
+            nonlocal started
+            if overflow:  # whatever the app made of the cut-off body, the answer is 413
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await self._too_large(send)
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, guarded_send)
+        except _TooLarge:
+            if not started:
+                await self._too_large(send)
+
+    async def _too_large(self, send: Any) -> None:
+        body = json.dumps({"error": f"upload larger than {self.limit // (1024 * 1024)} MB"}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass
 THUMB_SIDES = (160, 320, 640)
 
 
@@ -45,9 +123,13 @@ def web_wording(message: str) -> str:
 
 
 def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str] | None = None,
-               device: str | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
+               device: str | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES,
+               allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The app over one index. `allowed_hosts` (see `allowed_hosts_for`) is the Host allow-list;
+    None answers any Host (tests, embedding behind a proxy that checks it)."""
     searcher = Searcher(Index.open(index_dir), weights=weights, device=device)
     segment_lock = threading.Lock()  # one query segmentation at a time bounds memory
+    thumbnails = Thumbnails()
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
@@ -56,19 +138,43 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
     app = FastAPI(title="segsearch", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
                   lifespan=lifespan)
     app.state.searcher = searcher
+    app.add_middleware(UploadLimit, limit=max_upload_bytes)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
     @app.exception_handler(SegsearchError)
     def _user_error(_: Request, exc: SegsearchError) -> JSONResponse:
         return JSONResponse({"error": web_wording(str(exc).splitlines()[0])}, status_code=400)
 
-    def image_path(image_id: int) -> str:
+    def record_of(image_id: int) -> Any:
         record = searcher.index.image_record(image_id)
         if record is None:
             raise HTTPException(404, f"no indexed image with id {image_id}")
-        path = record.file_path
-        if not os.path.exists(path):
-            raise HTTPException(410, "the file has moved or been deleted since it was indexed")
-        return path
+        return record
+
+    def still_indexed(image_id: int) -> int:
+        """The mtime of the file at the indexed path if it is still the regular file indexed."""
+        record = record_of(image_id)
+        try:
+            st = stat_regular_file(record.file_path)
+        except ImageError as exc:
+            raise HTTPException(410, f"the indexed file cannot be served: {exc}") from None
+        if (st.st_size, st.st_mtime_ns) != (record.size, record.mtime_ns):
+            raise HTTPException(410, "the file changed since it was indexed; index it again to serve it")
+        return st.st_mtime_ns
+
+    def indexed_file(image_id: int) -> tuple[bytes, int]:
+        """The bytes of exactly the file that was indexed, and its mtime: a regular file of the
+        recorded size and mtime, read once through one descriptor. Anything else at that path now
+        (a symlink to /etc/passwd, a FIFO, a directory, an edited photo) is refused with 410."""
+        record = record_of(image_id)
+        try:
+            data, st = read_regular_file(record.file_path)
+        except ImageError as exc:
+            raise HTTPException(410, f"the indexed file cannot be served: {exc}") from None
+        if (st.st_size, st.st_mtime_ns) != (record.size, record.mtime_ns):
+            raise HTTPException(410, "the file changed since it was indexed; index it again to serve it")
+        return data, st.st_mtime_ns
 
     @app.get("/api/stats")
     def stats() -> dict[str, Any]:
@@ -85,7 +191,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
 
     @app.get("/api/search")
     def search(q: str = Query(..., min_length=1, max_length=500), k: int = Query(20, ge=1, le=200),
-               offset: int = Query(0, ge=0)) -> dict[str, Any]:
+               offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
         return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in searcher.search(q, k, offset)]}
 
     @app.post("/api/search/image")
@@ -109,7 +215,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         return _example_json(result)
 
     @app.get("/api/images/{image_id}")
-    def image_info(image_id: int) -> dict[str, Any]:
+    def image_info(image_id: int = IdPath) -> dict[str, Any]:
         record = searcher.index.image_record(image_id)
         regions = searcher.index.stored_regions(image_id)
         if record is None or regions is None:
@@ -120,23 +226,25 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
                               "bbox": list(seg.bbox)} for i, seg in enumerate(regions.segments)]}
 
     @app.get("/api/images/{image_id}/similar")
-    def similar(image_id: int, object: int | None = Query(None, ge=1), k: int = Query(20, ge=1, le=200),
+    def similar(image_id: int = IdPath, object: int | None = Query(None, ge=1, le=10_000), k: int = Query(20, ge=1, le=200),
                 any_class: bool = False) -> dict[str, Any]:
         return _example_json(searcher.search_indexed(image_id, k=k, object_number=object, any_class=any_class))
 
     @app.get("/api/images/{image_id}/file")
-    def image_file(image_id: int) -> FileResponse:
-        return FileResponse(image_path(image_id))
+    def image_file(image_id: int = IdPath) -> Response:
+        data, _ = indexed_file(image_id)
+        return Response(data, media_type=_media_type(data))
 
     @app.get("/api/images/{image_id}/thumb")
-    def thumbnail(image_id: int, size: int = Query(320)) -> Response:
+    def thumbnail(image_id: int = IdPath, size: int = Query(320, ge=1, le=10_000)) -> Response:
         side = min(THUMB_SIDES, key=lambda s: abs(s - size))
-        path = image_path(image_id)
-        return Response(_thumbnail(path, os.stat(path).st_mtime_ns, side), media_type="image/jpeg",
+        record = record_of(image_id)
+        return Response(thumbnails.get(image_id, side, still_indexed, indexed_file, record.width * record.height),
+                        media_type="image/jpeg",
                         headers={"Cache-Control": "max-age=3600"})
 
     @app.get("/api/segments/{segment_id}/mask.png")
-    def segment_mask(segment_id: int) -> Response:
+    def segment_mask(segment_id: int = IdPath) -> Response:
         seg = searcher.index.segment(segment_id)
         if seg is None:
             raise HTTPException(404, f"no segment with id {segment_id}")
@@ -155,14 +263,61 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
     return app
 
 
-@lru_cache(maxsize=512)
-def _thumbnail(path: str, _mtime_ns: int, side: int) -> bytes:
-    """JPEG bytes of an upright thumbnail; the mtime in the key drops stale entries."""
+def _media_type(data: bytes) -> str:
     try:
-        img = decode(path, side).image
+        with Image.open(io.BytesIO(data)) as img:
+            return Image.MIME.get(img.format or "", "application/octet-stream")
+    except Exception:
+        return "application/octet-stream"
+
+
+BIG_PIXELS = 16_000_000
+
+
+class Thumbnails:
+    """Thumbnails with bounded work: at most `workers` decodes at once, and photos over BIG_PIXELS
+    one at a time (a few huge photos cannot take the server's memory); one decode per missing
+    entry however many requests ask for it (single flight); an LRU of the JPEG bytes keyed by
+    image, size and mtime. A cached thumbnail is served only while the file is still the one
+    indexed (its descriptor's size and mtime are checked, without reading it)."""
+
+    def __init__(self, workers: int = 2, entries: int = 512):
+        self._decoding = threading.BoundedSemaphore(workers)
+        self._big = threading.Lock()
+        self._lock = threading.Lock()
+        self._flights: dict[tuple[int, int], threading.Lock] = {}
+        self._cache: OrderedDict[tuple[int, int, int], bytes] = OrderedDict()
+        self._entries = entries
+
+    def get(self, image_id: int, side: int, check: Any, read: Any, pixels: int) -> bytes:
+        with self._lock:
+            flight = self._flights.setdefault((image_id, side), threading.Lock())
+        with flight:
+            mtime = check(image_id)  # still the file as indexed (410 otherwise)
+            key = (image_id, side, mtime)
+            with self._lock:
+                if key in self._cache:
+                    self._cache.move_to_end(key)
+                    return self._cache[key]
+            with self._big if pixels > BIG_PIXELS else contextlib.nullcontext(), self._decoding:
+                data, mtime = read(image_id)
+                key = (image_id, side, mtime)
+                jpeg = _thumbnail(data, side)
+                del data
+            with self._lock:
+                self._cache[key] = jpeg
+                while len(self._cache) > self._entries:
+                    self._cache.popitem(last=False)
+            return jpeg
+
+
+def _thumbnail(data: bytes, side: int) -> bytes:
+    """JPEG bytes of an upright thumbnail (JPEGs decoded at reduced scale)."""
+    try:
+        img = decode(io.BytesIO(data), side).image
     except ImageError as exc:
         raise HTTPException(422, f"cannot decode the indexed file: {exc}") from None
-    img.thumbnail((side, side))
+    img.thumbnail((side, side), reducing_gap=2.0)
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=82)
     return buf.getvalue()

@@ -1,0 +1,272 @@
+"""Reliability round 2: special files, files swapped after indexing, bounded thumbnail work,
+unreadable directories and prune. Every file is generated here."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from .conftest import pick_photos
+
+
+def _photos(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for p in pick_photos(n + 2)[:n]:
+        shutil.copy(p, folder / p.name)
+        out.append(folder / p.name)
+    return out
+
+
+def test_special_files_are_failures_within_time_and_memory(tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    _photos(folder, 2)
+    os.mkfifo(folder / "pipe.jpg")
+    (folder / "zero.jpg").symlink_to("/dev/zero")
+    (folder / "random.png").symlink_to("/dev/urandom")
+    (folder / "folder.jpg").mkdir()
+    (folder / "folder.jpg" / "inside.txt").write_text("a directory named like a photo")
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "segsearch", "index", str(folder), "--index", str(tmp_path / "idx"),
+                           "--models", "voc", "--json"], capture_output=True, text=True, timeout=180)
+    elapsed = time.monotonic() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    summary = json.loads(proc.stdout)
+    reasons = {Path(f["path"]).name: f["reason"] for f in summary["failed"]}
+    assert summary["indexed"] == 2
+    assert "FIFO" in reasons["pipe.jpg"] and "character device" in reasons["zero.jpg"]
+    assert "character device" in reasons["random.png"]
+    assert elapsed < 120 and peak_mb < 2500, (elapsed, peak_mb)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(index: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "segsearch", "serve", "--index", str(index), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/api/stats", timeout=2).read()
+            return proc, base
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise AssertionError(proc.stderr.read() if proc.stderr else "server did not start")
+
+
+def _status(url: str, timeout: float = 10) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def test_the_server_serves_only_the_regular_file_that_was_indexed(tmp_path: Path) -> None:
+    import segsearch
+
+    photos = _photos(tmp_path / "photos", 4)
+    index = tmp_path / "idx"
+    segsearch.index([tmp_path / "photos"], index, models="voc")
+    with segsearch.open_index(index) as s:
+        ids = {Path(p).name: i for p, i in ((os.fsdecode(r), st.image_id) for r, st in s.index.file_states().items())}
+    kept, to_link, to_fifo, to_dir = photos
+    os.unlink(to_link)
+    to_link.symlink_to("/etc/passwd")
+    os.unlink(to_fifo)
+    os.mkfifo(to_fifo)
+    os.unlink(to_dir)
+    to_dir.mkdir()
+    proc, base = _serve(index)
+    try:
+        status, body = _status(f"{base}/api/images/{ids[kept.name]}/file")
+        assert status == 200 and body == kept.read_bytes()
+        assert _status(f"{base}/api/images/{ids[kept.name]}/thumb")[0] == 200
+        for path in (to_link, to_fifo, to_dir):
+            for kind in ("file", "thumb"):
+                started = time.monotonic()
+                status, body = _status(f"{base}/api/images/{ids[path.name]}/{kind}")
+                assert status == 410 and b"root:" not in body, (path.name, kind, status)
+                assert time.monotonic() - started < 5
+        # an edited photo (same path, other bytes) is not served as the indexed one either
+        Image.new("RGB", (64, 64), (200, 10, 10)).save(kept, "JPEG")
+        assert _status(f"{base}/api/images/{ids[kept.name]}/file")[0] == 410
+        assert _status(f"{base}/api/stats")[0] == 200  # no worker thread is stuck
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _vm_hwm_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def test_parallel_thumbnails_of_a_huge_photo_stay_within_a_memory_bound(tmp_path: Path) -> None:
+    import segsearch
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    w, h = 9000, 6000  # 54 MP: 162 MB as decoded RGB
+    gradient = np.linspace(0, 255, w, dtype=np.uint8)[None, :, None].repeat(h, 0).repeat(3, 2)
+    Image.fromarray(gradient).save(folder / "huge.png", compress_level=1)
+    index = tmp_path / "idx"
+    segsearch.index([folder], index, models="voc")
+    proc, base = _serve(index)
+    try:
+        before = _vm_hwm_mb(proc.pid)
+        results: list[int] = []
+
+        def fetch(side: int) -> None:
+            results.append(_status(f"{base}/api/images/1/thumb?size={side}", timeout=120)[0])
+
+        threads = [threading.Thread(target=fetch, args=(side,)) for side in (160, 320, 640) * 4]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(150)
+        grown = _vm_hwm_mb(proc.pid) - before
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert results == [200] * 12
+    # 12 unbounded decodes would add about 12 x 162 MB; two at a time add about 2 x (162 + copies)
+    assert grown < 600, grown
+
+
+def test_prune_after_an_unreadable_directory_deletes_nothing_under_it(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import segsearch
+    from segsearch.indexer import Indexer
+    from segsearch.models import Segmenter
+    from segsearch.store import Index
+
+    root = tmp_path / "library"
+    _photos(root / "open", 2)
+    _photos(root / "locked", 2)
+    index = tmp_path / "idx"
+    segsearch.index([root], index, models="voc")
+    locked = os.fsencode(root / "locked")
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def scandir(path=".", *a, **k):  # type: ignore[no-untyped-def]
+        if os.fsencode(path).startswith(locked):
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_scandir(path, *a, **k)
+
+    def stat(path, *a, **k):  # type: ignore[no-untyped-def]
+        p = os.fsencode(path) if not isinstance(path, int) else b""
+        if p.startswith(locked + b"/"):
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_stat(path, *a, **k)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+    with Index.open(index, writable=True) as idx:
+        summary = Indexer(idx, Segmenter.load()).run([root], prune=True)
+        failures = dict(idx.failures())
+        kept = [os.fsdecode(r) for r, st in idx.file_states().items() if st.status == "indexed"]
+    assert summary.pruned == 0
+    assert sum("/locked/" in p for p in kept) == 2 and len(kept) == 4
+    assert any(p.endswith("locked") and "could not be read" in r for p, r in failures.items())
+    monkeypatch.setattr(os, "scandir", real_scandir)
+    monkeypatch.setattr(os, "stat", real_stat)
+    with Index.open(index, writable=True) as idx:  # readable again: the record goes
+        Indexer(idx, Segmenter.load()).run([root], prune=True)
+        assert not idx.failures()
+
+
+def test_forged_host_is_refused_and_the_real_one_answered(tmp_path: Path) -> None:
+    import segsearch
+
+    _photos(tmp_path / "photos", 2)
+    segsearch.index([tmp_path / "photos"], tmp_path / "idx", models="voc")
+    proc, base = _serve(tmp_path / "idx")
+    try:
+        for host, expected in (("evil.example", 400), ("127.0.0.1.evil.example:8000", 400),
+                               ("localhost", 200), (base.split("//")[1], 200)):
+            request = urllib.request.Request(base + "/api/stats", headers={"Host": host})
+            try:
+                status = urllib.request.urlopen(request, timeout=10).status
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            assert status == expected, host
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_an_oversized_streaming_upload_is_refused_before_much_is_written(tmp_path: Path) -> None:
+    """A chunked upload with no Content-Length, far over the 25 MB limit: 413 once the limit is
+    passed, and the server's temporary directory never holds more than the limit."""
+    import http.client
+    import tempfile as tf
+
+    import segsearch
+
+    _photos(tmp_path / "photos", 2)
+    segsearch.index([tmp_path / "photos"], tmp_path / "idx", models="voc")
+    proc, base = _serve(tmp_path / "idx")
+    host, port = base.split("//")[1].split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=60)
+    boundary = "xyz"
+    conn.putrequest("POST", "/api/search/image")
+    conn.putheader("Content-Type", f"multipart/form-data; boundary={boundary}")
+    conn.putheader("Transfer-Encoding", "chunked")
+    conn.endheaders()
+    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"q.jpg\"\r\n"
+            "Content-Type: image/jpeg\r\n\r\n").encode()
+    chunk = b"\xff" * (1 << 20)
+    sent, refused = 0, False
+    try:
+        for payload in [head] + [chunk] * 200:  # 200 MB offered
+            conn.send(b"%x\r\n%s\r\n" % (len(payload), payload))
+            sent += len(payload)
+    except (BrokenPipeError, ConnectionResetError):
+        refused = True
+    try:
+        status = conn.getresponse().status
+    except (http.client.RemoteDisconnected, ConnectionResetError):
+        status = 413 if refused else 0
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert status == 413
+    spooled = sum(p.stat().st_size for p in Path(tf.gettempdir()).glob("tmp*") if p.is_file())
+    assert spooled < 30 * (1 << 20)
+
+
+def test_integer_parameters_beyond_sqlite_range_are_4xx(built_index: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from segsearch.web import create_app
+
+    with TestClient(create_app(built_index)) as client:
+        for url in ("/api/images/9223372036854775808", "/api/images/99999999999999999999999/thumb",
+                    "/api/segments/9223372036854775808/mask.png", "/api/images/-1/file",
+                    "/api/search?q=person&offset=100000000000000000000", "/api/images/1/thumb?size=10000000000"):
+            assert 400 <= client.get(url).status_code < 500, url
+        assert client.get("/api/images/9223372036854775807").status_code == 404
