@@ -118,6 +118,7 @@ def index(
     models: Optional[str] = typer.Option(None, "--models", "--model", help="Networks, comma-separated (voc, ade20k, coco or full names; see `segsearch models`) (default for a new index: voc,ade20k,coco; an existing index keeps its own)."),
     weights: Optional[Path] = WeightsOpt,
     prune: bool = Flag("--prune", help="Remove entries of files deleted under PATHS."),
+    verify: bool = Flag("--verify", help="Also re-read files whose size and modification time are unchanged, and re-index those whose content changed."),
     min_area: Optional[float] = typer.Option(None, "--min-area", min=0.0, max=1.0,
                                              help="Smallest object segment kept, as a fraction of the image (default 0.005)."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
@@ -145,7 +146,7 @@ def index(
     with Progress(*columns, console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
         summary = index_photos(paths, index_dir or default_index_dir(), models, weights, device, precision,
                                factory=faiss_factory, prune=prune, batch_size=batch_size, workers=workers,
-                               progress=_RichProgress(bar), min_area=min_area, min_confidence=min_confidence,
+                               progress=_RichProgress(bar), verify=verify, min_area=min_area, min_confidence=min_confidence,
                                min_stuff_area=min_stuff_area, min_detection_score=min_detection_score)
     if summary.discovered == 0 and not as_json:
         err.print("warning: no image files found under " + ", ".join(str(p) for p in paths)
@@ -166,9 +167,11 @@ def index(
 # --- search --------------------------------------------------------------------------------------
 def _print_hits(hits: list[Any], title: str) -> None:
     """One line per hit with its whole path (easy to copy), then what matched."""
+    from .images import display_path
+
     out.print(title, style="bold", highlight=False, markup=False)
     for rank, hit in enumerate(hits, start=1):
-        out.print(f"{rank:>3}. {hit.score:6.3f}  {hit.path}", highlight=False, markup=False)
+        out.print(f"{rank:>3}. {hit.score:6.3f}  {display_path(hit.path)}", highlight=False, markup=False)
         matches = ", ".join(
             m.class_name if m.similarity is None
             else f"#{m.query_object} {m.class_name} → segment {m.segment_id} {m.bbox} sim {m.similarity:.2f}"
@@ -472,10 +475,12 @@ def failures(index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> N
     if as_json:
         _print_json([{"path": p, "reason": r} for p, r in rows])
         return
+    from .images import display_path
+
     if not rows:
         out.print("no failures")
     for path, reason in rows:
-        out.print(f"{path}: {reason}", highlight=False, markup=False)
+        out.print(f"{display_path(path)}: {reason}", highlight=False, markup=False)
 
 
 @app.command()
@@ -495,7 +500,11 @@ def check(index_dir: Optional[Path] = IndexOpt, repair: bool = Flag("--repair", 
                   f"sqlite: {report.sqlite_message}; generation {report.sqlite_generation}, "
                   f"vector files at generation {report.vectors_generation}\n"
                   f"segments without vector {report.missing_vectors}, vectors without segment "
-                  f"{report.orphan_vectors}, class summaries out of step {report.summary_mismatches}", highlight=False)
+                  f"{report.orphan_vectors}, class summaries out of step {report.summary_mismatches}\n"
+                  f"vector files: {report.vector_files_message}", highlight=False)
+        if report.writer_pid is not None:
+            out.print(f"an indexing run (PID {report.writer_pid}) is writing: its vector files catch up at its "
+                      "next checkpoint", highlight=False)
         for line in report.repaired:
             out.print(f"repaired: {line}")
         out.print("ok" if report.ok or report.repaired else "problems found: run `segsearch check --repair`")

@@ -54,9 +54,13 @@ class DecodedImage:
     original_size: tuple[int, int]  # (width, height) of the upright full-resolution image
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
+
+
 def display_path(path: str | os.PathLike[str]) -> str:
-    """A printable, valid-UTF-8 form of a path (undecodable bytes shown as \\xNN)."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """A printable, valid-UTF-8 form of a path on one line: undecodable bytes and control
+    characters (a newline in a file name) shown as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace").translate(_CONTROL)
 
 
 _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),

@@ -169,6 +169,7 @@ class Indexer:
         self.analyse_in_workers = analyzer.device.type == "cpu" and self.batch_size == 1 and self.workers > 1
         self.progress = progress or _Silent()
         self.observer = observer
+        self.verify = False  # re-hash files whose size and mtime did not change (`--verify`)
 
     def plan(self, roots: Iterable[str | os.PathLike[str]], summary: IndexSummary) -> tuple[list[_Job], set[bytes]]:
         """Files that need work, and the raw paths of everything discovered."""
@@ -176,6 +177,7 @@ class Indexer:
         jobs: list[_Job] = []
         seen: set[bytes] = set()
         self.unreadable: list[tuple[Path, str]] = []
+        inodes: set[tuple[int, int]] = set()
         for path in discover(roots, self.unreadable):
             raw = os.fsencode(path)
             seen.add(raw)
@@ -188,6 +190,11 @@ class Indexer:
             if not stat.S_ISREG(st.st_mode):  # a FIFO, a device, a directory named *.jpg
                 jobs.append(_Job(path, raw, 0, 0))  # recorded as a failure by the reader
                 continue
+            if (st.st_dev, st.st_ino) in inodes:  # the same file again, through a symlinked alias
+                summary.discovered -= 1
+                seen.discard(raw)
+                continue
+            inodes.add((st.st_dev, st.st_ino))
             state = states.get(raw)
             if state is not None and self._unchanged(path, st, state):
                 summary.unchanged += 1
@@ -196,10 +203,15 @@ class Indexer:
         return jobs, seen
 
     def _unchanged(self, path: Path, st: os.stat_result, state: FileState) -> bool:
-        if (st.st_size, st.st_mtime_ns) == (state.size, state.mtime_ns):
+        if (st.st_size, st.st_mtime_ns) == (state.size, state.mtime_ns) and not self.verify:
             return True
         if st.st_size != state.size or state.content_hash is None:
             return False
+        if (st.st_size, st.st_mtime_ns) == (state.size, state.mtime_ns):  # --verify: compare the bytes
+            try:
+                return _file_hash(path) == state.content_hash
+            except (OSError, ImageError):
+                return False
         try:
             same = _file_hash(path) == state.content_hash
         except (OSError, ImageError):
@@ -344,7 +356,8 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
                  device: str | None = None, precision: str = "fp32", settings: RegionSettings | None = None,
                  factory: str | None = None, prune: bool = False, batch_size: int | None = None,
                  workers: int | None = None, progress: ProgressReporter | None = None,
-                 observer: AnalysisObserver | None = None, **setting_overrides: float | None) -> IndexSummary:
+                 observer: AnalysisObserver | None = None, verify: bool = False,
+                 **setting_overrides: float | None) -> IndexSummary:
     """Index photos into `index_dir` (created when missing): the library form of `segsearch index`.
     `setting_overrides` (min_area=..., ...) change single region settings of the base settings.
 
@@ -378,4 +391,6 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
     from .analysis import identity
 
     with Index.open(directory, writable=True, model=identity(analyzer), factory=factory) as idx:
-        return Indexer(idx, analyzer, batch_size, workers, progress, observer).run(roots, prune=prune)
+        indexer = Indexer(idx, analyzer, batch_size, workers, progress, observer)
+        indexer.verify = verify
+        return indexer.run(roots, prune=prune)

@@ -270,3 +270,163 @@ def test_integer_parameters_beyond_sqlite_range_are_4xx(built_index: Path) -> No
                     "/api/search?q=person&offset=100000000000000000000", "/api/images/1/thumb?size=10000000000"):
             assert 400 <= client.get(url).status_code < 500, url
         assert client.get("/api/images/9223372036854775807").status_code == 404
+
+
+def _voc_index(tmp_path: Path, n: int = 4) -> Path:
+    import segsearch
+
+    _photos(tmp_path / "photos", n)
+    index = tmp_path / "idx"
+    segsearch.index([tmp_path / "photos"], index, models="voc")
+    return index
+
+
+def _answers(index: Path) -> tuple[list[int], list[int]]:
+    import segsearch
+
+    with segsearch.open_index(index) as s:
+        person = s.search("person", k=1)[0].image_id
+        return ([h.image_id for h in s.search_indexed(person, k=10).hits],
+                [h.image_id for h in s.search_whole_image(s.index.stored_regions(person).image_embedding, 10)])
+
+
+@pytest.mark.parametrize("damage", ["drop a shard", "swap two shards", "garbage shard", "garbage manifest"])
+def test_damaged_vector_files_heal_on_open_and_on_the_next_run(tmp_path: Path, damage: str) -> None:
+    import json
+
+    import segsearch
+
+    index = _voc_index(tmp_path)
+    before = _answers(index)
+    vectors = index / "vectors"
+    manifest = json.loads((vectors / "manifest.json").read_text())
+    if damage == "drop a shard":
+        (vectors / "class15.faiss").unlink()
+    elif damage == "swap two shards":  # the manifest's generation still matches SQLite's
+        (vectors / "class15.faiss").rename(vectors / "tmp.faiss")
+        (vectors / "images.faiss").rename(vectors / "class15.faiss")
+        (vectors / "tmp.faiss").rename(vectors / "images.faiss")
+    elif damage == "garbage shard":
+        (vectors / "images.faiss").write_bytes(b"\x00" * 100)
+    else:
+        (vectors / "manifest.json").write_text("{not json")
+    assert json.loads((vectors / "manifest.json").read_text())["generation"] == manifest["generation"] \
+        if damage != "garbage manifest" else True
+    proc = subprocess.run([sys.executable, "-m", "segsearch", "check", "--index", str(index), "--json"],
+                          capture_output=True, text=True, timeout=120)
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 1 and not report["ok"] and "internal error" not in proc.stderr
+    assert _answers(index) == before  # a reader heals in memory
+    segsearch.index([tmp_path / "photos"], index)  # the next run (nothing new to index) heals the files
+    proc = subprocess.run([sys.executable, "-m", "segsearch", "check", "--index", str(index), "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout
+    assert _answers(index) == before
+
+
+def test_a_read_only_index_with_a_pending_log_returns_every_committed_image(tmp_path: Path) -> None:
+    import sqlite3
+    import signal as sig
+
+    from .test_reliability import _mount_tmpfs
+
+    _photos(tmp_path / "photos", 8)
+    index = tmp_path / "idx"
+    writer = subprocess.Popen([sys.executable, "-m", "segsearch", "index", str(tmp_path / "photos"), "--index", str(index),
+                               "--models", "voc"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and writer.poll() is None:
+        try:
+            with sqlite3.connect(f"file:{index / 'index.db'}?mode=ro", uri=True, timeout=1) as con:
+                if con.execute("select count(*) from images").fetchone()[0] >= 4:
+                    break
+        except sqlite3.Error:
+            pass
+        time.sleep(0.05)
+    writer.send_signal(sig.SIGKILL)
+    writer.wait()
+    assert (index / "index.db-wal").stat().st_size > 0  # the commits are (at least partly) in the log
+    target = tmp_path / "ro"
+    if os.geteuid() != 0 or not _mount_tmpfs(target, "size=50m"):
+        pytest.skip("cannot mount a tmpfs here (needs root and mount permission)")
+    try:
+        con = sqlite3.connect(f"file:{index / 'index.db'}?mode=ro", uri=True)  # read-only: no checkpoint
+        committed = {r[0] for r in con.execute("select path from images where status = 'indexed'")}
+        con.close()
+        shutil.copytree(index, target / "idx")
+        assert (target / "idx" / "index.db-wal").stat().st_size > 0
+        subprocess.run(["mount", "-o", "remount,ro", str(target)], check=True)
+        proc = subprocess.run([sys.executable, "-m", "segsearch", "search", "person or not person", "-k", "100",
+                               "--index", str(target / "idx"), "--json"], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        import json
+
+        assert {h["path"] for h in json.loads(proc.stdout)} == committed and len(committed) >= 4
+    finally:
+        subprocess.run(["umount", "-l", str(target)], check=False)
+
+
+def test_check_during_a_normal_indexing_run_raises_no_false_alarm(tmp_path: Path) -> None:
+    import json
+
+    _photos(tmp_path / "photos", 12)
+    index = tmp_path / "idx"
+    writer = subprocess.Popen([sys.executable, "-m", "segsearch", "index", str(tmp_path / "photos"), "--index", str(index),
+                               "--models", "voc"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    checks = []
+    try:
+        while writer.poll() is None and len(checks) < 6:
+            if (index / "index.db").exists():
+                proc = subprocess.run([sys.executable, "-m", "segsearch", "check", "--index", str(index), "--json"],
+                                      capture_output=True, text=True, timeout=120)
+                if proc.stdout.strip():
+                    checks.append((proc.returncode, json.loads(proc.stdout)))
+            time.sleep(0.2)
+    finally:
+        assert writer.wait(300) == 0
+    assert checks and all(code == 0 and report["ok"] for code, report in checks), checks
+
+
+def test_a_camera_roll_alias_a_same_size_edit_and_a_newline_in_a_name(tmp_path: Path) -> None:
+    """The same folder through a symlinked alias is indexed once; a photo replaced by another of the
+    same size and mtime is found by --verify; a name with a newline prints on one line."""
+    import json
+
+    import segsearch
+
+    roll = tmp_path / "roll"
+    first, second = _photos(roll, 2)
+    odd = roll / "two\nlines.jpg"
+    shutil.copy(first, odd)
+    (tmp_path / "alias").symlink_to(roll)
+    index = tmp_path / "idx"
+    summary = segsearch.index([roll, tmp_path / "alias"], index, models="voc")
+    assert summary.indexed == 3 and summary.discovered == 3
+    out = subprocess.run([sys.executable, "-m", "segsearch", "search", "person or not person", "--index", str(index)],
+                         capture_output=True, text=True, timeout=120).stdout
+    assert "two\\x0alines.jpg" in out and all(not line.startswith("lines.jpg") for line in out.splitlines())
+    # same size, same mtime, other pixels
+    st = first.stat()
+    img = Image.open(first).convert("RGB")
+    arr = np.asarray(img).copy()
+    arr[: arr.shape[0] // 2] = 255 - arr[: arr.shape[0] // 2]
+    data = bytearray(first.read_bytes())
+    from io import BytesIO
+
+    buf = BytesIO()
+    Image.fromarray(arr).save(buf, "JPEG", quality=85)
+    new = buf.getvalue()[: len(data)] if len(buf.getvalue()) >= len(data) else buf.getvalue() + b"\0" * (len(data) - len(buf.getvalue()))
+    first.write_bytes(new)
+    os.utime(first, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert first.stat().st_size == st.st_size
+    assert segsearch.index([roll], index).indexed == 0  # size and mtime say unchanged
+    again = segsearch.index([roll], index, verify=True)
+    assert again.indexed + len(again.failed) == 1 and again.unchanged == 2
+
+
+def test_a_photo_over_pillows_default_bomb_limit_decodes(tmp_path: Path) -> None:
+    from segsearch.images import decode
+
+    path = tmp_path / "wide.jpg"
+    Image.new("RGB", (12000, 8000), (90, 120, 150)).save(path, quality=60)  # 96 MP > Pillow's 89.5 MP
+    assert decode(path, 513).original_size == (12000, 8000)

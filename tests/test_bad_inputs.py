@@ -10,7 +10,6 @@ import zlib
 from pathlib import Path
 
 import numpy as np
-import pytest
 from PIL import Image
 
 from segsearch.indexer import Indexer

@@ -32,7 +32,7 @@ from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
 from ..query.parser import Node, positive_classes, requires_a_positive_class
 from .catalogue import (IMAGES_OF_SEGMENTS, MATCH_COLUMNS, MATCHED_SEGMENTS, RankedImage, Resolver, compile_condition,
                         prominence, top_by_threshold)
-from .lock import WriterLock
+from .lock import WriterLock, writer_running
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
 from .vectors import (DEFAULT_FACTORY, IMAGES_SHARD, UnsupportedFactory, VectorStore, shard_name, validate_factory)
 from .vectors import disk_bytes as vector_disk_bytes
@@ -102,11 +102,17 @@ class CheckReport:
     summary_mismatches: int = 0  # images whose image_classes rows disagree with their segments
     vectors_generation: int = -1
     sqlite_generation: int = 0
+    vector_files_message: str = "ok"  # what was wrong reading the vector files, as a finding
+    writer_pid: int | None = None  # an indexing run holding the lock: its vectors may lag its commits
     repaired: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.sqlite_ok and not (self.missing_vectors or self.orphan_vectors or self.summary_mismatches)
+        """Consistent, or only lagging behind a writer that is still running (its next checkpoint
+        writes the vectors of what it committed)."""
+        lag_is_normal = self.writer_pid is not None and self.vector_files_message == "ok"
+        return self.sqlite_ok and not ((self.missing_vectors and not lag_is_normal) or self.orphan_vectors
+                                       or self.summary_mismatches)
 
 
 def _explicit_transactions(engine: Engine) -> None:
@@ -124,6 +130,23 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+
+
+def _read_only_url(db_path: Path) -> str:
+    """How to open an index on a read-only medium. Without a write-ahead log the file is complete
+    and is opened `immutable`. With a non-empty log (a writer stopped before SQLite folded it in),
+    the committed images are in the log: opened read-only (not immutable) SQLite reads it, which
+    needs its shared-memory file beside it; without that file nothing can read the log here, and
+    the error says what to do (not "re-index": nothing is lost)."""
+    wal, shm = db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")
+    base = f"sqlite:///file:{quote(str(db_path))}?mode=ro&uri=true"
+    if not wal.exists() or wal.stat().st_size == 0:
+        return base + "&immutable=1"
+    if shm.exists():
+        return base
+    raise SegsearchError(f"{db_path} has committed work in {wal.name} that cannot be read on a read-only medium "
+                         f"without {shm.name}: open the index once where it is writable (or copy the folder "
+                         f"to a writable place) so SQLite folds the log in; nothing is lost, do not re-index")
 
 
 def _blob(v: np.ndarray) -> bytes:
@@ -185,8 +208,8 @@ class Index:
         if writable or os.access(directory, os.W_OK):
             engine = create_engine(f"sqlite:///{db_path}")
             event.listen(engine, "connect", _sqlite_pragmas)
-        else:  # read-only medium: nothing can change the file, and WAL side files cannot be made
-            engine = create_engine(f"sqlite:///file:{quote(str(db_path))}?mode=ro&immutable=1&uri=true")
+        else:  # read-only medium: nothing can change the files, and WAL side files cannot be made
+            engine = create_engine(_read_only_url(db_path))
         _explicit_transactions(engine)
         index = cls(directory, engine, writable, lock)
         try:
@@ -205,6 +228,9 @@ class Index:
             with self.Session() as s:
                 self.meta = {m.key: m.value for m in s.scalars(select(Meta))}
         except DatabaseError as exc:
+            if "no such table" in str(exc.orig):  # a first run stopped before it created anything
+                raise IndexNotFound(f"index at {self.directory} is empty (an indexing run stopped before it "
+                                    f"stored anything): run `segsearch index` again") from None
             raise IndexCorrupt(f"{self.directory / DB_NAME} is not a readable SQLite index "
                                f"({exc.orig}); move it away and re-index") from None
         if not self.meta:
@@ -305,15 +331,21 @@ class Index:
         return True
 
     def _load_vectors(self) -> None:
+        """Load the vector files and make them agree with SQLite. Agreement is checked by content,
+        not by the generation alone: per shard, the number and the sum of the ids in the file
+        against those of the rows (one index-only statement), so a missing, dropped, damaged or
+        swapped file is healed here, in memory for readers and on disk for writers."""
         vdir = self.directory / VECTORS_DIR
         try:
             self.vectors = VectorStore.load(vdir, self.dim, self.meta.get("factory", DEFAULT_FACTORY))
-        except Exception:  # an unreadable shard: rebuild everything from SQLite
+        except Exception:  # an unreadable manifest or shard: rebuild everything from SQLite
             self.vectors = VectorStore(vdir, self.dim, self.meta.get("factory", DEFAULT_FACTORY))
         with self.Session() as s:
             gen = self.generation(s)
-            if self.vectors.generation != gen:
+            if self.vectors.generation != gen or self._fingerprints(s) != self._vector_fingerprints():
                 self._reconcile(s)
+                if self.writable:
+                    self.vectors.dirty.update(self.vectors.shards)
                 self.vectors.generation = gen
         if self.writable:  # the lock is ours: no other writer's temporary files can be live
             self.vectors.remove_temporary_files()
@@ -321,6 +353,24 @@ class Index:
                 self.vectors.save(gen)
 
     # --- consistency ------------------------------------------------------------------------
+    def _fingerprints(self, s: Session) -> dict[str, tuple[int, int]]:
+        """Per shard: (count, sum) of the ids SQLite has vectors for."""
+        prints = {shard_name(cls): (int(n), int(total or 0)) for cls, n, total in s.execute(
+            select(SegmentRow.class_id, func.count(), func.sum(SegmentRow.id)).group_by(SegmentRow.class_id))}
+        n, total = s.execute(select(func.count(), func.sum(ImageRow.id)).where(ImageRow.embedding.is_not(None))).one()
+        if n:
+            prints[IMAGES_SHARD] = (int(n), int(total or 0))
+        return prints
+
+    def _vector_fingerprints(self) -> dict[str, tuple[int, int]]:
+        assert self._vectors is not None
+        prints = {}
+        for name in self._vectors.shards:
+            ids = self._vectors.ids(name)
+            if len(ids):
+                prints[name] = (len(ids), int(ids.sum()))
+        return prints
+
     def _row_ids_by_shard(self, s: Session) -> dict[str, np.ndarray]:
         by_shard: dict[str, list[int]] = {}
         for seg_id, cls in s.execute(select(SegmentRow.id, SegmentRow.class_id)):
@@ -369,9 +419,17 @@ class Index:
             report.failed = s.scalar(select(func.count()).select_from(ImageRow).where(ImageRow.status == "failed")) or 0
             report.segments = s.scalar(select(func.count()).select_from(SegmentRow)) or 0
             report.sqlite_generation = self.generation(s)
-            disk = VectorStore.load(self.directory / VECTORS_DIR, self.dim, self.meta.get("factory", DEFAULT_FACTORY)) \
-                if (self.directory / VECTORS_DIR / "manifest.json").exists() else \
-                VectorStore(self.directory / VECTORS_DIR, self.dim)
+            report.writer_pid = None if self.writable else writer_running(self.directory / LOCK_NAME)
+            try:
+                disk = VectorStore.load(self.directory / VECTORS_DIR, self.dim, self.meta.get("factory", DEFAULT_FACTORY))
+                listed = set(disk.listed)
+                missing_files = sorted(n for n in listed if n not in disk.shards)
+                if missing_files:
+                    report.vector_files_message = f"vector files missing: {', '.join(missing_files)}"
+            except Exception as exc:  # a damaged manifest or shard is a finding, not a crash
+                reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+                report.vector_files_message = f"vector files unreadable ({reason[:200]})"
+                disk = VectorStore(self.directory / VECTORS_DIR, self.dim)
             report.vectors_generation = disk.generation
             live, self.vectors = self.vectors, disk  # compare what is on disk, not what was healed in memory
             try:

@@ -105,6 +105,7 @@ class VectorStore:
         self.shards: dict[str, faiss.IndexIDMap2] = {}
         self.dirty: set[str] = set()
         self.generation = -1  # the SQLite generation these shards reflect
+        self.listed: list[str] = []  # the shards the manifest names
 
     # --- construction ---------------------------------------------------------------------
     def _new_shard(self) -> faiss.IndexIDMap2:
@@ -123,7 +124,8 @@ class VectorStore:
         if not manifest.exists():
             return store
         info = json.loads(manifest.read_text())
-        for name in info.get("shards", []):
+        store.listed = list(info.get("shards", []))
+        for name in store.listed:
             path = directory / f"{name}.faiss"
             if path.exists():
                 store.shards[name] = faiss.read_index(str(path))

@@ -34,7 +34,9 @@ STATIC = Path(__file__).parent / "static"
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 MAX_ID = 2**63 - 1  # SQLite's integer range: larger ids are a 422, not an overflow
 MAX_OFFSET = 1_000_000
-IdPath = FastApiPath(..., ge=1, le=MAX_ID)
+def _id() -> Any:
+    """A path id within SQLite's integer range (a fresh parameter object per endpoint)."""
+    return FastApiPath(..., ge=1, le=MAX_ID)
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
@@ -215,7 +217,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         return _example_json(result)
 
     @app.get("/api/images/{image_id}")
-    def image_info(image_id: int = IdPath) -> dict[str, Any]:
+    def image_info(image_id: int = _id()) -> dict[str, Any]:
         record = searcher.index.image_record(image_id)
         regions = searcher.index.stored_regions(image_id)
         if record is None or regions is None:
@@ -226,17 +228,17 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
                               "bbox": list(seg.bbox)} for i, seg in enumerate(regions.segments)]}
 
     @app.get("/api/images/{image_id}/similar")
-    def similar(image_id: int = IdPath, object: int | None = Query(None, ge=1, le=10_000), k: int = Query(20, ge=1, le=200),
+    def similar(image_id: int = _id(), object: int | None = Query(None, ge=1, le=10_000), k: int = Query(20, ge=1, le=200),
                 any_class: bool = False) -> dict[str, Any]:
         return _example_json(searcher.search_indexed(image_id, k=k, object_number=object, any_class=any_class))
 
     @app.get("/api/images/{image_id}/file")
-    def image_file(image_id: int = IdPath) -> Response:
+    def image_file(image_id: int = _id()) -> Response:
         data, _ = indexed_file(image_id)
         return Response(data, media_type=_media_type(data))
 
     @app.get("/api/images/{image_id}/thumb")
-    def thumbnail(image_id: int = IdPath, size: int = Query(320, ge=1, le=10_000)) -> Response:
+    def thumbnail(image_id: int = _id(), size: int = Query(320, ge=1, le=10_000)) -> Response:
         side = min(THUMB_SIDES, key=lambda s: abs(s - size))
         record = record_of(image_id)
         return Response(thumbnails.get(image_id, side, still_indexed, indexed_file, record.width * record.height),
@@ -244,7 +246,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
                         headers={"Cache-Control": "max-age=3600"})
 
     @app.get("/api/segments/{segment_id}/mask.png")
-    def segment_mask(segment_id: int = IdPath) -> Response:
+    def segment_mask(segment_id: int = _id()) -> Response:
         seg = searcher.index.segment(segment_id)
         if seg is None:
             raise HTTPException(404, f"no segment with id {segment_id}")
