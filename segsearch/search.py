@@ -19,7 +19,7 @@ from typing import AbstractSet, Any
 import numpy as np
 
 from .errors import InputError, SegsearchError
-from .images import ImageError, decode
+from .images import ImageError, decode, read_regular_file
 from .labels import LabelSpace
 from .query import parse
 from .regions import ImageRegions, RegionSettings, Segment
@@ -177,12 +177,28 @@ class Searcher:
             raise InputError(f"query image not found: {path}")
         from .indexer import content_hash
 
-        data = path.read_bytes()
         try:
-            decoded = decode(io.BytesIO(data), self.analyzer.input_size)
+            data, _ = read_regular_file(path)
         except ImageError as exc:
             raise InputError(f"cannot use {path} as a query image: {exc}") from None
-        return self.analyzer.analyse(decoded.image, decoded.original_size).regions, content_hash(data)
+        return self.analyse_data(data, str(path)), content_hash(data)
+
+    def analyse_data(self, data: bytes, name: str = "the query image", max_pixels: int | None = None) -> ImageRegions:
+        """Segment a query photo given as bytes (an upload: never written to disk)."""
+        try:
+            decoded = decode(io.BytesIO(data), self.analyzer.input_size, **({"max_pixels": max_pixels} if max_pixels else {}))
+        except ImageError as exc:
+            raise InputError(f"cannot use {name} as a query image: {exc}") from None
+        return self.analyzer.analyse(decoded.image, decoded.original_size).regions
+
+    def search_image_data(self, data: bytes, k: int = 20, object_number: int | None = None, any_class: bool = False,
+                          where: str | None = None, max_pixels: int | None = None) -> ExampleResult:
+        """`search_image` for a photo given as bytes; an indexed copy of it (same content) is left out."""
+        from .indexer import content_hash
+
+        regions = self.analyse_data(data, "the uploaded file", max_pixels)
+        return self.search_regions(regions, k, object_number, any_class, where,
+                                   self.index.images_like(b"", content_hash(data)))
 
     def search_image(self, image: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
                      any_class: bool = False, where: str | None = None) -> ExampleResult:

@@ -390,8 +390,6 @@ def test_check_during_a_normal_indexing_run_raises_no_false_alarm(tmp_path: Path
 def test_a_camera_roll_alias_a_same_size_edit_and_a_newline_in_a_name(tmp_path: Path) -> None:
     """The same folder through a symlinked alias is indexed once; a photo replaced by another of the
     same size and mtime is found by --verify; a name with a newline prints on one line."""
-    import json
-
     import segsearch
 
     roll = tmp_path / "roll"
@@ -430,3 +428,51 @@ def test_a_photo_over_pillows_default_bomb_limit_decodes(tmp_path: Path) -> None
     path = tmp_path / "wide.jpg"
     Image.new("RGB", (12000, 8000), (90, 120, 150)).save(path, quality=60)  # 96 MP > Pillow's 89.5 MP
     assert decode(path, 513).original_size == (12000, 8000)
+
+
+def test_queued_uploads_leave_other_requests_fast_and_bombs_are_refused(tmp_path: Path) -> None:
+    import io as _io
+    import json
+    import uuid
+
+    import segsearch
+
+    _photos(tmp_path / "photos", 3)
+    segsearch.index([tmp_path / "photos"], tmp_path / "idx", models="voc")
+    proc, base = _serve(tmp_path / "idx")
+    photo = pick_photos(4)[0].read_bytes()
+
+    def upload(data: bytes, name: str = "q.jpg") -> tuple[int, dict]:
+        boundary = uuid.uuid4().hex
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+                f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        request = urllib.request.Request(base + "/api/search/image", data=body, method="POST",
+                                         headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        try:
+            with urllib.request.urlopen(request, timeout=300) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as exc:
+            return exc.code, json.loads(exc.read())
+
+    try:
+        statuses: list[int] = []
+        threads = [threading.Thread(target=lambda: statuses.append(upload(photo)[0])) for _ in range(45)]
+        for t in threads:
+            t.start()
+        time.sleep(1.0)  # the uploads are queued for the analysis slot now
+        latencies = []
+        for _ in range(5):
+            started = time.monotonic()
+            assert _status(base + "/api/stats")[0] == 200
+            latencies.append(time.monotonic() - started)
+        for t in threads:
+            t.join(300)
+        assert statuses == [200] * 45
+        assert max(latencies) < 1.0, latencies
+        buf = _io.BytesIO()
+        Image.new("RGB", (10000, 7000), (10, 200, 30)).save(buf, "PNG")  # 70 MP in a small file
+        status, body = upload(buf.getvalue(), "bomb.png")
+        assert status == 400 and "too large" in body["error"] and "/tmp" not in body["error"]
+    finally:
+        proc.terminate()
+        proc.wait(10)

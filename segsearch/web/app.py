@@ -9,7 +9,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import threading
 from contextlib import asynccontextmanager
 from collections import OrderedDict
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any, AsyncIterator, Sequence
 
 import numpy as np
+import anyio
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi import Path as FastApiPath
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -34,6 +34,7 @@ STATIC = Path(__file__).parent / "static"
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 MAX_ID = 2**63 - 1  # SQLite's integer range: larger ids are a 422, not an overflow
 MAX_OFFSET = 1_000_000
+UPLOAD_MAX_PIXELS = 64_000_000  # a 48 MP phone photo fits
 def _id() -> Any:
     """A path id within SQLite's integer range (a fresh parameter object per endpoint)."""
     return FastApiPath(..., ge=1, le=MAX_ID)
@@ -130,7 +131,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
     """The app over one index. `allowed_hosts` (see `allowed_hosts_for`) is the Host allow-list;
     None answers any Host (tests, embedding behind a proxy that checks it)."""
     searcher = Searcher(Index.open(index_dir), weights=weights, device=device)
-    segment_lock = threading.Lock()  # one query segmentation at a time bounds memory
+    analysis_slot = anyio.CapacityLimiter(1)  # one query analysis at a time bounds memory
     thumbnails = Thumbnails()
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -197,23 +198,20 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in searcher.search(q, k, offset)]}
 
     @app.post("/api/search/image")
-    def search_image(request: Request, file: UploadFile = File(...), k: int = Form(20, ge=1, le=200),
-                     object: int | None = Form(None, ge=1), any_class: bool = Form(False),
-                     where: str | None = Form(None, max_length=500)) -> dict[str, Any]:
-        declared = int(request.headers.get("content-length") or 0)
-        data = file.file.read(max_upload_bytes + 1)
-        if declared > max_upload_bytes + 64 * 1024 or len(data) > max_upload_bytes:
+    async def search_image(file: UploadFile = File(...), k: int = Form(20, ge=1, le=200),
+                           object: int | None = Form(None, ge=1, le=10_000), any_class: bool = Form(False),
+                           where: str | None = Form(None, max_length=500)) -> dict[str, Any]:
+        """Uploads wait for the one analysis slot in the event loop, not in worker threads (so 45
+        waiting uploads leave every other request its thread), are analysed from memory (nothing
+        is written under a name a killed server could leave behind) and may have at most
+        UPLOAD_MAX_PIXELS (a decompression bomb under Pillow's limit costs seconds and a gigabyte)."""
+        data = await file.read(max_upload_bytes + 1)
+        if len(data) > max_upload_bytes:
             raise HTTPException(413, f"upload larger than {max_upload_bytes // (1024 * 1024)} MB")
-        suffix = Path(file.filename or "query").suffix[:10] or ".img"
-        with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
-            tmp.write(data)
-            tmp.flush()
-            try:
-                with segment_lock:
-                    result = searcher.search_image(tmp.name, k=k, object_number=object, any_class=any_class,
-                                                   where=where or None)
-            except SegsearchError as exc:  # never show the server's temporary path
-                raise type(exc)(str(exc).replace(tmp.name, "the uploaded file")) from None
+        result = await anyio.to_thread.run_sync(
+            lambda: searcher.search_image_data(data, k=k, object_number=object, any_class=any_class,
+                                               where=where or None, max_pixels=UPLOAD_MAX_PIXELS),
+            limiter=analysis_slot)
         return _example_json(result)
 
     @app.get("/api/images/{image_id}")
