@@ -476,3 +476,16 @@ def test_queued_uploads_leave_other_requests_fast_and_bombs_are_refused(tmp_path
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_an_index_killed_before_its_tables_existed_says_to_run_again(tmp_path: Path) -> None:
+    import sqlite3
+
+    index = tmp_path / "idx"
+    index.mkdir()
+    sqlite3.connect(index / "index.db").close()  # the file exists, no table yet
+    for command in (["check"], ["stats"], ["search", "person"]):
+        proc = subprocess.run([sys.executable, "-m", "segsearch", *command, "--index", str(index)],
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 1 and "run `segsearch index` again" in proc.stderr, (command, proc.stderr)
+        assert "move it away" not in proc.stderr and proc.stderr.count("\n") == 1
