@@ -1,4 +1,4 @@
-"""2,000 generated queries (seeded) through the Python API and 300 through the web API: every one
+"""2,000 generated queries (seeded) through the Python API and 2,000 through the web API: every one
 gives results or the query error, never another exception or a 500."""
 
 from __future__ import annotations
@@ -76,6 +76,6 @@ def test_generated_queries_through_the_web_api(three_network_index: Path) -> Non
     from segsearch.web import create_app
 
     with TestClient(create_app(three_network_index)) as client:
-        for query in generated_queries(300, seed=7):
+        for query in generated_queries(2000, seed=7):
             r = client.get("/api/search", params={"q": query[:500] or "x", "k": 5})
             assert r.status_code in (200, 400, 422), (query, r.status_code, r.text[:200])

@@ -66,7 +66,7 @@ MODELS: dict[str, ModelSpec] = {
                   url=_TFHUB.format("deeplabv3-mobilenetv2-ade20k"),
                   sha256="9476784566f88bf0bdc3169f0012fb7d08857b325811d8c1aaf5ada1c0d4e4f9"),
         ModelSpec("yolox-nano", "yolox", "YOLOX-Nano, COCO (Megvii): 80 everyday object classes as boxes",
-                  "yolox_nano_coco.onnx", 416, 8, 64, "PAFPN stride-8 output (input of the head)", "bgr255",
+                  "yolox_nano_coco.onnx", 640, 8, 64, "PAFPN stride-8 output (input of the head)", "bgr255",
                   labels=COCO, output="boxes",
                   url="https://github.com/Megvii-BaseDetection/YOLOX/releases/download/0.1.1rc0/yolox_nano.onnx",
                   sha256="d39bee73564e338080378b0ad567fbb40e818b55bbfaf971de82a0267ed16b8a"),

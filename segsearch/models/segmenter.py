@@ -260,8 +260,10 @@ class Detector:
         if not images:
             return []
         prepared = [self.preprocess(img) for img in images]
-        side = self.spec.input_size
-        batch = torch.full((len(images), 3, side, side), 114.0)
+        # padded (grey 114, as in training) only up to the next multiple of the largest stride
+        ph = max(math.ceil(x.shape[1] / 32) * 32 for x, _ in prepared)
+        pw = max(math.ceil(x.shape[2] / 32) * 32 for x, _ in prepared)
+        batch = torch.full((len(images), 3, ph, pw), 114.0)
         for i, (x, _) in enumerate(prepared):
             batch[i, :, : x.shape[1], : x.shape[2]] = x
         from .yolox import decode

@@ -5,13 +5,13 @@ is built from user input: every value is a bound parameter.
 
 A term names a *concept*; a `Resolver` turns it into the index's labels (`Member`s). Where one
 network knows the concept, the concept is present when that network stored a segment of it. Where
-several do, their evidence is **fused**: present when at least two networks saw it, or when a
-detector found an instance with confidence (a box scoring at least STRONG_DETECTION_SCORE). One
-per-pixel network alone no longer decides a shared concept (its stray pixels were the main source
-of false positives), two agreeing sightings keep recall, and a confident box is instance-level
-evidence on its own. The thresholds are conventional operating points (a detector's 0.5, a few
-percent of the photo for stuff), not fitted photo by photo; on the shared photos this rule was
-chosen over "any strong evidence or two votes" and "two votes only" (README, Quality).
+several do, their evidence is **fused**: present when the detector found an instance (a stored
+box: instance-level evidence, calibrated by its own score threshold) or when at least two networks
+saw it. One per-pixel network alone no longer decides a shared concept (its stray pixels were the
+main source of false positives), while two agreeing segmentations add what the detector missed.
+The thresholds are conventional operating points (a detector's 0.25, a few percent of the photo
+for stuff), not fitted photo by photo; on the shared photos this rule was chosen over "any strong
+evidence or two votes", "two votes only" and "a box over 0.3/0.4/0.5 or two votes" (README, Quality).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from ..query.parser import And, Node, Not, Or, Term
 from ..vocabulary import vocabulary
 from .schema import ImageClass, ImageRow, SegmentRow
 
-STRONG_DETECTION_SCORE = 0.5
 # Any sighting at all ("weak" evidence): what the index stored, with two floors that keep a photo's
 # incidental background out of "photos of X": stuff must cover STUFF_PRESENCE of the photo, a box
 # BOX_PRESENCE.
@@ -111,11 +110,6 @@ def _weak(member: Member, image_id: _Col) -> ColumnElement[bool]:
     return _row_exists([member.label_id], image_id)
 
 
-def _confident_box(member: Member, image_id: _Col) -> ColumnElement[bool]:
-    return exists().where(SegmentRow.image_id == image_id, SegmentRow.class_id == member.label_id,
-                          SegmentRow.confidence >= STRONG_DETECTION_SCORE)
-
-
 def present(members: tuple[Member, ...], image_id: _Col) -> ColumnElement[bool]:
     """The fused presence rule (see the module docstring)."""
     by_network: dict[str, list[Member]] = {}
@@ -125,7 +119,7 @@ def present(members: tuple[Member, ...], image_id: _Col) -> ColumnElement[bool]:
         return or_(*(_weak(m, image_id) for m in members))
     votes = sum((case((or_(*(_weak(m, image_id) for m in ms)), 1), else_=0) for ms in by_network.values()),
                 start=case((false(), 1), else_=0))
-    return or_(*(_confident_box(m, image_id) for m in members if m.boxes), votes >= 2)
+    return or_(*(_weak(m, image_id) for m in members if m.boxes), votes >= 2)
 
 
 def _counted(members: tuple[Member, ...]) -> tuple[Member, ...]:
