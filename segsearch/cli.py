@@ -182,56 +182,39 @@ def _print_hits(hits: list[Any], title: str) -> None:
 
 @app.command()
 def search(
-    query: Optional[str] = typer.Argument(None, help='Class query, e.g. "car and pedestrian", "at least 2 people and not dog", "car > 10%".'),
+    query: Optional[str] = typer.Argument(None, help='Words, e.g. "car and pedestrian", "people on the beach", "at least 2 people and not dog", "car > 10%".'),
     image: Optional[Path] = typer.Option(None, "--image", help="Search by example: photos with objects like this image's."),
-    object_number: Optional[int] = typer.Option(None, "--object", min=1, help="With --image: match only query object N."),
-    any_class: bool = Flag("--any-class", help="With --image: match segments of any class."),
-    where: Optional[str] = typer.Option(None, "--where", help="With --image: keep only images satisfying this class query."),
+    like: Optional[Path] = typer.Option(None, "--like", help="Search by example with an indexed photo's stored objects (no re-analysis)."),
+    object_number: Optional[int] = typer.Option(None, "--object", min=1, help="With --image/--like: match only query object N."),
+    any_class: bool = Flag("--any-class", help="With --image/--like: match segments of any class."),
+    where: Optional[str] = typer.Option(None, "--where", help="With --image/--like: keep only images satisfying these words."),
+    under: Optional[Path] = typer.Option(None, "--under", help="Only photos under this folder."),
     k: int = typer.Option(20, "-k", "--limit", min=1, help="Number of results."),
     index_dir: Optional[Path] = IndexOpt,
     weights: Optional[Path] = WeightsOpt,
     device: Optional[str] = DeviceOpt,
     contact_sheet: Optional[Path] = typer.Option(None, "--contact-sheet", help="Also write thumbnails of the results (.html or .png)."),
+    paths: bool = Flag("--paths", help="Print only the matching files' paths, one per line (for xargs and scripts)."),
     as_json: bool = JsonOpt,
 ) -> None:
-    """Search the index by class query or by example image."""
+    """Search the index by words, by an example image, or like an indexed photo."""
     from . import open_index
-    from .query import parse
 
-    if (query is None) == (image is None):
-        if query is None:
-            _fail('give a class query (e.g. segsearch search "car and person") or --image PATH', 2)
-        _fail("give either a class query or --image, not both (use --where to combine)", 2)
-    if query is not None:
-        ignored = [flag for flag, given in (("--object", object_number is not None), ("--any-class", any_class),
-                                            ("--where", where is not None)) if given]
-        if ignored:
-            _fail(f"{ignored[0]} applies to search by example (--image); for words, combine them in the "
-                  f"query, e.g. \"car and not dog\"", 2)
-        parse(query)  # syntax errors before touching the index
-    if contact_sheet is not None and contact_sheet.suffix.lower() not in (".html", ".htm", ".png"):
-        _fail(f"--contact-sheet {contact_sheet}: name an .html or .png file", 2)
-    if where is not None:
-        parse(where)
-    if image is not None and not image.is_file():
-        _fail(f"query image not found: {image}")
-    with open_index(index_dir, weights, device) as searcher:
-        if query is not None:
-            hits, objects, title = searcher.search(query, k=k), None, f"images matching {query!r}"
-        else:
-            result = searcher.search_image(image, k=k, object_number=object_number,
-                                           any_class=any_class, where=where)
-            hits, objects = result.hits, result.query_objects
-            title = f"images like {image}" + (" (whole-image similarity: no objects found)" if result.whole_image else "")
+    hits, objects, title = _run_search(open_index, query, image, like, object_number, any_class, where, under, k,
+                                       index_dir, weights, device, contact_sheet, paths, as_json)
     if contact_sheet is not None:
         from .render import contact_sheet as write_sheet
 
         write_sheet(hits, contact_sheet, title)
+    if paths:
+        for hit in hits:
+            sys.stdout.write(hit.path + "\n")
+        return
     if as_json:
         _print_json([h.as_dict() for h in hits])
         return
     if objects:
-        table = Table(title=f"objects in {image}", title_justify="left")
+        table = Table(title=f"objects in {image or like}", title_justify="left")
         for col in ("object", "class", "area", "box"):
             table.add_column(col)
         for o in objects:
@@ -241,6 +224,73 @@ def search(
         out.print("no matching images")
         return
     _print_hits(hits, title)
+
+
+def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], like: Optional[Path],
+                object_number: Optional[int], any_class: bool, where: Optional[str], under: Optional[Path], k: int,
+                index_dir: Optional[Path], weights: Optional[Path], device: Optional[str],
+                contact_sheet: Optional[Path], paths: bool, as_json: bool) -> tuple[list[Any], list[Any] | None, str]:
+    """Check the options (one line for each mistake), then run the one search they ask for."""
+    from .query import parse
+
+    given = [name for name, value in (("words", query), ("--image", image), ("--like", like)) if value is not None]
+    if len(given) != 1:
+        if not given:
+            _fail('give words (e.g. segsearch search "car and person"), --image PATH or --like PATH', 2)
+        _fail(f"give one of words, --image or --like, not {' and '.join(given)} (use --where to combine)", 2)
+    if query is not None:
+        ignored = [flag for flag, value in (("--object", object_number is not None), ("--any-class", any_class),
+                                            ("--where", where is not None)) if value]
+        if ignored:
+            _fail(f"{ignored[0]} applies to search by example (--image, --like); for words, combine them in the "
+                  f"query, e.g. \"car and not dog\"", 2)
+        parse(query)  # syntax errors before touching the index
+    if paths and as_json:
+        _fail("--paths and --json are two output formats: give one", 2)
+    if contact_sheet is not None and contact_sheet.suffix.lower() not in (".html", ".htm", ".png"):
+        _fail(f"--contact-sheet {contact_sheet}: name an .html or .png file", 2)
+    if under is not None and not under.is_dir():
+        _fail(f"--under {under}: no such folder", 2)
+    if where is not None:
+        parse(where)
+    if image is not None and not image.is_file():
+        _fail(f"query image not found: {image}")
+    with open_index(index_dir, weights, device) as searcher:
+        if query is not None:
+            return searcher.search(query, k=k, under=under), None, f"images matching {query!r}"
+        source: Path | None = like
+        if like is not None:
+            result = searcher.like(like, k=k, object_number=object_number, any_class=any_class, where=where,
+                                   under=under)
+        else:
+            result = searcher.search_image(image, k=k, object_number=object_number, any_class=any_class,
+                                           where=where, under=under)
+            source = image
+        title = f"images like {source}" + (" (whole-image similarity: no objects found)" if result.whole_image else "")
+        return result.hits, result.query_objects, title
+
+
+@app.command()
+def export(
+    query: str = typer.Argument(..., help='Words, as for `segsearch search`, e.g. "people on the beach".'),
+    directory: Path = typer.Argument(..., help="Folder to put the matching photos in (created when missing)."),
+    k: int = typer.Option(100, "-k", "--limit", min=1, help="Number of photos."),
+    copy: bool = Flag("--copy", help="Copy the files instead of linking to them."),
+    under: Optional[Path] = typer.Option(None, "--under", help="Only photos under this folder."),
+    index_dir: Optional[Path] = IndexOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Put the photos matching words into a folder: symbolic links (or copies), ranked names."""
+    from . import open_index
+    from .export import export_hits
+
+    with open_index(index_dir) as searcher:
+        hits = searcher.search(query, k=k, under=under)
+    written = export_hits(hits, directory, copy=copy)
+    if as_json:
+        _print_json([{"path": h.path, "exported": str(p)} for h, p in written])
+        return
+    out.print(f"{len(written)} photo(s) {'copied' if copy else 'linked'} into {directory}", highlight=False, markup=False)
 
 
 # --- segment -------------------------------------------------------------------------------------

@@ -152,22 +152,25 @@ class Searcher:
         self.close()
 
     # --- class queries ----------------------------------------------------------------------
-    def search(self, query: str, k: int = 20, offset: int = 0) -> list[SearchHit]:
+    def search(self, query: str, k: int = 20, offset: int = 0,
+               under: str | os.PathLike[str] | None = None) -> list[SearchHit]:
         """Images satisfying a class query, most prominent queried objects first, ties by path."""
         ast = parse(query)
         if k < 1 or offset < 0:
             raise InputError(f"k must be at least 1 and offset at least 0 (got k={k}, offset={offset})")
-        ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset)
+        ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset, under)
         hits = [SearchHit(r.path, r.score, r.image_id, r.width, r.height) for r in ranked]
         by_id = {h.image_id: h for h in hits}
         for seg in self.index.segments_of_labels(list(by_id), class_ids):
             by_id[seg.image_id].matches.append(self._match(seg, None, None))
         return hits
 
-    def matching_image_ids(self, query: str, networks: set[str] | None = None) -> set[int]:
-        """Every image satisfying `query`; `networks` limits the evidence to some label sets."""
+    def matching_image_ids(self, query: str, networks: set[str] | None = None,
+                           under: str | os.PathLike[str] | None = None) -> set[int]:
+        """Every image satisfying `query`; `networks` limits the evidence to some label sets,
+        `under` to the photos under a folder."""
         resolver = self.resolver if networks is None else Resolver(self.index.space, frozenset(networks))
-        return self.index.matching_images(parse(query), resolver)
+        return self.index.matching_images(parse(query), resolver, under)
 
     # --- search by example ------------------------------------------------------------------
     def analyse(self, image: str | os.PathLike[str]) -> tuple[ImageRegions, str]:
@@ -192,32 +195,46 @@ class Searcher:
         return self.analyzer.analyse(decoded.image, decoded.original_size).regions
 
     def search_image_data(self, data: bytes, k: int = 20, object_number: int | None = None, any_class: bool = False,
-                          where: str | None = None, max_pixels: int | None = None) -> ExampleResult:
+                          where: str | None = None, max_pixels: int | None = None,
+                          under: str | os.PathLike[str] | None = None) -> ExampleResult:
         """`search_image` for a photo given as bytes; an indexed copy of it (same content) is left out."""
         from .indexer import content_hash
 
         regions = self.analyse_data(data, "the uploaded file", max_pixels)
         return self.search_regions(regions, k, object_number, any_class, where,
-                                   self.index.images_like(b"", content_hash(data)))
+                                   self.index.images_like(b"", content_hash(data)), under)
 
     def search_image(self, image: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
-                     any_class: bool = False, where: str | None = None) -> ExampleResult:
+                     any_class: bool = False, where: str | None = None,
+                     under: str | os.PathLike[str] | None = None) -> ExampleResult:
         """Photos with objects like those in a query photo (which is left out if it is indexed)."""
         regions, digest = self.analyse(image)
         excluded = self._images_like(Path(image), digest)
-        return self.search_regions(regions, k, object_number, any_class, where, excluded)
+        return self.search_regions(regions, k, object_number, any_class, where, excluded, under)
+
+    def like(self, path: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
+             any_class: bool = False, where: str | None = None,
+             under: str | os.PathLike[str] | None = None) -> ExampleResult:
+        """More like an indexed photo, given by its path, from its stored segments (no
+        re-segmentation): the same as `search_image` of that file, without the networks."""
+        image_id = self.index.image_id_of(path)
+        if image_id is None:
+            raise InputError(f"{path} is not in the index: index it first, or use --image to analyse it")
+        return self.search_indexed(image_id, k, object_number, any_class, where, under)
 
     def search_indexed(self, image_id: int, k: int = 20, object_number: int | None = None,
-                       any_class: bool = False, where: str | None = None) -> ExampleResult:
+                       any_class: bool = False, where: str | None = None,
+                       under: str | os.PathLike[str] | None = None) -> ExampleResult:
         """More like an indexed image, or one of its objects, from its stored segments."""
         regions = self.index.stored_regions(image_id)
         if regions is None:
             raise InputError(f"no indexed image with id {image_id}")
-        return self.search_regions(regions, k, object_number, any_class, where, {image_id})
+        return self.search_regions(regions, k, object_number, any_class, where, {image_id}, under)
 
     def search_regions(self, regions: ImageRegions, k: int = 20, object_number: int | None = None,
                        any_class: bool = False, where: str | None = None,
-                       excluded: AbstractSet[int] = frozenset()) -> ExampleResult:
+                       excluded: AbstractSet[int] = frozenset(),
+                       under: str | os.PathLike[str] | None = None) -> ExampleResult:
         """Example search on a query image's regions; whole-image similarity when it has no object."""
         if k < 1:
             raise InputError(f"k must be at least 1 (got {k})")
@@ -227,7 +244,9 @@ class Searcher:
         if object_number is not None and not 1 <= object_number <= len(objects):
             raise InputError(f"--object {object_number} does not exist: the query image has "
                              f"{len(objects)} object(s)")
-        allowed = self.matching_image_ids(where) if where else None
+        allowed = self.matching_image_ids(where, under=under) if where else None
+        if under is not None and allowed is None:
+            allowed = self.index.images_under(under)
         if not objects:
             hits = self.search_whole_image(regions.image_embedding, k, excluded, allowed)
             return ExampleResult(objects, hits, whole_image=True)

@@ -99,3 +99,31 @@ def test_help_shows_the_computed_defaults() -> None:
     text = " ".join(run("index", "--help").stdout.replace("│", " ").split())  # unwrap the panel
     for default in ("(default: $SEGSEARCH_INDEX", "(default: 1 on CPU, 8 on GPU)", "(default: CPU cores, at most 8)"):
         assert default in text
+
+
+def test_every_command_and_option_is_documented_in_the_readme() -> None:
+    """A command or option the README does not mention is a defect (sqlite-utils' rule)."""
+    import typer
+
+    from segsearch.cli import app
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    group = typer.main.get_command(app)
+    assert hasattr(group, "commands") and len(group.commands) >= 10
+    missing = []
+
+    def visit(command, path: list[str]) -> None:  # type: ignore[no-untyped-def]
+        name = " ".join(path)
+        if f"segsearch {name}" not in readme:
+            missing.append(f"segsearch {name}")
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt not in ("--help", "--model") and opt not in readme:
+                    missing.append(f"{name} {opt}")
+        if hasattr(command, "commands"):
+            for sub_name, sub in command.commands.items():
+                visit(sub, path + [sub_name])
+
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        visit(command, [name])
+    assert not missing, missing

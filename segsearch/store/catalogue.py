@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 from sqlalchemy import (ColumnElement, Float, Integer, Select, String, and_, bindparam, case, exists, false, func, not_,
                         or_, select, true, union)
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement as _Col
 
 from ..errors import QueryError
@@ -196,7 +196,7 @@ class _RankedPlan:
 
 
 @functools.lru_cache(maxsize=256)
-def _ranked_plan(ast: Node, class_ids: tuple[int, ...], resolver: Resolver) -> _RankedPlan:
+def _ranked_plan(ast: Node, class_ids: tuple[int, ...], resolver: Resolver, scope: bytes | None = None) -> _RankedPlan:
     depth, limit = bindparam("depth", type_=Integer), bindparam("limit", type_=Integer)
 
     def score_list(c: int) -> Select:
@@ -204,12 +204,12 @@ def _ranked_plan(ast: Node, class_ids: tuple[int, ...], resolver: Resolver) -> _
             .order_by(ImageClass.score.desc())
 
     heads = union(*(select(h.c.image_id) for h in (score_list(c).limit(depth).subquery() for c in class_ids)))
-    probe = _satisfying(ast, class_ids, heads.subquery().c.image_id, resolver).subquery()
+    probe = _satisfying(ast, class_ids, heads.subquery().c.image_id, resolver, scope).subquery()
     at_depth = [score_list(c).limit(1).offset(depth - 1).subquery() for c in class_ids]
     candidates = union(*(select(ImageClass.image_id).where(
         ImageClass.class_id == c, ImageClass.score >= bindparam(f"bound_{c}", type_=Float))
         for c in class_ids)).subquery()
-    ranked = _satisfying(ast, class_ids, candidates.c.image_id, resolver).subquery()
+    ranked = _satisfying(ast, class_ids, candidates.c.image_id, resolver, scope).subquery()
     return _RankedPlan(
         class_ids,
         select(probe.c.score).order_by(probe.c.score.desc()).limit(limit),
@@ -220,7 +220,7 @@ def _ranked_plan(ast: Node, class_ids: tuple[int, ...], resolver: Resolver) -> _
 
 
 def top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int,
-                     resolver: Resolver) -> list[RankedImage]:
+                     resolver: Resolver, scope: bytes | None = None) -> list[RankedImage]:
     """The `limit` best images for a class query (score = sum of the queried classes' image_classes
     scores, ties by path) without examining every image, after Fagin's threshold algorithm: a
     score floor that `limit` satisfying images are known to reach, then per class a bound, the
@@ -228,7 +228,7 @@ def top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int,
     only images at or above some class's bound can rank: one covering range read per class on
     ix_image_classes_class_score, checked and ordered by SQLite in one statement. Correct only
     when every satisfying image has a row in one of the lists (`requires_a_positive_class`)."""
-    plan = _ranked_plan(ast, tuple(class_ids), resolver)
+    plan = _ranked_plan(ast, tuple(class_ids), resolver, scope)
     bounds = _list_bounds(s, plan, _score_floor(s, plan, limit))
     params = {f"bound_{c}": bound - _TIE for c, bound in bounds.items()}
     best = s.execute(plan.best, {**params, "limit": limit + 1}).all()
@@ -242,10 +242,24 @@ def top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int,
     return hits[:limit]
 
 
-def _satisfying(ast: Node, class_ids: tuple[int, ...], image_id: Any, resolver: Resolver) -> Select:
+def under(folder: bytes, image_id: Any = ImageRow.id) -> ColumnElement[bool]:
+    """The image's file is under `folder` (an absolute path ending in '/'): a range on the unique
+    index of raw paths ('/' + 1 is '0')."""
+    img = aliased(ImageRow)  # its own name, so that it correlates with an outer `images` too
+    return exists().where(img.id == image_id, img.raw_path >= folder, img.raw_path < folder[:-1] + b"0")
+
+
+def scoped(ast: Node, resolver: Resolver, image_id: Any, scope: bytes | None) -> ColumnElement[bool]:
+    """The query's condition, limited to images under the folder `scope` when given."""
+    condition = compile_condition(ast, resolver, image_id)
+    return condition if scope is None else and_(condition, under(scope, image_id))
+
+
+def _satisfying(ast: Node, class_ids: tuple[int, ...], image_id: Any, resolver: Resolver,
+                scope: bytes | None = None) -> Select:
     """(image_id, score) of the images in the column `image_id` that satisfy the query."""
     return select(image_id.label("image_id"), prominence(list(class_ids), image_id).label("score")) \
-        .where(compile_condition(ast, resolver, image_id))
+        .where(scoped(ast, resolver, image_id, scope))
 
 
 def _score_floor(s: Session, plan: _RankedPlan, limit: int, rounds: int = 3) -> float:

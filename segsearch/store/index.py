@@ -30,8 +30,9 @@ from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, SegsearchError
 from ..labels import LabelSpace, space_from_meta
 from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
 from ..query.parser import Node, positive_classes, requires_a_positive_class
-from .catalogue import (IMAGES_OF_SEGMENTS, MATCH_COLUMNS, MATCHED_SEGMENTS, RankedImage, Resolver, compile_condition,
-                        prominence, top_by_threshold)
+from .catalogue import (IMAGES_OF_SEGMENTS, MATCH_COLUMNS, MATCHED_SEGMENTS, RankedImage, Resolver, prominence, scoped,
+                        top_by_threshold)
+from .catalogue import under as under_folder
 from .lock import WriterLock, writer_running
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
 from .vectors import (DEFAULT_FACTORY, IMAGES_SHARD, UnsupportedFactory, VectorStore, shard_name, validate_factory)
@@ -130,6 +131,11 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+
+
+def folder_prefix(folder: str | os.PathLike[str]) -> bytes:
+    """A folder as the byte prefix of the raw paths under it (absolute, ending in '/')."""
+    return os.fsencode(os.path.abspath(os.path.expanduser(os.fspath(folder)))).rstrip(b"/") + b"/"
 
 
 def _read_only_url(db_path: Path) -> str:
@@ -646,14 +652,17 @@ class Index:
                            row.size, row.mtime_ns) if row else None
 
     # --- search (every statement lives in `catalogue`; callers never see SQL) -----------------
-    def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0) -> tuple[list[RankedImage], list[int]]:
-        """The images satisfying a query, best first (score = prominence of its labels, ties by
-        path), and the label ids it ranks by. Words resolve before any statement runs."""
+    def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0,
+                   under: str | os.PathLike[str] | None = None) -> tuple[list[RankedImage], list[int]]:
+        """The images satisfying a query (and under the folder `under`, when given), best first
+        (score = prominence of its labels, ties by path), and the label ids it ranks by. Words
+        resolve before any statement runs."""
         class_ids = resolver.label_ids(positive_classes(ast))
-        condition = compile_condition(ast, resolver)
+        scope = folder_prefix(under) if under is not None else None
+        condition = scoped(ast, resolver, ImageRow.id, scope)
         with self.Session() as s:
             if class_ids and requires_a_positive_class(ast):
-                return top_by_threshold(s, ast, class_ids, k + offset, resolver)[offset:], class_ids
+                return top_by_threshold(s, ast, class_ids, k + offset, resolver, scope)[offset:], class_ids
             # e.g. "not person": no score list to walk, so every image is examined
             score = prominence(class_ids).label("score")
             rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score)
@@ -661,9 +670,9 @@ class Index:
                              .order_by(score.desc(), ImageRow.path).limit(k).offset(offset)).all()
         return [RankedImage(r.id, r.path, r.width, r.height, float(r.score)) for r in rows], class_ids
 
-    def matching_images(self, ast: Node, resolver: Resolver) -> set[int]:
-        """Every indexed image satisfying a query."""
-        condition = compile_condition(ast, resolver)
+    def matching_images(self, ast: Node, resolver: Resolver, under: str | os.PathLike[str] | None = None) -> set[int]:
+        """Every indexed image satisfying a query (under the folder `under`, when given)."""
+        condition = scoped(ast, resolver, ImageRow.id, folder_prefix(under) if under is not None else None)
         with self.Session() as s:
             return set(s.scalars(select(ImageRow.id).where(ImageRow.status == "indexed", condition)))
 
@@ -695,6 +704,18 @@ class Index:
         with self.Session() as s:
             return {r.id: r for r in s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width,
                                                       ImageRow.height).where(ImageRow.id.in_(image_ids)))}
+
+    def images_under(self, folder: str | os.PathLike[str]) -> set[int]:
+        """Every indexed image whose file is under `folder`."""
+        with self.Session() as s:
+            return set(s.scalars(select(ImageRow.id).where(ImageRow.status == "indexed",
+                                                           under_folder(folder_prefix(folder)))))
+
+    def image_id_of(self, path: str | os.PathLike[str]) -> int | None:
+        """The id of the indexed file at `path` (its absolute path as indexed), or None."""
+        raw = os.fsencode(os.path.abspath(os.path.expanduser(os.fspath(path))))
+        with self.Session() as s:
+            return s.scalar(select(ImageRow.id).where(ImageRow.raw_path == raw, ImageRow.status == "indexed"))
 
     def images_like(self, raw_path: bytes, digest: str) -> set[int]:
         """Rows of a file by its path or its content hash (a query photo that is indexed)."""

@@ -1,0 +1,73 @@
+"""Search the way photo people search: --like, --under, --paths and export, each against an
+independent oracle on the real photos of the shared index."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "segsearch", *args], capture_output=True, text=True, timeout=180)
+
+
+@pytest.fixture(scope="module")
+def searcher(built_index: Path):  # type: ignore[no-untyped-def]
+    import segsearch
+
+    with segsearch.open_index(built_index) as s:
+        yield s
+
+
+def test_like_equals_image_of_the_same_file(searcher, photo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    astronaut = photo_dir / "samples" / "astronaut.jpg"
+    like = searcher.like(astronaut, k=10)
+    image = searcher.search_image(astronaut, k=10)
+    assert [o.class_name for o in like.query_objects] == [o.class_name for o in image.query_objects]
+    assert [h.image_id for h in like.hits] == [h.image_id for h in image.hits]
+    assert [round(h.score, 4) for h in like.hits] == [round(h.score, 4) for h in image.hits]
+    with pytest.raises(Exception, match="not in the index"):
+        searcher.like(photo_dir / "no-such.jpg")
+
+
+def test_under_keeps_exactly_the_photos_under_the_folder(searcher, photo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    everything = searcher.search("person", k=100)
+    coco = str(photo_dir / "coco") + os.sep
+    scoped = searcher.search("person", k=100, under=photo_dir / "coco")
+    assert [h.image_id for h in scoped] == [h.image_id for h in everything if h.path.startswith(coco)]
+    assert scoped and len(scoped) < len(everything)
+    # a folder whose name extends another's is not "under" it
+    assert not searcher.search("person", k=100, under=str(photo_dir / "co"))
+    query_id = next(h.image_id for h in everything if not h.path.startswith(coco))
+    example = searcher.search_indexed(query_id, k=50, under=photo_dir / "coco")
+    assert example.hits and all(h.path.startswith(coco) for h in example.hits)
+    assert searcher.matching_image_ids("person", under=photo_dir / "samples") == \
+        {h.image_id for h in everything if not h.path.startswith(coco)}
+
+
+def test_paths_prints_one_path_per_hit(built_index: Path) -> None:
+    listed = run("search", "person", "--index", str(built_index), "--paths", "-k", "10")
+    as_json = json.loads(run("search", "person", "--index", str(built_index), "--json", "-k", "10").stdout)
+    assert listed.returncode == 0 and listed.stdout.splitlines() == [h["path"] for h in as_json]
+    assert run("search", "person", "--index", str(built_index), "--paths", "--json").returncode == 2
+
+
+def test_export_links_the_ranked_results(built_index: Path, tmp_path: Path) -> None:
+    out = tmp_path / "picked"
+    proc = run("export", "person", str(out), "--index", str(built_index), "-k", "5", "--json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    hits = json.loads(run("search", "person", "--index", str(built_index), "--json", "-k", "5").stdout)
+    assert [r["path"] for r in rows] == [h["path"] for h in hits]
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [Path(r["exported"]).name for r in rows] and names[0].startswith("001-")
+    assert all((out / n).is_symlink() and (out / n).resolve() == Path(r["path"]).resolve()
+               for n, r in zip(names, rows))
+    copied = tmp_path / "copies"
+    assert run("export", "person", str(copied), "--index", str(built_index), "-k", "2", "--copy").returncode == 0
+    assert all(p.is_file() and not p.is_symlink() for p in copied.iterdir())
