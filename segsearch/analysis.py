@@ -98,14 +98,26 @@ class Analyzer:
                     outputs[i][net.spec.name] = seg
         return list(mapper(lambda item: self._regions(*item), zip(outputs, original_sizes)))
 
-    def _regions(self, outputs: dict[str, Segmentation | DetectionResult], original_size: tuple[int, int]) -> Analysis:
+    def _embedding_map(self, outputs: dict[str, Segmentation | DetectionResult]) -> tuple[np.ndarray, tuple[int, int]]:
+        """The embedding network's feature map and the (w, h) area it covers."""
         embed_out = outputs[self.networks[self.embedder].spec.name]
         features = embed_out.features
         if isinstance(embed_out, Segmentation):
-            analysis_wh = embed_out.size
-        else:  # a detector embeds: its features cover the resized image at its stride
-            s = self.networks[self.embedder].spec.output_stride
-            analysis_wh = (features.shape[2] * s, features.shape[1] * s)
+            return features, embed_out.size
+        s = self.networks[self.embedder].spec.output_stride  # a detector: its stride over the resized image
+        return features, (features.shape[2] * s, features.shape[1] * s)
+
+    def box_embedding(self, analysis: Analysis, box: tuple[int, int, int, int]) -> np.ndarray:
+        """The embedding of a region of the photo (x0, y0, x1, y1 in original pixels): the
+        embedding network's features pooled under it, as for a detector's box."""
+        features, analysis_wh = self._embedding_map(analysis.outputs)
+        pooled = box_segments(np.array([box], np.float32), np.ones(1, np.float32), np.zeros(1, np.int64),
+                              np.zeros((1, 1), np.float32), analysis.original_size, features, analysis_wh,
+                              RegionSettings(min_detection_score=0.0))
+        return pooled[0].embedding
+
+    def _regions(self, outputs: dict[str, Segmentation | DetectionResult], original_size: tuple[int, int]) -> Analysis:
+        features, analysis_wh = self._embedding_map(outputs)
         segments: list[Segment] = []
         for net, entry in zip(self.networks, self.space.networks):
             out = outputs[net.spec.name]

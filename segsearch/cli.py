@@ -186,6 +186,7 @@ def search(
     image: Optional[Path] = typer.Option(None, "--image", help="Search by example: photos with objects like this image's."),
     like: Optional[Path] = typer.Option(None, "--like", help="Search by example with an indexed photo's stored objects (no re-analysis)."),
     object_number: Optional[int] = typer.Option(None, "--object", min=1, help="With --image/--like: match only query object N."),
+    box: Optional[str] = typer.Option(None, "--box", help="With --image: search for what is inside this region, x0,y0,x1,y1 in the photo's pixels."),
     any_class: bool = Flag("--any-class", help="With --image/--like: match segments of any class."),
     where: Optional[str] = typer.Option(None, "--where", help="With --image/--like: keep only images satisfying these words."),
     under: Optional[Path] = typer.Option(None, "--under", help="Only photos under this folder."),
@@ -200,8 +201,8 @@ def search(
     """Search the index by words, by an example image, or like an indexed photo."""
     from . import open_index
 
-    hits, objects, title = _run_search(open_index, query, image, like, object_number, any_class, where, under, k,
-                                       index_dir, weights, device, contact_sheet, paths, as_json)
+    hits, objects, title = _run_search(open_index, query, image, like, object_number, box, any_class, where, under,
+                                       k, index_dir, weights, device, contact_sheet, paths, as_json)
     if contact_sheet is not None:
         from .render import contact_sheet as write_sheet
 
@@ -227,7 +228,7 @@ def search(
 
 
 def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], like: Optional[Path],
-                object_number: Optional[int], any_class: bool, where: Optional[str], under: Optional[Path], k: int,
+                object_number: Optional[int], box: Optional[str], any_class: bool, where: Optional[str], under: Optional[Path], k: int,
                 index_dir: Optional[Path], weights: Optional[Path], device: Optional[str],
                 contact_sheet: Optional[Path], paths: bool, as_json: bool) -> tuple[list[Any], list[Any] | None, str]:
     """Check the options (one line for each mistake), then run the one search they ask for."""
@@ -245,6 +246,16 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
             _fail(f"{ignored[0]} applies to search by example (--image, --like); for words, combine them in the "
                   f"query, e.g. \"car and not dog\"", 2)
         parse(query)  # syntax errors before touching the index
+    region: tuple[int, int, int, int] | None = None
+    if box is not None:
+        if image is None:
+            _fail("--box marks a region of the --image photo: give --image too", 2)
+        if object_number is not None:
+            _fail("give --box or --object, not both", 2)
+        parts = box.replace(" ", "").split(",")
+        if len(parts) != 4 or not all(p.isdigit() for p in parts):
+            _fail(f"--box {box}: give four whole numbers x0,y0,x1,y1 (pixels of the photo)", 2)
+        region = (int(parts[0]), int(parts[1]), int(parts[2]), int(parts[3]))
     if paths and as_json:
         _fail("--paths and --json are two output formats: give one", 2)
     if contact_sheet is not None and contact_sheet.suffix.lower() not in (".html", ".htm", ".png"):
@@ -259,7 +270,10 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
         if query is not None:
             return searcher.search(query, k=k, under=under), None, f"images matching {query!r}"
         source: Path | None = like
-        if like is not None:
+        if region is not None and image is not None:
+            result = searcher.search_box(image, region, k=k, any_class=any_class, where=where, under=under)
+            source = image
+        elif like is not None:
             result = searcher.like(like, k=k, object_number=object_number, any_class=any_class, where=where,
                                    under=under)
         else:

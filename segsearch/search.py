@@ -107,6 +107,14 @@ def distinct_objects(segments: list[Segment], space: LabelSpace) -> list[Segment
     return [seg for _, seg in kept]
 
 
+def _inside_fraction(a: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> float:
+    """The share of box `a` that lies inside `box`."""
+    iw = max(0, min(a[2], box[2]) - max(a[0], box[0]))
+    ih = max(0, min(a[3], box[3]) - max(a[1], box[1]))
+    own = max(1, (a[2] - a[0]) * (a[3] - a[1]))
+    return iw * ih / own
+
+
 def _iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
     iw = max(0, min(a[2], b[2]) - max(a[0], b[0]))
     ih = max(0, min(a[3], b[3]) - max(a[1], b[1]))
@@ -188,11 +196,46 @@ class Searcher:
 
     def analyse_data(self, data: bytes, name: str = "the query image", max_pixels: int | None = None) -> ImageRegions:
         """Segment a query photo given as bytes (an upload: never written to disk)."""
+        return self._analysis(data, name, max_pixels).regions
+
+    def _analysis(self, data: bytes, name: str, max_pixels: int | None = None) -> Any:
         try:
             decoded = decode(io.BytesIO(data), self.analyzer.input_size, **({"max_pixels": max_pixels} if max_pixels else {}))
         except ImageError as exc:
             raise InputError(f"cannot use {name} as a query image: {exc}") from None
-        return self.analyzer.analyse(decoded.image, decoded.original_size).regions
+        return self.analyzer.analyse(decoded.image, decoded.original_size)
+
+    def search_box(self, image: str | os.PathLike[str], box: tuple[int, int, int, int], k: int = 20,
+                   any_class: bool = False, where: str | None = None,
+                   under: str | os.PathLike[str] | None = None) -> ExampleResult:
+        """Photos with what is inside `box` (x0, y0, x1, y1 in the photo's pixels): the photo's
+        objects that lie mostly inside the box (at least half of their box) are the query; when
+        none does, the box itself is, embedded from the features under it and matched against
+        segments of any class."""
+        from .indexer import content_hash
+
+        path = Path(image).expanduser()
+        try:
+            data, _ = read_regular_file(path)
+        except ImageError as exc:
+            raise InputError(f"cannot use {path} as a query image: {exc}") from None
+        analysis = self._analysis(data, str(path))
+        w, h = analysis.original_size
+        x0, y0, x1, y1 = box
+        if not (0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h):
+            raise InputError(f"--box {x0},{y0},{x1},{y1} is not inside the {w}x{h} photo (x0,y0,x1,y1 with x0 < x1, y0 < y1)")
+        excluded = self._images_like(path, content_hash(data))
+        inside = [seg for seg in distinct_objects(analysis.regions.segments, self.index.space)
+                  if _inside_fraction(seg.bbox, box) >= 0.5]
+        if inside:
+            return self.search_regions(ImageRegions(inside, analysis.regions.image_embedding), k, None, any_class,
+                                       where, excluded, under)
+        embedding = self.analyzer.box_embedding(analysis, box)
+        allowed = self.matching_image_ids(where, under=under) if where else (
+            self.index.images_under(under) if under is not None else None)
+        hits = self.search_embeddings(embedding[None], [0], [1.0], k, True, excluded, allowed)
+        area = (x1 - x0) * (y1 - y0) / (w * h)
+        return ExampleResult([QueryObject(1, "region", area, list(box), 1.0)], hits, whole_image=False)
 
     def search_image_data(self, data: bytes, k: int = 20, object_number: int | None = None, any_class: bool = False,
                           where: str | None = None, max_pixels: int | None = None,

@@ -71,3 +71,28 @@ def test_export_links_the_ranked_results(built_index: Path, tmp_path: Path) -> N
     copied = tmp_path / "copies"
     assert run("export", "person", str(copied), "--index", str(built_index), "-k", "2", "--copy").returncode == 0
     assert all(p.is_file() and not p.is_symlink() for p in copied.iterdir())
+
+
+def test_box_query_finds_the_photos_of_the_boxed_thing(searcher, photo_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A composite of a cat (left) and the astronaut (right): boxing the cat finds the indexed cat
+    photo first, boxing the astronaut finds people; a box over no object is a region query."""
+    from PIL import Image
+
+    from .conftest import skimage_photo
+
+    cat, person = skimage_photo("chelsea"), skimage_photo("astronaut").resize((451, 451))
+    canvas = Image.new("RGB", (cat.width + person.width, max(cat.height, person.height)), (128, 128, 128))
+    canvas.paste(cat, (0, 0))
+    canvas.paste(person, (cat.width, 0))
+    query = tmp_path / "both.jpg"
+    canvas.save(query, quality=92)
+    cats = searcher.search_box(query, (0, 0, cat.width, cat.height), k=5)
+    assert [o.class_name for o in cats.query_objects] == ["cat"]
+    assert Path(cats.hits[0].path).name == "chelsea.png"
+    people = searcher.search_box(query, (cat.width, 0, canvas.width, canvas.height), k=5)
+    assert [o.class_name for o in people.query_objects] == ["person"]
+    assert people.hits and all(any(m.class_name == "person" for m in h.matches) for h in people.hits)
+    region = searcher.search_box(query, (0, canvas.height - 40, 40, canvas.height), k=5)
+    assert [o.class_name for o in region.query_objects] == ["region"] and region.hits
+    proc = run("search", "--image", str(query), "--box", "0,0,99999,10", "--index", str(searcher.index.directory))
+    assert proc.returncode == 1 and "is not inside" in proc.stderr
