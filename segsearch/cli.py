@@ -190,6 +190,8 @@ def search(
     any_class: bool = Flag("--any-class", help="With --image/--like: match segments of any class."),
     where: Optional[str] = typer.Option(None, "--where", help="With --image/--like: keep only images satisfying these words."),
     under: Optional[Path] = typer.Option(None, "--under", help="Only photos under this folder."),
+    taken_after: Optional[str] = typer.Option(None, "--taken-after", help="Only photos taken on or after this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM): EXIF time, else the file's."),
+    taken_before: Optional[str] = typer.Option(None, "--taken-before", help="Only photos taken before this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)."),
     k: int = typer.Option(20, "-k", "--limit", min=1, help="Number of results."),
     index_dir: Optional[Path] = IndexOpt,
     weights: Optional[Path] = WeightsOpt,
@@ -201,7 +203,8 @@ def search(
     """Search the index by words, by an example image, or like an indexed photo."""
     from . import open_index
 
-    hits, objects, title = _run_search(open_index, query, image, like, object_number, box, any_class, where, under,
+    filters = _filters(under, taken_after, taken_before)
+    hits, objects, title = _run_search(open_index, query, image, like, object_number, box, any_class, where, filters,
                                        k, index_dir, weights, device, contact_sheet, paths, as_json)
     if contact_sheet is not None:
         from .render import contact_sheet as write_sheet
@@ -227,8 +230,34 @@ def search(
     _print_hits(hits, title)
 
 
+def _filters(under: Optional[Path], taken_after: Optional[str], taken_before: Optional[str]) -> Any:
+    """The search filters of the options (None: none), one line for each mistake."""
+    import datetime
+
+    from .store.catalogue import Filters
+
+    def when(flag: str, text: Optional[str]) -> Optional[float]:
+        if text is None:
+            return None
+        for form in ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
+            try:
+                parsed = datetime.datetime.strptime(text.strip(), form)
+            except ValueError:
+                continue
+            return parsed.replace(tzinfo=datetime.timezone.utc).timestamp()
+        _fail(f"{flag} {text}: give a date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM)", 2)
+        return None
+
+    if under is not None and not under.is_dir():
+        _fail(f"--under {under}: no such folder", 2)
+    after, before = when("--taken-after", taken_after), when("--taken-before", taken_before)
+    if after is not None and before is not None and after >= before:
+        _fail(f"--taken-after {taken_after} is not before --taken-before {taken_before}", 2)
+    return Filters.of(under, after, before)
+
+
 def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], like: Optional[Path],
-                object_number: Optional[int], box: Optional[str], any_class: bool, where: Optional[str], under: Optional[Path], k: int,
+                object_number: Optional[int], box: Optional[str], any_class: bool, where: Optional[str], filters: Any, k: int,
                 index_dir: Optional[Path], weights: Optional[Path], device: Optional[str],
                 contact_sheet: Optional[Path], paths: bool, as_json: bool) -> tuple[list[Any], list[Any] | None, str]:
     """Check the options (one line for each mistake), then run the one search they ask for."""
@@ -260,25 +289,23 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
         _fail("--paths and --json are two output formats: give one", 2)
     if contact_sheet is not None and contact_sheet.suffix.lower() not in (".html", ".htm", ".png"):
         _fail(f"--contact-sheet {contact_sheet}: name an .html or .png file", 2)
-    if under is not None and not under.is_dir():
-        _fail(f"--under {under}: no such folder", 2)
     if where is not None:
         parse(where)
     if image is not None and not image.is_file():
         _fail(f"query image not found: {image}")
     with open_index(index_dir, weights, device) as searcher:
         if query is not None:
-            return searcher.search(query, k=k, under=under), None, f"images matching {query!r}"
+            return searcher.search(query, k=k, filters=filters), None, f"images matching {query!r}"
         source: Path | None = like
         if region is not None and image is not None:
-            result = searcher.search_box(image, region, k=k, any_class=any_class, where=where, under=under)
+            result = searcher.search_box(image, region, k=k, any_class=any_class, where=where, filters=filters)
             source = image
         elif like is not None:
             result = searcher.like(like, k=k, object_number=object_number, any_class=any_class, where=where,
-                                   under=under)
+                                   filters=filters)
         else:
             result = searcher.search_image(image, k=k, object_number=object_number, any_class=any_class,
-                                           where=where, under=under)
+                                           where=where, filters=filters)
             source = image
         title = f"images like {source}" + (" (whole-image similarity: no objects found)" if result.whole_image else "")
         return result.hits, result.query_objects, title
@@ -291,6 +318,8 @@ def export(
     k: int = typer.Option(100, "-k", "--limit", min=1, help="Number of photos."),
     copy: bool = Flag("--copy", help="Copy the files instead of linking to them."),
     under: Optional[Path] = typer.Option(None, "--under", help="Only photos under this folder."),
+    taken_after: Optional[str] = typer.Option(None, "--taken-after", help="Only photos taken on or after this date."),
+    taken_before: Optional[str] = typer.Option(None, "--taken-before", help="Only photos taken before this date."),
     index_dir: Optional[Path] = IndexOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -298,8 +327,9 @@ def export(
     from . import open_index
     from .export import export_hits
 
+    filters = _filters(under, taken_after, taken_before)
     with open_index(index_dir) as searcher:
-        hits = searcher.search(query, k=k, under=under)
+        hits = searcher.search(query, k=k, filters=filters)
     written = export_hits(hits, directory, copy=copy)
     if as_json:
         _print_json([{"path": h.path, "exported": str(p)} for h, p in written])

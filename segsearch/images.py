@@ -52,6 +52,7 @@ class ImageError(SegsearchError):
 class DecodedImage:
     image: Image.Image  # RGB, upright, possibly reduced by JPEG draft decoding
     original_size: tuple[int, int]  # (width, height) of the upright full-resolution image
+    taken: float | None = None  # EXIF DateTimeOriginal (else DateTime), as a POSIX time, local time as UTC
 
 
 _CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
@@ -166,6 +167,25 @@ def discover(roots: Iterable[str | os.PathLike[str]],
                     yield Path(dirpath) / name
 
 
+_DATETIME_ORIGINAL, _DATETIME, _EXIF_IFD = 0x9003, 0x0132, 0x8769
+
+
+def taken_time(img: Image.Image) -> float | None:
+    """When the photo was taken, from EXIF (DateTimeOriginal, else DateTime), or None. EXIF times
+    carry no zone: they are read as UTC so that a date filter means the camera's calendar day."""
+    import datetime
+
+    try:
+        exif = img.getexif()
+        text = exif.get_ifd(_EXIF_IFD).get(_DATETIME_ORIGINAL) or exif.get(_DATETIME)
+        if not isinstance(text, str):
+            return None
+        when = datetime.datetime.strptime(text.strip().rstrip("\x00")[:19], "%Y:%m:%d %H:%M:%S")
+        return when.replace(tzinfo=datetime.timezone.utc).timestamp()
+    except Exception:  # absent, broken or odd EXIF: no date, never a failure
+        return None
+
+
 def _upright_size(img: Image.Image) -> tuple[int, int]:
     try:
         orientation = img.getexif().get(_ORIENTATION_TAG, 1)
@@ -209,6 +229,7 @@ def decode(path: str | os.PathLike[str] | IO[bytes], target_long_side: int | Non
                 if w * h > max_pixels:
                     raise ImageError(f"image too large: {w}x{h} pixels (limit {max_pixels:,})")
                 original_size = _upright_size(img)
+                taken = taken_time(img)
                 if target_long_side and img.format == "JPEG":
                     img.draft("RGB", (target_long_side, target_long_side))
                 img.seek(0)  # first frame of animations
@@ -220,7 +241,7 @@ def decode(path: str | os.PathLike[str] | IO[bytes], target_long_side: int | Non
                 # in place, and no conversion of what is already RGB: a decoded 54 MP photo then
                 # occupies memory once, not three times
                 ImageOps.exif_transpose(img, in_place=True)
-                return DecodedImage(_to_rgb(img), original_size)
+                return DecodedImage(_to_rgb(img), original_size, taken)
             except BaseException:
                 img.close()
                 raise

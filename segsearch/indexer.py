@@ -91,6 +91,7 @@ class _Prepared:
     content_hash: str | None = None
     image: Image.Image | None = None
     original_size: tuple[int, int] | None = None
+    taken: float | None = None
     error: str | None = None
     # filled when the worker also analysed the image (CPU), with its seconds
     analysis: Analysis | None = None
@@ -117,6 +118,7 @@ def _prepare(job: _Job, analyzer: Analyzer) -> _Prepared:
         decoded = decode(io.BytesIO(data), analyzer.input_size)
         prepared.image = decoded.image
         prepared.original_size = decoded.original_size
+        prepared.taken = decoded.taken
     except ImageError as exc:
         prepared.error = str(exc)
     return prepared
@@ -344,7 +346,7 @@ class Indexer:
             self.observer(job.path, analysis)
         t0 = time.perf_counter()
         self.index.write_image(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
-                               prepared.content_hash, prepared.original_size, regions)
+                               prepared.content_hash, prepared.original_size, regions, taken=prepared.taken)
         summary.store_seconds += time.perf_counter() - t0
         summary.indexed += 1
         summary.segments += len(regions.segments)

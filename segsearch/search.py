@@ -23,7 +23,7 @@ from .images import ImageError, decode, read_regular_file
 from .labels import LabelSpace
 from .query import parse
 from .regions import ImageRegions, RegionSettings, Segment
-from .store.catalogue import Resolver
+from .store.catalogue import Filters, Resolver
 from .store.index import Index
 from .vocabulary import vocabulary
 
@@ -51,10 +51,16 @@ class SearchHit:
     width: int
     height: int
     matches: list[Match] = field(default_factory=list)
+    taken: float | None = None  # POSIX time the photo was taken (EXIF, else the file's mtime)
+    taken_from: str | None = None  # "exif" or "file"
 
     def as_dict(self) -> dict[str, object]:
+        import datetime
+
+        when = None if self.taken is None else \
+            datetime.datetime.fromtimestamp(self.taken, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
         return {"path": self.path, "score": round(self.score, 4), "image_id": self.image_id,
-                "width": self.width, "height": self.height,
+                "width": self.width, "height": self.height, "taken": when, "taken_from": self.taken_from,
                 "matches": [m.as_dict() for m in self.matches]}
 
 
@@ -161,24 +167,30 @@ class Searcher:
 
     # --- class queries ----------------------------------------------------------------------
     def search(self, query: str, k: int = 20, offset: int = 0,
-               under: str | os.PathLike[str] | None = None) -> list[SearchHit]:
+               filters: Filters | None = None) -> list[SearchHit]:
         """Images satisfying a class query, most prominent queried objects first, ties by path."""
         ast = parse(query)
         if k < 1 or offset < 0:
             raise InputError(f"k must be at least 1 and offset at least 0 (got k={k}, offset={offset})")
-        ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset, under)
+        ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset, filters)
         hits = [SearchHit(r.path, r.score, r.image_id, r.width, r.height) for r in ranked]
         by_id = {h.image_id: h for h in hits}
         for seg in self.index.segments_of_labels(list(by_id), class_ids):
             by_id[seg.image_id].matches.append(self._match(seg, None, None))
+        return self._dated(hits)
+
+    def _dated(self, hits: list[SearchHit]) -> list[SearchHit]:
+        taken = self.index.taken([h.image_id for h in hits])
+        for hit in hits:
+            hit.taken, hit.taken_from = taken.get(hit.image_id, (None, None))
         return hits
 
     def matching_image_ids(self, query: str, networks: set[str] | None = None,
-                           under: str | os.PathLike[str] | None = None) -> set[int]:
+                           filters: Filters | None = None) -> set[int]:
         """Every image satisfying `query`; `networks` limits the evidence to some label sets,
-        `under` to the photos under a folder."""
+        `filters` to some photos (folder, dates)."""
         resolver = self.resolver if networks is None else Resolver(self.index.space, frozenset(networks))
-        return self.index.matching_images(parse(query), resolver, under)
+        return self.index.matching_images(parse(query), resolver, filters)
 
     # --- search by example ------------------------------------------------------------------
     def analyse(self, image: str | os.PathLike[str]) -> tuple[ImageRegions, str]:
@@ -207,7 +219,7 @@ class Searcher:
 
     def search_box(self, image: str | os.PathLike[str], box: tuple[int, int, int, int], k: int = 20,
                    any_class: bool = False, where: str | None = None,
-                   under: str | os.PathLike[str] | None = None) -> ExampleResult:
+                   filters: Filters | None = None) -> ExampleResult:
         """Photos with what is inside `box` (x0, y0, x1, y1 in the photo's pixels): the photo's
         objects that lie mostly inside the box (at least half of their box) are the query; when
         none does, the box itself is, embedded from the features under it and matched against
@@ -229,55 +241,55 @@ class Searcher:
                   if _inside_fraction(seg.bbox, box) >= 0.5]
         if inside:
             return self.search_regions(ImageRegions(inside, analysis.regions.image_embedding), k, None, any_class,
-                                       where, excluded, under)
+                                       where, excluded, filters)
         embedding = self.analyzer.box_embedding(analysis, box)
-        allowed = self.matching_image_ids(where, under=under) if where else (
-            self.index.images_under(under) if under is not None else None)
+        allowed = self.matching_image_ids(where, filters=filters) if where else (
+            self.index.filtered_images(filters) if filters else None)
         hits = self.search_embeddings(embedding[None], [0], [1.0], k, True, excluded, allowed)
         area = (x1 - x0) * (y1 - y0) / (w * h)
         return ExampleResult([QueryObject(1, "region", area, list(box), 1.0)], hits, whole_image=False)
 
     def search_image_data(self, data: bytes, k: int = 20, object_number: int | None = None, any_class: bool = False,
                           where: str | None = None, max_pixels: int | None = None,
-                          under: str | os.PathLike[str] | None = None) -> ExampleResult:
+                          filters: Filters | None = None) -> ExampleResult:
         """`search_image` for a photo given as bytes; an indexed copy of it (same content) is left out."""
         from .indexer import content_hash
 
         regions = self.analyse_data(data, "the uploaded file", max_pixels)
         return self.search_regions(regions, k, object_number, any_class, where,
-                                   self.index.images_like(b"", content_hash(data)), under)
+                                   self.index.images_like(b"", content_hash(data)), filters)
 
     def search_image(self, image: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
                      any_class: bool = False, where: str | None = None,
-                     under: str | os.PathLike[str] | None = None) -> ExampleResult:
+                     filters: Filters | None = None) -> ExampleResult:
         """Photos with objects like those in a query photo (which is left out if it is indexed)."""
         regions, digest = self.analyse(image)
         excluded = self._images_like(Path(image), digest)
-        return self.search_regions(regions, k, object_number, any_class, where, excluded, under)
+        return self.search_regions(regions, k, object_number, any_class, where, excluded, filters)
 
     def like(self, path: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
              any_class: bool = False, where: str | None = None,
-             under: str | os.PathLike[str] | None = None) -> ExampleResult:
+             filters: Filters | None = None) -> ExampleResult:
         """More like an indexed photo, given by its path, from its stored segments (no
         re-segmentation): the same as `search_image` of that file, without the networks."""
         image_id = self.index.image_id_of(path)
         if image_id is None:
             raise InputError(f"{path} is not in the index: index it first, or use --image to analyse it")
-        return self.search_indexed(image_id, k, object_number, any_class, where, under)
+        return self.search_indexed(image_id, k, object_number, any_class, where, filters)
 
     def search_indexed(self, image_id: int, k: int = 20, object_number: int | None = None,
                        any_class: bool = False, where: str | None = None,
-                       under: str | os.PathLike[str] | None = None) -> ExampleResult:
+                       filters: Filters | None = None) -> ExampleResult:
         """More like an indexed image, or one of its objects, from its stored segments."""
         regions = self.index.stored_regions(image_id)
         if regions is None:
             raise InputError(f"no indexed image with id {image_id}")
-        return self.search_regions(regions, k, object_number, any_class, where, {image_id}, under)
+        return self.search_regions(regions, k, object_number, any_class, where, {image_id}, filters)
 
     def search_regions(self, regions: ImageRegions, k: int = 20, object_number: int | None = None,
                        any_class: bool = False, where: str | None = None,
                        excluded: AbstractSet[int] = frozenset(),
-                       under: str | os.PathLike[str] | None = None) -> ExampleResult:
+                       filters: Filters | None = None) -> ExampleResult:
         """Example search on a query image's regions; whole-image similarity when it has no object."""
         if k < 1:
             raise InputError(f"k must be at least 1 (got {k})")
@@ -287,9 +299,9 @@ class Searcher:
         if object_number is not None and not 1 <= object_number <= len(objects):
             raise InputError(f"--object {object_number} does not exist: the query image has "
                              f"{len(objects)} object(s)")
-        allowed = self.matching_image_ids(where, under=under) if where else None
-        if under is not None and allowed is None:
-            allowed = self.index.images_under(under)
+        allowed = self.matching_image_ids(where, filters=filters) if where else None
+        if filters and allowed is None:
+            allowed = self.index.filtered_images(filters)
         if not objects:
             hits = self.search_whole_image(regions.image_embedding, k, excluded, allowed)
             return ExampleResult(objects, hits, whole_image=True)
@@ -355,7 +367,7 @@ class Searcher:
             row = matched[matches[0].segment_id]  # carries the image's path and size
             hits.append(SearchHit(row.path, score, image_id, row.width, row.height, matches))
         hits.sort(key=lambda h: (-round(h.score, 6), h.path))
-        return hits[:k]
+        return self._dated(hits[:k])
 
     def _object_search(self, regions: ImageRegions, chosen: list[int], k: int, any_class: bool,
                        excluded: AbstractSet[int], allowed: set[int] | None) -> list[SearchHit]:
@@ -381,7 +393,7 @@ class Searcher:
         rows = self.index.image_rows([i for _, i in scored])
         hits = [SearchHit(rows[i].path, sim, i, rows[i].width, rows[i].height) for sim, i in scored if i in rows]
         hits.sort(key=lambda h: (-round(h.score, 6), h.path))
-        return hits[:k]
+        return self._dated(hits[:k])
 
     def _match(self, seg: Any, query_object: int | None, similarity: float | None) -> Match:
         return Match(query_object, self.index.space.display(seg.class_id), similarity,

@@ -142,6 +142,8 @@ def downgrade_to_schema_1(index_dir: Path) -> None:
         CREATE INDEX ix_image_classes_class_score ON image_classes (class_id, score);
         INSERT INTO image_classes SELECT * FROM new_layout;
         DROP TABLE new_layout;
+        ALTER TABLE images DROP COLUMN taken_at;
+        ALTER TABLE images DROP COLUMN taken_from;
         UPDATE meta SET value = '1' WHERE key = 'schema_version';
         COMMIT;""")
     con.close()
@@ -174,10 +176,12 @@ def test_older_index_is_read_as_is_and_upgraded_by_a_writer(built_index: Path, t
     assert layout(old)[0] == "1"
     Index.open(old, writable=True).close()
     version, sql, tables, upgraded_rows = layout(old)
-    assert version == "2" and "WITHOUT ROWID" in sql and upgraded_rows == rows
+    assert version == "3" and "WITHOUT ROWID" in sql and upgraded_rows == rows
     assert tables == ["image_classes", "images", "meta", "segments"]
     with Searcher(Index.open(old)) as s:
         assert {q: [(h.path, h.score) for h in s.search(q, k=50)] for q in queries} == expected
+        dated = s.search("person", k=50)
+        assert dated and all(h.taken_from == "file" and h.taken is not None for h in dated)
 
 
 def test_failed_upgrade_leaves_the_index_as_it_was(built_index: Path, tmp_path: Path,

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from segsearch.store.catalogue import Filters
+
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "segsearch", *args], capture_output=True, text=True, timeout=180)
@@ -38,15 +40,15 @@ def test_like_equals_image_of_the_same_file(searcher, photo_dir: Path) -> None: 
 def test_under_keeps_exactly_the_photos_under_the_folder(searcher, photo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     everything = searcher.search("person", k=100)
     coco = str(photo_dir / "coco") + os.sep
-    scoped = searcher.search("person", k=100, under=photo_dir / "coco")
+    scoped = searcher.search("person", k=100, filters=Filters.of(under=photo_dir / "coco"))
     assert [h.image_id for h in scoped] == [h.image_id for h in everything if h.path.startswith(coco)]
     assert scoped and len(scoped) < len(everything)
     # a folder whose name extends another's is not "under" it
-    assert not searcher.search("person", k=100, under=str(photo_dir / "co"))
+    assert not searcher.search("person", k=100, filters=Filters.of(under=str(photo_dir / "co")))
     query_id = next(h.image_id for h in everything if not h.path.startswith(coco))
-    example = searcher.search_indexed(query_id, k=50, under=photo_dir / "coco")
+    example = searcher.search_indexed(query_id, k=50, filters=Filters.of(under=photo_dir / "coco"))
     assert example.hits and all(h.path.startswith(coco) for h in example.hits)
-    assert searcher.matching_image_ids("person", under=photo_dir / "samples") == \
+    assert searcher.matching_image_ids("person", filters=Filters.of(under=photo_dir / "samples")) == \
         {h.image_id for h in everything if not h.path.startswith(coco)}
 
 
@@ -96,3 +98,43 @@ def test_box_query_finds_the_photos_of_the_boxed_thing(searcher, photo_dir: Path
     assert [o.class_name for o in region.query_objects] == ["region"] and region.hits
     proc = run("search", "--image", str(query), "--box", "0,0,99999,10", "--index", str(searcher.index.directory))
     assert proc.returncode == 1 and "is not inside" in proc.stderr
+
+
+def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
+    """Photos taken 2019-07-04 and 2021-12-24 (EXIF) and one without EXIF whose file time is
+    2020-05-01: each window returns exactly the photos taken in it, and says where the time came from."""
+    import segsearch
+    from PIL import Image
+
+    from .conftest import pick_photos
+
+    folder = tmp_path / "trip"
+    folder.mkdir()
+    photos = pick_photos(5)[:3]
+    dated = {"summer.jpg": "2019:07:04 10:00:00", "xmas.jpg": "2021:12:24 18:30:00"}
+    for (name, when), source in zip(dated.items(), photos):
+        img = Image.open(source)
+        exif = Image.Exif()
+        exif.get_ifd(0x8769)[0x9003] = when
+        img.save(folder / name, exif=exif, quality=90)
+    Image.open(photos[2]).save(folder / "plain.jpg", quality=90)
+    import datetime
+
+    file_time = datetime.datetime(2020, 5, 1, 12, tzinfo=datetime.timezone.utc).timestamp()
+    os.utime(folder / "plain.jpg", (file_time, file_time))
+    index = tmp_path / "idx"
+    segsearch.index([folder], index, models="voc")
+    every = "person or not person"
+
+    def names(*args: str) -> dict[str, str]:
+        proc = run("search", every, "--index", str(index), "--json", *args)
+        assert proc.returncode == 0, proc.stderr
+        return {Path(h["path"]).name: h["taken_from"] for h in json.loads(proc.stdout)}
+
+    assert names() == {"summer.jpg": "exif", "xmas.jpg": "exif", "plain.jpg": "file"}
+    assert names("--taken-after", "2020-01-01") == {"xmas.jpg": "exif", "plain.jpg": "file"}
+    assert names("--taken-before", "2020-01-01") == {"summer.jpg": "exif"}
+    assert names("--taken-after", "2019-07-04", "--taken-before", "2019-07-05") == {"summer.jpg": "exif"}
+    assert names("--taken-after", "2019-07-04T10:01") == {"xmas.jpg": "exif", "plain.jpg": "file"}
+    bad = run("search", every, "--index", str(index), "--taken-after", "last tuesday")
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import os
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -196,7 +197,7 @@ class _RankedPlan:
 
 
 @functools.lru_cache(maxsize=256)
-def _ranked_plan(ast: Node, class_ids: tuple[int, ...], resolver: Resolver, scope: bytes | None = None) -> _RankedPlan:
+def _ranked_plan(ast: Node, class_ids: tuple[int, ...], resolver: Resolver, scope: Filters | None = None) -> _RankedPlan:
     depth, limit = bindparam("depth", type_=Integer), bindparam("limit", type_=Integer)
 
     def score_list(c: int) -> Select:
@@ -220,7 +221,7 @@ def _ranked_plan(ast: Node, class_ids: tuple[int, ...], resolver: Resolver, scop
 
 
 def top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int,
-                     resolver: Resolver, scope: bytes | None = None) -> list[RankedImage]:
+                     resolver: Resolver, scope: Filters | None = None) -> list[RankedImage]:
     """The `limit` best images for a class query (score = sum of the queried classes' image_classes
     scores, ties by path) without examining every image, after Fagin's threshold algorithm: a
     score floor that `limit` satisfying images are known to reach, then per class a bound, the
@@ -242,21 +243,48 @@ def top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int,
     return hits[:limit]
 
 
-def under(folder: bytes, image_id: Any = ImageRow.id) -> ColumnElement[bool]:
-    """The image's file is under `folder` (an absolute path ending in '/'): a range on the unique
-    index of raw paths ('/' + 1 is '0')."""
-    img = aliased(ImageRow)  # its own name, so that it correlates with an outer `images` too
-    return exists().where(img.id == image_id, img.raw_path >= folder, img.raw_path < folder[:-1] + b"0")
+@dataclass(frozen=True)
+class Filters:
+    """Which photos a search may return: under a folder (raw-path prefix ending in '/'), taken at
+    or after / before POSIX times (EXIF time, else the file's mtime)."""
+
+    folder: bytes | None = None
+    taken_after: float | None = None
+    taken_before: float | None = None
+
+    @classmethod
+    def of(cls, under: str | os.PathLike[str] | None = None, taken_after: float | None = None,
+           taken_before: float | None = None) -> "Filters | None":
+        """Filters from a folder path and POSIX times; None when nothing is filtered."""
+        folder = None
+        if under is not None:
+            folder = os.fsencode(os.path.abspath(os.path.expanduser(os.fspath(under)))).rstrip(b"/") + b"/"
+        made = cls(folder, taken_after, taken_before)
+        return made if made else None
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.folder, self.taken_after, self.taken_before))
+
+    def condition(self, image_id: Any = ImageRow.id) -> ColumnElement[bool]:
+        img = aliased(ImageRow)  # its own name, so that it correlates with an outer `images` too
+        parts: list[ColumnElement[bool]] = [img.id == image_id]
+        if self.folder is not None:  # a range on the unique index of raw paths ('/' + 1 is '0')
+            parts += [img.raw_path >= self.folder, img.raw_path < self.folder[:-1] + b"0"]
+        if self.taken_after is not None:
+            parts.append(img.taken_at >= self.taken_after)
+        if self.taken_before is not None:
+            parts.append(img.taken_at < self.taken_before)
+        return exists().where(*parts)
 
 
-def scoped(ast: Node, resolver: Resolver, image_id: Any, scope: bytes | None) -> ColumnElement[bool]:
-    """The query's condition, limited to images under the folder `scope` when given."""
+def scoped(ast: Node, resolver: Resolver, image_id: Any, filters: Filters | None) -> ColumnElement[bool]:
+    """The query's condition, limited by `filters` when given."""
     condition = compile_condition(ast, resolver, image_id)
-    return condition if scope is None else and_(condition, under(scope, image_id))
+    return condition if not filters else and_(condition, filters.condition(image_id))
 
 
 def _satisfying(ast: Node, class_ids: tuple[int, ...], image_id: Any, resolver: Resolver,
-                scope: bytes | None = None) -> Select:
+                scope: Filters | None = None) -> Select:
     """(image_id, score) of the images in the column `image_id` that satisfy the query."""
     return select(image_id.label("image_id"), prominence(list(class_ids), image_id).label("score")) \
         .where(scoped(ast, resolver, image_id, scope))

@@ -30,9 +30,8 @@ from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, SegsearchError
 from ..labels import LabelSpace, space_from_meta
 from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
 from ..query.parser import Node, positive_classes, requires_a_positive_class
-from .catalogue import (IMAGES_OF_SEGMENTS, MATCH_COLUMNS, MATCHED_SEGMENTS, RankedImage, Resolver, prominence, scoped,
-                        top_by_threshold)
-from .catalogue import under as under_folder
+from .catalogue import (IMAGES_OF_SEGMENTS, MATCH_COLUMNS, MATCHED_SEGMENTS, Filters, RankedImage, Resolver, prominence,
+                        scoped, top_by_threshold)
 from .lock import WriterLock, writer_running
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
 from .vectors import (DEFAULT_FACTORY, IMAGES_SHARD, UnsupportedFactory, VectorStore, shard_name, validate_factory)
@@ -67,6 +66,7 @@ class NewImage:
     content_hash: str | None
     original_size: tuple[int, int]
     regions: ImageRegions
+    taken: float | None = None  # EXIF time; None: the file's mtime stands in
 
 
 @dataclass(frozen=True)
@@ -131,11 +131,6 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
-
-
-def folder_prefix(folder: str | os.PathLike[str]) -> bytes:
-    """A folder as the byte prefix of the raw paths under it (absolute, ending in '/')."""
-    return os.fsencode(os.path.abspath(os.path.expanduser(os.fspath(folder)))).rstrip(b"/") + b"/"
 
 
 def _read_only_url(db_path: Path) -> str:
@@ -293,6 +288,13 @@ class Index:
                 old = table("image_classes_v1", *(column(n) for n in names))
                 s.execute(insert(ImageClass).from_select(names, select(old)))
                 s.execute(text("DROP TABLE image_classes_v1"))
+            if int(self.meta["schema_version"]) < 3:  # taken dates: the file time until re-indexed
+                have = {row[1] for row in s.execute(text("PRAGMA table_info(images)"))}
+                if "taken_at" not in have:
+                    s.execute(text("ALTER TABLE images ADD COLUMN taken_at FLOAT"))
+                if "taken_from" not in have:
+                    s.execute(text("ALTER TABLE images ADD COLUMN taken_from VARCHAR(8)"))
+                s.execute(update(ImageRow).values(taken_at=ImageRow.mtime_ns / 1e9, taken_from="file"))
             s.execute(update(Meta).where(Meta.key == "schema_version").values(value=str(SCHEMA_VERSION)))
         self.meta["schema_version"] = str(SCHEMA_VERSION)
 
@@ -499,8 +501,9 @@ class Index:
 
     def write_image(self, raw_path: bytes, path: str, size: int, mtime_ns: int,
                     content_hash: str | None, original_size: tuple[int, int] | None,
-                    regions: ImageRegions | None, error: str | None = None) -> int:
-        """Insert or replace one file's rows in one transaction; vectors follow in memory."""
+                    regions: ImageRegions | None, error: str | None = None, taken: float | None = None) -> int:
+        """Insert or replace one file's rows in one transaction; vectors follow in memory. `taken`
+        is the EXIF time; without it the file's modification time stands in (and says so)."""
         assert self.writable and self.vectors is not None
         with self.Session.begin() as s:
             old = s.scalar(select(ImageRow).where(ImageRow.raw_path == raw_path))
@@ -510,7 +513,8 @@ class Index:
                              height=original_size[1] if original_size else 0,
                              status="failed" if error else "indexed", error=error,
                              embedding=_blob(regions.image_embedding) if regions else None,
-                             indexed_at=time.time())
+                             indexed_at=time.time(), taken_at=taken if taken is not None else mtime_ns / 1e9,
+                             taken_from="exif" if taken is not None else "file")
             s.add(image)
             s.flush()
             segs = []
@@ -548,7 +552,9 @@ class Index:
                                        mtime_ns=item.mtime_ns, content_hash=item.content_hash,
                                        width=item.original_size[0], height=item.original_size[1],
                                        status="indexed", error=None,
-                                       embedding=_blob(item.regions.image_embedding), indexed_at=time.time()))
+                                       embedding=_blob(item.regions.image_embedding), indexed_at=time.time(),
+                                       taken_at=item.taken if item.taken is not None else item.mtime_ns / 1e9,
+                                       taken_from="exif" if item.taken is not None else "file"))
                 for seg in item.regions.segments:
                     segment_rows.append(dict(id=next_segment, **_segment_values(seg, image_id)))
                     by_shard.setdefault(shard_name(seg.class_id), []).append((next_segment, seg.embedding))
@@ -653,12 +659,12 @@ class Index:
 
     # --- search (every statement lives in `catalogue`; callers never see SQL) -----------------
     def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0,
-                   under: str | os.PathLike[str] | None = None) -> tuple[list[RankedImage], list[int]]:
-        """The images satisfying a query (and under the folder `under`, when given), best first
-        (score = prominence of its labels, ties by path), and the label ids it ranks by. Words
-        resolve before any statement runs."""
+                   filters: Filters | None = None) -> tuple[list[RankedImage], list[int]]:
+        """The images satisfying a query (and `filters`: folder, dates), best first (score =
+        prominence of its labels, ties by path), and the label ids it ranks by. Words resolve
+        before any statement runs."""
         class_ids = resolver.label_ids(positive_classes(ast))
-        scope = folder_prefix(under) if under is not None else None
+        scope = self._checked(filters)
         condition = scoped(ast, resolver, ImageRow.id, scope)
         with self.Session() as s:
             if class_ids and requires_a_positive_class(ast):
@@ -670,9 +676,9 @@ class Index:
                              .order_by(score.desc(), ImageRow.path).limit(k).offset(offset)).all()
         return [RankedImage(r.id, r.path, r.width, r.height, float(r.score)) for r in rows], class_ids
 
-    def matching_images(self, ast: Node, resolver: Resolver, under: str | os.PathLike[str] | None = None) -> set[int]:
-        """Every indexed image satisfying a query (under the folder `under`, when given)."""
-        condition = scoped(ast, resolver, ImageRow.id, folder_prefix(under) if under is not None else None)
+    def matching_images(self, ast: Node, resolver: Resolver, filters: Filters | None = None) -> set[int]:
+        """Every indexed image satisfying a query (and `filters`, when given)."""
+        condition = scoped(ast, resolver, ImageRow.id, self._checked(filters))
         with self.Session() as s:
             return set(s.scalars(select(ImageRow.id).where(ImageRow.status == "indexed", condition)))
 
@@ -705,11 +711,27 @@ class Index:
             return {r.id: r for r in s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width,
                                                       ImageRow.height).where(ImageRow.id.in_(image_ids)))}
 
-    def images_under(self, folder: str | os.PathLike[str]) -> set[int]:
-        """Every indexed image whose file is under `folder`."""
+    def filtered_images(self, filters: Filters) -> set[int]:
+        """Every indexed image the filters allow."""
         with self.Session() as s:
             return set(s.scalars(select(ImageRow.id).where(ImageRow.status == "indexed",
-                                                           under_folder(folder_prefix(folder)))))
+                                                           self._checked(filters).condition())))  # type: ignore[union-attr]
+
+    def _checked(self, filters: Filters | None) -> Filters | None:
+        if filters and (filters.taken_after is not None or filters.taken_before is not None) \
+                and int(self.meta.get("schema_version", "0")) < 3:
+            raise SegsearchError(f"index at {self.directory} predates photo dates: run `segsearch index` on it "
+                                 "once (it upgrades in place) to filter by date")
+        return filters or None
+
+    def taken(self, image_ids: list[int]) -> dict[int, tuple[float, str]]:
+        """id → (when taken, "exif" or "file") for the given images (empty for older indexes)."""
+        if int(self.meta.get("schema_version", "0")) < 3 or not image_ids:
+            return {}
+        with self.Session() as s:
+            return {r.id: (r.taken_at, r.taken_from) for r in s.execute(
+                select(ImageRow.id, ImageRow.taken_at, ImageRow.taken_from).where(ImageRow.id.in_(image_ids)))
+                if r.taken_at is not None}
 
     def image_id_of(self, path: str | os.PathLike[str]) -> int | None:
         """The id of the indexed file at `path` (its absolute path as indexed), or None."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import (Float, ForeignKey, Index, Integer, LargeBinary, String, Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 2  # 2: image_classes WITHOUT ROWID
+SCHEMA_VERSION = 3  # 2: image_classes WITHOUT ROWID; 3: images.taken_at / taken_from
 
 
 class Base(DeclarativeBase):
@@ -35,6 +35,10 @@ class ImageRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary)  # whole-image, float32
     indexed_at: Mapped[float] = mapped_column(Float)
+    # when the photo was taken (POSIX time) and where that came from: "exif" or "file" (its mtime).
+    # Deferred: indexes of schema 2 lack the columns, and readers do not upgrade
+    taken_at: Mapped[float | None] = mapped_column(Float, deferred=True)
+    taken_from: Mapped[str | None] = mapped_column(String(8), deferred=True)
     segments: Mapped[list["SegmentRow"]] = relationship(
         back_populates="image", cascade="all, delete-orphan", passive_deletes=True)
 
