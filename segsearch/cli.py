@@ -209,7 +209,7 @@ def search(
     if contact_sheet is not None:
         from .render import contact_sheet as write_sheet
 
-        write_sheet(hits, contact_sheet, title)
+        write_sheet(hits, contact_sheet, title, query=image or like)
     if paths:
         for hit in hits:
             sys.stdout.write(hit.path + "\n")

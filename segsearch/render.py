@@ -57,8 +57,35 @@ def _data_uri(img: Image.Image) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
-def contact_sheet(hits: Sequence[Any], out: str | os.PathLike[str], title: str) -> Path:
-    """Write the hits as an HTML page (thumbnails embedded) or a PNG grid, by `out`'s suffix."""
+CAPTION_HEIGHT = 54
+GAP = 8
+
+
+def _missing_tile(path: str) -> Image.Image:
+    tile = Image.new("RGB", (THUMB_SIZE, THUMB_SIZE * 3 // 4), (235, 235, 235))
+    draw = ImageDraw.Draw(tile)
+    draw.rectangle([0, 0, tile.width - 1, tile.height - 1], outline=(180, 60, 60), width=3)
+    draw.text((12, tile.height // 2 - 16), "file missing or changed", fill=(150, 30, 30))
+    draw.text((12, tile.height // 2 + 2), os.path.basename(path)[:40], fill=(90, 90, 90))
+    return tile
+
+
+def _captioned(thumb: Image.Image, lines: list[str], highlight: bool = False) -> Image.Image:
+    """The thumbnail centred on a fixed-size tile, with caption lines under it."""
+    tile = Image.new("RGB", (THUMB_SIZE, THUMB_SIZE + CAPTION_HEIGHT), (250, 250, 250) if not highlight else (255, 244, 214))
+    tile.paste(thumb, ((THUMB_SIZE - thumb.width) // 2, (THUMB_SIZE - thumb.height) // 2))
+    draw = ImageDraw.Draw(tile)
+    for n, line in enumerate(lines[:3]):
+        draw.text((6, THUMB_SIZE + 4 + 16 * n), line[:52], fill=(20, 20, 20))
+    return tile
+
+
+def contact_sheet(hits: Sequence[Any], out: str | os.PathLike[str], title: str,
+                  query: str | os.PathLike[str] | None = None) -> Path:
+    """Write the hits as an HTML page (thumbnails embedded) or a PNG grid, by `out`'s suffix. The
+    PNG has the query photo first (when there is one), then each hit with its rank, score, file
+    name and matched labels; it is as wide as it needs to be (up to 4 columns), and a file gone
+    since indexing is a marked tile, not a grey square."""
     out = Path(out)
     tiles = []
     for rank, hit in enumerate(hits, start=1):
@@ -66,22 +93,37 @@ def contact_sheet(hits: Sequence[Any], out: str | os.PathLike[str], title: str) 
                   f"#{m.query_object} {m.class_name} {m.similarity:.2f}") for m in hit.matches]
         try:
             thumb = outlined_thumbnail(hit.path, boxes)
-        except Exception:  # a file gone since indexing: keep the rank, show a blank tile
-            thumb = Image.new("RGB", (THUMB_SIZE, THUMB_SIZE // 2), (200, 200, 200))
+        except Exception:  # a file gone since indexing: keep the rank, say so
+            thumb = _missing_tile(hit.path)
         tiles.append((rank, hit, thumb))
     if out.suffix.lower() == ".png":
-        cols = 4
-        rows = max(1, (len(tiles) + cols - 1) // cols)
-        sheet = Image.new("RGB", (cols * (THUMB_SIZE + 8), rows * (THUMB_SIZE + 8)), (255, 255, 255))
-        for i, (_, _, thumb) in enumerate(tiles):
-            sheet.paste(thumb, ((i % cols) * (THUMB_SIZE + 8), (i // cols) * (THUMB_SIZE + 8)))
+        cards = []
+        if query is not None:
+            try:
+                qthumb = decode(os.fspath(query), THUMB_SIZE * 2).image
+                qthumb.thumbnail((THUMB_SIZE, THUMB_SIZE))
+            except Exception:
+                qthumb = _missing_tile(os.fspath(query))
+            cards.append(_captioned(qthumb, ["query", os.path.basename(os.fspath(query))], highlight=True))
+        for rank, hit, thumb in tiles:
+            labels = ", ".join(dict.fromkeys(m.class_name for m in hit.matches))
+            cards.append(_captioned(thumb, [f"{rank}. score {hit.score:.3f}", os.path.basename(hit.path), labels]))
+        cols = max(1, min(4, len(cards)))
+        rows = max(1, (len(cards) + cols - 1) // cols)
+        header = 28
+        tile_h = THUMB_SIZE + CAPTION_HEIGHT
+        sheet = Image.new("RGB", (cols * (THUMB_SIZE + GAP) + GAP, header + rows * (tile_h + GAP) + GAP), (255, 255, 255))
+        draw = ImageDraw.Draw(sheet)
+        draw.text((GAP, 8), title[:120] if cards else f"{title[:100]}: no matching images", fill=(0, 0, 0))
+        for i, card in enumerate(cards):
+            sheet.paste(card, (GAP + (i % cols) * (THUMB_SIZE + GAP), header + GAP + (i // cols) * (tile_h + GAP)))
         sheet.save(out)
         return out
-    cards = "\n".join(
+    cards_html = "\n".join(
         f'<figure><img src="{_data_uri(thumb)}" alt=""><figcaption>{rank}. score {hit.score:.3f}<br>'
         f'<small>{html.escape(hit.path)}</small></figcaption></figure>' for rank, hit, thumb in tiles)
     out.write_text(f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body{{font-family:sans-serif;margin:1em}} .grid{{display:flex;flex-wrap:wrap;gap:12px}}
 figure{{margin:0;width:{THUMB_SIZE}px}} small{{color:#555;word-break:break-all}}</style></head>
-<body><h1>{html.escape(title)}</h1><div class="grid">{cards}</div></body></html>""", encoding="utf-8")
+<body><h1>{html.escape(title)}</h1><div class="grid">{cards_html}</div></body></html>""", encoding="utf-8")
     return out

@@ -138,3 +138,25 @@ def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
     assert names("--taken-after", "2019-07-04T10:01") == {"xmas.jpg": "exif", "plain.jpg": "file"}
     bad = run("search", every, "--index", str(index), "--taken-after", "last tuesday")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_png_contact_sheet_is_sized_to_the_hits_and_marks_missing_files(searcher, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from PIL import Image
+
+    from segsearch.render import CAPTION_HEIGHT, GAP, THUMB_SIZE, contact_sheet
+
+    hits = searcher.search("person", k=2)
+    gone = replace(hits[1], path=str(tmp_path / "deleted-since.jpg"))
+    sheet = Image.open(contact_sheet([hits[0], gone], tmp_path / "two.png", "people"))
+    assert sheet.size == (2 * (THUMB_SIZE + GAP) + GAP, 28 + THUMB_SIZE + CAPTION_HEIGHT + 2 * GAP)
+    # the second tile is the marked "missing" tile: its red border, not a photo
+    x0, y0 = GAP + THUMB_SIZE + GAP, 28 + GAP
+    import numpy as np
+
+    tile = np.asarray(sheet.crop((x0, y0, x0 + THUMB_SIZE, y0 + THUMB_SIZE)).convert("RGB")).astype(int)
+    reds = int(((tile[..., 0] > 150) & (tile[..., 1] < 90) & (tile[..., 2] < 90)).sum())
+    assert reds > 500
+    one = Image.open(contact_sheet(hits[:1], tmp_path / "one.png", "people"))
+    assert one.width == THUMB_SIZE + 2 * GAP
