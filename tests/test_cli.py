@@ -68,7 +68,7 @@ def test_stats_and_models_json(built_index: Path) -> None:
     (["search", "unicorn"], "unknown word 'unicorn'"),
     (["search", ""], "empty query"),
     (["search", "(cat or dog"], "never closed"),
-    (["search"], "give a class query"),
+    (["search"], "give words"),
     (["search", "--image", "/no/such/photo.jpg"], "query image not found"),
     (["search", "cat", "--index", "/no/such/index"], "no index at /no/such/index"),
     (["stats", "--index", "/no/such/index"], "no index at"),
