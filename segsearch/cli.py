@@ -188,6 +188,8 @@ def search(
     object_number: Optional[int] = typer.Option(None, "--object", min=1, help="With --image/--like: match only query object N."),
     box: Optional[str] = typer.Option(None, "--box", help="With --image: search for what is inside this region, x0,y0,x1,y1 in the photo's pixels."),
     any_class: bool = Flag("--any-class", help="With --image/--like: match segments of any class."),
+    objects_only: bool = Flag("--objects-only", help="With --image/--like: rank by object matches alone (the default adds whole-scene similarity)."),
+    scene_only: bool = Flag("--scene-only", help="With --image/--like: rank by whole-image similarity alone."),
     where: Optional[str] = typer.Option(None, "--where", help="With --image/--like: keep only images satisfying these words."),
     under: Optional[Path] = typer.Option(None, "--under", help="Only photos under this folder."),
     taken_after: Optional[str] = typer.Option(None, "--taken-after", help="Only photos taken on or after this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM): EXIF time, else the file's."),
@@ -204,8 +206,13 @@ def search(
     from . import open_index
 
     filters = _filters(under, taken_after, taken_before)
+    if objects_only and scene_only:
+        _fail("give --objects-only or --scene-only, not both", 2)
+    if (objects_only or scene_only) and image is None and like is None:
+        _fail("--objects-only and --scene-only apply to search by example (--image, --like)", 2)
+    mode = "objects" if objects_only else "scene" if scene_only else "combined"
     hits, objects, title = _run_search(open_index, query, image, like, object_number, box, any_class, where, filters,
-                                       k, index_dir, weights, device, contact_sheet, paths, as_json)
+                                       k, index_dir, weights, device, contact_sheet, paths, as_json, mode)
     if contact_sheet is not None:
         from .render import contact_sheet as write_sheet
 
@@ -259,7 +266,8 @@ def _filters(under: Optional[Path], taken_after: Optional[str], taken_before: Op
 def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], like: Optional[Path],
                 object_number: Optional[int], box: Optional[str], any_class: bool, where: Optional[str], filters: Any, k: int,
                 index_dir: Optional[Path], weights: Optional[Path], device: Optional[str],
-                contact_sheet: Optional[Path], paths: bool, as_json: bool) -> tuple[list[Any], list[Any] | None, str]:
+                contact_sheet: Optional[Path], paths: bool, as_json: bool,
+                mode: str = "combined") -> tuple[list[Any], list[Any] | None, str]:
     """Check the options (one line for each mistake), then run the one search they ask for."""
     from .query import parse
 
@@ -302,10 +310,10 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
             source = image
         elif like is not None:
             result = searcher.like(like, k=k, object_number=object_number, any_class=any_class, where=where,
-                                   filters=filters)
+                                   filters=filters, mode=mode)
         else:
             result = searcher.search_image(image, k=k, object_number=object_number, any_class=any_class,
-                                           where=where, filters=filters)
+                                           where=where, filters=filters, mode=mode)
             source = image
         title = f"images like {source}" + (" (whole-image similarity: no objects found)" if result.whole_image else "")
         return result.hits, result.query_objects, title

@@ -212,7 +212,7 @@ def _relevance(hits: list[SearchHit], wanted: int, truth: dict[int, frozenset[in
 
 def _score_examples(searcher: Searcher, truth: dict[int, frozenset[int]],
                     largest: dict[int, int]) -> tuple[dict[str, object], float]:
-    objects, whole = RankingScores(), RankingScores()
+    objects, whole, objects_only = RankingScores(), RankingScores(), RankingScores()
     depth = max(1, len(truth) - 1)  # rank the whole collection: mAP needs every relevant image
     query_seconds, fallbacks = 0.0, 0
     for image_id, wanted in sorted(largest.items()):
@@ -224,6 +224,8 @@ def _score_examples(searcher: Searcher, truth: dict[int, frozenset[int]],
         query_seconds += time.perf_counter() - started
         fallbacks += result.whole_image
         objects.add(_relevance(result.hits, wanted, truth), n_relevant)
+        objects_only.add(_relevance(searcher.search_indexed(image_id, k=depth, mode="objects").hits, wanted, truth),
+                         n_relevant)
         regions = searcher.index.stored_regions(image_id)
         assert regions is not None
         baseline = searcher.search_whole_image(regions.image_embedding, depth, {image_id})
@@ -231,7 +233,55 @@ def _score_examples(searcher: Searcher, truth: dict[int, frozenset[int]],
     n = len(objects.ap)
     obj, base = objects.as_dict(), whole.as_dict()
     return {**obj, "queries": n, "whole_image_fallbacks": fallbacks,
+            **{f"objects_only_{key}": value for key, value in objects_only.as_dict().items()},
             **{f"whole_image_{key}": value for key, value in base.items()}}, query_seconds / max(n, 1)
+
+
+def ndcg_at(gains: list[float], ideal: list[float], k: int = 10) -> float:
+    """Normalised discounted cumulative gain of the first k results."""
+    def dcg(values: list[float]) -> float:
+        return sum(g / np.log2(i + 2) for i, g in enumerate(values[:k]))
+    best = dcg(sorted(ideal, reverse=True))
+    return dcg(gains) / best if best > 0 else 0.0
+
+
+def _score_graded(searcher: Searcher, labels: dict[int, frozenset[str]], largest: dict[int, int],
+                  k: int = 10) -> dict[str, object]:
+    """Example search with graded relevance: a result's gain is the overlap (Jaccard) of its COCO
+    label set (things and stuff present at >= 1%) with the query's, so results that share more of
+    the query's objects *and* setting count more. nDCG@k and object P@k (the result contains the
+    query's largest VOC object class, as in the leave-one-out measure) for four rankings: the
+    default (objects + scene), objects only, whole image only, and class only (the query's largest
+    object's concept, ranked by prominence)."""
+    from .search import distinct_objects
+
+    modes = ("combined", "objects", "scene", "class")
+    ndcg: dict[str, list[float]] = {m: [] for m in modes}
+    for image_id, query_labels in sorted(labels.items()):
+        if not query_labels:
+            continue
+        others = [i for i in labels if i != image_id]
+        gains = {i: len(query_labels & labels[i]) / len(query_labels | labels[i]) for i in others}
+        ideal = list(gains.values())
+        regions = searcher.index.stored_regions(image_id)
+        if regions is None:
+            continue
+        for mode in modes:
+            if mode == "class":
+                objects = distinct_objects(regions.segments, searcher.index.space)
+                if not objects:
+                    hits = searcher.search_whole_image(regions.image_embedding, k, {image_id})
+                else:
+                    entry, local = searcher.index.space.locate(objects[0].class_id)
+                    from .vocabulary import vocabulary
+
+                    concept = vocabulary().concept_of_label(entry.labels.network, entry.labels.names[local])
+                    hits = [h for h in searcher.search(concept, k=k + 1) if h.image_id != image_id][:k]
+            else:
+                hits = searcher.search_indexed(image_id, k=k, mode=mode).hits
+            ndcg[mode].append(ndcg_at([gains.get(h.image_id, 0.0) for h in hits], ideal, k))
+    return {"queries": len(ndcg["combined"]), "relevance": "Jaccard overlap of COCO label sets (>= 1% of pixels)",
+            **{f"ndcg_at_{k}_{m}": round(float(np.mean(v)), 4) if v else 0.0 for m, v in ndcg.items()}}
 
 
 def evaluate(dataset: str | os.PathLike[str], models: str | None = None,
@@ -274,6 +324,10 @@ def evaluate(dataset: str | os.PathLike[str], models: str | None = None,
             coco_truth = {ids[k]: coco[s.name] for k, s in by_path.items() if k in ids and s.name in coco}
             words: dict[str, object] = {"strict": _score_words(searcher, coco_truth),
                      "small_ignored": _score_words(searcher, coco_truth, ignore_small=True)} if coco else {}
+            if coco:
+                example_scores["graded"] = _score_graded(
+                    searcher, {i: frozenset(w for w, f in t.items() if f >= COCO_PRESENCE) for i, t in coco_truth.items()},
+                    largest)
 
     indexed = summary.indexed or 1
     return EvalReport(

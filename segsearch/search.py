@@ -92,6 +92,9 @@ def neighbours_per_object(k: int, excluded: int = 0) -> int:
     return max(100, 10 * k + excluded)
 
 
+SCENE_WEIGHT = 0.5  # default ranking: object matches + this x whole-image similarity (see README, Quality)
+
+
 def object_weights(areas: list[float]) -> np.ndarray:
     a = np.asarray(areas, dtype=np.float64)
     return 0.5 / len(a) + 0.5 * a / a.sum()
@@ -261,36 +264,41 @@ class Searcher:
 
     def search_image(self, image: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
                      any_class: bool = False, where: str | None = None,
-                     filters: Filters | None = None) -> ExampleResult:
+                     filters: Filters | None = None, mode: str = "combined") -> ExampleResult:
         """Photos with objects like those in a query photo (which is left out if it is indexed)."""
         regions, digest = self.analyse(image)
         excluded = self._images_like(Path(image), digest)
-        return self.search_regions(regions, k, object_number, any_class, where, excluded, filters)
+        return self.search_regions(regions, k, object_number, any_class, where, excluded, filters, mode)
 
     def like(self, path: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
              any_class: bool = False, where: str | None = None,
-             filters: Filters | None = None) -> ExampleResult:
+             filters: Filters | None = None, mode: str = "combined") -> ExampleResult:
         """More like an indexed photo, given by its path, from its stored segments (no
         re-segmentation): the same as `search_image` of that file, without the networks."""
         image_id = self.index.image_id_of(path)
         if image_id is None:
             raise InputError(f"{path} is not in the index: index it first, or use --image to analyse it")
-        return self.search_indexed(image_id, k, object_number, any_class, where, filters)
+        return self.search_indexed(image_id, k, object_number, any_class, where, filters, mode)
 
     def search_indexed(self, image_id: int, k: int = 20, object_number: int | None = None,
                        any_class: bool = False, where: str | None = None,
-                       filters: Filters | None = None) -> ExampleResult:
+                       filters: Filters | None = None, mode: str = "combined") -> ExampleResult:
         """More like an indexed image, or one of its objects, from its stored segments."""
         regions = self.index.stored_regions(image_id)
         if regions is None:
             raise InputError(f"no indexed image with id {image_id}")
-        return self.search_regions(regions, k, object_number, any_class, where, {image_id}, filters)
+        return self.search_regions(regions, k, object_number, any_class, where, {image_id}, filters, mode)
 
     def search_regions(self, regions: ImageRegions, k: int = 20, object_number: int | None = None,
                        any_class: bool = False, where: str | None = None,
                        excluded: AbstractSet[int] = frozenset(),
-                       filters: Filters | None = None) -> ExampleResult:
-        """Example search on a query image's regions; whole-image similarity when it has no object."""
+                       filters: Filters | None = None, mode: str = "combined") -> ExampleResult:
+        """Example search on a query image's regions. `mode`: "combined" (the default: object
+        matches plus SCENE_WEIGHT x whole-image similarity, so results share the query's objects
+        *and* look like its scene), "objects" (object matches only) or "scene" (whole-image
+        similarity only). A query without objects is a scene search."""
+        if mode not in ("combined", "objects", "scene"):
+            raise InputError(f"unknown example-search mode {mode!r}: combined, objects or scene")
         if k < 1:
             raise InputError(f"k must be at least 1 (got {k})")
         regions = ImageRegions(distinct_objects(regions.segments, self.index.space), regions.image_embedding)
@@ -302,12 +310,26 @@ class Searcher:
         allowed = self.matching_image_ids(where, filters=filters) if where else None
         if filters and allowed is None:
             allowed = self.index.filtered_images(filters)
-        if not objects:
+        if not objects or mode == "scene":
             hits = self.search_whole_image(regions.image_embedding, k, excluded, allowed)
             return ExampleResult(objects, hits, whole_image=True)
         chosen = [object_number - 1] if object_number else list(range(len(objects)))
-        hits = self._object_search(regions, chosen, k, any_class, excluded, allowed)
-        return ExampleResult(objects, hits, whole_image=False)
+        if mode == "objects":
+            return ExampleResult(objects, self._object_search(regions, chosen, k, any_class, excluded, allowed),
+                                 whole_image=False)
+        pool = max(3 * k, 100)  # candidates from both rankings, re-scored together
+        by_objects = self._object_search(regions, chosen, pool, any_class, excluded, allowed)
+        by_scene = self.search_whole_image(regions.image_embedding, pool, excluded, allowed)
+        candidates = {h.image_id: h for h in by_scene}
+        candidates.update({h.image_id: h for h in by_objects})
+        object_score = {h.image_id: h.score for h in by_objects}
+        scene = self.index.image_similarities(list(candidates), regions.image_embedding)
+        hits = []
+        for image_id, hit in candidates.items():
+            hit.score = object_score.get(image_id, 0.0) + SCENE_WEIGHT * max(scene.get(image_id, 0.0), 0.0)
+            hits.append(hit)
+        hits.sort(key=lambda h: (-round(h.score, 6), h.path))
+        return ExampleResult(objects, hits[:k], whole_image=False)
 
     def search_embeddings(self, embeddings: np.ndarray, class_ids: list[int], areas: list[float],
                           k: int = 20, any_class: bool = False, excluded: AbstractSet[int] = frozenset(),

@@ -40,6 +40,11 @@ def test_eval_json_on_20_real_photos_gives_sane_numbers(tmp_path: Path) -> None:
     assert words["object_words"]["fused"]["macro_f1"] > words["object_words"]["voc"]["macro_f1"] + 0.2
     assert report["words"]["small_ignored"]["object_words"]["fused"]["macro_f1"] >= \
         words["object_words"]["fused"]["macro_f1"]
+    graded = example["graded"]  # nDCG@10 of COCO label-set overlap: 0.742 default, 0.686 scene, 0.585 objects
+    assert graded["queries"] == 20
+    assert graded["ndcg_at_10_combined"] > graded["ndcg_at_10_scene"] > graded["ndcg_at_10_class"]
+    assert graded["ndcg_at_10_combined"] > graded["ndcg_at_10_objects"]
+    assert 0.69 <= graded["ndcg_at_10_combined"] <= 0.79
     assert report["timings"]["analysis_ms_per_image"] > 0
     assert (kept / "index.db").is_file()  # --keep-index leaves a searchable index behind
 

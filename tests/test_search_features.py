@@ -160,3 +160,20 @@ def test_png_contact_sheet_is_sized_to_the_hits_and_marks_missing_files(searcher
     assert reds > 500
     one = Image.open(contact_sheet(hits[:1], tmp_path / "one.png", "people"))
     assert one.width == THUMB_SIZE + 2 * GAP
+
+
+def test_default_example_ranking_adds_scene_similarity_to_object_matches(searcher) -> None:  # type: ignore[no-untyped-def]
+    """The default score of every hit is its object score plus SCENE_WEIGHT x its whole-image
+    similarity, each computed by the pure modes (an oracle from the parts)."""
+    from segsearch.search import SCENE_WEIGHT
+
+    query = searcher.search("person", k=1)[0].image_id
+    combined = searcher.search_indexed(query, k=8).hits
+    objects = {h.image_id: h.score for h in searcher.search_indexed(query, k=100, mode="objects").hits}
+    scene = {h.image_id: h.score for h in searcher.search_indexed(query, k=100, mode="scene").hits}
+    for hit in combined:
+        expected = objects.get(hit.image_id, 0.0) + SCENE_WEIGHT * max(scene[hit.image_id], 0.0)
+        assert hit.score == pytest.approx(expected, abs=1e-5)
+    assert [h.score for h in combined] == sorted((h.score for h in combined), reverse=True)
+    with pytest.raises(Exception, match="unknown example-search mode"):
+        searcher.search_indexed(query, mode="vibes")

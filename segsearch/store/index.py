@@ -752,6 +752,19 @@ class Index:
         """(similarities, segment ids) of the k segments of these labels nearest to one embedding."""
         return self.vectors.search([shard_name(c) for c in label_ids], query[None], k)
 
+    def image_similarities(self, image_ids: list[int], query: np.ndarray) -> dict[int, float]:
+        """Cosine similarity of each given image's whole-image embedding to `query` (exact)."""
+        shard = self.vectors.shards.get(IMAGES_SHARD)
+        if shard is None:
+            return {}
+        out = {}
+        for image_id in image_ids:
+            try:
+                out[image_id] = float(np.dot(shard.reconstruct(int(image_id)), query))
+            except RuntimeError:  # deleted since the vectors were loaded
+                continue
+        return out
+
     def image_vector_count(self) -> int:
         return self.vectors.count(IMAGES_SHARD)
 
