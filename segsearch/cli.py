@@ -183,7 +183,8 @@ def _print_hits(hits: list[Any], title: str) -> None:
 @app.command()
 def search(
     query: Optional[str] = typer.Argument(None, help='Words, e.g. "car and pedestrian", "people on the beach", "at least 2 people and not dog", "car > 10%".'),
-    image: Optional[Path] = typer.Option(None, "--image", help="Search by example: photos with objects like this image's."),
+    image: Optional[list[Path]] = typer.Option(None, "--image", help="Search by example: photos with objects like this image's (repeat for several photos)."),
+    match_any: bool = Flag("--any", help="With several --image photos: results may match any of them (default: all of them)."),
     like: Optional[Path] = typer.Option(None, "--like", help="Search by example with an indexed photo's stored objects (no re-analysis)."),
     object_number: Optional[int] = typer.Option(None, "--object", min=1, help="With --image/--like: match only query object N."),
     box: Optional[str] = typer.Option(None, "--box", help="With --image: search for what is inside this region, x0,y0,x1,y1 in the photo's pixels."),
@@ -206,17 +207,61 @@ def search(
     from . import open_index
 
     filters = _filters(under, taken_after, taken_before)
+    photos = list(image or [])
+    if match_any and len(photos) < 2:
+        _fail("--any combines several --image photos: give at least two", 2)
+    if len(photos) > 1:
+        _search_several(open_index, photos, match_any, object_number, box, any_class, objects_only, scene_only,
+                        where, filters, k, index_dir, weights, device, contact_sheet, paths, as_json)
+        return
+    first = photos[0] if photos else None
     if objects_only and scene_only:
         _fail("give --objects-only or --scene-only, not both", 2)
-    if (objects_only or scene_only) and image is None and like is None:
+    if (objects_only or scene_only) and first is None and like is None:
         _fail("--objects-only and --scene-only apply to search by example (--image, --like)", 2)
     mode = "objects" if objects_only else "scene" if scene_only else "combined"
-    hits, objects, title = _run_search(open_index, query, image, like, object_number, box, any_class, where, filters,
+    hits, objects, title = _run_search(open_index, query, first, like, object_number, box, any_class, where, filters,
                                        k, index_dir, weights, device, contact_sheet, paths, as_json, mode)
+    _show(hits, objects, title, contact_sheet, first or like, paths, as_json)
+
+
+def _search_several(open_index: Any, photos: list[Path], match_any: bool, object_number: Optional[int],
+                    box: Optional[str], any_class: bool, objects_only: bool, scene_only: bool, where: Optional[str],
+                    filters: Any, k: int, index_dir: Optional[Path], weights: Optional[Path], device: Optional[str],
+                    contact_sheet: Optional[Path], paths: bool, as_json: bool) -> None:
+    """Search by several example photos: results that match all of them (or any, with --any)."""
+    from .query import parse
+
+    for flag, given in (("--object", object_number is not None), ("--box", box is not None)):
+        if given:
+            _fail(f"{flag} applies to one --image photo", 2)
+    if objects_only and scene_only:
+        _fail("give --objects-only or --scene-only, not both", 2)
+    if paths and as_json:
+        _fail("--paths and --json are two output formats: give one", 2)
+    if contact_sheet is not None and contact_sheet.suffix.lower() not in (".html", ".htm", ".png"):
+        _fail(f"--contact-sheet {contact_sheet}: name an .html or .png file", 2)
+    for photo in photos:
+        if not photo.is_file():
+            _fail(f"query image not found: {photo}")
+    if where is not None:
+        parse(where)
+    mode = "objects" if objects_only else "scene" if scene_only else "combined"
+    with open_index(index_dir, weights, device) as searcher:
+        result = searcher.search_images(photos, k=k, require_all=not match_any, any_class=any_class, where=where,
+                                        filters=filters, mode=mode)
+    title = f"images like {' and '.join(str(p) for p in photos)}" if not match_any else \
+        f"images like {' or '.join(str(p) for p in photos)}"
+    _show(result.hits, result.query_objects, title, contact_sheet, photos[0], paths, as_json)
+
+
+def _show(hits: list[Any], objects: list[Any] | None, title: str, contact_sheet: Optional[Path],
+          query_photo: Optional[Path], paths: bool, as_json: bool) -> None:
+    """Print (or write) search results in the chosen format."""
     if contact_sheet is not None:
         from .render import contact_sheet as write_sheet
 
-        write_sheet(hits, contact_sheet, title, query=image or like)
+        write_sheet(hits, contact_sheet, title, query=query_photo)
     if paths:
         for hit in hits:
             sys.stdout.write(hit.path + "\n")
@@ -225,7 +270,7 @@ def search(
         _print_json([h.as_dict() for h in hits])
         return
     if objects:
-        table = Table(title=f"objects in {image or like}", title_justify="left")
+        table = Table(title=f"objects in {query_photo}", title_justify="left")
         for col in ("object", "class", "area", "box"):
             table.add_column(col)
         for o in objects:

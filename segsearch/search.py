@@ -270,6 +270,36 @@ class Searcher:
         excluded = self._images_like(Path(image), digest)
         return self.search_regions(regions, k, object_number, any_class, where, excluded, filters, mode)
 
+    def search_images(self, images: list[str | os.PathLike[str]], k: int = 20, require_all: bool = True,
+                      any_class: bool = False, where: str | None = None, filters: Filters | None = None,
+                      mode: str = "combined") -> ExampleResult:
+        """Photos like several query photos. With `require_all`, a result must be a match for every
+        photo (it is among each photo's candidates) and scores the sum of its scores; otherwise any
+        photo's match counts, with its best score. The query photos themselves are left out."""
+        if len(images) < 2:
+            raise InputError("search_images needs at least two photos; use search_image for one")
+        pool = max(3 * k, 100)
+        per_photo = [self.search_image(p, k=pool, any_class=any_class, where=where, filters=filters, mode=mode)
+                     for p in images]
+        objects = [o for r in per_photo for o in r.query_objects]
+        for n, o in enumerate(objects, start=1):
+            o.number = n
+        candidates: dict[int, SearchHit] = {}
+        scores: dict[int, list[float]] = {}
+        for r in per_photo:
+            for h in r.hits:
+                candidates.setdefault(h.image_id, h)
+                scores.setdefault(h.image_id, []).append(h.score)
+        hits = []
+        for image_id, hit in candidates.items():
+            found = scores[image_id]
+            if require_all and len(found) < len(images):
+                continue
+            hit.score = sum(found) if require_all else max(found)
+            hits.append(hit)
+        hits.sort(key=lambda h: (-round(h.score, 6), h.path))
+        return ExampleResult(objects, hits[:k], whole_image=all(r.whole_image for r in per_photo))
+
     def like(self, path: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
              any_class: bool = False, where: str | None = None,
              filters: Filters | None = None, mode: str = "combined") -> ExampleResult:

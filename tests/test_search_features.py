@@ -177,3 +177,21 @@ def test_default_example_ranking_adds_scene_similarity_to_object_matches(searche
     assert [h.score for h in combined] == sorted((h.score for h in combined), reverse=True)
     with pytest.raises(Exception, match="unknown example-search mode"):
         searcher.search_indexed(query, mode="vibes")
+
+
+def test_several_example_photos_all_or_any(searcher, photo_dir: Path, built_index: Path) -> None:  # type: ignore[no-untyped-def]
+    """--all keeps the photos that are matches of every query photo (an intersection of the single
+    searches' candidates, scores added); --any is the union with the best score."""
+    a, b = photo_dir / "samples" / "astronaut.jpg", photo_dir / "samples" / "cats" / "chelsea.png"
+    pool = 100
+    single = [{h.image_id: h.score for h in searcher.search_image(p, k=pool).hits} for p in (a, b)]
+    both = searcher.search_images([a, b], k=10)
+    assert {h.image_id for h in both.hits} <= set(single[0]) & set(single[1])
+    for hit in both.hits:
+        assert hit.score == pytest.approx(single[0][hit.image_id] + single[1][hit.image_id], abs=1e-5)
+    either = searcher.search_images([a, b], k=10, require_all=False)
+    for hit in either.hits:
+        assert hit.score == pytest.approx(max(s.get(hit.image_id, 0.0) for s in single), abs=1e-5)
+    proc = run("search", "--image", str(a), "--image", str(b), "--index", str(built_index), "--json", "-k", "3")
+    assert proc.returncode == 0 and [h["image_id"] for h in json.loads(proc.stdout)] == [h.image_id for h in both.hits[:3]]
+    assert run("search", "--image", str(a), "--any", "--index", str(built_index)).returncode == 2
