@@ -145,9 +145,44 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path)
         page.wait_for_function("[...document.querySelectorAll('#results img.photo')].every(i => i.complete && i.naturalWidth > 0)")
         page.screenshot(path=str(tmp_path / "results.png"), full_page=False)
 
+        # the upload is in the URL by its content hash; another object re-searches without re-analysis
+        assert "upload=" in page.url and "object=1" in page.url
         page.locator("#results .card").first.click()
         page.wait_for_selector("#detail[open] #detail-segments button")
+        original = page.locator("#detail-original").get_attribute("href")
+        assert original and original.endswith("/file")
+        assert page.request.get(server + original).status == 200  # the original photo opens
         page.locator("#detail-segments button").first.click()
         page.wait_for_function("document.querySelector('#status').textContent.startsWith('more like')")
+        assert "like=" in page.url
+        page.go_back()  # Back returns to the example search by the upload
+        page.wait_for_function("location.search.includes('upload=')")
+        page.wait_for_function("document.querySelector('#status').textContent.includes('#1')")
+        page.wait_for_selector("#results .card img.photo")
+
+        # a URL with state is a bookmark: it opens with its results, and paging keeps it in the URL
+        page.goto(server + "/?q=person")
+        page.wait_for_selector("#results .card img.photo")
+        assert page.locator("#query").input_value() == "person"
+        page.screenshot(path=str(tmp_path / "word-query.png"), full_page=False)
         browser.close()
     assert (tmp_path / "results.png").stat().st_size > 10_000
+
+
+def test_an_upload_is_analysed_once(client: TestClient, photo_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Object clicks and pages reuse the kept analysis: the networks run once per photo."""
+    searcher = client.app.state.searcher  # type: ignore[attr-defined]
+    calls = []
+    real = searcher.analyse_data
+    monkeypatch.setattr(searcher, "analyse_data", lambda *a, **k: calls.append(1) or real(*a, **k))
+    buf = io.BytesIO()
+    Image.open(photo_dir / "samples" / "astronaut.jpg").save(buf, "JPEG", quality=77)  # bytes no test sent before
+    photo = buf.getvalue()
+    first = client.post("/api/search/image", files={"file": ("a.jpg", photo, "image/jpeg")}).json()
+    upload = first["upload_id"]
+    again = client.get(f"/api/uploads/{upload}/search", params={"object": 1, "k": 3, "offset": 1})
+    assert again.status_code == 200 and again.json()["query_objects"] == first["query_objects"]
+    client.post("/api/search/image", files={"file": ("same.jpg", photo, "image/jpeg")})
+    assert len(calls) == 1
+    assert client.get("/api/uploads/" + "0" * 32 + "/search").status_code == 410
+    assert client.get("/api/uploads/not-a-hash/search").status_code == 422

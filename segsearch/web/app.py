@@ -5,6 +5,8 @@ images are analysed from a temporary file that is deleted at once; they never en
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import time
 import io
 import json
 import os
@@ -132,13 +134,15 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
     None answers any Host (tests, embedding behind a proxy that checks it)."""
     searcher = Searcher(Index.open(index_dir), weights=weights, device=device)
     analysis_slot = anyio.CapacityLimiter(1)  # one query analysis at a time bounds memory
+    uploads = UploadCache()
     thumbnails = Thumbnails()
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         searcher.close()
 
-    app = FastAPI(title="segsearch", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+    # no interactive docs: their pages load scripts from a CDN, blank offline; the schema is served
+    app = FastAPI(title="segsearch", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
                   lifespan=lifespan)
     app.state.searcher = searcher
     app.add_middleware(UploadLimit, limit=max_upload_bytes)
@@ -208,11 +212,31 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         data = await file.read(max_upload_bytes + 1)
         if len(data) > max_upload_bytes:
             raise HTTPException(413, f"upload larger than {max_upload_bytes // (1024 * 1024)} MB")
-        result = await anyio.to_thread.run_sync(
-            lambda: searcher.search_image_data(data, k=k, object_number=object, any_class=any_class,
-                                               where=where or None, max_pixels=UPLOAD_MAX_PIXELS),
-            limiter=analysis_slot)
+        upload_id = hashlib.blake2b(data, digest_size=16).hexdigest()
+        regions = uploads.get(upload_id)
+        if regions is None:
+            regions = await anyio.to_thread.run_sync(
+                lambda: searcher.analyse_data(data, "the uploaded file", UPLOAD_MAX_PIXELS), limiter=analysis_slot)
+            uploads.put(upload_id, regions)
+        return {**_upload_search(upload_id, regions, k, 0, object, any_class, where), "upload_id": upload_id}
+
+    def _upload_search(upload_id: str, regions: Any, k: int, offset: int, object: int | None, any_class: bool,
+                       where: str | None) -> dict[str, Any]:
+        excluded = searcher.index.images_like(b"", upload_id)
+        result = searcher.search_regions(regions, k + offset, object, any_class, where or None, excluded)
+        result.hits = result.hits[offset:]
         return _example_json(result)
+
+    @app.get("/api/uploads/{upload_id}/search")
+    def upload_search(upload_id: str = FastApiPath(..., pattern="^[0-9a-f]{32}$"), k: int = Query(20, ge=1, le=200),
+                      offset: int = Query(0, ge=0, le=MAX_OFFSET), object: int | None = Query(None, ge=1, le=10_000),
+                      any_class: bool = False, where: str | None = Query(None, max_length=500)) -> dict[str, Any]:
+        """Search again with an analysed upload (another object, another page) without analysing it
+        again: uploads are kept, analysed, for a while (UPLOAD_TTL_SECONDS, last UPLOAD_CACHE)."""
+        regions = uploads.get(upload_id)
+        if regions is None:
+            raise HTTPException(410, "that upload is no longer kept: drop the photo again")
+        return {**_upload_search(upload_id, regions, k, offset, object, any_class, where), "upload_id": upload_id}
 
     @app.get("/api/images/{image_id}")
     def image_info(image_id: int = _id()) -> dict[str, Any]:
@@ -227,8 +251,10 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
 
     @app.get("/api/images/{image_id}/similar")
     def similar(image_id: int = _id(), object: int | None = Query(None, ge=1, le=10_000), k: int = Query(20, ge=1, le=200),
-                any_class: bool = False) -> dict[str, Any]:
-        return _example_json(searcher.search_indexed(image_id, k=k, object_number=object, any_class=any_class))
+                offset: int = Query(0, ge=0, le=MAX_OFFSET), any_class: bool = False) -> dict[str, Any]:
+        result = searcher.search_indexed(image_id, k=k + offset, object_number=object, any_class=any_class)
+        result.hits = result.hits[offset:]
+        return _example_json(result)
 
     @app.get("/api/images/{image_id}/file")
     def image_file(image_id: int = _id()) -> Response:
@@ -269,6 +295,34 @@ def _media_type(data: bytes) -> str:
             return Image.MIME.get(img.format or "", "application/octet-stream")
     except Exception:
         return "application/octet-stream"
+
+
+UPLOAD_CACHE = 32
+UPLOAD_TTL_SECONDS = 1800
+
+
+class UploadCache:
+    """Analysed uploads by content hash, in memory only (never on disk): the last UPLOAD_CACHE,
+    each for UPLOAD_TTL_SECONDS, so clicking another object or page does not analyse the photo again."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None or time.monotonic() - item[0] > UPLOAD_TTL_SECONDS:
+                self._items.pop(key, None)
+                return None
+            self._items.move_to_end(key)
+            return item[1]
+
+    def put(self, key: str, regions: Any) -> None:
+        with self._lock:
+            self._items[key] = (time.monotonic(), regions)
+            while len(self._items) > UPLOAD_CACHE:
+                self._items.popitem(last=False)
 
 
 BIG_PIXELS = 16_000_000

@@ -1,10 +1,45 @@
-// segsearch page: class queries, example search with clickable query objects, results with the
-// matched segments outlined, paging, and a detail view with "more like this object".
+// segsearch page: word queries, example search with clickable query objects, results with the
+// matched segments outlined, paging, and a detail view with "more like this object". The state
+// (query, upload id, image, object, page, any-class) lives in the URL, so Back, bookmarks and
+// sharing work; an analysed upload is kept by the server under its content hash, so another object
+// or page does not analyse the photo again.
 "use strict";
 const $ = (sel) => document.querySelector(sel);
 const PAGE = 24;
 let colours = {};
-let state = { mode: null, q: "", offset: 0, file: null, object: null };
+let state = { mode: null, q: "", offset: 0, upload: null, like: null, object: null, any: false };
+let localPhoto = null; // an object URL of the photo the user dropped, while it is the query
+
+function toURL(st) {
+  const p = new URLSearchParams();
+  if (st.mode === "class") p.set("q", st.q);
+  if (st.mode === "upload") p.set("upload", st.upload);
+  if (st.mode === "like") p.set("like", String(st.like));
+  if (st.object) p.set("object", String(st.object));
+  if (st.offset) p.set("offset", String(st.offset));
+  if (st.any) p.set("any", "1");
+  const text = p.toString();
+  return text ? `?${text}` : location.pathname;
+}
+
+function fromURL() {
+  const p = new URLSearchParams(location.search);
+  const st = { mode: null, q: "", offset: Number(p.get("offset") || 0), upload: null, like: null,
+               object: p.get("object") ? Number(p.get("object")) : null, any: p.get("any") === "1" };
+  if (p.get("q")) Object.assign(st, { mode: "class", q: p.get("q") });
+  else if (p.get("upload")) Object.assign(st, { mode: "upload", upload: p.get("upload") });
+  else if (p.get("like")) Object.assign(st, { mode: "like", like: Number(p.get("like")) });
+  return st;
+}
+
+function go(next, push = true) {
+  state = next;
+  if (push) history.pushState(null, "", toURL(state));
+  else history.replaceState(null, "", toURL(state));
+  $("#query").value = state.mode === "class" ? state.q : "";
+  $("#any-class").checked = state.any;
+  rerun();
+}
 
 function setStatus(text, error = false) {
   const s = $("#status");
@@ -47,6 +82,11 @@ function stage(src, alt) {
   return wrap;
 }
 
+function clearResults() {
+  $("#results").replaceChildren();
+  $("#pager").hidden = true;
+}
+
 function showHits(hits, title) {
   const grid = $("#results");
   grid.replaceChildren();
@@ -55,6 +95,7 @@ function showHits(hits, title) {
     card.className = "card";
     card.dataset.imageId = hit.image_id;
     const st = stage(`/api/images/${hit.image_id}/thumb?size=320`, hit.path);
+    st.style.aspectRatio = `${hit.width} / ${hit.height}`; // the card keeps its shape while loading
     for (const m of hit.matches) {
       const label = m.similarity === null ? m.class : `#${m.query_object} ${m.class} ${m.similarity.toFixed(2)}`;
       st.append(box(m.bbox, hit.width, hit.height, m.class, label));
@@ -75,11 +116,12 @@ function showHits(hits, title) {
 
 async function runClassQuery() {
   setStatus("searching…");
+  $("#example").hidden = true;
   try {
     const url = `/api/search?q=${encodeURIComponent(state.q)}&k=${PAGE}&offset=${state.offset}`;
     const body = await api(url);
     showHits(body.hits, `images matching “${state.q}”`);
-  } catch (e) { setStatus(e.message, true); }
+  } catch (e) { clearResults(); setStatus(e.message, true); }
 }
 
 function showQueryObjects(objects, src) {
@@ -92,7 +134,7 @@ function showQueryObjects(objects, src) {
       b.dataset.object = o.number;
       b.title = `search by object #${o.number} (${o.class}) only`;
       b.classList.toggle("chosen", state.object === o.number);
-      b.addEventListener("click", () => { state.object = state.object === o.number ? null : o.number; state.offset = 0; runExample(); });
+      b.addEventListener("click", () => go({ ...state, object: state.object === o.number ? null : o.number, offset: 0 }));
       st.append(b);
     }
   };
@@ -101,37 +143,74 @@ function showQueryObjects(objects, src) {
   section.hidden = false;
 }
 
-async function runExample() {
-  setStatus("segmenting your photo and searching…");
-  const form = new FormData();
-  form.append("file", state.file);
-  form.append("k", String(PAGE + state.offset));
-  if (state.object) form.append("object", String(state.object));
-  try {
-    const body = await api("/api/search/image", { method: "POST", body: form });
-    showQueryObjects(body.query_objects, URL.createObjectURL(state.file));
-    const hits = body.hits.slice(state.offset);
-    const what = body.whole_image ? "whole-image similarity (no objects found)"
-      : state.object ? `images with objects like #${state.object}` : "images with objects like yours";
-    showHits(hits, what);
-  } catch (e) { setStatus(e.message, true); }
+function showObjectList(objects) {
+  // after a reload the dropped photo is gone from the page (the server keeps only its analysis)
+  const section = $("#example");
+  const list = document.createElement("div");
+  list.className = "stage";
+  list.id = "example-stage";
+  for (const o of objects) {
+    const b = document.createElement("button");
+    b.textContent = `#${o.number} ${o.class}`;
+    b.className = "object-chip" + (state.object === o.number ? " chosen" : "");
+    b.addEventListener("click", () => go({ ...state, object: state.object === o.number ? null : o.number, offset: 0 }));
+    list.append(b);
+  }
+  $("#example-stage").replaceWith(list);
+  section.hidden = false;
 }
 
-async function runSimilar(imageId, object) {
-  $("#detail").close();
-  setStatus("searching…");
+function exampleTitle(body) {
+  return body.whole_image ? "whole-image similarity (no objects found)"
+    : state.object ? `images with objects like #${state.object}` : "images with objects like yours";
+}
+
+async function uploadPhoto(file) {
+  setStatus("analysing your photo and searching…");
+  const form = new FormData();
+  form.append("file", file);
+  form.append("k", String(PAGE));
+  if (state.any) form.append("any_class", "true");
   try {
-    const body = await api(`/api/images/${imageId}/similar?object=${object}&k=${PAGE}`);
-    $("#example").hidden = true;
-    state = { mode: null, q: "", offset: 0, file: null, object: null };
-    showHits(body.hits, `more like object #${object} of image ${imageId}`);
-    $("#pager").hidden = true;
-  } catch (e) { setStatus(e.message, true); }
+    const body = await api("/api/search/image", { method: "POST", body: form });
+    if (localPhoto) URL.revokeObjectURL(localPhoto);
+    localPhoto = URL.createObjectURL(file);
+    state = { mode: "upload", q: "", offset: 0, upload: body.upload_id, like: null, object: null, any: state.any };
+    history.pushState(null, "", toURL(state));
+    showQueryObjects(body.query_objects, localPhoto);
+    showHits(body.hits, exampleTitle(body));
+  } catch (e) { clearResults(); setStatus(e.message, true); }
+}
+
+async function runUpload() {
+  setStatus("searching…");
+  const p = new URLSearchParams({ k: String(PAGE), offset: String(state.offset) });
+  if (state.object) p.set("object", String(state.object));
+  if (state.any) p.set("any_class", "true");
+  try {
+    const body = await api(`/api/uploads/${state.upload}/search?${p}`);
+    if (localPhoto) showQueryObjects(body.query_objects, localPhoto); else showObjectList(body.query_objects);
+    showHits(body.hits, exampleTitle(body));
+  } catch (e) { clearResults(); $("#example").hidden = true; setStatus(e.message, true); }
+}
+
+async function runSimilar() {
+  setStatus("searching…");
+  $("#example").hidden = true;
+  const p = new URLSearchParams({ k: String(PAGE), offset: String(state.offset) });
+  if (state.object) p.set("object", String(state.object));
+  if (state.any) p.set("any_class", "true");
+  try {
+    const body = await api(`/api/images/${state.like}/similar?${p}`);
+    showHits(body.hits, state.object ? `more like object #${state.object} of image ${state.like}` : `more like image ${state.like}`);
+  } catch (e) { clearResults(); setStatus(e.message, true); }
 }
 
 async function showDetail(imageId) {
   const info = await api(`/api/images/${imageId}`);
   $("#detail-title").textContent = info.path;
+  const original = $("#detail-original");
+  original.href = `/api/images/${imageId}/file`;
   const st = stage(`/api/images/${imageId}/thumb?size=640`, info.path);
   for (const s of info.segments) {
     const mask = document.createElement("img");
@@ -152,7 +231,10 @@ async function showDetail(imageId) {
     li.textContent = `${s.class}, ${(100 * s.area).toFixed(1)}% of the image, confidence ${s.confidence.toFixed(2)} `;
     const more = document.createElement("button");
     more.textContent = "more like this object";
-    more.addEventListener("click", () => runSimilar(imageId, s.object));
+    more.addEventListener("click", () => {
+      $("#detail").close();
+      go({ mode: "like", q: "", offset: 0, upload: null, like: imageId, object: s.object, any: state.any });
+    });
     li.append(more);
     list.append(li);
   }
@@ -161,9 +243,7 @@ async function showDetail(imageId) {
 }
 
 function chooseFile(file) {
-  if (!file) return;
-  state = { mode: "image", q: "", offset: 0, file, object: null };
-  runExample();
+  if (file) uploadPhoto(file);
 }
 
 async function init() {
@@ -174,20 +254,28 @@ async function init() {
   $("#query-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
     const q = $("#query").value.trim();
-    if (!q) return setStatus("type a class query, e.g. car and person", true);
-    state = { mode: "class", q, offset: 0, file: null, object: null };
-    $("#example").hidden = true;
-    runClassQuery();
+    if (!q) return setStatus("type what to look for, e.g. people on the beach", true);
+    go({ mode: "class", q, offset: 0, upload: null, like: null, object: null, any: state.any });
   });
+  $("#any-class").addEventListener("change", (ev) => {
+    if (state.mode === "upload" || state.mode === "like") go({ ...state, any: ev.target.checked, offset: 0 });
+    else state.any = ev.target.checked;
+  });
+  window.addEventListener("popstate", () => { state = fromURL(); $("#query").value = state.q; rerun(); });
   $("#upload").addEventListener("change", (ev) => chooseFile(ev.target.files[0]));
   const drop = $("#drop");
   drop.addEventListener("dragover", (ev) => { ev.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
   drop.addEventListener("drop", (ev) => { ev.preventDefault(); drop.classList.remove("over"); chooseFile(ev.dataTransfer.files[0]); });
-  $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); rerun(); });
-  $("#next").addEventListener("click", () => { state.offset += PAGE; rerun(); });
+  $("#prev").addEventListener("click", () => go({ ...state, offset: Math.max(0, state.offset - PAGE) }));
+  $("#next").addEventListener("click", () => go({ ...state, offset: state.offset + PAGE }));
+  if (location.search) go(fromURL(), false);
 }
 
-function rerun() { if (state.mode === "class") runClassQuery(); else if (state.mode === "image") runExample(); }
+function rerun() {
+  if (state.mode === "class") runClassQuery();
+  else if (state.mode === "upload") runUpload();
+  else if (state.mode === "like") runSimilar();
+}
 
 init().catch((e) => setStatus(e.message, true));
