@@ -36,6 +36,25 @@ class Analysis:
     outputs: dict[str, Segmentation | DetectionResult] = field(default_factory=dict)  # by network name
 
 
+@dataclass
+class QueryPhoto:
+    """An analysed query photo as search keeps it: its segments, its size, and the embedding
+    network's feature map (a few MB), so a region of it can be embedded later (`box_embedding`)."""
+
+    regions: ImageRegions
+    original_size: tuple[int, int]
+    features: np.ndarray
+    analysis_wh: tuple[int, int]
+
+    def box_embedding(self, box: tuple[int, int, int, int]) -> np.ndarray:
+        """The embedding of a region (x0, y0, x1, y1 in original pixels): the embedding network's
+        features pooled under it, as for a detector's box."""
+        pooled = box_segments(np.array([box], np.float32), np.ones(1, np.float32), np.zeros(1, np.int64),
+                              np.zeros((1, 1), np.float32), self.original_size, self.features, self.analysis_wh,
+                              RegionSettings(min_detection_score=0.0))
+        return pooled[0].embedding
+
+
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
 
 
@@ -107,14 +126,10 @@ class Analyzer:
         s = self.networks[self.embedder].spec.output_stride  # a detector: its stride over the resized image
         return features, (features.shape[2] * s, features.shape[1] * s)
 
-    def box_embedding(self, analysis: Analysis, box: tuple[int, int, int, int]) -> np.ndarray:
-        """The embedding of a region of the photo (x0, y0, x1, y1 in original pixels): the
-        embedding network's features pooled under it, as for a detector's box."""
+    def query_photo(self, analysis: Analysis) -> "QueryPhoto":
+        """What search needs of an analysed query photo, without the networks' full outputs."""
         features, analysis_wh = self._embedding_map(analysis.outputs)
-        pooled = box_segments(np.array([box], np.float32), np.ones(1, np.float32), np.zeros(1, np.int64),
-                              np.zeros((1, 1), np.float32), analysis.original_size, features, analysis_wh,
-                              RegionSettings(min_detection_score=0.0))
-        return pooled[0].embedding
+        return QueryPhoto(analysis.regions, analysis.original_size, features, analysis_wh)
 
     def _regions(self, outputs: dict[str, Segmentation | DetectionResult], original_size: tuple[int, int]) -> Analysis:
         features, analysis_wh = self._embedding_map(outputs)

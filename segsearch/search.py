@@ -234,18 +234,30 @@ class Searcher:
             data, _ = read_regular_file(path)
         except ImageError as exc:
             raise InputError(f"cannot use {path} as a query image: {exc}") from None
-        analysis = self._analysis(data, str(path))
-        w, h = analysis.original_size
+        photo = self.analyzer.query_photo(self._analysis(data, str(path)))
+        return self.search_box_photo(photo, box, k, any_class, where, filters,
+                                     self._images_like(path, content_hash(data)))
+
+    def query_photo(self, data: bytes, name: str = "the uploaded file", max_pixels: int | None = None) -> Any:
+        """An analysed query photo (`analysis.QueryPhoto`) to search with again and again."""
+        return self.analyzer.query_photo(self._analysis(data, name, max_pixels))
+
+    def search_box_photo(self, photo: Any, box: tuple[int, int, int, int], k: int = 20, any_class: bool = False,
+                         where: str | None = None, filters: Filters | None = None,
+                         excluded: AbstractSet[int] = frozenset()) -> ExampleResult:
+        """`search_box` on an analysed query photo."""
+        w, h = photo.original_size
         x0, y0, x1, y1 = box
         if not (0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h):
             raise InputError(f"--box {x0},{y0},{x1},{y1} is not inside the {w}x{h} photo (x0,y0,x1,y1 with x0 < x1, y0 < y1)")
-        excluded = self._images_like(path, content_hash(data))
-        inside = [seg for seg in distinct_objects(analysis.regions.segments, self.index.space)
+        if k < 1:
+            raise InputError(f"k must be at least 1 (got {k})")
+        inside = [seg for seg in distinct_objects(photo.regions.segments, self.index.space)
                   if _inside_fraction(seg.bbox, box) >= 0.5]
         if inside:
-            return self.search_regions(ImageRegions(inside, analysis.regions.image_embedding), k, None, any_class,
+            return self.search_regions(ImageRegions(inside, photo.regions.image_embedding), k, None, any_class,
                                        where, excluded, filters)
-        embedding = self.analyzer.box_embedding(analysis, box)
+        embedding = photo.box_embedding(box)
         allowed = self.matching_image_ids(where, filters=filters) if where else (
             self.index.filtered_images(filters) if filters else None)
         hits = self.search_embeddings(embedding[None], [0], [1.0], k, True, excluded, allowed)
@@ -332,8 +344,7 @@ class Searcher:
         if k < 1:
             raise InputError(f"k must be at least 1 (got {k})")
         regions = ImageRegions(distinct_objects(regions.segments, self.index.space), regions.image_embedding)
-        objects = [QueryObject(i + 1, self.index.space.display(s.class_id), s.area, list(s.bbox), s.confidence)
-                   for i, s in enumerate(regions.segments)]
+        objects = self.query_objects(regions)
         if object_number is not None and not 1 <= object_number <= len(objects):
             raise InputError(f"--object {object_number} does not exist: the query image has "
                              f"{len(objects)} object(s)")
@@ -360,6 +371,11 @@ class Searcher:
             hits.append(hit)
         hits.sort(key=lambda h: (-round(h.score, 6), h.path))
         return ExampleResult(objects, hits[:k], whole_image=False)
+
+    def query_objects(self, regions: ImageRegions) -> list[QueryObject]:
+        """A query photo's objects as search numbers them (#1 the largest), one per thing seen."""
+        return [QueryObject(i + 1, self.index.space.display(s.class_id), s.area, list(s.bbox), s.confidence)
+                for i, s in enumerate(distinct_objects(regions.segments, self.index.space))]
 
     def search_embeddings(self, embeddings: np.ndarray, class_ids: list[int], areas: list[float],
                           k: int = 20, any_class: bool = False, excluded: AbstractSet[int] = frozenset(),

@@ -147,6 +147,19 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path)
 
         # the upload is in the URL by its content hash; another object re-searches without re-analysis
         assert "upload=" in page.url and "object=1" in page.url
+        # draw a box around the astronaut's face: a region query, kept in the URL
+        photo = page.locator("#example-stage img.photo").bounding_box()
+        assert photo is not None
+        page.mouse.move(photo["x"] + photo["width"] * 0.3, photo["y"] + photo["height"] * 0.05)
+        page.mouse.down()
+        page.mouse.move(photo["x"] + photo["width"] * 0.5, photo["y"] + photo["height"] * 0.2, steps=5)
+        page.mouse.move(photo["x"] + photo["width"] * 0.7, photo["y"] + photo["height"] * 0.45, steps=5)
+        page.mouse.up()
+        page.wait_for_function("location.search.includes('box=')")
+        page.wait_for_function("document.querySelector('#status').textContent.includes('your region')")
+        page.wait_for_selector("#example-stage .box.region")
+        page.go_back()  # Back: the object query again
+        page.wait_for_function("location.search.includes('object=1') && !location.search.includes('box=')")
         page.locator("#results .card").first.click()
         page.wait_for_selector("#detail[open] #detail-segments button")
         original = page.locator("#detail-original").get_attribute("href")
@@ -173,8 +186,8 @@ def test_an_upload_is_analysed_once(client: TestClient, photo_dir: Path, monkeyp
     """Object clicks and pages reuse the kept analysis: the networks run once per photo."""
     searcher = client.app.state.searcher  # type: ignore[attr-defined]
     calls = []
-    real = searcher.analyse_data
-    monkeypatch.setattr(searcher, "analyse_data", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = searcher.query_photo
+    monkeypatch.setattr(searcher, "query_photo", lambda *a, **k: calls.append(1) or real(*a, **k))
     buf = io.BytesIO()
     Image.open(photo_dir / "samples" / "astronaut.jpg").save(buf, "JPEG", quality=77)  # bytes no test sent before
     photo = buf.getvalue()
@@ -182,6 +195,10 @@ def test_an_upload_is_analysed_once(client: TestClient, photo_dir: Path, monkeyp
     upload = first["upload_id"]
     again = client.get(f"/api/uploads/{upload}/search", params={"object": 1, "k": 3, "offset": 1})
     assert again.status_code == 200 and again.json()["query_objects"] == first["query_objects"]
+    region = client.get(f"/api/uploads/{upload}/search", params={"box": "0,0,60,60", "k": 3})
+    assert region.status_code == 200 and region.json()["photo_objects"] == first["query_objects"]
+    assert client.get(f"/api/uploads/{upload}/search", params={"box": "1,2,3"}).status_code == 422
+    assert client.get(f"/api/uploads/{upload}/search", params={"box": "0,0,99999,5"}).status_code == 400
     client.post("/api/search/image", files={"file": ("same.jpg", photo, "image/jpeg")})
     assert len(calls) == 1
     assert client.get("/api/uploads/" + "0" * 32 + "/search").status_code == 410

@@ -213,30 +213,40 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         if len(data) > max_upload_bytes:
             raise HTTPException(413, f"upload larger than {max_upload_bytes // (1024 * 1024)} MB")
         upload_id = hashlib.blake2b(data, digest_size=16).hexdigest()
-        regions = uploads.get(upload_id)
-        if regions is None:
-            regions = await anyio.to_thread.run_sync(
-                lambda: searcher.analyse_data(data, "the uploaded file", UPLOAD_MAX_PIXELS), limiter=analysis_slot)
-            uploads.put(upload_id, regions)
-        return {**_upload_search(upload_id, regions, k, 0, object, any_class, where), "upload_id": upload_id}
+        photo = uploads.get(upload_id)
+        if photo is None:
+            photo = await anyio.to_thread.run_sync(
+                lambda: searcher.query_photo(data, "the uploaded file", UPLOAD_MAX_PIXELS), limiter=analysis_slot)
+            uploads.put(upload_id, photo)
+        return {**_upload_search(upload_id, photo, k, 0, object, None, any_class, where), "upload_id": upload_id}
 
-    def _upload_search(upload_id: str, regions: Any, k: int, offset: int, object: int | None, any_class: bool,
-                       where: str | None) -> dict[str, Any]:
+    def _upload_search(upload_id: str, photo: Any, k: int, offset: int, object: int | None, box: str | None,
+                       any_class: bool, where: str | None) -> dict[str, Any]:
         excluded = searcher.index.images_like(b"", upload_id)
-        result = searcher.search_regions(regions, k + offset, object, any_class, where or None, excluded)
+        if box is not None:
+            parts = box.split(",")
+            if len(parts) != 4 or not all(p.strip().isdigit() for p in parts):
+                raise HTTPException(422, "box must be four whole numbers x0,y0,x1,y1")
+            x0, y0, x1, y1 = (int(p) for p in parts)
+            result = searcher.search_box_photo(photo, (x0, y0, x1, y1), k + offset, any_class, where or None,
+                                               None, excluded)
+        else:
+            result = searcher.search_regions(photo.regions, k + offset, object, any_class, where or None, excluded)
         result.hits = result.hits[offset:]
-        return _example_json(result)
+        return {**_example_json(result), "width": photo.original_size[0], "height": photo.original_size[1],
+                "photo_objects": [o.as_dict() for o in searcher.query_objects(photo.regions)]}
 
     @app.get("/api/uploads/{upload_id}/search")
     def upload_search(upload_id: str = FastApiPath(..., pattern="^[0-9a-f]{32}$"), k: int = Query(20, ge=1, le=200),
                       offset: int = Query(0, ge=0, le=MAX_OFFSET), object: int | None = Query(None, ge=1, le=10_000),
-                      any_class: bool = False, where: str | None = Query(None, max_length=500)) -> dict[str, Any]:
+                      box: str | None = Query(None, max_length=64), any_class: bool = False,
+                      where: str | None = Query(None, max_length=500)) -> dict[str, Any]:
         """Search again with an analysed upload (another object, another page) without analysing it
         again: uploads are kept, analysed, for a while (UPLOAD_TTL_SECONDS, last UPLOAD_CACHE)."""
-        regions = uploads.get(upload_id)
-        if regions is None:
+        photo = uploads.get(upload_id)
+        if photo is None:
             raise HTTPException(410, "that upload is no longer kept: drop the photo again")
-        return {**_upload_search(upload_id, regions, k, offset, object, any_class, where), "upload_id": upload_id}
+        return {**_upload_search(upload_id, photo, k, offset, object, box, any_class, where), "upload_id": upload_id}
 
     @app.get("/api/images/{image_id}")
     def image_info(image_id: int = _id()) -> dict[str, Any]:

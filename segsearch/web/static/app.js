@@ -7,7 +7,7 @@
 const $ = (sel) => document.querySelector(sel);
 const PAGE = 24;
 let colours = {};
-let state = { mode: null, q: "", offset: 0, upload: null, like: null, object: null, any: false };
+let state = { mode: null, q: "", offset: 0, upload: null, like: null, object: null, box: null, any: false };
 let localPhoto = null; // an object URL of the photo the user dropped, while it is the query
 
 function toURL(st) {
@@ -16,6 +16,7 @@ function toURL(st) {
   if (st.mode === "upload") p.set("upload", st.upload);
   if (st.mode === "like") p.set("like", String(st.like));
   if (st.object) p.set("object", String(st.object));
+  if (st.box) p.set("box", st.box);
   if (st.offset) p.set("offset", String(st.offset));
   if (st.any) p.set("any", "1");
   const text = p.toString();
@@ -24,8 +25,8 @@ function toURL(st) {
 
 function fromURL() {
   const p = new URLSearchParams(location.search);
-  const st = { mode: null, q: "", offset: Number(p.get("offset") || 0), upload: null, like: null,
-               object: p.get("object") ? Number(p.get("object")) : null, any: p.get("any") === "1" };
+  const st = { mode: null, q: "", offset: Number(p.get("offset") || 0), upload: null, like: null, box: null,
+               object: p.get("object") ? Number(p.get("object")) : null, box: p.get("box"), any: p.get("any") === "1" };
   if (p.get("q")) Object.assign(st, { mode: "class", q: p.get("q") });
   else if (p.get("upload")) Object.assign(st, { mode: "upload", upload: p.get("upload") });
   else if (p.get("like")) Object.assign(st, { mode: "like", like: Number(p.get("like")) });
@@ -124,17 +125,58 @@ async function runClassQuery() {
   } catch (e) { clearResults(); setStatus(e.message, true); }
 }
 
+function enableBoxDrawing(st, img) {
+  // drag on the photo to search for what is inside the drawn region (a click still picks an object)
+  let start = null;
+  let drawn = null;
+  let dragged = false; // the click that ends a drag must not also pick the object under it
+  st.addEventListener("click", (ev) => { if (dragged) { ev.stopPropagation(); ev.preventDefault(); dragged = false; } }, true);
+  const point = (ev) => {
+    const r = img.getBoundingClientRect();
+    return [Math.min(Math.max(ev.clientX - r.left, 0), r.width), Math.min(Math.max(ev.clientY - r.top, 0), r.height), r];
+  };
+  st.addEventListener("pointerdown", (ev) => { start = point(ev); ev.preventDefault(); });
+  st.addEventListener("pointermove", (ev) => {
+    if (!start) return;
+    const [x, y] = point(ev);
+    if (!drawn && Math.hypot(x - start[0], y - start[1]) < 8) return;
+    if (!drawn) { drawn = document.createElement("div"); drawn.className = "drawn"; st.append(drawn); }
+    Object.assign(drawn.style, { left: `${Math.min(x, start[0])}px`, top: `${Math.min(y, start[1])}px`,
+      width: `${Math.abs(x - start[0])}px`, height: `${Math.abs(y - start[1])}px` });
+  });
+  st.addEventListener("pointerup", (ev) => {
+    if (!start) return;
+    const [x, y, r] = point(ev);
+    const [sx, sy] = start;
+    start = null;
+    if (!drawn) return; // a click: the object boxes handle it
+    drawn.remove();
+    drawn = null;
+    dragged = true;
+    const fx = img.naturalWidth / r.width, fy = img.naturalHeight / r.height;
+    const b = [Math.min(x, sx) * fx, Math.min(y, sy) * fy, Math.max(x, sx) * fx, Math.max(y, sy) * fy].map(Math.round);
+    ev.stopPropagation();
+    go({ ...state, object: null, box: b.join(","), offset: 0 });
+  });
+}
+
 function showQueryObjects(objects, src) {
   const section = $("#example");
   const st = stage(src, "your photo");
   const img = st.querySelector("img");
+  enableBoxDrawing(st, img);
   img.onload = () => {
+    if (state.box) {
+      const b = box(state.box.split(",").map(Number), img.naturalWidth, img.naturalHeight, "", "your region");
+      b.classList.add("region");
+      st.append(b);
+    }
     for (const o of objects) {
       const b = box(o.bbox, img.naturalWidth, img.naturalHeight, o.class, `#${o.number} ${o.class}`);
       b.dataset.object = o.number;
       b.title = `search by object #${o.number} (${o.class}) only`;
       b.classList.toggle("chosen", state.object === o.number);
-      b.addEventListener("click", () => go({ ...state, object: state.object === o.number ? null : o.number, offset: 0 }));
+      b.addEventListener("click", () => go({ ...state, box: null, object: state.object === o.number ? null : o.number, offset: 0 }));
       st.append(b);
     }
   };
@@ -162,6 +204,7 @@ function showObjectList(objects) {
 
 function exampleTitle(body) {
   return body.whole_image ? "whole-image similarity (no objects found)"
+    : state.box ? `images with what is in your region (${body.query_objects.map((o) => o.class).join(", ")})`
     : state.object ? `images with objects like #${state.object}` : "images with objects like yours";
 }
 
@@ -175,7 +218,7 @@ async function uploadPhoto(file) {
     const body = await api("/api/search/image", { method: "POST", body: form });
     if (localPhoto) URL.revokeObjectURL(localPhoto);
     localPhoto = URL.createObjectURL(file);
-    state = { mode: "upload", q: "", offset: 0, upload: body.upload_id, like: null, object: null, any: state.any };
+    state = { mode: "upload", q: "", offset: 0, upload: body.upload_id, like: null, object: null, box: null, any: state.any };
     history.pushState(null, "", toURL(state));
     showQueryObjects(body.query_objects, localPhoto);
     showHits(body.hits, exampleTitle(body));
@@ -186,10 +229,12 @@ async function runUpload() {
   setStatus("searching…");
   const p = new URLSearchParams({ k: String(PAGE), offset: String(state.offset) });
   if (state.object) p.set("object", String(state.object));
+  if (state.box) p.set("box", state.box);
   if (state.any) p.set("any_class", "true");
   try {
     const body = await api(`/api/uploads/${state.upload}/search?${p}`);
-    if (localPhoto) showQueryObjects(body.query_objects, localPhoto); else showObjectList(body.query_objects);
+    const objects = body.photo_objects || body.query_objects;
+    if (localPhoto) showQueryObjects(objects, localPhoto); else showObjectList(objects);
     showHits(body.hits, exampleTitle(body));
   } catch (e) { clearResults(); $("#example").hidden = true; setStatus(e.message, true); }
 }
@@ -233,7 +278,7 @@ async function showDetail(imageId) {
     more.textContent = "more like this object";
     more.addEventListener("click", () => {
       $("#detail").close();
-      go({ mode: "like", q: "", offset: 0, upload: null, like: imageId, object: s.object, any: state.any });
+      go({ mode: "like", q: "", offset: 0, upload: null, like: imageId, object: s.object, box: null, any: state.any });
     });
     li.append(more);
     list.append(li);
@@ -255,7 +300,7 @@ async function init() {
     ev.preventDefault();
     const q = $("#query").value.trim();
     if (!q) return setStatus("type what to look for, e.g. people on the beach", true);
-    go({ mode: "class", q, offset: 0, upload: null, like: null, object: null, any: state.any });
+    go({ mode: "class", q, offset: 0, upload: null, like: null, object: null, box: null, any: state.any });
   });
   $("#any-class").addEventListener("change", (ev) => {
     if (state.mode === "upload" || state.mode === "like") go({ ...state, any: ev.target.checked, offset: 0 });
