@@ -203,3 +203,12 @@ def test_an_upload_is_analysed_once(client: TestClient, photo_dir: Path, monkeyp
     assert len(calls) == 1
     assert client.get("/api/uploads/" + "0" * 32 + "/search").status_code == 410
     assert client.get("/api/uploads/not-a-hash/search").status_code == 422
+
+
+def test_date_filters_in_the_api(client: TestClient) -> None:
+    everything = client.get("/api/search", params={"q": "person", "k": 50}).json()["hits"]
+    assert everything and all(h["taken_from"] in ("exif", "file") for h in everything)
+    future = client.get("/api/search", params={"q": "person", "taken_after": "2100-01-01"}).json()["hits"]
+    past = client.get("/api/search", params={"q": "person", "k": 50, "taken_before": "2100-01-01"}).json()["hits"]
+    assert future == [] and [h["image_id"] for h in past] == [h["image_id"] for h in everything]
+    assert client.get("/api/search", params={"q": "person", "taken_after": "soon"}).status_code == 422

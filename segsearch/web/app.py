@@ -198,8 +198,27 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
 
     @app.get("/api/search")
     def search(q: str = Query(..., min_length=1, max_length=500), k: int = Query(20, ge=1, le=200),
-               offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
-        return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in searcher.search(q, k, offset)]}
+               offset: int = Query(0, ge=0, le=MAX_OFFSET), taken_after: str | None = Query(None, max_length=19),
+               taken_before: str | None = Query(None, max_length=19)) -> dict[str, Any]:
+        hits = searcher.search(q, k, offset, filters=_dates(taken_after, taken_before))
+        return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in hits]}
+
+    def _dates(after: str | None, before: str | None) -> Any:
+        """Date filters from YYYY-MM-DD (or ...THH:MM) parameters, read as the camera's calendar."""
+        import datetime
+
+        from ..store.catalogue import Filters
+
+        def when(name: str, text: str | None) -> float | None:
+            if not text:
+                return None
+            for form in ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"):
+                try:
+                    return datetime.datetime.strptime(text, form).replace(tzinfo=datetime.timezone.utc).timestamp()
+                except ValueError:
+                    continue
+            raise HTTPException(422, f"{name} must be a date, YYYY-MM-DD")
+        return Filters.of(None, when("taken_after", after), when("taken_before", before))
 
     @app.post("/api/search/image")
     async def search_image(file: UploadFile = File(...), k: int = Form(20, ge=1, le=200),
@@ -221,7 +240,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         return {**_upload_search(upload_id, photo, k, 0, object, None, any_class, where), "upload_id": upload_id}
 
     def _upload_search(upload_id: str, photo: Any, k: int, offset: int, object: int | None, box: str | None,
-                       any_class: bool, where: str | None) -> dict[str, Any]:
+                       any_class: bool, where: str | None, filters: Any = None) -> dict[str, Any]:
         excluded = searcher.index.images_like(b"", upload_id)
         if box is not None:
             parts = box.split(",")
@@ -229,9 +248,10 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
                 raise HTTPException(422, "box must be four whole numbers x0,y0,x1,y1")
             x0, y0, x1, y1 = (int(p) for p in parts)
             result = searcher.search_box_photo(photo, (x0, y0, x1, y1), k + offset, any_class, where or None,
-                                               None, excluded)
+                                               filters, excluded)
         else:
-            result = searcher.search_regions(photo.regions, k + offset, object, any_class, where or None, excluded)
+            result = searcher.search_regions(photo.regions, k + offset, object, any_class, where or None, excluded,
+                                             filters)
         result.hits = result.hits[offset:]
         return {**_example_json(result), "width": photo.original_size[0], "height": photo.original_size[1],
                 "photo_objects": [o.as_dict() for o in searcher.query_objects(photo.regions)]}
@@ -240,13 +260,15 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
     def upload_search(upload_id: str = FastApiPath(..., pattern="^[0-9a-f]{32}$"), k: int = Query(20, ge=1, le=200),
                       offset: int = Query(0, ge=0, le=MAX_OFFSET), object: int | None = Query(None, ge=1, le=10_000),
                       box: str | None = Query(None, max_length=64), any_class: bool = False,
-                      where: str | None = Query(None, max_length=500)) -> dict[str, Any]:
+                      where: str | None = Query(None, max_length=500), taken_after: str | None = Query(None, max_length=19),
+                      taken_before: str | None = Query(None, max_length=19)) -> dict[str, Any]:
         """Search again with an analysed upload (another object, another page) without analysing it
         again: uploads are kept, analysed, for a while (UPLOAD_TTL_SECONDS, last UPLOAD_CACHE)."""
         photo = uploads.get(upload_id)
         if photo is None:
             raise HTTPException(410, "that upload is no longer kept: drop the photo again")
-        return {**_upload_search(upload_id, photo, k, offset, object, box, any_class, where), "upload_id": upload_id}
+        return {**_upload_search(upload_id, photo, k, offset, object, box, any_class, where,
+                                 _dates(taken_after, taken_before)), "upload_id": upload_id}
 
     @app.get("/api/images/{image_id}")
     def image_info(image_id: int = _id()) -> dict[str, Any]:
@@ -261,8 +283,11 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
 
     @app.get("/api/images/{image_id}/similar")
     def similar(image_id: int = _id(), object: int | None = Query(None, ge=1, le=10_000), k: int = Query(20, ge=1, le=200),
-                offset: int = Query(0, ge=0, le=MAX_OFFSET), any_class: bool = False) -> dict[str, Any]:
-        result = searcher.search_indexed(image_id, k=k + offset, object_number=object, any_class=any_class)
+                offset: int = Query(0, ge=0, le=MAX_OFFSET), any_class: bool = False,
+                taken_after: str | None = Query(None, max_length=19),
+                taken_before: str | None = Query(None, max_length=19)) -> dict[str, Any]:
+        result = searcher.search_indexed(image_id, k=k + offset, object_number=object, any_class=any_class,
+                                         filters=_dates(taken_after, taken_before))
         result.hits = result.hits[offset:]
         return _example_json(result)
 

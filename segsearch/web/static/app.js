@@ -7,7 +7,18 @@
 const $ = (sel) => document.querySelector(sel);
 const PAGE = 24;
 let colours = {};
-let state = { mode: null, q: "", offset: 0, upload: null, like: null, object: null, box: null, any: false };
+let state = { mode: null, q: "", offset: 0, upload: null, like: null, object: null, box: null, any: false, after: "", before: "" };
+
+function dateParams(p) {
+  // the date inputs' "until" day is included: the API's taken_before is the next day
+  if (state.after) p.set("taken_after", state.after);
+  if (state.before) {
+    const next = new Date(`${state.before}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    p.set("taken_before", next.toISOString().slice(0, 10));
+  }
+  return p;
+}
 let localPhoto = null; // an object URL of the photo the user dropped, while it is the query
 
 function toURL(st) {
@@ -19,6 +30,8 @@ function toURL(st) {
   if (st.box) p.set("box", st.box);
   if (st.offset) p.set("offset", String(st.offset));
   if (st.any) p.set("any", "1");
+  if (st.after) p.set("after", st.after);
+  if (st.before) p.set("before", st.before);
   const text = p.toString();
   return text ? `?${text}` : location.pathname;
 }
@@ -26,7 +39,8 @@ function toURL(st) {
 function fromURL() {
   const p = new URLSearchParams(location.search);
   const st = { mode: null, q: "", offset: Number(p.get("offset") || 0), upload: null, like: null, box: null,
-               object: p.get("object") ? Number(p.get("object")) : null, box: p.get("box"), any: p.get("any") === "1" };
+               object: p.get("object") ? Number(p.get("object")) : null, box: p.get("box"), any: p.get("any") === "1",
+               after: p.get("after") || "", before: p.get("before") || "" };
   if (p.get("q")) Object.assign(st, { mode: "class", q: p.get("q") });
   else if (p.get("upload")) Object.assign(st, { mode: "upload", upload: p.get("upload") });
   else if (p.get("like")) Object.assign(st, { mode: "like", like: Number(p.get("like")) });
@@ -39,6 +53,8 @@ function go(next, push = true) {
   else history.replaceState(null, "", toURL(state));
   $("#query").value = state.mode === "class" ? state.q : "";
   $("#any-class").checked = state.any;
+  $("#after").value = state.after || "";
+  $("#before").value = state.before || "";
   rerun();
 }
 
@@ -119,7 +135,8 @@ async function runClassQuery() {
   setStatus("searching…");
   $("#example").hidden = true;
   try {
-    const url = `/api/search?q=${encodeURIComponent(state.q)}&k=${PAGE}&offset=${state.offset}`;
+    const p = dateParams(new URLSearchParams({ q: state.q, k: String(PAGE), offset: String(state.offset) }));
+    const url = `/api/search?${p}`;
     const body = await api(url);
     showHits(body.hits, `images matching “${state.q}”`);
   } catch (e) { clearResults(); setStatus(e.message, true); }
@@ -218,8 +235,9 @@ async function uploadPhoto(file) {
     const body = await api("/api/search/image", { method: "POST", body: form });
     if (localPhoto) URL.revokeObjectURL(localPhoto);
     localPhoto = URL.createObjectURL(file);
-    state = { mode: "upload", q: "", offset: 0, upload: body.upload_id, like: null, object: null, box: null, any: state.any };
+    state = { ...state, mode: "upload", q: "", offset: 0, upload: body.upload_id, like: null, object: null, box: null };
     history.pushState(null, "", toURL(state));
+    if (state.after || state.before) return runUpload(); // the first page with the date filters too
     showQueryObjects(body.query_objects, localPhoto);
     showHits(body.hits, exampleTitle(body));
   } catch (e) { clearResults(); setStatus(e.message, true); }
@@ -231,6 +249,7 @@ async function runUpload() {
   if (state.object) p.set("object", String(state.object));
   if (state.box) p.set("box", state.box);
   if (state.any) p.set("any_class", "true");
+  dateParams(p);
   try {
     const body = await api(`/api/uploads/${state.upload}/search?${p}`);
     const objects = body.photo_objects || body.query_objects;
@@ -245,6 +264,7 @@ async function runSimilar() {
   const p = new URLSearchParams({ k: String(PAGE), offset: String(state.offset) });
   if (state.object) p.set("object", String(state.object));
   if (state.any) p.set("any_class", "true");
+  dateParams(p);
   try {
     const body = await api(`/api/images/${state.like}/similar?${p}`);
     showHits(body.hits, state.object ? `more like object #${state.object} of image ${state.like}` : `more like image ${state.like}`);
@@ -278,7 +298,7 @@ async function showDetail(imageId) {
     more.textContent = "more like this object";
     more.addEventListener("click", () => {
       $("#detail").close();
-      go({ mode: "like", q: "", offset: 0, upload: null, like: imageId, object: s.object, box: null, any: state.any });
+      go({ ...state, mode: "like", q: "", offset: 0, upload: null, like: imageId, object: s.object, box: null });
     });
     li.append(more);
     list.append(li);
@@ -300,12 +320,18 @@ async function init() {
     ev.preventDefault();
     const q = $("#query").value.trim();
     if (!q) return setStatus("type what to look for, e.g. people on the beach", true);
-    go({ mode: "class", q, offset: 0, upload: null, like: null, object: null, box: null, any: state.any });
+    go({ ...state, mode: "class", q, offset: 0, upload: null, like: null, object: null, box: null });
   });
   $("#any-class").addEventListener("change", (ev) => {
     if (state.mode === "upload" || state.mode === "like") go({ ...state, any: ev.target.checked, offset: 0 });
     else state.any = ev.target.checked;
   });
+  for (const id of ["after", "before"]) {
+    $(`#${id}`).addEventListener("change", (ev) => {
+      const next = { ...state, [id]: ev.target.value, offset: 0 };
+      if (state.mode) go(next); else state = next;
+    });
+  }
   window.addEventListener("popstate", () => { state = fromURL(); $("#query").value = state.q; rerun(); });
   $("#upload").addEventListener("change", (ev) => chooseFile(ev.target.files[0]));
   const drop = $("#drop");
