@@ -215,11 +215,9 @@ def search(
                         where, filters, k, index_dir, weights, device, contact_sheet, paths, as_json)
         return
     first = photos[0] if photos else None
-    if objects_only and scene_only:
-        _fail("give --objects-only or --scene-only, not both", 2)
+    mode = _example_mode(objects_only, scene_only)
     if (objects_only or scene_only) and first is None and like is None:
         _fail("--objects-only and --scene-only apply to search by example (--image, --like)", 2)
-    mode = "objects" if objects_only else "scene" if scene_only else "combined"
     hits, objects, title = _run_search(open_index, query, first, like, object_number, box, any_class, where, filters,
                                        k, index_dir, weights, device, contact_sheet, paths, as_json, mode)
     _show(hits, objects, title, contact_sheet, first or like, paths, as_json)
@@ -235,24 +233,33 @@ def _search_several(open_index: Any, photos: list[Path], match_any: bool, object
     for flag, given in (("--object", object_number is not None), ("--box", box is not None)):
         if given:
             _fail(f"{flag} applies to one --image photo", 2)
-    if objects_only and scene_only:
-        _fail("give --objects-only or --scene-only, not both", 2)
-    if paths and as_json:
-        _fail("--paths and --json are two output formats: give one", 2)
-    if contact_sheet is not None and contact_sheet.suffix.lower() not in (".html", ".htm", ".png"):
-        _fail(f"--contact-sheet {contact_sheet}: name an .html or .png file", 2)
+    mode = _example_mode(objects_only, scene_only)
+    _check_output(paths, as_json, contact_sheet)
     for photo in photos:
         if not photo.is_file():
             _fail(f"query image not found: {photo}")
     if where is not None:
         parse(where)
-    mode = "objects" if objects_only else "scene" if scene_only else "combined"
     with open_index(index_dir, weights, device) as searcher:
         result = searcher.search_images(photos, k=k, require_all=not match_any, any_class=any_class, where=where,
                                         filters=filters, mode=mode)
     title = f"images like {' and '.join(str(p) for p in photos)}" if not match_any else \
         f"images like {' or '.join(str(p) for p in photos)}"
     _show(result.hits, result.query_objects, title, contact_sheet, photos[0], paths, as_json)
+
+
+def _example_mode(objects_only: bool, scene_only: bool) -> str:
+    """The example-search ranking the flags ask for."""
+    if objects_only and scene_only:
+        _fail("give --objects-only or --scene-only, not both", 2)
+    return "objects" if objects_only else "scene" if scene_only else "combined"
+
+
+def _check_output(paths: bool, as_json: bool, contact_sheet: Optional[Path]) -> None:
+    if paths and as_json:
+        _fail("--paths and --json are two output formats: give one", 2)
+    if contact_sheet is not None and contact_sheet.suffix.lower() not in (".html", ".htm", ".png"):
+        _fail(f"--contact-sheet {contact_sheet}: name an .html or .png file", 2)
 
 
 def _show(hits: list[Any], objects: list[Any] | None, title: str, contact_sheet: Optional[Path],
@@ -284,21 +291,16 @@ def _show(hits: list[Any], objects: list[Any] | None, title: str, contact_sheet:
 
 def _filters(under: Optional[Path], taken_after: Optional[str], taken_before: Optional[str]) -> Any:
     """The search filters of the options (None: none), one line for each mistake."""
-    import datetime
-
-    from .store.catalogue import Filters
+    from .store.catalogue import Filters, taken_time
 
     def when(flag: str, text: Optional[str]) -> Optional[float]:
         if text is None:
             return None
-        for form in ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
-            try:
-                parsed = datetime.datetime.strptime(text.strip(), form)
-            except ValueError:
-                continue
-            return parsed.replace(tzinfo=datetime.timezone.utc).timestamp()
-        _fail(f"{flag} {text}: give a date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM)", 2)
-        return None
+        try:
+            return taken_time(text)
+        except ValueError:
+            _fail(f"{flag} {text}: give a date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM)", 2)
+            return None
 
     if under is not None and not under.is_dir():
         _fail(f"--under {under}: no such folder", 2)
@@ -338,10 +340,7 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
         if len(parts) != 4 or not all(p.isdigit() for p in parts):
             _fail(f"--box {box}: give four whole numbers x0,y0,x1,y1 (pixels of the photo)", 2)
         region = (int(parts[0]), int(parts[1]), int(parts[2]), int(parts[3]))
-    if paths and as_json:
-        _fail("--paths and --json are two output formats: give one", 2)
-    if contact_sheet is not None and contact_sheet.suffix.lower() not in (".html", ".htm", ".png"):
-        _fail(f"--contact-sheet {contact_sheet}: name an .html or .png file", 2)
+    _check_output(paths, as_json, contact_sheet)
     if where is not None:
         parse(where)
     if image is not None and not image.is_file():

@@ -254,6 +254,7 @@ def _score_graded(searcher: Searcher, labels: dict[int, frozenset[str]], largest
     default (objects + scene), objects only, whole image only, and class only (the query's largest
     object's concept, ranked by prominence)."""
     from .search import distinct_objects
+    from .vocabulary import vocabulary
 
     modes = ("combined", "objects", "scene", "class")
     ndcg: dict[str, list[float]] = {m: [] for m in modes}
@@ -273,8 +274,6 @@ def _score_graded(searcher: Searcher, labels: dict[int, frozenset[str]], largest
                     hits = searcher.search_whole_image(regions.image_embedding, k, {image_id})
                 else:
                     entry, local = searcher.index.space.locate(objects[0].class_id)
-                    from .vocabulary import vocabulary
-
                     concept = vocabulary().concept_of_label(entry.labels.network, entry.labels.names[local])
                     hits = [h for h in searcher.search(concept, k=k + 1) if h.image_id != image_id][:k]
             else:

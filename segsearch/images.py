@@ -8,6 +8,7 @@ every failure into `ImageError` with a one-line reason.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import warnings
@@ -75,11 +76,11 @@ def file_kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def read_regular_file(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file and the status of exactly the file read: opened once, without
-    blocking (a FIFO swapped in would otherwise hang), checked with fstat on the descriptor (so a
-    swap after any earlier check cannot slip through) and read with a size cap (a symlink to
-    /dev/zero would otherwise fill memory). ImageError with a one-line reason otherwise."""
+@contextlib.contextmanager
+def _regular_file(path: str | os.PathLike[str]) -> Iterator[tuple[int, os.stat_result]]:
+    """A descriptor on the regular file at `path` and its status: opened once without blocking (a
+    FIFO swapped in would otherwise hang) and checked with fstat on that descriptor (so a swap
+    after any earlier check cannot slip through). ImageError with a one-line reason otherwise."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -89,43 +90,42 @@ def read_regular_file(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BY
     except OSError as exc:
         raise ImageError(f"cannot open file ({exc.strerror or exc})") from None
     try:
-        st = os.fstat(fd)
+        try:
+            st = os.fstat(fd)
+        except OSError as exc:
+            raise ImageError(f"cannot read file ({exc.strerror or exc})") from None
         if not stat.S_ISREG(st.st_mode):
             raise ImageError(f"not a regular file: {file_kind(st.st_mode)}")
+        yield fd, st
+    finally:
+        os.close(fd)
+
+
+def read_regular_file(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and the status of exactly the file read (`_regular_file`), read
+    with a size cap (a symlink to /dev/zero would otherwise fill memory)."""
+    with _regular_file(path) as (fd, st):
         if st.st_size > max_bytes:
             raise ImageError(f"file too large ({st.st_size:,} bytes; limit {max_bytes:,})")
         chunks, total = [], 0
-        while True:
-            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > max_bytes:
-                raise ImageError(f"file grew past {max_bytes:,} bytes while being read")
+        try:
+            while True:
+                chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > max_bytes:
+                    raise ImageError(f"file grew past {max_bytes:,} bytes while being read")
+        except OSError as exc:
+            raise ImageError(f"cannot read file ({exc.strerror or exc})") from None
         return b"".join(chunks), st
-    except OSError as exc:
-        raise ImageError(f"cannot read file ({exc.strerror or exc})") from None
-    finally:
-        os.close(fd)
 
 
 def stat_regular_file(path: str | os.PathLike[str]) -> os.stat_result:
-    """The status of the regular file at `path`, taken on a descriptor opened without blocking
-    (as `read_regular_file` does, without reading); ImageError for anything else."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise ImageError("file disappeared") from None
-    except OSError as exc:
-        raise ImageError(f"cannot open file ({exc.strerror or exc})") from None
-    try:
-        st = os.fstat(fd)
-    finally:
-        os.close(fd)
-    if not stat.S_ISREG(st.st_mode):
-        raise ImageError(f"not a regular file: {file_kind(st.st_mode)}")
-    return st
+    """The status of the regular file at `path`, checked as `read_regular_file` does, unread."""
+    with _regular_file(path) as (_, st):
+        return st
 
 
 def is_image_name(name: str) -> bool:

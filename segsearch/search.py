@@ -264,16 +264,6 @@ class Searcher:
         area = (x1 - x0) * (y1 - y0) / (w * h)
         return ExampleResult([QueryObject(1, "region", area, list(box), 1.0)], hits, whole_image=False)
 
-    def search_image_data(self, data: bytes, k: int = 20, object_number: int | None = None, any_class: bool = False,
-                          where: str | None = None, max_pixels: int | None = None,
-                          filters: Filters | None = None) -> ExampleResult:
-        """`search_image` for a photo given as bytes; an indexed copy of it (same content) is left out."""
-        from .indexer import content_hash
-
-        regions = self.analyse_data(data, "the uploaded file", max_pixels)
-        return self.search_regions(regions, k, object_number, any_class, where,
-                                   self.index.images_like(b"", content_hash(data)), filters)
-
     def search_image(self, image: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
                      any_class: bool = False, where: str | None = None,
                      filters: Filters | None = None, mode: str = "combined") -> ExampleResult:
@@ -344,7 +334,7 @@ class Searcher:
         if k < 1:
             raise InputError(f"k must be at least 1 (got {k})")
         regions = ImageRegions(distinct_objects(regions.segments, self.index.space), regions.image_embedding)
-        objects = self.query_objects(regions)
+        objects = self._numbered(regions.segments)
         if object_number is not None and not 1 <= object_number <= len(objects):
             raise InputError(f"--object {object_number} does not exist: the query image has "
                              f"{len(objects)} object(s)")
@@ -374,8 +364,11 @@ class Searcher:
 
     def query_objects(self, regions: ImageRegions) -> list[QueryObject]:
         """A query photo's objects as search numbers them (#1 the largest), one per thing seen."""
+        return self._numbered(distinct_objects(regions.segments, self.index.space))
+
+    def _numbered(self, segments: list[Segment]) -> list[QueryObject]:
         return [QueryObject(i + 1, self.index.space.display(s.class_id), s.area, list(s.bbox), s.confidence)
-                for i, s in enumerate(distinct_objects(regions.segments, self.index.space))]
+                for i, s in enumerate(segments)]
 
     def search_embeddings(self, embeddings: np.ndarray, class_ids: list[int], areas: list[float],
                           k: int = 20, any_class: bool = False, excluded: AbstractSet[int] = frozenset(),

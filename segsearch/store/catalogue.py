@@ -243,6 +243,22 @@ def top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int,
     return hits[:limit]
 
 
+TIME_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M")
+
+
+def taken_time(text: str) -> float:
+    """A date (YYYY-MM-DD, optionally with a time) as the POSIX time a date filter compares with:
+    read as UTC, as EXIF times are, so a day means the camera's calendar day. ValueError otherwise."""
+    import datetime
+
+    for form in TIME_FORMATS:
+        try:
+            return datetime.datetime.strptime(text.strip(), form).replace(tzinfo=datetime.timezone.utc).timestamp()
+        except ValueError:
+            continue
+    raise ValueError(f"not a date: {text!r}")
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which photos a search may return: under a folder (raw-path prefix ending in '/'), taken at

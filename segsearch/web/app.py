@@ -15,7 +15,7 @@ import threading
 from contextlib import asynccontextmanager
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any, AsyncIterator, Sequence
+from typing import Any, AsyncIterator, Callable, Sequence
 
 import numpy as np
 import anyio
@@ -159,28 +159,30 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
             raise HTTPException(404, f"no indexed image with id {image_id}")
         return record
 
-    def still_indexed(image_id: int) -> int:
-        """The mtime of the file at the indexed path if it is still the regular file indexed."""
+    def checked(image_id: int, st: os.stat_result) -> None:
+        """410 unless `st` is the status the file had when it was indexed (size and mtime)."""
         record = record_of(image_id)
-        try:
-            st = stat_regular_file(record.file_path)
-        except ImageError as exc:
-            raise HTTPException(410, f"the indexed file cannot be served: {exc}") from None
         if (st.st_size, st.st_mtime_ns) != (record.size, record.mtime_ns):
             raise HTTPException(410, "the file changed since it was indexed; index it again to serve it")
-        return st.st_mtime_ns
+
+    def opened(image_id: int, read: Callable[[str], Any]) -> Any:
+        try:
+            return read(record_of(image_id).file_path)
+        except ImageError as exc:
+            raise HTTPException(410, f"the indexed file cannot be served: {exc}") from None
+
+    def still_indexed(image_id: int) -> int:
+        """The mtime of the file at the indexed path if it is still the regular file indexed."""
+        st = opened(image_id, stat_regular_file)
+        checked(image_id, st)
+        return int(st.st_mtime_ns)
 
     def indexed_file(image_id: int) -> tuple[bytes, int]:
         """The bytes of exactly the file that was indexed, and its mtime: a regular file of the
         recorded size and mtime, read once through one descriptor. Anything else at that path now
         (a symlink to /etc/passwd, a FIFO, a directory, an edited photo) is refused with 410."""
-        record = record_of(image_id)
-        try:
-            data, st = read_regular_file(record.file_path)
-        except ImageError as exc:
-            raise HTTPException(410, f"the indexed file cannot be served: {exc}") from None
-        if (st.st_size, st.st_mtime_ns) != (record.size, record.mtime_ns):
-            raise HTTPException(410, "the file changed since it was indexed; index it again to serve it")
+        data, st = opened(image_id, read_regular_file)
+        checked(image_id, st)
         return data, st.st_mtime_ns
 
     @app.get("/api/stats")
@@ -205,19 +207,15 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
 
     def _dates(after: str | None, before: str | None) -> Any:
         """Date filters from YYYY-MM-DD (or ...THH:MM) parameters, read as the camera's calendar."""
-        import datetime
-
-        from ..store.catalogue import Filters
+        from ..store.catalogue import Filters, taken_time
 
         def when(name: str, text: str | None) -> float | None:
             if not text:
                 return None
-            for form in ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"):
-                try:
-                    return datetime.datetime.strptime(text, form).replace(tzinfo=datetime.timezone.utc).timestamp()
-                except ValueError:
-                    continue
-            raise HTTPException(422, f"{name} must be a date, YYYY-MM-DD")
+            try:
+                return taken_time(text)
+            except ValueError:
+                raise HTTPException(422, f"{name} must be a date, YYYY-MM-DD") from None
         return Filters.of(None, when("taken_after", after), when("taken_before", before))
 
     @app.post("/api/search/image")
