@@ -108,12 +108,16 @@ class Analyzer:
         """Every network on every image (batched where shapes allow), then regions per image
         (through `mapper`, e.g. a thread pool's map)."""
         outputs: list[dict[str, Segmentation | DetectionResult]] = [{} for _ in images]
+        inputs: dict[tuple[int, str], list[Any]] = {}  # networks that read the same input share it
         for net in self.networks:
             if isinstance(net, Detector):
                 for out, result in zip(outputs, net.detect(images)):
                     out[net.spec.name] = result
             else:
-                for i, seg in _segment_grouped(net, images, original_sizes):
+                key = (net.spec.input_size, net.spec.normalisation)
+                if key not in inputs:
+                    inputs[key] = [net.preprocess(img) for img in images]
+                for i, seg in _segment_grouped(net, inputs[key], original_sizes):
                     outputs[i][net.spec.name] = seg
         return list(mapper(lambda item: self._regions(*item), zip(outputs, original_sizes)))
 
@@ -140,7 +144,7 @@ class Analyzer:
                 feats = features if out.size == analysis_wh else _resample(features, out.size, analysis_wh)
                 kinds = tuple(label.kind for label in out.label_set.labels)
                 segments += pixel_segments(out.probs, out.labels, kinds, original_size, feats,
-                                           self.settings, entry.offset)
+                                           self.settings, entry.offset, out.channels)
             else:
                 segments += box_segments(out.boxes, out.scores, out.labels, out.class_scores, original_size,
                                          features, analysis_wh, self.settings, entry.offset)
@@ -148,11 +152,10 @@ class Analyzer:
         return Analysis(ImageRegions(segments, image_embedding(features)), original_size, outputs)
 
 
-def _segment_grouped(net: Segmenter, images: Sequence[Image.Image],
+def _segment_grouped(net: Segmenter, tensors: Sequence[Any],
                      original_sizes: Sequence[tuple[int, int]]) -> list[tuple[int, Segmentation]]:
-    """Segment images in batches of one input shape: padding a photo further would change its
-    result (DeepLab pools over the whole input)."""
-    tensors = [net.preprocess(img) for img in images]
+    """Segment preprocessed images in batches of one input shape: padding a photo further would
+    change its result (DeepLab pools over the whole input)."""
     groups: dict[tuple[int, int], list[int]] = {}
     for i, t in enumerate(tensors):
         groups.setdefault(net.batch_shape(t), []).append(i)

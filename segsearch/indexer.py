@@ -1,11 +1,18 @@
 """The indexing pipeline: discover → (skip unchanged) → read + hash + decode in worker threads →
-every network of the index (`analysis.Analyzer`, batched on a GPU) → regions → one SQLite
-transaction per image → periodic FAISS checkpoints. Bad files are recorded as failed with a one-line reason; nothing stops the run.
+every network of the index (`analysis.Analyzer`, batched on a GPU) → regions → SQLite
+transactions of up to `STORE_BATCH_IMAGES` files → periodic FAISS checkpoints. Bad files are
+recorded as failed with a one-line reason; nothing stops the run.
+
+On a CPU, whole images are analysed in parallel by worker threads, one torch thread each (the
+networks' convolutions always go through oneDNN, see `models.layers`, so one thread per image is
+the fastest way to run them). Worker processes were measured too: no faster on 2 cores, plus their
+start-up.
 
 Incremental: a file whose size and mtime match the index is skipped; when they differ its content
 hash decides whether it is re-indexed or only its mtime updated. `prune` removes rows of files that
-no longer exist under the given roots. An interrupted run resumes where it stopped, because each
-image is committed on its own.
+no longer exist under the given roots. An interrupted run resumes where it stopped: a batch of
+files is committed in one transaction, complete or absent, so a resume redoes at most the one batch
+(`STORE_BATCH_IMAGES` files or `STORE_BATCH_SECONDS` of work) that was not committed.
 """
 
 from __future__ import annotations
@@ -30,10 +37,12 @@ from .models.segmenter import Network
 from .errors import InputError
 from .images import ImageError, decode, discover, display_path, read_regular_file
 from .regions import RegionSettings
-from .store.index import FileState, Index
+from .store.index import FileState, FileWrite, Index
 
 CHECKPOINT_SECONDS = 30.0  # at most this much work waits for a FAISS write
 CHECKPOINT_IMAGES = 500
+STORE_BATCH_IMAGES = 32  # files per SQLite transaction: a crash loses at most this many files' work
+STORE_BATCH_SECONDS = 2.0  # ... or this much time's
 
 
 class ProgressReporter(Protocol):
@@ -165,13 +174,19 @@ class Indexer:
         self.analyzer = analyzer
         # One image at a time is fastest on a CPU (cache-resident activations); GPUs want batches.
         self.batch_size = batch_size or (8 if analyzer.device.type == "cuda" else 1)
-        self.workers = max(1, workers or min(os.cpu_count() or 2, 8))
+        self.workers = max(1, workers or self.default_workers())
         # On a CPU, whole images in parallel (one torch thread per worker) beat one image's forward
         # split over the cores, and the regions of one image overlap the next one's inference.
         self.analyse_in_workers = analyzer.device.type == "cpu" and self.batch_size == 1 and self.workers > 1
         self.progress = progress or _Silent()
         self.observer = observer
         self.verify = False  # re-hash files whose size and mtime did not change (`--verify`)
+        self.commit_every = STORE_BATCH_IMAGES  # files per transaction (`--commit-every`)
+
+    @staticmethod
+    def default_workers() -> int:
+        """Worker threads when not chosen: the CPU cores, at most 8."""
+        return min(os.cpu_count() or 2, 8)
 
     def plan(self, roots: Iterable[str | os.PathLike[str]], summary: IndexSummary) -> tuple[list[_Job], set[bytes]]:
         """Files that need work, and the raw paths of everything discovered."""
@@ -278,79 +293,106 @@ class Indexer:
         return self.index.delete_images(gone)
 
     def _process(self, jobs: list[_Job], summary: IndexSummary) -> None:
-        last_checkpoint, since_checkpoint = time.monotonic(), 0
         window = max(2 * self.workers, self.batch_size * 3)  # bounded read-ahead keeps memory flat
-        if self.analyse_in_workers:
-            def work(job: _Job) -> _Prepared:
-                return _prepare_and_analyse(job, self.analyzer)
-        else:
-            def work(job: _Job) -> _Prepared:
-                return _prepare(job, self.analyzer)
-        torch_threads = 1 if self.analyse_in_workers else torch.get_num_threads()
-        with _torch_threads_restored(), ThreadPoolExecutor(
-                self.workers, thread_name_prefix="prepare", initializer=torch.set_num_threads,
-                initargs=(torch_threads,)) as pool:
-            pending: deque[Future[_Prepared]] = deque()
-            queue = iter(jobs)
-            for job in queue:
-                pending.append(pool.submit(work, job))
-                if len(pending) >= window:
-                    break
-            batch: list[_Prepared] = []
-            while pending:
-                prepared = pending.popleft().result()
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending.append(pool.submit(work, nxt))
-                if prepared.error is not None:
-                    self._record_failure(prepared, summary)
-                    continue
-                if prepared.analysis is not None:  # analysed by the worker
-                    summary.inference_seconds += prepared.inference_seconds
-                    self._store(prepared, prepared.analysis, summary)
-                    since_checkpoint += 1
-                else:
-                    batch.append(prepared)
-                    if len(batch) >= self.batch_size:
-                        since_checkpoint += self._analyse_and_store(batch, summary, pool)
-                        batch = []
-                if since_checkpoint >= CHECKPOINT_IMAGES or time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
-                    self.index.checkpoint()
-                    last_checkpoint, since_checkpoint = time.monotonic(), 0
-            if batch:
-                self._analyse_and_store(batch, summary, pool)
+        self._pending_writes: list[tuple[FileWrite, int]] = []  # with each file's segment count
+        self._batch_started = time.monotonic()
+        self._last_checkpoint, self._since_checkpoint = time.monotonic(), 0
+        try:
+            if self.analyse_in_workers:
+                def work(job: _Job) -> _Prepared:
+                    return _prepare_and_analyse(job, self.analyzer)
+            else:
+                def work(job: _Job) -> _Prepared:
+                    return _prepare(job, self.analyzer)
+            torch_threads = 1 if self.analyse_in_workers else torch.get_num_threads()
+            with _torch_threads_restored(), ThreadPoolExecutor(
+                    self.workers, thread_name_prefix="prepare", initializer=torch.set_num_threads,
+                    initargs=(torch_threads,)) as pool:
+                self._drain(jobs, window, lambda job: pool.submit(work, job), summary, pool)
+        finally:
+            self._flush(summary)
+
+    def _drain(self, jobs: list[_Job], window: int, submit: Callable[[_Job], "Future[_Prepared]"],
+               summary: IndexSummary, pool: ThreadPoolExecutor | None) -> None:
+        """Keep `window` files in flight through `submit`, store results in order of submission."""
+        pending: deque[Future[_Prepared]] = deque()
+        queue = iter(jobs)
+        for job in queue:
+            pending.append(submit(job))
+            if len(pending) >= window:
+                break
+        batch: list[_Prepared] = []
+        while pending:
+            prepared = pending.popleft().result()
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending.append(submit(nxt))
+            if prepared.error is not None:
+                self._record_failure(prepared, summary)
+            elif prepared.analysis is not None:  # analysed by the worker
+                summary.inference_seconds += prepared.inference_seconds
+                self._store(prepared, prepared.analysis, summary)
+            else:
+                batch.append(prepared)
+                if len(batch) >= self.batch_size:
+                    self._analyse_and_store(batch, summary, pool)
+                    batch = []
+        if batch:
+            self._analyse_and_store(batch, summary, pool)
 
     def _record_failure(self, prepared: _Prepared, summary: IndexSummary) -> None:
         job = prepared.job
-        self.index.write_image(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
-                               prepared.content_hash, None, None, error=prepared.error)
+        self._queue_write(FileWrite(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
+                                    prepared.content_hash, None, None, error=prepared.error), summary)
         summary.failed.append((display_path(job.path), prepared.error or "unknown error"))
         self.progress.advance(display_path(job.path))
 
-    def _analyse_and_store(self, batch: list[_Prepared], summary: IndexSummary, pool: ThreadPoolExecutor) -> int:
+    def _analyse_and_store(self, batch: list[_Prepared], summary: IndexSummary, pool: ThreadPoolExecutor | None) -> None:
         t0 = time.perf_counter()
         # the batch's regions are extracted in parallel by the workers: on a GPU this CPU work,
         # not the network, is what limits the rate
         analyses = self.analyzer.analyse_batch([p.image for p in batch],  # type: ignore[misc]
-                                               [p.original_size for p in batch], mapper=pool.map)  # type: ignore[misc]
+                                               [p.original_size for p in batch],  # type: ignore[misc]
+                                               mapper=pool.map if pool is not None else map)
         summary.inference_seconds += time.perf_counter() - t0
         for prepared, analysis in zip(batch, analyses):
             prepared.image = None
             self._store(prepared, analysis, summary)
-        return len(batch)
 
     def _store(self, prepared: _Prepared, analysis: Analysis, summary: IndexSummary) -> None:
         job = prepared.job
-        regions = analysis.regions
         if self.observer is not None:
             self.observer(job.path, analysis)
-        t0 = time.perf_counter()
-        self.index.write_image(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
-                               prepared.content_hash, prepared.original_size, regions, taken=prepared.taken)
-        summary.store_seconds += time.perf_counter() - t0
-        summary.indexed += 1
-        summary.segments += len(regions.segments)
+        self._queue_write(FileWrite(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
+                                    prepared.content_hash, prepared.original_size, analysis.regions,
+                                    taken=prepared.taken), summary)
         self.progress.advance(display_path(job.path))
+
+    def _queue_write(self, write: FileWrite, summary: IndexSummary) -> None:
+        """Collect a file's rows; commit the collected files as one transaction when there are
+        `STORE_BATCH_IMAGES` of them or the oldest waited `STORE_BATCH_SECONDS`."""
+        if not self._pending_writes:
+            self._batch_started = time.monotonic()
+        self._pending_writes.append((write, len(write.regions.segments) if write.regions else 0))
+        if (len(self._pending_writes) >= self.commit_every
+                or time.monotonic() - self._batch_started >= STORE_BATCH_SECONDS):
+            self._flush(summary)
+
+    def _flush(self, summary: IndexSummary) -> None:
+        """Commit the collected files (one transaction), then checkpoint the vectors when due."""
+        writes, self._pending_writes = self._pending_writes, []
+        if writes:
+            t0 = time.perf_counter()
+            self.index.write_files([w for w, _ in writes])
+            summary.store_seconds += time.perf_counter() - t0
+            done = [w for w, _ in writes if w.error is None]
+            summary.indexed += len(done)
+            summary.segments += sum(n for w, n in writes if w.error is None)
+            self._since_checkpoint += len(writes)
+        if (self._since_checkpoint >= CHECKPOINT_IMAGES
+                or time.monotonic() - self._last_checkpoint > CHECKPOINT_SECONDS):
+            self.index.checkpoint()
+            self._last_checkpoint, self._since_checkpoint = time.monotonic(), 0
 
 
 def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathLike[str],
@@ -359,9 +401,10 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
                  factory: str | None = None, prune: bool = False, batch_size: int | None = None,
                  workers: int | None = None, progress: ProgressReporter | None = None,
                  observer: AnalysisObserver | None = None, verify: bool = False,
-                 **setting_overrides: float | None) -> IndexSummary:
+                 commit_every: int | None = None, **setting_overrides: float | None) -> IndexSummary:
     """Index photos into `index_dir` (created when missing): the library form of `segsearch index`.
-    `setting_overrides` (min_area=..., ...) change single region settings of the base settings.
+    `setting_overrides` (min_area=..., ...) change single region settings of the base settings;
+    `commit_every` is the number of files per transaction (default `STORE_BATCH_IMAGES`).
 
     A new index is built with `models` (default: `DEFAULT_NETWORKS`) and `settings` (default
     `RegionSettings()`); an existing one keeps its own networks and settings unless they are given,
@@ -395,4 +438,5 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
     with Index.open(directory, writable=True, model=identity(analyzer), factory=factory) as idx:
         indexer = Indexer(idx, analyzer, batch_size, workers, progress, observer)
         indexer.verify = verify
+        indexer.commit_every = commit_every or STORE_BATCH_IMAGES
         return indexer.run(roots, prune=prune)

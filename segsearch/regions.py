@@ -129,15 +129,19 @@ def _component_map(labels: np.ndarray, min_pixels: int, min_stuff_pixels: int, k
     return components, classes
 
 
-def _component_sums(components: np.ndarray, values: np.ndarray, k: int, chunk: int = 32) -> np.ndarray:
-    """(k, C) sums of each of C value rows over the pixels of each component id 0..k-1: one-hot
-    matrix products (a BLAS call per chunk of ids), far faster than a bincount per row."""
-    sums = np.empty((k, values.shape[0]), np.float64)
-    for start in range(0, k, chunk):
-        ids = np.arange(start, min(k, start + chunk))
-        onehot = (components[None, :] == ids[:, None]).astype(values.dtype)
-        sums[start:start + len(ids)] = onehot @ values.T
-    return sums
+def _component_sums(components: np.ndarray, probs: np.ndarray, k: int) -> np.ndarray:
+    """(k, C) sums of the C planes of `probs` (C, h, w) over the pixels of each component id
+    0..k-1 of `components` (h, w), as one scatter-add in torch. It releases the GIL and runs on the
+    calling thread's torch threads, so workers extracting the regions of different images run in
+    parallel (a one-hot BLAS product did not: its own thread pool fought the workers for the
+    cores)."""
+    import torch
+
+    c = probs.shape[0]
+    index = torch.from_numpy(components.reshape(-1).astype(np.int64))
+    planes = torch.from_numpy(np.ascontiguousarray(probs).reshape(c, -1))
+    sums = torch.zeros((c, k), dtype=planes.dtype).scatter_add_(1, index.expand(c, -1), planes).T
+    return sums.numpy().astype(np.float64)
 
 
 def _mask_weights(mask: np.ndarray, feature_shape: tuple[int, int]) -> np.ndarray:
@@ -168,9 +172,10 @@ def image_embedding(features: np.ndarray) -> np.ndarray:
 
 def pixel_segments(probs: np.ndarray, labels: np.ndarray, kinds: tuple[str, ...], original_size: tuple[int, int],
                    features: np.ndarray, settings: RegionSettings = RegionSettings(),
-                   label_offset: int = 0) -> list[Segment]:
+                   label_offset: int = 0, channels: np.ndarray | None = None) -> list[Segment]:
     """Segments of one per-pixel network's output at analysis resolution (h, w); `features` is the
-    embedding network's map over the same area."""
+    embedding network's map over the same area. `probs` holds the planes of `channels` (None: of
+    every class, in order); a histogram scores the classes without a plane 0."""
     from scipy import ndimage
 
     h, w = probs.shape[1:]
@@ -182,7 +187,12 @@ def pixel_segments(probs: np.ndarray, labels: np.ndarray, kinds: tuple[str, ...]
     flat = components.ravel()
     k = len(classes) + 1
     areas = np.bincount(flat, minlength=k).astype(np.float64)
-    hist = _component_sums(flat, probs.reshape(probs.shape[0], -1), k) / np.maximum(areas[:, None], 1)
+    sums = _component_sums(components, probs, k) / np.maximum(areas[:, None], 1)
+    if channels is None:
+        hist = sums
+    else:
+        hist = np.zeros((k, len(kinds)), np.float64)
+        hist[:, channels] = sums
     boxes = ndimage.find_objects(components)
     ow, oh = original_size
     sx, sy = ow / w, oh / h
@@ -230,6 +240,7 @@ def box_segments(boxes: np.ndarray, scores: np.ndarray, labels: np.ndarray, clas
 def extract_regions(seg: Any, settings: RegionSettings = RegionSettings(), label_offset: int = 0) -> ImageRegions:
     """Segments of one per-pixel `Segmentation`, embedded with its own features, largest first."""
     kinds = tuple(label.kind for label in seg.label_set.labels)
-    segments = pixel_segments(seg.probs, seg.labels, kinds, seg.original_size, seg.features, settings, label_offset)
+    segments = pixel_segments(seg.probs, seg.labels, kinds, seg.original_size, seg.features, settings, label_offset,
+                              seg.channels)
     segments.sort(key=lambda s: -s.area)
     return ImageRegions(segments, image_embedding(seg.features))

@@ -99,8 +99,10 @@ def test_second_writer_fails_fast_and_other_model_is_refused(tmp_path: Path, seg
 
 @pytest.mark.parametrize("kill_after", [3, 9])
 def test_killed_indexer_resumes_without_duplicates(tmp_path: Path, photo_dir: Path, kill_after: int) -> None:
+    """SIGKILL while a batch of files is being analysed (4 files per transaction)."""
     index_dir = tmp_path / "idx"
-    cmd = [sys.executable, "-m", "segsearch", "index", str(photo_dir), "--index", str(index_dir), "--json"]
+    cmd = [sys.executable, "-m", "segsearch", "index", str(photo_dir), "--index", str(index_dir), "--json",
+           "--commit-every", "4"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 240
     while committed_images(index_dir / "index.db") < kill_after and time.time() < deadline and proc.poll() is None:

@@ -22,6 +22,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .layers import conv2d
 from .tflite_graph import ACTIVATIONS, Graph, Operator, UnsupportedGraph, read_graph
 
 
@@ -51,7 +52,7 @@ class ConvNode(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if self.pad is not None:
             x = F.pad(x, self.pad)
-        x = self.conv(x)
+        x = conv2d(self.conv, x)
         return self.act(x) if self.act is not None else x
 
 

@@ -32,12 +32,13 @@ _IMAGENET_STD = torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
 class Segmentation:
     """One image's result at analysis resolution (h, w); `original_size` is (width, height)."""
 
-    probs: np.ndarray  # float32 (classes, h, w), softmax over classes
+    probs: np.ndarray  # float32 (planes, h, w): the probabilities of `channels` (all classes when None)
     features: np.ndarray  # float32 (C, fh, fw), backbone features covering the same area
     original_size: tuple[int, int]
     stride: int
     label_set: LabelSet = VOC
     _labels: np.ndarray | None = field(default=None, repr=False)
+    channels: np.ndarray | None = None  # the classes of `probs`' planes, when not all (see class_probabilities)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -47,8 +48,17 @@ class Segmentation:
     @property
     def labels(self) -> np.ndarray:
         if self._labels is None:
-            self._labels = self.probs.argmax(axis=0).astype(np.uint8)
+            winners = self.probs.argmax(axis=0)
+            self._labels = (winners if self.channels is None else self.channels[winners]).astype(np.uint8)
         return self._labels
+
+    def dense_probs(self) -> np.ndarray:
+        """(classes, h, w): every class's plane, zeros for the pruned ones."""
+        if self.channels is None:
+            return self.probs
+        dense = np.zeros((len(self.label_set),) + self.probs.shape[1:], np.float32)
+        dense[self.channels] = self.probs
+        return dense
 
     def class_fractions(self) -> dict[str, float]:
         """Fraction of image pixels per class present (background included), largest first."""
@@ -104,6 +114,7 @@ class Segmenter:
         self.module = module.to(device=device, memory_format=memory_format)  # type: ignore[call-overload]
         # The TF graphs were trained with align_corners resizing; torchvision's models were not.
         self.align_corners = spec.family == "tflite"
+        self.prune_below = PRUNE_BELOW  # 0: upsample every class (the reference path)
 
     @classmethod
     def load(cls, name: str = DEFAULT_MODEL, weights: str | Path | None = None,
@@ -190,21 +201,85 @@ class Segmenter:
                         original_sizes: Sequence[tuple[int, int]]) -> list[Segmentation]:
         batch = self._batch(tensors)
         logits, feats = self.forward(batch)
-        # contiguous: a channels-last layout would follow the probabilities into NumPy, where
-        # reading one class's plane would then stride through memory
-        logits = F.interpolate(logits, size=batch.shape[2:], mode="bilinear",
-                               align_corners=self.align_corners).contiguous()
         s = self.spec.output_stride
         results = []
         for i, t in enumerate(tensors):
             h, w = t.shape[1], t.shape[2]
-            probs = softmax_over_classes(logits[i, :, :h, :w])
+            probs, channels, labels = class_probabilities(logits[i], (h, w), batch.shape[2:], self.align_corners,
+                                                          self.prune_below)
             fh, fw = math.ceil(h / s), math.ceil(w / s)
             results.append(Segmentation(
-                probs=probs.cpu().numpy(),
+                probs=probs.cpu().numpy(), channels=None if channels is None else channels.cpu().numpy(),
                 features=feats[i, :, :fh, :fw].contiguous().cpu().numpy(),
-                original_size=original_sizes[i], stride=s, label_set=self.spec.labels))
+                original_size=original_sizes[i], stride=s, label_set=self.spec.labels,
+                _labels=labels.cpu().numpy()))
         return results
+
+
+PRUNE_BELOW = 0.05  # a class whose probability stays below this everywhere in the low-resolution output
+
+
+def class_probabilities(low: torch.Tensor, size: tuple[int, int], padded: Sequence[int], align_corners: bool,
+                        prune_below: float = PRUNE_BELOW) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor]:
+    """Per-pixel class probabilities at `size` = (h, w) from one image's low-resolution logits
+    (C, lh, lw) over the `padded` (h, w) batch input it was placed in, plus the label map (uint8).
+
+    The reference computation upsamples all C logit planes and takes a softmax over them. Most of
+    an image's classes are nowhere likely (an ADE20K photo: ~10 of 151), yet they cost most of the
+    time and memory, so only the classes whose low-resolution probability reaches `prune_below`
+    somewhere are upsampled (`channels` lists them, in order; None: all). The others stay in the
+    softmax's denominator as one plane, the log-sum-exp of their logits, upsampled like a logit
+    plane. Labels are the argmax of the kept logits: a pruned class has probability below
+    `prune_below` at every low-resolution point and does not win between them in practice (the
+    reference equality is tested on real photos). `prune_below=0` is the reference path."""
+    h, w = size
+    # the logits' own stride (DeepLabV3+ decodes at 4, DeepLabV3 at 8)
+    if align_corners:
+        stride = round((padded[0] - 1) / max(1, low.shape[1] - 1))
+    else:
+        stride = round(padded[0] / low.shape[1])
+    if align_corners:  # the output grid lands on input pixels 0, s, 2s, ...
+        lh, lw = math.ceil((h - 1) / stride) + 1, math.ceil((w - 1) / stride) + 1
+        up = ((lh - 1) * stride + 1, (lw - 1) * stride + 1)
+    else:  # one more cell where there is one, so the borders interpolate as in the padded batch
+        lh, lw = min(low.shape[1], math.ceil(h / stride) + 1), min(low.shape[2], math.ceil(w / stride) + 1)
+        up = (lh * stride, lw * stride)
+    low = low[:, :lh, :lw]
+    channels = None
+    if prune_below > 0:
+        keep = softmax_over_classes(low).amax(dim=(1, 2)) >= prune_below
+        if not bool(keep.all()):
+            channels = keep.nonzero().squeeze(1)
+            rest = torch.logsumexp(low[~keep], dim=0, keepdim=True)
+            low = torch.cat([low[channels], rest])
+    n_kept = low.shape[0] - (channels is not None)
+    if low.shape[0] <= PLANAR_UP_TO:  # few planes: plane by plane is fastest on a CPU
+        planes = F.interpolate(low[None], size=up, mode="bilinear", align_corners=align_corners)[0, :, :h, :w]
+        labels = _argmax_planes(planes[:n_kept])
+        probs = torch.softmax(planes, 0)[:n_kept]
+    else:  # many: pixel-major (h, w, planes), so upsampling, argmax and softmax run along contiguous memory
+        pixels = F.interpolate(low[None].contiguous(memory_format=torch.channels_last), size=up, mode="bilinear",
+                               align_corners=align_corners)[0].permute(1, 2, 0)[:h, :w]
+        labels = pixels[..., :n_kept].argmax(-1).to(torch.uint8)
+        probs = torch.softmax(pixels, -1)[..., :n_kept].permute(2, 0, 1).contiguous()
+    if channels is not None:
+        labels = channels.to(torch.uint8)[labels.long()]
+    return probs, channels, labels
+
+
+PLANAR_UP_TO = 24  # planes; measured on a CPU: plane by plane wins below about this many
+
+
+def _argmax_planes(planes: torch.Tensor) -> torch.Tensor:
+    """argmax over dim 0 of (K, h, w) as whole-plane operations, first maximum on ties (as
+    torch.argmax): for a few planes far faster than argmax(0), which strides across them."""
+    best = planes[0].clone()
+    index = torch.zeros(planes.shape[1:], dtype=torch.uint8, device=planes.device)
+    for k in range(1, planes.shape[0]):
+        better = planes[k] > best
+        torch.maximum(best, planes[k], out=best)
+        index.masked_fill_(better, k)
+    return index
 
 
 def _check_pinned(spec: ModelSpec, sha256: str, path: Path | None, explicit: object) -> None:

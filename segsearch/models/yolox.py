@@ -23,6 +23,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .layers import conv2d
 from .tflite_graph import UnsupportedGraph
 
 STRIDES = (8, 16, 32)
@@ -35,7 +36,7 @@ class _Conv(nn.Module):
         self.conv, self.silu = conv, silu
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.conv(x)
+        x = conv2d(self.conv, x)
         return F.silu(x, inplace=True) if self.silu else x
 
 

@@ -1,5 +1,5 @@
 """Storage: SQLite rows (source of truth) and FAISS vectors kept in step by the `Index` facade."""
 
-from .index import CheckReport, FileState, Index, ModelIdentity, NewImage
+from .index import CheckReport, FileState, FileWrite, Index, ModelIdentity, NewImage
 
-__all__ = ["CheckReport", "FileState", "Index", "ModelIdentity", "NewImage"]
+__all__ = ["CheckReport", "FileState", "FileWrite", "Index", "ModelIdentity", "NewImage"]

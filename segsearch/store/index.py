@@ -70,6 +70,21 @@ class NewImage:
 
 
 @dataclass(frozen=True)
+class FileWrite:
+    """One file's outcome for `Index.write_files`: its analysis, or the reason it failed."""
+
+    raw_path: bytes
+    path: str
+    size: int
+    mtime_ns: int
+    content_hash: str | None
+    original_size: tuple[int, int] | None
+    regions: ImageRegions | None
+    error: str | None = None
+    taken: float | None = None  # EXIF time; None: the file's mtime stands in
+
+
+@dataclass(frozen=True)
 class ImageRecord:
     image_id: int
     file_path: str  # for opening the file (undecodable bytes as surrogates)
@@ -502,40 +517,63 @@ class Index:
     def write_image(self, raw_path: bytes, path: str, size: int, mtime_ns: int,
                     content_hash: str | None, original_size: tuple[int, int] | None,
                     regions: ImageRegions | None, error: str | None = None, taken: float | None = None) -> int:
-        """Insert or replace one file's rows in one transaction; vectors follow in memory. `taken`
-        is the EXIF time; without it the file's modification time stands in (and says so)."""
+        """Insert or replace one file's rows in one transaction (see `write_files`)."""
+        return self.write_files([FileWrite(raw_path, path, size, mtime_ns, content_hash, original_size,
+                                           regions, error, taken)])[0]
+
+    def write_files(self, files: Sequence["FileWrite"]) -> list[int]:
+        """Insert or replace the rows of several files in ONE transaction: after a crash the batch
+        is complete or absent, never part of it. Vectors follow in memory (a checkpoint persists
+        them; reopening reconciles them from SQLite). A file's `taken` is its EXIF time; without
+        it the file's modification time stands in (and says so). Returns the image ids."""
         assert self.writable and self.vectors is not None
+        if not files:
+            return []
+        removed: dict[str, list[int]] = {}
+        written: list[tuple[ImageRow, list[tuple[SegmentRow, Segment]], ImageRegions | None]] = []
         with self.Session.begin() as s:
-            old = s.scalar(select(ImageRow).where(ImageRow.raw_path == raw_path))
-            removed = self._delete_rows(s, [old]) if old is not None else {}
-            image = ImageRow(raw_path=raw_path, path=path, size=size, mtime_ns=mtime_ns,
-                             content_hash=content_hash, width=original_size[0] if original_size else 0,
-                             height=original_size[1] if original_size else 0,
-                             status="failed" if error else "indexed", error=error,
-                             embedding=_blob(regions.image_embedding) if regions else None,
-                             indexed_at=time.time(), taken_at=taken if taken is not None else mtime_ns / 1e9,
-                             taken_from="exif" if taken is not None else "file")
-            s.add(image)
+            raws = [f.raw_path for f in files]
+            old = list(s.scalars(select(ImageRow).where(ImageRow.raw_path.in_(raws))))
+            for name, ids in (self._delete_rows(s, old) if old else {}).items():
+                removed.setdefault(name, []).extend(ids)
+            if old:
+                s.flush()
+            for f in files:
+                regions = f.regions
+                image = ImageRow(raw_path=f.raw_path, path=f.path, size=f.size, mtime_ns=f.mtime_ns,
+                                 content_hash=f.content_hash, width=f.original_size[0] if f.original_size else 0,
+                                 height=f.original_size[1] if f.original_size else 0,
+                                 status="failed" if f.error else "indexed", error=f.error,
+                                 embedding=_blob(regions.image_embedding) if regions else None,
+                                 indexed_at=time.time(),
+                                 taken_at=f.taken if f.taken is not None else f.mtime_ns / 1e9,
+                                 taken_from="exif" if f.taken is not None else "file")
+                s.add(image)
+                s.flush()
+                segs = []
+                for seg in regions.segments if regions else []:
+                    row = SegmentRow(**_segment_values(seg, image.id))
+                    s.add(row)
+                    segs.append((row, seg))
+                written.append((image, segs, regions))
             s.flush()
-            segs = []
-            for seg in regions.segments if regions else []:
-                row = SegmentRow(**_segment_values(seg, image.id))
-                s.add(row)
-                segs.append((row, seg))
-            s.flush()
-            self._write_summary(s, image.id)
+            ids = [image.id for image, _, _ in written]
+            self._write_summary(s, min(ids), max(ids))
             self._bump_generation(s)
-            image_id = image.id
-        for name, ids in removed.items():
-            self.vectors.remove(name, ids)
+        for name, seg_ids in removed.items():
+            self.vectors.remove(name, seg_ids)
         by_shard: dict[str, list[tuple[int, np.ndarray]]] = {}
-        for row, seg in segs:
-            by_shard.setdefault(shard_name(seg.class_id), []).append((row.id, seg.embedding))
+        images: list[tuple[int, np.ndarray]] = []
+        for image, segs, regions in written:
+            for row, seg in segs:
+                by_shard.setdefault(shard_name(seg.class_id), []).append((row.id, seg.embedding))
+            if regions is not None:
+                images.append((image.id, regions.image_embedding))
+        if images:
+            by_shard[IMAGES_SHARD] = images
         for name, items in by_shard.items():
             self.vectors.add(name, np.array([i for i, _ in items]), np.vstack([v for _, v in items]))
-        if regions is not None:
-            self.vectors.add(IMAGES_SHARD, np.array([image_id]), regions.image_embedding[None])
-        return image_id
+        return ids
 
     def add_images(self, images: Sequence[NewImage]) -> list[int]:
         """Bulk insert of files not yet in the index, in one transaction (imports, benchmarks):
