@@ -631,6 +631,26 @@ def failures(index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> N
         out.print(f"{display_path(path)}: {reason}", highlight=False, markup=False)
 
 
+@app.command("reindex-vectors")
+def reindex_vectors(faiss_factory: str = typer.Option(..., "--faiss-factory", help="FAISS index type: Flat (exact), HNSW32, or a compressed one trained on the stored embeddings such as IVF1024,PQ32x8 (searched with an exact re-rank)."),
+                    index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> None:
+    """Rebuild the vector index as another FAISS type from the stored embeddings (no re-analysis)."""
+    from .store import Index
+    from .store.vectors import UnsupportedFactory
+
+    with Index.open(index_dir or default_index_dir(), writable=True) as idx:
+        try:
+            result = idx.reindex_vectors(faiss_factory)
+        except UnsupportedFactory as exc:
+            _fail(str(exc), 2)
+    if as_json:
+        _print_json(result)
+        return
+    out.print(f"vectors rebuilt as {result['factory']}: {result['vectors']} vectors in {result['shards']} shards, "
+              f"{result['compressed_shards']} of them compressed (the others too small to train, kept exact)",
+              highlight=False)
+
+
 @app.command()
 def check(index_dir: Optional[Path] = IndexOpt, repair: bool = Flag("--repair", help="Fix what can be fixed."),
           as_json: bool = JsonOpt) -> None:

@@ -11,6 +11,7 @@ import pytest
 from segsearch.errors import IndexMismatch, SegsearchError
 from segsearch.search import Searcher
 from segsearch.store import Index, ModelIdentity, NewImage
+from segsearch.store.schema import SegmentRow
 
 IDENTITY = ModelIdentity("deeplabv3-mobilenetv2", "0" * 64, 320)
 
@@ -59,7 +60,7 @@ def test_bulk_add_refuses_a_path_that_is_already_indexed(built_index: Path, tmp_
 
 
 @pytest.mark.parametrize("factory, message", [
-    ("IVF64,Flat", "needs training"), ("PQ8", "needs training"), ("NoSuchIndex", "could not parse")])
+    ("IVF64,Flat", "must be trained.*reindex-vectors"), ("PQ8", "must be trained"), ("NoSuchIndex", "could not parse")])
 def test_unusable_factory_strings_are_refused(tmp_path: Path, factory: str, message: str) -> None:
     with pytest.raises(SegsearchError, match=message):
         Index.open(tmp_path, writable=True, model=IDENTITY, factory=factory)
@@ -85,3 +86,80 @@ def test_hnsw_shards_support_removal_and_reload(tmp_path: Path, rng: np.random.G
     assert loaded.generation == 3 and loaded.count("class15") == 498
     _, ids = loaded.search(["class15"], x[5:6], 1)
     assert ids[0, 0] == 105
+
+
+def _clustered_library(rng: np.random.Generator, images: int, per_image: int, dim: int,
+                       folder: str = "lib") -> list[NewImage]:
+    """Synthetic images whose segments (one class, 15 = person) cluster around 50 centres, so
+    neighbours are meaningful and ties rare."""
+    from segsearch.regions import CompactMask, ImageRegions, Segment
+
+    centres = rng.normal(size=(50, dim)).astype(np.float32)
+    mask = CompactMask.encode(np.ones((4, 4), bool))
+    items = []
+    for n in range(images):
+        vectors = centres[rng.integers(0, 50, per_image)] + 0.6 * rng.normal(size=(per_image, dim)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        segments = [Segment(15, 0.1, (0, 0, 10, 10), 0.9, np.eye(21, dtype=np.float32)[15], mask, v) for v in vectors]
+        image = vectors.mean(0)
+        items.append(NewImage(f"/{folder}/{n:05d}.jpg".encode(), f"/{folder}/{n:05d}.jpg", 1, n, None, (640, 480),
+                              ImageRegions(segments, image / np.linalg.norm(image))))
+    return items
+
+
+def test_compressed_vectors_with_exact_rerank_keep_recall_and_switch_back(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from segsearch.cli import app
+
+    dim = 32
+    rng = np.random.default_rng(7)
+    identity = ModelIdentity("deeplabv3-mobilenetv2", "0" * 64, dim)
+    with Index.open(tmp_path, writable=True, model=identity) as idx:
+        idx.add_images(_clustered_library(rng, 2600, 4, dim))
+        idx.checkpoint()
+    queries = rng.normal(size=(30, dim)).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+
+    def answers(k: int = 20) -> tuple[list[list[int]], list[list[int]]]:
+        with Index.open(tmp_path) as idx:
+            segs = [idx.nearest_segments([15], q, k)[1][0].tolist() for q in queries]
+            imgs = [idx.nearest_images(q, k)[1][0].tolist() for q in queries]
+        return segs, imgs
+
+    exact_segments, exact_images = answers()
+    result = CliRunner().invoke(app, ["reindex-vectors", "--index", str(tmp_path), "--faiss-factory", "IVF32,PQ16",
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    # the class shard (10,400 vectors) is trained; the images (2,600) are too few to train 256-entry code books
+    assert '"compressed_shards": 1' in result.output
+    with Index.open(tmp_path) as idx:
+        assert idx.vectors.compressed and idx.check().ok
+        assert idx.stats()["faiss_factory"] == "IVF32,PQ16"
+        shard = idx.vectors.shards["class15"]
+        assert idx.vectors.disk_bytes() < 0.6 * (10_400 + 2_600) * dim * 4  # compressed: well under the float size
+        del shard
+    segments, images = answers()
+    recall = np.mean([len(set(a) & set(b)) / 20 for a, b in zip(segments, exact_segments)])
+    image_recall = np.mean([len(set(a) & set(b)) / 20 for a, b in zip(images, exact_images)])
+    assert recall >= 0.95 and image_recall >= 0.95, (recall, image_recall)  # measured 1.0 and 1.0
+    with Index.open(tmp_path) as idx:  # the scores are the exact similarities, not the codes' estimates
+        scores, ids = idx.nearest_segments([15], queries[0], 20)
+        stored = idx._embeddings(SegmentRow, ids[0].tolist())
+        assert np.allclose(scores[0], [stored[i] @ queries[0] for i in ids[0]], atol=1e-6)
+        codes, _ = idx.vectors.search(["class15"], queries[0][None], 20)
+        assert not np.allclose(codes[0], scores[0], atol=1e-4)  # what the re-rank corrects
+
+    # new files go into the trained shards and are found; then back to exact, as before
+    more = _clustered_library(np.random.default_rng(8), 10, 4, dim, "more")
+    with Index.open(tmp_path, writable=True) as idx:
+        ids = idx.add_images(more)
+        idx.checkpoint()
+        target = more[0].regions.segments[0].embedding
+        assert idx.nearest_segments([15], target, 1)[1][0, 0] > 10_400  # one of the new segments
+        idx.delete_images(ids)
+        idx.checkpoint()
+        idx.reindex_vectors("Flat")
+    assert answers() == (exact_segments, exact_images)
+    bad = CliRunner().invoke(app, ["reindex-vectors", "--index", str(tmp_path), "--faiss-factory", "IVF,nope"])
+    assert bad.exit_code == 2 and "FAISS cannot build" in bad.output and "Traceback" not in bad.output

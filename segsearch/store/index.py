@@ -34,10 +34,13 @@ from .catalogue import (IMAGES_OF_SEGMENTS, MATCH_COLUMNS, MATCHED_SEGMENTS, Fil
                         scoped, top_by_threshold)
 from .lock import WriterLock, writer_running
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
-from .vectors import (DEFAULT_FACTORY, IMAGES_SHARD, UnsupportedFactory, VectorStore, shard_name, validate_factory)
+from .vectors import (DEFAULT_FACTORY, IMAGES_SHARD, TRAIN_SAMPLE, TRAIN_SEED, UnsupportedFactory, VectorStore,
+                      build_factory, shard_name, validate_factory)
 from .vectors import disk_bytes as vector_disk_bytes
 
 DB_NAME = "index.db"
+RERANK_FACTOR = 4  # compressed vectors: candidates per result re-scored exactly
+RERANK_MIN_EXTRA = 64
 VECTORS_DIR = "vectors"
 LOCK_NAME = "index.lock"
 
@@ -289,7 +292,7 @@ class Index:
                 f"or build a new index with --index")
         if factory is not None and factory != self.meta.get("factory", DEFAULT_FACTORY):
             raise IndexMismatch(f"index at {self.directory} uses FAISS {self.meta.get('factory', DEFAULT_FACTORY)!r}, "
-                                f"not {factory!r}; the vector type is chosen when an index is created")
+                                f"not {factory!r}; switch with `segsearch reindex-vectors --faiss-factory {factory}`")
 
     def _upgrade_schema(self) -> None:
         """Bring an older index up to SCHEMA_VERSION in one transaction. Readers need not: every
@@ -482,7 +485,11 @@ class Index:
             for image_id in self._summary_mismatches(s):
                 self._write_summary(s, image_id)
             self._bump_generation(s)
-        self.vectors = VectorStore(self.directory / VECTORS_DIR, self.dim, self.meta.get("factory", DEFAULT_FACTORY))
+        factory = self.meta.get("factory", DEFAULT_FACTORY)
+        self.vectors = VectorStore(self.directory / VECTORS_DIR, self.dim, factory)
+        if self.vectors.compressed:  # retrain, as reindex-vectors did
+            self.reindex_vectors(factory)
+            return
         with self.Session() as s:
             self._reconcile(s)
             gen = self.generation(s)
@@ -787,11 +794,35 @@ class Index:
         return sum(self.vectors.count(shard_name(c)) for c in label_ids)
 
     def nearest_segments(self, label_ids: list[int], query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """(similarities, segment ids) of the k segments of these labels nearest to one embedding."""
-        return self.vectors.search([shard_name(c) for c in label_ids], query[None], k)
+        """(similarities, segment ids) of the k segments of these labels nearest to one embedding.
+        From compressed shards, `RERANK_FACTOR` × k candidates are re-scored exactly."""
+        names = [shard_name(c) for c in label_ids]
+        if not self.vectors.compressed:
+            return self.vectors.search(names, query[None], k)
+        _, ids = self.vectors.search(names, query[None], max(RERANK_FACTOR * k, k + RERANK_MIN_EXTRA))
+        return self._rerank(SegmentRow, ids[0], query, k)
+
+    def _rerank(self, table: Any, candidates: np.ndarray, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The k best of `candidates` by exact similarity to `query`, from the float vectors in
+        SQLite; shaped like a FAISS answer for one query."""
+        candidates = candidates[candidates >= 0]
+        rows = self._embeddings(table, candidates.tolist())
+        if not rows:
+            return np.zeros((1, 0), np.float32), np.zeros((1, 0), np.int64)
+        ids = np.array(list(rows), dtype=np.int64)
+        scores = np.vstack(list(rows.values())) @ query.astype(np.float32)
+        order = np.lexsort((ids, -scores))[:k]
+        return scores[order][None].astype(np.float32), ids[order][None]
+
+    def _embeddings(self, table: Any, ids: list[int]) -> dict[int, np.ndarray]:
+        with self.Session() as s:
+            return {r[0]: _vec(r[1]) for r in s.execute(select(table.id, table.embedding)
+                                                       .where(table.id.in_(ids), table.embedding.is_not(None)))}
 
     def image_similarities(self, image_ids: list[int], query: np.ndarray) -> dict[int, float]:
         """Cosine similarity of each given image's whole-image embedding to `query` (exact)."""
+        if self.vectors.compressed:  # compressed codes only approximate the vectors
+            return {i: float(v @ query) for i, v in self._embeddings(ImageRow, image_ids).items()}
         shard = self.vectors.shards.get(IMAGES_SHARD)
         if shard is None:
             return {}
@@ -808,7 +839,47 @@ class Index:
 
     def nearest_images(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(similarities, image ids) of the k whole-image embeddings nearest to one embedding."""
-        return self.vectors.search([IMAGES_SHARD], query[None], k)
+        if not self.vectors.compressed:
+            return self.vectors.search([IMAGES_SHARD], query[None], k)
+        _, ids = self.vectors.search([IMAGES_SHARD], query[None], max(RERANK_FACTOR * k, k + RERANK_MIN_EXTRA))
+        return self._rerank(ImageRow, ids[0], query, k)
+
+    def reindex_vectors(self, factory: str) -> dict[str, object]:
+        """Rebuild every vector shard as FAISS `factory` from the embeddings in SQLite, without
+        re-analysing anything; compressed types (IVF, PQ) are trained per shard on a seeded sample
+        of its own vectors (shards too small to train stay exact). The factory and what was trained
+        are recorded in `meta`; later additions go into the trained shards."""
+        assert self.writable and self.vectors is not None
+        build_factory(factory, self.dim)  # one clear error before any work
+        store = VectorStore(self.directory / VECTORS_DIR, self.dim, factory)
+        trained: dict[str, int] = {}
+        with self.Session() as s:
+            generation = self.generation(s)
+            for name, table, condition in self._shard_sources(s):
+                rows = s.execute(select(table.id, table.embedding).where(condition).order_by(table.id)).all()
+                if not rows:
+                    continue
+                ids = np.array([r[0] for r in rows], dtype=np.int64)
+                if store.rebuild(name, ids, np.vstack([_vec(r[1]) for r in rows])):
+                    trained[name] = len(ids)
+        store.save(generation)
+        self.vectors = store
+        self._remove_stale_shard_files()
+        training = {"factory": factory, "trained_shards": trained, "sample_limit": TRAIN_SAMPLE, "seed": TRAIN_SEED,
+                    "at": time.time()}
+        with self.Session.begin() as s:
+            for key, value in (("factory", factory), ("vectors_training", json.dumps(training))):
+                s.merge(Meta(key=key, value=value))
+        self.meta["factory"] = factory
+        self.meta["vectors_training"] = json.dumps(training)
+        return {"factory": factory, "shards": len(store.shards), "compressed_shards": len(trained),
+                "vectors": sum(sh.ntotal for sh in store.shards.values())}
+
+    def _shard_sources(self, s: Session) -> list[tuple[str, Any, Any]]:
+        """(shard name, table, row condition) of every shard the rows call for."""
+        labels = [c for (c,) in s.execute(select(SegmentRow.class_id).distinct())]
+        return [(shard_name(c), SegmentRow, SegmentRow.class_id == c) for c in sorted(labels)] + \
+               [(IMAGES_SHARD, ImageRow, ImageRow.embedding.is_not(None))]
 
     def failures(self) -> list[tuple[str, str]]:
         with self.Session() as s:

@@ -51,21 +51,53 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+TRAIN_SAMPLE = 100_000  # at most this many stored vectors train a compressed shard
+TRAIN_SEED = 0
+IVF_NPROBE = 64  # inverted lists searched per query in IVF shards (before the exact re-rank)
+
+
 class UnsupportedFactory(ValueError):
-    """A FAISS factory string segsearch cannot use for incrementally built shards."""
+    """A FAISS factory string segsearch cannot use."""
 
 
-def validate_factory(factory: str, dim: int) -> None:
-    """Refuse factory strings FAISS cannot build, or whose indexes need training before the first
-    add (IVF, PQ): shards grow one image at a time, so they must accept vectors from the start."""
+def build_factory(factory: str, dim: int) -> Any:
+    """The empty FAISS index of `factory` (inner product), or `UnsupportedFactory`."""
     try:
-        index = faiss.index_factory(dim, factory, faiss.METRIC_INNER_PRODUCT)
+        return faiss.index_factory(dim, factory, faiss.METRIC_INNER_PRODUCT)
     except RuntimeError as exc:
         reason = str(exc).strip().rsplit(": ", 1)[-1] or "unknown factory string"
         raise UnsupportedFactory(f"FAISS cannot build {factory!r}: {reason}") from None
-    if not index.is_trained:
-        raise UnsupportedFactory(f"FAISS index {factory!r} needs training before use; "
-                                 "use an index that does not, e.g. Flat (exact) or HNSW32 (approximate)")
+
+
+def needs_training(factory: str, dim: int) -> bool:
+    """Whether `factory`'s indexes must be trained before vectors go in (IVF, PQ: compressed)."""
+    return not build_factory(factory, dim).is_trained
+
+
+def validate_factory(factory: str, dim: int, creating: bool = True) -> None:
+    """Refuse factory strings FAISS cannot build. A new index grows one batch at a time from
+    nothing, so it must start with a type that needs no training; compressed types (IVF, PQ)
+    are trained on an existing index's embeddings by `segsearch reindex-vectors`."""
+    if creating and needs_training(factory, dim):
+        raise UnsupportedFactory(f"FAISS index {factory!r} must be trained on stored embeddings: create the index "
+                                 f"with Flat (the default) or HNSW32, then run `segsearch reindex-vectors "
+                                 f"--faiss-factory {factory}`")
+
+
+def min_training_vectors(index: Any) -> int:
+    """How many vectors a compressed index needs to train well: FAISS asks for 39 per centroid,
+    of the coarse quantiser (IVF lists) and of each product-quantiser code book."""
+    centroids = 1
+    try:
+        centroids = max(centroids, faiss.extract_index_ivf(index).nlist)
+    except RuntimeError:
+        pass
+    inner = faiss.downcast_index(index)
+    for holder in (inner, getattr(inner, "index", None)):
+        pq = getattr(holder, "pq", None)
+        if pq is not None:
+            centroids = max(centroids, pq.ksub)
+    return 39 * centroids
 
 
 def _widen_search(shard: faiss.Index, k: int) -> None:
@@ -102,6 +134,9 @@ class VectorStore:
         self.directory = directory
         self.dim = dim
         self.factory = factory
+        # compressed shards answer approximately: search over-fetches and the Index re-ranks
+        # the candidates exactly from the float vectors in SQLite
+        self.compressed = needs_training(factory, dim)
         self.shards: dict[str, faiss.IndexIDMap2] = {}
         self.dirty: set[str] = set()
         self.generation = -1  # the SQLite generation these shards reflect
@@ -109,8 +144,34 @@ class VectorStore:
 
     # --- construction ---------------------------------------------------------------------
     def _new_shard(self) -> faiss.IndexIDMap2:
-        inner = faiss.index_factory(self.dim, self.factory, faiss.METRIC_INNER_PRODUCT)
+        """An empty shard. With a compressed factory a new shard is exact (Flat) until
+        `rebuild` trains it on enough vectors: there is nothing to train it on yet."""
+        inner = faiss.IndexFlatIP(self.dim) if self.compressed else build_factory(self.factory, self.dim)
         return faiss.IndexIDMap2(inner)
+
+    def rebuild(self, name: str, ids: np.ndarray, vectors: np.ndarray) -> bool:
+        """Replace shard `name` by one of the store's factory holding these vectors, trained (when
+        the factory needs it) on a seeded sample of at most TRAIN_SAMPLE of them. A shard with too
+        few vectors to train stays exact. Returns whether the shard is compressed."""
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self.dim)
+        inner = build_factory(self.factory, self.dim)
+        compressed = not inner.is_trained
+        if compressed and len(ids) < min_training_vectors(inner):
+            inner, compressed = faiss.IndexFlatIP(self.dim), False
+        if compressed:
+            rng = np.random.default_rng(TRAIN_SEED)
+            sample = vectors if len(vectors) <= TRAIN_SAMPLE else vectors[rng.choice(len(vectors), TRAIN_SAMPLE, replace=False)]
+            inner.train(sample)
+            try:
+                faiss.extract_index_ivf(inner).nprobe = IVF_NPROBE
+            except RuntimeError:
+                pass
+        shard = faiss.IndexIDMap2(inner)
+        if len(ids):
+            shard.add_with_ids(vectors, np.ascontiguousarray(ids, dtype=np.int64))
+        self.shards[name] = shard
+        self.dirty.add(name)
+        return compressed
 
     def shard(self, name: str) -> faiss.IndexIDMap2:
         if name not in self.shards:
