@@ -47,11 +47,7 @@ def prepared_inputs(analyzer: Analyzer, paths: list[Path]) -> list[list[torch.Te
         per_net = []
         for net in analyzer.networks:
             if isinstance(net, Detector):
-                x, _ = net.preprocess(image)
-                h, w = -(-x.shape[1] // 32) * 32, -(-x.shape[2] // 32) * 32
-                batch = torch.full((1, 3, h, w), 114.0)
-                batch[0, :, :x.shape[1], :x.shape[2]] = x
-                per_net.append(batch.to(net.device))
+                per_net.append(net.batch([net.preprocess(image)[0]]))
             else:
                 per_net.append(net._batch([net.preprocess(image)]))
         out.append(per_net)

@@ -294,7 +294,7 @@ class Indexer:
 
     def _process(self, jobs: list[_Job], summary: IndexSummary) -> None:
         window = max(2 * self.workers, self.batch_size * 3)  # bounded read-ahead keeps memory flat
-        self._pending_writes: list[tuple[FileWrite, int]] = []  # with each file's segment count
+        self._pending_writes: list[FileWrite] = []
         self._batch_started = time.monotonic()
         self._last_checkpoint, self._since_checkpoint = time.monotonic(), 0
         try:
@@ -308,17 +308,17 @@ class Indexer:
             with _torch_threads_restored(), ThreadPoolExecutor(
                     self.workers, thread_name_prefix="prepare", initializer=torch.set_num_threads,
                     initargs=(torch_threads,)) as pool:
-                self._drain(jobs, window, lambda job: pool.submit(work, job), summary, pool)
+                self._drain(jobs, window, pool, work, summary)
         finally:
             self._flush(summary)
 
-    def _drain(self, jobs: list[_Job], window: int, submit: Callable[[_Job], "Future[_Prepared]"],
-               summary: IndexSummary, pool: ThreadPoolExecutor | None) -> None:
-        """Keep `window` files in flight through `submit`, store results in order of submission."""
+    def _drain(self, jobs: list[_Job], window: int, pool: ThreadPoolExecutor,
+               work: Callable[[_Job], _Prepared], summary: IndexSummary) -> None:
+        """Keep `window` files in flight in `pool`, store results in order of submission."""
         pending: deque[Future[_Prepared]] = deque()
         queue = iter(jobs)
         for job in queue:
-            pending.append(submit(job))
+            pending.append(pool.submit(work, job))
             if len(pending) >= window:
                 break
         batch: list[_Prepared] = []
@@ -326,7 +326,7 @@ class Indexer:
             prepared = pending.popleft().result()
             nxt = next(queue, None)
             if nxt is not None:
-                pending.append(submit(nxt))
+                pending.append(pool.submit(work, nxt))
             if prepared.error is not None:
                 self._record_failure(prepared, summary)
             elif prepared.analysis is not None:  # analysed by the worker
@@ -347,13 +347,12 @@ class Indexer:
         summary.failed.append((display_path(job.path), prepared.error or "unknown error"))
         self.progress.advance(display_path(job.path))
 
-    def _analyse_and_store(self, batch: list[_Prepared], summary: IndexSummary, pool: ThreadPoolExecutor | None) -> None:
+    def _analyse_and_store(self, batch: list[_Prepared], summary: IndexSummary, pool: ThreadPoolExecutor) -> None:
         t0 = time.perf_counter()
         # the batch's regions are extracted in parallel by the workers: on a GPU this CPU work,
         # not the network, is what limits the rate
         analyses = self.analyzer.analyse_batch([p.image for p in batch],  # type: ignore[misc]
-                                               [p.original_size for p in batch],  # type: ignore[misc]
-                                               mapper=pool.map if pool is not None else map)
+                                               [p.original_size for p in batch], mapper=pool.map)  # type: ignore[misc]
         summary.inference_seconds += time.perf_counter() - t0
         for prepared, analysis in zip(batch, analyses):
             prepared.image = None
@@ -373,7 +372,7 @@ class Indexer:
         `STORE_BATCH_IMAGES` of them or the oldest waited `STORE_BATCH_SECONDS`."""
         if not self._pending_writes:
             self._batch_started = time.monotonic()
-        self._pending_writes.append((write, len(write.regions.segments) if write.regions else 0))
+        self._pending_writes.append(write)
         if (len(self._pending_writes) >= self.commit_every
                 or time.monotonic() - self._batch_started >= STORE_BATCH_SECONDS):
             self._flush(summary)
@@ -383,11 +382,11 @@ class Indexer:
         writes, self._pending_writes = self._pending_writes, []
         if writes:
             t0 = time.perf_counter()
-            self.index.write_files([w for w, _ in writes])
+            self.index.write_files(writes)
             summary.store_seconds += time.perf_counter() - t0
-            done = [w for w, _ in writes if w.error is None]
-            summary.indexed += len(done)
-            summary.segments += sum(n for w, n in writes if w.error is None)
+            stored = [w.regions for w in writes if w.error is None and w.regions is not None]
+            summary.indexed += len(stored)
+            summary.segments += sum(len(r.segments) for r in stored)
             self._since_checkpoint += len(writes)
         if (self._since_checkpoint >= CHECKPOINT_IMAGES
                 or time.monotonic() - self._last_checkpoint > CHECKPOINT_SECONDS):

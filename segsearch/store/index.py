@@ -35,7 +35,7 @@ from .catalogue import (IMAGES_OF_SEGMENTS, MATCH_COLUMNS, MATCHED_SEGMENTS, Fil
 from .lock import WriterLock, writer_running
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
 from .vectors import (DEFAULT_FACTORY, IMAGES_SHARD, TRAIN_SAMPLE, TRAIN_SEED, UnsupportedFactory, VectorStore,
-                      build_factory, shard_name, validate_factory)
+                      build_factory, needs_training, shard_name, validate_factory)
 from .vectors import disk_bytes as vector_disk_bytes
 
 DB_NAME = "index.db"
@@ -486,10 +486,10 @@ class Index:
                 self._write_summary(s, image_id)
             self._bump_generation(s)
         factory = self.meta.get("factory", DEFAULT_FACTORY)
-        self.vectors = VectorStore(self.directory / VECTORS_DIR, self.dim, factory)
-        if self.vectors.compressed:  # retrain, as reindex-vectors did
+        if needs_training(factory, self.dim):  # retrain, as reindex-vectors did
             self.reindex_vectors(factory)
             return
+        self.vectors = VectorStore(self.directory / VECTORS_DIR, self.dim, factory)
         with self.Session() as s:
             self._reconcile(s)
             gen = self.generation(s)
@@ -536,86 +536,65 @@ class Index:
         assert self.writable and self.vectors is not None
         if not files:
             return []
-        removed: dict[str, list[int]] = {}
-        written: list[tuple[ImageRow, list[tuple[SegmentRow, Segment]], ImageRegions | None]] = []
         with self.Session.begin() as s:
-            raws = [f.raw_path for f in files]
-            old = list(s.scalars(select(ImageRow).where(ImageRow.raw_path.in_(raws))))
-            for name, ids in (self._delete_rows(s, old) if old else {}).items():
-                removed.setdefault(name, []).extend(ids)
-            if old:
-                s.flush()
-            for f in files:
-                regions = f.regions
-                image = ImageRow(raw_path=f.raw_path, path=f.path, size=f.size, mtime_ns=f.mtime_ns,
-                                 content_hash=f.content_hash, width=f.original_size[0] if f.original_size else 0,
-                                 height=f.original_size[1] if f.original_size else 0,
-                                 status="failed" if f.error else "indexed", error=f.error,
-                                 embedding=_blob(regions.image_embedding) if regions else None,
-                                 indexed_at=time.time(),
-                                 taken_at=f.taken if f.taken is not None else f.mtime_ns / 1e9,
-                                 taken_from="exif" if f.taken is not None else "file")
-                s.add(image)
-                s.flush()
-                segs = []
-                for seg in regions.segments if regions else []:
-                    row = SegmentRow(**_segment_values(seg, image.id))
-                    s.add(row)
-                    segs.append((row, seg))
-                written.append((image, segs, regions))
-            s.flush()
-            ids = [image.id for image, _, _ in written]
-            self._write_summary(s, min(ids), max(ids))
-            self._bump_generation(s)
-        for name, seg_ids in removed.items():
+            old = list(s.scalars(select(ImageRow).where(ImageRow.raw_path.in_([f.raw_path for f in files]))))
+            removed = self._delete_rows(s, old) if old else {}
+            image_ids, vectors = self._insert_files(s, files)
+        for name, seg_ids in removed.items():  # before the additions: a new row may reuse an old id
             self.vectors.remove(name, seg_ids)
-        by_shard: dict[str, list[tuple[int, np.ndarray]]] = {}
-        images: list[tuple[int, np.ndarray]] = []
-        for image, segs, regions in written:
-            for row, seg in segs:
-                by_shard.setdefault(shard_name(seg.class_id), []).append((row.id, seg.embedding))
-            if regions is not None:
-                images.append((image.id, regions.image_embedding))
-        if images:
-            by_shard[IMAGES_SHARD] = images
-        for name, items in by_shard.items():
-            self.vectors.add(name, np.array([i for i, _ in items]), np.vstack([v for _, v in items]))
-        return ids
+        self._add_vectors(vectors)
+        return image_ids
 
     def add_images(self, images: Sequence[NewImage]) -> list[int]:
-        """Bulk insert of files not yet in the index, in one transaction (imports, benchmarks):
-        far faster than `write_image` per file. A path already indexed is an error."""
+        """Bulk insert of files not yet in the index, in one transaction (imports, benchmarks).
+        A path already indexed is an error."""
         assert self.writable and self.vectors is not None
         with self.Session.begin() as s:
-            next_image = (s.scalar(select(func.max(ImageRow.id))) or 0) + 1
-            next_segment = (s.scalar(select(func.max(SegmentRow.id))) or 0) + 1
-            image_ids = list(range(next_image, next_image + len(images)))
-            image_rows, segment_rows = [], []
-            by_shard: dict[str, list[tuple[int, np.ndarray]]] = {}
-            for image_id, item in zip(image_ids, images):
-                image_rows.append(dict(id=image_id, raw_path=item.raw_path, path=item.path, size=item.size,
-                                       mtime_ns=item.mtime_ns, content_hash=item.content_hash,
-                                       width=item.original_size[0], height=item.original_size[1],
-                                       status="indexed", error=None,
-                                       embedding=_blob(item.regions.image_embedding), indexed_at=time.time(),
-                                       taken_at=item.taken if item.taken is not None else item.mtime_ns / 1e9,
-                                       taken_from="exif" if item.taken is not None else "file"))
-                for seg in item.regions.segments:
-                    segment_rows.append(dict(id=next_segment, **_segment_values(seg, image_id)))
-                    by_shard.setdefault(shard_name(seg.class_id), []).append((next_segment, seg.embedding))
-                    next_segment += 1
-            for target, rows in ((ImageRow, image_rows), (SegmentRow, segment_rows)):
-                if rows:
-                    s.execute(insert(target), rows)
-            if image_ids:
-                self._write_summary(s, image_ids[0], image_ids[-1])
-            self._bump_generation(s)
-        for name, items in by_shard.items():
-            self.vectors.add(name, np.array([i for i, _ in items]), np.vstack([v for _, v in items]))
-        if images:
-            self.vectors.add(IMAGES_SHARD, np.array(image_ids),
-                             np.vstack([item.regions.image_embedding for item in images]))
+            image_ids, vectors = self._insert_files(s, [
+                FileWrite(i.raw_path, i.path, i.size, i.mtime_ns, i.content_hash, i.original_size, i.regions,
+                          taken=i.taken) for i in images])
+        self._add_vectors(vectors)
         return image_ids
+
+    def _insert_files(self, s: Session, files: Sequence["FileWrite"]
+                      ) -> tuple[list[int], dict[str, list[tuple[int, np.ndarray]]]]:
+        """Insert the rows of files not in the index (ids after the largest), their class
+        summaries and a generation bump, in the caller's transaction. Returns the image ids and
+        the vectors to add once it commits, by shard."""
+        next_image = (s.scalar(select(func.max(ImageRow.id))) or 0) + 1
+        next_segment = (s.scalar(select(func.max(SegmentRow.id))) or 0) + 1
+        image_ids = list(range(next_image, next_image + len(files)))
+        image_rows, segment_rows = [], []
+        vectors: dict[str, list[tuple[int, np.ndarray]]] = {}
+        for image_id, f in zip(image_ids, files):
+            regions = f.regions
+            image_rows.append(dict(id=image_id, raw_path=f.raw_path, path=f.path, size=f.size, mtime_ns=f.mtime_ns,
+                                   content_hash=f.content_hash, width=f.original_size[0] if f.original_size else 0,
+                                   height=f.original_size[1] if f.original_size else 0,
+                                   status="failed" if f.error else "indexed", error=f.error,
+                                   embedding=_blob(regions.image_embedding) if regions else None,
+                                   indexed_at=time.time(),
+                                   taken_at=f.taken if f.taken is not None else f.mtime_ns / 1e9,
+                                   taken_from="exif" if f.taken is not None else "file"))
+            if regions is None:
+                continue
+            vectors.setdefault(IMAGES_SHARD, []).append((image_id, regions.image_embedding))
+            for seg in regions.segments:
+                segment_rows.append(dict(id=next_segment, **_segment_values(seg, image_id)))
+                vectors.setdefault(shard_name(seg.class_id), []).append((next_segment, seg.embedding))
+                next_segment += 1
+        for target, rows in ((ImageRow, image_rows), (SegmentRow, segment_rows)):
+            if rows:
+                s.execute(insert(target), rows)
+        if image_ids:
+            self._write_summary(s, image_ids[0], image_ids[-1])
+        self._bump_generation(s)
+        return image_ids, vectors
+
+    def _add_vectors(self, vectors: dict[str, list[tuple[int, np.ndarray]]]) -> None:
+        assert self.vectors is not None
+        for name, items in vectors.items():
+            self.vectors.add(name, np.array([i for i, _ in items]), np.vstack([v for _, v in items]))
 
     def _delete_rows(self, s: Session, images: list[ImageRow]) -> dict[str, list[int]]:
         removed: dict[str, list[int]] = {}

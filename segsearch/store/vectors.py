@@ -74,11 +74,11 @@ def needs_training(factory: str, dim: int) -> bool:
     return not build_factory(factory, dim).is_trained
 
 
-def validate_factory(factory: str, dim: int, creating: bool = True) -> None:
-    """Refuse factory strings FAISS cannot build. A new index grows one batch at a time from
-    nothing, so it must start with a type that needs no training; compressed types (IVF, PQ)
-    are trained on an existing index's embeddings by `segsearch reindex-vectors`."""
-    if creating and needs_training(factory, dim):
+def validate_factory(factory: str, dim: int) -> None:
+    """Refuse factory strings FAISS cannot build for a new index. A new index grows one batch at a
+    time from nothing, so it must start with a type that needs no training; compressed types (IVF,
+    PQ) are trained on an existing index's embeddings by `segsearch reindex-vectors`."""
+    if needs_training(factory, dim):
         raise UnsupportedFactory(f"FAISS index {factory!r} must be trained on stored embeddings: create the index "
                                  f"with Flat (the default) or HNSW32, then run `segsearch reindex-vectors "
                                  f"--faiss-factory {factory}`")
