@@ -65,6 +65,20 @@ def _report(exc: BaseException) -> int:
     return 1
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Click's usage errors: Typer 0.29 raises those of its own copy of Click (subclasses of
+    `typer.exceptions.TyperException`), earlier Typers those of Click itself."""
+    own = getattr(typer.exceptions, "TyperException", None)
+    if isinstance(own, type):
+        return (own,)
+    import click
+
+    return (click.ClickException,)
+
+
+_USAGE_ERRORS = _usage_errors()
+
+
 class _Reporting(TyperGroup):
     """The command group: every command runs through `invoke`, so this is the one place where an
     exception becomes one line on stderr and an exit code (for the CLI and for CliRunner alike)."""
@@ -74,10 +88,8 @@ class _Reporting(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, SystemExit):
             raise
-        except Exception as exc:  # click's own usage errors are ClickExceptions, re-raised below
-            import click
-
-            if isinstance(exc, click.ClickException):
+        except Exception as exc:  # usage errors are re-raised: Click prints them with the usage, exit 2
+            if isinstance(exc, _USAGE_ERRORS):
                 raise
             raise typer.Exit(_report(exc)) from None
         except KeyboardInterrupt as exc:

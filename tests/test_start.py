@@ -74,6 +74,8 @@ def test_a_reader_that_stays_open_sees_photos_indexed_later(tmp_path: Path) -> N
     (["segment", "{photo}", "--weights", "/no/such/weights.tflite"], "does not exist"),
     (["segment", "{photo}", "--overlay", "out-without-extension"], "name a .png, .jpg or .webp file"),
     (["index", "{empty}"], "no image files found"),
+    (["reindex-vectors", "--faiss-factory", "Flat", "--index", "{missing}"], "no index at"),
+    (["check", "--repair", "--index", "{missing}"], "no index at"),
 ])
 def test_user_mistakes_are_one_line_and_nonzero(args: list[str], message: str, built_index: Path,
                                                 tmp_path: Path) -> None:
@@ -82,7 +84,8 @@ def test_user_mistakes_are_one_line_and_nonzero(args: list[str], message: str, b
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "notes.txt").write_text("not a photo")
     photo = str(pick_photos(3)[0])
-    args = [a.format(photo=photo, models=MODELS_DIR, empty=tmp_path / "empty") for a in args]
+    args = [a.format(photo=photo, models=MODELS_DIR, empty=tmp_path / "empty", missing=tmp_path / "new-index")
+            for a in args]
     if args[0] == "search":
         args += ["--index", str(built_index)]
     if args[0] == "index":
@@ -92,6 +95,17 @@ def test_user_mistakes_are_one_line_and_nonzero(args: list[str], message: str, b
     assert message in proc.stderr
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
     assert not (tmp_path / "new-index").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["reindex-vectors"], "Missing option '--faiss-factory'"),
+    (["index", "x", "--commit-every", "0"], "Invalid value for '--commit-every'"),
+    (["search", "car", "-k", "0"], "Invalid value for '-k'"),
+])
+def test_usage_errors_are_clicks_own_message_with_exit_2(args: list[str], message: str) -> None:
+    proc = _run(*args)
+    assert proc.returncode == 2 and message in proc.stderr
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_help_shows_flags_without_a_metavar_and_there_is_a_version() -> None:

@@ -208,10 +208,11 @@ class Index:
              model: ModelIdentity | None = None, factory: str | None = None) -> "Index":
         """Open an index. Writable opens create it when missing (recording `model` and the FAISS
         `factory`, exact "Flat" by default) and take the writer lock; a read-only open of a missing
-        index is an IndexNotFound error."""
+        index is an IndexNotFound error, and so is a writable one without a model to create it with
+        (`check --repair`, `reindex-vectors`): nothing is created then."""
         directory = Path(directory).expanduser().absolute()
         db_path = directory / DB_NAME
-        if not db_path.exists() and not writable:
+        if not db_path.exists() and (not writable or model is None):
             raise IndexNotFound(f"no index at {directory}: build one with "
                                 f"`segsearch index PHOTOS --index {directory}`")
         lock = None
