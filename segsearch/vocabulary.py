@@ -93,7 +93,7 @@ SYNONYMS: dict[str, str] = {
     "women": "person", "child": "person", "children": "person", "kid": "person", "boy": "person",
     "girl": "person", "human": "person", "baby": "person", "babies": "person", "guy": "person",
     "lady": "person", "ladies": "person", "player": "person", "persons": "person", "someone": "person",
-    "crowd": "person", "tourist": "person", "skier": "person", "surfer": "person", "rider": "person",
+    "crowd": "person", "tourist": "person", "skier": "person", "surfer": "person", "rider": "person", "astronaut": "person",
     # vehicles
     "automobile": "car", "taxi": "car", "cab": "car", "suv": "car", "coach": "bus", "lorry": "truck",
     "pickup": "truck", "ship": "boat", "sailboat": "boat", "yacht": "boat", "canoe": "boat", "kayak": "boat",
@@ -126,7 +126,7 @@ SYNONYMS: dict[str, str] = {
     "glove": "baseball glove", "mitt": "baseball glove", "ski": "skis", "board": "surfboard",
     "surf board": "surfboard", "skate board": "skateboard", "backpack": "backpack", "rucksack": "backpack",
     "handbag": "handbag", "purse": "handbag", "luggage": "suitcase", "bags": "bag", "mug": "cup",
-    "coffee cup": "cup", "teacup": "cup", "wineglass": "wine glass", "plate": "plate", "dish": "bowl",
+    "coffee cup": "cup", "teacup": "cup", "coffee": "cup", "tea": "cup", "wineglass": "wine glass", "plate": "plate", "dish": "bowl",
     "hotdog": "hot dog", "doughnut": "donut", "remote control": "remote", "hairdryer": "hair drier",
     "hair dryer": "hair drier", "computer mouse": "mouse", "umbrellas": "umbrella", "parasol": "umbrella",
     "kites": "kite", "hydrant": "fire hydrant", "stop light": "traffic light", "traffic lights": "traffic light",
