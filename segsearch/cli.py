@@ -658,8 +658,9 @@ def reindex_vectors(faiss_factory: str = typer.Option(..., "--faiss-factory", he
     if as_json:
         _print_json(result)
         return
-    out.print(f"vectors rebuilt as {result['factory']}: {result['vectors']} vectors in {result['shards']} shards, "
-              f"{result['compressed_shards']} of them compressed (the others too small to train, kept exact)",
+    trained = (f", {result['compressed_shards']} of them compressed (a shard too small to train stays exact)"
+               if result["compressed"] else "")
+    out.print(f"vectors rebuilt as {result['factory']}: {result['vectors']} vectors in {result['shards']} shards{trained}",
               highlight=False)
 
 

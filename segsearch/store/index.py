@@ -852,7 +852,8 @@ class Index:
                 s.merge(Meta(key=key, value=value))
         self.meta["factory"] = factory
         self.meta["vectors_training"] = json.dumps(training)
-        return {"factory": factory, "shards": len(store.shards), "compressed_shards": len(trained),
+        return {"factory": factory, "compressed": store.compressed, "shards": len(store.shards),
+                "compressed_shards": len(trained),
                 "vectors": sum(sh.ntotal for sh in store.shards.values())}
 
     def _shard_sources(self, s: Session) -> list[tuple[str, Any, Any]]:
