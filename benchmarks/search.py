@@ -195,6 +195,19 @@ def bench_size(n_segments: int, workdir: Path, repeats: int, n_examples: int, wi
             agree &= [h.image_id for h in searcher.search(text, k=20)] == [r[0] for r in con.execute(sql)]
         result["class_query"] = {"ours": percentiles(ours), "raw_sql": percentiles(raw), "same_results": agree,
                                  "per_query": per_query}
+        # the same queries from the in-memory class lists (a long-lived searcher), same answers
+        sql_answers = {text: [(h.image_id, h.score) for h in searcher.search(text, k=20)] for text, _ in CLASS_QUERIES}
+        started = time.perf_counter()
+        searcher.index.keep_class_lists(wait=True)
+        lists_load_s = time.perf_counter() - started
+        listed, same = [], True
+        for text, _ in CLASS_QUERIES:
+            mine = time_calls(lambda: searcher.search(text, k=20), repeats)
+            listed += mine
+            per_query[text]["lists_p50_ms"] = percentiles(mine)["p50_ms"]
+            same &= [(h.image_id, h.score) for h in searcher.search(text, k=20)] == sql_answers[text]
+        result["class_query_lists"] = {"ours": percentiles(listed), "load_s": round(lists_load_s, 2),
+                                       "same_as_sql": same}
         # example queries (query segmentation excluded): exact shards
         queries = example_queries(gen, n_examples)
         k_search = neighbours_per_object(20)  # what search_embeddings asks FAISS for at k=20
@@ -235,6 +248,13 @@ def table(results: list[dict[str, object]]) -> str:
         rows.append([f"{r['segments']:,}", "class query", f"{cq['ours']['p50_ms']:.2f} / {cq['ours']['p95_ms']:.2f}",
                      f"raw SQL {cq['raw_sql']['p50_ms']:.2f} / {cq['raw_sql']['p95_ms']:.2f}",
                      ratio(cq["ours"], cq["raw_sql"]), "same top-20" if cq["same_results"] else "DIFFERENT", ""])
+        if "class_query_lists" in r:
+            cl = r["class_query_lists"]
+            rows.append([f"{r['segments']:,}", f"class query, in-memory lists (load {cl['load_s']:.1f} s)",
+                         f"{cl['ours']['p50_ms']:.2f} / {cl['ours']['p95_ms']:.2f}",
+                         f"raw SQL {cq['raw_sql']['p50_ms']:.2f} / {cq['raw_sql']['p95_ms']:.2f}",
+                         ratio(cl["ours"], cq["raw_sql"]),
+                         "same ranking as SQL" if cl["same_as_sql"] else "DIFFERENT", ""])
         for key, label in (("example_flat", "example, Flat (exact)"), ("example_hnsw", "example, HNSW32")):
             if key not in r:
                 continue
@@ -257,9 +277,11 @@ def per_query_table(results: list[dict[str, object]]) -> str:
         cells = []
         for r in results:
             q = r["class_query"]["per_query"][text]
-            cells.append(f"{q['ours_p50_ms']:.2f} / {q['raw_sql_p50_ms']:.2f}")
+            lists = f" / {q['lists_p50_ms']:.2f}" if "lists_p50_ms" in q else ""
+            cells.append(f"{q['ours_p50_ms']:.2f}{lists} / {q['raw_sql_p50_ms']:.2f}")
         rows.append([f"`{text}`", *cells])
-    return markdown_table(["class query (p50 ms, ours / raw SQL)", *(f"{r['segments']:,}" for r in results)], rows)
+    return markdown_table(["class query (p50 ms: ours from SQL / ours from lists / raw SQL)",
+                           *(f"{r['segments']:,}" for r in results)], rows)
 
 
 def run_all(sizes: list[int], repeats: int, n_examples: int, workdir: Path | None = None,

@@ -21,6 +21,7 @@ is ignored. Queries are bounded (length, nesting) so that every input gives a re
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from typing import Union
@@ -279,12 +280,24 @@ def positive_classes(node: Node, negated: bool = False) -> list[str]:
     return seen
 
 
+_COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
+
+
+def _holds_without_the_class(term: Term) -> bool:
+    """Whether an image without the term's class (count 0, area 0) satisfies it: "wall < 5%" and
+    "fewer than 2 dogs" do, "person" and "car > 10%" do not. A term with the default count
+    ("at least one") and an area bound is decided by the area alone."""
+    area_holds = term.area_op is None or _COMPARE[term.area_op](0.0, term.area or 0.0)
+    if (term.count_op, term.count) in ((">=", 1), (">", 0)):
+        return term.area_op is not None and area_holds
+    return _COMPARE[term.count_op](0, term.count) and area_holds
+
+
 def requires_a_positive_class(node: Node) -> bool:
     """True when every image satisfying the query contains at least one of its positive classes,
     so ranked search may walk the per-class score lists instead of scanning every image."""
     if isinstance(node, Term):
-        return (node.count_op == ">=" and node.count >= 1) or (node.count_op == ">" and node.count >= 0) \
-            or (node.count_op == "=" and node.count >= 1)
+        return not _holds_without_the_class(node)
     if isinstance(node, Not):
         return False
     if isinstance(node, And):

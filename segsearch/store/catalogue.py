@@ -33,13 +33,12 @@ from ..query.parser import And, Node, Not, Or, Term
 from ..vocabulary import vocabulary
 from .schema import ImageClass, ImageRow, SegmentRow
 
-# Any sighting at all ("weak" evidence): what the index stored, with two floors that keep a photo's
-# incidental background out of "photos of X": stuff must cover STUFF_PRESENCE of the photo, a box
-# BOX_PRESENCE.
+# Any sighting at all ("weak" evidence): what the index stored (a stored box has passed its
+# detector's score threshold), with one floor that keeps a photo's incidental background out of
+# "photos of X": stuff must cover STUFF_PRESENCE of the photo.
 STUFF_PRESENCE = 0.03
-BOX_PRESENCE = 0.0
 
-_OPS: dict[str, Callable[[Any, Any], Any]] = {
+COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
     ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
 
 
@@ -103,10 +102,7 @@ def _row_exists(ids: list[int], image_id: _Col, *extra: ColumnElement[bool]) -> 
 
 
 def _weak(member: Member, image_id: _Col) -> ColumnElement[bool]:
-    if member.boxes:
-        return exists().where(SegmentRow.image_id == image_id, SegmentRow.class_id == member.label_id,
-                              SegmentRow.area >= BOX_PRESENCE)
-    if member.kind == "stuff":
+    if member.kind == "stuff" and not member.boxes:
         return _row_exists([member.label_id], image_id, ImageClass.area >= STUFF_PRESENCE)
     return _row_exists([member.label_id], image_id)
 
@@ -123,7 +119,7 @@ def present(members: tuple[Member, ...], image_id: _Col) -> ColumnElement[bool]:
     return or_(*(_weak(m, image_id) for m in members if m.boxes), votes >= 2)
 
 
-def _counted(members: tuple[Member, ...]) -> tuple[Member, ...]:
+def counted_members(members: tuple[Member, ...]) -> tuple[Member, ...]:
     """Members that count instances best: a detector's boxes, else things, else all."""
     return (tuple(m for m in members if m.boxes) or tuple(m for m in members if m.kind == "thing")
             or members)
@@ -138,12 +134,12 @@ def _term(term: Term, resolver: Resolver, image_id: _Col) -> ColumnElement[bool]
         return not_(present(members, image_id))
     upper = term.count_op in ("<", "<=")  # "fewer than": no network may see more
     parts: list[ColumnElement[bool]] = []
-    for m in (members if default_count else _counted(members)):
+    for m in (members if default_count else counted_members(members)):
         conditions: list[ColumnElement[bool]] = []
         if not default_count:
-            conditions.append(_OPS[term.count_op](_class_value(ImageClass.count, m.label_id, image_id), term.count))
+            conditions.append(COMPARISONS[term.count_op](_class_value(ImageClass.count, m.label_id, image_id), term.count))
         if term.area_op is not None:
-            conditions.append(_OPS[term.area_op](_class_value(ImageClass.area, m.label_id, image_id), term.area))
+            conditions.append(COMPARISONS[term.area_op](_class_value(ImageClass.area, m.label_id, image_id), term.area))
         parts.append(and_(*conditions))
     area_upper = term.area_op in ("<", "<=")
     return and_(*parts) if upper or (area_upper and default_count) else or_(*parts)
@@ -180,7 +176,7 @@ class RankedImage:
     score: float
 
 
-_TIE = 1e-9  # scores closer than this are ties (ordered by path)
+TIE = 1e-9  # scores closer than this are ties (ordered by path)
 
 
 @dataclass(frozen=True)
@@ -231,10 +227,10 @@ def top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int,
     when every satisfying image has a row in one of the lists (`requires_a_positive_class`)."""
     plan = _ranked_plan(ast, tuple(class_ids), resolver, scope)
     bounds = _list_bounds(s, plan, _score_floor(s, plan, limit))
-    params = {f"bound_{c}": bound - _TIE for c, bound in bounds.items()}
+    params = {f"bound_{c}": bound - TIE for c, bound in bounds.items()}
     best = s.execute(plan.best, {**params, "limit": limit + 1}).all()
-    if len(best) > limit and best[limit].score >= best[limit - 1].score - _TIE:  # a tie at the cut
-        best = s.execute(plan.tied, {**params, "at_least": best[limit - 1].score - _TIE}).all()
+    if len(best) > limit and best[limit].score >= best[limit - 1].score - TIE:  # a tie at the cut
+        best = s.execute(plan.tied, {**params, "at_least": best[limit - 1].score - TIE}).all()
     scores = {r.image_id: float(r.score) for r in best}
     images = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height)
                        .where(ImageRow.id.in_(scores), ImageRow.status == "indexed")).all()
@@ -334,6 +330,10 @@ def _list_bounds(s: Session, plan: _RankedPlan, floor: float) -> dict[int, float
             return {c: bound + slack / len(plan.class_ids) for c, bound in at_depth.items()}
         depth *= 2
 
+
+# Everything the in-memory class lists (postings.ClassLists) hold.
+CLASS_ROWS = select(ImageClass.image_id, ImageClass.class_id, ImageClass.count, ImageClass.area, ImageClass.score)
+INDEXED_IN_PATH_ORDER = select(ImageRow.id).where(ImageRow.status == "indexed").order_by(ImageRow.path)
 
 MATCH_COLUMNS = (SegmentRow.id, SegmentRow.image_id, SegmentRow.class_id, SegmentRow.area,
                   SegmentRow.x0, SegmentRow.y0, SegmentRow.x1, SegmentRow.y1)

@@ -133,6 +133,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
     """The app over one index. `allowed_hosts` (see `allowed_hosts_for`) is the Host allow-list;
     None answers any Host (tests, embedding behind a proxy that checks it)."""
     searcher = Searcher(Index.open(index_dir), weights=weights, device=device)
+    searcher.index.keep_class_lists()  # a server asks many class queries: posting lists in memory
     analysis_slot = anyio.CapacityLimiter(1)  # one query analysis at a time bounds memory
     uploads = UploadCache()
     thumbnails = Thumbnails()

@@ -1,0 +1,152 @@
+"""Per-label posting lists in memory: class queries answered with numpy instead of SQL, for
+processes that ask many (the web server, the Python API, benchmarks).
+
+`ClassLists` holds the `image_classes` table as one array per column, grouped by label (a posting
+list per label: image ids, count, area, score), plus which images are indexed and each image's rank
+in path order. A query's condition is evaluated as boolean masks over image ids, term by term, with
+the *same* rules as the SQL of `catalogue` (`present`, `_term`: fused presence, counts, areas, NOT);
+the score is the same sum of the queried labels' scores, ties ordered by path. So both paths return
+the same images in the same order, which `tests/test_postings.py` checks against the SQL on real
+and synthetic indexes.
+
+Lists are a snapshot of one `meta.generation`. `Index` uses them only while the generation is
+current and otherwise answers from SQL while a background thread loads the new snapshot; that is
+how they stay live with commits without a write path of their own (loading 1M segments' rows takes
+about a second, far less than a commit interval of a running indexer matters to a searcher).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..query.parser import And, Node, Not, Or, Term
+from .catalogue import COMPARISONS, STUFF_PRESENCE, TIE, Member, Resolver, counted_members
+
+
+@dataclass(frozen=True)
+class ClassLists:
+    """A snapshot of `image_classes` (see the module docstring). Immutable once built, so readers
+    on several threads may share it."""
+
+    generation: int
+    size: int  # one more than the largest image id
+    offsets: np.ndarray  # label id -> start of its list in the arrays below (length labels + 1)
+    image_ids: np.ndarray  # int64, grouped by label
+    count: np.ndarray  # int64
+    area: np.ndarray  # float64
+    score: np.ndarray  # float64
+    indexed: np.ndarray  # bool per image id
+    path_rank: np.ndarray  # int64 per image id: position in path order (indexed images)
+
+    @classmethod
+    def build(cls, generation: int, rows: np.ndarray, ordered_ids: np.ndarray, labels: int) -> "ClassLists":
+        """From `rows` (image_id, class_id, count, area, score) as a float64 (n, 5) array and the
+        ids of the indexed images in path order."""
+        image_ids = rows[:, 0].astype(np.int64)
+        class_ids = rows[:, 1].astype(np.int64)
+        top = int(max(image_ids.max(initial=0), ordered_ids.max(initial=0))) + 1
+        order = np.lexsort((image_ids, class_ids))
+        class_ids = class_ids[order]
+        labels = max(labels, int(class_ids.max(initial=-1)) + 1)
+        offsets = np.searchsorted(class_ids, np.arange(labels + 1)).astype(np.int64)
+        indexed = np.zeros(top, dtype=bool)
+        indexed[ordered_ids] = True
+        rank = np.full(top, len(ordered_ids), dtype=np.int64)
+        rank[ordered_ids] = np.arange(len(ordered_ids))
+        return cls(generation, top, offsets, image_ids[order], rows[order, 2].astype(np.int64),
+                   rows[order, 3].copy(), rows[order, 4].copy(), indexed, rank)
+
+    @property
+    def rows(self) -> int:
+        return len(self.image_ids)
+
+    def _list(self, label_id: int) -> slice:
+        if label_id + 1 >= len(self.offsets):
+            return slice(0, 0)
+        return slice(int(self.offsets[label_id]), int(self.offsets[label_id + 1]))
+
+    def _has(self, label_id: int, where: np.ndarray | None = None) -> np.ndarray:
+        mask = np.zeros(self.size, dtype=bool)
+        part = self._list(label_id)
+        ids = self.image_ids[part]
+        mask[ids if where is None else ids[where[part]]] = True
+        return mask
+
+    def _value(self, column: np.ndarray, label_id: int) -> np.ndarray:
+        """This label's value of a column per image id, 0 where the label is absent (SQL's coalesce)."""
+        dense = np.zeros(self.size, dtype=column.dtype)
+        part = self._list(label_id)
+        dense[self.image_ids[part]] = column[part]
+        return dense
+
+    def _weak(self, member: Member) -> np.ndarray:
+        if member.kind == "stuff" and not member.boxes:
+            return self._has(member.label_id, self.area >= STUFF_PRESENCE)
+        return self._has(member.label_id)
+
+    def _present(self, members: tuple[Member, ...]) -> np.ndarray:
+        by_network: dict[str, list[Member]] = {}
+        for m in members:
+            by_network.setdefault(m.network, []).append(m)
+        weak = {m: self._weak(m) for m in members}
+        if len(by_network) == 1:
+            return np.logical_or.reduce([weak[m] for m in members])
+        votes = np.zeros(self.size, dtype=np.int8)
+        for ms in by_network.values():
+            votes += np.logical_or.reduce([weak[m] for m in ms])
+        return np.logical_or.reduce([weak[m] for m in members if m.boxes] + [votes >= 2])
+
+    def _term(self, term: Term, resolver: Resolver) -> np.ndarray:
+        members = resolver.resolve(term.class_name)
+        default_count = (term.count_op, term.count) in ((">=", 1), (">", 0))
+        if default_count and term.area_op is None:
+            return self._present(members)
+        if (term.count_op, term.count) in (("=", 0), ("<", 1), ("<=", 0)) and term.area_op is None:
+            return ~self._present(members)
+        upper = term.count_op in ("<", "<=")
+        parts = []
+        for m in (members if default_count else counted_members(members)):
+            condition = np.ones(self.size, dtype=bool)
+            if not default_count:
+                condition &= COMPARISONS[term.count_op](self._value(self.count, m.label_id), term.count)
+            if term.area_op is not None:
+                condition &= COMPARISONS[term.area_op](self._value(self.area, m.label_id), term.area)
+            parts.append(condition)
+        area_upper = term.area_op in ("<", "<=")
+        reduce = np.logical_and if upper or (area_upper and default_count) else np.logical_or
+        return reduce.reduce(parts)
+
+    def condition(self, node: Node, resolver: Resolver) -> np.ndarray:
+        """Per image id: whether the image satisfies the query (indexed or not)."""
+        if isinstance(node, Term):
+            return self._term(node, resolver)
+        if isinstance(node, Not):
+            return ~self.condition(node.item, resolver)
+        parts = [self.condition(item, resolver) for item in node.items]
+        if isinstance(node, And):
+            return np.logical_and.reduce(parts) if parts else np.ones(self.size, dtype=bool)
+        if isinstance(node, Or):
+            return np.logical_or.reduce(parts) if parts else np.zeros(self.size, dtype=bool)
+        raise TypeError(f"unknown query node {node!r}")
+
+    def matching(self, node: Node, resolver: Resolver) -> np.ndarray:
+        """The ids of the indexed images satisfying the query, ascending."""
+        return np.flatnonzero(self.condition(node, resolver) & self.indexed)
+
+    def top(self, node: Node, resolver: Resolver, class_ids: list[int], limit: int) -> list[tuple[int, float]]:
+        """(image id, score) of the `limit` best satisfying images: score = the sum of the queried
+        labels' scores (added in label order, as SQLite reads them), ties by path."""
+        ids = self.matching(node, resolver)
+        scores = np.zeros(self.size, dtype=np.float64)
+        for c in sorted(class_ids):
+            part = self._list(c)
+            scores[self.image_ids[part]] += self.score[part]
+        got = scores[ids]
+        if len(ids) > limit > 0:
+            cut = -np.partition(-got, limit - 1)[limit - 1]
+            keep = got >= cut - TIE  # everything tied with the last place, ordered below
+            ids, got = ids[keep], got[keep]
+        order = np.lexsort((self.path_rank[ids], -got))[:limit]
+        return [(int(i), float(s)) for i, s in zip(ids[order], got[order])]
