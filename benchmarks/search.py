@@ -250,7 +250,7 @@ def table(results: list[dict[str, object]]) -> str:
                      ratio(cq["ours"], cq["raw_sql"]), "same top-20" if cq["same_results"] else "DIFFERENT", ""])
         if "class_query_lists" in r:
             cl = r["class_query_lists"]
-            rows.append([f"{r['segments']:,}", f"class query, in-memory lists (load {cl['load_s']:.1f} s)",
+            rows.append([f"{r['segments']:,}", f"class query, lists kept (load {cl['load_s']:.1f} s)",
                          f"{cl['ours']['p50_ms']:.2f} / {cl['ours']['p95_ms']:.2f}",
                          f"raw SQL {cq['raw_sql']['p50_ms']:.2f} / {cq['raw_sql']['p95_ms']:.2f}",
                          ratio(cl["ours"], cq["raw_sql"]),
@@ -280,7 +280,7 @@ def per_query_table(results: list[dict[str, object]]) -> str:
             lists = f" / {q['lists_p50_ms']:.2f}" if "lists_p50_ms" in q else ""
             cells.append(f"{q['ours_p50_ms']:.2f}{lists} / {q['raw_sql_p50_ms']:.2f}")
         rows.append([f"`{text}`", *cells])
-    return markdown_table(["class query (p50 ms: ours from SQL / ours from lists / raw SQL)",
+    return markdown_table(["class query (p50 ms: ours, SQL / ours, lists kept / raw SQL)",
                            *(f"{r['segments']:,}" for r in results)], rows)
 
 

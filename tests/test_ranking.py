@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from segsearch.classes import CLASS_ID, NUM_CLASSES
+from segsearch.query import parse
 from segsearch.regions import CompactMask, ImageRegions, Segment, l2_normalise
 from segsearch.search import Searcher
 from segsearch.store import Index, ModelIdentity, NewImage
@@ -96,5 +97,8 @@ def test_ranked_pages_equal_the_brute_force_ranking(library: Path, query: str, l
         assert searcher.matching_image_ids(query) == set(ids)
         for k, offset in ((20, 0), (1, 0), (7, 0), (10, 13), (50, 150)):
             assert [h.image_id for h in searcher.search(query, k=k, offset=offset)] == ids[offset:offset + k]
+            forced, _ = searcher.index.top_images(parse(query), searcher.resolver, k, offset,
+                                                  route="lists" if lists else "sql")
+            assert [h.image_id for h in forced] == ids[offset:offset + k]
         hits = searcher.search(query, k=5)
         assert [h.score for h in hits] == pytest.approx([-s for s, _, _ in expected[:5]])
