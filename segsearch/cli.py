@@ -491,14 +491,18 @@ def eval_command(
         return
     seg, cq, ex, t = report.segmentation, report.class_query, report.example, report.timings
     out.print(f"{report.images} images from {report.dataset}, model {report.model}", highlight=False)
-    out.print(_metrics_table("segmentation", [("mIoU (classes in ground truth)", f"{seg['miou']:.3f}"),
-                                              ("pixel accuracy", f"{seg['pixel_accuracy']:.3f}")]))
-    iou = Table(title="per-class IoU", title_justify="left")
-    iou.add_column("class")
-    iou.add_column("IoU", justify="right")
-    for name, value in seg["per_class_iou"].items():  # type: ignore[attr-defined]
-        iou.add_row(name, f"{value:.3f}")
-    out.print(iou)
+    if seg["images"]:
+        out.print(_metrics_table(f"segmentation ({seg['images']} photos analysed)", [
+            ("mIoU (classes in ground truth)", f"{seg['miou']:.3f}"), ("pixel accuracy", f"{seg['pixel_accuracy']:.3f}")]))
+        iou = Table(title="per-class IoU", title_justify="left")
+        iou.add_column("class")
+        iou.add_column("IoU", justify="right")
+        for name, value in seg["per_class_iou"].items():  # type: ignore[attr-defined]
+            iou.add_row(name, f"{value:.3f}")
+        out.print(iou)
+    else:
+        out.print("segmentation: not measured (the kept index already held every photo, so none was analysed)",
+                  highlight=False)
     rows = [(f"{label}: precision / recall / F1",
              f"{part['precision']:.3f} / {part['recall']:.3f} / {part['f1']:.3f}")  # type: ignore[index]
             for label, part in (("all queries", cq), ("single classes", cq["single_class"]),
@@ -508,14 +512,14 @@ def eval_command(
         ("objects: P@5 / P@10 / mAP", f"{ex['precision_at_5']:.3f} / {ex['precision_at_10']:.3f} / {ex['map']:.3f}"),
         ("whole image: P@5 / P@10 / mAP", f"{ex['whole_image_precision_at_5']:.3f} / "
          f"{ex['whole_image_precision_at_10']:.3f} / {ex['whole_image_map']:.3f}")]))
-    words = report.words
-    if words:
+    for protocol, words in report.words.items():  # strict, small_ignored
         rows = []
         for label in ("object_words", "scene_words", "phrases"):
-            for net, part in words[label].items():  # type: ignore[attr-defined]
+            for net, part in words[label].items():  # type: ignore[index]
                 rows.append((f"{label.replace('_', ' ')} ({net}, {part['words']})",
                              f"{part['macro_f1']:.3f} / {part['micro_f1']:.3f}"))
-        out.print(_metrics_table(f"everyday words on COCO labels ({words['presence']}): macro F1 / micro F1", rows))
+        out.print(_metrics_table(f"everyday words on COCO labels, {protocol.replace('_', ' ')} "
+                                 f"({words['presence']}): macro F1 / micro F1", rows))  # type: ignore[index]
     out.print(_metrics_table("timings", [(k, str(v)) for k, v in t.items()]))
 
 

@@ -300,11 +300,18 @@ def evaluate(dataset: str | os.PathLike[str], models: str | None = None,
 
     def score_pixels(path: Path, analysis: Analysis) -> None:
         sample = by_path[os.path.abspath(path)]
-        truth = read_truth(sample.truth)
-        fractions[sample.name] = class_fractions(truth)
         seg = analysis.outputs.get(voc_net) if voc_net else None
         if isinstance(seg, Segmentation):
+            truth = read_truth(sample.truth)
             confusion.add(truth, seg.labels_at((truth.shape[1], truth.shape[0])))
+            analysed.add(sample.name)
+
+    # The class truth is read from the masks, not from the analysis callback: a kept index that
+    # already holds the photos (`--keep-index` again) skips their analysis, and its retrieval
+    # figures must still be scored (only the pixel figures need the analysis).
+    for sample in samples:
+        fractions[sample.name] = class_fractions(read_truth(sample.truth))
+    analysed: set[str] = set()
 
     coco = load_coco_truth(dataset, [s.name for s in samples])
     with tempfile.TemporaryDirectory(prefix="segsearch-eval-") as tmp:
@@ -330,8 +337,8 @@ def evaluate(dataset: str | os.PathLike[str], models: str | None = None,
 
     indexed = summary.indexed or 1
     return EvalReport(
-        dataset=str(dataset), model=analyzer.space.model_names, images=summary.indexed,
-        segmentation={"miou": round(confusion.miou(), 4), "pixel_accuracy": round(confusion.pixel_accuracy(), 4),
+        dataset=str(dataset), model=analyzer.space.model_names, images=sum(k in ids for k in by_path),
+        segmentation={"images": len(analysed), "miou": round(confusion.miou(), 4), "pixel_accuracy": round(confusion.pixel_accuracy(), 4),
                       "per_class_iou": {k: round(v, 4) for k, v in confusion.per_class_iou().items()}},
         class_query=class_scores, example=example_scores,
         timings={"model_load_s": round(load_seconds, 3),
