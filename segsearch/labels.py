@@ -30,6 +30,11 @@ class LabelSet:
 
     network: str  # the label set's short name: voc, ade20k, coco
     labels: tuple[Label, ...]
+    # The kinds of label whose sighting alone decides a concept that other networks know too (see
+    # `store.catalogue.present`); other kinds need a second network to agree. ADE20K's 150-class
+    # per-pixel network sees things in stray pixels far more often than VOC's 21-class one or the
+    # detector (on the shared photos: 28 false "person" photos against VOC's 2 and the detector's 5)
+    alone: frozenset[str] = frozenset({"thing", "stuff"})
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -54,13 +59,14 @@ def _colour(key: str) -> tuple[int, int, int]:
 
 
 def _label_set(network: str, names: list[str], stuff: frozenset[str] = frozenset(),
-               background: str | None = None, colours: dict[str, tuple[int, int, int]] | None = None) -> LabelSet:
+               background: str | None = None, colours: dict[str, tuple[int, int, int]] | None = None,
+               alone: frozenset[str] = frozenset({"thing", "stuff"})) -> LabelSet:
     labels = []
     for name in names:
         kind: Kind = "background" if name == background else ("stuff" if name in stuff else "thing")
         colour = (colours or {}).get(name) or ((0, 0, 0) if kind == "background" else _colour(f"{network}:{name}"))
         labels.append(Label(name, kind, colour))
-    return LabelSet(network, tuple(labels))
+    return LabelSet(network, tuple(labels), alone)
 
 
 # PASCAL VOC order: the channel index of the VOC networks' logits.
@@ -94,7 +100,7 @@ ADE20K_STUFF = frozenset("""wall|building|sky|floor|tree|ceiling|road|grass|side
 plant|curtain|water|sea|rug|field|fence|rock|railing|sand|skyscraper|grandstand|path|stairs|runway|
 river|bridge|hill|countertop|awning|dirt track|land|bannister|stage|canopy|swimming pool|waterfall|step|
 lake|blind|house|tower|stairway|palm""".replace("\n", "").split("|"))
-ADE20K = _label_set("ade20k", ADE20K_NAMES, ADE20K_STUFF, background="other")
+ADE20K = _label_set("ade20k", ADE20K_NAMES, ADE20K_STUFF, background="other", alone=frozenset({"stuff"}))
 
 # COCO's 80 detection classes in the standard order (YOLOX output columns).
 COCO_NAMES = ["person", "bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat",
@@ -197,8 +203,10 @@ def space_from_meta(meta: dict[str, str]) -> LabelSpace:
     if "networks" in meta:
         entries = []
         for item in json.loads(meta["networks"]):
+            known = LABEL_SETS.get(item["network"])
             labels = LabelSet(item["network"], tuple(
-                Label(l["name"], l["kind"], _known_colour(item["network"], l["name"])) for l in item["labels"]))
+                Label(l["name"], l["kind"], _known_colour(item["network"], l["name"])) for l in item["labels"]),
+                known.alone if known is not None else frozenset({"thing", "stuff"}))
             entries.append(NetworkEntry(item["name"], item["weights_sha256"], labels, int(item["offset"])))
         return LabelSpace(tuple(entries))
     spec = get_spec(meta["model"])

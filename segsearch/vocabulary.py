@@ -148,7 +148,20 @@ SYNONYMS: dict[str, str] = {
     "outdoor": "outdoors", "nature": "outdoors", "countryside": "field", "garden": "garden",
     "yard": "garden", "backyard": "garden", "fireplace": "fireplace", "bathtub": "bathtub", "bath": "bathtub",
     "shower": "shower", "curtains": "curtain", "railing": "fence", "railings": "fence",
+    "cardboard": "box", "cardboard box": "box", "carton": "box", "crate": "box", "package": "box",
+    "parcel": "box", "sculpture": "sculpture", "statue": "sculpture", "rug": "rug",
 }
+
+# Synonyms that are no nouns (or are plural already): they get no plural form of their own.
+NOT_NOUNS = frozenset({"snowy", "sandy", "inside", "indoor", "interior", "outside", "outdoor", "nature",
+                       "indoors", "outdoors", "traffic", "cattle", "people", "men", "women", "children",
+                       "babies", "ladies", "calves", "clouds", "trees", "woods", "hills", "mountains",
+                       "roads", "streets", "buildings", "houses", "rocks", "stones", "walls", "tiles",
+                       "curtains", "railings", "vehicles", "umbrellas", "kites", "bags", "windows",
+                       "flowers", "lights", "blinds", "steps", "shelves", "drapes", "teddy bears",
+                       "traffic lights", "flooring", "skis", "scissors", "glasses", "breakfast", "lunch",
+                       "dinner", "mud", "soil", "gravel", "earth", "countryside",
+                       "downtown", "luggage", "coffee", "tea", "cardboard"})
 
 # Scenes: concepts defined by a query over other concepts.
 SCENES: dict[str, str] = {
@@ -164,11 +177,15 @@ SCENES: dict[str, str] = {
     "park": "grass and tree",
     "garden": "(grass or plant or flower) and (tree or plant or flower or fence)",
     "snow": "skis or snowboard",
+    "playing field": "(grass or field or dirt or sand or floor or road or sidewalk) and (sports ball or tennis racket "
+                     "or baseball bat or baseball glove or frisbee)",
     "harbour": "boat and (sea or water or pier)",
     "indoors": "ceiling or floor or bed or sofa or cabinet or refrigerator",
     "outdoors": "sky or tree or grass or road or sea or mountain",
 }
-SCENE_SYNONYMS = {"harbor": "harbour", "port": "harbour", "marina": "harbour", "lounge": "living room",
+SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "court": "playing field",
+                  "tennis court": "playing field", "baseball field": "playing field", "football pitch": "playing field",
+                  "soccer field": "playing field", "playground": "playing field", "harbor": "harbour", "port": "harbour", "marina": "harbour", "lounge": "living room",
                   "livingroom": "living room", "restroom": "bathroom", "washroom": "bathroom"}
 
 
@@ -253,9 +270,13 @@ class Vocabulary:
             if name not in self.concepts:
                 raise ValueError(f"synonym {word!r} names unknown concept {name!r}")
             self.words[word] = name  # synonyms win over label names (e.g. "lamp" → light)
-        for word, name in list(self.words.items()):
+        singular = [w for w in self.words if w not in NOT_NOUNS]
+        plurals = {p for w in singular for p in plural_forms(w)}
+        for word in singular:
+            if word in plurals:  # already a plural ("houses", "people"): no "houseses"
+                continue
             for plural in plural_forms(word):
-                self.words.setdefault(plural, name)
+                self.words.setdefault(plural, self.words[word])
         self.max_words = max(len(w.split()) for w in self.words)
 
     @staticmethod

@@ -49,7 +49,7 @@ def test_class_lists_answer_exactly_as_sql_on_real_photos(three_network_index: P
         by_lists = answers(searcher, queries, "lists")
     answered = [q for q in queries if not isinstance(by_sql[q], str)]
     assert len(answered) > 330  # measured 359
-    assert sum(bool(by_sql[q][0]) for q in answered) > 150  # most answered queries find photos  # type: ignore[index]
+    assert sum(bool(by_sql[q][0]) for q in answered) > 135  # measured 147: many answered queries find photos  # type: ignore[index]
     differ = [q for q in queries if by_sql[q] != by_lists[q]]
     assert not differ, differ[:5]
 
@@ -85,3 +85,48 @@ def test_class_lists_stay_live_with_commits(tmp_path: Path) -> None:
             searcher.index.keep_class_lists(wait=True)
             assert searcher.search("dog", k=5) == [] and searcher.matching_image_ids("dog") == set()
             assert len(searcher.matching_image_ids("person")) == 50
+
+
+def test_fused_presence_rule_on_synthetic_sightings(tmp_path: Path) -> None:
+    """The fusion rule, case by case, by both routes (SQL and lists): for a concept several networks
+    know, a detector's box or VOC's region decides alone, ADE20K's region needs a second network;
+    small boxes count (a ball is small); stuff counts from 3% of the photo."""
+    from segsearch.labels import LabelSpace
+    from segsearch.models.registry import get_spec
+    from segsearch.regions import RegionSettings
+
+    specs = [get_spec(n) for n in ("deeplabv3-mobilenetv2", "deeplabv3-mobilenetv2-ade20k", "yolox-nano")]
+    space = LabelSpace.of(specs, ["0" * 64] * 3)
+    identity = ModelIdentity(space.model_names, space.weights_hashes, 8, space, RegionSettings())
+    lid = space.label_id
+    mask, emb = CompactMask.encode(np.ones((4, 4), bool)), l2_normalise(np.ones(8, np.float32))
+
+    def photo(number: int, *sightings: tuple[int, float]) -> NewImage:
+        segments = [Segment(c, area, (0, 0, 4, 4), 0.9, np.full(21, 1 / 21, np.float32), mask, emb)
+                    for c, area in sightings]
+        path = f"/photos/case_{number:02d}.jpg"
+        return NewImage(path.encode(), path, 100, number, None, (64, 48), ImageRegions(segments, emb))
+
+    person = {net: lid(net, "person") for net in ("voc", "ade20k", "coco")}
+    cases = {  # case -> (sightings, person present, sports ball present, sky present)
+        "big box alone": ([(person["coco"], 0.02)], True, False, False),
+        "tiny box alone": ([(person["coco"], 0.002)], True, False, False),
+        "VOC alone": ([(person["voc"], 0.01)], True, False, False),
+        "ADE20K alone": ([(person["ade20k"], 0.2)], False, False, False),
+        "ADE20K and VOC": ([(person["ade20k"], 0.2), (person["voc"], 0.01)], True, False, False),
+        "tiny ball": ([(lid("coco", "sports ball"), 0.001)], False, True, False),
+        "sky 2%": ([(lid("ade20k", "sky"), 0.02)], False, False, False),
+        "sky 5%": ([(lid("ade20k", "sky"), 0.05)], False, False, True),
+    }
+    with Index.open(tmp_path, writable=True, model=identity) as writer:
+        ids = writer.add_images([photo(i, *c[0]) for i, c in enumerate(cases.values())])
+    by_case = dict(zip(cases, ids))
+    with Searcher(Index.open(tmp_path)) as searcher:
+        for route in ("sql", "lists"):
+            if route == "lists":
+                searcher.index.keep_class_lists(wait=True)
+                assert searcher.index.class_lists_current()
+            for column, word in ((1, "person"), (2, "ball"), (3, "sky")):
+                expected = {by_case[name] for name, case in cases.items() if case[column]}
+                assert searcher.matching_image_ids(word) == expected, (route, word)
+                assert {h.image_id for h in searcher.search(word, k=20)} == expected, (route, word)

@@ -3,15 +3,18 @@ never see SQL): query ASTs compiled to SQLAlchemy expressions over `image_classe
 image and label), ranked class search, and the id-list statements of example search. No SQL text
 is built from user input: every value is a bound parameter.
 
-A term names a *concept*; a `Resolver` turns it into the index's labels (`Member`s). Where one
-network knows the concept, the concept is present when that network stored a segment of it. Where
-several do, their evidence is **fused**: present when the detector found an instance (a stored
-box: instance-level evidence, calibrated by its own score threshold) or when at least two networks
-saw it. One per-pixel network alone no longer decides a shared concept (its stray pixels were the
-main source of false positives), while two agreeing segmentations add what the detector missed.
-The thresholds are conventional operating points (a detector's 0.25, a few percent of the photo
-for stuff), not fitted photo by photo; on the shared photos this rule was chosen over "any strong
-evidence or two votes", "two votes only" and "a box over 0.3/0.4/0.5 or two votes" (README, Quality).
+A term names a *concept*; a `Resolver` turns it into the index's labels (`Member`s). A network
+*sighted* a label in a photo when it stored a segment of it: stuff from STUFF_PRESENCE of the
+photo, things at any size (a region passed `min_area` when stored, a box its score threshold).
+
+Where one network knows the concept, it is present when that network sighted it. Where several
+do, their evidence is **fused**: present when at least two networks sighted it, or when one whose
+label set lets that kind of label decide alone (`LabelSet.alone`: the detector and VOC's network
+for things, ADE20K's for stuff) did. ADE20K's stray thing pixels, the main source of false
+positives, count only with a second network's agreement; two agreeing segmentations add what the
+detector missed. The thresholds are conventional operating points (a detector's 0.25, a few
+percent of the photo for stuff), not fitted photo by photo; README, Quality, lists the rules
+compared on the shared photos.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ class Member:
     kind: str  # thing | stuff
     boxes: bool  # from a detector (instances with scores) rather than a per-pixel network
     network: str  # the label set: voc, ade20k, coco
+    floor: float = 0.0  # the least area (fraction of the photo) of a sighting
+    alone: bool = True  # a sighting decides a concept other networks know too (`LabelSet.alone`)
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,9 @@ class Resolver:
                 continue
             entry, local = self.space.locate(label_id)
             boxes = entry.name.startswith("yolox")
-            found.append(Member(label_id, entry.labels.labels[local].kind, boxes, net))
+            kind = entry.labels.labels[local].kind
+            floor = STUFF_PRESENCE if kind == "stuff" and not boxes else 0.0
+            found.append(Member(label_id, kind, boxes, net, floor, kind in entry.labels.alone))
         return tuple(found)
 
     def resolve(self, concept: str) -> tuple[Member, ...]:
@@ -101,9 +108,9 @@ def _row_exists(ids: list[int], image_id: _Col, *extra: ColumnElement[bool]) -> 
     return exists().where(ImageClass.image_id == image_id, class_cond, *extra)
 
 
-def _weak(member: Member, image_id: _Col) -> ColumnElement[bool]:
-    if member.kind == "stuff" and not member.boxes:
-        return _row_exists([member.label_id], image_id, ImageClass.area >= STUFF_PRESENCE)
+def _sighted(member: Member, image_id: _Col) -> ColumnElement[bool]:
+    if member.floor > 0.0:
+        return _row_exists([member.label_id], image_id, ImageClass.area >= member.floor)
     return _row_exists([member.label_id], image_id)
 
 
@@ -113,10 +120,10 @@ def present(members: tuple[Member, ...], image_id: _Col) -> ColumnElement[bool]:
     for m in members:
         by_network.setdefault(m.network, []).append(m)
     if len(by_network) == 1:
-        return or_(*(_weak(m, image_id) for m in members))
-    votes = sum((case((or_(*(_weak(m, image_id) for m in ms)), 1), else_=0) for ms in by_network.values()),
+        return or_(*(_sighted(m, image_id) for m in members))
+    votes = sum((case((or_(*(_sighted(m, image_id) for m in ms)), 1), else_=0) for ms in by_network.values()),
                 start=case((false(), 1), else_=0))
-    return or_(*(_weak(m, image_id) for m in members if m.boxes), votes >= 2)
+    return or_(*(_sighted(m, image_id) for m in members if m.alone), votes >= 2)
 
 
 def counted_members(members: tuple[Member, ...]) -> tuple[Member, ...]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..query.parser import And, Node, Not, Or, Term
-from .catalogue import COMPARISONS, STUFF_PRESENCE, TIE, Member, Resolver, counted_members
+from .catalogue import COMPARISONS, TIE, Member, Resolver, counted_members
 
 
 @dataclass(frozen=True)
@@ -81,22 +81,22 @@ class ClassLists:
         dense[self.image_ids[part]] = column[part]
         return dense
 
-    def _weak(self, member: Member) -> np.ndarray:
-        if member.kind == "stuff" and not member.boxes:
-            return self._has(member.label_id, self.area >= STUFF_PRESENCE)
+    def _sighted(self, member: Member) -> np.ndarray:
+        if member.floor > 0.0:
+            return self._has(member.label_id, self.area >= member.floor)
         return self._has(member.label_id)
 
     def _present(self, members: tuple[Member, ...]) -> np.ndarray:
         by_network: dict[str, list[Member]] = {}
         for m in members:
             by_network.setdefault(m.network, []).append(m)
-        weak = {m: self._weak(m) for m in members}
+        sighted = {m: self._sighted(m) for m in members}
         if len(by_network) == 1:
-            return np.logical_or.reduce([weak[m] for m in members])
+            return np.logical_or.reduce([sighted[m] for m in members])
         votes = np.zeros(self.size, dtype=np.int8)
         for ms in by_network.values():
-            votes += np.logical_or.reduce([weak[m] for m in ms])
-        return np.logical_or.reduce([weak[m] for m in members if m.boxes] + [votes >= 2])
+            votes += np.logical_or.reduce([sighted[m] for m in ms])
+        return np.logical_or.reduce([sighted[m] for m in members if m.alone] + [votes >= 2])
 
     def _term(self, term: Term, resolver: Resolver) -> np.ndarray:
         members = resolver.resolve(term.class_name)
