@@ -101,19 +101,51 @@ def object_weights(areas: list[float]) -> np.ndarray:
 
 
 def distinct_objects(segments: list[Segment], space: LabelSpace) -> list[Segment]:
-    """A query photo's objects, one per thing seen: a segment is dropped when a larger one already
-    kept names the same concept over the same place (box IoU ≥ 0.5), as when the VOC, ADE20K and
-    COCO networks each find the same person. Stuff (wall, sky, grass) is a photo's setting, not
-    one of its objects: it is used only when the photo has no thing at all."""
+    """A query photo's objects, one per thing seen, by the rules class search fuses with:
+
+    - a region of a network whose things need a second opinion (`LabelSet.alone`: ADE20K's) is
+      dropped when another network of the index knows its concept and none of them saw it there
+      (half of the smaller box inside the other): stray "person" pixels on a cat are no object;
+    - a segment is dropped when a larger one already kept names the same concept over the same
+      place (box IoU >= 0.5), as when the VOC, ADE20K and COCO networks each find the same person
+      (a part inside a larger box is kept: in a crowd that is often another person; dropping
+      such parts lowered the eval's example mAP from 0.744 to 0.738).
+
+    Stuff (wall, sky, grass) is a photo's setting, not one of its objects: it is used only when
+    the photo has no thing at all."""
     vocab = vocabulary()
     things = [s for s in segments if space.kind(s.class_id) == "thing"]
-    kept: list[tuple[str, Segment]] = []
-    for seg in things or segments:
+    pool = things or segments
+    concepts = []
+    for seg in pool:
         entry, local = space.locate(seg.class_id)
-        concept = vocab.concept_of_label(entry.labels.network, entry.labels.names[local])
-        if not any(c == concept and _iou(seg.bbox, k.bbox) >= 0.5 for c, k in kept):
-            kept.append((concept, seg))
+        concepts.append(vocab.concept_of_label(entry.labels.network, entry.labels.names[local]))
+    networks_of = {c: {net for net, _ in vocab.concepts[c].members} if c in vocab.concepts else set()
+                   for c in concepts}
+    present = {e.labels.network for e in space.networks}
+
+    def corroborated(i: int) -> bool:
+        own = space.network_of(pool[i].class_id)
+        return any(concepts[j] == concepts[i] and space.network_of(pool[j].class_id) != own
+                   and _overlap(pool[i].bbox, pool[j].bbox) >= 0.5 for j in range(len(pool)))
+
+    kept: list[tuple[str, Segment]] = []
+    for i, seg in enumerate(pool):
+        entry = space.locate(seg.class_id)[0]
+        alone = space.kind(seg.class_id) in entry.labels.alone or space.kind(seg.class_id) != "thing"
+        others_know = bool((networks_of[concepts[i]] & present) - {entry.labels.network})
+        if not alone and others_know and not corroborated(i):
+            continue
+        if not any(c == concepts[i] and _iou(seg.bbox, k.bbox) >= 0.5 for c, k in kept):
+            kept.append((concepts[i], seg))
     return [seg for _, seg in kept]
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    """The share of the smaller of two boxes that lies inside the other."""
+    own_a = (a[2] - a[0]) * (a[3] - a[1])
+    own_b = (b[2] - b[0]) * (b[3] - b[1])
+    return _inside_fraction(a, b) if own_a <= own_b else _inside_fraction(b, a)
 
 
 def _inside_fraction(a: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> float:
