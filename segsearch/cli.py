@@ -142,6 +142,7 @@ def index(
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Images per forward pass (default: 1 on CPU, 8 on GPU)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker threads: decoding and regions, and on a CPU whole-image inference (one torch thread each) (default: CPU cores, at most 8)."),
     commit_every: Optional[int] = typer.Option(None, "--commit-every", min=1, help="Files per SQLite transaction: a crash or Ctrl-C loses at most this many files' work, or 2 seconds' (default 32)."),
+    ray: Optional[str] = typer.Option(None, "--ray", help="Analyse the photos on a Ray cluster: 'local' starts one on this machine, or give a cluster's address (host:6379, ray://host:10001); every node must see the photos at the same paths. Needs pip install 'segsearch[ray]'."),
     device: Optional[str] = DeviceOpt,
     precision: str = typer.Option("fp32", "--precision", help="fp32 or bf16 (bf16 pays off on GPUs only)."),
     faiss_factory: Optional[str] = typer.Option(
@@ -161,7 +162,7 @@ def index(
                                factory=faiss_factory, prune=prune, batch_size=batch_size, workers=workers,
                                progress=_RichProgress(bar), verify=verify, min_area=min_area, min_confidence=min_confidence,
                                min_stuff_area=min_stuff_area, min_detection_score=min_detection_score,
-                               commit_every=commit_every)
+                               commit_every=commit_every, ray=ray)
     if summary.discovered == 0 and not as_json:
         err.print("warning: no image files found under " + ", ".join(str(p) for p in paths)
                   + " (JPEG, PNG, WebP, BMP, TIFF, GIF, HEIC, AVIF)", highlight=False, markup=False)

@@ -36,6 +36,7 @@ from .analysis import Analysis, Analyzer
 from .models.segmenter import Network
 from .errors import InputError
 from .images import ImageError, decode, discover, display_path, read_regular_file
+from .distributed import AnalyzerSpec
 from .regions import RegionSettings
 from .store.index import FileState, FileWrite, Index
 
@@ -182,6 +183,7 @@ class Indexer:
         self.observer = observer
         self.verify = False  # re-hash files whose size and mtime did not change (`--verify`)
         self.commit_every = STORE_BATCH_IMAGES  # files per transaction (`--commit-every`)
+        self.ray: tuple[AnalyzerSpec, str] | None = None  # (networks to load, cluster address): analyse on Ray
 
     @staticmethod
     def default_workers() -> int:
@@ -298,6 +300,12 @@ class Indexer:
         self._batch_started = time.monotonic()
         self._last_checkpoint, self._since_checkpoint = time.monotonic(), 0
         try:
+            if self.ray is not None:  # the cluster analyses; this process stays the one writer
+                from .distributed import analysed_on_ray
+
+                for prepared in analysed_on_ray(jobs, *self.ray):
+                    self._take(prepared, summary)
+                return
             if self.analyse_in_workers:
                 def work(job: _Job) -> _Prepared:
                     return _prepare_and_analyse(job, self.analyzer)
@@ -327,11 +335,8 @@ class Indexer:
             nxt = next(queue, None)
             if nxt is not None:
                 pending.append(pool.submit(work, nxt))
-            if prepared.error is not None:
-                self._record_failure(prepared, summary)
-            elif prepared.analysis is not None:  # analysed by the worker
-                summary.inference_seconds += prepared.inference_seconds
-                self._store(prepared, prepared.analysis, summary)
+            if prepared.error is not None or prepared.analysis is not None:
+                self._take(prepared, summary)
             else:
                 batch.append(prepared)
                 if len(batch) >= self.batch_size:
@@ -339,6 +344,14 @@ class Indexer:
                     batch = []
         if batch:
             self._analyse_and_store(batch, summary, pool)
+
+    def _take(self, prepared: _Prepared, summary: IndexSummary) -> None:
+        """Store a file a worker (thread or Ray actor) has finished: its failure or its analysis."""
+        if prepared.error is not None:
+            self._record_failure(prepared, summary)
+        elif prepared.analysis is not None:
+            summary.inference_seconds += prepared.inference_seconds
+            self._store(prepared, prepared.analysis, summary)
 
     def _record_failure(self, prepared: _Prepared, summary: IndexSummary) -> None:
         job = prepared.job
@@ -400,16 +413,22 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
                  factory: str | None = None, prune: bool = False, batch_size: int | None = None,
                  workers: int | None = None, progress: ProgressReporter | None = None,
                  observer: AnalysisObserver | None = None, verify: bool = False,
-                 commit_every: int | None = None, **setting_overrides: float | None) -> IndexSummary:
+                 commit_every: int | None = None, ray: str | None = None,
+                 **setting_overrides: float | None) -> IndexSummary:
     """Index photos into `index_dir` (created when missing): the library form of `segsearch index`.
     `setting_overrides` (min_area=..., ...) change single region settings of the base settings;
-    `commit_every` is the number of files per transaction (default `STORE_BATCH_IMAGES`).
+    `commit_every` is the number of files per transaction (default `STORE_BATCH_IMAGES`); `ray`
+    ("local" or a cluster address) analyses the files on Ray (`segsearch.distributed`).
 
     A new index is built with `models` (default: `DEFAULT_NETWORKS`) and `settings` (default
     `RegionSettings()`); an existing one keeps its own networks and settings unless they are given,
     and giving different ones is an `IndexMismatch` (one line saying what differs)."""
     from .store.index import DB_NAME
 
+    if ray is not None:
+        from .distributed import import_ray
+
+        import_ray()  # not installed: one line, before any work
     roots = [Path(p).expanduser() for p in paths]
     missing = [p for p in roots if not p.exists()]
     if missing:
@@ -438,4 +457,8 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
         indexer = Indexer(idx, analyzer, batch_size, workers, progress, observer)
         indexer.verify = verify
         indexer.commit_every = commit_every or STORE_BATCH_IMAGES
+        if ray is not None:
+            names = ",".join(n.spec.name for n in analyzer.networks)
+            indexer.ray = (AnalyzerSpec(names, None if weights is None else str(weights), device, precision,
+                                        settings), ray)
         return indexer.run(roots, prune=prune)

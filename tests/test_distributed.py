@@ -1,0 +1,105 @@
+"""Indexing on a real local Ray cluster (2 CPUs): the same segments, to the float, and the same
+answers as the single-process indexer; a SIGKILL of the whole run, then a resume, leaves a clean
+index without duplicates."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from segsearch.search import Searcher
+from segsearch.store import Index
+
+from .conftest import EVAL_DIR, committed_images
+
+ray = pytest.importorskip("ray", reason="the ray extra is part of the test set-up (pip install -e '.[test]')")
+
+PHOTOS = sorted((EVAL_DIR / "JPEGImages").glob("*.jpg"))
+
+
+@pytest.fixture(scope="module")
+def local_cluster():  # type: ignore[no-untyped-def]
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False,
+             runtime_env={"env_vars": {"SEGSEARCH_MODELS": os.environ["SEGSEARCH_MODELS"]}})
+    yield
+    ray.shutdown()
+
+
+def stored(directory: Path) -> dict[str, list[tuple]]:
+    """path → its segments (label, area, box, confidence, histogram, mask, embedding), as stored."""
+    con = sqlite3.connect(directory / "index.db")
+    rows: dict[str, list[tuple]] = {}
+    for path, *segment in con.execute(
+            "select i.path, s.class_id, s.area, s.x0, s.y0, s.x1, s.y1, s.confidence, s.histogram, s.mask, "
+            "s.embedding from segments s join images i on i.id = s.image_id order by i.path, s.id"):
+        rows.setdefault(path, []).append(tuple(segment))
+    con.close()
+    return rows
+
+
+def test_ray_indexing_equals_the_single_process_indexer(local_cluster, three_network_index: Path,  # type: ignore[no-untyped-def]
+                                                        tmp_path: Path) -> None:
+    from segsearch.indexer import index_photos
+
+    summary = index_photos(PHOTOS[:30], tmp_path, ray="local")  # joins the cluster this process started
+    assert summary.indexed == 30 and not summary.failed
+    plain, on_ray = stored(three_network_index), stored(tmp_path)
+    assert len(plain) == 30 and sum(map(len, plain.values())) > 150
+    assert on_ray == plain  # every segment, byte for byte (embeddings, masks, histograms)
+    with Searcher(Index.open(three_network_index)) as a, Searcher(Index.open(tmp_path)) as b:
+        for query in ("person", "car and person", "sky and not tree", "people on the beach", "wall < 20%"):
+            assert [(h.path, h.score) for h in a.search(query, k=20)] == [(h.path, h.score) for h in b.search(query, k=20)]
+        for photo in PHOTOS[:3]:
+            ranked_a = a.search_indexed(a.index.image_id_of(photo), k=20)  # type: ignore[arg-type]
+            ranked_b = b.search_indexed(b.index.image_id_of(photo), k=20)  # type: ignore[arg-type]
+            assert ranked_a.hits and [(h.path, round(h.score, 6)) for h in ranked_a.hits] == \
+                [(h.path, round(h.score, 6)) for h in ranked_b.hits]
+
+
+def test_killed_ray_run_resumes_without_duplicates(tmp_path: Path) -> None:
+    """SIGKILL to the driver and every Ray process it started, mid-run; then resume on Ray."""
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for p in PHOTOS[:16]:
+        (photos / p.name).symlink_to(p)
+    index_dir = tmp_path / "idx"
+    cmd = [sys.executable, "-m", "segsearch", "index", str(photos), "--index", str(index_dir), "--json",
+           "--commit-every", "2", "--ray", "local", "--models", "voc"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 300
+    while committed_images(index_dir / "index.db") < 4 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # the driver, the local cluster and its actors
+    proc.wait()
+    done_before = committed_images(index_dir / "index.db")
+    assert 0 < done_before < 16
+
+    resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    assert json.loads(resumed.stdout)["indexed"] == 16 - done_before
+    con = sqlite3.connect(index_dir / "index.db")
+    paths = [p for (p,) in con.execute("select path from images")]
+    assert len(paths) == len(set(paths)) == 16
+    with Index.open(index_dir) as idx:
+        report = idx.check()
+    assert report.ok, report
+    assert report.images == 16
+
+
+def test_without_ray_the_flag_says_how_to_install_it(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    (tmp_path / "ray").mkdir()
+    (tmp_path / "ray" / "__init__.py").write_text("raise ImportError('No module named ray')\n")
+    result = subprocess.run([sys.executable, "-m", "segsearch", "index", str(PHOTOS[0]), "--index",
+                             str(tmp_path / "idx"), "--ray", "local"], capture_output=True, text=True, env=env)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == ["error: --ray needs Ray, which is not installed: pip install 'segsearch[ray]'"]
+    assert not (tmp_path / "idx").exists()
