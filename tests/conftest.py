@@ -71,6 +71,27 @@ def built_index(photo_dir: Path, segmenter: Segmenter, tmp_path_factory: pytest.
     return directory
 
 
+def resume_cleanly(cmd: list[str], index_dir: Path, total: int) -> str:
+    """Run an interrupted indexing command again; the index then holds `total` images, each once,
+    and `check` is clean. Returns the resumed run's standard output."""
+    import sqlite3
+    import subprocess
+
+    from segsearch.store import Index
+
+    resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    con = sqlite3.connect(index_dir / "index.db")
+    paths = [p for (p,) in con.execute("select path from images")]
+    con.close()
+    assert len(paths) == len(set(paths)) == total
+    with Index.open(index_dir) as idx:
+        report = idx.check()
+    assert report.ok, report
+    assert report.images == total
+    return resumed.stdout
+
+
 def committed_images(db: Path) -> int:
     """Image rows an indexing process has committed so far (0 while the file is being created)."""
     import sqlite3

@@ -18,7 +18,7 @@ import pytest
 from segsearch.search import Searcher
 from segsearch.store import Index
 
-from .conftest import EVAL_DIR, committed_images
+from .conftest import EVAL_DIR, committed_images, resume_cleanly
 
 ray = pytest.importorskip("ray", reason="the ray extra is part of the test set-up (pip install -e '.[test]')")
 
@@ -82,16 +82,7 @@ def test_killed_ray_run_resumes_without_duplicates(tmp_path: Path) -> None:
     done_before = committed_images(index_dir / "index.db")
     assert 0 < done_before < 16
 
-    resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-    assert resumed.returncode == 0, resumed.stderr
-    assert json.loads(resumed.stdout)["indexed"] == 16 - done_before
-    con = sqlite3.connect(index_dir / "index.db")
-    paths = [p for (p,) in con.execute("select path from images")]
-    assert len(paths) == len(set(paths)) == 16
-    with Index.open(index_dir) as idx:
-        report = idx.check()
-    assert report.ok, report
-    assert report.images == 16
+    assert json.loads(resume_cleanly(cmd, index_dir, 16))["indexed"] == 16 - done_before
 
 
 def test_without_ray_the_flag_says_how_to_install_it(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from segsearch.images import decode
 from segsearch.indexer import Indexer
 from segsearch.store import Index, ModelIdentity
 
-from .conftest import committed_images, ground_truth
+from .conftest import committed_images, ground_truth, resume_cleanly
 
 
 def identity(segmenter) -> ModelIdentity:
@@ -120,15 +120,7 @@ def test_killed_indexer_resumes_without_duplicates(tmp_path: Path, photo_dir: Pa
     assert report["summary_mismatches"] == 0
     assert (check.returncode == 0) == report["ok"] == (report["missing_vectors"] == 0)
 
-    resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-    assert resumed.returncode == 0, resumed.stderr
-    con = sqlite3.connect(index_dir / "index.db")
-    paths = [p for (p,) in con.execute("select path from images")]
-    assert len(paths) == len(set(paths)) == 26
-    with Index.open(index_dir) as idx:
-        report = idx.check()
-    assert report.ok, report
-    assert report.images == 26
+    resume_cleanly(cmd, index_dir, 26)
 
 
 def downgrade_to_schema_1(index_dir: Path) -> None:
