@@ -295,8 +295,13 @@ def evaluate(dataset: str | os.PathLike[str], models: str | None = None,
     load_seconds = time.perf_counter() - started
     by_path = {os.path.abspath(s.image): s for s in samples}
     confusion = Confusion()
-    fractions: dict[str, np.ndarray] = {}
     voc_net = next((n.spec.name for n in analyzer.networks if n.spec.labels.network == "voc"), None)
+
+    # The class truth is read from the masks, not in the analysis callback: a kept index that
+    # already holds the photos (`--keep-index` again) skips their analysis, and its retrieval
+    # figures must still be scored (only the pixel figures need the analysis).
+    fractions = {sample.name: class_fractions(read_truth(sample.truth)) for sample in samples}
+    analysed: set[str] = set()  # photos whose pixels were scored
 
     def score_pixels(path: Path, analysis: Analysis) -> None:
         sample = by_path[os.path.abspath(path)]
@@ -305,13 +310,6 @@ def evaluate(dataset: str | os.PathLike[str], models: str | None = None,
             truth = read_truth(sample.truth)
             confusion.add(truth, seg.labels_at((truth.shape[1], truth.shape[0])))
             analysed.add(sample.name)
-
-    # The class truth is read from the masks, not from the analysis callback: a kept index that
-    # already holds the photos (`--keep-index` again) skips their analysis, and its retrieval
-    # figures must still be scored (only the pixel figures need the analysis).
-    for sample in samples:
-        fractions[sample.name] = class_fractions(read_truth(sample.truth))
-    analysed: set[str] = set()
 
     coco = load_coco_truth(dataset, [s.name for s in samples])
     with tempfile.TemporaryDirectory(prefix="segsearch-eval-") as tmp:

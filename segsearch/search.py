@@ -113,16 +113,20 @@ def distinct_objects(segments: list[Segment], space: LabelSpace) -> list[Segment
 
     Stuff (wall, sky, grass) is a photo's setting, not one of its objects: it is used only when
     the photo has no thing at all."""
-    vocab = vocabulary()
-    things = [s for s in segments if space.kind(s.class_id) == "thing"]
-    pool = things or segments
+    vocab, resolver = vocabulary(), Resolver(space)
+    pool = [s for s in segments if space.kind(s.class_id) == "thing"] or segments
     concepts = []
     for seg in pool:
         entry, local = space.locate(seg.class_id)
         concepts.append(vocab.concept_of_label(entry.labels.network, entry.labels.names[local]))
-    networks_of = {c: {net for net, _ in vocab.concepts[c].members} if c in vocab.concepts else set()
-                   for c in concepts}
-    present = {e.labels.network for e in space.networks}
+
+    def needs_a_second_network(i: int) -> bool:
+        """The segment's label may not decide alone, and another network of the index knows its concept."""
+        if concepts[i] not in vocab.concepts:  # a label of a network the vocabulary does not know
+            return False
+        members = resolver.members(concepts[i])
+        own = next((m for m in members if m.label_id == pool[i].class_id), None)
+        return own is not None and not own.alone and any(m.network != own.network for m in members)
 
     def corroborated(i: int) -> bool:
         own = space.network_of(pool[i].class_id)
@@ -131,10 +135,7 @@ def distinct_objects(segments: list[Segment], space: LabelSpace) -> list[Segment
 
     kept: list[tuple[str, Segment]] = []
     for i, seg in enumerate(pool):
-        entry = space.locate(seg.class_id)[0]
-        alone = space.kind(seg.class_id) in entry.labels.alone or space.kind(seg.class_id) != "thing"
-        others_know = bool((networks_of[concepts[i]] & present) - {entry.labels.network})
-        if not alone and others_know and not corroborated(i):
+        if needs_a_second_network(i) and not corroborated(i):
             continue
         if not any(c == concepts[i] and _iou(seg.bbox, k.bbox) >= 0.5 for c, k in kept):
             kept.append((concepts[i], seg))

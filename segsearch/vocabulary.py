@@ -149,19 +149,16 @@ SYNONYMS: dict[str, str] = {
     "yard": "garden", "backyard": "garden", "fireplace": "fireplace", "bathtub": "bathtub", "bath": "bathtub",
     "shower": "shower", "curtains": "curtain", "railing": "fence", "railings": "fence",
     "cardboard": "box", "cardboard box": "box", "carton": "box", "crate": "box", "package": "box",
-    "parcel": "box", "sculpture": "sculpture", "statue": "sculpture", "rug": "rug",
+    "parcel": "box", "statue": "sculpture",
 }
 
-# Synonyms that are no nouns (or are plural already): they get no plural form of their own.
-NOT_NOUNS = frozenset({"snowy", "sandy", "inside", "indoor", "interior", "outside", "outdoor", "nature",
-                       "indoors", "outdoors", "traffic", "cattle", "people", "men", "women", "children",
-                       "babies", "ladies", "calves", "clouds", "trees", "woods", "hills", "mountains",
-                       "roads", "streets", "buildings", "houses", "rocks", "stones", "walls", "tiles",
-                       "curtains", "railings", "vehicles", "umbrellas", "kites", "bags", "windows",
-                       "flowers", "lights", "blinds", "steps", "shelves", "drapes", "teddy bears",
-                       "traffic lights", "flooring", "skis", "scissors", "glasses", "breakfast", "lunch",
-                       "dinner", "mud", "soil", "gravel", "earth", "countryside",
-                       "downtown", "luggage", "coffee", "tea", "cardboard"})
+# Words that get no plural form of their own: no nouns (snowy, inside), mass nouns (mud, tea) and
+# irregular plurals (men, children, drapes). Regular plurals need no entry: a word that is another
+# word's plural form is not pluralised again (`Vocabulary.__init__`).
+NOT_NOUNS = frozenset({"snowy", "sandy", "inside", "outside", "interior", "nature", "traffic", "downtown",
+                       "countryside", "cattle", "men", "women", "children", "drapes", "tiles", "woods",
+                       "scissors", "flooring", "breakfast", "lunch", "dinner", "mud", "soil", "gravel",
+                       "earth", "luggage", "coffee", "tea", "cardboard"})
 
 # Scenes: concepts defined by a query over other concepts.
 SCENES: dict[str, str] = {
@@ -184,8 +181,9 @@ SCENES: dict[str, str] = {
     "outdoors": "sky or tree or grass or road or sea or mountain",
 }
 SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "court": "playing field",
-                  "tennis court": "playing field", "baseball field": "playing field", "football pitch": "playing field",
-                  "soccer field": "playing field", "playground": "playing field", "harbor": "harbour", "port": "harbour", "marina": "harbour", "lounge": "living room",
+                  "tennis court": "playing field", "baseball field": "playing field",
+                  "football pitch": "playing field", "soccer field": "playing field", "playground": "playing field",
+                  "harbor": "harbour", "port": "harbour", "marina": "harbour", "lounge": "living room",
                   "livingroom": "living room", "restroom": "bathroom", "washroom": "bathroom"}
 
 
