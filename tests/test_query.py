@@ -72,3 +72,20 @@ def test_which_queries_need_a_positive_class(text: str, anchored: bool) -> None:
     from segsearch.query import requires_a_positive_class
 
     assert requires_a_positive_class(parse(text)) is anchored
+
+
+def test_a_vocabulary_word_that_begins_with_a_filler_word_is_that_word() -> None:
+    """'swimming' and 'playing' are filler verbs ("a dog swimming"), but "swimming pool" and
+    "playing field" are vocabulary words: the longer word wins (both were refused or misread)."""
+    from segsearch.query.parser import FILLER
+    from segsearch.vocabulary import vocabulary
+
+    words = vocabulary().words
+    starting_with_filler = [w for w in words if " " in w and w.split()[0] in FILLER]
+    assert {"swimming pool", "playing field"} <= set(starting_with_filler)
+    for word in starting_with_filler:
+        name = words[word]
+        assert parse(word) == parse(name), word  # the word means its concept, not its last token
+    assert parse("kids swimming in a swimming pool") == And((Term("person"), Term("swimming pool")))
+    assert parse("a dog swimming") == Term("dog")  # a lone filler verb is still filler
+    assert parse("a cat inside") == Term("cat")

@@ -125,8 +125,10 @@ class _Parser:
         return node
 
     def _skip_filler(self) -> None:
-        # "at least" is a count, not filler: only skip "at"/"least" when not followed by a number
-        while self.peek() in FILLER and not (self.peek() == "at" and self.peek(1) in ("least", "most")):
+        # "at least" is a count, not filler: only skip "at"/"least" when not followed by a number;
+        # a filler word that begins a longer vocabulary word ("playing field") is that word
+        while (self.peek() in FILLER and not (self.peek() == "at" and self.peek(1) in ("least", "most"))
+               and self._vocabulary_run() < 2):
             self.take()
 
     def parse_or(self) -> Node:
@@ -212,15 +214,22 @@ class _Parser:
             return ("=", 0) if n == 0 else (">=", n)  # "0 dogs": no dog
         return None
 
-    def _concept_word(self) -> str:
-        """The longest run of up to three tokens that is a vocabulary word; its concept's name."""
+    def _vocabulary_run(self) -> int:
+        """How many tokens from here make the longest vocabulary word (up to three), 0 for none."""
         vocab = vocabulary()
         for n in range(vocab.max_words, 0, -1):
             words = self.tokens[self.pos:self.pos + n]
             if len(words) == n and all(re.match(r"[a-z]", w) for w in words) and " ".join(words) in vocab.words:
-                self.pos += n
-                return vocab.words[" ".join(words)]
-        raise unknown_word_error(self.tokens[self.pos])
+                return n
+        return 0
+
+    def _concept_word(self) -> str:
+        """The longest run of up to three tokens that is a vocabulary word; its concept's name."""
+        n = self._vocabulary_run()
+        if not n:
+            raise unknown_word_error(self.tokens[self.pos])
+        self.pos += n
+        return vocabulary().words[" ".join(self.tokens[self.pos - n:self.pos])]
 
     def parse_term(self) -> Node:
         explicit_count = self._count()
