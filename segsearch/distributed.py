@@ -57,6 +57,24 @@ def import_ray() -> Any:
     return ray
 
 
+def check_cluster(address: str, timeout: float = 5.0) -> None:
+    """Before any work: Ray is installed, and a cluster address ("HOST:PORT" or
+    "ray://HOST:PORT") answers on its port. `ray.init` retries an unreachable address for minutes,
+    after the networks have loaded and the files were planned; a typo should be one line at once."""
+    import socket
+
+    import_ray()
+    if address == "local":
+        return
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not host or not port.isdigit():
+        raise SegsearchError(f"--ray takes 'local' or a cluster address HOST:PORT (or ray://HOST:PORT), got {address!r}")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise SegsearchError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}") from None
+
+
 def connect(address: str) -> Any:
     """Join the cluster at `address`, or start a local one for "local" (all this machine's CPUs
     and GPUs); a connection already made in this process is kept."""

@@ -426,9 +426,9 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
     from .store.index import DB_NAME
 
     if ray is not None:
-        from .distributed import import_ray
+        from .distributed import check_cluster
 
-        import_ray()  # not installed: one line, before any work
+        check_cluster(ray)  # not installed, or no cluster there: one line, before any work
     roots = [Path(p).expanduser() for p in paths]
     missing = [p for p in roots if not p.exists()]
     if missing:

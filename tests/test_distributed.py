@@ -94,3 +94,19 @@ def test_without_ray_the_flag_says_how_to_install_it(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == ["error: --ray needs Ray, which is not installed: pip install 'segsearch[ray]'"]
     assert not (tmp_path / "idx").exists()
+
+
+@pytest.mark.parametrize("address, line", [
+    ("127.0.0.1:1", "error: cannot reach the Ray cluster at 127.0.0.1:1: Connection refused"),
+    ("ray://127.0.0.1:1", "error: cannot reach the Ray cluster at ray://127.0.0.1:1: Connection refused"),
+    ("nowhere", "error: --ray takes 'local' or a cluster address HOST:PORT (or ray://HOST:PORT), got 'nowhere'"),
+])
+def test_a_cluster_that_does_not_answer_is_one_line_at_once(tmp_path: Path, address: str, line: str) -> None:
+    """Ray's own connect retries an unreachable address for minutes, after the networks loaded;
+    the indexer checks the port first and creates nothing."""
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "segsearch", "index", str(PHOTOS[0]), "--index",
+                             str(tmp_path / "idx"), "--ray", address], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [line]
+    assert time.monotonic() - started < 30 and not (tmp_path / "idx").exists()
