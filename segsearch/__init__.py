@@ -36,9 +36,9 @@ def open_index(path: str | os.PathLike[str] | None = None, weights: str | os.Pat
     million segments; the same answers, several times faster on large indexes): for programs that
     ask many queries."""
     from .search import Searcher
-    from .store import Index
+    from .store import open_store
 
-    index = Index.open(path or default_index_dir())
+    index = open_store(path or default_index_dir())
     if class_lists:
         index.keep_class_lists()
     return Searcher(index, weights=weights, device=device)

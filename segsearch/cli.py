@@ -143,6 +143,7 @@ def index(
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker threads: decoding and regions, and on a CPU whole-image inference (one torch thread each) (default: CPU cores, at most 8)."),
     commit_every: Optional[int] = typer.Option(None, "--commit-every", min=1, help="Files per SQLite transaction: a crash or Ctrl-C loses at most this many files' work, or 2 seconds' (default 32)."),
     ray: Optional[str] = typer.Option(None, "--ray", help="Analyse the photos on a Ray cluster: 'local' starts one on this machine, or give a cluster's address (host:6379, ray://host:10001); every node must see the photos at the same paths. Needs pip install 'segsearch[ray]'."),
+    shards: Optional[int] = typer.Option(None, "--shards", min=1, max=256, help="Shards of a new index: each a complete SQLite + vectors unit holding the photos whose paths hash to it, written in parallel and searched together (default 1; an existing index keeps its own)."),
     device: Optional[str] = DeviceOpt,
     precision: str = typer.Option("fp32", "--precision", help="fp32 or bf16 (bf16 pays off on GPUs only)."),
     faiss_factory: Optional[str] = typer.Option(
@@ -162,7 +163,7 @@ def index(
                                factory=faiss_factory, prune=prune, batch_size=batch_size, workers=workers,
                                progress=_RichProgress(bar), verify=verify, min_area=min_area, min_confidence=min_confidence,
                                min_stuff_area=min_stuff_area, min_detection_score=min_detection_score,
-                               commit_every=commit_every, ray=ray)
+                               commit_every=commit_every, ray=ray, shards=shards)
     if summary.discovered == 0 and not as_json:
         err.print("warning: no image files found under " + ", ".join(str(p) for p in paths)
                   + " (JPEG, PNG, WebP, BMP, TIFF, GIF, HEIC, AVIF)", highlight=False, markup=False)
@@ -476,6 +477,7 @@ def eval_command(
     weights: Optional[Path] = WeightsOpt,
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Use only the first N photos (by name)."),
     keep_index: Optional[Path] = typer.Option(None, "--keep-index", help="Build the index here and keep it (default: a temporary directory)."),
+    shards: Optional[int] = typer.Option(None, "--shards", min=1, max=256, help="Build the index in this many shards (see `segsearch index --shards`)."),
     device: Optional[str] = DeviceOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -486,7 +488,7 @@ def eval_command(
                TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
     with Progress(*columns, console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
         report = evaluate(dataset, model, weights, limit, index_dir=keep_index, device=device,
-                          progress=_RichProgress(bar))
+                          progress=_RichProgress(bar), shards=shards)
     if as_json:
         _print_json(report.as_dict())
         return
@@ -606,9 +608,9 @@ def vocabulary(word: Optional[str] = typer.Argument(None, help="Show what one wo
 
 
 def _open_readonly(index_dir: Optional[Path]):
-    from .store import Index
+    from .store import open_store
 
-    return Index.open(index_dir or default_index_dir())
+    return open_store(index_dir or default_index_dir())
 
 
 @app.command()
@@ -622,7 +624,9 @@ def stats(index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> None
     out.print(f"index {info['index']}\nmodel {info['model']} (weights {str(info['weights_sha256'])[:12]}, "
               f"{info['embedding_dim']}-d embeddings, FAISS {info['faiss_factory']})\n"
               f"images {info['images']}, failed {info['failed']}, segments {info['segments']}, "
-              f"on disk {info['disk_bytes'] / 1e6:.2f} MB", highlight=False)
+              f"on disk {info['disk_bytes'] / 1e6:.2f} MB"
+              + (f"\n{info['shards']} shards holding {', '.join(map(str, info['images_per_shard']))} images"
+                 if "shards" in info else ""), highlight=False)
     table = Table(title="segments per class", title_justify="left")
     table.add_column("class")
     table.add_column("segments", justify="right")
@@ -652,10 +656,10 @@ def failures(index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> N
 def reindex_vectors(faiss_factory: str = typer.Option(..., "--faiss-factory", help="FAISS index type: Flat (exact), HNSW32, or a compressed one trained on the stored embeddings such as IVF1024,PQ32x8 (searched with an exact re-rank)."),
                     index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> None:
     """Rebuild the vector index as another FAISS type from the stored embeddings (no re-analysis)."""
-    from .store import Index
+    from .store import open_store
     from .store.vectors import UnsupportedFactory
 
-    with Index.open(index_dir or default_index_dir(), writable=True) as idx:
+    with open_store(index_dir or default_index_dir(), writable=True) as idx:
         try:
             result = idx.reindex_vectors(faiss_factory)
         except UnsupportedFactory as exc:
@@ -675,9 +679,9 @@ def check(index_dir: Optional[Path] = IndexOpt, repair: bool = Flag("--repair", 
     """Verify SQLite integrity and that every segment has exactly one FAISS vector."""
     from dataclasses import asdict
 
-    from .store import Index
+    from .store import open_store
 
-    with Index.open(index_dir or default_index_dir(), writable=repair) as idx:
+    with open_store(index_dir or default_index_dir(), writable=repair) as idx:
         report = idx.check(repair=repair)
     if as_json:
         _print_json({**asdict(report), "ok": report.ok})
@@ -691,6 +695,12 @@ def check(index_dir: Optional[Path] = IndexOpt, repair: bool = Flag("--repair", 
         if report.writer_pid is not None:
             out.print(f"an indexing run (PID {report.writer_pid}) is writing: its vector files catch up at its "
                       "next checkpoint", highlight=False)
+        for name, shard in report.shards.items():
+            if not shard["ok"]:
+                out.print(f"{name}: segments without vector {shard['missing_vectors']}, vectors without segment "
+                          f"{shard['orphan_vectors']}, class summaries out of step {shard['summary_mismatches']}, "
+                          f"sqlite {shard['sqlite_message']}, vector files {shard['vector_files_message']}",
+                          highlight=False)
         for line in report.repaired:
             out.print(f"repaired: {line}")
         out.print("ok" if report.ok or report.repaired else "problems found: run `segsearch check --repair`")

@@ -35,7 +35,7 @@ from .labels import VOC_NAMES
 from .models.segmenter import Segmentation
 from .regions import RegionSettings
 from .search import SearchHit, Searcher
-from .store.index import Index
+from .store import AnyIndex, open_store
 
 VOC_CLASSES = tuple(VOC_NAMES)
 NUM_CLASSES = len(VOC_CLASSES)
@@ -287,8 +287,9 @@ def evaluate(dataset: str | os.PathLike[str], models: str | None = None,
              weights: str | os.PathLike[str] | None = None, limit: int | None = None,
              settings: RegionSettings = RegionSettings(), index_dir: str | os.PathLike[str] | None = None,
              device: str | None = None, progress: ProgressReporter | None = None,
-             analyzer: Analyzer | None = None) -> EvalReport:
-    """Index the dataset into `index_dir` (a temporary directory by default) and score it."""
+             analyzer: Analyzer | None = None, shards: int | None = None) -> EvalReport:
+    """Index the dataset into `index_dir` (a temporary directory by default; `shards` shards when
+    new) and score it."""
     samples = load_voc(dataset, limit)
     started = time.perf_counter()
     analyzer = analyzer or Analyzer.load(models, weights, device, settings=settings)
@@ -314,7 +315,7 @@ def evaluate(dataset: str | os.PathLike[str], models: str | None = None,
     coco = load_coco_truth(dataset, [s.name for s in samples])
     with tempfile.TemporaryDirectory(prefix="segsearch-eval-") as tmp:
         directory = Path(index_dir) if index_dir else Path(tmp)
-        with Index.open(directory, writable=True, model=identity(analyzer)) as index:
+        with open_store(directory, writable=True, model=identity(analyzer), shards=shards) as index:
             summary: IndexSummary = Indexer(index, analyzer, progress=progress,
                                             observer=score_pixels).run([s.image for s in samples])
             searcher = Searcher(index)
@@ -486,6 +487,6 @@ def _score_words(searcher: Searcher, truth: dict[int, dict[str, float]], ignore_
     return report
 
 
-def _indexed_paths(index: Index) -> list[tuple[str, int]]:
+def _indexed_paths(index: AnyIndex) -> list[tuple[str, int]]:
     return [(os.fsdecode(raw), state.image_id) for raw, state in index.file_states().items()
             if state.status == "indexed"]

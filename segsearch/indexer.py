@@ -38,7 +38,8 @@ from .errors import InputError
 from .images import ImageError, decode, discover, display_path, read_regular_file
 from .distributed import AnalyzerSpec
 from .regions import RegionSettings
-from .store.index import FileState, FileWrite, Index
+from .store import AnyIndex, FileState, FileWrite, open_store
+from .store.sharded import existing_shards
 
 CHECKPOINT_SECONDS = 30.0  # at most this much work waits for a FAISS write
 CHECKPOINT_IMAGES = 500
@@ -164,7 +165,7 @@ class Indexer:
     region settings) it was built with. An optional observer sees every image's analysis
     (evaluation scores it against ground truth)."""
 
-    def __init__(self, index: Index, analyzer: "Analyzer | Network", batch_size: int | None = None,
+    def __init__(self, index: AnyIndex, analyzer: "Analyzer | Network", batch_size: int | None = None,
                  workers: int | None = None, progress: ProgressReporter | None = None,
                  observer: AnalysisObserver | None = None):
         if not isinstance(analyzer, Analyzer):  # one loaded network, with the index's settings
@@ -413,18 +414,17 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
                  factory: str | None = None, prune: bool = False, batch_size: int | None = None,
                  workers: int | None = None, progress: ProgressReporter | None = None,
                  observer: AnalysisObserver | None = None, verify: bool = False,
-                 commit_every: int | None = None, ray: str | None = None,
+                 commit_every: int | None = None, ray: str | None = None, shards: int | None = None,
                  **setting_overrides: float | None) -> IndexSummary:
     """Index photos into `index_dir` (created when missing): the library form of `segsearch index`.
     `setting_overrides` (min_area=..., ...) change single region settings of the base settings;
-    `commit_every` is the number of files per transaction (default `STORE_BATCH_IMAGES`); `ray`
+    `commit_every` is the number of files per transaction (default `STORE_BATCH_IMAGES`); `shards`
+    the number of shards of a new index (`store.sharded`; default 1, a plain index); `ray`
     ("local" or a cluster address) analyses the files on Ray (`segsearch.distributed`).
 
     A new index is built with `models` (default: `DEFAULT_NETWORKS`) and `settings` (default
     `RegionSettings()`); an existing one keeps its own networks and settings unless they are given,
     and giving different ones is an `IndexMismatch` (one line saying what differs)."""
-    from .store.index import DB_NAME
-
     if ray is not None:
         from .distributed import check_cluster
 
@@ -436,12 +436,13 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
     if precision not in ("fp32", "bf16"):
         raise InputError("precision must be fp32 or bf16")
     directory = Path(index_dir).expanduser()
-    if not (directory / DB_NAME).exists() and next(iter(discover(roots)), None) is None:
+    exists = existing_shards(directory, shards) is not None  # a shard mismatch: one line, before any work
+    if not exists and next(iter(discover(roots)), None) is None:
         raise InputError("no image files found under " + ", ".join(str(p) for p in roots)
                          + " (JPEG, PNG, WebP, BMP, TIFF, GIF, HEIC, AVIF); no index was created")
-    if (directory / DB_NAME).exists() and (models is None or settings is None):
+    if exists and (models is None or settings is None):
         # an existing index keeps its networks and settings unless the caller names others
-        with Index.open(directory) as existing:
+        with open_store(directory) as existing:
             models = models or ",".join(n.name for n in existing.space.networks)
             settings = settings or existing.settings
     settings = settings or RegionSettings()
@@ -453,7 +454,7 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
     analyzer = Analyzer.load(models, weights, device, precision, settings)  # type: ignore[arg-type]
     from .analysis import identity
 
-    with Index.open(directory, writable=True, model=identity(analyzer), factory=factory) as idx:
+    with open_store(directory, writable=True, model=identity(analyzer), factory=factory, shards=shards) as idx:
         indexer = Indexer(idx, analyzer, batch_size, workers, progress, observer)
         indexer.verify = verify
         indexer.commit_every = commit_every or STORE_BATCH_IMAGES

@@ -24,7 +24,7 @@ from .labels import LabelSpace
 from .query import parse
 from .regions import ImageRegions, RegionSettings, Segment
 from .store.catalogue import Filters, Resolver
-from .store.index import Index
+from .store import AnyIndex
 from .vocabulary import vocabulary
 
 
@@ -169,7 +169,7 @@ class Searcher:
     """Searches one index. The networks (needed only for example search) load on first use, with
     the region settings the index was built with."""
 
-    def __init__(self, index: Index, weights: str | os.PathLike[str] | None = None,
+    def __init__(self, index: AnyIndex, weights: str | os.PathLike[str] | None = None,
                  device: str | None = None, settings: RegionSettings | None = None):
         self.index = index
         self._weights = weights

@@ -71,39 +71,51 @@ def built_index(photo_dir: Path, segmenter: Segmenter, tmp_path_factory: pytest.
     return directory
 
 
+def index_databases(index_dir: Path) -> list[Path]:
+    """The SQLite files of an index: its own, or each shard's."""
+    shards = sorted(index_dir.glob("shard-*/index.db"))
+    return shards if (index_dir / "shards.json").exists() else [index_dir / "index.db"]
+
+
 def resume_cleanly(cmd: list[str], index_dir: Path, total: int) -> str:
-    """Run an interrupted indexing command again; the index then holds `total` images, each once,
-    and `check` is clean. Returns the resumed run's standard output."""
+    """Run an interrupted indexing command again; the index (plain or sharded) then holds `total`
+    images, each once, and `check` is clean. Returns the resumed run's standard output."""
     import sqlite3
     import subprocess
 
-    from segsearch.store import Index
+    from segsearch.store import open_store
 
     resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr
-    con = sqlite3.connect(index_dir / "index.db")
-    paths = [p for (p,) in con.execute("select path from images")]
-    con.close()
+    paths = []
+    for db in index_databases(index_dir):
+        con = sqlite3.connect(db)
+        paths += [p for (p,) in con.execute("select path from images")]
+        con.close()
     assert len(paths) == len(set(paths)) == total
-    with Index.open(index_dir) as idx:
+    with open_store(index_dir) as idx:
         report = idx.check()
     assert report.ok, report
     assert report.images == total
     return resumed.stdout
 
 
-def committed_images(db: Path) -> int:
-    """Image rows an indexing process has committed so far (0 while the file is being created)."""
+def committed_images(index_dir: Path) -> int:
+    """Image rows an indexing process has committed so far to an index, plain or sharded (0 while
+    a file is being created)."""
     import sqlite3
 
-    try:
-        con = sqlite3.connect(db, timeout=1)
+    total = 0
+    for db in index_databases(index_dir):
         try:
-            return con.execute("select count(*) from images").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
+            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+            try:
+                total += con.execute("select count(*) from images").fetchone()[0]
+            finally:
+                con.close()
+        except sqlite3.Error:
+            pass
+    return total
 
 
 def class_fraction(seg, name: str) -> float:

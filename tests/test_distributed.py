@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from segsearch.search import Searcher
-from segsearch.store import Index
+from segsearch.store import Index, ShardedIndex, open_store
 
-from .conftest import EVAL_DIR, committed_images, resume_cleanly
+from .conftest import EVAL_DIR, committed_images, index_databases, resume_cleanly
 
 ray = pytest.importorskip("ray", reason="the ray extra is part of the test set-up (pip install -e '.[test]')")
 
@@ -34,27 +34,35 @@ def local_cluster():  # type: ignore[no-untyped-def]
 
 
 def stored(directory: Path) -> dict[str, list[tuple]]:
-    """path → its segments (label, area, box, confidence, histogram, mask, embedding), as stored."""
-    con = sqlite3.connect(directory / "index.db")
+    """path → its segments (label, area, box, confidence, histogram, mask, embedding), as stored
+    (in every shard of a sharded index)."""
     rows: dict[str, list[tuple]] = {}
-    for path, *segment in con.execute(
-            "select i.path, s.class_id, s.area, s.x0, s.y0, s.x1, s.y1, s.confidence, s.histogram, s.mask, "
-            "s.embedding from segments s join images i on i.id = s.image_id order by i.path, s.id"):
-        rows.setdefault(path, []).append(tuple(segment))
-    con.close()
+    for db in index_databases(directory):
+        con = sqlite3.connect(db)
+        here: dict[str, list[tuple]] = {}
+        for path, *segment in con.execute(
+                "select i.path, s.class_id, s.area, s.x0, s.y0, s.x1, s.y1, s.confidence, s.histogram, s.mask, "
+                "s.embedding from segments s join images i on i.id = s.image_id order by i.path, s.id"):
+            here.setdefault(path, []).append(tuple(segment))
+        con.close()
+        assert not set(here) & set(rows), "a photo in two shards"
+        rows.update(here)
     return rows
 
 
-def test_ray_indexing_equals_the_single_process_indexer(local_cluster, three_network_index: Path,  # type: ignore[no-untyped-def]
-                                                        tmp_path: Path) -> None:
+def test_ray_indexing_into_shards_equals_the_single_process_indexer(  # type: ignore[no-untyped-def]
+        local_cluster, three_network_index: Path, tmp_path: Path) -> None:
+    """On Ray into 3 shards vs one process into a plain index: the same segments and answers."""
     from segsearch.indexer import index_photos
 
-    summary = index_photos(PHOTOS[:30], tmp_path, ray="local")  # joins the cluster this process started
+    summary = index_photos(PHOTOS[:30], tmp_path, ray="local", shards=3)  # joins the cluster this process started
     assert summary.indexed == 30 and not summary.failed
     plain, on_ray = stored(three_network_index), stored(tmp_path)
     assert len(plain) == 30 and sum(map(len, plain.values())) > 150
     assert on_ray == plain  # every segment, byte for byte (embeddings, masks, histograms)
-    with Searcher(Index.open(three_network_index)) as a, Searcher(Index.open(tmp_path)) as b:
+    with Searcher(Index.open(three_network_index)) as a, Searcher(open_store(tmp_path)) as b:
+        assert isinstance(b.index, ShardedIndex)
+        assert all(n >= 4 for n in b.index.stats()["images_per_shard"])  # type: ignore[attr-defined]
         for query in ("person", "car and person", "sky and not tree", "people on the beach", "wall < 20%"):
             assert [(h.path, h.score) for h in a.search(query, k=20)] == [(h.path, h.score) for h in b.search(query, k=20)]
         for photo in PHOTOS[:3]:
@@ -65,21 +73,22 @@ def test_ray_indexing_equals_the_single_process_indexer(local_cluster, three_net
 
 
 def test_killed_ray_run_resumes_without_duplicates(tmp_path: Path) -> None:
-    """SIGKILL to the driver and every Ray process it started, mid-run; then resume on Ray."""
+    """SIGKILL to the driver and every Ray process it started, mid-run, indexing into 2 shards;
+    then resume on Ray."""
     photos = tmp_path / "photos"
     photos.mkdir()
     for p in PHOTOS[:16]:
         (photos / p.name).symlink_to(p)
     index_dir = tmp_path / "idx"
     cmd = [sys.executable, "-m", "segsearch", "index", str(photos), "--index", str(index_dir), "--json",
-           "--commit-every", "2", "--ray", "local", "--models", "voc"]
+           "--commit-every", "2", "--ray", "local", "--models", "voc", "--shards", "2"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.time() + 300
-    while committed_images(index_dir / "index.db") < 4 and time.time() < deadline and proc.poll() is None:
+    while committed_images(index_dir) < 4 and time.time() < deadline and proc.poll() is None:
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)  # the driver, the local cluster and its actors
     proc.wait()
-    done_before = committed_images(index_dir / "index.db")
+    done_before = committed_images(index_dir)
     assert 0 < done_before < 16
 
     assert json.loads(resume_cleanly(cmd, index_dir, 16))["indexed"] == 16 - done_before

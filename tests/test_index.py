@@ -105,11 +105,11 @@ def test_killed_indexer_resumes_without_duplicates(tmp_path: Path, photo_dir: Pa
            "--commit-every", "4"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 240
-    while committed_images(index_dir / "index.db") < kill_after and time.time() < deadline and proc.poll() is None:
+    while committed_images(index_dir) < kill_after and time.time() < deadline and proc.poll() is None:
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    done_before = committed_images(index_dir / "index.db")
+    done_before = committed_images(index_dir)
     assert 0 < done_before < 26
 
     check = subprocess.run([sys.executable, "-m", "segsearch", "check", "--index", str(index_dir), "--json"],

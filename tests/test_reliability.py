@@ -109,7 +109,7 @@ def test_searches_during_an_indexing_run_see_consistent_snapshots(tmp_path: Path
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     seen, deadline = [], time.time() + 240
     while writer.poll() is None and time.time() < deadline:
-        if committed_images(index_dir / "index.db") == 0:  # the writer is still creating it
+        if committed_images(index_dir) == 0:  # the writer is still creating it
             time.sleep(0.05)
             continue
         with Searcher(Index.open(index_dir)) as s:

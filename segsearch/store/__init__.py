@@ -1,5 +1,7 @@
 """Storage: SQLite rows (source of truth) and FAISS vectors kept in step by the `Index` facade."""
 
 from .index import CheckReport, FileState, FileWrite, Index, ModelIdentity, NewImage
+from .sharded import AnyIndex, ShardedIndex, index_exists, open_store
 
-__all__ = ["CheckReport", "FileState", "FileWrite", "Index", "ModelIdentity", "NewImage"]
+__all__ = ["AnyIndex", "CheckReport", "FileState", "FileWrite", "Index", "ModelIdentity", "NewImage", "ShardedIndex",
+           "index_exists", "open_store"]

@@ -126,6 +126,7 @@ class CheckReport:
     vector_files_message: str = "ok"  # what was wrong reading the vector files, as a finding
     writer_pid: int | None = None  # an indexing run holding the lock: its vectors may lag its commits
     repaired: list[str] = field(default_factory=list)
+    shards: dict[str, dict[str, object]] = field(default_factory=dict)  # a sharded index: each shard's own findings
 
     @property
     def ok(self) -> bool:

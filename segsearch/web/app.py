@@ -30,7 +30,7 @@ from ..vocabulary import vocabulary
 from ..errors import SegsearchError
 from ..images import ImageError, decode, read_regular_file, stat_regular_file
 from ..search import ExampleResult, Searcher
-from ..store import Index
+from ..store import open_store
 
 STATIC = Path(__file__).parent / "static"
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
@@ -132,7 +132,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
                allowed_hosts: Sequence[str] | None = None) -> FastAPI:
     """The app over one index. `allowed_hosts` (see `allowed_hosts_for`) is the Host allow-list;
     None answers any Host (tests, embedding behind a proxy that checks it)."""
-    searcher = Searcher(Index.open(index_dir), weights=weights, device=device)
+    searcher = Searcher(open_store(index_dir), weights=weights, device=device)
     searcher.index.keep_class_lists()  # a server asks many class queries: posting lists in memory
     analysis_slot = anyio.CapacityLimiter(1)  # one query analysis at a time bounds memory
     uploads = UploadCache()
