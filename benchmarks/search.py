@@ -27,7 +27,7 @@ from common import machine, markdown_table, percentiles, time_calls  # noqa: E40
 from segsearch.classes import CLASS_ID, NUM_CLASSES  # noqa: E402
 from segsearch.regions import CompactMask, ImageRegions, Segment, l2_normalise  # noqa: E402
 from segsearch.search import Searcher, neighbours_per_object  # noqa: E402
-from segsearch.store import Index, ModelIdentity, NewImage  # noqa: E402
+from segsearch.store import Index, ModelIdentity, NewImage, open_store  # noqa: E402
 from segsearch.store.vectors import VectorStore, shard_name  # noqa: E402
 
 DIM = 320
@@ -94,11 +94,11 @@ class Generator:
         return ImageRegions(segments, l2_normalise(embeddings.mean(0)))
 
 
-def build(directory: Path, n_segments: int, gen: Generator, chunk: int = 20_000) -> int:
-    """A synthetic index of about `n_segments` segments; returns the exact count."""
+def build(directory: Path, n_segments: int, gen: Generator, chunk: int = 20_000, shards: int | None = None) -> int:
+    """A synthetic index of about `n_segments` segments (in `shards` shards); returns the exact count."""
     identity = ModelIdentity("deeplabv3-mobilenetv2", "synthetic", DIM)
     total, image_no = 0, 0
-    with Index.open(directory, writable=True, model=identity) as idx:
+    with open_store(directory, writable=True, model=identity, shards=shards) as idx:
         while total < n_segments:
             batch = []
             for _ in range(chunk):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import colorsys
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal, Sequence
 
 Kind = Literal["thing", "stuff", "background"]
@@ -39,8 +40,8 @@ class LabelSet:
     def __len__(self) -> int:
         return len(self.labels)
 
-    @property
-    def names(self) -> tuple[str, ...]:
+    @cached_property
+    def names(self) -> tuple[str, ...]:  # asked once per displayed match: computed once
         return tuple(label.name for label in self.labels)
 
     def index(self, name: str) -> int:
@@ -180,9 +181,15 @@ class LabelSpace:
 
     def display(self, label_id: int) -> str:
         """`person` when one network has that name, else `person (coco)`."""
-        name = self.name(label_id)
-        same = sum(name in e.labels.names for e in self.networks)
-        return name if same == 1 else f"{name} ({self.network_of(label_id)})"
+        if not 0 <= label_id < len(self._displayed):
+            raise KeyError(label_id)
+        return self._displayed[label_id]
+
+    @cached_property
+    def _displayed(self) -> tuple[str, ...]:  # asked once per displayed match: computed once
+        names = [self.name(i) for i in range(len(self))]
+        networks = [sum(n in e.labels.names for e in self.networks) for n in names]
+        return tuple(n if same == 1 else f"{n} ({self.network_of(i)})" for i, (n, same) in enumerate(zip(names, networks)))
 
     @property
     def model_names(self) -> str:

@@ -34,7 +34,7 @@ from ..errors import QueryError
 from ..labels import LabelSpace
 from ..query.parser import And, Node, Not, Or, Term
 from ..vocabulary import vocabulary
-from .schema import ImageClass, ImageRow, SegmentRow
+from .schema import ImageClass, ImageRow, Meta, SegmentRow
 
 # Any sighting at all ("weak" evidence): what the index stored (a stored box has passed its
 # detector's score threshold), with one floor that keeps a photo's incidental background out of
@@ -351,6 +351,13 @@ def _id_list() -> Select:
     return select(func.json_each(bindparam("ids", type_=String)).table_valued("value").c.value)
 
 
+EMBEDDINGS = {table.__tablename__: select(table.id, table.embedding)
+              .where(table.id.in_(_id_list()), table.embedding.is_not(None)) for table in (ImageRow, SegmentRow)}
 IMAGES_OF_SEGMENTS = select(SegmentRow.id, SegmentRow.image_id).where(SegmentRow.id.in_(_id_list()))
+SEGMENTS_OF_IMAGES = select(*MATCH_COLUMNS).where(SegmentRow.image_id.in_(_id_list())).order_by(SegmentRow.area.desc())
+IMAGE_ROWS = select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height).where(ImageRow.id.in_(_id_list()))
+TAKEN = select(ImageRow.id, ImageRow.taken_at, ImageRow.taken_from).where(ImageRow.id.in_(_id_list()),
+                                                                           ImageRow.taken_at.is_not(None))
+GENERATION = select(Meta.value).where(Meta.key == "generation")
 MATCHED_SEGMENTS = (select(*MATCH_COLUMNS, ImageRow.path, ImageRow.width, ImageRow.height)
                      .join(ImageRow, ImageRow.id == SegmentRow.image_id).where(SegmentRow.id.in_(_id_list())))

@@ -31,8 +31,9 @@ from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, SegsearchError
 from ..labels import LabelSpace, space_from_meta
 from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
 from ..query.parser import Node, positive_classes, requires_a_positive_class
-from .catalogue import (CLASS_ROWS, IMAGES_OF_SEGMENTS, INDEXED_IN_PATH_ORDER, MATCH_COLUMNS, MATCHED_SEGMENTS, Filters,
-                        RankedImage, Resolver, prominence, scoped, top_by_threshold)
+from .catalogue import (CLASS_ROWS, EMBEDDINGS, GENERATION, IMAGE_ROWS, IMAGES_OF_SEGMENTS, INDEXED_IN_PATH_ORDER,
+                        MATCH_COLUMNS, MATCHED_SEGMENTS, SEGMENTS_OF_IMAGES, TAKEN, Filters, RankedImage, Resolver,
+                        prominence, scoped, top_by_threshold)
 from .lock import WriterLock, writer_running
 from .postings import ClassLists
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
@@ -333,10 +334,11 @@ class Index:
         return int(self.meta["dim"])
 
     def generation(self, session: Session | None = None) -> int:
+        """The write generation (bumped by every commit), in `session`'s transaction if given."""
         if session is not None:
-            return int(session.scalar(select(Meta.value).where(Meta.key == "generation")) or 0)
-        with self.Session() as s:
-            return self.generation(s)
+            return int(session.scalar(GENERATION) or 0)
+        with self.engine.connect() as con:  # no ORM session: asked before every class query
+            return int(con.execute(GENERATION).scalar() or 0)
 
     @property
     def vectors(self) -> VectorStore:
@@ -782,11 +784,10 @@ class Index:
         if not image_ids or not label_ids:
             return []
         wanted = set(label_ids)
-        with self.Session() as s:
-            # filter labels in Python: a label condition in SQL tempts SQLite into scanning that
-            # label's whole index instead of the few rows of these images
-            rows = s.execute(select(*MATCH_COLUMNS).where(SegmentRow.image_id.in_(image_ids))
-                             .order_by(SegmentRow.area.desc())).all()
+        # filter labels in Python: a label condition in SQL tempts SQLite into scanning that
+        # label's whole index instead of the few rows of these images
+        with self.engine.connect() as con:
+            rows = con.execute(SEGMENTS_OF_IMAGES, {"ids": json.dumps(image_ids)}).all()
         return [r for r in rows if r.class_id in wanted]
 
     def images_of_segments(self, segment_ids: list[int]) -> list[Any]:
@@ -801,9 +802,8 @@ class Index:
 
     def image_rows(self, image_ids: list[int]) -> dict[int, Any]:
         """id → (id, path, width, height) for the given images that still exist."""
-        with self.Session() as s:
-            return {r.id: r for r in s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width,
-                                                      ImageRow.height).where(ImageRow.id.in_(image_ids)))}
+        with self.engine.connect() as con:
+            return {r.id: r for r in con.execute(IMAGE_ROWS, {"ids": json.dumps(image_ids)})}
 
     def filtered_images(self, filters: Filters) -> set[int]:
         """Every indexed image the filters allow."""
@@ -822,10 +822,8 @@ class Index:
         """id → (when taken, "exif" or "file") for the given images (empty for older indexes)."""
         if int(self.meta.get("schema_version", "0")) < 3 or not image_ids:
             return {}
-        with self.Session() as s:
-            return {r.id: (r.taken_at, r.taken_from) for r in s.execute(
-                select(ImageRow.id, ImageRow.taken_at, ImageRow.taken_from).where(ImageRow.id.in_(image_ids)))
-                if r.taken_at is not None}
+        with self.engine.connect() as con:
+            return {r.id: (r.taken_at, r.taken_from) for r in con.execute(TAKEN, {"ids": json.dumps(image_ids)})}
 
     def image_id_of(self, path: str | os.PathLike[str]) -> int | None:
         """The id of the indexed file at `path` (its absolute path as indexed), or None."""
@@ -846,7 +844,7 @@ class Index:
         """(similarities, segment ids) of the k segments of these labels nearest to one embedding.
         From compressed shards, `RERANK_FACTOR` × k candidates are re-scored exactly."""
         names = [shard_name(c) for c in label_ids]
-        if not self.vectors.compressed:
+        if not self.vectors.approximate(names):
             return self.vectors.search(names, query[None], k)
         _, ids = self.vectors.search(names, query[None], max(RERANK_FACTOR * k, k + RERANK_MIN_EXTRA))
         return self._rerank(SegmentRow, ids[0], query, k)
@@ -864,9 +862,11 @@ class Index:
         return scores[order][None].astype(np.float32), ids[order][None]
 
     def _embeddings(self, table: Any, ids: list[int]) -> dict[int, np.ndarray]:
-        with self.Session() as s:
-            return {r[0]: _vec(r[1]) for r in s.execute(select(table.id, table.embedding)
-                                                       .where(table.id.in_(ids), table.embedding.is_not(None)))}
+        """id → stored float embedding, for those of `ids` that exist (one cached statement: the ids
+        bind as one JSON value, however many there are)."""
+        with self.engine.connect() as con:
+            rows = con.execute(EMBEDDINGS[table.__tablename__], {"ids": json.dumps(ids)}).all()
+        return {r[0]: _vec(r[1]) for r in rows if r[1] is not None}
 
     def image_similarities(self, image_ids: list[int], query: np.ndarray) -> dict[int, float]:
         """Cosine similarity of each given image's whole-image embedding to `query` (exact)."""
@@ -888,7 +888,7 @@ class Index:
 
     def nearest_images(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(similarities, image ids) of the k whole-image embeddings nearest to one embedding."""
-        if not self.vectors.compressed:
+        if not self.vectors.approximate([IMAGES_SHARD]):
             return self.vectors.search([IMAGES_SHARD], query[None], k)
         _, ids = self.vectors.search([IMAGES_SHARD], query[None], max(RERANK_FACTOR * k, k + RERANK_MIN_EXTRA))
         return self._rerank(ImageRow, ids[0], query, k)

@@ -223,6 +223,14 @@ class VectorStore:
             return np.zeros(0, dtype=np.int64)
         return faiss.vector_to_array(self.shards[name].id_map).astype(np.int64)
 
+    def approximate(self, names: Iterable[str]) -> bool:
+        """Whether any of these shards holds compressed codes (a trained IVF/PQ shard) rather than
+        the exact vectors: only then do its answers need the exact re-rank."""
+        if not self.compressed:
+            return False
+        return any(name in self.shards and not isinstance(faiss.downcast_index(self.shards[name].index),
+                                                           faiss.IndexFlat) for name in names)
+
     def count(self, name: str | None = None) -> int:
         if name is not None:
             return self.shards[name].ntotal if name in self.shards else 0
