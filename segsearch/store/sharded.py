@@ -125,14 +125,20 @@ def open_store(directory: str | os.PathLike[str], *, writable: bool = False, mod
         if not writable or model is None:
             raise IndexNotFound(f"no index at {directory}: build one with "
                                 f"`segsearch index PHOTOS --index {directory}`")
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise SegsearchError(f"cannot create index directory {directory}: {exc.strerror}") from None
-        # the layout first: a crash before the shards exist leaves an index whose shards are
-        # created by the next writable open (read-only opens say it is empty)
-        atomic_write_bytes(directory / SHARDS_NAME, json.dumps({"shards": n}).encode())
+        create_layout(directory, n)
     return ShardedIndex.open(directory, n, writable=writable, model=model, factory=factory)
+
+
+def create_layout(directory: Path, shards: int) -> None:
+    """Make `directory` a sharded index of `shards` shards (its shard directories are created by
+    the first writable open, or may be built separately, each as a plain index, in parallel).
+    The layout comes first: a crash before the shards exist leaves an index whose shards the next
+    writable open creates (read-only opens say it is empty)."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SegsearchError(f"cannot create index directory {directory}: {exc.strerror}") from None
+    atomic_write_bytes(directory / SHARDS_NAME, json.dumps({"shards": shards}).encode())
 
 
 class ShardedIndex:
