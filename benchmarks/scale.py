@@ -4,7 +4,7 @@ class queries (single- and multi-class, p50, from the in-memory class lists a se
 example search p50 with recall@100 of the nearest segments against exact search, and the
 resident memory of a fresh searching process; sharded answers are checked against the plain ones.
 
-    python benchmarks/scale.py [--segments 2000000] [--shards 4] [--factory IVF256,PQ64] [--out FILE.json]
+    python benchmarks/scale.py [--segments 2000000] [--shards 4] [--factory IVF1024,SQ8] [--out FILE.json]
 
 The library is the one of `benchmarks/search.py` (about 3 segments per image, skewed class mix,
 clustered 320-d unit embeddings, real encoded masks).
@@ -13,6 +13,7 @@ clustered 320-d unit embeddings, real encoded masks).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -112,21 +113,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=2_000_000)
     parser.add_argument("--shards", type=int, default=4)
-    parser.add_argument("--factory", default="IVF256,PQ64")
+    parser.add_argument("--factory", default="IVF1024,SQ8")
     parser.add_argument("--queries", type=int, default=30)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=None, help="Where the indexes go (default: a temporary directory).")
     parser.add_argument("--no-plain", action="store_true", help="Skip the plain index (at 10M its exact vectors "
                                                                  "and the sharded ones do not fit in memory together).")
+    parser.add_argument("--keep", type=Path, default=None, help="Build the indexes here and keep them; a later run "
+                                                                  "with the same --keep measures them without rebuilding.")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "scale.json")
     args = parser.parse_args()
     result: dict[str, object] = {"machine": machine(), "segments": args.segments, "shards": args.shards,
                                  "factory": args.factory}
-    with tempfile.TemporaryDirectory(prefix="segsearch-scale-", dir=args.workdir) as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = args.keep or stack.enter_context(tempfile.TemporaryDirectory(prefix="segsearch-scale-", dir=args.workdir))
         plain_dir, sharded_dir = Path(tmp) / "plain", Path(tmp) / "sharded"
         builds = [("sharded", sharded_dir, args.shards)] if args.no_plain else \
             [("plain", plain_dir, None), ("sharded", sharded_dir, args.shards)]
         for name, directory, shards in builds:
+            if args.keep and directory.exists():  # built by an earlier run that was kept
+                continue
             gen = Generator.create(seed=args.segments)  # the same library in both
             started = time.perf_counter()
             if args.no_plain:  # nothing to compare with: the shards are built side by side
@@ -153,6 +159,7 @@ def main() -> None:
                 result["same_class_answers"] = answers(sharded) == plain_answers
                 result["same_exact_nearest"] = exact["nearest"] == exact_plain["nearest"]
         print("exact searches measured", file=sys.stderr, flush=True)
+        save(args.out, result)  # what is measured so far survives a later failure
         if not args.no_plain:  # at 10M the exact vectors alone are 12.8 GB: not a configuration to run
             result["rss_sharded_flat_mb"] = round(resident_memory_mb(sharded_dir), 1)
         started = time.perf_counter()
@@ -160,6 +167,7 @@ def main() -> None:
             result["reindex"] = idx.reindex_vectors(args.factory)
         result["reindex_s"] = round(time.perf_counter() - started, 1)
         print(f"reindexed in {result['reindex_s']} s", file=sys.stderr, flush=True)
+        save(args.out, result)
         with Searcher(open_store(sharded_dir)) as sharded:
             compressed = examples(sharded, queries, args.repeats)
             result["class_sharded_compressed"] = class_queries(sharded, args.repeats)
@@ -168,9 +176,13 @@ def main() -> None:
         result["recall_at_100"] = round(float(np.mean([len(set(a) & set(b)) / max(1, len(a)) for a, b in
                                                         zip(exact["nearest"], compressed["nearest"])])), 4)
         result["rss_sharded_compressed_mb"] = round(resident_memory_mb(sharded_dir), 1)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=1))
+    save(args.out, result)
     print(table(result))
+
+
+def save(path: Path, result: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=1))
 
 
 def table(result: dict) -> str:

@@ -946,6 +946,7 @@ class Index:
                 self.checkpoint()
         finally:
             self.engine.dispose()
+            self._vectors = self._class_lists = None  # a closed index holds no memory (GBs at scale)
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
