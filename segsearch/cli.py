@@ -653,7 +653,7 @@ def failures(index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> N
 
 
 @app.command("reindex-vectors")
-def reindex_vectors(faiss_factory: str = typer.Option(..., "--faiss-factory", help="FAISS index type: Flat (exact), HNSW32, or a compressed one trained on the stored embeddings such as IVF1024,PQ32x8 (searched with an exact re-rank)."),
+def reindex_vectors(faiss_factory: str = typer.Option(..., "--faiss-factory", help="FAISS index type: Flat (exact), HNSW32, or a compressed one trained on the stored embeddings such as IVF1024,SQ8 (8 bits per dimension; searched with an exact re-rank)."),
                     index_dir: Optional[Path] = IndexOpt, as_json: bool = JsonOpt) -> None:
     """Rebuild the vector index as another FAISS type from the stored embeddings (no re-analysis)."""
     from .store import open_store
