@@ -149,6 +149,10 @@ def test_compressed_vectors_with_exact_rerank_keep_recall_and_switch_back(tmp_pa
         assert np.allclose(scores[0], [stored[i] @ queries[0] for i in ids[0]], atol=1e-6)
         codes, _ = idx.vectors.search(["class15"], queries[0][None], 20)
         assert not np.allclose(codes[0], scores[0], atol=1e-4)  # what the re-rank corrects
+        # the images stayed exact (too few to train): they are answered without a re-rank
+        assert idx.vectors.approximate(["class15"]) and not idx.vectors.approximate(["images"])
+        assert np.allclose(idx.nearest_images(queries[0], 5)[0], idx.vectors.search(["images"], queries[0][None], 5)[0])
+    assert idx._vectors is None  # a closed index lets go of its vectors
 
     # new files go into the trained shards and are found; then back to exact, as before
     more = _clustered_library(np.random.default_rng(8), 10, 4, dim, "more")
