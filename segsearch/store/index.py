@@ -843,11 +843,15 @@ class Index:
     def nearest_segments(self, label_ids: list[int], query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(similarities, segment ids) of the k segments of these labels nearest to one embedding.
         From compressed shards, `RERANK_FACTOR` × k candidates are re-scored exactly."""
-        names = [shard_name(c) for c in label_ids]
+        return self._nearest([shard_name(c) for c in label_ids], SegmentRow, query, k)
+
+    def _nearest(self, names: list[str], table: Any, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The k nearest of these vector shards: straight from FAISS when they hold exact vectors,
+        else `RERANK_FACTOR` × k candidates re-scored from `table`'s float vectors."""
         if not self.vectors.approximate(names):
             return self.vectors.search(names, query[None], k)
         _, ids = self.vectors.search(names, query[None], max(RERANK_FACTOR * k, k + RERANK_MIN_EXTRA))
-        return self._rerank(SegmentRow, ids[0], query, k)
+        return self._rerank(table, ids[0], query, k)
 
     def _rerank(self, table: Any, candidates: np.ndarray, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k best of `candidates` by exact similarity to `query`, from the float vectors in
@@ -870,7 +874,7 @@ class Index:
 
     def image_similarities(self, image_ids: list[int], query: np.ndarray) -> dict[int, float]:
         """Cosine similarity of each given image's whole-image embedding to `query` (exact)."""
-        if self.vectors.compressed:  # compressed codes only approximate the vectors
+        if self.vectors.approximate([IMAGES_SHARD]):  # compressed codes only approximate the vectors
             return {i: float(v @ query) for i, v in self._embeddings(ImageRow, image_ids).items()}
         shard = self.vectors.shards.get(IMAGES_SHARD)
         if shard is None:
@@ -888,10 +892,7 @@ class Index:
 
     def nearest_images(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(similarities, image ids) of the k whole-image embeddings nearest to one embedding."""
-        if not self.vectors.approximate([IMAGES_SHARD]):
-            return self.vectors.search([IMAGES_SHARD], query[None], k)
-        _, ids = self.vectors.search([IMAGES_SHARD], query[None], max(RERANK_FACTOR * k, k + RERANK_MIN_EXTRA))
-        return self._rerank(ImageRow, ids[0], query, k)
+        return self._nearest([IMAGES_SHARD], ImageRow, query, k)
 
     def reindex_vectors(self, factory: str) -> dict[str, object]:
         """Rebuild every vector shard as FAISS `factory` from the embeddings in SQLite, without

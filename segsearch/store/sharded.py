@@ -46,6 +46,7 @@ from .vectors import atomic_write_bytes
 SHARDS_NAME = "shards.json"
 MAX_SHARDS = 256
 T = TypeVar("T")
+Placed = TypeVar("Placed", FileWrite, NewImage)  # what goes to the shard its raw path hashes to
 
 
 def shard_of(raw_path: bytes, shards: int) -> int:
@@ -116,12 +117,11 @@ def open_store(directory: str | os.PathLike[str], *, writable: bool = False, mod
     missing index is created with `shards` shards (default 1: a plain index); naming a shard
     count an existing index does not have is an `IndexMismatch`, not a silent re-layout."""
     directory = Path(directory).expanduser().absolute()
-    exists = index_exists(directory)
     have = existing_shards(directory, shards)
     n = have or shards or 1
     if n == 1:
         return Index.open(directory, writable=writable, model=model, factory=factory)
-    if not exists:
+    if have is None:
         if not writable or model is None:
             raise IndexNotFound(f"no index at {directory}: build one with "
                                 f"`segsearch index PHOTOS --index {directory}`")
@@ -175,12 +175,25 @@ class ShardedIndex:
     def _global(self, local: int, shard: int) -> int:
         return global_id(local, shard, self.shards)
 
+    def _locate(self, gid: int) -> tuple[int, int]:
+        """(shard, local id) of a global id."""
+        return int(gid) % self.shards, int(gid) // self.shards
+
     def _split(self, ids: Iterable[int]) -> dict[int, list[int]]:
         """Global ids by shard, as local ids."""
         by_shard: dict[int, list[int]] = {}
         for gid in ids:
-            by_shard.setdefault(int(gid) % self.shards, []).append(int(gid) // self.shards)
+            s, local = self._locate(gid)
+            by_shard.setdefault(s, []).append(local)
         return by_shard
+
+    def _union(self, work: Callable[[Index], Iterable[int]]) -> set[int]:
+        """The global ids of what `work` finds in every shard."""
+        return {self._global(i, s) for s, ids in enumerate(self._each(work)) for i in ids}
+
+    def _keyed(self, found: dict[int, dict[int, T]]) -> dict[int, T]:
+        """Per-shard answers keyed by local id → one answer keyed by global id."""
+        return {self._global(i, s): v for s, rows in found.items() for i, v in rows.items()}
 
     def _each(self, work: Callable[[Index], T]) -> list[T]:
         """`work` on every shard, in parallel; results in shard order."""
@@ -234,25 +247,23 @@ class ShardedIndex:
     def write_files(self, files: Sequence[FileWrite]) -> list[int]:
         """Each shard's files in one transaction of that shard, the shards in parallel; returns
         the global image ids in the order of `files`."""
-        by_shard: dict[int, list[int]] = {}
-        for i, f in enumerate(files):
-            by_shard.setdefault(shard_of(f.raw_path, self.shards), []).append(i)
-        written = self._each_of(by_shard, lambda part, idx: part.write_files([files[i] for i in idx]), parallel=True)
-        return self._placed(by_shard, written, len(files))
+        return self._write_placed(files, lambda part, mine: part.write_files(mine))
 
     def add_images(self, images: Sequence[NewImage]) -> list[int]:
         """Bulk insert of files not yet in the index (imports, benchmarks), each shard's part in
         one transaction of that shard; global ids in the order of `images`."""
-        by_shard: dict[int, list[int]] = {}
-        for i, image in enumerate(images):
-            by_shard.setdefault(shard_of(image.raw_path, self.shards), []).append(i)
-        added = self._each_of(by_shard, lambda part, idx: part.add_images([images[i] for i in idx]), parallel=True)
-        return self._placed(by_shard, added, len(images))
+        return self._write_placed(images, lambda part, mine: part.add_images(mine))
 
-    def _placed(self, by_shard: dict[int, list[int]], local_ids: dict[int, list[int]], n: int) -> list[int]:
-        ids = [0] * n
+    def _write_placed(self, files: Sequence[Placed], write: Callable[[Index, list[Placed]], list[int]]) -> list[int]:
+        """`write` each shard's files (by `shard_of` their path) to it, the shards in parallel;
+        the global image ids in the order of `files`."""
+        by_shard: dict[int, list[int]] = {}
+        for i, f in enumerate(files):
+            by_shard.setdefault(shard_of(f.raw_path, self.shards), []).append(i)
+        written = self._each_of(by_shard, lambda part, idx: write(part, [files[i] for i in idx]), parallel=True)
+        ids = [0] * len(files)
         for s, positions in by_shard.items():
-            for i, local in zip(positions, local_ids[s]):
+            for i, local in zip(positions, written[s]):
                 ids[i] = self._global(local, s)
         return ids
 
@@ -260,7 +271,8 @@ class ShardedIndex:
         return sum(self._each_of(self._split(image_ids), lambda part, ids: part.delete_images(ids), parallel=True).values())
 
     def touch_image(self, image_id: int, mtime_ns: int) -> None:
-        self.parts[image_id % self.shards].touch_image(image_id // self.shards, mtime_ns)
+        s, local = self._locate(image_id)
+        self.parts[s].touch_image(local, mtime_ns)
 
     def checkpoint(self) -> None:
         self._each(lambda p: p.checkpoint())
@@ -313,8 +325,8 @@ class ShardedIndex:
         return total
 
     def stored_regions(self, image_id: int) -> ImageRegions | None:
-        s = image_id % self.shards
-        regions = self.parts[s].stored_regions(image_id // self.shards)
+        s, local = self._locate(image_id)
+        regions = self.parts[s].stored_regions(local)
         if regions is None:
             return None
         return ImageRegions([self._global_segment(seg, s) for seg in regions.segments], regions.image_embedding)
@@ -323,12 +335,13 @@ class ShardedIndex:
         return replace(seg, segment_id=None if seg.segment_id is None else self._global(seg.segment_id, shard))
 
     def segment(self, segment_id: int) -> Segment | None:
-        s = segment_id % self.shards
-        seg = self.parts[s].segment(segment_id // self.shards)
+        s, local = self._locate(segment_id)
+        seg = self.parts[s].segment(local)
         return None if seg is None else self._global_segment(seg, s)
 
     def image_record(self, image_id: int) -> ImageRecord | None:
-        record = self.parts[image_id % self.shards].image_record(image_id // self.shards)
+        s, local = self._locate(image_id)
+        record = self.parts[s].image_record(local)
         return None if record is None else replace(record, image_id=image_id)
 
     # --- class search -------------------------------------------------------------------------
@@ -342,8 +355,7 @@ class ShardedIndex:
         return ranked[offset:offset + k], answers[0][1]
 
     def matching_images(self, ast: Node, resolver: Resolver, filters: Filters | None = None) -> set[int]:
-        return {self._global(i, s) for s, ids in enumerate(self._each(lambda p: p.matching_images(ast, resolver, filters)))
-                for i in ids}
+        return self._union(lambda p: p.matching_images(ast, resolver, filters))
 
     def keep_class_lists(self, wait: bool = False) -> None:
         self._each(lambda p: p.keep_class_lists(wait))
@@ -362,21 +374,19 @@ class ShardedIndex:
 
     def segments_with_images(self, segment_ids: list[int]) -> dict[int, Any]:
         found = self._each_of(self._split(segment_ids), lambda part, ids: part.segments_with_images(ids))
-        return {self._global(i, s): _relabelled(r, s, self.shards, ("id", "image_id"))
-                for s, rows in found.items() for i, r in rows.items()}
+        return self._keyed({s: {i: _relabelled(r, s, self.shards, ("id", "image_id")) for i, r in rows.items()}
+                            for s, rows in found.items()})
 
     def image_rows(self, image_ids: list[int]) -> dict[int, Any]:
         found = self._each_of(self._split(image_ids), lambda part, ids: part.image_rows(ids))
-        return {self._global(i, s): _relabelled(r, s, self.shards, ("id",))
-                for s, rows in found.items() for i, r in rows.items()}
+        return self._keyed({s: {i: _relabelled(r, s, self.shards, ("id",)) for i, r in rows.items()}
+                            for s, rows in found.items()})
 
     def filtered_images(self, filters: Filters) -> set[int]:
-        return {self._global(i, s) for s, ids in enumerate(self._each(lambda p: p.filtered_images(filters)))
-                for i in ids}
+        return self._union(lambda p: p.filtered_images(filters))
 
     def taken(self, image_ids: list[int]) -> dict[int, tuple[float, str]]:
-        found = self._each_of(self._split(image_ids), lambda part, ids: part.taken(ids))
-        return {self._global(i, s): t for s, rows in found.items() for i, t in rows.items()}
+        return self._keyed(self._each_of(self._split(image_ids), lambda part, ids: part.taken(ids)))
 
     def image_id_of(self, path: str | os.PathLike[str]) -> int | None:
         raw = os.fsencode(os.path.abspath(os.path.expanduser(os.fspath(path))))
@@ -385,8 +395,7 @@ class ShardedIndex:
         return None if local is None else self._global(local, s)
 
     def images_like(self, raw_path: bytes, digest: str) -> set[int]:
-        return {self._global(i, s) for s, ids in enumerate(self._each(lambda p: p.images_like(raw_path, digest)))
-                for i in ids}
+        return self._union(lambda p: p.images_like(raw_path, digest))
 
     # --- example search -----------------------------------------------------------------------
     def segment_vector_count(self, label_ids: list[int]) -> int:
@@ -399,7 +408,7 @@ class ShardedIndex:
         """Per-shard FAISS-shaped answers for one query → the k most similar (ties by global id),
         shaped the same."""
         sims = [a[0][0] for a in answers]
-        ids = [np.where(a[1][0] >= 0, a[1][0] * self.shards + s, -1) for s, a in enumerate(answers)]
+        ids = [np.where(a[1][0] >= 0, global_id(a[1][0], s, self.shards), -1) for s, a in enumerate(answers)]
         if not sims or not sum(len(x) for x in sims):
             return np.zeros((1, 0), np.float32), np.zeros((1, 0), np.int64)
         all_sims, all_ids = np.concatenate(sims).astype(np.float32), np.concatenate(ids).astype(np.int64)
@@ -408,24 +417,25 @@ class ShardedIndex:
         order = np.lexsort((all_ids, -all_sims))[:k]
         return all_sims[order][None], all_ids[order][None]
 
+    def _nearest(self, count: Callable[[Index], int], search: Callable[[Index, int], Any],
+                  k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Each shard's k nearest (at most what it holds, by `count`), merged."""
+        def nearest(part: Index) -> tuple[np.ndarray, np.ndarray]:
+            n = min(k, count(part))
+            return search(part, n) if n else (np.zeros((1, 0)), np.zeros((1, 0), np.int64))
+
+        return self._merged(self._each(nearest), k)
+
     def nearest_segments(self, label_ids: list[int], query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k nearest segments of these labels over all shards (each shard's k nearest, merged)."""
-        def nearest(part: Index) -> tuple[np.ndarray, np.ndarray]:
-            n = min(k, part.segment_vector_count(label_ids))
-            return part.nearest_segments(label_ids, query, n) if n else (np.zeros((1, 0)), np.zeros((1, 0), np.int64))
-
-        return self._merged(self._each(nearest), k)
+        return self._nearest(lambda p: p.segment_vector_count(label_ids),
+                             lambda p, n: p.nearest_segments(label_ids, query, n), k)
 
     def nearest_images(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        def nearest(part: Index) -> tuple[np.ndarray, np.ndarray]:
-            n = min(k, part.image_vector_count())
-            return part.nearest_images(query, n) if n else (np.zeros((1, 0)), np.zeros((1, 0), np.int64))
-
-        return self._merged(self._each(nearest), k)
+        return self._nearest(lambda p: p.image_vector_count(), lambda p, n: p.nearest_images(query, n), k)
 
     def image_similarities(self, image_ids: list[int], query: np.ndarray) -> dict[int, float]:
-        found = self._each_of(self._split(image_ids), lambda part, ids: part.image_similarities(ids, query))
-        return {self._global(i, s): v for s, sims in found.items() for i, v in sims.items()}
+        return self._keyed(self._each_of(self._split(image_ids), lambda part, ids: part.image_similarities(ids, query)))
 
     def reindex_vectors(self, factory: str) -> dict[str, object]:
         """Every shard rebuilt as `factory`, each trained on its own stored embeddings. One shard
