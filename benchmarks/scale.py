@@ -31,10 +31,10 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from common import machine, markdown_table, percentiles, time_calls  # noqa: E402
-from search import CLASS_QUERIES, DIM, Generator, build, example_queries  # noqa: E402
+from search import CLASS_QUERIES, SYNTHETIC, Generator, build, example_queries, library  # noqa: E402
 
 from segsearch.search import Searcher  # noqa: E402
-from segsearch.store import Index, ModelIdentity, NewImage, open_store  # noqa: E402
+from segsearch.store import Index, open_store  # noqa: E402
 from segsearch.store.sharded import create_layout, shard_dir, shard_of  # noqa: E402
 
 SINGLE, MULTI = ["person", "at least 2 people and not dog", "bus > 10%"], \
@@ -47,21 +47,10 @@ def _build_shard(job: tuple[Path, int, int, int, int]) -> int:
     directory, shard, shards, target, seed = job
     gen = Generator.create(seed=seed)  # one library: the same class clusters in every shard
     gen.rng = np.random.default_rng([seed, shard])  # each shard its own photos
-    identity = ModelIdentity("deeplabv3-mobilenetv2", "synthetic", DIM)
-    total, image_no = 0, 0
-    with Index.open(shard_dir(directory, shard), writable=True, model=identity) as idx:
-        while total < target:
-            batch = []
-            while len(batch) < 20_000 and total < target:
-                path = f"/photos/{image_no // 1000:04d}/IMG_{image_no:07d}.jpg"
-                image_no += 1
-                if shard_of(path.encode(), shards) != shard:
-                    continue
-                n = int(min(gen.rng.integers(1, 6), target - total))
-                batch.append(NewImage(path.encode(), path, 3_000_000, image_no, None, (4000, 3000), gen.regions(n)))
-                total += n
+    with Index.open(shard_dir(directory, shard), writable=True, model=SYNTHETIC) as idx:
+        for batch in library(gen, target, keep=lambda raw: shard_of(raw, shards) == shard):
             idx.add_images(batch)
-    return total
+    return target
 
 
 def build_in_processes(directory: Path, n_segments: int, shards: int, seed: int) -> int:

@@ -18,6 +18,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -58,6 +59,8 @@ CLASS_QUERIES = [
         WHERE c.class_id = 6 AND c.area > 0.1 ORDER BY c.score DESC, i.path LIMIT 20"""),
 ]
 
+SYNTHETIC = ModelIdentity("deeplabv3-mobilenetv2", "synthetic", DIM)
+
 
 @dataclass
 class Generator:
@@ -94,23 +97,30 @@ class Generator:
         return ImageRegions(segments, l2_normalise(embeddings.mean(0)))
 
 
+def library(gen: Generator, n_segments: int, keep: Callable[[bytes], bool] | None = None,
+            chunk: int = 20_000) -> Iterator[list[NewImage]]:
+    """Batches of the synthetic library's photos until they hold `n_segments` segments; with
+    `keep`, only the photos whose raw paths it keeps (one shard's share)."""
+    total, image_no = 0, 0
+    while total < n_segments:
+        batch: list[NewImage] = []
+        while len(batch) < chunk and total < n_segments:
+            path = f"/photos/{image_no // 1000:04d}/IMG_{image_no:07d}.jpg"
+            image_no += 1
+            if keep is not None and not keep(path.encode()):
+                continue
+            n = int(min(gen.rng.integers(1, 6), n_segments - total))
+            batch.append(NewImage(path.encode(), path, 3_000_000, image_no - 1, None, (4000, 3000), gen.regions(n)))
+            total += n
+        yield batch
+
+
 def build(directory: Path, n_segments: int, gen: Generator, chunk: int = 20_000, shards: int | None = None) -> int:
     """A synthetic index of about `n_segments` segments (in `shards` shards); returns the exact count."""
-    identity = ModelIdentity("deeplabv3-mobilenetv2", "synthetic", DIM)
-    total, image_no = 0, 0
-    with open_store(directory, writable=True, model=identity, shards=shards) as idx:
-        while total < n_segments:
-            batch = []
-            for _ in range(chunk):
-                n = int(min(gen.rng.integers(1, 6), n_segments - total))
-                if n <= 0:
-                    break
-                path = f"/photos/{image_no // 1000:04d}/IMG_{image_no:07d}.jpg"
-                batch.append(NewImage(path.encode(), path, 3_000_000, image_no, None, (4000, 3000), gen.regions(n)))
-                total += n
-                image_no += 1
+    with open_store(directory, writable=True, model=SYNTHETIC, shards=shards) as idx:
+        for batch in library(gen, n_segments, chunk=chunk):
             idx.add_images(batch)
-    return total
+    return n_segments
 
 
 def hnsw_copy(store: VectorStore, names: list[str]) -> VectorStore:
