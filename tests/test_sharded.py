@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from segsearch.cli import app
-from segsearch.errors import IndexMismatch, QueryError
+from segsearch.errors import IndexCorrupt, IndexMismatch, QueryError
 from segsearch.query import parse
 from segsearch.regions import CompactMask, ImageRegions, Segment, l2_normalise
 from segsearch.search import Searcher
@@ -238,6 +238,11 @@ def test_opening_with_a_shard_count_the_index_lacks_is_a_mismatch(tmp_path: Path
         open_store(tmp_path / "four", shards=1)
     with open_store(tmp_path / "four") as idx:  # without a count: whatever the index has
         assert idx.stats()["shards"] == 4
+    shutil.rmtree(shard_dir(tmp_path / "four", 2))  # a lost shard is named, with what to do
+    with pytest.raises(IndexCorrupt, match=r"shard shard-002 of the index at .*four is missing or empty: restore it"):
+        open_store(tmp_path / "four")
+    with open_store(tmp_path / "four", writable=True, model=identity) as idx:  # a writer re-creates it, empty
+        assert idx.stats()["images_per_shard"] == [0, 0, 0, 0]
 
 
 def test_eval_on_a_sharded_index(tmp_path: Path) -> None:

@@ -158,7 +158,12 @@ class ShardedIndex:
         parts: list[Index] = []
         try:
             for s in range(shards):
-                parts.append(Index.open(shard_dir(directory, s), writable=writable, model=model, factory=factory))
+                try:
+                    parts.append(Index.open(shard_dir(directory, s), writable=writable, model=model, factory=factory))
+                except IndexNotFound:  # a plain index's advice (build one there) would be wrong here
+                    raise IndexCorrupt(f"shard {shard_dir(directory, s).name} of the index at {directory} is missing "
+                                       f"or empty: restore it, or run `segsearch index PHOTOS --index {directory}` "
+                                       "to index its photos again") from None
             first = parts[0].meta
             for s, part in enumerate(parts[1:], 1):
                 for key in ("model", "weights_sha256", "dim"):
