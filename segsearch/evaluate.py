@@ -480,7 +480,7 @@ def _score_words(searcher: Searcher, truth: dict[int, dict[str, float]], ignore_
         by_net: dict[str, object] = {}
         for nets in networks:
             rows = [run(w, positives[w], ignored(w), nets) for w in chosen]
-            by_net[nets or "fused"] = {**summarise(rows), **({"per_word": rows} if nets is None else {})}
+            by_net[nets or "fused"] = {**summarise(rows), "per_word": rows}
         report[f"{kind}_words"] = by_net
     rows = [run(_phrase(a, b), positives[a] & positives[b], ignored(a, b), None) for a, b in pairs]
     report["phrases"] = {"fused": {**summarise(rows), "per_phrase": rows}}

@@ -156,9 +156,10 @@ def test_web_server_on_a_sharded_index(sharded_index: Path, built_index: Path) -
         thread.join(10)
 
 
-def _library(n: int, seed: int) -> list[NewImage]:
+def _library(n: int, seed: int, tied: bool = True) -> list[NewImage]:
     """Synthetic photos built to tie: few labels, areas and confidences from a handful of values,
-    so that many images share a score; paths in shuffled order, embeddings random."""
+    so that many images share a score (`tied=False`: drawn from ranges, as real scores are);
+    paths in shuffled order, embeddings random."""
     rng = np.random.default_rng(seed)
     labels = [15, 12, 8, 7, 9, 11]  # person, dog, cat, car, chair, diningtable (VOC ids)
     areas = [0.05, 0.1, 0.2, 0.4]
@@ -168,8 +169,10 @@ def _library(n: int, seed: int) -> list[NewImage]:
         segments = []
         for _ in range(int(rng.integers(0, 4))):
             emb = l2_normalise(rng.standard_normal(8).astype(np.float32))
-            segments.append(Segment(int(rng.choice(labels)), float(rng.choice(areas)), (0, 0, 4, 4),
-                                    float(rng.choice([0.5, 1.0])), np.full(21, 1 / 21, np.float32), mask, emb))
+            area, confidence = ((float(rng.choice(areas)), float(rng.choice([0.5, 1.0]))) if tied else
+                                (float(rng.uniform(0.01, 0.6)), float(rng.uniform(0.5, 1.0))))
+            segments.append(Segment(int(rng.choice(labels)), area, (0, 0, 4, 4), confidence,
+                                    np.full(21, 1 / 21, np.float32), mask, emb))
         path = f"/library/{number % 7}/img_{number:05d}.jpg"
         images.append(NewImage(path.encode(), path, 100, int(number), None, (64, 48),
                                ImageRegions(segments, l2_normalise(rng.standard_normal(8).astype(np.float32)))))

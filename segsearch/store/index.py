@@ -696,17 +696,13 @@ class Index:
                    filters: Filters | None = None, route: str = "auto") -> tuple[list[RankedImage], list[int]]:
         """The images satisfying a query (and `filters`: folder, dates), best first (score =
         prominence of its labels, ties by path), and the label ids it ranks by. Words resolve
-        before any statement runs. From the class lists when they are kept and current and the
-        faster way (the same answer), else from SQL; `route` "sql" or "lists" forces one (tests,
-        benchmarks; "lists" still needs them current)."""
+        before any statement runs. From the class lists when they are kept and current (the same
+        answer: both walk the score lists where they may, `ClassLists.top`), else from SQL;
+        `route` "sql" forces SQL (tests, benchmarks)."""
         concepts = positive_classes(ast)
         class_ids = resolver.label_ids(concepts)
         scope = self._checked(filters)
-        # one positive concept with a score list to walk: the threshold walk reads about k rows
-        # whatever the index's size, faster than the lists' passes over every image (measured,
-        # README: Search latency); otherwise the lists
-        walk = route == "sql" or (route == "auto" and len(concepts) == 1 and requires_a_positive_class(ast))
-        lists = None if scope or walk else self._current_class_lists()
+        lists = None if scope or route == "sql" else self._current_class_lists()
         if lists is not None:
             best = lists.top(ast, resolver, class_ids, k + offset)[offset:]
             found = self.image_rows([i for i, _ in best])
@@ -744,6 +740,11 @@ class Index:
             self._load_class_lists()
         else:
             self._current_class_lists()
+
+    @property
+    def keeps_class_lists(self) -> bool:
+        """Whether `keep_class_lists` was asked (they may still be loading)."""
+        return self._lists_wanted
 
     def class_lists_current(self) -> bool:
         """Whether class queries are answered from the lists now (kept, loaded and current)."""

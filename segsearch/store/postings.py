@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..query.parser import And, Node, Not, Or, Term
+from ..query.parser import And, Node, Not, Or, Term, requires_a_positive_class
 from .catalogue import COMPARISONS, TIE, Member, Resolver, counted_members
 
 
@@ -39,6 +39,7 @@ class ClassLists:
     score: np.ndarray  # float64
     indexed: np.ndarray  # bool per image id
     path_rank: np.ndarray  # int64 per image id: position in path order (indexed images)
+    by_score: np.ndarray  # int64: positions into the arrays above, each label's list by score, highest first
 
     @classmethod
     def build(cls, generation: int, rows: np.ndarray, ordered_ids: np.ndarray, labels: int) -> "ClassLists":
@@ -55,8 +56,10 @@ class ClassLists:
         indexed[ordered_ids] = True
         rank = np.full(top, len(ordered_ids), dtype=np.int64)
         rank[ordered_ids] = np.arange(len(ordered_ids))
+        score = rows[order, 4].copy()
+        by_score = np.lexsort((-score, class_ids)).astype(np.int64)  # stays within each label's range
         return cls(generation, top, offsets, image_ids[order], rows[order, 2].astype(np.int64),
-                   rows[order, 3].copy(), rows[order, 4].copy(), indexed, rank)
+                   rows[order, 3].copy(), score, indexed, rank, by_score)
 
     @property
     def rows(self) -> int:
@@ -67,86 +70,158 @@ class ClassLists:
             return slice(0, 0)
         return slice(int(self.offsets[label_id]), int(self.offsets[label_id + 1]))
 
-    def _has(self, label_id: int, where: np.ndarray | None = None) -> np.ndarray:
+    def _positions(self, label_id: int, at: np.ndarray) -> np.ndarray:
+        """Per id of `at`: its row's position in the arrays when the label has one, else -1 (each
+        list is sorted by image id, so this is a binary search per id)."""
+        part = self._list(label_id)
+        ids = self.image_ids[part]
+        if not len(ids):
+            return np.full(len(at), -1, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(ids, at), len(ids) - 1)
+        return np.where(ids[pos] == at, pos + part.start, -1)
+
+    def _has(self, label_id: int, where: np.ndarray | None = None, at: np.ndarray | None = None) -> np.ndarray:
+        """Per image id (or per id of `at`): whether the label has a row there (one with `where`)."""
+        if at is not None:
+            pos = self._positions(label_id, at)
+            found = pos >= 0
+            return found if where is None else found & where[np.maximum(pos, 0)]
         mask = np.zeros(self.size, dtype=bool)
         part = self._list(label_id)
         ids = self.image_ids[part]
         mask[ids if where is None else ids[where[part]]] = True
         return mask
 
-    def _value(self, column: np.ndarray, label_id: int) -> np.ndarray:
-        """This label's value of a column per image id, 0 where the label is absent (SQL's coalesce)."""
+    def _value(self, column: np.ndarray, label_id: int, at: np.ndarray | None = None) -> np.ndarray:
+        """This label's value of a column per image id (or per id of `at`), 0 where the label is
+        absent (SQL's coalesce)."""
+        if at is not None:
+            pos = self._positions(label_id, at)
+            return np.where(pos >= 0, column[np.maximum(pos, 0)], 0).astype(column.dtype)
         dense = np.zeros(self.size, dtype=column.dtype)
         part = self._list(label_id)
         dense[self.image_ids[part]] = column[part]
         return dense
 
-    def _sighted(self, member: Member) -> np.ndarray:
+    def _sighted(self, member: Member, at: np.ndarray | None) -> np.ndarray:
         if member.floor > 0.0:
-            return self._has(member.label_id, self.area >= member.floor)
-        return self._has(member.label_id)
+            return self._has(member.label_id, self.area >= member.floor, at)
+        return self._has(member.label_id, None, at)
 
-    def _present(self, members: tuple[Member, ...]) -> np.ndarray:
+    def _present(self, members: tuple[Member, ...], at: np.ndarray | None) -> np.ndarray:
         by_network: dict[str, list[Member]] = {}
         for m in members:
             by_network.setdefault(m.network, []).append(m)
-        sighted = {m: self._sighted(m) for m in members}
+        sighted = {m: self._sighted(m, at) for m in members}
         if len(by_network) == 1:
             return np.logical_or.reduce([sighted[m] for m in members])
-        votes = np.zeros(self.size, dtype=np.int8)
+        votes = np.zeros(self._universe(at), dtype=np.int8)
         for ms in by_network.values():
             votes += np.logical_or.reduce([sighted[m] for m in ms])
         return np.logical_or.reduce([sighted[m] for m in members if m.alone] + [votes >= 2])
 
-    def _term(self, term: Term, resolver: Resolver) -> np.ndarray:
+    def _universe(self, at: np.ndarray | None) -> int:
+        return self.size if at is None else len(at)
+
+    def _term(self, term: Term, resolver: Resolver, at: np.ndarray | None) -> np.ndarray:
         members = resolver.resolve(term.class_name)
         default_count = (term.count_op, term.count) in ((">=", 1), (">", 0))
         if default_count and term.area_op is None:
-            return self._present(members)
+            return self._present(members, at)
         if (term.count_op, term.count) in (("=", 0), ("<", 1), ("<=", 0)) and term.area_op is None:
-            return ~self._present(members)
+            return ~self._present(members, at)
         upper = term.count_op in ("<", "<=")
         parts = []
         for m in (members if default_count else counted_members(members)):
-            condition = np.ones(self.size, dtype=bool)
+            condition = np.ones(self._universe(at), dtype=bool)
             if not default_count:
-                condition &= COMPARISONS[term.count_op](self._value(self.count, m.label_id), term.count)
+                condition &= COMPARISONS[term.count_op](self._value(self.count, m.label_id, at), term.count)
             if term.area_op is not None:
-                condition &= COMPARISONS[term.area_op](self._value(self.area, m.label_id), term.area)
+                condition &= COMPARISONS[term.area_op](self._value(self.area, m.label_id, at), term.area)
             parts.append(condition)
         area_upper = term.area_op in ("<", "<=")
         reduce = np.logical_and if upper or (area_upper and default_count) else np.logical_or
         return reduce.reduce(parts)
 
-    def condition(self, node: Node, resolver: Resolver) -> np.ndarray:
-        """Per image id: whether the image satisfies the query (indexed or not)."""
+    def condition(self, node: Node, resolver: Resolver, at: np.ndarray | None = None) -> np.ndarray:
+        """Per image id (or per id of `at`, when given): whether the image satisfies the query
+        (indexed or not)."""
         if isinstance(node, Term):
-            return self._term(node, resolver)
+            return self._term(node, resolver, at)
         if isinstance(node, Not):
-            return ~self.condition(node.item, resolver)
-        parts = [self.condition(item, resolver) for item in node.items]
+            return ~self.condition(node.item, resolver, at)
+        parts = [self.condition(item, resolver, at) for item in node.items]
         if isinstance(node, And):
-            return np.logical_and.reduce(parts) if parts else np.ones(self.size, dtype=bool)
+            return np.logical_and.reduce(parts) if parts else np.ones(self._universe(at), dtype=bool)
         if isinstance(node, Or):
-            return np.logical_or.reduce(parts) if parts else np.zeros(self.size, dtype=bool)
+            return np.logical_or.reduce(parts) if parts else np.zeros(self._universe(at), dtype=bool)
         raise TypeError(f"unknown query node {node!r}")
 
     def matching(self, node: Node, resolver: Resolver) -> np.ndarray:
         """The ids of the indexed images satisfying the query, ascending."""
         return np.flatnonzero(self.condition(node, resolver) & self.indexed)
 
-    def top(self, node: Node, resolver: Resolver, class_ids: list[int], limit: int) -> list[tuple[int, float]]:
-        """(image id, score) of the `limit` best satisfying images: score = the sum of the queried
-        labels' scores (added in label order, as SQLite reads them), ties by path."""
-        ids = self.matching(node, resolver)
-        scores = np.zeros(self.size, dtype=np.float64)
+    def _scores(self, class_ids: list[int], at: np.ndarray | None = None) -> np.ndarray:
+        """Per image id (or id of `at`): the sum of the labels' scores, added in label order as
+        SQLite reads them (so the floats are the SQL's, bit for bit)."""
+        scores = np.zeros(self._universe(at), dtype=np.float64)
         for c in sorted(class_ids):
-            part = self._list(c)
-            scores[self.image_ids[part]] += self.score[part]
-        got = scores[ids]
+            if at is None:
+                part = self._list(c)
+                scores[self.image_ids[part]] += self.score[part]
+            else:
+                scores += self._value(self.score, c, at)
+        return scores
+
+    def _best(self, ids: np.ndarray, got: np.ndarray, limit: int) -> list[tuple[int, float]]:
+        """The `limit` best of these satisfying images by score, ties by path."""
         if len(ids) > limit > 0:
             cut = -np.partition(-got, limit - 1)[limit - 1]
             keep = got >= cut - TIE  # everything tied with the last place, ordered below
             ids, got = ids[keep], got[keep]
         order = np.lexsort((self.path_rank[ids], -got))[:limit]
         return [(int(i), float(s)) for i, s in zip(ids[order], got[order])]
+
+    def top(self, node: Node, resolver: Resolver, class_ids: list[int], limit: int,
+            walk: bool | None = None) -> list[tuple[int, float]]:
+        """(image id, score) of the `limit` best satisfying images: score = the sum of the queried
+        labels' scores, ties by path. Where every satisfying image has a row in one of the lists
+        (`requires_a_positive_class`), a threshold walk (`walk_top`) reads about `limit` rows of
+        each list whatever the index's size; otherwise (or with `walk=False`) every image is
+        scored. Both give the same answer."""
+        if walk is None:
+            walk = bool(class_ids) and limit > 0 and requires_a_positive_class(node)
+        if walk:
+            found = self.walk_top(node, resolver, class_ids, limit)
+            if found is not None:
+                return found
+        ids = self.matching(node, resolver)
+        return self._best(ids, self._scores(class_ids)[ids], limit)
+
+    def walk_top(self, node: Node, resolver: Resolver, class_ids: list[int], limit: int,
+                 give_up: float = 0.125) -> list[tuple[int, float]] | None:
+        """`top` by Fagin's threshold algorithm over the score-ordered lists, in rounds of doubling
+        depth d: the candidates are the images among the first d of some queried label's list;
+        an image outside them scores at most the sum of the lists' scores at depth d (0 for a list
+        shorter than d), so once `limit` satisfying candidates score above that bound, they are the
+        answer. Correct only when every satisfying image has a row in one of the lists. None when
+        the candidates grow past `give_up` of the images (a rare combination deep in the lists),
+        where scoring every image is as cheap."""
+        lists = [self._list(c) for c in sorted(set(class_ids))]
+        longest = max(p.stop - p.start for p in lists)
+        depth = max(limit, 16)
+        while True:
+            heads = [self.by_score[p.start:min(p.stop, p.start + depth)] for p in lists]
+            candidates = np.unique(self.image_ids[np.concatenate(heads)])
+            if len(candidates) > give_up * self.size:
+                return None
+            candidates = candidates[self.indexed[candidates]]
+            ok = self.condition(node, resolver, candidates)
+            ids = candidates[ok]
+            got = self._scores(class_ids, ids)
+            if depth >= longest:  # every row of every list has been a candidate
+                return self._best(ids, got, limit)
+            bound = sum(float(self.score[self.by_score[p.start + depth]]) for p in lists if p.stop - p.start > depth)
+            if len(ids) >= limit and -np.partition(-got, limit - 1)[limit - 1] > bound + TIE:
+                return self._best(ids, got, limit)
+            depth *= 4

@@ -352,8 +352,14 @@ class ShardedIndex:
     # --- class search -------------------------------------------------------------------------
     def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0,
                    filters: Filters | None = None, route: str = "auto") -> tuple[list[RankedImage], list[int]]:
-        """Each shard's best k + offset, merged by score then path: the ranking of one index."""
-        answers = self._each(lambda p: p.top_images(ast, resolver, k + offset, 0, filters, route))
+        """Each shard's best k + offset, merged by score then path: the ranking of one index.
+        Shards answering from their class lists are asked in this thread (a threshold walk of a
+        fraction of a millisecond, mostly Python: a thread hand-off costs more than it saves);
+        shards answering from SQL in parallel."""
+        ask: Callable[[Index], tuple[list[RankedImage], list[int]]] = \
+            lambda p: p.top_images(ast, resolver, k + offset, 0, filters, route)  # noqa: E731
+        lists = route != "sql" and not filters and self.parts[0].keeps_class_lists
+        answers = [ask(p) for p in self.parts] if lists else self._each(ask)
         ranked = [replace(r, image_id=self._global(r.image_id, s)) for s, (rows, _) in enumerate(answers)
                   for r in rows]
         ranked.sort(key=lambda r: (-r.score, r.path))
@@ -364,6 +370,10 @@ class ShardedIndex:
 
     def keep_class_lists(self, wait: bool = False) -> None:
         self._each(lambda p: p.keep_class_lists(wait))
+
+    @property
+    def keeps_class_lists(self) -> bool:
+        return self.parts[0].keeps_class_lists
 
     def class_lists_current(self) -> bool:
         return all(self._each(lambda p: p.class_lists_current()))
