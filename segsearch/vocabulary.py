@@ -93,7 +93,7 @@ SYNONYMS: dict[str, str] = {
     "women": "person", "child": "person", "children": "person", "kid": "person", "boy": "person",
     "girl": "person", "human": "person", "baby": "person", "babies": "person", "guy": "person",
     "lady": "person", "ladies": "person", "player": "person", "persons": "person", "someone": "person",
-    "crowd": "person", "tourist": "person", "skier": "person", "surfer": "person", "rider": "person", "astronaut": "person",
+    "tourist": "person", "skier": "person", "surfer": "person", "rider": "person", "astronaut": "person",
     # vehicles
     "automobile": "car", "taxi": "car", "cab": "car", "suv": "car", "coach": "bus", "lorry": "truck",
     "pickup": "truck", "ship": "boat", "sailboat": "boat", "yacht": "boat", "canoe": "boat", "kayak": "boat",
@@ -150,6 +150,13 @@ SYNONYMS: dict[str, str] = {
     "shower": "shower", "curtains": "curtain", "railing": "fence", "railings": "fence",
     "cardboard": "box", "cardboard box": "box", "carton": "box", "crate": "box", "package": "box",
     "parcel": "box", "statue": "sculpture",
+    # everyday words for labels under other names
+    "room": "indoors", "pool": "swimming pool", "wine": "wine glass", "rose": "flower", "tulip": "flower",
+    "tennis": "tennis racket", "soccer": "ball", "sign": "signboard", "billboard": "signboard",
+    "toy": "plaything", "dock": "pier", "wharf": "pier", "jetty": "pier", "trail": "path",
+    "heater": "radiator", "drawer": "cabinet", "clothes": "apparel", "clothing": "apparel",
+    "wildlife": "animal", "skyline": "city", "landscape": "outdoors", "valley": "mountain",
+    "stadium": "grandstand", "bleachers": "grandstand", "airstrip": "runway",
 }
 
 # Words that get no plural form of their own: no nouns (snowy, inside), mass nouns (mud, tea) and
@@ -158,7 +165,8 @@ SYNONYMS: dict[str, str] = {
 NOT_NOUNS = frozenset({"snowy", "sandy", "inside", "outside", "interior", "nature", "traffic", "downtown",
                        "countryside", "cattle", "men", "women", "children", "drapes", "tiles", "woods",
                        "scissors", "flooring", "breakfast", "lunch", "dinner", "mud", "soil", "gravel",
-                       "earth", "luggage", "coffee", "tea", "cardboard"})
+                       "earth", "luggage", "coffee", "tea", "cardboard", "wine", "tennis", "soccer", "clothes",
+                       "clothing", "wildlife", "bleachers", "baseball", "friends"})
 
 # Scenes: concepts defined by a query over other concepts.
 SCENES: dict[str, str] = {
@@ -178,13 +186,24 @@ SCENES: dict[str, str] = {
                      "or baseball bat or baseball glove or frisbee)",
     "harbour": "boat and (sea or water or pier)",
     "indoors": "ceiling or floor or bed or sofa or cabinet or refrigerator",
+    "portrait": "person > 20%",
+    "group": "at least 3 people",
+    "crowd": "at least 6 people",
+    "dining": "table and chair and (food or cup or wine glass or bottle or bowl or plate or fork or knife or spoon)",
+    "library": "shelf and book",
+    "airport": "airplane or runway",
+    "baseball": "baseball bat or baseball glove",
+    "desert": "sand and not (sea or water)",
     "outdoors": "sky or tree or grass or road or sea or mountain",
 }
 SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "court": "playing field",
                   "tennis court": "playing field", "baseball field": "playing field",
                   "football pitch": "playing field", "soccer field": "playing field", "playground": "playing field",
                   "harbor": "harbour", "port": "harbour", "marina": "harbour", "lounge": "living room",
-                  "livingroom": "living room", "restroom": "bathroom", "washroom": "bathroom"}
+                  "livingroom": "living room", "restroom": "bathroom", "washroom": "bathroom",
+                  "selfie": "portrait", "headshot": "portrait", "family": "group", "friends": "group",
+                  "team": "group", "restaurant": "dining", "cafe": "dining", "dining room": "dining",
+                  "diner": "dining", "canteen": "dining", "bookshop": "library", "bookstore": "library"}
 
 
 @dataclass(frozen=True)

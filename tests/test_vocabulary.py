@@ -94,6 +94,8 @@ def test_every_label_of_every_network_is_reachable_by_a_word() -> None:
 @pytest.mark.parametrize("word, concept", [
     ("people", "person"), ("couch", "sofa"), ("cell phones", "cell phone"), ("traffic lights", "traffic light"),
     ("ocean", "sea"), ("puppies", "dog"), ("aeroplanes", "airplane"), ("tvmonitor", "tv"), ("beaches", "beach"),
+    ("room", "indoors"), ("pool", "swimming pool"), ("toys", "plaything"), ("docks", "pier"), ("selfies", "portrait"),
+    ("crowds", "crowd"), ("restaurants", "dining"), ("signs", "signboard"), ("wine", "wine glass"),
 ])
 def test_words_resolve_to_concepts(word: str, concept: str) -> None:
     assert vocabulary().concept(word).name == concept  # type: ignore[union-attr]
