@@ -38,12 +38,11 @@ from .lock import WriterLock, writer_running
 from .postings import ClassLists
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
 from .vectors import (DEFAULT_FACTORY, IMAGES_SHARD, TRAIN_SAMPLE, TRAIN_SEED, UnsupportedFactory, VectorStore,
-                      build_factory, needs_training, shard_name, validate_factory)
+                      build_factory, needs_training, rerank_factor, shard_name, validate_factory)
 from .vectors import disk_bytes as vector_disk_bytes
 
 DB_NAME = "index.db"
-RERANK_FACTOR = 4  # compressed vectors: candidates per result re-scored exactly
-RERANK_MIN_EXTRA = 64
+RERANK_MIN_EXTRA = 64  # compressed vectors: at least this many candidates beyond k are re-scored
 VECTORS_DIR = "vectors"
 LOCK_NAME = "index.lock"
 
@@ -746,6 +745,12 @@ class Index:
         """Whether `keep_class_lists` was asked (they may still be loading)."""
         return self._lists_wanted
 
+    @property
+    def class_list_images(self) -> int:
+        """How many photo ids the loaded class lists span (0 when none are loaded)."""
+        lists = self._class_lists
+        return 0 if lists is None else lists.size
+
     def class_lists_current(self) -> bool:
         """Whether class queries are answered from the lists now (kept, loaded and current)."""
         return self._lists_wanted and self._class_lists is not None \
@@ -843,15 +848,16 @@ class Index:
 
     def nearest_segments(self, label_ids: list[int], query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(similarities, segment ids) of the k segments of these labels nearest to one embedding.
-        From compressed shards, `RERANK_FACTOR` × k candidates are re-scored exactly."""
+        From compressed shards, `rerank_factor` × k candidates are re-scored exactly."""
         return self._nearest([shard_name(c) for c in label_ids], SegmentRow, query, k)
 
     def _nearest(self, names: list[str], table: Any, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k nearest of these vector shards: straight from FAISS when they hold exact vectors,
-        else `RERANK_FACTOR` × k candidates re-scored from `table`'s float vectors."""
+        else `rerank_factor` × k candidates re-scored from `table`'s float vectors."""
         if not self.vectors.approximate(names):
             return self.vectors.search(names, query[None], k)
-        _, ids = self.vectors.search(names, query[None], max(RERANK_FACTOR * k, k + RERANK_MIN_EXTRA))
+        wanted = max(rerank_factor(self.vectors.factory) * k, k + RERANK_MIN_EXTRA)
+        _, ids = self.vectors.search(names, query[None], wanted)
         return self._rerank(table, ids[0], query, k)
 
     def _rerank(self, table: Any, candidates: np.ndarray, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -223,7 +223,8 @@ class ClassLists:
         depth, seen = max(limit, 16), 0
         while True:
             heads = [self.by_score[p.start:min(p.stop, p.start + depth)] for p in lists]
-            candidates = np.unique(self.image_ids[np.concatenate(heads)])
+            candidates = np.sort(self.image_ids[np.concatenate(heads)])  # sorted, as the binary searches like
+            candidates = candidates[np.concatenate(([True], candidates[1:] != candidates[:-1]))[:len(candidates)]]
             seen = len(candidates)
             at = _Candidates(candidates[self.indexed[candidates]])
             ok = self.condition(node, resolver, at)

@@ -56,6 +56,16 @@ TRAIN_SEED = 0
 IVF_NPROBE = 64  # inverted lists searched per query in IVF shards (before the exact re-rank)
 
 
+def rerank_factor(factory: str) -> int:
+    """Candidates per result that a search of compressed shards re-scores exactly. Scalar
+    quantizers keep every dimension (SQ8: within 1/255 of its range), so the true nearest are among
+    the first 2k candidates; product quantizers keep only sub-vector centroids and their ranking
+    errors reach further: 4k. Measured at 1M and 10M segments with IVF1024,SQ8: the best 100 of
+    2k candidates equal those of 4k on every query (README, Scale)."""
+    codes = factory.upper()
+    return 2 if "SQ" in codes and "PQ" not in codes else 4
+
+
 class UnsupportedFactory(ValueError):
     """A FAISS factory string segsearch cannot use."""
 
