@@ -107,19 +107,25 @@ def _clustered_library(rng: np.random.Generator, images: int, per_image: int, di
     return items
 
 
+def _clustered_index(directory: Path, seed: int, dim: int = 32) -> np.ndarray:
+    """An index of 2,600 clustered synthetic images (4 person segments each) at `directory`, and 30
+    random unit query vectors from the same generator."""
+    rng = np.random.default_rng(seed)
+    identity = ModelIdentity("deeplabv3-mobilenetv2", "0" * 64, dim)
+    with Index.open(directory, writable=True, model=identity) as idx:
+        idx.add_images(_clustered_library(rng, 2600, 4, dim))
+        idx.checkpoint()
+    queries = rng.normal(size=(30, dim)).astype(np.float32)
+    return queries / np.linalg.norm(queries, axis=1, keepdims=True)
+
+
 def test_compressed_vectors_with_exact_rerank_keep_recall_and_switch_back(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from segsearch.cli import app
 
-    dim = 32
-    rng = np.random.default_rng(7)
-    identity = ModelIdentity("deeplabv3-mobilenetv2", "0" * 64, dim)
-    with Index.open(tmp_path, writable=True, model=identity) as idx:
-        idx.add_images(_clustered_library(rng, 2600, 4, dim))
-        idx.checkpoint()
-    queries = rng.normal(size=(30, dim)).astype(np.float32)
-    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    queries = _clustered_index(tmp_path, seed=7)
+    dim = queries.shape[1]
 
     def answers(k: int = 20) -> tuple[list[list[int]], list[list[int]]]:
         with Index.open(tmp_path) as idx:
@@ -176,14 +182,7 @@ def test_scalar_quantized_vectors_rerank_half_as_many_candidates_at_exact_recall
     from segsearch.store.vectors import rerank_factor
 
     assert rerank_factor("IVF1024,SQ8") == 2 and rerank_factor("IVF32,PQ16") == 4 and rerank_factor("IVF64,SQfp16") == 2
-    dim = 32
-    rng = np.random.default_rng(11)
-    identity = ModelIdentity("deeplabv3-mobilenetv2", "0" * 64, dim)
-    with Index.open(tmp_path, writable=True, model=identity) as idx:
-        idx.add_images(_clustered_library(rng, 2600, 4, dim))
-        idx.checkpoint()
-    queries = rng.normal(size=(30, dim)).astype(np.float32)
-    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    queries = _clustered_index(tmp_path, seed=11)
     with Index.open(tmp_path) as idx:
         exact = [idx.nearest_segments([15], q, 100)[1][0].tolist() for q in queries]
     with Index.open(tmp_path, writable=True) as idx:
