@@ -47,8 +47,9 @@ SHARDS_NAME = "shards.json"
 MAX_SHARDS = 256
 T = TypeVar("T")
 # Photos per shard from which class-list queries run on the shards in parallel: measured on 2 cores,
-# at 83k photos per shard one thread answered multi-class queries ~2x faster, at 833k two threads
-# ~1.3x faster (the walk's binary searches over long lists release the GIL).
+# at 8k photos per shard one thread answered ~1.7x faster (the walks are mostly Python), at 833k
+# two threads ~1.3x faster for multi-class queries (they overlap the shards' numpy work over long
+# lists); the switch lies between, not measured finer.
 PARALLEL_LISTS_FROM = 250_000
 Placed = TypeVar("Placed", FileWrite, NewImage)  # what goes to the shard its raw path hashes to
 
