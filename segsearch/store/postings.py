@@ -212,8 +212,9 @@ class ClassLists:
         the answer. Correct only when every satisfying image has a row in one of the lists. None
         when the next round's candidates would pass `give_up` of the images (labels that rarely
         meet, deep in the lists): a candidate costs a binary search per label where scoring every
-        image costs a pass, so past about that share the full pass is cheaper (measured at 83k
-        and 333k images: README, Search latency)."""
+        image costs a pass over the lists. Measured on 2 cores: `car and person` walked 2.5k
+        candidates of 83k photos in about the full pass's time (0.5 ms) and 2.9k of 333k in 0.6×
+        of it, so the walk gives up somewhat past that share, where the full pass is cheaper."""
         lists = [self._list(c) for c in sorted(set(class_ids))]
         longest = max(p.stop - p.start for p in lists)
 
