@@ -741,13 +741,8 @@ class Index:
             self._current_class_lists()
 
     @property
-    def keeps_class_lists(self) -> bool:
-        """Whether `keep_class_lists` was asked (they may still be loading)."""
-        return self._lists_wanted
-
-    @property
     def class_list_images(self) -> int:
-        """How many photo ids the loaded class lists span (0 when none are loaded)."""
+        """How many photo ids the loaded class lists span (0 when none are kept or loaded yet)."""
         lists = self._class_lists
         return 0 if lists is None else lists.size
 

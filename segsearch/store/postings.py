@@ -221,7 +221,7 @@ class ClassLists:
         def bound(depth: int) -> float:  # the most an image outside the first `depth` of every list scores
             return sum(float(self.score[self.by_score[p.start + depth]]) for p in lists if p.stop - p.start > depth)
 
-        depth, seen = max(limit, 16), 0
+        depth = max(limit, 16)
         while True:
             heads = [self.by_score[p.start:min(p.stop, p.start + depth)] for p in lists]
             candidates = np.sort(self.image_ids[np.concatenate(heads)])  # sorted, as the binary searches like

@@ -364,8 +364,8 @@ class ShardedIndex:
         Scale)."""
         ask: Callable[[Index], tuple[list[RankedImage], list[int]]] = \
             lambda p: p.top_images(ast, resolver, k + offset, 0, filters, route)  # noqa: E731
-        small = route != "sql" and not filters and self.parts[0].keeps_class_lists \
-            and max(p.class_list_images for p in self.parts) < PARALLEL_LISTS_FROM
+        small = route != "sql" and not filters \
+            and 0 < max(p.class_list_images for p in self.parts) < PARALLEL_LISTS_FROM
         answers = [ask(p) for p in self.parts] if small else self._each(ask)
         ranked = [replace(r, image_id=self._global(r.image_id, s)) for s, (rows, _) in enumerate(answers)
                   for r in rows]
@@ -377,10 +377,6 @@ class ShardedIndex:
 
     def keep_class_lists(self, wait: bool = False) -> None:
         self._each(lambda p: p.keep_class_lists(wait))
-
-    @property
-    def keeps_class_lists(self) -> bool:
-        return self.parts[0].keeps_class_lists
 
     def class_lists_current(self) -> bool:
         return all(self._each(lambda p: p.class_lists_current()))
