@@ -134,13 +134,19 @@ def _component_sums(components: np.ndarray, probs: np.ndarray, k: int) -> np.nda
     0..k-1 of `components` (h, w), as one scatter-add in torch. It releases the GIL and runs on the
     calling thread's torch threads, so workers extracting the regions of different images run in
     parallel (a one-hot BLAS product did not: its own thread pool fought the workers for the
-    cores)."""
+    cores). Probabilities in pixel-major memory (a transposed view, as `class_probabilities`
+    gives for many classes) are summed by pixel rows, without a plane-major copy: measured on a
+    CPU thread for 40 planes of 345 x 513 pixels, 12 ms against 50 ms for copy and scatter."""
     import torch
 
     c = probs.shape[0]
     index = torch.from_numpy(components.reshape(-1).astype(np.int64))
-    planes = torch.from_numpy(np.ascontiguousarray(probs).reshape(c, -1))
-    sums = torch.zeros((c, k), dtype=planes.dtype).scatter_add_(1, index.expand(c, -1), planes).T
+    values = torch.from_numpy(probs)
+    if c > 1 and values.stride(0) == 1:  # channels innermost: one row of C values per pixel
+        sums = torch.zeros((k, c), dtype=values.dtype).index_add_(0, index, values.permute(1, 2, 0).reshape(-1, c))
+    else:
+        planes = values.contiguous().reshape(c, -1)
+        sums = torch.zeros((c, k), dtype=planes.dtype).scatter_add_(1, index.expand(c, -1), planes).T
     return sums.numpy().astype(np.float64)
 
 

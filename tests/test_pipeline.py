@@ -106,6 +106,21 @@ def test_pruned_probabilities_and_regions_equal_the_reference(network: str, segm
         assert np.mean(planes) <= 0.35 * len(ADE20K)
 
 
+def test_component_sums_read_pixel_major_probabilities_as_plane_major_ones() -> None:
+    """`class_probabilities` hands many-class probabilities over as a transposed view; the sums by
+    pixel rows must equal the plane-major scatter, for every layout the regions may meet."""
+    from segsearch.regions import _component_sums
+
+    rng = np.random.default_rng(3)
+    pixel_major = rng.random((37, 53, 9), dtype=np.float32)  # (h, w, planes + 1), the last plane cut off
+    view = pixel_major[..., :8].transpose(2, 0, 1)
+    assert not view.flags.c_contiguous and view.strides[0] == 4
+    components = rng.integers(0, 5, (37, 53)).astype(np.int32)
+    oracle = np.stack([[view[c][components == i].sum(dtype=np.float64) for c in range(8)] for i in range(5)])
+    for probs in (view, np.ascontiguousarray(view)):
+        assert np.allclose(_component_sums(components, probs, 5), oracle, rtol=1e-5)
+
+
 def test_a_batch_of_files_is_committed_whole_or_not_at_all(tmp_path: Path) -> None:
     from segsearch.regions import CompactMask, ImageRegions, Segment
 

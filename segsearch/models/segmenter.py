@@ -223,6 +223,7 @@ def class_probabilities(low: torch.Tensor, size: tuple[int, int], padded: Sequen
                         prune_below: float = PRUNE_BELOW) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor]:
     """Per-pixel class probabilities at `size` = (h, w) from one image's low-resolution logits
     (C, lh, lw) over the `padded` (h, w) batch input it was placed in, plus the label map (uint8).
+    The probabilities are (planes, h, w), possibly a view of pixel-major memory (not contiguous).
 
     The reference computation upsamples all C logit planes and takes a softmax over them. Most of
     an image's classes are nowhere likely (ADE20K keeps 45 of 151 on average at 5%), yet they cost most of the
@@ -254,14 +255,17 @@ def class_probabilities(low: torch.Tensor, size: tuple[int, int], padded: Sequen
     if low.shape[0] <= PLANAR_UP_TO:  # few planes: plane by plane is fastest on a CPU
         planes = F.interpolate(low[None], size=up, mode="bilinear", align_corners=align_corners)[0, :, :h, :w]
         labels = _argmax_planes(planes[:n_kept])
+        if channels is not None:
+            labels = channels.to(torch.uint8)[labels.long()]
         probs = torch.softmax(planes, 0)[:n_kept]
     else:  # many: pixel-major (h, w, planes), so upsampling, argmax and softmax run along contiguous memory
         pixels = F.interpolate(low[None].contiguous(memory_format=torch.channels_last), size=up, mode="bilinear",
                                align_corners=align_corners)[0].permute(1, 2, 0)[:h, :w]
-        labels = pixels[..., :n_kept].argmax(-1).to(torch.uint8)
-        probs = torch.softmax(pixels, -1)[..., :n_kept].permute(2, 0, 1).contiguous()
-    if channels is not None:
-        labels = channels.to(torch.uint8)[labels.long()]
+        winners = pixels[..., :n_kept].argmax(-1)
+        labels = (winners if channels is None else channels[winners]).to(torch.uint8)
+        # a (planes, h, w) view of pixel-major memory: copying it plane-major cost more than the
+        # softmax, and the region sums read it by pixel rows (`regions._component_sums`)
+        probs = torch.softmax(pixels, -1)[..., :n_kept].permute(2, 0, 1)
     return probs, channels, labels
 
 
