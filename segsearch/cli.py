@@ -509,7 +509,8 @@ def eval_command(
     rows = [(f"{label}: precision / recall / F1",
              f"{part['precision']:.3f} / {part['recall']:.3f} / {part['f1']:.3f}")  # type: ignore[index]
             for label, part in (("all queries", cq), ("single classes", cq["single_class"]),
-                                ("class pairs", cq["class_pairs"]))]
+                                ("class pairs", cq["class_pairs"]),
+                                ("all queries, classes under 1% ignored", cq.get("small_ignored"))) if part]
     out.print(_metrics_table(f"class queries ({cq['queries']} queries, a class is present at ≥1% of pixels)", rows))
     out.print(_metrics_table(f"search by example ({ex['queries']} leave-one-out queries)", [
         ("objects: P@5 / P@10 / mAP", f"{ex['precision_at_5']:.3f} / {ex['precision_at_10']:.3f} / {ex['map']:.3f}"),

@@ -29,6 +29,10 @@ def test_eval_json_on_20_real_photos_gives_sane_numbers(tmp_path: Path) -> None:
     assert 0.74 <= report["segmentation"]["miou"] <= 0.80
     assert 0.86 <= report["segmentation"]["pixel_accuracy"] <= 0.90
     assert 0.87 <= report["class_query"]["f1"] <= 0.96 and report["class_query"]["queries"] == 14
+    # photos where a queried class covers under 1% count neither way: only false positives can go
+    strict, lenient = report["class_query"], report["class_query"]["small_ignored"]
+    assert (lenient["true_positives"], lenient["false_negatives"]) == (strict["true_positives"], strict["false_negatives"])
+    assert lenient["false_positives"] <= strict["false_positives"]
     example = report["example"]
     assert example["queries"] == 7
     # with 20 photos most classes have one or two other images, so P@10 is small by construction
@@ -60,6 +64,7 @@ def test_eval_json_on_20_real_photos_gives_sane_numbers(tmp_path: Path) -> None:
                                catch_exceptions=False)
     assert human.exit_code == 0, human.output
     assert "segmentation: not measured" in human.stdout and "small ignored" in human.stdout
+    assert "classes under 1% ignored" in human.stdout
 
 
 def test_eval_ground_truth_presence_agrees_with_the_datasets_class_list() -> None:
