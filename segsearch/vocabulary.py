@@ -223,15 +223,40 @@ def plural_forms(word: str) -> list[str]:
     for a phrase the last word is inflected (traffic lights)."""
     head, _, last = word.rpartition(" ")
     prefix = f"{head} " if head else ""
-    if last.endswith(("s", "x", "ch", "sh")):
+    if last in _IRREGULAR:
+        return [prefix + _IRREGULAR[last]]
+    if last.endswith("man") and last not in ("human", "german", "shaman", "ottoman", "talisman", "caiman"):  # fireman → firemen
+        return [prefix + last[:-3] + "men"]
+    if last.endswith(("x", "ch", "sh", "ss", "us", "is", "as")):
         return [prefix + last + "es"]
     if last.endswith("y") and last[-2:-1] not in "aeiou":
         return [prefix + last[:-1] + "ies"]
     if last in ("knife", "wife", "life", "shelf", "leaf", "loaf", "wolf", "calf", "half", "scarf"):
         return [prefix + last.rstrip("e")[:-1] + "ves", prefix + last + "s"]
-    if last == "person":
-        return [prefix + "people"]
+    if last.endswith("s"):  # already a plural (stairs, jeans, skis, persons): no "stairses"
+        return []
     return [prefix + last + "s"]
+
+
+_IRREGULAR = {"person": "people", "child": "children", "mouse": "mice", "foot": "feet", "goose": "geese",
+              "tooth": "teeth", "ox": "oxen", "sheep": "sheep", "deer": "deer", "fish": "fish"}
+
+
+def _slips(typed: str, word: str) -> float:
+    """Edit distance from `typed` to `word` counting the slips of typing: a missing, extra or
+    swapped letter or a wrong one costs 1, a wrong vowel for a vowel 0.5 (spelling by sound)."""
+    vowels = set("aeiou")
+    prev2: list[float] = []
+    prev = [float(j) for j in range(len(word) + 1)]
+    for i, a in enumerate(typed, 1):
+        row = [float(i)] + [0.0] * len(word)
+        for j, b in enumerate(word, 1):
+            change = 0.0 if a == b else (0.5 if a in vowels and b in vowels else 1.0)
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + change)
+            if i > 1 and j > 1 and a == word[j - 2] and typed[i - 2] == b:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
 
 
 def _parse_member(text: str) -> tuple[str, str]:
@@ -309,8 +334,15 @@ class Vocabulary:
         return self.concepts[name] if name is not None else None
 
     def suggest(self, word: str) -> str | None:
-        close = difflib.get_close_matches(word.lower(), list(self.words), n=1, cutoff=0.75)
-        return close[0] if close else None
+        """The vocabulary word `word` most likely mistypes: among the close ones (difflib) one slip
+        away, or with the same first letter and at most a third of its length in slips (`_slips`),
+        the nearest, a vowel for a vowel counting half ("beech" is a beach before a bench); None
+        when none is that close."""
+        word = word.lower()
+        close = [w for w in difflib.get_close_matches(word, list(self.words), n=8, cutoff=0.6)
+                 if _slips(word, w) <= 1 or (w[0] == word[0] and _slips(word, w) <= (len(word) + 2) // 3)]
+        return min(close, key=lambda w: (_slips(word, w), -difflib.SequenceMatcher(None, word, w).ratio(), w),
+                   default=None)
 
     def concept_of_label(self, network: str, label: str) -> str:
         """The concept a label answers for first (grouped concepts before a label's own)."""

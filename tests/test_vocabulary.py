@@ -101,6 +101,28 @@ def test_words_resolve_to_concepts(word: str, concept: str) -> None:
     assert vocabulary().concept(word).name == concept  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("word, concept", [("men", "person"), ("women", "person"), ("children", "person"),
+                                           ("mice", "mouse"), ("sheep", "sheep"), ("stairs", "stairs"),
+                                           ("buses", "bus"), ("glasses", "glass"), ("knives", "knife")])
+def test_irregular_and_already_plural_words(word: str, concept: str) -> None:
+    vocab = vocabulary()
+    assert vocab.concept(word).name == concept  # type: ignore[union-attr]
+    # no plural of a plural, no regular plural of an irregular noun
+    doubled = [w for w in vocab.words if w.endswith(("ses", "s")) and w[:-1] in vocab.words and w[:-1].endswith("s")
+               and not w[:-1].endswith(("ss", "us", "is", "as"))]
+    assert not doubled and not {"mans", "womans", "childs", "mouses", "personses"} & set(vocab.words)
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("beech", "beach"), ("bech", "beach"), ("catt", "cat"), ("giraf", "giraffe"), ("bycicle", "bicycle"),
+    ("elefant", "elephant"), ("mountian", "mountain"), ("umbrela", "umbrella"), ("dgo", "dog"), ("forrest", "forest"),
+    ("refridgerator", "refrigerator"), ("brocoli", "broccoli"), ("sandwhich", "sandwich"), ("ocen", "ocean"),
+    ("unicorn", None), ("qwerty", None), ("happy", None), ("spaceship", None),
+])
+def test_did_you_mean_finds_the_word_a_slip_away_and_nothing_far(typed: str, meant: str | None) -> None:
+    assert vocabulary().suggest(typed) == meant
+
+
 def test_scene_definitions_parse_into_known_concepts() -> None:
     from segsearch.query import parse, positive_classes
 
