@@ -2,8 +2,9 @@
 
     query  := or
     or     := and (("or" | "|") and)*
-    and    := unary (("and" | "&" | "," | "with" | <nothing>) unary)*
-    unary  := ("not" | "no" | "without" | "!") unary | "(" or ")" | term
+    and    := unary (("and" | "&" | "," | "with" | "plus" | "but" | <nothing>) unary)*
+    unary  := ["with"] (NOT unary | "(" or ")" | term)
+    NOT    := "not" | "no" | "without" | "except" | "excluding" | "!"
     term   := [count] CLASS [(">" | ">=" | "<" | "<=" | "=") NUMBER ["%"]]
     count  := N | "at least" N | "at most" N | "exactly" N | "more than" N | "fewer/less than" N
 
@@ -40,6 +41,7 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "sitting", "standing", "lying", "riding", "eating", "playing", "walking", "running", "parked",
           "holding", "wearing", "looking", "flying", "swimming", "driving", "sleeping", "full", "lots",
           "lot", "many", "several", "few", "one's", "taken", "scene", "view", "day", "somewhere", "out"}
+NOT_WORDS = ("not", "no", "without", "except", "excluding", "!")
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 200
 MAX_DEPTH = 32  # nesting of parentheses and NOTs
@@ -143,7 +145,7 @@ class _Parser:
         while True:
             self._skip_filler()
             tok = self.peek()
-            if tok in ("and", "&", ",", "with", "plus"):
+            if tok in ("and", "&", ",", "with", "plus", "but"):
                 self.take()
                 items.append(self.parse_unary())
             elif tok is not None and tok not in ("or", "|", ")"):
@@ -157,9 +159,15 @@ class _Parser:
         tok = self.peek()
         if tok is None:
             raise QueryError("query ends where a class name was expected")
-        if tok in ("not", "no", "without", "!", "(") and self.depth >= MAX_DEPTH:
+        while tok == "with":  # "photos with no people", "(with dogs)"
+            self.take()
+            self._skip_filler()
+            tok = self.peek()
+        if tok is None:
+            raise QueryError("query ends where a class name was expected")
+        if tok in NOT_WORDS + ("(",) and self.depth >= MAX_DEPTH:
             raise QueryError(f"query nested too deeply (more than {MAX_DEPTH} levels of NOT or parentheses)")
-        if tok in ("not", "no", "without", "!"):
+        if tok in NOT_WORDS:
             self.take()
             self.depth += 1
             node: Node = Not(self.parse_unary())
