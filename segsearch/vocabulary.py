@@ -80,6 +80,7 @@ GROUPS: dict[str, str] = {
     "food": "ade20k:food coco:banana coco:apple coco:sandwich coco:orange coco:broccoli coco:carrot "
             "coco:hot dog coco:pizza coco:donut coco:cake",
     "fruit": "coco:banana coco:apple coco:orange",
+    "vegetable": "coco:broccoli coco:carrot",
     "animal": "ade20k:animal voc:bird voc:cat voc:cow voc:dog voc:horse voc:sheep coco:bird coco:cat "
               "coco:dog coco:horse coco:sheep coco:cow coco:elephant coco:bear coco:zebra coco:giraffe",
     "vehicle": "voc:car voc:bus voc:motorbike voc:train ade20k:car ade20k:bus ade20k:truck ade20k:van "
@@ -94,6 +95,9 @@ SYNONYMS: dict[str, str] = {
     "girl": "person", "human": "person", "baby": "person", "babies": "person", "guy": "person",
     "lady": "person", "ladies": "person", "player": "person", "persons": "person", "someone": "person",
     "tourist": "person", "skier": "person", "surfer": "person", "rider": "person", "astronaut": "person",
+    "toddler": "person", "teenager": "person", "teen": "person", "adult": "person", "bride": "person",
+    "groom": "person", "mother": "person", "father": "person", "mom": "person", "dad": "person",
+    "student": "person", "athlete": "person", "worker": "person",
     # vehicles
     "automobile": "car", "taxi": "car", "cab": "car", "suv": "car", "coach": "bus", "lorry": "truck",
     "pickup": "truck", "ship": "boat", "sailboat": "boat", "yacht": "boat", "canoe": "boat", "kayak": "boat",
@@ -131,7 +135,8 @@ SYNONYMS: dict[str, str] = {
     "hair dryer": "hair drier", "computer mouse": "mouse", "umbrellas": "umbrella", "parasol": "umbrella",
     "kites": "kite", "hydrant": "fire hydrant", "stop light": "traffic light", "traffic lights": "traffic light",
     "bear": "bear", "teddy bears": "teddy bear", "meal": "food", "dinner": "food", "lunch": "food",
-    "breakfast": "food", "dessert": "cake",
+    "breakfast": "food", "dessert": "cake", "burger": "sandwich", "hamburger": "sandwich",
+    "cheeseburger": "sandwich", "veggies": "vegetable",
     # scenes and stuff
     "ocean": "sea", "seaside": "beach", "shore": "beach", "coast": "beach", "lake": "lake", "pond": "lake",
     "stream": "river", "creek": "river", "trees": "tree", "woods": "forest", "woodland": "forest",
@@ -157,6 +162,9 @@ SYNONYMS: dict[str, str] = {
     "heater": "radiator", "drawer": "cabinet", "clothes": "apparel", "clothing": "apparel",
     "wildlife": "animal", "skyline": "city", "landscape": "outdoors", "valley": "mountain",
     "stadium": "grandstand", "bleachers": "grandstand", "airstrip": "runway",
+    "hat": "apparel", "shirt": "apparel", "t-shirt": "apparel", "dress": "apparel", "jacket": "apparel",
+    "coat": "apparel", "sweater": "apparel", "jeans": "apparel", "trousers": "apparel", "waves": "sea",
+    "pub": "bar", "doll": "plaything", "campsite": "tent",
 }
 
 # Words that get no plural form of their own: no nouns (snowy, inside), mass nouns (mud, tea) and

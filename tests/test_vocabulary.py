@@ -96,6 +96,8 @@ def test_every_label_of_every_network_is_reachable_by_a_word() -> None:
     ("ocean", "sea"), ("puppies", "dog"), ("aeroplanes", "airplane"), ("tvmonitor", "tv"), ("beaches", "beach"),
     ("room", "indoors"), ("pool", "swimming pool"), ("toys", "plaything"), ("docks", "pier"), ("selfies", "portrait"),
     ("crowds", "crowd"), ("restaurants", "dining"), ("signs", "signboard"), ("wine", "wine glass"),
+    ("burgers", "sandwich"), ("vegetables", "vegetable"), ("dresses", "apparel"), ("toddlers", "person"),
+    ("waves", "sea"),
 ])
 def test_words_resolve_to_concepts(word: str, concept: str) -> None:
     assert vocabulary().concept(word).name == concept  # type: ignore[union-attr]
