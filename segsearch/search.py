@@ -103,9 +103,10 @@ def object_weights(areas: list[float]) -> np.ndarray:
 def distinct_objects(segments: list[Segment], space: LabelSpace) -> list[Segment]:
     """A query photo's objects, one per thing seen, by the rules class search fuses with:
 
-    - a region of a network whose things need a second opinion (`LabelSet.alone`: ADE20K's) is
-      dropped when another network of the index knows its concept and none of them saw it there
-      (half of the smaller box inside the other): stray "person" pixels on a cat are no object;
+    - a region of a network whose things need a second opinion (`LabelSet.alone`: ADE20K's), or
+      an unsure one (confidence below its `Member.confident`), is dropped when another network of
+      the index knows its concept and none of them saw it there (half of the smaller box inside
+      the other): stray "person" pixels on a cat are no object;
     - a segment is dropped when a larger one already kept names the same concept over the same
       place (box IoU >= 0.5), as when the VOC, ADE20K and COCO networks each find the same person
       (a part inside a larger box is kept: in a crowd that is often another person; dropping
@@ -126,7 +127,9 @@ def distinct_objects(segments: list[Segment], space: LabelSpace) -> list[Segment
             return False
         members = resolver.members(concepts[i])
         own = next((m for m in members if m.label_id == pool[i].class_id), None)
-        return own is not None and not own.alone and any(m.network != own.network for m in members)
+        if own is None or (own.alone and pool[i].confidence >= own.confident):
+            return False
+        return any(m.network != own.network for m in members)
 
     def corroborated(i: int) -> bool:
         own = space.network_of(pool[i].class_id)

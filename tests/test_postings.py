@@ -89,8 +89,9 @@ def test_class_lists_stay_live_with_commits(tmp_path: Path) -> None:
 
 def test_fused_presence_rule_on_synthetic_sightings(tmp_path: Path) -> None:
     """The fusion rule, case by case, by both routes (SQL and lists): for a concept several networks
-    know, a detector's box or VOC's region decides alone, ADE20K's region needs a second network;
-    small boxes count (a ball is small); stuff counts from 3% of the photo."""
+    know, a detector's box or VOC's confident region decides alone, ADE20K's region and VOC's unsure
+    one (mean confidence under CONFIDENT_ALONE, area-weighted over its regions) need a second
+    network; small boxes count (a ball is small); stuff counts from 3% of the photo."""
     from segsearch.labels import LabelSpace
     from segsearch.models.registry import get_spec
     from segsearch.regions import RegionSettings
@@ -101,9 +102,9 @@ def test_fused_presence_rule_on_synthetic_sightings(tmp_path: Path) -> None:
     lid = space.label_id
     mask, emb = CompactMask.encode(np.ones((4, 4), bool)), l2_normalise(np.ones(8, np.float32))
 
-    def photo(number: int, *sightings: tuple[int, float]) -> NewImage:
-        segments = [Segment(c, area, (0, 0, 4, 4), 0.9, np.full(21, 1 / 21, np.float32), mask, emb)
-                    for c, area in sightings]
+    def photo(number: int, *sightings: tuple[float, ...]) -> NewImage:
+        segments = [Segment(int(c), area, (0, 0, 4, 4), rest[0] if rest else 0.9, np.full(21, 1 / 21, np.float32),
+                            mask, emb) for c, area, *rest in sightings]
         path = f"/photos/case_{number:02d}.jpg"
         return NewImage(path.encode(), path, 100, number, None, (64, 48), ImageRegions(segments, emb))
 
@@ -114,6 +115,10 @@ def test_fused_presence_rule_on_synthetic_sightings(tmp_path: Path) -> None:
         "VOC alone": ([(person["voc"], 0.01)], True, False, False),
         "ADE20K alone": ([(person["ade20k"], 0.2)], False, False, False),
         "ADE20K and VOC": ([(person["ade20k"], 0.2), (person["voc"], 0.01)], True, False, False),
+        "VOC unsure alone": ([(person["voc"], 0.05, 0.6)], False, False, False),
+        "VOC unsure, ADE20K agrees": ([(person["voc"], 0.05, 0.6), (person["ade20k"], 0.1)], True, False, False),
+        "VOC sure on average": ([(person["voc"], 0.03, 0.9), (person["voc"], 0.01, 0.6)], True, False, False),
+        "VOC unsure on average": ([(person["voc"], 0.01, 0.9), (person["voc"], 0.03, 0.6)], False, False, False),
         "tiny ball": ([(lid("coco", "sports ball"), 0.001)], False, True, False),
         "sky 2%": ([(lid("ade20k", "sky"), 0.02)], False, False, False),
         "sky 5%": ([(lid("ade20k", "sky"), 0.05)], False, False, True),
@@ -172,6 +177,9 @@ def test_threshold_walk_over_the_lists_equals_scoring_every_image(tmp_path: Path
                     walked += found is not None
                     shallow = lists.walk_top(ast, searcher.resolver, class_ids, limit, give_up=16 / lists.size)
                     deepened += found is not None and shallow is None
-        assert eligible > 80  # measured 104: the queries in VOC's words that need a positive class
-        assert walked > 50  # measured 58 tied, 65 drawn
-        assert deepened > 10  # measured 15 and 15
+        # measured 84 eligible (the queries in VOC's words that need a positive class; the
+        # generated ones follow the vocabulary), answered by the walk 50 tied and 55 drawn, after
+        # deepening 12 and 13
+        assert eligible > 60
+        assert walked > 0.5 * eligible
+        assert deepened > 0.1 * eligible

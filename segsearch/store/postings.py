@@ -108,10 +108,12 @@ class ClassLists:
         dense[self.image_ids[part]] = column[part]
         return dense
 
-    def _sighted(self, member: Member, at: "_Candidates | None") -> np.ndarray:
-        if member.floor > 0.0:
-            return self._has(member.label_id, self.area >= member.floor, at)
-        return self._has(member.label_id, None, at)
+    def _sighted(self, member: Member, at: "_Candidates | None", deciding: bool = False) -> np.ndarray:
+        where = self.area >= member.floor if member.floor > 0.0 else None
+        if deciding and member.confident > 0.0:
+            sure = self.score >= member.confident * self.area
+            where = sure if where is None else where & sure
+        return self._has(member.label_id, where, at)
 
     def _present(self, members: tuple[Member, ...], at: "_Candidates | None") -> np.ndarray:
         by_network: dict[str, list[Member]] = {}
@@ -123,7 +125,7 @@ class ClassLists:
         votes = np.zeros(self._universe(at), dtype=np.int8)
         for ms in by_network.values():
             votes += np.logical_or.reduce([sighted[m] for m in ms])
-        return np.logical_or.reduce([sighted[m] for m in members if m.alone] + [votes >= 2])
+        return np.logical_or.reduce([self._sighted(m, at, deciding=True) for m in members if m.alone] + [votes >= 2])
 
     def _universe(self, at: "_Candidates | None") -> int:
         return self.size if at is None else len(at.ids)
