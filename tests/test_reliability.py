@@ -210,3 +210,33 @@ def test_read_only_index_directory_is_refused_and_left_as_it_was(tmp_path: Path,
         assert after == before
     finally:
         subprocess.run(["umount", "-l", str(target)], check=False)
+
+
+def test_check_reads_the_vectors_before_its_snapshot_so_a_concurrent_commit_is_no_orphan(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer commits rows and then writes their vectors. `check` beside it must read the vector
+    files before it takes its SQLite snapshot: taken first, the snapshot can miss photos whose
+    vectors the files already hold, and they looked like orphans (seen in CI: a check during a
+    normal indexing run reported 0 images and failed). Here the writer commits and checkpoints
+    exactly while the checker reads the files."""
+    from segsearch.store import index as index_module
+    from segsearch.store.vectors import VectorStore
+
+    from .test_sharded import _library
+
+    first, second = _library(40, seed=5)[:20], _library(40, seed=5)[20:]
+    with Index.open(tmp_path, writable=True, model=ModelIdentity("deeplabv3-mobilenetv2", "0" * 64, 8)) as writer:
+        writer.add_images(first)
+        writer.checkpoint()
+        real_load = VectorStore.load
+
+        def commit_then_load(*args: object, **kwargs: object) -> VectorStore:
+            writer.add_images(second)
+            writer.checkpoint()
+            return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+        with Index.open(tmp_path) as reader:
+            monkeypatch.setattr(index_module.VectorStore, "load", staticmethod(commit_then_load))
+            report = reader.check()
+            monkeypatch.setattr(index_module.VectorStore, "load", real_load)
+        assert report.images == 40 and report.orphan_vectors == 0 and report.missing_vectors == 0 and report.ok
