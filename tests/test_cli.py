@@ -31,6 +31,13 @@ def test_search_json_matches_the_table(built_index: Path) -> None:
     assert all(p >= 0 for p in positions) and positions == sorted(positions)
 
 
+def test_a_describing_word_is_searched_without_and_named_on_stderr(built_index: Path) -> None:
+    plain = run("search", "person and not dog", "--index", str(built_index), "--json", "-k", "5")
+    tall = run("search", "a tall person and not dog", "--index", str(built_index), "--json", "-k", "5")
+    assert tall.exit_code == 0 and json.loads(tall.stdout) == json.loads(plain.stdout)  # stdout stays pure JSON
+    assert "does not see 'tall'" in tall.stderr and "does not see" not in plain.stderr
+
+
 def test_example_search_json_and_contact_sheet(built_index: Path, photo_dir: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "sheet.html"
     result = run("search", "--image", str(photo_dir / "samples" / "astronaut.jpg"), "--index", str(built_index),

@@ -42,6 +42,19 @@ def test_parses(text: str, expected) -> None:
     assert parse(text) == expected
 
 
+@pytest.mark.parametrize("text, expected, unseen", [
+    ("a red car", Term("car"), ["red"]),
+    ("big dog on a small sofa", And((Term("dog"), Term("sofa"))), ["big", "small"]),
+    ("oranges", Term("orange"), []),  # a vocabulary word is never a describing word
+    ("the wild elephants", Term("elephant"), ["wild"]),
+    ("car", Term("car"), []),
+])
+def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: list[str]) -> None:
+    from segsearch.query import ignored_words
+
+    assert parse(text) == expected and ignored_words(text) == unseen
+
+
 @pytest.mark.parametrize("text, message", [
     ("", "empty query"),
     ("   ", "empty query"),
@@ -55,6 +68,7 @@ def test_parses(text: str, expected) -> None:
     ("car >", "number was expected"),
     ("and dog", "unexpected 'and'"),
     ("3 > 10%", "needs a class"),
+    ("red", "does not see 'red'"),
 ])
 def test_errors_are_one_line(text: str, message: str) -> None:
     with pytest.raises(QueryError) as info:

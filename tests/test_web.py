@@ -33,6 +33,10 @@ def test_class_query_api_matches_the_python_api(client: TestClient, built_index:
     assert body["hits"] == expected and len(expected) == 5
     page2 = client.get("/api/search", params={"q": "person and not dog", "k": 5, "offset": 5}).json()["hits"]
     assert not {h["image_id"] for h in page2} & {h["image_id"] for h in expected}
+    assert "ignored" not in body
+    # a describing word no network sees: the same hits as without it, and a note naming it
+    tall = client.get("/api/search", params={"q": "tall person and not dog", "k": 5}).json()
+    assert tall["hits"] == expected and tall["ignored"] == ["tall"] and "'tall'" in tall["note"]
 
 
 def test_bad_queries_are_one_line_400s(client: TestClient) -> None:

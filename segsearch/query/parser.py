@@ -42,6 +42,15 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "holding", "wearing", "looking", "flying", "swimming", "driving", "sleeping", "full", "lots",
           "lot", "many", "several", "few", "one's", "taken", "scene", "view", "day", "somewhere", "out"}
 NOT_WORDS = ("not", "no", "without", "except", "excluding", "!")
+# Describing words no network of segsearch sees (colours, sizes, ages, looks): skipped like filler
+# so that "a red car" finds cars, and reported by `ignored_words` so that the user is told what the
+# search did not look for. A vocabulary word is never one of them ("orange" is the fruit).
+UNINDEXED = frozenset({
+    "red", "blue", "green", "yellow", "black", "white", "brown", "grey", "gray", "pink", "purple", "golden",
+    "silver", "colorful", "colourful", "dark", "bright", "big", "large", "small", "little", "tiny", "huge",
+    "giant", "tall", "short", "long", "old", "young", "new", "cute", "happy", "sad", "beautiful", "pretty",
+    "funny", "nice", "lovely", "adorable", "smiling", "wet", "dry", "empty", "busy", "sunny", "cloudy",
+    "modern", "vintage", "wooden", "metal", "plastic", "fluffy", "furry", "hungry", "sleepy", "wild"})
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 200
 MAX_DEPTH = 32  # nesting of parentheses and NOTs
@@ -105,6 +114,7 @@ class _Parser:
         self.pos = 0
         self.depth = 0
         self.scene_depth = scene_depth
+        self.ignored: list[str] = []  # UNINDEXED words skipped
 
     def peek(self, offset: int = 0) -> str | None:
         i = self.pos + offset
@@ -117,6 +127,8 @@ class _Parser:
 
     def parse(self) -> Node:
         self._skip_filler()
+        if self.peek() is None and self.ignored:
+            raise QueryError(f"{unseen_note(self.ignored)}: name an object or a scene too, e.g. \"a red car\"")
         if self.peek() is None:
             raise QueryError("empty query: name at least one class, e.g. \"car and person\"")
         node = self.parse_or()
@@ -129,9 +141,15 @@ class _Parser:
     def _skip_filler(self) -> None:
         # "at least" is a count, not filler: only skip "at"/"least" when not followed by a number;
         # a filler word that begins a longer vocabulary word ("playing field") is that word
-        while (self.peek() in FILLER and not (self.peek() == "at" and self.peek(1) in ("least", "most"))
-               and self._vocabulary_run() < 2):
-            self.take()
+        while True:
+            tok = self.peek()
+            if tok in UNINDEXED and not self._vocabulary_run():
+                self.ignored.append(self.take())
+            elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
+                  and self._vocabulary_run() < 2):
+                self.take()
+            else:
+                return
 
     def parse_or(self) -> Node:
         items = [self.parse_and()]
@@ -281,6 +299,23 @@ def parse(text: str) -> Node:
     if len(tokens) > MAX_TOKENS:
         raise QueryError(f"query too long ({len(tokens)} words and symbols; at most {MAX_TOKENS})")
     return _Parser(tokens).parse()
+
+
+def unseen_note(words: list[str]) -> str:
+    """One line saying which describing words a search did not look for."""
+    quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+    return f"segsearch does not see {quoted} (colours, sizes and looks are not indexed)"
+
+
+def ignored_words(text: str) -> list[str]:
+    """The describing words (UNINDEXED) that `parse` skips in `text`, in order: what a search for
+    it does not look for ("a red car" → ["red"])."""
+    parser = _Parser(tokenize(text[:MAX_QUERY_CHARS])[:MAX_TOKENS])
+    try:
+        parser.parse()
+    except QueryError:
+        pass
+    return parser.ignored
 
 
 def positive_classes(node: Node, negated: bool = False) -> list[str]:

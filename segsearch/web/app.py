@@ -26,6 +26,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from PIL import Image
 
+from ..query.parser import ignored_words, unseen_note
 from ..vocabulary import vocabulary
 from ..errors import SegsearchError
 from ..images import ImageError, decode, read_regular_file, stat_regular_file
@@ -204,7 +205,9 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
                offset: int = Query(0, ge=0, le=MAX_OFFSET), taken_after: str | None = Query(None, max_length=19),
                taken_before: str | None = Query(None, max_length=19)) -> dict[str, Any]:
         hits = searcher.search(q, k, offset, filters=_dates(taken_after, taken_before))
-        return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in hits]}
+        unseen = ignored_words(q)  # describing words no network sees ("red"): searched without them
+        return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in hits],
+                **({"ignored": unseen, "note": unseen_note(unseen)} if unseen else {})}
 
     def _dates(after: str | None, before: str | None) -> Any:
         """Date filters from YYYY-MM-DD (or ...THH:MM) parameters, read as the camera's calendar."""

@@ -138,7 +138,7 @@ async function runClassQuery() {
     const p = dateParams(new URLSearchParams({ q: state.q, k: String(PAGE), offset: String(state.offset) }));
     const url = `/api/search?${p}`;
     const body = await api(url);
-    showHits(body.hits, `images matching “${state.q}”`);
+    showHits(body.hits, `images matching “${state.q}”` + (body.note ? ` — ${body.note}` : ""));
   } catch (e) { clearResults(); setStatus(e.message, true); }
 }
 
