@@ -42,7 +42,8 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "holding", "wearing", "looking", "flying", "swimming", "driving", "sleeping", "full", "lots",
           "lot", "many", "several", "few", "one's", "taken", "scene", "view", "day", "somewhere", "out"}
 NOT_WORDS = ("not", "no", "without", "except", "excluding", "!")
-# Describing words no network of segsearch sees (colours, sizes, ages, looks): skipped like filler
+# Describing words no network of segsearch sees (colours, sizes, ages, looks, times of day and
+# seasons): skipped like filler
 # so that "a red car" finds cars, and reported by `ignored_words` so that the user is told what the
 # search did not look for. A vocabulary word is never one of them ("orange" is the fruit).
 UNINDEXED = frozenset({
@@ -50,7 +51,9 @@ UNINDEXED = frozenset({
     "silver", "colorful", "colourful", "dark", "bright", "big", "large", "small", "little", "tiny", "huge",
     "giant", "tall", "short", "long", "old", "young", "new", "cute", "happy", "sad", "beautiful", "pretty",
     "funny", "nice", "lovely", "adorable", "smiling", "wet", "dry", "empty", "busy", "sunny", "cloudy",
-    "modern", "vintage", "wooden", "metal", "plastic", "fluffy", "furry", "hungry", "sleepy", "wild"})
+    "modern", "vintage", "wooden", "metal", "plastic", "fluffy", "furry", "hungry", "sleepy", "wild",
+    "sunset", "sunrise", "night", "nighttime", "evening", "morning", "dusk", "dawn", "rainy", "foggy",
+    "misty", "stormy", "winter", "summer", "autumn"})
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 200
 MAX_DEPTH = 32  # nesting of parentheses and NOTs
@@ -304,7 +307,7 @@ def parse(text: str) -> Node:
 def unseen_note(words: list[str]) -> str:
     """One line saying which describing words a search did not look for."""
     quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
-    return f"segsearch does not see {quoted} (colours, sizes and looks are not indexed)"
+    return f"segsearch does not see {quoted} (colours, sizes, looks and times of day are not indexed)"
 
 
 def ignored_words(text: str) -> list[str]:
