@@ -589,12 +589,15 @@ def models_download(names: Optional[list[str]] = typer.Argument(None, help="Netw
 def vocabulary(word: Optional[str] = typer.Argument(None, help="Show what one word means."),
                as_json: bool = JsonOpt) -> None:
     """Every word the query language understands, the concept it names and the labels behind it."""
+    from .query.parser import UNINDEXED, unseen_note
     from .vocabulary import vocabulary as load
 
     vocab = load()
     rows = vocab.listing()
     if word is not None:
         concept = vocab.concept(word)
+        if concept is None and word.lower() in UNINDEXED:
+            _fail(f"{unseen_note([word.lower()])}: searches skip it and say so")
         if concept is None:
             hint = vocab.suggest(word)
             _fail(f"unknown word {word!r}" + (f"; did you mean {hint!r}?" if hint else ""))

@@ -38,6 +38,19 @@ def test_a_describing_word_is_searched_without_and_named_on_stderr(built_index: 
     assert "does not see 'tall'" in tall.stderr and "does not see" not in plain.stderr
 
 
+def test_vocabulary_lists_every_word_and_answers_one() -> None:
+    from segsearch.vocabulary import vocabulary
+
+    listing = json.loads(run("vocabulary", "--json").stdout)
+    assert len(listing) == len(vocabulary().concepts) >= 200
+    assert sorted(w for c in listing for w in c["words"]) == sorted(vocabulary().words)
+    zebra = run("vocabulary", "zebras", "--json")
+    assert zebra.exit_code == 0 and [c["labels"] for c in json.loads(zebra.stdout)] == [["coco:zebra"]]
+    typo, colour = run("vocabulary", "beech"), run("vocabulary", "red")
+    assert typo.exit_code == 1 and "did you mean 'beach'" in typo.stderr
+    assert colour.exit_code == 1 and "does not see 'red'" in colour.stderr and "did you mean" not in colour.stderr
+
+
 def test_example_search_json_and_contact_sheet(built_index: Path, photo_dir: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "sheet.html"
     result = run("search", "--image", str(photo_dir / "samples" / "astronaut.jpg"), "--index", str(built_index),
