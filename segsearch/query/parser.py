@@ -16,7 +16,8 @@ vocabulary (`segsearch.vocabulary`): a concept's name, a synonym or a plural, on
 
 Natural phrasing: articles, prepositions and a few verbs between concepts join them with AND
 ("people on the beach", "a dog on a sofa", "a kitchen with an oven"); filler such as "photos of"
-is ignored. Queries are bounded (length, nesting) so that every input gives a result or one
+is ignored, and so are describing words no network sees ("a red car"), which `ignored_words`
+reports. Queries are bounded (length, nesting) so that every input gives a result or one
 `QueryError`.
 """
 
@@ -43,9 +44,9 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "lot", "many", "several", "few", "one's", "taken", "scene", "view", "day", "somewhere", "out"}
 NOT_WORDS = ("not", "no", "without", "except", "excluding", "!")
 # Describing words no network of segsearch sees (colours, sizes, ages, looks, times of day and
-# seasons): skipped like filler
-# so that "a red car" finds cars, and reported by `ignored_words` so that the user is told what the
-# search did not look for. A vocabulary word is never one of them ("orange" is the fruit).
+# seasons): skipped like filler so that "a red car" finds cars, and reported by `ignored_words` so
+# that the user is told what the search did not look for. A vocabulary word is never one of them
+# ("orange" is the fruit).
 UNINDEXED = frozenset({
     "red", "blue", "green", "yellow", "black", "white", "brown", "grey", "gray", "pink", "purple", "golden",
     "silver", "colorful", "colourful", "dark", "bright", "big", "large", "small", "little", "tiny", "huge",
