@@ -332,8 +332,8 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
                 contact_sheet: Optional[Path], paths: bool, as_json: bool,
                 mode: str = "combined") -> tuple[list[Any], list[Any] | None, str]:
     """Check the options (one line for each mistake), then run the one search they ask for."""
-    from .query import ignored_words, parse
-    from .query.parser import unseen_note
+    from .query import parse
+    from .query.parser import parse_noting, unseen_note
 
     given = [name for name, value in (("words", query), ("--image", image), ("--like", like)) if value is not None]
     if len(given) != 1:
@@ -346,8 +346,7 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
         if ignored:
             _fail(f"{ignored[0]} applies to search by example (--image, --like); for words, combine them in the "
                   f"query, e.g. \"car and not dog\"", 2)
-        parse(query)  # syntax errors before touching the index
-        unseen = ignored_words(query)
+        _, unseen = parse_noting(query)  # syntax errors before touching the index
         if unseen:  # "a red car": cars, and a line saying that red was not looked for
             err.print(f"note: {unseen_note(unseen)}; searched for the rest", highlight=False)
     region: tuple[int, int, int, int] | None = None

@@ -347,10 +347,9 @@ class Vocabulary:
         the nearest, a vowel for a vowel counting half ("beech" is a beach before a bench); None
         when none is that close."""
         word = word.lower()
-        close = [w for w in difflib.get_close_matches(word, list(self.words), n=8, cutoff=0.6)
-                 if _slips(word, w) <= 1 or (w[0] == word[0] and _slips(word, w) <= (len(word) + 2) // 3)]
-        return min(close, key=lambda w: (_slips(word, w), -difflib.SequenceMatcher(None, word, w).ratio(), w),
-                   default=None)
+        slips = {w: _slips(word, w) for w in difflib.get_close_matches(word, list(self.words), n=8, cutoff=0.6)}
+        close = [w for w, n in slips.items() if n <= 1 or (w[0] == word[0] and n <= (len(word) + 2) // 3)]
+        return min(close, key=lambda w: (slips[w], -difflib.SequenceMatcher(None, word, w).ratio(), w), default=None)
 
     def concept_of_label(self, network: str, label: str) -> str:
         """The concept a label answers for first (grouped concepts before a label's own)."""

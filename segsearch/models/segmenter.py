@@ -254,18 +254,16 @@ def class_probabilities(low: torch.Tensor, size: tuple[int, int], padded: Sequen
     n_kept = low.shape[0] - (channels is not None)
     if low.shape[0] <= PLANAR_UP_TO:  # few planes: plane by plane is fastest on a CPU
         planes = F.interpolate(low[None], size=up, mode="bilinear", align_corners=align_corners)[0, :, :h, :w]
-        labels = _argmax_planes(planes[:n_kept])
-        if channels is not None:
-            labels = channels.to(torch.uint8)[labels.long()]
+        winners = _argmax_planes(planes[:n_kept])
         probs = torch.softmax(planes, 0)[:n_kept]
     else:  # many: pixel-major (h, w, planes), so upsampling, argmax and softmax run along contiguous memory
         pixels = F.interpolate(low[None].contiguous(memory_format=torch.channels_last), size=up, mode="bilinear",
                                align_corners=align_corners)[0].permute(1, 2, 0)[:h, :w]
         winners = pixels[..., :n_kept].argmax(-1)
-        labels = (winners if channels is None else channels[winners]).to(torch.uint8)
         # a (planes, h, w) view of pixel-major memory: copying it plane-major cost more than the
         # softmax, and the region sums read it by pixel rows (`regions._component_sums`)
         probs = torch.softmax(pixels, -1)[..., :n_kept].permute(2, 0, 1)
+    labels = (winners if channels is None else channels[winners.long()]).to(torch.uint8)
     return probs, channels, labels
 
 

@@ -295,6 +295,12 @@ def _scene(name: str, definition: str, depth: int) -> Node:
 
 def parse(text: str) -> Node:
     """Parse a query; QueryError (one line) on anything malformed or too large."""
+    return parse_noting(text)[0]
+
+
+def parse_noting(text: str) -> tuple[Node, list[str]]:
+    """`parse`, and the describing words (UNINDEXED) it skipped, in order: what a search for the
+    text does not look for ("a red car" → car, ["red"])."""
     if not isinstance(text, str):
         raise QueryError("a query must be text")
     if len(text) > MAX_QUERY_CHARS:
@@ -302,7 +308,8 @@ def parse(text: str) -> Node:
     tokens = tokenize(text)
     if len(tokens) > MAX_TOKENS:
         raise QueryError(f"query too long ({len(tokens)} words and symbols; at most {MAX_TOKENS})")
-    return _Parser(tokens).parse()
+    parser = _Parser(tokens)
+    return parser.parse(), parser.ignored
 
 
 def unseen_note(words: list[str]) -> str:
@@ -312,14 +319,8 @@ def unseen_note(words: list[str]) -> str:
 
 
 def ignored_words(text: str) -> list[str]:
-    """The describing words (UNINDEXED) that `parse` skips in `text`, in order: what a search for
-    it does not look for ("a red car" → ["red"])."""
-    parser = _Parser(tokenize(text[:MAX_QUERY_CHARS])[:MAX_TOKENS])
-    try:
-        parser.parse()
-    except QueryError:
-        pass
-    return parser.ignored
+    """The describing words `parse` skips in `text` (see `parse_noting`); QueryError as `parse`."""
+    return parse_noting(text)[1]
 
 
 def positive_classes(node: Node, negated: bool = False) -> list[str]:
