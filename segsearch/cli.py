@@ -340,6 +340,7 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
         if not given:
             _fail('give words (e.g. segsearch search "car and person"), --image PATH or --like PATH', 2)
         _fail(f"give one of words, --image or --like, not {' and '.join(given)} (use --where to combine)", 2)
+    unseen: list[str] = []  # describing words of the query that no network sees
     if query is not None:
         ignored = [flag for flag, value in (("--object", object_number is not None), ("--any-class", any_class),
                                             ("--where", where is not None)) if value]
@@ -347,8 +348,6 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
             _fail(f"{ignored[0]} applies to search by example (--image, --like); for words, combine them in the "
                   f"query, e.g. \"car and not dog\"", 2)
         _, unseen = parse_noting(query)  # syntax errors before touching the index
-        if unseen:  # "a red car": cars, and a line saying that red was not looked for
-            err.print(f"note: {unseen_note(unseen)}; searched for the rest", highlight=False)
     region: tuple[int, int, int, int] | None = None
     if box is not None:
         if image is None:
@@ -366,7 +365,10 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
         _fail(f"query image not found: {image}")
     with open_index(index_dir, weights, device) as searcher:
         if query is not None:
-            return searcher.search(query, k=k, filters=filters), None, f"images matching {query!r}"
+            hits = searcher.search(query, k=k, filters=filters)
+            if unseen:  # "a red car": cars, and a line saying that red was not looked for
+                err.print(f"note: {unseen_note(unseen)}; searched for the rest", highlight=False)
+            return hits, None, f"images matching {query!r}"
         source: Path | None = like
         if region is not None and image is not None:
             result = searcher.search_box(image, region, k=k, any_class=any_class, where=where, filters=filters)
