@@ -144,7 +144,7 @@ class Analyzer:
                 feats = features if out.size == analysis_wh else _resample(features, out.size, analysis_wh)
                 kinds = tuple(label.kind for label in out.label_set.labels)
                 segments += pixel_segments(out.probs, out.labels, kinds, original_size, feats,
-                                           self.settings, entry.offset, out.channels)
+                                           self.settings, entry.offset, out.channels, out.step)
             else:
                 segments += box_segments(out.boxes, out.scores, out.labels, out.class_scores, original_size,
                                          features, analysis_wh, self.settings, entry.offset)

@@ -7,7 +7,8 @@ sky" is a question about the whole photo). Pixels must be predicted with mean co
 `min_confidence`. Detections: every box scoring at least `min_detection_score` after NMS.
 
 Each segment carries its label (in the index's label space: the network's offset + its channel),
-its network's score vector over the pixels or the box (histogram), a box in original-image pixels,
+its network's score vector over the pixels (their mean; for many-class networks over every second
+pixel of each row and column, see `class_probabilities`) or the box (histogram), a box in original-image pixels,
 a compact mask, and an embedding: the embedding network's feature map averaged under the mask
 (area-weighted at feature resolution), L2-normalised. One embedding network for all segments keeps
 every segment in one vector space, so objects match across networks.
@@ -178,22 +179,31 @@ def image_embedding(features: np.ndarray) -> np.ndarray:
 
 def pixel_segments(probs: np.ndarray, labels: np.ndarray, kinds: tuple[str, ...], original_size: tuple[int, int],
                    features: np.ndarray, settings: RegionSettings = RegionSettings(),
-                   label_offset: int = 0, channels: np.ndarray | None = None) -> list[Segment]:
-    """Segments of one per-pixel network's output at analysis resolution (h, w); `features` is the
-    embedding network's map over the same area. `probs` holds the planes of `channels` (None: of
-    every class, in order); a histogram scores the classes without a plane 0."""
+                   label_offset: int = 0, channels: np.ndarray | None = None, step: int = 1) -> list[Segment]:
+    """Segments of one per-pixel network's label map at analysis resolution (h, w); `features` is
+    the embedding network's map over the same area. `probs` holds the planes of `channels` (None:
+    of every class, in order) at every `step`-th pixel of each row and column (see
+    `class_probabilities`): a histogram is the mean over the region's pixels among those (over
+    all of its pixels for a region that has none of them), and it scores the classes without a
+    plane 0."""
     from scipy import ndimage
 
-    h, w = probs.shape[1:]
+    h, w = labels.shape
     n_pixels = h * w
     components, classes = _component_map(labels, max(1, int(np.ceil(settings.min_area * n_pixels))),
                                          max(1, int(np.ceil(settings.min_stuff_area * n_pixels))), kinds)
     if not classes:
         return []
-    flat = components.ravel()
     k = len(classes) + 1
-    areas = np.bincount(flat, minlength=k).astype(np.float64)
-    sums = _component_sums(components, probs, k) / np.maximum(areas[:, None], 1)
+    areas = np.bincount(components.ravel(), minlength=k).astype(np.float64)
+    sampled = components if step == 1 else np.ascontiguousarray(components[::step, ::step])
+    counts = areas if step == 1 else np.bincount(sampled.ravel(), minlength=k).astype(np.float64)
+    sums = _component_sums(sampled, probs, k)
+    for thin in np.flatnonzero(counts[1:] == 0) + 1:  # missed by the sampling: each pixel reads its nearest
+        ys, xs = np.nonzero(components == thin)
+        sums[thin] = probs[:, ys // step, xs // step].sum(axis=1, dtype=np.float64)
+        counts[thin] = len(ys)
+    sums /= np.maximum(counts[:, None], 1)
     if channels is None:
         hist = sums
     else:
@@ -247,6 +257,6 @@ def extract_regions(seg: Any, settings: RegionSettings = RegionSettings(), label
     """Segments of one per-pixel `Segmentation`, embedded with its own features, largest first."""
     kinds = tuple(label.kind for label in seg.label_set.labels)
     segments = pixel_segments(seg.probs, seg.labels, kinds, seg.original_size, seg.features, settings, label_offset,
-                              seg.channels)
+                              seg.channels, seg.step)
     segments.sort(key=lambda s: -s.area)
     return ImageRegions(segments, image_embedding(seg.features))

@@ -16,7 +16,7 @@ from segsearch.images import decode
 from segsearch.labels import ADE20K
 from segsearch.models import load_network
 from segsearch.models.layers import conv2d
-from segsearch.models.segmenter import PRUNE_BELOW, Segmentation, Segmenter, class_probabilities
+from segsearch.models.segmenter import PRUNE_BELOW, SAMPLE_STEP, Segmentation, Segmenter, class_probabilities
 from segsearch.regions import RegionSettings, pixel_segments
 from segsearch.store import FileWrite, Index, ModelIdentity
 
@@ -64,7 +64,7 @@ def test_pruned_probabilities_and_regions_equal_the_reference(network: str, segm
     net = segmenter if network == "voc" else ade20k
     settings = RegionSettings()
     kinds = tuple(label.kind for label in net.spec.labels.labels)
-    same, borderline, planes, pixel_diff, hist_diff = 0, 0, [], [], [0.0]
+    same, borderline, planes, pixel_diff, hist_diff, steps = 0, 0, [], [], [0.0], []
     for photo in pick_photos(PHOTOS):
         decoded = decode(photo, net.spec.input_size)
         x = net.preprocess(decoded.image)
@@ -72,22 +72,24 @@ def test_pruned_probabilities_and_regions_equal_the_reference(network: str, segm
         logits, features = net.forward(batch)
         h, w = x.shape[1:]
         ref_probs, ref_labels = _reference(net, logits, tuple(batch.shape[2:]), h, w)
-        probs, channels, labels = class_probabilities(logits[0], (h, w), tuple(batch.shape[2:]), net.align_corners)
+        probs, channels, labels, step = class_probabilities(logits[0], (h, w), tuple(batch.shape[2:]),
+                                                            net.align_corners)
         fast = Segmentation(probs.numpy(), features[0].numpy(), decoded.original_size, 8, net.spec.labels,
-                            labels.numpy(), None if channels is None else channels.numpy())
+                            labels.numpy(), None if channels is None else channels.numpy(), step)
+        steps.append(step)
         assert (fast.labels == ref_labels).mean() >= 0.9999
         planes.append(probs.shape[0])
         dense = fast.dense_probs()
         kept = np.arange(len(kinds)) if channels is None else channels.numpy()
         # kept classes: near the reference probabilities; pruned ones: below the pruning threshold
-        pixel_diff.append(float(np.abs(dense[kept] - ref_probs[kept]).max()))
+        pixel_diff.append(float(np.abs(dense[kept] - ref_probs[kept, ::step, ::step]).max()))
         assert ref_probs[np.setdiff1d(np.arange(len(kinds)), kept)].max(initial=0) <= 2 * PRUNE_BELOW
 
         feats = features[0, :, :math.ceil(h / 8), :math.ceil(w / 8)].contiguous().numpy()
         reference = {(s.class_id, s.bbox): s for s in pixel_segments(ref_probs, ref_labels, kinds, decoded.original_size,
                                                                       feats, settings)}
         ours = {(s.class_id, s.bbox): s for s in pixel_segments(fast.probs, fast.labels, kinds, decoded.original_size,
-                                                                 feats, settings, channels=fast.channels)}
+                                                                 feats, settings, channels=fast.channels, step=step)}
         for key in reference.keys() ^ ours.keys():  # only a confidence at the threshold may differ
             s = reference.get(key) or ours[key]
             assert abs(s.confidence - settings.min_confidence) < 0.01, (photo.name, key, s.confidence)
@@ -99,11 +101,13 @@ def test_pruned_probabilities_and_regions_equal_the_reference(network: str, segm
             assert float(a.embedding @ b.embedding) >= 0.999
             same += 1
     # measured on these photos (VOC, ADE20K): 8 and 77 segments, none at the threshold; largest
-    # differences per pixel 0.004 and 0.052, per histogram 0.005 and 0.011
+    # differences per pixel 0.004 and 0.052, per histogram 0.005 and 0.011 (the same with ADE20K's
+    # probabilities sampled at every second pixel: the pruning dominates)
     assert same >= (8 if network == "voc" else 70) and borderline <= max(1, same // 50)
     assert max(pixel_diff) <= 0.06 and max(hist_diff) <= 0.02
     if network == "ade20k":  # the point of pruning: measured 45 of 151 planes on average
         assert np.mean(planes) <= 0.35 * len(ADE20K)
+        assert SAMPLE_STEP in steps  # many planes: probabilities sampled, labels exact
 
 
 def test_component_sums_read_pixel_major_probabilities_as_plane_major_ones() -> None:
@@ -119,6 +123,50 @@ def test_component_sums_read_pixel_major_probabilities_as_plane_major_ones() -> 
     oracle = np.stack([[view[c][components == i].sum(dtype=np.float64) for c in range(8)] for i in range(5)])
     for probs in (view, np.ascontiguousarray(view)):
         assert np.allclose(_component_sums(components, probs, 5), oracle, rtol=1e-5)
+
+
+@pytest.mark.parametrize("align_corners", [True, False])
+def test_many_class_labels_are_the_argmax_of_every_upsampled_pixel(align_corners: bool) -> None:
+    """The label map of the many-plane path (borders only interpolated in full) against the oracle:
+    every plane upsampled to every pixel with F.interpolate, then argmax; both coordinate rules."""
+    rng = np.random.default_rng(11)
+    for trial in range(4):
+        lh, lw, stride = 13 + trial, 17 - trial, 4 if align_corners else 8
+        padded = ((lh - 1) * stride + 1, (lw - 1) * stride + 1) if align_corners else (lh * stride, lw * stride)
+        # smooth logits with a few dominant classes, like a network's, plus noise for close calls
+        low = torch.from_numpy(rng.normal(0, 1, (40, lh, lw)).astype(np.float32))
+        low[:4] += torch.from_numpy(rng.normal(0, 4, (4, 1, 1)).astype(np.float32)) + \
+            torch.from_numpy(np.cumsum(rng.normal(0, 1.5, (4, lh, lw)), axis=2).astype(np.float32))
+        h, w = padded[0] - 3, padded[1] - 5  # the image does not fill the padded batch
+        probs, channels, labels, step = class_probabilities(low, (h, w), padded, align_corners, prune_below=0)
+        full = F.interpolate(low[None], size=padded, mode="bilinear", align_corners=align_corners)[0, :, :h, :w]
+        assert channels is None and step == SAMPLE_STEP and labels.shape == (h, w)
+        assert (labels.numpy() == full.argmax(0).numpy()).mean() >= 0.9999
+        oracle = torch.softmax(full, 0)[:, ::step, ::step]
+        assert probs.shape == oracle.shape and torch.allclose(probs, oracle, atol=1e-5)
+
+
+def test_sampled_histograms_are_region_means_and_a_region_missed_by_the_samples_reads_its_nearest() -> None:
+    """With probabilities at every second pixel, a histogram is the mean over the region's sampled
+    pixels; a region lying wholly between the samples (a line on an odd row) still gets one, from
+    the sample nearest each of its pixels, instead of a division by zero."""
+    rng = np.random.default_rng(5)
+    h, w, step = 9, 12, 2
+    labels = np.zeros((h, w), np.uint8)
+    labels[4:9, 0:6] = 1  # a block: sampled at rows 4, 6, 8 and columns 0, 2, 4
+    labels[1, 6:12] = 2  # a line on an odd row: no sampled pixel
+    sampled = rng.random((3, (h + 1) // 2, w // 2)).astype(np.float32)
+    sampled /= sampled.sum(axis=0, keepdims=True)
+    kinds = ("background", "thing", "thing")
+    settings = RegionSettings(min_area=0.01, min_confidence=0.0)
+    feats = rng.random((4, 2, 2)).astype(np.float32)
+    segments = {s.class_id: s for s in pixel_segments(sampled, labels, kinds, (w, h), feats, settings, step=step)}
+    assert set(segments) == {1, 2}
+    block = sampled[:, 2:5, 0:3].reshape(3, -1).mean(axis=1)
+    line = np.mean([sampled[:, 0, x // 2] for x in range(6, 12)], axis=0)
+    assert np.allclose(segments[1].histogram, block, atol=1e-6)
+    assert np.allclose(segments[2].histogram, line, atol=1e-6)
+    assert segments[2].area == pytest.approx(6 / (h * w)) and segments[2].bbox == (6, 1, 12, 2)
 
 
 def test_a_batch_of_files_is_committed_whole_or_not_at_all(tmp_path: Path) -> None:

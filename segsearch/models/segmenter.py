@@ -32,28 +32,31 @@ _IMAGENET_STD = torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
 class Segmentation:
     """One image's result at analysis resolution (h, w); `original_size` is (width, height)."""
 
-    probs: np.ndarray  # float32 (planes, h, w): the probabilities of `channels` (all classes when None)
+    probs: np.ndarray  # float32 (planes, ⌈h/step⌉, ⌈w/step⌉): the probabilities of `channels` (all when None)
     features: np.ndarray  # float32 (C, fh, fw), backbone features covering the same area
     original_size: tuple[int, int]
     stride: int
     label_set: LabelSet = VOC
     _labels: np.ndarray | None = field(default=None, repr=False)
     channels: np.ndarray | None = None  # the classes of `probs`' planes, when not all (see class_probabilities)
+    step: int = 1  # `probs` holds every step-th pixel of each row and column (see class_probabilities)
 
     @property
     def size(self) -> tuple[int, int]:
         """(width, height) of the analysis resolution."""
-        return self.probs.shape[2], self.probs.shape[1]
+        return self.labels.shape[1], self.labels.shape[0]
 
     @property
     def labels(self) -> np.ndarray:
         if self._labels is None:
+            if self.step != 1:
+                raise ValueError("a label map is needed where the probabilities are sampled")
             winners = self.probs.argmax(axis=0)
             self._labels = (winners if self.channels is None else self.channels[winners]).astype(np.uint8)
         return self._labels
 
     def dense_probs(self) -> np.ndarray:
-        """(classes, h, w): every class's plane, zeros for the pruned ones."""
+        """(classes, ⌈h/step⌉, ⌈w/step⌉): every class's plane, zeros for the pruned ones."""
         if self.channels is None:
             return self.probs
         dense = np.zeros((len(self.label_set),) + self.probs.shape[1:], np.float32)
@@ -205,34 +208,44 @@ class Segmenter:
         results = []
         for i, t in enumerate(tensors):
             h, w = t.shape[1], t.shape[2]
-            probs, channels, labels = class_probabilities(logits[i], (h, w), batch.shape[2:], self.align_corners,
-                                                          self.prune_below)
+            probs, channels, labels, step = class_probabilities(logits[i], (h, w), batch.shape[2:],
+                                                                self.align_corners, self.prune_below)
             fh, fw = math.ceil(h / s), math.ceil(w / s)
             results.append(Segmentation(
                 probs=probs.cpu().numpy(), channels=None if channels is None else channels.cpu().numpy(),
                 features=feats[i, :, :fh, :fw].contiguous().cpu().numpy(),
                 original_size=original_sizes[i], stride=s, label_set=self.spec.labels,
-                _labels=labels.cpu().numpy()))
+                _labels=labels.cpu().numpy(), step=step))
         return results
 
 
 PRUNE_BELOW = 0.05  # a class whose probability stays below this everywhere in the low-resolution output
+# Many-class networks: the probabilities are computed at every SAMPLE_STEP-th pixel of each row and
+# column (a quarter of the pixels at 2), which is all a region's mean needs; the label map stays exact
+# at every pixel. Measured on ADE20K's output for 20 shared photos: region means within 0.006 of
+# every pixel's, and 82 against 50 ms per photo for probabilities and region sums on one CPU thread.
+SAMPLE_STEP = 2
 
 
 def class_probabilities(low: torch.Tensor, size: tuple[int, int], padded: Sequence[int], align_corners: bool,
-                        prune_below: float = PRUNE_BELOW) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor]:
-    """Per-pixel class probabilities at `size` = (h, w) from one image's low-resolution logits
-    (C, lh, lw) over the `padded` (h, w) batch input it was placed in, plus the label map (uint8).
-    The probabilities are (planes, h, w), possibly a view of pixel-major memory (not contiguous).
+                        prune_below: float = PRUNE_BELOW, sample_step: int = SAMPLE_STEP,
+                        ) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor, int]:
+    """Class probabilities and the label map (uint8) at `size` = (h, w) from one image's
+    low-resolution logits (C, lh, lw) over the `padded` (h, w) batch input it was placed in.
+    Returns (probs, channels, labels, step): probs are (planes, ⌈h/step⌉, ⌈w/step⌉), the pixels
+    (step·i, step·j), possibly a view of pixel-major memory (not contiguous).
 
-    The reference computation upsamples all C logit planes and takes a softmax over them. Most of
-    an image's classes are nowhere likely (ADE20K keeps 45 of 151 on average at 5%), yet they cost most of the
-    time and memory, so only the classes whose low-resolution probability reaches `prune_below`
-    somewhere are upsampled (`channels` lists them, in order; None: all). The others stay in the
-    softmax's denominator as one plane, the log-sum-exp of their logits, upsampled like a logit
-    plane. Labels are the argmax of the kept logits: a pruned class has probability below
+    The reference computation upsamples all C logit planes to every pixel, takes a softmax over
+    them and the argmax. Most of an image's classes are nowhere likely (ADE20K keeps 45 of 151 on
+    average at 5%), yet they cost most of the time and memory, so only the classes whose
+    low-resolution probability reaches `prune_below` somewhere are kept (`channels` lists them, in
+    order; None: all). The others stay in the softmax's denominator as one plane, the log-sum-exp
+    of their logits, upsampled like a logit plane, and do not win the argmax: such a class is below
     `prune_below` at every low-resolution point and does not win between them in practice (the
-    reference equality is tested on real photos). `prune_below=0` is the reference path."""
+    reference equality is tested on real photos). With many planes, the label map is the exact
+    argmax of the upsampled logits without upsampling them everywhere (`_exact_argmax`), and the
+    probabilities are computed at every `sample_step`-th pixel. `prune_below=0, sample_step=1` is
+    the reference path."""
     h, w = size
     # the logits' own stride is read from the shapes (DeepLabV3+ decodes at 4, DeepLabV3 at 8)
     if align_corners:  # the output grid lands on input pixels 0, s, 2s, ...
@@ -243,6 +256,8 @@ def class_probabilities(low: torch.Tensor, size: tuple[int, int], padded: Sequen
         stride = round(padded[0] / low.shape[1])
         lh, lw = min(low.shape[1], math.ceil(h / stride) + 1), min(low.shape[2], math.ceil(w / stride) + 1)
         up = (lh * stride, lw * stride)
+    rows = _bilinear_taps(h, low.shape[1], padded[0], align_corners, lh)
+    cols = _bilinear_taps(w, low.shape[2], padded[1], align_corners, lw)
     low = low[:, :lh, :lw]
     channels = None
     if prune_below > 0:
@@ -252,22 +267,74 @@ def class_probabilities(low: torch.Tensor, size: tuple[int, int], padded: Sequen
             rest = torch.logsumexp(low[~keep], dim=0, keepdim=True)
             low = torch.cat([low[channels], rest])
     n_kept = low.shape[0] - (channels is not None)
-    if low.shape[0] <= PLANAR_UP_TO:  # few planes: plane by plane is fastest on a CPU
+    if low.shape[0] <= PLANAR_UP_TO:  # few planes: plane by plane at every pixel is fastest on a CPU
         planes = F.interpolate(low[None], size=up, mode="bilinear", align_corners=align_corners)[0, :, :h, :w]
         winners = _argmax_planes(planes[:n_kept])
-        probs = torch.softmax(planes, 0)[:n_kept]
-    else:  # many: pixel-major (h, w, planes), so upsampling, argmax and softmax run along contiguous memory
-        pixels = F.interpolate(low[None].contiguous(memory_format=torch.channels_last), size=up, mode="bilinear",
-                               align_corners=align_corners)[0].permute(1, 2, 0)[:h, :w]
-        winners = pixels[..., :n_kept].argmax(-1)
-        # a (planes, h, w) view of pixel-major memory: copying it plane-major cost more than the
-        # softmax, and the region sums read it by pixel rows (`regions._component_sums`)
-        probs = torch.softmax(pixels, -1)[..., :n_kept].permute(2, 0, 1)
+        probs, step = torch.softmax(planes, 0)[:n_kept], 1
+    else:  # many: pixel-major (lh, lw, planes), so that a pixel's planes lie together
+        pixels = low.permute(1, 2, 0).contiguous()
+        by_row = _along_rows(pixels, rows)
+        winners = _exact_argmax(pixels, by_row, n_kept, rows, cols)
+        step = sample_step
+        sampled = _along_columns(by_row[::step], tuple(t[::step] for t in cols))  # type: ignore[arg-type]
+        # a (planes, h', w') view of pixel-major memory: the region sums read it by pixel rows
+        probs = torch.softmax(sampled, -1)[..., :n_kept].permute(2, 0, 1)
     labels = (winners if channels is None else channels[winners.long()]).to(torch.uint8)
-    return probs, channels, labels
+    return probs, channels, labels, step
 
 
 PLANAR_UP_TO = 24  # planes; measured on a CPU: plane by plane wins below about this many
+
+Taps = tuple[torch.Tensor, torch.Tensor, torch.Tensor]
+
+
+def _bilinear_taps(n_out: int, n_in: int, n_padded: int, align_corners: bool, cells: int) -> Taps:
+    """For each of the first `n_out` output positions of a bilinear resize from `n_in` to
+    `n_padded` (F.interpolate's coordinate rule): the two input cells it reads (the second clamped
+    below `cells`) and the second one's weight."""
+    d = torch.arange(n_out, dtype=torch.float32)
+    if align_corners:
+        src = d * ((n_in - 1) / (n_padded - 1) if n_padded > 1 else 0.0)
+    else:
+        src = ((d + 0.5) * (n_in / n_padded) - 0.5).clamp_(min=0.0)
+    first = src.long()
+    return first, (first + 1).clamp_(max=min(n_in, cells) - 1), src - first
+
+
+def _along_rows(pixels: torch.Tensor, rows: Taps) -> torch.Tensor:
+    """Pixel-major (lh, lw, C) cells interpolated to the given rows: (h, lw, C)."""
+    first, second, weight = rows
+    return torch.lerp(pixels.index_select(0, first), pixels.index_select(0, second), weight[:, None, None])
+
+
+def _along_columns(by_row: torch.Tensor, cols: Taps) -> torch.Tensor:
+    """(h, lw, C) interpolated to the given columns: (h, w, C)."""
+    first, second, weight = cols
+    return torch.lerp(by_row.index_select(1, first), by_row.index_select(1, second), weight[None, :, None])
+
+
+def _exact_argmax(pixels: torch.Tensor, by_row: torch.Tensor, n: int, rows: Taps, cols: Taps) -> torch.Tensor:
+    """The argmax over the first `n` planes of the bilinear upsampling of pixel-major logits
+    (lh, lw, C) at every output pixel (`by_row`: already interpolated to the output rows),
+    computed in full only where it can differ from the cells'.
+
+    A pixel's logits are a convex combination of its four surrounding cells'; where all four have
+    the same argmax, that class stays the argmax in between (and the first on ties, as argmax
+    takes it). Only pixels between disagreeing cells, along the label borders (a fifth of ADE20K's
+    pixels, measured), are interpolated over every plane."""
+    cell_winner = pixels[..., :n].argmax(-1)
+    top, bottom = cell_winner.index_select(0, rows[0]), cell_winner.index_select(0, rows[1])
+    winners = top.index_select(1, cols[0])
+    border = ((winners != top.index_select(1, cols[1])) | (winners != bottom.index_select(1, cols[0]))
+              | (winners != bottom.index_select(1, cols[1])))
+    ys, xs = border.nonzero(as_tuple=True)
+    if len(ys):
+        flat, lw = by_row.reshape(-1, by_row.shape[2]), by_row.shape[1]
+        row = ys * lw
+        values = torch.lerp(flat.index_select(0, row + cols[0][xs]), flat.index_select(0, row + cols[1][xs]),
+                            cols[2][xs][:, None])
+        winners[ys, xs] = values[:, :n].argmax(1)
+    return winners
 
 
 def _argmax_planes(planes: torch.Tensor) -> torch.Tensor:
