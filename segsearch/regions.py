@@ -8,10 +8,10 @@ sky" is a question about the whole photo). Pixels must be predicted with mean co
 
 Each segment carries its label (in the index's label space: the network's offset + its channel),
 its network's score vector over the pixels (their mean; for many-class networks over every second
-pixel of each row and column, see `class_probabilities`) or the box (histogram), a box in original-image pixels,
-a compact mask, and an embedding: the embedding network's feature map averaged under the mask
-(area-weighted at feature resolution), L2-normalised. One embedding network for all segments keeps
-every segment in one vector space, so objects match across networks.
+pixel of each row and column, see `class_probabilities`) or the box (histogram), a box in
+original-image pixels, a compact mask, and an embedding: the embedding network's feature map
+averaged under the mask (area-weighted at feature resolution), L2-normalised. One embedding network
+for all segments keeps every segment in one vector space, so objects match across networks.
 """
 
 from __future__ import annotations
