@@ -103,30 +103,33 @@ def l2_normalise(v: np.ndarray) -> np.ndarray:
 def _component_map(labels: np.ndarray, min_pixels: int, min_stuff_pixels: int, kinds: tuple[str, ...]
                    ) -> tuple[np.ndarray, list[int]]:
     """Label every kept region with a distinct id 1..K; returns the map and each id's channel.
-    Things: connected components; stuff: all pixels of the label as one region."""
+    Things: connected components; stuff: all pixels of the label as one region. Each label is
+    worked on inside its bounding box only (most of ADE20K's labels cover a small part of the photo)."""
     from scipy import ndimage  # imported here: searching needs no image analysis
 
     components = np.zeros(labels.shape, dtype=np.int32)
     classes: list[int] = []
     counts = np.bincount(labels.ravel(), minlength=len(kinds))
+    boxes = ndimage.find_objects(labels)  # per label value 1..max (0 is never a region: background)
     for cls in np.flatnonzero(counts):
         kind = kinds[cls]
-        if kind == "background":
+        if kind == "background" or counts[cls] < (min_stuff_pixels if kind == "stuff" else min_pixels):
             continue
+        box = boxes[cls - 1] if cls > 0 else (slice(None), slice(None))
+        inside, target = labels[box] == cls, components[box]  # target: a view into the map
         if kind == "stuff":
-            if counts[cls] >= min_stuff_pixels:
-                classes.append(int(cls))
-                components[labels == cls] = len(classes)
-            continue
-        if counts[cls] < min_pixels:
-            continue
-        comp, n = ndimage.label(labels == cls, structure=_EIGHT_CONNECTED)
-        sizes = np.bincount(comp.ravel(), minlength=n + 1)
-        for idx in np.flatnonzero(sizes >= min_pixels):
-            if idx == 0:
-                continue
             classes.append(int(cls))
-            components[comp == idx] = len(classes)
+            target[inside] = len(classes)
+            continue
+        comp, n = ndimage.label(inside, structure=_EIGHT_CONNECTED)
+        sizes = np.bincount(comp.ravel(), minlength=n + 1)
+        sizes[0] = 0
+        kept = np.flatnonzero(sizes >= min_pixels)
+        if len(kept):
+            new_ids = np.zeros(n + 1, np.int32)
+            new_ids[kept] = np.arange(len(classes) + 1, len(classes) + 1 + len(kept))
+            classes += [int(cls)] * len(kept)
+            target += new_ids[comp]  # this label's pixels are still 0: labels do not overlap
     return components, classes
 
 

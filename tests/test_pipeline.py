@@ -169,6 +169,40 @@ def test_sampled_histograms_are_region_means_and_a_region_missed_by_the_samples_
     assert segments[2].area == pytest.approx(6 / (h * w)) and segments[2].bbox == (6, 1, 12, 2)
 
 
+def test_component_map_equals_a_whole_image_oracle() -> None:
+    """The component map, built label by label inside each label's bounding box, against the
+    plain whole-image construction: same ids, same pixels, same channels, for things (connected
+    components over a size floor) and stuff (all pixels of a label over its own floor)."""
+    from scipy import ndimage
+
+    from segsearch.regions import _EIGHT_CONNECTED, _component_map
+
+    def oracle(labels: np.ndarray, min_pixels: int, min_stuff: int, kinds: tuple[str, ...]):
+        components, classes = np.zeros(labels.shape, np.int32), []
+        for cls in np.flatnonzero(np.bincount(labels.ravel(), minlength=len(kinds))):
+            mask = labels == cls
+            if kinds[cls] == "stuff" and mask.sum() >= min_stuff:
+                classes.append(int(cls))
+                components[mask] = len(classes)
+            elif kinds[cls] == "thing":
+                comp, n = ndimage.label(mask, structure=_EIGHT_CONNECTED)
+                for idx in range(1, n + 1):
+                    if (comp == idx).sum() >= min_pixels:
+                        classes.append(int(cls))
+                        components[comp == idx] = len(classes)
+        return components, classes
+
+    rng = np.random.default_rng(7)
+    kinds = ("thing", "background", "stuff", "thing", "thing", "stuff", "thing")  # label 0 a thing too
+    for _ in range(6):
+        coarse = rng.integers(0, len(kinds), (12, 16))
+        labels = np.kron(coarse, np.ones((5, 5), np.int64)).astype(np.uint8)  # blobs of 5x5 cells
+        labels[rng.random(labels.shape) < 0.05] = rng.integers(0, len(kinds))  # stray pixels
+        ours, expected = _component_map(labels, 12, 60, kinds), oracle(labels, 12, 60, kinds)
+        assert ours[1] == expected[1] and np.array_equal(ours[0], expected[0])
+        assert len(ours[1]) > 5
+
+
 def test_a_batch_of_files_is_committed_whole_or_not_at_all(tmp_path: Path) -> None:
     from segsearch.regions import CompactMask, ImageRegions, Segment
 
