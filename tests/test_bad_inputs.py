@@ -47,6 +47,8 @@ def make_corpus(root: Path, astronaut: Image.Image) -> dict[str, str]:
     frames[0].save(root / "animated.gif", save_all=True, append_images=frames[1:], duration=100)
     Image.new("RGB", (1, 1), (10, 20, 30)).save(root / "tiny.png")
     Image.new("RGB", (20000, 500), (120, 140, 160)).save(root / "panorama.jpg", quality=70)
+    Image.new("RGB", (2000, 3), (90, 100, 110)).save(root / "strip.png")  # one pixel high at 513 wide
+    Image.new("RGB", (3, 2000), (90, 100, 110)).save(root / "tall-strip.png")
     exif = Image.Exif()
     exif[0x0112] = 6  # rotate 90° clockwise on display
     astronaut.rotate(90, expand=True).save(root / "rotated.jpg", exif=exif)
@@ -58,7 +60,8 @@ def make_corpus(root: Path, astronaut: Image.Image) -> dict[str, str]:
     astronaut.resize((300, 300)).save(root / "modern.avif")
     return {"truncated.jpg": "corrupt or truncated", "corrupt.jpg": "not an image", "empty.jpg": "not an image",
             "text.jpg": "not an image", "bomb.png": "decompression bomb refused", "cmyk.jpg": "ok", "sixteen.png": "ok",
-            "palette.png": "ok", "animated.gif": "ok", "tiny.png": "ok", "panorama.jpg": "ok",
+            "palette.png": "ok", "animated.gif": "ok", "tiny.png": "ok", "panorama.jpg": "ok", "strip.png": "ok",
+            "tall-strip.png": "ok",
             "rotated.jpg": "ok", "caf\\xe9.png": "ok", "phone.heic": "ok", "modern.avif": "ok"}
 
 

@@ -146,6 +146,25 @@ def test_many_class_labels_are_the_argmax_of_every_upsampled_pixel(align_corners
         assert probs.shape == oracle.shape and torch.allclose(probs, oracle, atol=1e-5)
 
 
+@pytest.mark.parametrize("planes", [21, 40])  # the plane-by-plane path and the many-plane path
+@pytest.mark.parametrize("align_corners", [True, False])
+def test_a_photo_one_pixel_high_or_wide_gets_its_labels(planes: int, align_corners: bool) -> None:
+    """A strip scaled to 513 pixels long is one pixel across: its logits have a single row (or
+    column), so the stride must be read along the other axis (it was read along the rows: a
+    division by zero stopped the whole indexing run)."""
+    rng = np.random.default_rng(13)
+    stride, cells = 8, 65
+    long = (cells - 1) * stride + 1 if align_corners else cells * stride
+    short = 1 if align_corners else stride
+    for shape, padded, size in (((1, cells), (short, long), (1, long)), ((cells, 1), (long, short), (long, 1))):
+        low = torch.from_numpy(rng.normal(0, 3, (planes,) + shape).astype(np.float32))
+        probs, channels, labels, step = class_probabilities(low, size, padded, align_corners, prune_below=0)
+        full = F.interpolate(low[None], size=padded, mode="bilinear", align_corners=align_corners)[0]
+        full = full[:, :size[0], :size[1]]
+        assert labels.shape == size and np.array_equal(labels.numpy(), full.argmax(0).numpy())
+        assert torch.allclose(probs, torch.softmax(full, 0)[:, ::step, ::step], atol=1e-5)
+
+
 def test_sampled_histograms_are_region_means_and_a_region_missed_by_the_samples_reads_its_nearest() -> None:
     """With probabilities at every second pixel, a histogram is the mean over the region's sampled
     pixels; a region lying wholly between the samples (a line on an odd row) still gets one, from

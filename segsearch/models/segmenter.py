@@ -248,13 +248,15 @@ def class_probabilities(low: torch.Tensor, size: tuple[int, int], padded: Sequen
     probabilities are computed at every `sample_step`-th pixel. `prune_below=0, sample_step=1` is
     the reference path."""
     h, w = size
-    # the logits' own stride is read from the shapes (DeepLabV3+ decodes at 4, DeepLabV3 at 8)
+    # the logits' own stride is read from the shapes (DeepLabV3+ decodes at 4, DeepLabV3 at 8), along
+    # the axis with more cells: a photo one pixel high (a strip scaled to 513 wide) has a single row
+    axis = 0 if low.shape[1] >= low.shape[2] else 1
     if align_corners:  # the output grid lands on input pixels 0, s, 2s, ...
-        stride = round((padded[0] - 1) / max(1, low.shape[1] - 1))
+        stride = round((padded[axis] - 1) / max(1, low.shape[1 + axis] - 1))
         lh, lw = math.ceil((h - 1) / stride) + 1, math.ceil((w - 1) / stride) + 1
         up = ((lh - 1) * stride + 1, (lw - 1) * stride + 1)
     else:  # one more cell where there is one, so the borders interpolate as in the padded batch
-        stride = round(padded[0] / low.shape[1])
+        stride = round(padded[axis] / low.shape[1 + axis])
         lh, lw = min(low.shape[1], math.ceil(h / stride) + 1), min(low.shape[2], math.ceil(w / stride) + 1)
         up = (lh * stride, lw * stride)
     in_h, in_w = low.shape[1:]
