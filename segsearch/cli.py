@@ -198,7 +198,7 @@ def _print_hits(hits: list[Any], title: str) -> None:
 
 @app.command()
 def search(
-    query: Optional[str] = typer.Argument(None, help='Words, e.g. "car and pedestrian", "people on the beach", "at least 2 people and not dog", "car > 10%".'),
+    words: Optional[list[str]] = typer.Argument(None, metavar="WORDS", help='Words, e.g. "car and pedestrian", "people on the beach", "at least 2 people and not dog", "car > 10%" (quotes optional).'),
     image: Optional[list[Path]] = typer.Option(None, "--image", help="Search by example: photos with objects like this image's (repeat for several photos)."),
     match_any: bool = Flag("--any", help="With several --image photos: results may match any of them (default: all of them)."),
     like: Optional[Path] = typer.Option(None, "--like", help="Search by example with an indexed photo's stored objects (no re-analysis)."),
@@ -222,10 +222,13 @@ def search(
     """Search the index by words, by an example image, or like an indexed photo."""
     from . import open_index
 
+    query = " ".join(words) if words else None  # `segsearch search people on the beach` needs no quotes
     filters = _filters(under, taken_after, taken_before)
     photos = list(image or [])
     if match_any and len(photos) < 2:
         _fail("--any combines several --image photos: give at least two", 2)
+    if len(photos) > 1 and query is not None:
+        _fail("give words or --image photos, not both (use --where to combine)", 2)
     if len(photos) > 1:
         _search_several(open_index, photos, match_any, object_number, box, any_class, objects_only, scene_only,
                         where, filters, k, index_dir, weights, device, contact_sheet, paths, as_json)
@@ -587,11 +590,14 @@ def models_download(names: Optional[list[str]] = typer.Argument(None, help="Netw
 
 
 @app.command()
-def vocabulary(word: Optional[str] = typer.Argument(None, help="Show what one word means."),
+def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
+                                                           help="Show what one word means (quotes optional)."),
                as_json: bool = JsonOpt) -> None:
     """Every word the query language understands, the concept it names and the labels behind it."""
     from .query.parser import UNINDEXED, unseen_note
     from .vocabulary import vocabulary as load
+
+    word = " ".join(words) if words else None  # `segsearch vocabulary traffic light`
 
     vocab = load()
     rows = vocab.listing()
@@ -611,8 +617,8 @@ def vocabulary(word: Optional[str] = typer.Argument(None, help="Show what one wo
         table.add_column(col, overflow="fold")
     for r in rows:
         labels: list[str] = r["labels"]  # type: ignore[assignment]
-        words: list[str] = r["words"]  # type: ignore[assignment]
-        table.add_row(str(r["concept"]), str(r["kind"]), str(r["definition"] or " ".join(labels)), ", ".join(words))
+        synonyms: list[str] = r["words"]  # type: ignore[assignment]
+        table.add_row(str(r["concept"]), str(r["kind"]), str(r["definition"] or " ".join(labels)), ", ".join(synonyms))
     out.print(table)
 
 

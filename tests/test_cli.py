@@ -38,6 +38,15 @@ def test_a_describing_word_is_searched_without_and_named_on_stderr(built_index: 
     assert "does not see 'tall'" in tall.stderr and "does not see" not in plain.stderr
 
 
+def test_words_need_no_quotes_and_do_not_mix_with_several_example_photos(built_index: Path, photo_dir: Path) -> None:
+    quoted = run("search", "a person but no dog", "--index", str(built_index), "--json")
+    unquoted = run("search", "a", "person", "but", "no", "dog", "--index", str(built_index), "--json")
+    assert quoted.exit_code == 0 and json.loads(quoted.stdout) and json.loads(unquoted.stdout) == json.loads(quoted.stdout)
+    photo = str(photo_dir / "samples" / "astronaut.jpg")
+    both = run("search", "person", "--image", photo, "--image", photo, "--index", str(built_index))
+    assert both.exit_code == 2 and "not both" in both.stderr and both.stdout == ""
+
+
 def test_vocabulary_lists_every_word_and_answers_one() -> None:
     from segsearch.vocabulary import vocabulary
 
@@ -46,6 +55,8 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
     assert sorted(w for c in listing for w in c["words"]) == sorted(vocabulary().words)
     zebra = run("vocabulary", "zebras", "--json")
     assert zebra.exit_code == 0 and [c["labels"] for c in json.loads(zebra.stdout)] == [["coco:zebra"]]
+    light = run("vocabulary", "traffic", "lights", "--json")  # several words need no quotes
+    assert light.exit_code == 0 and json.loads(light.stdout)[0]["concept"] == "traffic light"
     typo, colour = run("vocabulary", "beech"), run("vocabulary", "red")
     assert typo.exit_code == 1 and "did you mean 'beach'" in typo.stderr
     assert colour.exit_code == 1 and "does not see 'red'" in colour.stderr and "did you mean" not in colour.stderr
