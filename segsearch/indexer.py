@@ -44,6 +44,10 @@ from .store.sharded import existing_shards
 CHECKPOINT_SECONDS = 30.0  # at most this much work waits for a FAISS write
 CHECKPOINT_IMAGES = 500
 STORE_BATCH_IMAGES = 32  # files per SQLite transaction: a crash loses at most this many files' work
+# An unexpected error while analysing one photo (a defect of segsearch met on that photo) is
+# reported, the photo left out of the index so that the next run retries it, and the run goes on;
+# this many in a row are a defect of the whole run, which stops with the error.
+INTERNAL_ERRORS_IN_A_ROW = 10
 STORE_BATCH_SECONDS = 2.0  # ... or this much time's
 
 
@@ -107,6 +111,7 @@ class _Prepared:
     # filled when the worker also analysed the image (CPU), with its seconds
     analysis: Analysis | None = None
     inference_seconds: float = 0.0
+    internal: BaseException | None = None  # an unexpected analysis error: reported, not stored (retried)
 
 
 def content_hash(data: bytes) -> str:
@@ -139,12 +144,21 @@ def _prepare_and_analyse(job: _Job, analyzer: Analyzer) -> _Prepared:
     """Worker-thread stage on a CPU: `_prepare`, then every network and the regions of this image."""
     prepared = _prepare(job, analyzer)
     if prepared.error is None:
-        assert prepared.image is not None and prepared.original_size is not None
-        t0 = time.perf_counter()
-        prepared.analysis = analyzer.analyse(prepared.image, prepared.original_size)
-        prepared.inference_seconds = time.perf_counter() - t0
-        prepared.image = None
+        _analyse_alone(prepared, analyzer)
     return prepared
+
+
+def _analyse_alone(prepared: _Prepared, analyzer: Analyzer) -> None:
+    """Analyse one decoded image; an unexpected error is kept with it (see INTERNAL_ERRORS_IN_A_ROW)."""
+    assert prepared.image is not None and prepared.original_size is not None
+    t0 = time.perf_counter()
+    try:
+        prepared.analysis = analyzer.analyse(prepared.image, prepared.original_size)
+    except Exception as exc:  # noqa: BLE001 - any defect met on one photo; the run decides (see _take)
+        prepared.internal = exc
+        prepared.error = f"internal error ({type(exc).__name__}: {exc}); not indexed, retried on the next run"
+    prepared.inference_seconds = time.perf_counter() - t0
+    prepared.image = None
 
 
 @contextmanager
@@ -300,6 +314,7 @@ class Indexer:
         self._pending_writes: list[FileWrite] = []
         self._batch_started = time.monotonic()
         self._last_checkpoint, self._since_checkpoint = time.monotonic(), 0
+        self._internal_in_a_row = 0
         try:
             if self.ray is not None:  # the cluster analyses; this process stays the one writer
                 from .distributed import analysed_on_ray
@@ -347,7 +362,17 @@ class Indexer:
             self._analyse_and_store(batch, summary, pool)
 
     def _take(self, prepared: _Prepared, summary: IndexSummary) -> None:
-        """Store a file a worker (thread or Ray actor) has finished: its failure or its analysis."""
+        """Store a file a worker (thread or Ray actor) has finished: its failure or its analysis.
+        An unexpected analysis error is reported and leaves no row, so the next run retries the
+        file; INTERNAL_ERRORS_IN_A_ROW of them stop the run with the last one."""
+        if prepared.internal is not None:
+            self._internal_in_a_row += 1
+            if self._internal_in_a_row >= INTERNAL_ERRORS_IN_A_ROW:
+                raise prepared.internal
+            summary.failed.append((display_path(prepared.job.path), prepared.error or "internal error"))
+            self.progress.advance(display_path(prepared.job.path))
+            return
+        self._internal_in_a_row = 0
         if prepared.error is not None:
             self._record_failure(prepared, summary)
         elif prepared.analysis is not None:
@@ -365,12 +390,19 @@ class Indexer:
         t0 = time.perf_counter()
         # the batch's regions are extracted in parallel by the workers: on a GPU this CPU work,
         # not the network, is what limits the rate
-        analyses = self.analyzer.analyse_batch([p.image for p in batch],  # type: ignore[misc]
-                                               [p.original_size for p in batch], mapper=pool.map)  # type: ignore[misc]
+        try:
+            analyses = self.analyzer.analyse_batch([p.image for p in batch],  # type: ignore[misc]
+                                                   [p.original_size for p in batch], mapper=pool.map)  # type: ignore[misc]
+        except Exception:  # noqa: BLE001 - find the photo: each alone, its error kept with it
+            for prepared in batch:
+                _analyse_alone(prepared, self.analyzer)
+                self._take(prepared, summary)
+            return
         summary.inference_seconds += time.perf_counter() - t0
         for prepared, analysis in zip(batch, analyses):
             prepared.image = None
-            self._store(prepared, analysis, summary)
+            prepared.analysis = analysis
+            self._take(prepared, summary)
 
     def _store(self, prepared: _Prepared, analysis: Analysis, summary: IndexSummary) -> None:
         job = prepared.job

@@ -161,6 +161,53 @@ def test_unreadable_and_vanishing_files_are_recorded_not_fatal(tmp_path: Path, s
     assert len(summary.failed) == len(reasons)
 
 
+@pytest.mark.parametrize("batch_size", [1, 2])  # photos analysed in the workers; batches (the GPU path)
+def test_an_unexpected_analysis_error_skips_that_photo_and_the_next_run_retries_it(
+        tmp_path: Path, segmenter, batch_size: int) -> None:
+    """A defect met on one photo (here a stand-in: analysis raises for it) is reported in one line,
+    leaves no row (so the next run retries it) and does not stop the run; errors on every photo,
+    ten in a row, do stop it, with the error itself, and leave a consistent index."""
+    folder = _library(tmp_path, 12)
+    photos = sorted(folder.glob("*.jpg"))
+    cursed = photos[1].name
+
+    def sabotage(indexer: Indexer, doomed) -> Indexer:
+        analyse, analyse_batch = indexer.analyzer.analyse, indexer.analyzer.analyse_batch
+
+        def analyse_or_fail(image, original_size):
+            if doomed(original_size):
+                raise ZeroDivisionError("division by zero")
+            return analyse(image, original_size)
+
+        def batch_or_fail(images, sizes, mapper=map):
+            if any(doomed(size) for size in sizes):
+                raise ZeroDivisionError("division by zero")
+            return analyse_batch(images, sizes, mapper=mapper)
+
+        indexer.analyzer.analyse, indexer.analyzer.analyse_batch = analyse_or_fail, batch_or_fail  # type: ignore[method-assign]
+        return indexer
+
+    from PIL import Image
+
+    with Image.open(folder / cursed) as im:
+        cursed_size = (601, 401)  # a size no other photo has: the sabotage recognises it by its size
+        im.convert("RGB").resize(cursed_size).save(folder / cursed)
+    assert [Image.open(p).size for p in photos].count(cursed_size) == 1
+    with Index.open(tmp_path / "idx", writable=True, model=identity(segmenter)) as idx:
+        indexer = sabotage(Indexer(idx, segmenter, batch_size=batch_size), lambda size: size == cursed_size)
+        summary = indexer.run([folder])
+        assert summary.indexed == 11 and [Path(p).name for p, _ in summary.failed] == [cursed]
+        assert summary.failed[0][1].startswith("internal error (ZeroDivisionError: division by zero)")
+        assert dict(idx.failures()) == {} and idx.check().ok  # no row: retried next time
+        again = Indexer(idx, segmenter, batch_size=batch_size).run([folder])
+        assert (again.indexed, again.unchanged, again.failed) == (1, 11, [])
+
+    with Index.open(tmp_path / "idx2", writable=True, model=identity(segmenter)) as idx:
+        with pytest.raises(ZeroDivisionError):
+            sabotage(Indexer(idx, segmenter, batch_size=batch_size), lambda size: True).run([folder])
+        assert idx.check().ok
+
+
 def _mount_tmpfs(target: Path, options: str) -> bool:
     target.mkdir(parents=True, exist_ok=True)
     return subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(target)],
