@@ -369,8 +369,7 @@ class Indexer:
             self._internal_in_a_row += 1
             if self._internal_in_a_row >= INTERNAL_ERRORS_IN_A_ROW:
                 raise prepared.internal
-            summary.failed.append((display_path(prepared.job.path), prepared.error or "internal error"))
-            self.progress.advance(display_path(prepared.job.path))
+            self._record_failure(prepared, summary, stored=False)
             return
         self._internal_in_a_row = 0
         if prepared.error is not None:
@@ -379,10 +378,12 @@ class Indexer:
             summary.inference_seconds += prepared.inference_seconds
             self._store(prepared, prepared.analysis, summary)
 
-    def _record_failure(self, prepared: _Prepared, summary: IndexSummary) -> None:
+    def _record_failure(self, prepared: _Prepared, summary: IndexSummary, stored: bool = True) -> None:
+        """Report a failed file; `stored`: also give it a failed row (not retried until it changes)."""
         job = prepared.job
-        self._queue_write(FileWrite(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
-                                    prepared.content_hash, None, None, error=prepared.error), summary)
+        if stored:
+            self._queue_write(FileWrite(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
+                                        prepared.content_hash, None, None, error=prepared.error), summary)
         summary.failed.append((display_path(job.path), prepared.error or "unknown error"))
         self.progress.advance(display_path(job.path))
 
