@@ -16,6 +16,7 @@ for all segments keeps every segment in one vector space, so objects match acros
 
 from __future__ import annotations
 
+import functools
 import zlib
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -133,70 +134,136 @@ def _component_map(labels: np.ndarray, min_pixels: int, min_stuff_pixels: int, k
     return components, classes
 
 
-def _component_sums(components: np.ndarray, probs: np.ndarray, k: int) -> np.ndarray:
-    """(k, C) sums of the C planes of `probs` (C, h, w) over the pixels of each component id
-    0..k-1 of `components` (h, w), as one scatter-add in torch. It releases the GIL and runs on the
-    calling thread's torch threads, so workers extracting the regions of different images run in
-    parallel (a one-hot BLAS product did not: its own thread pool fought the workers for the
-    cores). Probabilities in pixel-major memory (a transposed view, as `class_probabilities`
-    gives for many classes) are summed by pixel rows, without a plane-major copy: measured on a
-    CPU thread for 40 planes of 345 x 513 pixels, 12 ms against 50 ms for copy and scatter."""
+def _tensor(array: Any) -> Any:
+    """A torch view of a numpy array; a torch tensor (on any device) as it is."""
     import torch
 
-    c = probs.shape[0]
-    index = torch.from_numpy(components.reshape(-1).astype(np.int64))
-    values = torch.from_numpy(probs)
+    return array if isinstance(array, torch.Tensor) else torch.from_numpy(array)
+
+
+def _component_sums(components: Any, probs: Any, k: int) -> Any:
+    """(k, C) float32 sums of the C planes of `probs` (C, h, w) over the pixels of each component
+    id 0..k-1 of `components` (h, w), torch tensors on one device (numpy arrays are read in
+    place), as one scatter-add in torch. It releases the GIL and runs on the calling thread's torch
+    threads, so workers extracting the regions of different images run in parallel (a one-hot BLAS
+    product did not: its own thread pool fought the workers for the cores). Probabilities in
+    pixel-major memory (a transposed view, as `class_probabilities` gives for many classes) are
+    summed by pixel rows, without a plane-major copy: measured on a CPU thread for 40 planes of
+    345 x 513 pixels, 12 ms against 50 ms for copy and scatter."""
+    import torch
+
+    values = _tensor(probs)
+    c = values.shape[0]
+    index = _tensor(components).reshape(-1).long()
     if c > 1 and values.stride(0) == 1:  # channels innermost: one row of C values per pixel
-        sums = torch.zeros((k, c), dtype=values.dtype).index_add_(0, index, values.permute(1, 2, 0).reshape(-1, c))
-    else:
-        planes = values.contiguous().reshape(c, -1)
-        sums = torch.zeros((c, k), dtype=planes.dtype).scatter_add_(1, index.expand(c, -1), planes).T
-    return sums.numpy().astype(np.float64)
+        zeros = torch.zeros((k, c), dtype=values.dtype, device=values.device)
+        return zeros.index_add_(0, index, values.permute(1, 2, 0).reshape(-1, c))
+    planes = values.contiguous().reshape(c, -1)
+    zeros = torch.zeros((c, k), dtype=planes.dtype, device=planes.device)
+    return zeros.scatter_add_(1, index.expand(c, -1), planes).T
 
 
-def _mask_weights(mask: np.ndarray, feature_shape: tuple[int, int]) -> np.ndarray:
-    """The fraction of each feature cell covered by `mask` (box filter), flattened."""
-    fh, fw = feature_shape
-    cover = Image.fromarray(mask.astype(np.float32)).resize((fw, fh), Image.Resampling.BOX)
-    return np.array(cover, dtype=np.float32).ravel()  # writable: torch reads it
+@functools.lru_cache(maxsize=256)
+def _box_taps(n: int, cells: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pillow's BOX resize of n pixels to `cells` (n >= cells) along one axis, as taps: for each
+    pixel up to two (cell, weight) pairs, arrays (2, n), an unused tap with weight 0. A cell
+    averages the pixels whose centres fall inside it; the bounds are computed with Pillow's own
+    double arithmetic, under which a pixel on a cell boundary can count in both cells or in
+    neither (tested against Pillow for every size pair up to 300)."""
+    if cells > n:
+        raise ValueError(f"a box filter from {n} to {cells} cells would enlarge")
+    scale = n / cells
+    support, inverse = 0.5 * scale, 1.0 / scale
+    taps = np.zeros((2, n), np.int64)
+    weights = np.zeros((2, n), np.float32)
+    used = np.zeros(n, np.int64)
+    for cell in range(cells):
+        centre = (cell + 0.5) * scale
+        first = max(int(centre - support + 0.5), 0)
+        last = min(int(centre + support + 0.5), n)
+        members = [x for x in range(first, last) if -0.5 < (x - centre + 0.5) * inverse <= 0.5]
+        for x in members:
+            taps[used[x], x], weights[used[x], x] = cell, 1.0 / len(members)
+            used[x] += 1
+    return taps, weights
 
 
-def _pooled(features: np.ndarray, full_mask: np.ndarray) -> np.ndarray:
-    """The unit-length mean of `features` (C, fh, fw) under a mask at analysis resolution.
+def _pooled(coverage: Any, features: Any) -> np.ndarray:
+    """Unit-length means of `features` (D, fh, fw) weighted by each row of `coverage` (m, fh·fw),
+    one matrix product on the features' device (torch, so on a CPU it runs on the calling worker's
+    torch threads and not through numpy's BLAS, whose spinning thread pool took the cores from the
+    other workers' networks: VOC and ADE20K's forward pass measured at 654-702 ms per photo beside a
+    worker extracting regions, against 402-420 ms idle). A row that covers nothing is all zeros."""
+    feats = _tensor(features)
+    pooled = coverage.to(feats.dtype) @ feats.reshape(feats.shape[0], -1).T
+    return l2_normalise(pooled.cpu().numpy())
 
-    The product runs in torch, on the calling worker's torch threads, not through numpy's BLAS:
-    OpenBLAS starts its own pool of as many threads as cores, whose threads keep spinning after
-    the product and took the cores from the other workers' networks (measured: VOC and ADE20K's
-    forward pass beside a worker extracting regions, 654-702 ms per photo against 402-420 ms
-    idle, 412-444 ms with BLAS on one thread)."""
+
+def _component_coverage(components: Any, k: int, ids: Any, cells: tuple[int, int]) -> Any:
+    """(len(ids), fh·fw) float32: for each component id in `ids` (of 0..k-1), the fraction of each
+    feature cell it covers, as Pillow's BOX resize of its mask to the (fh, fw) feature grid gives
+    (see `_box_taps`), for all components in one scatter-add per tap on their device."""
     import torch
+
+    comp = _tensor(components)
+    (h, w), (fh, fw), device = comp.shape, cells, comp.device
+    lookup = torch.full((k,), len(ids), dtype=torch.long, device=device)  # others: a row dropped below
+    lookup[ids] = torch.arange(len(ids), device=device)
+    base = lookup[comp.long()] * (fh * fw)
+    coverage = torch.zeros((len(ids) + 1) * fh * fw, dtype=torch.float32, device=device)
+    (row_taps, row_weights), (col_taps, col_weights) = _box_taps(h, fh), _box_taps(w, fw)
+    for a in range(2 if row_weights[1].any() else 1):  # second taps: pixels on a cell boundary
+        rows, row_w = (torch.from_numpy(x[a]).to(device) for x in (row_taps, row_weights))
+        for b in range(2 if col_weights[1].any() else 1):
+            cols, col_w = (torch.from_numpy(x[b]).to(device) for x in (col_taps, col_weights))
+            coverage.index_add_(0, (base + rows[:, None] * fw + cols[None, :]).reshape(-1),
+                                (row_w[:, None] * col_w[None, :]).reshape(-1))
+    return coverage.reshape(len(ids) + 1, fh * fw)[:-1]
+
+
+def _box_coverage(rows: tuple[int, int], cols: tuple[int, int], shape: tuple[int, int], cells: tuple[int, int]) -> np.ndarray:
+    """(fh·fw,) the fraction of each feature cell covered by the rectangle rows × cols (half-open,
+    at analysis resolution `shape` = (h, w)): Pillow's BOX resize of the rectangle's mask, which
+    is separable."""
+    along = []
+    for (start, stop), n, c in ((rows, shape[0], cells[0]), (cols, shape[1], cells[1])):
+        taps, weights = _box_taps(n, c)
+        part = np.zeros(c, np.float32)
+        for a in range(2):
+            np.add.at(part, taps[a, start:stop], weights[a, start:stop])
+        along.append(part)
+    return np.outer(along[0], along[1]).ravel()
+
+
+def _centre_embedding(features: Any, mask: np.ndarray) -> np.ndarray:
+    """The feature cell under the centre of a mask too thin to cover any cell, unit length."""
     from scipy import ndimage
 
-    feats = features.reshape(features.shape[0], -1)
-    weights = _mask_weights(full_mask, features.shape[1:])
-    if weights.sum() <= 0:  # thinner than a feature cell: take the cell under its centre
-        h, w = full_mask.shape
-        cy, cx = ndimage.center_of_mass(full_mask)
-        weights = np.zeros(feats.shape[1], np.float32)
-        weights[min(int(cy / h * features.shape[1]), features.shape[1] - 1) * features.shape[2]
-                + min(int(cx / w * features.shape[2]), features.shape[2] - 1)] = 1.0
-    pooled = torch.mv(torch.from_numpy(feats), torch.from_numpy(weights)).numpy()
-    return l2_normalise(pooled / weights.sum())
+    feats = _tensor(features)
+    h, w = mask.shape
+    cy, cx = ndimage.center_of_mass(mask)
+    y, x = min(int(cy / h * feats.shape[1]), feats.shape[1] - 1), min(int(cx / w * feats.shape[2]), feats.shape[2] - 1)
+    return l2_normalise(feats[:, y, x].float().cpu().numpy())
 
 
-def image_embedding(features: np.ndarray) -> np.ndarray:
-    return l2_normalise(features.reshape(features.shape[0], -1).mean(axis=1))
+def image_embedding(features: Any) -> np.ndarray:
+    """The unit-length mean of a feature map (numpy, or a torch tensor on its device)."""
+    feats = _tensor(features)
+    return l2_normalise(feats.reshape(feats.shape[0], -1).double().mean(1).cpu().numpy())
 
 
-def pixel_segments(probs: np.ndarray, labels: np.ndarray, kinds: tuple[str, ...], original_size: tuple[int, int],
-                   features: np.ndarray, settings: RegionSettings = RegionSettings(),
+def pixel_segments(probs: Any, labels: np.ndarray, kinds: tuple[str, ...], original_size: tuple[int, int],
+                   features: Any, settings: RegionSettings = RegionSettings(),
                    label_offset: int = 0, channels: np.ndarray | None = None, step: int = 1) -> list[Segment]:
     """Segments of one per-pixel network's label map at analysis resolution (h, w); `features` is
     the embedding network's map over the same area. `probs` holds the planes of `channels` (None:
     of every class, in order) at every `step`-th pixel of each row and column (see
     `class_probabilities`): a histogram is the mean over the region's pixels among those (over
     all of its pixels for a region that has none of them), and it scores the classes without a
-    plane 0."""
+    plane 0. `probs` and `features` are numpy arrays or torch tensors on the network's device:
+    the sums and the pooled embeddings are computed where they are (on a GPU, beside the network),
+    the connected components on the CPU."""
+    import torch
     from scipy import ndimage
 
     h, w = labels.shape
@@ -206,61 +273,88 @@ def pixel_segments(probs: np.ndarray, labels: np.ndarray, kinds: tuple[str, ...]
     if not classes:
         return []
     k = len(classes) + 1
+    values = _tensor(probs)
+    comp = torch.from_numpy(components).to(values.device)
     areas = np.bincount(components.ravel(), minlength=k).astype(np.float64)
-    sampled = components if step == 1 else np.ascontiguousarray(components[::step, ::step])
-    counts = areas if step == 1 else np.bincount(sampled.ravel(), minlength=k).astype(np.float64)
-    sums = _component_sums(sampled, probs, k)
-    for thin in np.flatnonzero(counts[1:] == 0) + 1:  # missed by the sampling: each pixel reads its nearest
-        ys, xs = np.nonzero(components == thin)
-        sums[thin] = probs[:, ys // step, xs // step].sum(axis=1, dtype=np.float64)
-        counts[thin] = len(ys)
-    sums /= np.maximum(counts[:, None], 1)
+    sampled = comp if step == 1 else comp[::step, ::step]
+    counts = areas if step == 1 else np.bincount(components[::step, ::step].ravel(), minlength=k).astype(np.float64)
+    sums = _component_sums(sampled, values, k)
+    thin = np.flatnonzero(counts[1:] == 0) + 1
+    if len(thin):  # missed by the sampling: each pixel reads its nearest sample
+        ys, xs = np.nonzero(np.isin(components, thin))
+        at = torch.from_numpy(np.stack([ys // step, xs // step, components[ys, xs]])).to(values.device)
+        sums[at[2]] = 0
+        sums.index_add_(0, at[2], values[:, at[0], at[1]].T.to(sums.dtype))
+        counts[thin] = areas[thin]
+    hist_kept = sums.double().cpu().numpy() / np.maximum(counts[:, None], 1)
     if channels is None:
-        hist = sums
+        hist = hist_kept
     else:
         hist = np.zeros((k, len(kinds)), np.float64)
-        hist[:, channels] = sums
+        hist[:, channels] = hist_kept
+    kept = [i for i, cls in enumerate(classes, start=1) if hist[i, cls] >= settings.min_confidence]
+    if not kept:
+        return []
+    feats = _tensor(features)
+    coverage = _component_coverage(comp, k, torch.tensor(kept, device=comp.device), tuple(feats.shape[1:]))
+    embeddings = _pooled(coverage, feats)
+    covered = (coverage.sum(1) > 0).cpu().numpy()
     boxes = ndimage.find_objects(components)
     ow, oh = original_size
     sx, sy = ow / w, oh / h
     segments: list[Segment] = []
-    for i, cls in enumerate(classes, start=1):
-        confidence = float(hist[i, cls])
-        if confidence < settings.min_confidence:
-            continue
+    for row, i in enumerate(kept):
+        cls = classes[i - 1]
         ys, xs = boxes[i - 1]
-        full_mask = components == i
+        crop = components[ys, xs] == i
         bbox = (int(xs.start * sx), int(ys.start * sy),
                 min(ow, int(np.ceil(xs.stop * sx))), min(oh, int(np.ceil(ys.stop * sy))))
-        segments.append(Segment(label_offset + cls, float(areas[i] / n_pixels), bbox, confidence,
-                                hist[i].astype(np.float32), CompactMask.encode(full_mask[ys, xs]),
-                                _pooled(features, full_mask)))
+        embedding = embeddings[row] if covered[row] else _centre_embedding(feats, components == i)
+        segments.append(Segment(label_offset + cls, float(areas[i] / n_pixels), bbox, float(hist[i, cls]),
+                                hist[i].astype(np.float32), CompactMask.encode(crop), embedding))
     return segments
 
 
 def box_segments(boxes: np.ndarray, scores: np.ndarray, labels: np.ndarray, class_scores: np.ndarray,
-                 original_size: tuple[int, int], features: np.ndarray, analysis_size: tuple[int, int],
+                 original_size: tuple[int, int], features: Any, analysis_size: tuple[int, int],
                  settings: RegionSettings = RegionSettings(), label_offset: int = 0) -> list[Segment]:
     """Segments of one image's detections (boxes in original pixels); the mask is the box, and the
-    embedding is pooled under it from `features`, which cover `analysis_size` = (w, h)."""
+    embedding is pooled under it from `features` (numpy, or a torch tensor on its device), which
+    cover `analysis_size` = (w, h)."""
+    import torch
+
     ow, oh = original_size
     aw, ah = analysis_size
-    segments: list[Segment] = []
+    feats = _tensor(features)
+    cells = (feats.shape[1], feats.shape[2])
+    found: list[tuple[tuple[float, float, float, float], float, int, np.ndarray, np.ndarray]] = []
     for box, score, label, hist in zip(boxes, scores, labels, class_scores):
         if score < settings.min_detection_score:
             continue
         x0, y0, x1, y1 = (float(v) for v in box)
         if x1 - x0 < 1 or y1 - y0 < 1:
             continue
-        mask = np.zeros((ah, aw), bool)
         ax0, ay0 = min(aw - 1, int(x0 * aw / ow)), min(ah - 1, int(y0 * ah / oh))
-        mask[ay0:max(ay0 + 1, int(np.ceil(y1 * ah / oh))), ax0:max(ax0 + 1, int(np.ceil(x1 * aw / ow)))] = True
+        rows = (ay0, max(ay0 + 1, int(np.ceil(y1 * ah / oh))))
+        cols = (ax0, max(ax0 + 1, int(np.ceil(x1 * aw / ow))))
+        found.append(((x0, y0, x1, y1), float(score), int(label), np.asarray(hist, np.float32),
+                      _box_coverage(rows, cols, (ah, aw), cells)))
+    if not found:
+        return []
+    coverage = torch.from_numpy(np.stack([f[4] for f in found])).to(feats.device)
+    embeddings = _pooled(coverage, feats)
+    segments: list[Segment] = []
+    for ((x0, y0, x1, y1), score, label, hist, cover), embedding in zip(found, embeddings):
+        if not cover.any():  # thinner than a feature cell on a boundary Pillow leaves out
+            mask = np.zeros((ah, aw), bool)
+            ax0, ay0 = min(aw - 1, int(x0 * aw / ow)), min(ah - 1, int(y0 * ah / oh))
+            mask[ay0:max(ay0 + 1, int(np.ceil(y1 * ah / oh))), ax0:max(ax0 + 1, int(np.ceil(x1 * aw / ow)))] = True
+            embedding = _centre_embedding(feats, mask)
         box_mask = np.ones((max(1, round(y1 - y0)), max(1, round(x1 - x0))), bool)
         area = (x1 - x0) * (y1 - y0) / (ow * oh)
-        segments.append(Segment(label_offset + int(label), float(area),
+        segments.append(Segment(label_offset + label, float(area),
                                 (int(x0), int(y0), min(ow, int(np.ceil(x1))), min(oh, int(np.ceil(y1)))),
-                                float(score), np.asarray(hist, np.float32), CompactMask.encode(box_mask),
-                                _pooled(features, mask)))
+                                score, hist, CompactMask.encode(box_mask), embedding))
     return segments
 
 
