@@ -39,62 +39,78 @@ from segsearch.indexer import Indexer, index_photos  # noqa: E402
 from segsearch.models import Detector  # noqa: E402
 
 
-def prepared_inputs(analyzer: Analyzer, paths: list[Path]) -> list[list[torch.Tensor]]:
-    """Per image, each network's padded input batch of one, on the device."""
+def prepared_inputs(analyzer: Analyzer, paths: list[Path], batch_size: int) -> list[list[list[torch.Tensor]]]:
+    """Per batch of `batch_size` images (the indexer's: 1 on a CPU), each network's padded input
+    batches on the device: a segmenter's split by input shape, as the indexer splits them."""
     out = []
-    for p in paths:
-        image = decode(p, analyzer.input_size).image
-        per_net = []
+    for start in range(0, len(paths), batch_size):
+        images = [decode(p, analyzer.input_size).image for p in paths[start:start + batch_size]]
+        per_net: list[list[torch.Tensor]] = []
         for net in analyzer.networks:
             if isinstance(net, Detector):
-                per_net.append(net.batch([net.preprocess(image)[0]]))
+                per_net.append([net.batch([net.preprocess(image)[0] for image in images])])
             else:
-                per_net.append(net._batch([net.preprocess(image)]))
+                groups: dict[tuple[int, int], list[torch.Tensor]] = {}
+                for image in images:
+                    t = net.preprocess(image)
+                    groups.setdefault(net.batch_shape(t), []).append(t)
+                per_net.append([net._batch(g) for g in groups.values()])
         out.append(per_net)
     return out
 
 
-def _forward_all(analyzer: Analyzer, inputs: list[list[torch.Tensor]]) -> None:
+def _forward_all(analyzer: Analyzer, inputs: list[list[list[torch.Tensor]]]) -> None:
     with torch.inference_mode():
         for per_net in inputs:
-            for net, x in zip(analyzer.networks, per_net):
-                if isinstance(net, Detector):
-                    net.module(x)
-                else:
-                    net.forward(x)
+            for net, batches in zip(analyzer.networks, per_net):
+                for x in batches:
+                    if isinstance(net, Detector):
+                        net.module(x)
+                    else:
+                        net.forward(x)
 
 
-def model_only(analyzer: Analyzer, inputs: list[list[torch.Tensor]], workers: int) -> dict[str, float]:
-    """Images/s of the networks' forward passes alone: one image at a time on all threads, and
-    `workers` images in flight with one thread each."""
+def model_only(analyzer: Analyzer, inputs: list[list[list[torch.Tensor]]], images: int,
+               workers: int) -> dict[str, float]:
+    """Images/s of the networks' forward passes alone: one batch at a time on all threads, and
+    (on a CPU) `workers` images in flight with one thread each."""
     _forward_all(analyzer, inputs[:1])  # warm-up
     synchronize()
     started = time.perf_counter()
     _forward_all(analyzer, inputs)
     synchronize()
-    serial = len(inputs) / (time.perf_counter() - started)
+    serial = images / (time.perf_counter() - started)
     parallel = 0.0
     if analyzer.device.type == "cpu" and workers > 1:
         previous = torch.get_num_threads()
 
-        def chunk(part: list[list[torch.Tensor]]) -> None:
+        def chunk(part: list[list[list[torch.Tensor]]]) -> None:
             torch.set_num_threads(1)
             _forward_all(analyzer, part)
         try:
             started = time.perf_counter()
             with ThreadPoolExecutor(workers) as pool:
                 list(pool.map(chunk, [inputs[i::workers] for i in range(workers)]))
-            parallel = len(inputs) / (time.perf_counter() - started)
+            parallel = images / (time.perf_counter() - started)
         finally:
             torch.set_num_threads(previous)
     return {"serial": serial, "parallel": parallel, "best": max(serial, parallel)}
 
 
-def end_to_end(analyzer: Analyzer, folder: Path, index_dir: Path) -> dict[str, object]:
-    """`segsearch index` of `folder` with the loaded networks (loading is not timed)."""
+def end_to_end(analyzer: Analyzer, paths: list[Path], folder: Path, index_dir: Path) -> dict[str, object]:
+    """`segsearch index` of `folder` with the loaded networks. Neither loading nor a warm-up run
+    (two batches of the same photos into a throwaway index, as model-only warms up on one) is
+    timed: first calls set up kernels and lazy imports once per process."""
     from segsearch.analysis import identity
     from segsearch.store import Index
 
+    warm = index_dir.parent / (index_dir.name + "-warm-up")
+    warm.mkdir()
+    for p in paths[: 2 * Indexer.default_batch_size(analyzer)]:
+        (warm / p.name).symlink_to(p.resolve())
+    with Index.open(index_dir.parent / (index_dir.name + "-warm-up-index"), writable=True,
+                    model=identity(analyzer)) as idx:
+        Indexer(idx, analyzer).run([warm])
     with Index.open(index_dir, writable=True, model=identity(analyzer)) as idx:
         summary = Indexer(idx, analyzer).run([folder])
     return summary.as_dict()
@@ -102,13 +118,14 @@ def end_to_end(analyzer: Analyzer, folder: Path, index_dir: Path) -> dict[str, o
 
 def measure(analyzer: Analyzer, paths: list[Path], folder: Path, index_dir: Path, label: str) -> dict[str, object]:
     workers = Indexer.default_workers()
+    batch_size = Indexer.default_batch_size(analyzer)
     print(f"pipeline: {label}: preparing inputs ...", file=sys.stderr, flush=True)
-    inputs = prepared_inputs(analyzer, paths)
+    inputs = prepared_inputs(analyzer, paths, batch_size)
     print(f"pipeline: {label}: model-only ...", file=sys.stderr, flush=True)
-    before = model_only(analyzer, inputs, workers)
+    before = model_only(analyzer, inputs, len(paths), workers)
     print(f"pipeline: {label}: end to end ...", file=sys.stderr, flush=True)
-    e2e = end_to_end(analyzer, folder, index_dir)
-    after = model_only(analyzer, inputs, workers)  # bracket the end-to-end run against drift
+    e2e = end_to_end(analyzer, paths, folder, index_dir)
+    after = model_only(analyzer, inputs, len(paths), workers)  # bracket the end-to-end run against drift
     model_ips = (before["best"] + after["best"]) / 2
     e2e_ips = float(e2e["images_per_second"])  # type: ignore[arg-type]
     return {"photos": label, "images": len(paths),

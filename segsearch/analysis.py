@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -107,19 +108,41 @@ class Analyzer:
                       mapper: Mapper = map) -> list[Analysis]:
         """Every network on every image (batched where shapes allow), then regions per image
         (through `mapper`, e.g. a thread pool's map)."""
-        outputs: list[dict[str, Segmentation | DetectionResult]] = [{} for _ in images]
-        inputs: dict[tuple[int, str], list[Any]] = {}  # networks that read the same input share it
+        outputs = self.run_networks([self.network_inputs(img) for img in images],
+                                    [(img.width, img.height) for img in images], original_sizes)
+        return list(mapper(lambda item: self.regions(*item), zip(outputs, original_sizes)))
+
+    def network_inputs(self, image: Image.Image) -> list[Any]:
+        """Each network's preprocessed input for one decoded image, on the CPU, in network order
+        (a segmenter's (3, h, w) tensor, a detector's (tensor, scale)); segmenters that read the
+        same input share one tensor. Separate from `run_networks` so that worker threads can
+        prepare the next batch while the device runs this one."""
+        shared: dict[tuple[int, str], Any] = {}
+        inputs: list[Any] = []
         for net in self.networks:
             if isinstance(net, Detector):
-                for out, result in zip(outputs, net.detect(images)):
-                    out[net.spec.name] = result
+                inputs.append(net.preprocess(image))
             else:
                 key = (net.spec.input_size, net.spec.normalisation)
-                if key not in inputs:
-                    inputs[key] = [net.preprocess(img) for img in images]
-                for i, seg in _segment_grouped(net, inputs[key], original_sizes):
+                if key not in shared:
+                    shared[key] = net.preprocess(image)
+                inputs.append(shared[key])
+        return inputs
+
+    def run_networks(self, inputs: Sequence[list[Any]], image_sizes: Sequence[tuple[int, int]],
+                     original_sizes: Sequence[tuple[int, int]]) -> list[dict[str, Segmentation | DetectionResult]]:
+        """Every network on a batch of `network_inputs` (of decoded images of `image_sizes`):
+        each image's outputs by network name, ready for `regions`."""
+        outputs: list[dict[str, Segmentation | DetectionResult]] = [{} for _ in inputs]
+        for k, net in enumerate(self.networks):
+            column = [per_image[k] for per_image in inputs]
+            if isinstance(net, Detector):
+                for out, result in zip(outputs, net.detect_prepared(column, image_sizes)):
+                    out[net.spec.name] = result
+            else:
+                for i, seg in _segment_grouped(net, column, original_sizes):
                     outputs[i][net.spec.name] = seg
-        return list(mapper(lambda item: self._regions(*item), zip(outputs, original_sizes)))
+        return outputs
 
     def _embedding_map(self, outputs: dict[str, Segmentation | DetectionResult]) -> tuple[np.ndarray, tuple[int, int]]:
         """The embedding network's feature map and the (w, h) area it covers."""
@@ -135,21 +158,52 @@ class Analyzer:
         features, analysis_wh = self._embedding_map(analysis.outputs)
         return QueryPhoto(analysis.regions, analysis.original_size, features, analysis_wh)
 
+    def regions(self, outputs: dict[str, Segmentation | DetectionResult], original_size: tuple[int, int]) -> Analysis:
+        """One image's segments from its network outputs: connected components on the CPU; sums
+        and pooled embeddings where the networks left their outputs (a GPU's, when they ran on
+        one)."""
+        with _worker_stream(self.device):
+            return self._regions(outputs, original_size)
+
     def _regions(self, outputs: dict[str, Segmentation | DetectionResult], original_size: tuple[int, int]) -> Analysis:
-        features, analysis_wh = self._embedding_map(outputs)
+        embed_out = outputs[self.networks[self.embedder].spec.name]
+        if isinstance(embed_out, Segmentation):  # its features where they were computed (see Segmentation)
+            features, analysis_wh = embed_out.features_where_computed, embed_out.size
+        else:
+            features, analysis_wh = self._embedding_map(outputs)
         segments: list[Segment] = []
         for net, entry in zip(self.networks, self.space.networks):
             out = outputs[net.spec.name]
             if isinstance(out, Segmentation):
-                feats = features if out.size == analysis_wh else _resample(features, out.size, analysis_wh)
+                feats = features if out.size == analysis_wh else _resample(self._embedding_map(outputs)[0], out.size,
+                                                                           analysis_wh)
                 kinds = tuple(label.kind for label in out.label_set.labels)
-                segments += pixel_segments(out.probs, out.labels, kinds, original_size, feats,
+                segments += pixel_segments(out.probs_where_computed, out.labels, kinds, original_size, feats,
                                            self.settings, entry.offset, out.channels, out.step)
             else:
                 segments += box_segments(out.boxes, out.scores, out.labels, out.class_scores, original_size,
                                          features, analysis_wh, self.settings, entry.offset)
         segments.sort(key=lambda s: -s.area)
         return Analysis(ImageRegions(segments, image_embedding(features)), original_size, outputs)
+
+
+_streams = threading.local()
+
+
+def _worker_stream(device: Any) -> Any:
+    """On a GPU, this thread's own CUDA stream: a worker's small reductions and their copies back
+    then wait for its own work only, not for the networks' next batch queued meanwhile on the
+    default stream by the thread that feeds the device. (The outputs they read were finished
+    there: the label maps were copied to the host, which waits for the default stream.)"""
+    import contextlib
+
+    if getattr(device, "type", "cpu") != "cuda":
+        return contextlib.nullcontext()
+    import torch
+
+    if getattr(_streams, "stream", None) is None:
+        _streams.stream = torch.cuda.Stream(device)
+    return torch.cuda.stream(_streams.stream)
 
 
 def _segment_grouped(net: Segmenter, tensors: Sequence[Any],

@@ -6,7 +6,9 @@ recorded as failed with a one-line reason; nothing stops the run.
 On a CPU, whole images are analysed in parallel by worker threads, one torch thread each (the
 networks' convolutions always go through oneDNN, see `models.layers`, so one thread per image is
 the fastest way to run them). Worker processes were measured too: no faster on 2 cores, plus their
-start-up.
+start-up. On a GPU (batches), workers read, decode and preprocess; the thread that owns the device
+only batches and runs the networks, and hands each image's regions back to the workers without
+waiting, so the next batch runs while they are extracted.
 
 Incremental: a file whose size and mtime match the index is skipped; when they differ its content
 hash decides whether it is re-indexed or only its mtime updated. `prune` removes rows of files that
@@ -27,7 +29,7 @@ from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 import torch
 from PIL import Image
@@ -108,9 +110,11 @@ class _Prepared:
     original_size: tuple[int, int] | None = None
     taken: float | None = None
     error: str | None = None
+    inputs: list[Any] | None = None  # the networks' preprocessed inputs (batched path: made by a worker)
     # filled when the worker also analysed the image (CPU), with its seconds
     analysis: Analysis | None = None
     inference_seconds: float = 0.0
+    regions_seconds: float = 0.0
     internal: BaseException | None = None  # an unexpected analysis error: reported, not stored (retried)
 
 
@@ -140,6 +144,35 @@ def _prepare(job: _Job, analyzer: Analyzer) -> _Prepared:
     return prepared
 
 
+def _prepare_inputs(job: _Job, analyzer: Analyzer) -> _Prepared:
+    """Worker-thread stage of the batched (GPU) path: `_prepare`, then each network's
+    preprocessed input, so that the thread feeding the device only batches and runs them."""
+    prepared = _prepare(job, analyzer)
+    if prepared.error is None:
+        try:
+            prepared.inputs = analyzer.network_inputs(prepared.image)  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001 - as in _analyse_alone
+            _internal_error(prepared, exc)
+    return prepared
+
+
+def _internal_error(prepared: _Prepared, exc: BaseException) -> None:
+    prepared.internal = exc
+    prepared.error = f"internal error ({type(exc).__name__}: {exc}); not indexed, retried on the next run"
+    prepared.image = prepared.inputs = None
+
+
+def _regions_of(prepared: _Prepared, analyzer: Analyzer, outputs: dict[str, Any]) -> _Prepared:
+    """Worker-thread stage of the batched path: one image's regions from its network outputs."""
+    t0 = time.perf_counter()
+    try:
+        prepared.analysis = analyzer.regions(outputs, prepared.original_size)  # type: ignore[arg-type]
+    except Exception as exc:  # noqa: BLE001 - as in _analyse_alone
+        _internal_error(prepared, exc)
+    prepared.regions_seconds = time.perf_counter() - t0
+    return prepared
+
+
 def _prepare_and_analyse(job: _Job, analyzer: Analyzer) -> _Prepared:
     """Worker-thread stage on a CPU: `_prepare`, then every network and the regions of this image."""
     prepared = _prepare(job, analyzer)
@@ -155,10 +188,9 @@ def _analyse_alone(prepared: _Prepared, analyzer: Analyzer) -> None:
     try:
         prepared.analysis = analyzer.analyse(prepared.image, prepared.original_size)
     except Exception as exc:  # noqa: BLE001 - any defect met on one photo; the run decides (see _take)
-        prepared.internal = exc
-        prepared.error = f"internal error ({type(exc).__name__}: {exc}); not indexed, retried on the next run"
+        _internal_error(prepared, exc)
     prepared.inference_seconds = time.perf_counter() - t0
-    prepared.image = None
+    prepared.image = prepared.inputs = None
 
 
 @contextmanager
@@ -188,8 +220,7 @@ class Indexer:
             raise InputError(f"index uses --models {index.model_name}, this run has {analyzer.space.model_names}")
         self.index = index
         self.analyzer = analyzer
-        # One image at a time is fastest on a CPU (cache-resident activations); GPUs want batches.
-        self.batch_size = batch_size or (8 if analyzer.device.type == "cuda" else 1)
+        self.batch_size = batch_size or self.default_batch_size(analyzer)
         self.workers = max(1, workers or self.default_workers())
         # On a CPU, whole images in parallel (one torch thread per worker) beat one image's forward
         # split over the cores, and the regions of one image overlap the next one's inference.
@@ -199,6 +230,12 @@ class Indexer:
         self.verify = False  # re-hash files whose size and mtime did not change (`--verify`)
         self.commit_every = STORE_BATCH_IMAGES  # files per transaction (`--commit-every`)
         self.ray: tuple[AnalyzerSpec, str] | None = None  # (networks to load, cluster address): analyse on Ray
+
+    @staticmethod
+    def default_batch_size(analyzer: Analyzer) -> int:
+        """Images per network call when not chosen: one on a CPU (cache-resident activations), 8
+        on a GPU, which wants batches."""
+        return 8 if analyzer.device.type == "cuda" else 1
 
     @staticmethod
     def default_workers() -> int:
@@ -327,8 +364,11 @@ class Indexer:
                     return _prepare_and_analyse(job, self.analyzer)
             else:
                 def work(job: _Job) -> _Prepared:
-                    return _prepare(job, self.analyzer)
-            torch_threads = 1 if self.analyse_in_workers else torch.get_num_threads()
+                    return _prepare_inputs(job, self.analyzer)
+            # workers analysing whole images, or preprocessing and extracting regions beside a GPU,
+            # work one image each on one torch thread; only a CPU running batches wants them all
+            on_gpu = self.analyzer.device.type == "cuda"
+            torch_threads = 1 if self.analyse_in_workers or on_gpu else torch.get_num_threads()
             with _torch_threads_restored(), ThreadPoolExecutor(
                     self.workers, thread_name_prefix="prepare", initializer=torch.set_num_threads,
                     initargs=(torch_threads,)) as pool:
@@ -340,6 +380,7 @@ class Indexer:
                work: Callable[[_Job], _Prepared], summary: IndexSummary) -> None:
         """Keep `window` files in flight in `pool`, store results in order of submission."""
         pending: deque[Future[_Prepared]] = deque()
+        self._regions_pending: deque[Future[_Prepared]] = deque()
         queue = iter(jobs)
         for job in queue:
             pending.append(pool.submit(work, job))
@@ -360,6 +401,37 @@ class Indexer:
                     batch = []
         if batch:
             self._analyse_and_store(batch, summary, pool)
+        self._store_regions(summary, wait_above=0)
+
+    def _analyse_and_store(self, batch: list[_Prepared], summary: IndexSummary, pool: ThreadPoolExecutor) -> None:
+        """Run the networks on a batch here (the thread that feeds the device), then hand each
+        image's regions to the workers without waiting: the next batch's networks run meanwhile.
+        Finished images are stored in order, at most two batches behind."""
+        t0 = time.perf_counter()
+        try:
+            outputs = self.analyzer.run_networks([p.inputs for p in batch],  # type: ignore[misc]
+                                                 [p.image.size for p in batch],  # type: ignore[union-attr]
+                                                 [p.original_size for p in batch])  # type: ignore[misc]
+        except Exception:  # noqa: BLE001 - find the photo: each alone, its error kept with it
+            self._store_regions(summary, wait_above=0)
+            for prepared in batch:
+                _analyse_alone(prepared, self.analyzer)
+                self._take(prepared, summary)
+            return
+        summary.inference_seconds += time.perf_counter() - t0
+        for prepared, output in zip(batch, outputs):
+            prepared.image = prepared.inputs = None
+            self._regions_pending.append(pool.submit(_regions_of, prepared, self.analyzer, output))
+        self._store_regions(summary, wait_above=2 * self.batch_size)
+
+    def _store_regions(self, summary: IndexSummary, wait_above: int) -> None:
+        """Store the images whose regions are done, in order; wait while more than `wait_above`
+        are in flight (bounded memory: each holds its network outputs)."""
+        waiting = self._regions_pending
+        while waiting and (waiting[0].done() or len(waiting) > wait_above):
+            prepared = waiting.popleft().result()
+            summary.regions_seconds += prepared.regions_seconds
+            self._take(prepared, summary)
 
     def _take(self, prepared: _Prepared, summary: IndexSummary) -> None:
         """Store a file a worker (thread or Ray actor) has finished: its failure or its analysis.
@@ -386,24 +458,6 @@ class Indexer:
                                         prepared.content_hash, None, None, error=prepared.error), summary)
         summary.failed.append((display_path(job.path), prepared.error or "unknown error"))
         self.progress.advance(display_path(job.path))
-
-    def _analyse_and_store(self, batch: list[_Prepared], summary: IndexSummary, pool: ThreadPoolExecutor) -> None:
-        t0 = time.perf_counter()
-        # the batch's regions are extracted in parallel by the workers: on a GPU this CPU work,
-        # not the network, is what limits the rate
-        try:
-            analyses = self.analyzer.analyse_batch([p.image for p in batch],  # type: ignore[misc]
-                                                   [p.original_size for p in batch], mapper=pool.map)  # type: ignore[misc]
-        except Exception:  # noqa: BLE001 - find the photo: each alone, its error kept with it
-            for prepared in batch:
-                _analyse_alone(prepared, self.analyzer)
-                self._take(prepared, summary)
-            return
-        summary.inference_seconds += time.perf_counter() - t0
-        for prepared, analysis in zip(batch, analyses):
-            prepared.image = None
-            prepared.analysis = analysis
-            self._take(prepared, summary)
 
     def _store(self, prepared: _Prepared, analysis: Analysis, summary: IndexSummary) -> None:
         job = prepared.job

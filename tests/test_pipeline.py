@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from PIL import Image
 
 from segsearch.images import decode
 from segsearch.labels import ADE20K
@@ -48,12 +49,12 @@ def _reference(net: Segmenter, logits: torch.Tensor, batch_hw: tuple[int, int], 
     batch, a softmax over all of them, the argmax."""
     full = F.interpolate(logits, size=batch_hw, mode="bilinear", align_corners=net.align_corners)[0, :, :h, :w]
     probs = torch.softmax(full, 0)
-    return probs.numpy(), probs.argmax(0).numpy().astype(np.uint8)
+    return probs.cpu().numpy(), probs.argmax(0).cpu().numpy().astype(np.uint8)
 
 
 @pytest.fixture(scope="module")
 def ade20k() -> Segmenter:
-    net = load_network("ade20k", device="cpu")
+    net = load_network("ade20k")  # on the GPU where there is one, like the default network
     assert isinstance(net, Segmenter)
     return net
 
@@ -74,22 +75,25 @@ def test_pruned_probabilities_and_regions_equal_the_reference(network: str, segm
         ref_probs, ref_labels = _reference(net, logits, tuple(batch.shape[2:]), h, w)
         probs, channels, labels, step = class_probabilities(logits[0], (h, w), tuple(batch.shape[2:]),
                                                             net.align_corners)
-        fast = Segmentation(probs.numpy(), features[0].numpy(), decoded.original_size, 8, net.spec.labels,
-                            labels.numpy(), None if channels is None else channels.numpy(), step)
+        fast = Segmentation(decoded.original_size, 8, net.spec.labels, labels.cpu().numpy(),
+                            None if channels is None else channels.cpu().numpy(), step,
+                            host_probs=probs.cpu().numpy(), host_features=features[0].cpu().numpy())
         steps.append(step)
         assert (fast.labels == ref_labels).mean() >= 0.9999
         planes.append(probs.shape[0])
         dense = fast.dense_probs()
-        kept = np.arange(len(kinds)) if channels is None else channels.numpy()
+        kept = np.arange(len(kinds)) if channels is None else channels.cpu().numpy()
         # kept classes: near the reference probabilities; pruned ones: below the pruning threshold
         pixel_diff.append(float(np.abs(dense[kept] - ref_probs[kept, ::step, ::step]).max()))
         assert ref_probs[np.setdiff1d(np.arange(len(kinds)), kept)].max(initial=0) <= 2 * PRUNE_BELOW
 
-        feats = features[0, :, :math.ceil(h / 8), :math.ceil(w / 8)].contiguous().numpy()
+        on_device = features[0, :, :math.ceil(h / 8), :math.ceil(w / 8)].contiguous()
+        feats = on_device.cpu().numpy()
         reference = {(s.class_id, s.bbox): s for s in pixel_segments(ref_probs, ref_labels, kinds, decoded.original_size,
                                                                       feats, settings)}
-        ours = {(s.class_id, s.bbox): s for s in pixel_segments(fast.probs, fast.labels, kinds, decoded.original_size,
-                                                                 feats, settings, channels=fast.channels, step=step)}
+        # the fast path as the indexer runs it: sums and pooling on the network's own device
+        ours = {(s.class_id, s.bbox): s for s in pixel_segments(probs, fast.labels, kinds, decoded.original_size,
+                                                                 on_device, settings, channels=fast.channels, step=step)}
         for key in reference.keys() ^ ours.keys():  # only a confidence at the threshold may differ
             s = reference.get(key) or ours[key]
             assert abs(s.confidence - settings.min_confidence) < 0.01, (photo.name, key, s.confidence)
@@ -186,6 +190,58 @@ def test_sampled_histograms_are_region_means_and_a_region_missed_by_the_samples_
     assert np.allclose(segments[1].histogram, block, atol=1e-6)
     assert np.allclose(segments[2].histogram, line, atol=1e-6)
     assert segments[2].area == pytest.approx(6 / (h * w)) and segments[2].bbox == (6, 1, 12, 2)
+
+
+def _pillow_box(mask: np.ndarray, cells: tuple[int, int]) -> np.ndarray:
+    """The oracle: Pillow's BOX resize of a mask to the (fh, fw) feature grid."""
+    image = Image.fromarray(mask.astype(np.float32)).resize((cells[1], cells[0]), Image.Resampling.BOX)
+    return np.asarray(image, np.float32)
+
+
+def test_box_taps_are_pillows_box_filter_for_every_size() -> None:
+    """Each pixel's (cell, weight) taps against Pillow resizing the identity, for every pair of
+    sizes up to 160 (boundary pixels that Pillow's arithmetic puts in two cells or in none
+    included: 81 pairs below 300 have a pixel in two)."""
+    from segsearch.regions import _box_taps
+
+    two = 0
+    for n in range(1, 161):
+        eye = np.eye(n, dtype=np.float32)
+        for c in range(1, n + 1):
+            pillow = np.asarray(Image.fromarray(eye).resize((c, n), Image.Resampling.BOX), np.float32).T
+            taps, weights = _box_taps(n, c)
+            ours = np.zeros((c, n), np.float32)
+            for a in range(2):
+                np.add.at(ours, (taps[a], np.arange(n)), weights[a])
+            assert np.allclose(ours, pillow, atol=1e-6), (n, c)
+            two += bool(weights[1].any())
+    assert two > 10
+
+
+@pytest.mark.parametrize("shape", [(385, 513, 49, 65), (13, 11, 6, 5), (97, 300, 13, 38), (1, 513, 1, 65)])
+def test_component_coverage_is_each_masks_box_resize(shape: tuple[int, int, int, int]) -> None:
+    """The feature-cell coverage of every component at once (the weights of its pooled embedding)
+    and of boxes, against Pillow's BOX resize of each mask on its own (how embeddings were pooled
+    before), on random component maps, including sizes whose cell boundaries fall on pixels."""
+    from segsearch.regions import _box_coverage, _component_coverage
+
+    h, w, fh, fw = shape
+    rng = np.random.default_rng(h * w)
+    coarse = rng.integers(0, 7, (max(1, h // 4), max(1, w // 4)))
+    components = np.kron(coarse, np.ones((4, 4), np.int64))[:h, :w]
+    components = np.pad(components, ((0, h - components.shape[0]), (0, w - components.shape[1])), mode="edge")
+    components[rng.random((h, w)) < 0.03] = 7  # scattered pixels: a component thinner than a cell
+    ids = [i for i in range(8) if (components == i).any()][1:]
+    coverage = _component_coverage(torch.from_numpy(components.astype(np.int32)), 8, torch.tensor(ids), (fh, fw))
+    for row, i in enumerate(ids):
+        assert np.allclose(coverage[row].numpy(), _pillow_box(components == i, (fh, fw)).ravel(), atol=1e-5)
+    for _ in range(5):
+        y0, x0 = rng.integers(0, h), rng.integers(0, w)
+        y1, x1 = rng.integers(y0 + 1, h + 1), rng.integers(x0 + 1, w + 1)
+        mask = np.zeros((h, w), bool)
+        mask[y0:y1, x0:x1] = True
+        assert np.allclose(_box_coverage((y0, y1), (x0, x1), (h, w), (fh, fw)), _pillow_box(mask, (fh, fw)).ravel(),
+                           atol=1e-5)
 
 
 def test_component_map_equals_a_whole_image_oracle() -> None:

@@ -161,9 +161,11 @@ def test_unreadable_and_vanishing_files_are_recorded_not_fatal(tmp_path: Path, s
     assert len(summary.failed) == len(reasons)
 
 
-@pytest.mark.parametrize("batch_size", [1, 2])  # photos analysed in the workers; batches (the GPU path)
+# photos analysed whole in the workers (on a CPU); batches (the GPU path), the error in the
+# networks' batch or in one photo's regions (extracted by a worker while the next batch runs)
+@pytest.mark.parametrize(("batch_size", "stage"), [(1, "networks"), (2, "networks"), (2, "regions")])
 def test_an_unexpected_analysis_error_skips_that_photo_and_the_next_run_retries_it(
-        tmp_path: Path, segmenter, batch_size: int) -> None:
+        tmp_path: Path, segmenter, batch_size: int, stage: str) -> None:
     """A defect met on one photo (here a stand-in: analysis raises for it) is reported in one line,
     leaves no row (so the next run retries it) and does not stop the run; errors on every photo,
     ten in a row, do stop it, with the error itself, and leave a consistent index."""
@@ -172,19 +174,23 @@ def test_an_unexpected_analysis_error_skips_that_photo_and_the_next_run_retries_
     cursed = photos[1].name
 
     def sabotage(indexer: Indexer, doomed) -> Indexer:
-        analyse, analyse_batch = indexer.analyzer.analyse, indexer.analyzer.analyse_batch
+        analyzer = indexer.analyzer  # analysing one photo alone runs `run_networks` too
+        run_networks, regions = analyzer.run_networks, analyzer.regions
 
-        def analyse_or_fail(image, original_size):
+        def networks_or_fail(inputs, image_sizes, original_sizes):
+            if any(doomed(size) for size in original_sizes):
+                raise ZeroDivisionError("division by zero")
+            return run_networks(inputs, image_sizes, original_sizes)
+
+        def regions_or_fail(outputs, original_size):
             if doomed(original_size):
                 raise ZeroDivisionError("division by zero")
-            return analyse(image, original_size)
+            return regions(outputs, original_size)
 
-        def batch_or_fail(images, sizes, mapper=map):
-            if any(doomed(size) for size in sizes):
-                raise ZeroDivisionError("division by zero")
-            return analyse_batch(images, sizes, mapper=mapper)
-
-        indexer.analyzer.analyse, indexer.analyzer.analyse_batch = analyse_or_fail, batch_or_fail  # type: ignore[method-assign]
+        if stage == "networks":
+            analyzer.run_networks = networks_or_fail  # type: ignore[method-assign]
+        if stage == "regions":
+            analyzer.regions = regions_or_fail  # type: ignore[method-assign]
         return indexer
 
     from PIL import Image

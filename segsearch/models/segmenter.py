@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import Any, Literal, Sequence
 
 import numpy as np
 import torch
@@ -30,16 +30,45 @@ _IMAGENET_STD = torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
 
 @dataclass
 class Segmentation:
-    """One image's result at analysis resolution (h, w); `original_size` is (width, height)."""
+    """One image's result at analysis resolution (h, w); `original_size` is (width, height).
 
-    probs: np.ndarray  # float32 (planes, ⌈h/step⌉, ⌈w/step⌉): the probabilities of `channels` (all when None)
-    features: np.ndarray  # float32 (C, fh, fw), backbone features covering the same area
+    `probs`: float32 (planes, ⌈h/step⌉, ⌈w/step⌉), the probabilities of `channels` (all when
+    None); `features`: float32 (C, fh, fw), backbone features covering the same area. On a GPU
+    both stay there (`device_probs`, `device_features`) and are copied to the host on first
+    reading: the indexer's regions sum and pool them on the device, so the thread that feeds the
+    GPU copies only the label map back."""
+
     original_size: tuple[int, int]
     stride: int
     label_set: LabelSet = VOC
     _labels: np.ndarray | None = field(default=None, repr=False)
     channels: np.ndarray | None = None  # the classes of `probs`' planes, when not all (see class_probabilities)
     step: int = 1  # `probs` holds every step-th pixel of each row and column (see class_probabilities)
+    host_probs: np.ndarray | None = field(default=None, repr=False)
+    host_features: np.ndarray | None = field(default=None, repr=False)
+    device_probs: Any = field(default=None, repr=False)  # torch tensors on the network's GPU, or None
+    device_features: Any = field(default=None, repr=False)
+
+    @property
+    def probs(self) -> np.ndarray:
+        if self.host_probs is None:
+            self.host_probs = self.device_probs.cpu().numpy()
+        return self.host_probs
+
+    @property
+    def features(self) -> np.ndarray:
+        if self.host_features is None:
+            self.host_features = self.device_features.cpu().numpy()
+        return self.host_features
+
+    @property
+    def probs_where_computed(self) -> Any:
+        """`probs` on the network's device (a torch tensor on a GPU, numpy on the CPU)."""
+        return self.probs if self.device_probs is None else self.device_probs
+
+    @property
+    def features_where_computed(self) -> Any:
+        return self.features if self.device_features is None else self.device_features
 
     @property
     def size(self) -> tuple[int, int]:
@@ -173,11 +202,12 @@ class Segmenter:
     def _batch(self, tensors: Sequence[torch.Tensor]) -> torch.Tensor:
         ph = max(self._padded_size(t.shape[1], t.shape[2])[0] for t in tensors)
         pw = max(self._padded_size(t.shape[1], t.shape[2])[1] for t in tensors)
-        batch = torch.zeros(len(tensors), 3, ph, pw)
+        # padded on the device: the host copies each image's pixels once, not a padded batch
+        batch = torch.zeros(len(tensors), 3, ph, pw, device=self.device)
         for i, t in enumerate(tensors):
-            batch[i, :, : t.shape[1], : t.shape[2]] = t
+            batch[i, :, : t.shape[1], : t.shape[2]] = t.to(self.device, non_blocking=True)
         memory_format = torch.channels_last if self.channels_last else torch.contiguous_format
-        return batch.to(self.device, memory_format=memory_format, non_blocking=True)
+        return batch.contiguous(memory_format=memory_format)
 
     # --- inference --------------------------------------------------------------------------
     @torch.inference_mode()
@@ -211,11 +241,14 @@ class Segmenter:
             probs, channels, labels, step = class_probabilities(logits[i], (h, w), batch.shape[2:],
                                                                 self.align_corners, self.prune_below)
             fh, fw = math.ceil(h / s), math.ceil(w / s)
-            results.append(Segmentation(
-                probs=probs.cpu().numpy(), channels=None if channels is None else channels.cpu().numpy(),
-                features=feats[i, :, :fh, :fw].contiguous().cpu().numpy(),
-                original_size=original_sizes[i], stride=s, label_set=self.spec.labels,
-                _labels=labels.cpu().numpy(), step=step))
+            features = feats[i, :, :fh, :fw].contiguous()
+            seg = Segmentation(original_sizes[i], s, self.spec.labels, _labels=labels.cpu().numpy(),
+                               channels=None if channels is None else channels.cpu().numpy(), step=step)
+            if self.device.type == "cpu":
+                seg.host_probs, seg.host_features = probs.numpy(), features.numpy()
+            else:  # copied to the host only if read there (see Segmentation)
+                seg.device_probs, seg.device_features = probs, features
+            results.append(seg)
         return results
 
 
@@ -407,29 +440,33 @@ class Detector:
         up to the next multiple of the largest stride."""
         ph = max(math.ceil(x.shape[1] / 32) * 32 for x in inputs)
         pw = max(math.ceil(x.shape[2] / 32) * 32 for x in inputs)
-        batch = torch.full((len(inputs), 3, ph, pw), 114.0)
+        batch = torch.full((len(inputs), 3, ph, pw), 114.0, device=self.device)
         for i, x in enumerate(inputs):
-            batch[i, :, : x.shape[1], : x.shape[2]] = x
-        return batch.to(self.device)
+            batch[i, :, : x.shape[1], : x.shape[2]] = x.to(self.device, non_blocking=True)
+        return batch
+
+    def detect(self, images: Sequence[Image.Image]) -> list["DetectionResult"]:
+        return self.detect_prepared([self.preprocess(img) for img in images], [(img.width, img.height) for img in images])
 
     @torch.inference_mode()
-    def detect(self, images: Sequence[Image.Image]) -> list["DetectionResult"]:
-        if not images:
+    def detect_prepared(self, prepared: Sequence[tuple[torch.Tensor, float]],
+                        sizes: Sequence[tuple[int, int]]) -> list["DetectionResult"]:
+        """Detections for `preprocess` outputs of images of `sizes` (w, h), boxes in their pixels."""
+        if not prepared:
             return []
-        prepared = [self.preprocess(img) for img in images]
         from .yolox import decode
 
         levels, feats = self.module(self.batch([x for x, _ in prepared]))
         results = []
-        for (x, scale), img, (boxes, scores, labels, class_scores), f in zip(
-                prepared, images, decode(levels, self.score_floor), feats):
+        for (x, scale), (width, height), (boxes, scores, labels, class_scores), f in zip(
+                prepared, sizes, decode(levels, self.score_floor), feats):
             fh, fw = math.ceil(x.shape[1] / self.spec.output_stride), math.ceil(x.shape[2] / self.spec.output_stride)
             b = (boxes / scale).cpu().numpy()
-            b[:, [0, 2]] = b[:, [0, 2]].clip(0, img.width)
-            b[:, [1, 3]] = b[:, [1, 3]].clip(0, img.height)
+            b[:, [0, 2]] = b[:, [0, 2]].clip(0, width)
+            b[:, [1, 3]] = b[:, [1, 3]].clip(0, height)
             results.append(DetectionResult(b.astype(np.float32), scores.cpu().numpy(), labels.cpu().numpy(),
                                            class_scores.cpu().numpy(), f[:, :fh, :fw].float().cpu().numpy(),
-                                           (img.width, img.height), self.spec.labels))
+                                           (width, height), self.spec.labels))
         return results
 
 

@@ -22,6 +22,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
+# imported with the network, not at its first detection: torchvision's import takes seconds
+# (1.3 s on the 2-core CPU, 5 s measured on an H200 machine) that would land on the first photo
+from torchvision.ops import batched_nms
 
 from .layers import conv2d
 from .tflite_graph import UnsupportedGraph
@@ -209,8 +212,6 @@ class Detections:
 def decode(levels: list[torch.Tensor], score_floor: float, iou: float = 0.45,
            max_detections: int = 100) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]]:
     """Per image: (boxes in input pixels, scores, labels, per-class scores) after class-wise NMS."""
-    from torchvision.ops import batched_nms
-
     flat = []
     for level, stride in zip(levels, STRIDES):
         n, c, h, w = level.shape
