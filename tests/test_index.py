@@ -97,12 +97,15 @@ def test_second_writer_fails_fast_and_other_model_is_refused(tmp_path: Path, seg
         Index.open(tmp_path, writable=True, model=other)
 
 
-@pytest.mark.parametrize("kill_after", [3, 9])
-def test_killed_indexer_resumes_without_duplicates(tmp_path: Path, photo_dir: Path, kill_after: int) -> None:
+# batch 3: the GPU-style path, whose regions are still being extracted by the workers while the
+# next batch runs and the finished ones wait to be stored
+@pytest.mark.parametrize(("kill_after", "batch_size"), [(3, 1), (9, 1), (9, 3)])
+def test_killed_indexer_resumes_without_duplicates(tmp_path: Path, photo_dir: Path, kill_after: int,
+                                                   batch_size: int) -> None:
     """SIGKILL while a batch of files is being analysed (4 files per transaction)."""
     index_dir = tmp_path / "idx"
     cmd = [sys.executable, "-m", "segsearch", "index", str(photo_dir), "--index", str(index_dir), "--json",
-           "--commit-every", "4"]
+           "--commit-every", "4", "--batch-size", str(batch_size)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 240
     while committed_images(index_dir) < kill_after and time.time() < deadline and proc.poll() is None:
