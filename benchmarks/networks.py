@@ -3,7 +3,7 @@ on the same photos: what each network costs per image (forward + its post-proces
 a time, the process's torch threads), and `segsearch index` throughput for `--models voc` and for
 the default `voc,ade20k,coco`.
 
-    python benchmarks/networks.py [--images 20] [--out benchmarks/results/networks.json]
+    python benchmarks/networks.py [--images 20] [--device cuda] [--out benchmarks/results/networks.json]
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ from segsearch.indexer import index_photos  # noqa: E402
 from segsearch.models import DEFAULT_NETWORKS, Detector, load_network  # noqa: E402
 
 
-def per_network(paths: list[Path]) -> list[dict[str, object]]:
+def per_network(paths: list[Path], device: str | None = None) -> list[dict[str, object]]:
     images = [decode(p, 513).image for p in paths]
     rows = []
     for name in DEFAULT_NETWORKS:
-        net = load_network(name)
+        net = load_network(name, device=device)
 
         def run_one(img):  # type: ignore[no-untyped-def]
             if isinstance(net, Detector):
@@ -53,7 +53,7 @@ def per_network(paths: list[Path]) -> list[dict[str, object]]:
     return rows
 
 
-def end_to_end(paths: list[Path]) -> list[dict[str, object]]:
+def end_to_end(paths: list[Path], device: str | None = None) -> list[dict[str, object]]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "photos"
@@ -61,7 +61,7 @@ def end_to_end(paths: list[Path]) -> list[dict[str, object]]:
         for p in paths:
             (folder / p.name).symlink_to(p)
         for models in ("voc", ",".join(DEFAULT_NETWORKS)):
-            summary = index_photos([folder], Path(tmp) / models.replace(",", "+"), models=models)
+            summary = index_photos([folder], Path(tmp) / models.replace(",", "+"), models=models, device=device)
             rows.append({"models": models, "images": summary.indexed, "segments": summary.segments,
                          "seconds": round(summary.seconds, 2), "images_per_s": round(summary.images_per_second, 2)})
     rows[1]["vs_voc_only"] = round(rows[1]["images_per_s"] / rows[0]["images_per_s"], 2)  # type: ignore[operator]
@@ -71,10 +71,12 @@ def end_to_end(paths: list[Path]) -> list[dict[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--images", type=int, default=20)
+    parser.add_argument("--device", default=None, help="cpu or cuda (default: cuda when present)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "networks.json")
     args = parser.parse_args()
     paths = sorted(EVAL_PHOTOS.glob("*.jpg"))[: args.images]
-    report = {"machine": machine(), "per_network": per_network(paths), "indexing": end_to_end(paths)}
+    report = {"machine": machine(), "per_network": per_network(paths, args.device),
+              "indexing": end_to_end(paths, args.device)}
     print(json.dumps(report, indent=1))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1))

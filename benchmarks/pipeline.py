@@ -8,7 +8,8 @@ one torch thread each; on a GPU: batches of the indexer's batch size), taking th
 and one image at a time on all threads. *End to end* is `segsearch.index` into a fresh index:
 discovery, reading, hashing, decoding, every network, post-processing, regions, SQLite and FAISS.
 
-    python benchmarks/pipeline.py [--photos 60] [--large 20] [--out benchmarks/results/pipeline.json]
+    python benchmarks/pipeline.py [--photos 60] [--large 20] [--device cuda] [--workers N]
+                                  [--out benchmarks/results/pipeline.json]
 """
 
 from __future__ import annotations
@@ -97,7 +98,8 @@ def model_only(analyzer: Analyzer, inputs: list[list[list[torch.Tensor]]], image
     return {"serial": serial, "parallel": parallel, "best": max(serial, parallel)}
 
 
-def end_to_end(analyzer: Analyzer, paths: list[Path], folder: Path, index_dir: Path) -> dict[str, object]:
+def end_to_end(analyzer: Analyzer, paths: list[Path], folder: Path, index_dir: Path,
+               workers: int | None = None) -> dict[str, object]:
     """`segsearch index` of `folder` with the loaded networks. Neither loading nor a warm-up run
     (two batches of the same photos into a throwaway index, as model-only warms up on one) is
     timed: first calls set up kernels and lazy imports once per process."""
@@ -110,13 +112,14 @@ def end_to_end(analyzer: Analyzer, paths: list[Path], folder: Path, index_dir: P
         (warm / p.name).symlink_to(p.resolve())
     with Index.open(index_dir.parent / (index_dir.name + "-warm-up-index"), writable=True,
                     model=identity(analyzer)) as idx:
-        Indexer(idx, analyzer).run([warm])
+        Indexer(idx, analyzer, workers=workers).run([warm])
     with Index.open(index_dir, writable=True, model=identity(analyzer)) as idx:
-        summary = Indexer(idx, analyzer).run([folder])
+        summary = Indexer(idx, analyzer, workers=workers).run([folder])
     return summary.as_dict()
 
 
-def measure(analyzer: Analyzer, paths: list[Path], folder: Path, index_dir: Path, label: str) -> dict[str, object]:
+def measure(analyzer: Analyzer, paths: list[Path], folder: Path, index_dir: Path, label: str,
+            indexer_workers: int | None = None) -> dict[str, object]:
     workers = Indexer.default_workers()
     batch_size = Indexer.default_batch_size(analyzer)
     print(f"pipeline: {label}: preparing inputs ...", file=sys.stderr, flush=True)
@@ -124,7 +127,7 @@ def measure(analyzer: Analyzer, paths: list[Path], folder: Path, index_dir: Path
     print(f"pipeline: {label}: model-only ...", file=sys.stderr, flush=True)
     before = model_only(analyzer, inputs, len(paths), workers)
     print(f"pipeline: {label}: end to end ...", file=sys.stderr, flush=True)
-    e2e = end_to_end(analyzer, paths, folder, index_dir)
+    e2e = end_to_end(analyzer, paths, folder, index_dir, indexer_workers)
     after = model_only(analyzer, inputs, len(paths), workers)  # bracket the end-to-end run against drift
     model_ips = (before["best"] + after["best"]) / 2
     e2e_ips = float(e2e["images_per_second"])  # type: ignore[arg-type]
@@ -157,6 +160,7 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=60, help="ordinary photos (evaluation set)")
     parser.add_argument("--large", type=int, default=20, help="12-megapixel JPEGs")
     parser.add_argument("--device", default=None)
+    parser.add_argument("--workers", type=int, default=None, help="the indexer's worker threads (default: its own)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "pipeline.json")
     args = parser.parse_args()
     analyzer = Analyzer.load(None, device=args.device)
@@ -168,15 +172,16 @@ def main() -> None:
         for p in paths:
             (small / p.name).symlink_to(p)
         if args.photos:
-            rows.append(measure(analyzer, paths, small, Path(tmp) / "index-small", "ordinary photos"))
+            rows.append(measure(analyzer, paths, small, Path(tmp) / "index-small", "ordinary photos", args.workers))
         if args.large:
             large = Path(tmp) / "large"
             large.mkdir()
             print("pipeline: writing 12 MP JPEGs ...", file=sys.stderr, flush=True)
             big = make_large_jpegs(large, args.large)
-            rows.append(measure(analyzer, big, large, Path(tmp) / "index-large", "12 MP JPEGs"))
+            rows.append(measure(analyzer, big, large, Path(tmp) / "index-large", "12 MP JPEGs", args.workers))
     device = str(analyzer.device) + (f" ({torch.cuda.get_device_name()})" if analyzer.device.type == "cuda" else "")
-    report = {"machine": machine(), "device": device, "workers": Indexer.default_workers(), "rows": rows}
+    report = {"machine": machine(), "device": device, "workers": args.workers or Indexer.default_workers(),
+              "rows": rows}
     print(table(rows, device))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1))
