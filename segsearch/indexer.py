@@ -378,7 +378,8 @@ class Indexer:
 
     def _drain(self, jobs: list[_Job], window: int, pool: ThreadPoolExecutor,
                work: Callable[[_Job], _Prepared], summary: IndexSummary) -> None:
-        """Keep `window` files in flight in `pool`, store results in order of submission."""
+        """Keep `window` files in flight in `pool`; store each file's failure at once and its
+        analysis in order of submission (batches: once the workers have its regions)."""
         pending: deque[Future[_Prepared]] = deque()
         self._regions_pending: deque[Future[_Prepared]] = deque()
         queue = iter(jobs)
