@@ -36,7 +36,7 @@ from indexing import EVAL_PHOTOS, make_large_jpegs  # noqa: E402
 
 from segsearch.analysis import Analyzer  # noqa: E402
 from segsearch.images import decode  # noqa: E402
-from segsearch.indexer import Indexer, index_photos  # noqa: E402
+from segsearch.indexer import Indexer  # noqa: E402
 from segsearch.models import Detector  # noqa: E402
 
 
