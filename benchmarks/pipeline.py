@@ -180,7 +180,7 @@ def main() -> None:
             big = make_large_jpegs(large, args.large)
             rows.append(measure(analyzer, big, large, Path(tmp) / "index-large", "12 MP JPEGs", args.workers))
     device = str(analyzer.device) + (f" ({torch.cuda.get_device_name()})" if analyzer.device.type == "cuda" else "")
-    report = {"machine": machine(), "device": device, "workers": args.workers or Indexer.default_workers(),
+    report = {"machine": machine(), "device": device, "workers": args.workers or Indexer.default_workers(analyzer),
               "rows": rows}
     print(table(rows, device))
     args.out.parent.mkdir(parents=True, exist_ok=True)
