@@ -165,6 +165,47 @@ SYNONYMS: dict[str, str] = {
     "hat": "apparel", "shirt": "apparel", "t-shirt": "apparel", "dress": "apparel", "jacket": "apparel",
     "coat": "apparel", "sweater": "apparel", "jeans": "apparel", "trousers": "apparel", "waves": "sea",
     "pub": "bar", "doll": "plaything", "campsite": "tent",
+    # activities: the thing that shows them ("people skiing" = people and skis)
+    "surfing": "surfboard", "skiing": "skis", "snowboarding": "snowboard", "skateboarding": "skateboard",
+    "cycling": "bicycle", "biking": "bicycle", "cyclist": "bicycle", "sailing": "boat", "boating": "boat",
+    "kayaking": "boat", "canoeing": "boat", "rowing": "boat", "kiting": "kite", "kitesurfing": "kite",
+    "camping": "tent", "reading": "book", "cooking": "kitchen", "baking": "oven", "texting": "cell phone",
+    "horseback": "horse",
+    # kinds of a concept no network names: the nearest concept that holds them (a tiger is an
+    # animal to the networks; cheese is food), so that everyday words find what the networks see
+    "couple": "person", "friend": "person", "soldier": "person", "policeman": "person", "officer": "person",
+    "doctor": "person", "nurse": "person", "chef": "person", "farmer": "person", "fisherman": "person",
+    "firefighter": "person", "fireman": "person", "cowboy": "person", "son": "person", "daughter": "person",
+    "brother": "person", "sister": "person", "husband": "person", "wife": "person", "grandmother": "person",
+    "grandfather": "person", "grandma": "person", "grandpa": "person", "gentleman": "person",
+    "skateboarder": "person", "snowboarder": "person", "swimmer": "person", "runner": "person",
+    "lion": "animal", "tiger": "animal", "monkey": "animal", "deer": "animal", "fox": "animal",
+    "rabbit": "animal", "bunny": "animal", "squirrel": "animal", "pig": "animal", "goat": "animal",
+    "donkey": "animal", "camel": "animal", "kangaroo": "animal", "wolf": "animal", "leopard": "animal",
+    "cheetah": "animal", "fish": "animal", "turtle": "animal", "frog": "animal", "lizard": "animal",
+    "snake": "animal", "butterfly": "animal", "insect": "animal", "panda": "bear", "polar bear": "bear",
+    "eagle": "bird", "owl": "bird", "penguin": "bird", "swan": "bird", "goose": "bird", "hen": "bird",
+    "chicken": "bird", "rooster": "bird", "crow": "bird", "sparrow": "bird", "flamingo": "bird",
+    "pelican": "bird", "hawk": "bird",
+    "jeep": "car", "limo": "car", "limousine": "car", "police car": "car", "race car": "car",
+    "sports car": "car", "fire truck": "truck", "firetruck": "truck", "fire engine": "truck",
+    "ambulance": "vehicle", "tractor": "vehicle", "streetcar": "train", "subway": "train",
+    "cheese": "food", "bread": "food", "salad": "food", "pasta": "food", "spaghetti": "food",
+    "noodles": "food", "rice": "food", "soup": "food", "fries": "food", "french fries": "food",
+    "steak": "food", "meat": "food", "egg": "food", "cookie": "food", "pie": "food", "pastry": "food",
+    "sushi": "food", "taco": "food", "pancake": "food", "waffle": "food", "bagel": "food", "muffin": "food",
+    "croissant": "food", "snack": "food", "ice cream": "food", "chocolate": "food", "candy": "food",
+    "popcorn": "food", "tomato": "food", "potato": "food", "lettuce": "food", "strawberry": "food",
+    "grape": "food", "lemon": "food", "pear": "food", "peach": "food", "cherry": "food", "berry": "food",
+    "watermelon": "food", "pineapple": "food", "cupcake": "cake",
+    "dresser": "cabinet", "sideboard": "cabinet", "quilt": "blanket", "duvet": "blanket",
+    "comforter": "blanket", "faucet": "sink", "doorway": "door", "gate": "fence", "bush": "plant",
+    "shrub": "plant", "hedge": "plant", "pine": "tree", "palm tree": "tree", "hillside": "mountain",
+    "peak": "mountain", "dune": "sand", "bay": "sea", "lakeside": "lake", "riverside": "river",
+    "crosswalk": "road", "intersection": "road", "alley": "street", "church": "building",
+    "cathedral": "building", "castle": "building", "temple": "building", "apartment": "building",
+    "barn": "house", "cabin": "house", "cottage": "house", "hut": "house", "train station": "train",
+    "railway station": "train", "bus stop": "bus", "bus station": "bus",
 }
 
 # Words that get no plural form of their own: no nouns (snowy, inside), mass nouns (mud, tea) and
@@ -174,7 +215,10 @@ NOT_NOUNS = frozenset({"snowy", "sandy", "inside", "outside", "interior", "natur
                        "countryside", "cattle", "men", "women", "children", "drapes", "tiles", "woods",
                        "scissors", "flooring", "breakfast", "lunch", "dinner", "mud", "soil", "gravel",
                        "earth", "luggage", "coffee", "tea", "cardboard", "wine", "tennis", "soccer", "clothes",
-                       "clothing", "wildlife", "bleachers", "baseball", "friends"})
+                       "clothing", "wildlife", "bleachers", "baseball", "friends", "surfing", "skiing", "snowboarding",
+                       "skateboarding", "cycling", "biking", "sailing", "boating", "kayaking", "canoeing", "rowing",
+                       "kiting", "kitesurfing", "camping", "reading", "cooking", "baking", "texting", "horseback",
+                       "fries", "noodles", "rice", "pasta", "spaghetti", "sushi", "lettuce", "popcorn", "meat"})
 
 # Scenes: concepts defined by a query over other concepts.
 SCENES: dict[str, str] = {
@@ -247,7 +291,7 @@ def plural_forms(word: str) -> list[str]:
 
 
 _IRREGULAR = {"person": "people", "child": "children", "mouse": "mice", "foot": "feet", "goose": "geese",
-              "tooth": "teeth", "ox": "oxen", "sheep": "sheep", "deer": "deer", "fish": "fish"}
+              "tooth": "teeth", "ox": "oxen", "tomato": "tomatoes", "potato": "potatoes", "sheep": "sheep", "deer": "deer", "fish": "fish"}
 
 
 def _slips(typed: str, word: str) -> float:

@@ -37,6 +37,23 @@ from segsearch.query import And, Not, Or, Term, parse, positive_classes
     ("Buses", Term("bus")),
     ("sheep", Term("sheep")),
     ("dog cat", And((Term("dog"), Term("cat")))),
+    # as people type them: questions, punctuation, possessives, contractions, hyphens, lists
+    ("What photos have cats?", Term("cat")),
+    ("dogs!", Term("dog")),
+    ("a dog's toy", And((Term("dog"), Term("plaything")))),
+    ("photos that don't have people", Not(Term("person"))),
+    ("hair-dryer", Term("hair drier")),
+    ("t-shirt", Term("apparel")),
+    ("cars, buses, and trucks", And((Term("car"), Term("bus"), Term("truck")))),
+    ("cats, dogs, or birds", Or((Term("cat"), Term("dog"), Term("bird")))),
+    ("cats, dogs or birds", Or((Term("cat"), Term("dog"), Term("bird")))),
+    ("person, (cat, dog or bird)", And((Term("person"), Or((Term("cat"), Term("dog"), Term("bird")))))),
+    ("car > 2.5%", Term("car", ">=", 1, ">", 0.025)),
+    # activities name what shows them; kinds no network labels, the concept that holds them
+    ("people skiing", And((Term("person"), Term("skis")))),
+    ("a tiger in the grass", And((Term("animal"), Term("grass")))),
+    ("an eagle", Term("bird")),
+    ("tomatoes", Term("food")),
 ])
 def test_parses(text: str, expected) -> None:
     assert parse(text) == expected
@@ -48,6 +65,13 @@ def test_parses(text: str, expected) -> None:
     ("oranges", Term("orange"), []),  # a vocabulary word is never a describing word
     ("the wild elephants", Term("elephant"), ["wild"]),
     ("car", Term("car"), []),
+    ("a person holding an umbrella in the rain", And((Term("person"), Term("umbrella"))), ["rain"]),
+    ("dog in the fog", Term("dog"), ["fog"]),  # fog is a slip from dog: listed, not a did-you-mean
+    ("a birthday cake", Term("cake"), ["birthday"]),
+    ("sheep grazing in a field", And((Term("sheep"), Term("field"))), ["grazing"]),
+    ("snow-covered mountains", And((parse("snow"), Term("mountain"))), ["covered"]),
+    ("close-up of a flower", Term("flower"), ["close"]),
+    ("the eiffel tower", Term("building"), ["eiffel"]),  # unknown and nothing near it
 ])
 def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: list[str]) -> None:
     from segsearch.query import ignored_words
@@ -69,6 +93,12 @@ def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: 
     ("and dog", "unexpected 'and'"),
     ("3 > 10%", "needs a class"),
     ("red", "does not see 'red'"),
+    ("grazing", "does not see 'grazing'"),
+    ("eiffel", "unknown word 'eiffel'"),  # nothing else to search for
+    ("dgo on the beach", "did you mean 'dog'"),  # a slip from an object: not left out
+    ("buiding and car", "did you mean 'building'"),  # -ing, but a slip from a vocabulary word
+    ("dogs without leashes", "unknown word 'leashes'"),  # the negated word itself: never left out
+    ("the eiffel and", "class name was expected"),
 ])
 def test_errors_are_one_line(text: str, message: str) -> None:
     with pytest.raises(QueryError) as info:
@@ -108,3 +138,28 @@ def test_a_vocabulary_word_that_begins_with_a_filler_word_is_that_word() -> None
     assert parse("kids swimming in a swimming pool") == And((Term("person"), Term("swimming pool")))
     assert parse("a dog swimming") == Term("dog")  # a lone filler verb is still filler
     assert parse("a cat inside") == Term("cat")
+
+
+def test_the_note_says_which_words_were_not_seen_and_which_are_unknown() -> None:
+    from segsearch.query.parser import unseen_note
+
+    note = unseen_note(["red", "grazing", "eiffel", "red"])
+    assert note.startswith("segsearch does not see 'red', 'grazing' (") and "does not know 'eiffel'" in note
+    assert unseen_note(["eiffel"]).startswith("segsearch does not know 'eiffel'")
+    assert "does not know" not in unseen_note(["rain"])
+
+
+def test_no_word_is_left_out_silently_or_mistaken_for_a_vocabulary_word() -> None:
+    """Every skipped word is named (ignored_words) and no vocabulary word is ever skipped: each
+    concept word, alone and in a phrase, parses to its own concept."""
+    from segsearch.query import ignored_words
+    from segsearch.query.parser import FILLER, UNINDEXED, skippable_word
+    from segsearch.vocabulary import vocabulary
+
+    words = vocabulary().words
+    assert not (UNINDEXED & set(words)) and not any(skippable_word(w) for w in words)
+    for word, name in words.items():
+        if word in FILLER:
+            continue
+        assert parse(f"a {word} on the grass") == And((parse(name), Term("grass"))), word
+    assert ignored_words("a red dog grazing near the eiffel tower") == ["red", "grazing", "eiffel"]

@@ -81,6 +81,15 @@ def test_yolox_in_torch_matches_onnxruntime() -> None:
             assert box_iou(ours[0], theirs[0]).diagonal().min() >= 0.95
 
 
+def test_the_readme_states_the_vocabulary_size() -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    stated = re.search(r"(\d+) concepts, (\d+) words", readme)
+    assert stated is not None
+    assert (int(stated[1]), int(stated[2])) == (len(vocabulary().concepts), len(vocabulary().words))
+
+
 def test_every_label_of_every_network_is_reachable_by_a_word() -> None:
     vocab = vocabulary()
     reachable = {member for c in vocab.concepts.values() for member in c.members
@@ -98,6 +107,8 @@ def test_every_label_of_every_network_is_reachable_by_a_word() -> None:
     ("crowds", "crowd"), ("restaurants", "dining"), ("signs", "signboard"), ("wine", "wine glass"),
     ("burgers", "sandwich"), ("vegetables", "vegetable"), ("dresses", "apparel"), ("toddlers", "person"),
     ("waves", "sea"),
+    ("surfing", "surfboard"), ("lions", "animal"), ("geese", "bird"), ("policemen", "person"), ("cabins", "house"),
+    ("french fries", "food"), ("train station", "train"),
 ])
 def test_words_resolve_to_concepts(word: str, concept: str) -> None:
     assert vocabulary().concept(word).name == concept  # type: ignore[union-attr]

@@ -16,9 +16,12 @@ vocabulary (`segsearch.vocabulary`): a concept's name, a synonym or a plural, on
 
 Natural phrasing: articles, prepositions and a few verbs between concepts join them with AND
 ("people on the beach", "a dog on a sofa", "a kitchen with an oven"); filler such as "photos of"
-is ignored, and so are describing words no network sees ("a red car"), which `ignored_words`
-reports. Queries are bounded (length, nesting) so that every input gives a result or one
-`QueryError`.
+or "what photos have" is ignored; punctuation, possessives, "don't" and hyphens are read as people
+type them (`tokenize`). Words no network sees are left out and reported by `ignored_words`:
+describing words ("a red car", "in the rain"), actions ("sheep grazing"), and unknown words that
+no vocabulary word is near ("the eiffel tower"); a word near one is a did-you-mean error, since
+leaving out a mistyped object would search for something else (`skippable_word`). Queries are
+bounded (length, nesting) so that every input gives a result or one `QueryError`.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ..errors import QueryError
-from ..vocabulary import vocabulary
+from ..vocabulary import _slips, vocabulary
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}
@@ -41,7 +44,13 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "around", "between", "from", "at", "having", "has", "have", "who", "which", "while", "being",
           "sitting", "standing", "lying", "riding", "eating", "playing", "walking", "running", "parked",
           "holding", "wearing", "looking", "flying", "swimming", "driving", "sleeping", "full", "lots",
-          "lot", "many", "several", "few", "one's", "taken", "scene", "view", "day", "somewhere", "out"}
+          "lot", "many", "several", "few", "one's", "taken", "scene", "view", "day", "somewhere", "out",
+          # questions and requests: "what photos have cats", "can you find me dogs"
+          "what", "how", "do", "does", "did", "i", "we", "you", "they", "he", "she", "it", "them", "can",
+          "could", "would", "will", "get", "got", "give", "want", "see", "look", "for", "like", "just",
+          "only", "also", "too", "very", "really", "here", "up", "down", "off", "about", "as", "be", "was",
+          "were", "been", "together", "each", "other", "another", "both", "all", "every", "something",
+          "please", "including", "include", "includes", "featuring", "features", "kind", "sort", "type"}
 NOT_WORDS = ("not", "no", "without", "except", "excluding", "!")
 # Describing words no network of segsearch sees (colours, sizes, ages, looks, times of day and
 # seasons): skipped like filler so that "a red car" finds cars, and reported by `ignored_words` so
@@ -54,7 +63,16 @@ UNINDEXED = frozenset({
     "funny", "nice", "lovely", "adorable", "smiling", "wet", "dry", "empty", "busy", "sunny", "cloudy",
     "modern", "vintage", "wooden", "metal", "plastic", "fluffy", "furry", "hungry", "sleepy", "wild",
     "sunset", "sunrise", "night", "nighttime", "evening", "morning", "dusk", "dawn", "rainy", "foggy",
-    "misty", "stormy", "winter", "summer", "autumn"})
+    "misty", "stormy", "winter", "summer", "autumn", "spring", "fall", "afternoon", "midnight", "noon",
+    # weather, occasions and the photograph itself: several are a slip away from a vocabulary word
+    # (rain/train, fog/dog, match/mat), so they are listed rather than left to did-you-mean
+    "rain", "raining", "fog", "mist", "storm", "thunderstorm", "lightning", "wind", "windy", "sun",
+    "sunshine", "sunlight", "shadow", "shadows", "shade", "weather", "overcast", "party", "wedding",
+    "birthday", "holiday", "holidays", "vacation", "trip", "picnic", "festival", "concert", "parade",
+    "ceremony", "celebration", "christmas", "halloween", "graduation", "race", "tournament", "match",
+    "game", "event", "weekend", "fun", "close", "closeup", "aerial", "macro", "blurry", "blurred",
+    "panorama", "panoramic", "famous", "favourite", "favorite", "station", "market", "shop", "store", "mall",
+    "museum", "school", "hospital", "hotel", "zoo"})
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 200
 MAX_DEPTH = 32  # nesting of parentheses and NOTs
@@ -94,16 +112,92 @@ class Not:
 Node = Union[Term, And, Or, Not]
 
 
+_NEGATIONS = re.compile(r"\b(?:don't|doesn't|isn't|aren't|won't|dont|doesnt|isnt|arent)\b")
+# sentence punctuation: question marks, full stops (not decimal points), quotes, colons
+_PUNCTUATION = re.compile(r"[?;:\"“”‘`]|(?<!\d)\.|\.(?!\d)|'(?!s\b)")
+
+
 def tokenize(text: str) -> list[str]:
+    """Lower-case tokens of a query as people type it: sentence punctuation dropped ("cats?"),
+    possessives read as the noun ("a dog's bed"), "don't" as not, a final "!" dropped (inside a
+    query it is NOT), and hyphenated words that are not vocabulary words split ("snow-covered");
+    then lists ("cats, dogs, or birds") joined by their last conjunction (`_lists`)."""
+    text = _NEGATIONS.sub(" not ", text.strip().lower().replace("’", "'"))
+    text = _PUNCTUATION.sub(" ", re.sub(r"'s\b", " ", text)).rstrip().rstrip("!")
     tokens, pos = [], 0
-    text = text.strip().lower()
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None or not m.group(1):
             break
-        tokens.append(m.group(1))
+        token = m.group(1)
+        if "-" in token and token not in vocabulary().words:
+            tokens += [part for part in token.split("-") if part]
+        else:
+            tokens.append(token)
         pos = m.end()
-    return tokens
+    return _lists(tokens)
+
+
+def _lists(tokens: list[str]) -> list[str]:
+    """A comma list takes its last conjunction: "cats, dogs, or birds" is cats or dogs or birds,
+    "cars, buses, and trucks" cars and buses and trucks (a list without one stays AND)."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        if out[i] != ",":
+            i += 1
+            continue
+        commas, depth, j, last = [i], 0, i + 1, None
+        while j < len(out):
+            t = out[j]
+            if t == "(":
+                depth += 1
+            elif t == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and t == ",":
+                commas.append(j)
+            elif depth == 0 and t in ("and", "&", "or", "|", "but"):
+                last = t
+                break
+            j += 1
+        for c in commas:
+            out[c] = "or" if last in ("or", "|") else ","
+        i = commas[-1] + 1
+    joined: list[str] = []
+    for t in out:
+        if joined and (joined[-1], t) in _ONE_CONJUNCTION:
+            joined[-1] = t
+        else:
+            joined.append(t)
+    return joined
+
+
+# ", and" is "and"; ", or" (its comma already "or") is "or"
+_ONE_CONJUNCTION = {(",", "and"), (",", "&"), ("or", "or"), ("or", "|")}
+
+
+# Words with a role in the grammar: never skipped as unknown
+RESERVED = frozenset({"and", "or", "but", "plus", "with", "at", "least", "most", "more", "than", "fewer", "less",
+                      "exactly", *NOT_WORDS, *NUMBER_WORDS})
+
+
+def action_word(word: str) -> bool:
+    """Shaped like an action or a state (grazing, crossing, covered): no network sees those."""
+    return len(word) >= 5 and word.endswith(("ing", "ed"))
+
+
+def skippable_word(word: str) -> bool:
+    """Whether a word that names no concept may be left out of a search, which then says so
+    (`unseen_note`): an action or state ("sheep grazing in a field") unless it is one slip from a
+    vocabulary word ("buiding"), and any other word with no vocabulary word near it ("the eiffel
+    tower"). A word near one ("dgo", "catt") stays an error with did-you-mean: leaving a mistyped
+    object out would search for something else."""
+    if not re.fullmatch(r"[a-z]+", word) or word in RESERVED or word in vocabulary().words:
+        return False
+    close = vocabulary().suggest(word)
+    return close is None or (action_word(word) and _slips(word, close) > 1)
 
 
 def unknown_word_error(word: str) -> QueryError:
@@ -132,6 +226,9 @@ class _Parser:
     def parse(self) -> Node:
         self._skip_filler()
         if self.peek() is None and self.ignored:
+            unknown = [w for w in self.ignored if not _unseen(w)]
+            if unknown:
+                raise unknown_word_error(unknown[0])
             raise QueryError(f"{unseen_note(self.ignored)}: name an object or a scene too, e.g. \"a red car\"")
         if self.peek() is None:
             raise QueryError("empty query: name at least one class, e.g. \"car and person\"")
@@ -152,8 +249,16 @@ class _Parser:
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
                   and self._vocabulary_run() < 2):
                 self.take()
+            elif tok is not None and not self._vocabulary_run() and skippable_word(tok):
+                self.ignored.append(self.take())
             else:
                 return
+
+    def _no_term(self, mark: int, message: str) -> QueryError:
+        """The error where a term was expected: the unknown word skipped there, if any ("dogs
+        without leashes": leashes is unknown, not the query too short)."""
+        unknown = [w for w in self.ignored[mark:] if not _unseen(w)]
+        return unknown_word_error(unknown[-1]) if unknown else QueryError(message)
 
     def parse_or(self) -> Node:
         items = [self.parse_and()]
@@ -177,16 +282,15 @@ class _Parser:
         return items[0] if len(items) == 1 else And(tuple(items))
 
     def parse_unary(self) -> Node:
+        mark = len(self.ignored)
         self._skip_filler()
         tok = self.peek()
-        if tok is None:
-            raise QueryError("query ends where a class name was expected")
         while tok == "with":  # "photos with no people", "(with dogs)"
             self.take()
             self._skip_filler()
             tok = self.peek()
         if tok is None:
-            raise QueryError("query ends where a class name was expected")
+            raise self._no_term(mark, "query ends where a class name was expected")
         if tok in NOT_WORDS + ("(",) and self.depth >= MAX_DEPTH:
             raise QueryError(f"query nested too deeply (more than {MAX_DEPTH} levels of NOT or parentheses)")
         if tok in NOT_WORDS:
@@ -205,7 +309,7 @@ class _Parser:
             self.take()
             return node
         if tok in (")", "and", "or", "&", "|", ","):
-            raise QueryError(f"unexpected '{tok}' where a class name was expected")
+            raise self._no_term(mark, f"unexpected '{tok}' where a class name was expected")
         return self.parse_term()
 
     def _number(self) -> float:
@@ -312,10 +416,24 @@ def parse_noting(text: str) -> tuple[Node, list[str]]:
     return parser.parse(), parser.ignored
 
 
+def _unseen(word: str) -> bool:
+    """A word for something no network sees (a look, an action), rather than an unknown one."""
+    return word in UNINDEXED or action_word(word)
+
+
 def unseen_note(words: list[str]) -> str:
-    """One line saying which describing words a search did not look for."""
-    quoted = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
-    return f"segsearch does not see {quoted} (colours, sizes, looks and times of day are not indexed)"
+    """One line saying which words a search did not look for: describing words and actions no
+    network sees, and words the vocabulary does not know."""
+    unique = list(dict.fromkeys(words))
+    seen = [w for w in unique if _unseen(w)]
+    unknown = [w for w in unique if not _unseen(w)]
+    parts = []
+    if seen:
+        parts.append(f"does not see {', '.join(repr(w) for w in seen)} (colours, sizes, looks, actions, weather, "
+                     f"occasions, times of day and most named places are not indexed)")
+    if unknown:
+        parts.append(f"does not know {', '.join(repr(w) for w in unknown)} (`segsearch vocabulary` lists every word)")
+    return "segsearch " + " and ".join(parts)
 
 
 def ignored_words(text: str) -> list[str]:
