@@ -205,7 +205,11 @@ SYNONYMS: dict[str, str] = {
     "crosswalk": "road", "intersection": "road", "alley": "street", "church": "building",
     "cathedral": "building", "castle": "building", "temple": "building", "apartment": "building",
     "barn": "house", "cabin": "house", "cottage": "house", "hut": "house", "train station": "train",
-    "railway station": "train", "bus stop": "bus", "bus station": "bus",
+    "railway station": "train", "bus stop": "bus", "bus station": "bus", "double decker": "bus",
+    "wave": "sea", "leaf": "tree", "branch": "tree", "railroad": "train", "tracks": "train",
+    "lighthouse": "building", "parking lot": "road", "mustard": "food", "ketchup": "food", "sauce": "food",
+    "suit": "apparel", "uniform": "apparel", "costume": "apparel", "skirt": "apparel", "shorts": "apparel",
+    "hoodie": "apparel", "scarf": "apparel", "sweatshirt": "apparel", "blouse": "apparel", "pants": "apparel",
 }
 
 # Words that get no plural form of their own: no nouns (snowy, inside), mass nouns (mud, tea) and
@@ -218,7 +222,8 @@ NOT_NOUNS = frozenset({"snowy", "sandy", "inside", "outside", "interior", "natur
                        "clothing", "wildlife", "bleachers", "baseball", "friends", "surfing", "skiing", "snowboarding",
                        "skateboarding", "cycling", "biking", "sailing", "boating", "kayaking", "canoeing", "rowing",
                        "kiting", "kitesurfing", "camping", "reading", "cooking", "baking", "texting", "horseback",
-                       "fries", "noodles", "rice", "pasta", "spaghetti", "sushi", "lettuce", "popcorn", "meat"})
+                       "fries", "noodles", "rice", "pasta", "spaghetti", "sushi", "lettuce", "popcorn", "meat", "mustard",
+                       "ketchup", "milk", "drinking"})
 
 # Scenes: concepts defined by a query over other concepts.
 SCENES: dict[str, str] = {
@@ -247,6 +252,7 @@ SCENES: dict[str, str] = {
     "baseball": "baseball bat or baseball glove",
     "desert": "sand and not (sea or water)",
     "outdoors": "sky or tree or grass or road or sea or mountain",
+    "drink": "bottle or cup or wine glass or glass",
 }
 SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "court": "playing field",
                   "tennis court": "playing field", "baseball field": "playing field",
@@ -255,7 +261,9 @@ SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "co
                   "livingroom": "living room", "restroom": "bathroom", "washroom": "bathroom",
                   "selfie": "portrait", "headshot": "portrait", "family": "group", "friends": "group",
                   "team": "group", "restaurant": "dining", "cafe": "dining", "dining room": "dining",
-                  "diner": "dining", "canteen": "dining", "bookshop": "library", "bookstore": "library"}
+                  "diner": "dining", "canteen": "dining", "bookshop": "library", "bookstore": "library",
+                  "beverage": "drink", "beer": "drink", "soda": "drink", "juice": "drink", "milk": "drink",
+                  "cocktail": "drink", "drinking": "drink"}
 
 
 @dataclass(frozen=True)

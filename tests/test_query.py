@@ -99,6 +99,8 @@ def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: 
     ("buiding and car", "did you mean 'building'"),  # -ing, but a slip from a vocabulary word
     ("dogs without leashes", "unknown word 'leashes'"),  # the negated word itself: never left out
     ("the eiffel and", "class name was expected"),
+    ("zorbs or qwxv", "unknown word 'zorbs'"),
+    ("cats or (zorbs)", "unknown word 'zorbs'"),
 ])
 def test_errors_are_one_line(text: str, message: str) -> None:
     with pytest.raises(QueryError) as info:
@@ -161,5 +163,9 @@ def test_no_word_is_left_out_silently_or_mistaken_for_a_vocabulary_word() -> Non
     for word, name in words.items():
         if word in FILLER:
             continue
-        assert parse(f"a {word} on the grass") == And((parse(name), Term("grass"))), word
+        assert parse(f"a {word} on the grass") == parse(f"{name} and grass"), word
     assert ignored_words("a red dog grazing near the eiffel tower") == ["red", "grazing", "eiffel"]
+    assert parse("zorbs or cats") == parse("dogs, zorbs, or cats").items[1] == Term("cat")  # type: ignore[union-attr]
+    assert parse("(zorbs or cats) and a sofa") == parse("cat and sofa")
+    assert parse("a hot dog with mustard and zorbs") == parse("hot dog and food")
+    assert parse("a double decker bus") == Term("bus")  # each term once

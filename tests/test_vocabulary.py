@@ -130,7 +130,7 @@ def test_irregular_and_already_plural_words(word: str, concept: str) -> None:
     ("beech", "beach"), ("bech", "beach"), ("catt", "cat"), ("giraf", "giraffe"), ("bycicle", "bicycle"),
     ("elefant", "elephant"), ("mountian", "mountain"), ("umbrela", "umbrella"), ("dgo", "dog"), ("forrest", "forest"),
     ("refridgerator", "refrigerator"), ("brocoli", "broccoli"), ("sandwhich", "sandwich"), ("ocen", "ocean"),
-    ("unicorn", None), ("qwerty", None), ("happy", None), ("spaceship", None),
+    ("xylophone", None), ("qwerty", None), ("happy", None), ("spaceship", None),
 ])
 def test_did_you_mean_finds_the_word_a_slip_away_and_nothing_far(typed: str, meant: str | None) -> None:
     assert vocabulary().suggest(typed) == meant

@@ -50,7 +50,12 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "could", "would", "will", "get", "got", "give", "want", "see", "look", "for", "like", "just",
           "only", "also", "too", "very", "really", "here", "up", "down", "off", "about", "as", "be", "was",
           "were", "been", "together", "each", "other", "another", "both", "all", "every", "something",
-          "please", "including", "include", "includes", "featuring", "features", "kind", "sort", "type"}
+          "please", "including", "include", "includes", "featuring", "features", "kind", "sort", "type",
+          "against", "toward", "towards", "through", "past", "among", "upon", "within", "via", "beyond",
+          "during", "after", "before", "amid", "alongside", "underneath", "atop", "opposite", "using"}
+# "a herd of elephants", "a bunch of bananas": the things, however many
+COLLECTIVE = frozenset({"herd", "flock", "bunch", "pair", "couple", "pile", "stack", "row", "set", "pack",
+                        "swarm", "school", "collection", "bouquet", "lot", "lots", "plenty"})
 NOT_WORDS = ("not", "no", "without", "except", "excluding", "!")
 # Describing words no network of segsearch sees (colours, sizes, ages, looks, times of day and
 # seasons): skipped like filler so that "a red car" finds cars, and reported by `ignored_words` so
@@ -72,7 +77,15 @@ UNINDEXED = frozenset({
     "ceremony", "celebration", "christmas", "halloween", "graduation", "race", "tournament", "match",
     "game", "event", "weekend", "fun", "close", "closeup", "aerial", "macro", "blurry", "blurred",
     "panorama", "panoramic", "famous", "favourite", "favorite", "station", "market", "shop", "store", "mall",
-    "museum", "school", "hospital", "hotel", "zoo"})
+    "museum", "school", "hospital", "hotel", "zoo",
+    # actions named as nouns ("a skateboarder doing a trick"); trick is a slip from truck
+    "trick", "jump", "ride", "walk", "swim", "nap", "pose", "hug", "kiss", "dance", "play"})
+# Objects no network labels that are a slip from a vocabulary word (candles/candies,
+# sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
+UNLABELLED = frozenset({"candle", "candles", "sunglasses", "glasses", "helmet", "helmets", "shoe", "shoes",
+                        "boot", "boots", "sock", "socks", "ring", "rings", "necklace", "watch", "watches",
+                        "wheel", "wheels", "tire", "tires", "rope", "ropes", "net", "nets", "paper", "papers",
+                        "balloon", "balloons", "eyeglasses", "leash", "leashes", "collar", "tag", "sticker"})
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 200
 MAX_DEPTH = 32  # nesting of parentheses and NOTs
@@ -196,6 +209,8 @@ def skippable_word(word: str) -> bool:
     object out would search for something else."""
     if not re.fullmatch(r"[a-z]+", word) or word in RESERVED or word in vocabulary().words:
         return False
+    if word in UNLABELLED:
+        return True
     close = vocabulary().suggest(word)
     return close is None or (action_word(word) and _slips(word, close) > 1)
 
@@ -232,7 +247,7 @@ class _Parser:
             raise QueryError(f"{unseen_note(self.ignored)}: name an object or a scene too, e.g. \"a red car\"")
         if self.peek() is None:
             raise QueryError("empty query: name at least one class, e.g. \"car and person\"")
-        node = self.parse_or()
+        node = self.parse_or(mark=0)
         if self.peek() == ")":
             raise QueryError("unbalanced parentheses: ')' without a matching '('")
         if self.peek() is not None:
@@ -249,6 +264,8 @@ class _Parser:
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
                   and self._vocabulary_run() < 2):
                 self.take()
+            elif tok in COLLECTIVE and self.peek(1) == "of":
+                self.take(), self.take()  # "a herd of elephants": elephants
             elif tok is not None and not self._vocabulary_run() and skippable_word(tok):
                 self.ignored.append(self.take())
             else:
@@ -258,14 +275,29 @@ class _Parser:
         """The error where a term was expected: the unknown word skipped there, if any ("dogs
         without leashes": leashes is unknown, not the query too short)."""
         unknown = [w for w in self.ignored[mark:] if not _unseen(w)]
-        return unknown_word_error(unknown[-1]) if unknown else QueryError(message)
+        return unknown_word_error(unknown[0]) if unknown else QueryError(message)
 
-    def parse_or(self) -> Node:
-        items = [self.parse_and()]
-        while self.peek() in ("or", "|"):
+    def _operand_left_out(self, mark: int | None = None) -> bool:
+        """Whether only left-out words (those after `mark` in `ignored`) stand where an operand
+        of OR or AND should ("a hot dog with mustard", "unicorns or cats"): the conjunction then
+        joins nothing."""
+        mark = len(self.ignored) if mark is None else mark
+        self._skip_filler()
+        return len(self.ignored) > mark and self.peek() in (None, "or", "|", ")")
+
+    def parse_or(self, mark: int | None = None) -> Node:
+        mark = first = len(self.ignored) if mark is None else mark
+        items: list[Node] = []
+        while True:
+            if not self._operand_left_out(mark):
+                items.append(self.parse_and())
+            if self.peek() not in ("or", "|"):
+                break
             self.take()
-            items.append(self.parse_and())
-        return items[0] if len(items) == 1 else Or(tuple(items))
+            mark = len(self.ignored)
+        if not items:
+            raise self._no_term(first, "a class name was expected")
+        return _joined(Or, items)
 
     def parse_and(self) -> Node:
         items = [self.parse_unary()]
@@ -274,12 +306,13 @@ class _Parser:
             tok = self.peek()
             if tok in ("and", "&", ",", "with", "plus", "but"):
                 self.take()
-                items.append(self.parse_unary())
+                if not self._operand_left_out():
+                    items.append(self.parse_unary())
             elif tok is not None and tok not in ("or", "|", ")"):
                 items.append(self.parse_unary())  # juxtaposition: "dog cat" = dog and cat
             else:
                 break
-        return items[0] if len(items) == 1 else And(tuple(items))
+        return _joined(And, items)
 
     def parse_unary(self) -> Node:
         mark = len(self.ignored)
@@ -389,6 +422,12 @@ class _Parser:
             if not 0 <= area <= 1:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
         return Term(name, count[0], count[1], area_op, area)
+
+
+def _joined(kind: type[And] | type[Or], items: list[Node]) -> Node:
+    """AND or OR of the items, each once ("a double decker bus": bus, not bus and bus)."""
+    unique = list(dict.fromkeys(items))
+    return unique[0] if len(unique) == 1 else kind(tuple(unique))
 
 
 def _scene(name: str, definition: str, depth: int) -> Node:
