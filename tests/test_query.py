@@ -47,6 +47,7 @@ from segsearch.query import And, Not, Or, Term, parse, positive_classes
     ("cars, buses, and trucks", And((Term("car"), Term("bus"), Term("truck")))),
     ("cats, dogs, or birds", Or((Term("cat"), Term("dog"), Term("bird")))),
     ("cats, dogs or birds", Or((Term("cat"), Term("dog"), Term("bird")))),
+    ("cats, but not dogs", And((Term("cat"), Not(Term("dog"))))),
     ("person, (cat, dog or bird)", And((Term("person"), Or((Term("cat"), Term("dog"), Term("bird")))))),
     ("car > 2.5%", Term("car", ">=", 1, ">", 0.025)),
     # activities name what shows them; kinds no network labels, the concept that holds them
@@ -72,6 +73,8 @@ def test_parses(text: str, expected) -> None:
     ("snow-covered mountains", And((parse("snow"), Term("mountain"))), ["covered"]),
     ("close-up of a flower", Term("flower"), ["close"]),
     ("the eiffel tower", Term("building"), ["eiffel"]),  # unknown and nothing near it
+    ("zorbs and cats", Term("cat"), ["zorbs"]),  # a conjunction whose operand was left out joins nothing
+    ("a person with zorbs, but no dog", And((Term("person"), Not(Term("dog")))), ["zorbs"]),
 ])
 def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: list[str]) -> None:
     from segsearch.query import ignored_words

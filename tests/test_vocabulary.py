@@ -227,6 +227,14 @@ def test_phrases_and_scene_words_search_the_three_network_index(three_network_in
         example = searcher.search_indexed(giraffes[0].image_id, k=5)
         names = [o.class_name for o in example.query_objects]
         assert len(names) == len(set(zip(names, [tuple(o.bbox) for o in example.query_objects])))
+        # typed as people type: the same photos as the plain query, and what was left out named
+        person_and_umbrella = searcher.matching_image_ids("person and umbrella")
+        for typed, plain in [("What photos have giraffes?", "giraffe"), ("a herd of giraffes eating leaves", "giraffe and tree"),
+                             ("a person holding an umbrella in the rain", "person and umbrella"),
+                             ("photos that don't have people", "not person"), ("giraffes, zebras, or elephants",
+                                                                                "giraffe or zebra or elephant")]:
+            assert searcher.matching_image_ids(typed) == searcher.matching_image_ids(plain), typed
+        assert person_and_umbrella and giraffes
 
 
 def test_an_index_from_before_multi_network_indexing_still_opens(tmp_path: Path, segmenter) -> None:

@@ -187,10 +187,11 @@ def _lists(tokens: list[str]) -> list[str]:
     return joined
 
 
-# ", and" is "and"; ", or" (its comma already "or") is "or"
-_ONE_CONJUNCTION = {(",", "and"), (",", "&"), ("or", "or"), ("or", "|")}
+# ", and" is "and" (", but", ", with", ", plus" likewise); ", or" (its comma already "or") is "or"
+_ONE_CONJUNCTION = {(",", "and"), (",", "&"), (",", "but"), (",", "with"), (",", "plus"), ("or", "or"), ("or", "|")}
 
 
+AND_WORDS = ("and", "&", ",", "with", "plus", "but")
 # Words with a role in the grammar: never skipped as unknown
 RESERVED = frozenset({"and", "or", "but", "plus", "with", "at", "least", "most", "more", "than", "fewer", "less",
                       "exactly", *NOT_WORDS, *NUMBER_WORDS})
@@ -277,42 +278,39 @@ class _Parser:
         unknown = [w for w in self.ignored[mark:] if not _unseen(w)]
         return unknown_word_error(unknown[0]) if unknown else QueryError(message)
 
-    def _operand_left_out(self, mark: int | None = None) -> bool:
+    def _operand_left_out(self, mark: int) -> bool:
         """Whether only left-out words (those after `mark` in `ignored`) stand where an operand
-        of OR or AND should ("a hot dog with mustard", "unicorns or cats"): the conjunction then
-        joins nothing."""
-        mark = len(self.ignored) if mark is None else mark
+        should, up to the next conjunction or the end of the query or group ("a hot dog with
+        mustard", "zorbs or cats", "a person with zorbs, but no dog"): there is no operand."""
         self._skip_filler()
-        return len(self.ignored) > mark and self.peek() in (None, "or", "|", ")")
+        return len(self.ignored) > mark and self.peek() in (None, ")", "or", "|") + AND_WORDS
 
     def parse_or(self, mark: int | None = None) -> Node:
-        mark = first = len(self.ignored) if mark is None else mark
-        items: list[Node] = []
-        while True:
-            if not self._operand_left_out(mark):
-                items.append(self.parse_and())
-            if self.peek() not in ("or", "|"):
-                break
+        first = len(self.ignored) if mark is None else mark
+        items = [self.parse_and(first)]
+        while self.peek() in ("or", "|"):
             self.take()
-            mark = len(self.ignored)
-        if not items:
+            items.append(self.parse_and(len(self.ignored)))
+        found = [item for item in items if item is not None]
+        if not found:
             raise self._no_term(first, "a class name was expected")
-        return _joined(Or, items)
+        return _joined(Or, found)
 
-    def parse_and(self) -> Node:
-        items = [self.parse_unary()]
+    def parse_and(self, mark: int) -> Node | None:
+        """The AND of the operands up to the next OR; None when all were left out."""
+        items = [] if self._operand_left_out(mark) else [self.parse_unary()]
         while True:
             self._skip_filler()
             tok = self.peek()
-            if tok in ("and", "&", ",", "with", "plus", "but"):
+            if tok in AND_WORDS:
                 self.take()
-                if not self._operand_left_out():
+                if not self._operand_left_out(len(self.ignored)):
                     items.append(self.parse_unary())
             elif tok is not None and tok not in ("or", "|", ")"):
                 items.append(self.parse_unary())  # juxtaposition: "dog cat" = dog and cat
             else:
                 break
-        return _joined(And, items)
+        return _joined(And, items) if items else None
 
     def parse_unary(self) -> Node:
         mark = len(self.ignored)
