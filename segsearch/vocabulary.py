@@ -253,6 +253,7 @@ SCENES: dict[str, str] = {
     "desert": "sand and not (sea or water)",
     "outdoors": "sky or tree or grass or road or sea or mountain",
     "drink": "bottle or cup or wine glass or glass",
+    "zoo": "elephant or giraffe or zebra or bear",
 }
 SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "court": "playing field",
                   "tennis court": "playing field", "baseball field": "playing field",
