@@ -179,6 +179,8 @@ SYNONYMS: dict[str, str] = {
     "brother": "person", "sister": "person", "husband": "person", "wife": "person", "grandmother": "person",
     "grandfather": "person", "grandma": "person", "grandpa": "person", "gentleman": "person",
     "skateboarder": "person", "snowboarder": "person", "swimmer": "person", "runner": "person",
+    "face": "person", "hand": "person", "head": "person", "hair": "person", "beard": "person", "arm": "person",
+    "leg": "person", "foot": "person", "eye": "person",
     "lion": "animal", "tiger": "animal", "monkey": "animal", "deer": "animal", "fox": "animal",
     "rabbit": "animal", "bunny": "animal", "squirrel": "animal", "pig": "animal", "goat": "animal",
     "donkey": "animal", "camel": "animal", "kangaroo": "animal", "wolf": "animal", "leopard": "animal",

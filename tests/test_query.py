@@ -73,7 +73,9 @@ def test_parses(text: str, expected) -> None:
     ("snow-covered mountains", And((parse("snow"), Term("mountain"))), ["covered"]),
     ("close-up of a flower", Term("flower"), ["close"]),
     ("the eiffel tower", Term("building"), ["eiffel"]),  # unknown and nothing near it
-    ("xylophones and cats", Term("cat"), ["xylophones"]),  # a conjunction whose operand was left out joins nothing
+    ("xylophones and cats", Term("cat"), ["xylophones"]),
+    ("elefant on the grass", Term("grass"), ["elefant"]),  # two slips from elephant: left out, with a hint
+    ("a person in a space suit", And((Term("person"), Term("apparel"))), ["space"]),  # a conjunction whose operand was left out joins nothing
     ("a person with xylophones, but no dog", And((Term("person"), Not(Term("dog")))), ["xylophones"]),
 ])
 def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: list[str]) -> None:
@@ -152,6 +154,8 @@ def test_the_note_says_which_words_were_not_seen_and_which_are_unknown() -> None
     assert note.startswith("segsearch does not see 'red', 'grazing' (") and "does not know 'eiffel'" in note
     assert unseen_note(["eiffel"]).startswith("segsearch does not know 'eiffel'")
     assert "does not know" not in unseen_note(["rain"])
+    assert "does not know 'elefant' (did you mean 'elephant'?)" in unseen_note(["elefant"])
+    assert "did you mean" not in unseen_note(["rocket"])  # no network labels it: no near word offered
 
 
 def test_no_word_is_left_out_silently_or_mistaken_for_a_vocabulary_word() -> None:

@@ -40,11 +40,14 @@ def test_class_query_api_matches_the_python_api(client: TestClient, built_index:
     # typed as a question, with a word the vocabulary does not know and nothing in it is near
     asked = client.get("/api/search", params={"q": "What photos have a person with xylophones, but no dog?", "k": 5}).json()
     assert asked["hits"] == expected and asked["ignored"] == ["xylophones"] and "does not know 'xylophones'" in asked["note"]
+    assert "`" not in asked["note"]  # in web wording, as the errors
 
 
 def test_bad_queries_are_one_line_400s(client: TestClient) -> None:
-    r = client.get("/api/search", params={"q": "car and unicorn"})
-    assert r.status_code == 400 and "unicorn" in r.json()["error"] and "\n" not in r.json()["error"]
+    r = client.get("/api/search", params={"q": "car and dgo"})  # a slip from dog: an error, not left out
+    assert r.status_code == 400 and "did you mean 'dog'" in r.json()["error"] and "\n" not in r.json()["error"]
+    unicorn = client.get("/api/search", params={"q": "car and unicorn"})  # far from every word: left out, named
+    assert unicorn.status_code == 200 and unicorn.json()["ignored"] == ["unicorn"]
     assert client.get("/api/search", params={"q": "(car"}).status_code == 400
     assert client.get("/api/search").status_code == 422
 

@@ -80,13 +80,14 @@ UNINDEXED = frozenset({
     "panorama", "panoramic", "famous", "favourite", "favorite", "station", "market", "shop", "store", "mall",
     "museum", "school", "hospital", "hotel",
     # actions named as nouns ("a skateboarder doing a trick"); trick is a slip from truck
-    "trick", "jump", "ride", "walk", "swim", "nap", "pose", "hug", "kiss", "dance", "play"})
+    "trick", "jump", "ride", "walk", "swim", "nap", "pose", "hug", "kiss", "dance", "play", "launch"})
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
 UNLABELLED = frozenset({"candle", "candles", "sunglasses", "glasses", "helmet", "helmets", "shoe", "shoes",
                         "boot", "boots", "sock", "socks", "ring", "rings", "necklace", "watch", "watches",
                         "wheel", "wheels", "tire", "tires", "rope", "ropes", "net", "nets", "paper", "papers",
-                        "balloon", "balloons", "eyeglasses", "leash", "leashes", "collar", "tag", "sticker"})
+                        "balloon", "balloons", "eyeglasses", "star", "stars", "moon", "planet", "rocket", "rockets",
+                        "leash", "leashes", "collar", "tag", "sticker"})
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 200
 MAX_DEPTH = 32  # nesting of parentheses and NOTs
@@ -205,20 +206,22 @@ def action_word(word: str) -> bool:
 
 def skippable_word(word: str) -> bool:
     """Whether a word that names no concept may be left out of a search, which then says so
-    (`unseen_note`): an action or state ("sheep grazing in a field") unless it is one slip from a
-    vocabulary word ("buiding"), and any other word with no vocabulary word near it ("the eiffel
-    tower"). A word near one ("dgo", "catt") stays an error with did-you-mean: leaving a mistyped
-    object out would search for something else."""
+    (`unseen_note`): any word more than one typing slip from every vocabulary word ("sheep grazing
+    in a field", "the eiffel tower", "a person in a space suit"; the note offers the nearest word,
+    "elefant on the grass" → did you mean elephant), and the objects no network labels
+    (UNLABELLED). A word one slip from a vocabulary word ("dgo", "catt", "buiding") is an error
+    with did-you-mean: it is almost surely that word mistyped, and leaving it out would search
+    for something else."""
     if not re.fullmatch(r"[a-z]+", word) or word in RESERVED or word in vocabulary().words:
         return False
     if word in UNLABELLED:
         return True
     close = vocabulary().suggest(word)
-    return close is None or (action_word(word) and _slips(word, close) > 1)
+    return close is None or _slips(word, close) > 1
 
 
 def unknown_word_error(word: str) -> QueryError:
-    close = vocabulary().suggest(word)
+    close = None if word in UNLABELLED else vocabulary().suggest(word)
     hint = f"did you mean '{close}'? " if close else ""
     return QueryError(f"unknown word '{word}'; {hint}`segsearch vocabulary` lists every word")
 
@@ -478,7 +481,9 @@ def unseen_note(words: list[str]) -> str:
         parts.append(f"does not see {', '.join(repr(w) for w in seen)} (colours, sizes, looks, actions, weather, "
                      f"occasions, times of day and most named places are not indexed)")
     if unknown:
-        parts.append(f"does not know {', '.join(repr(w) for w in unknown)} (`segsearch vocabulary` lists every word)")
+        hints = {w: None if w in UNLABELLED else vocabulary().suggest(w) for w in unknown}
+        named = ", ".join(f"'{w}'" + (f" (did you mean '{hints[w]}'?)" if hints[w] else "") for w in unknown)
+        parts.append(f"does not know {named} (`segsearch vocabulary` lists every word)")
     return "segsearch " + " and ".join(parts)
 
 

@@ -207,7 +207,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         hits = searcher.search(q, k, offset, filters=_dates(taken_after, taken_before))
         unseen = ignored_words(q)  # describing words no network sees ("red"): searched without them
         return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in hits],
-                **({"ignored": unseen, "note": unseen_note(unseen)} if unseen else {})}
+                **({"ignored": unseen, "note": web_wording(unseen_note(unseen))} if unseen else {})}
 
     def _dates(after: str | None, before: str | None) -> Any:
         """Date filters from YYYY-MM-DD (or ...THH:MM) parameters, read as the camera's calendar."""
