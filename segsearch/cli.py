@@ -594,7 +594,7 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
                                                            help="Show what one word means (quotes optional)."),
                as_json: bool = JsonOpt) -> None:
     """Every word the query language understands, the concept it names and the labels behind it."""
-    from .query.parser import UNINDEXED, unseen_note
+    from .query.parser import UNINDEXED, skippable_word, unseen_note
     from .vocabulary import vocabulary as load
 
     word = " ".join(words) if words else None  # `segsearch vocabulary traffic light`
@@ -603,8 +603,8 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
     rows = vocab.listing()
     if word is not None:
         concept = vocab.concept(word)
-        if concept is None and word.lower() in UNINDEXED:
-            _fail(f"{unseen_note([word.lower()])}: searches skip it and say so")
+        if concept is None and (word.lower() in UNINDEXED or skippable_word(word.lower())):
+            _fail(f"{unseen_note([word.lower()])}: searches leave it out and say so")
         if concept is None:
             hint = vocab.suggest(word)
             _fail(f"unknown word {word!r}" + (f"; did you mean {hint!r}?" if hint else ""))
