@@ -188,6 +188,10 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path)
         page.wait_for_selector("#results .card img.photo")
         assert page.locator("#query").input_value() == "person"
         page.screenshot(path=str(tmp_path / "word-query.png"), full_page=False)
+        # words left out are named even when nothing matches
+        page.goto(server + "/?q=a%20tall%20dog%20but%20not%20a%20dog")
+        page.wait_for_function("document.querySelector('#status').textContent.startsWith('no matching images')")
+        assert "does not see 'tall'" in page.locator("#status").inner_text()
         browser.close()
     assert (tmp_path / "results.png").stat().st_size > 10_000
 

@@ -104,7 +104,7 @@ function clearResults() {
   $("#pager").hidden = true;
 }
 
-function showHits(hits, title) {
+function showHits(hits, title, empty = "no matching images") {
   const grid = $("#results");
   grid.replaceChildren();
   for (const [i, hit] of hits.entries()) {
@@ -124,7 +124,7 @@ function showHits(hits, title) {
     card.addEventListener("click", () => showDetail(hit.image_id));
     grid.append(card);
   }
-  setStatus(hits.length ? title : "no matching images");
+  setStatus(hits.length ? title : empty);
   $("#pager").hidden = !(state.offset > 0 || hits.length === PAGE);
   $("#prev").disabled = state.offset === 0;
   $("#next").disabled = hits.length < PAGE;
@@ -138,7 +138,8 @@ async function runClassQuery() {
     const p = dateParams(new URLSearchParams({ q: state.q, k: String(PAGE), offset: String(state.offset) }));
     const url = `/api/search?${p}`;
     const body = await api(url);
-    showHits(body.hits, `images matching “${state.q}”` + (body.note ? ` — ${body.note}` : ""));
+    const note = body.note ? ` — ${body.note}` : ""; // words left out are named, with or without results
+    showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${note}`);
   } catch (e) { clearResults(); setStatus(e.message, true); }
 }
 
