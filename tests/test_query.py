@@ -48,6 +48,18 @@ from segsearch.query import And, Not, Or, Term, parse, positive_classes
     ("cats, dogs, or birds", Or((Term("cat"), Term("dog"), Term("bird")))),
     ("cats, dogs or birds", Or((Term("cat"), Term("dog"), Term("bird")))),
     ("cats, but not dogs", And((Term("cat"), Not(Term("dog"))))),
+    # negations and alternatives as people write them: never left out as unknown words
+    ("neither cats nor dogs", And((Not(Term("cat")), Not(Term("dog"))))),
+    ("dog -cat", And((Term("dog"), Not(Term("cat"))))),
+    ("+dog +cat", And((Term("dog"), Term("cat")))),
+    ("dog/cat", Or((Term("dog"), Term("cat")))),
+    ("cats and/or dogs", Or((Term("cat"), Term("dog")))),
+    ("dog && cat", And((Term("dog"), Term("cat")))),
+    ("dog || cat", Or((Term("dog"), Term("cat")))),
+    ("either a cat or a dog", Or((Term("cat"), Term("dog")))),
+    ("I'm looking for pics of my dog,", Term("dog")),
+    ("a picture of a person", Term("person")),  # a photo of one, not a painting
+    ("a picture on the wall", And((Term("painting"), Term("wall")))),
     ("person, (cat, dog or bird)", And((Term("person"), Or((Term("cat"), Term("dog"), Term("bird")))))),
     ("car > 2.5%", Term("car", ">=", 1, ">", 0.025)),
     # activities name what shows them; kinds no network labels, the concept that holds them
@@ -94,6 +106,7 @@ def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: 
     ("catt", "did you mean 'cat'"),
     ("unicorn", "unknown word 'unicorn'"),
     ("car > 150%", "outside 0-100%"),
+    ("car > -5%", "a number was expected, got '-5'"),
     ("car >", "number was expected"),
     ("and dog", "unexpected 'and'"),
     ("3 > 10%", "needs a class"),

@@ -52,6 +52,8 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "only", "also", "too", "very", "really", "here", "up", "down", "off", "about", "as", "be", "was",
           "were", "been", "together", "each", "other", "another", "both", "all", "every", "something",
           "please", "including", "include", "includes", "featuring", "features", "kind", "sort", "type",
+          "either", "vs", "versus", "pics", "pic", "pix", "photograph", "photographs", "snapshot", "snapshots",
+          "snaps", "img", "imgs", "footage",
           "against", "toward", "towards", "through", "past", "among", "upon", "within", "via", "beyond",
           "during", "after", "before", "amid", "alongside", "underneath", "atop", "opposite", "using"}
 # "a herd of elephants", "a bunch of bananas": the things, however many
@@ -127,29 +129,42 @@ class Not:
 Node = Union[Term, And, Or, Not]
 
 
-_NEGATIONS = re.compile(r"\b(?:don't|doesn't|isn't|aren't|won't|dont|doesnt|isnt|arent)\b")
+# words that negate: "don't", "neither cats nor dogs" (nor: and not), "minus"
+_NEGATIONS = re.compile(r"\b(?:don't|doesn't|isn't|aren't|won't|dont|doesnt|isnt|arent|neither|never|minus)\b")
+_NOR = re.compile(r"\bnor\b")
+_ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/cat": or
+_CONTRACTIONS = re.compile(r"'(?:s|m|re|ve|ll|d)\b")  # "a dog's bed", "i'm looking for"
 # sentence punctuation: question marks, full stops (not decimal points), quotes, colons
-_PUNCTUATION = re.compile(r"[?;:\"“”‘`]|(?<!\d)\.|\.(?!\d)|'(?!s\b)")
+_PUNCTUATION = re.compile(r"[?;:\"“”‘`']|(?<!\d)\.|\.(?!\d)")
 
 
 def tokenize(text: str) -> list[str]:
     """Lower-case tokens of a query as people type it: sentence punctuation dropped ("cats?"),
-    possessives read as the noun ("a dog's bed"), "don't" as not, a final "!" dropped (inside a
-    query it is NOT), and hyphenated words that are not vocabulary words split ("snow-covered");
-    then lists ("cats, dogs, or birds") joined by their last conjunction (`_lists`)."""
+    possessives and contractions read as the word ("a dog's bed", "i'm"), negations as not ("don't",
+    "neither cats nor dogs", "dog -cat"), "/" and "and/or" as or, a final "!" or "," dropped (inside a
+    query "!" is NOT), doubled operators ("&&") as one, and hyphenated words that are not vocabulary
+    words split ("snow-covered"); then lists ("cats, dogs, or birds") joined by their last conjunction
+    (`_lists`)."""
     text = _NEGATIONS.sub(" not ", text.strip().lower().replace("’", "'"))
-    text = _PUNCTUATION.sub(" ", re.sub(r"'s\b", " ", text)).rstrip().rstrip("!")
-    tokens, pos = [], 0
+    text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", text))
+    text = _PUNCTUATION.sub(" ", _CONTRACTIONS.sub(" ", text)).rstrip(" !,")
+    tokens: list[str] = []
+    pos = 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None or not m.group(1):
             break
-        token = m.group(1)
-        if "-" in token and token not in vocabulary().words:
+        token = m.group(1).lstrip("+")  # "+dog +cat": required, as every term is
+        if re.fullmatch(r"-[a-z].*", token):  # "dog -cat": without
+            tokens.append("not")
+            token = token[1:]
+        if "-" in token and token not in vocabulary().words and not re.fullmatch(r"-\d+(?:\.\d+)?", token):
             tokens += [part for part in token.split("-") if part]
-        else:
+        elif token:
             tokens.append(token)
         pos = m.end()
+    while tokens and tokens[0] == ",":
+        tokens.pop(0)
     return _lists(tokens)
 
 
@@ -190,7 +205,8 @@ def _lists(tokens: list[str]) -> list[str]:
 
 
 # ", and" is "and" (", but", ", with", ", plus" likewise); ", or" (its comma already "or") is "or"
-_ONE_CONJUNCTION = {(",", "and"), (",", "&"), (",", "but"), (",", "with"), (",", "plus"), ("or", "or"), ("or", "|")}
+_ONE_CONJUNCTION = {(",", "and"), (",", "&"), (",", "but"), (",", "with"), (",", "plus"), ("or", "or"), ("or", "|"),
+                    ("&", "&"), ("|", "|"), ("and", "and")}
 
 
 AND_WORDS = ("and", "&", ",", "with", "plus", "but")
@@ -268,6 +284,8 @@ class _Parser:
                 self.ignored.append(self.take())
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
                   and self._vocabulary_run() < 2):
+                self.take()
+            elif tok == "picture" and self.peek(1) == "of":  # "a picture of a dog": a photo, not a painting
                 self.take()
             elif tok in COLLECTIVE and self.peek(1) == "of":
                 self.take(), self.take()  # "a herd of elephants": elephants
