@@ -50,6 +50,8 @@ from segsearch.query import And, Not, Or, Term, parse, positive_classes
     ("cats, but not dogs", And((Term("cat"), Not(Term("dog"))))),
     # negations and alternatives as people write them: never left out as unknown words
     ("neither cats nor dogs", And((Not(Term("cat")), Not(Term("dog"))))),
+    ("a beach with nobody", And((parse("beach"), Not(Term("person"))))),
+    ("a street with no one", And((parse("street"), Not(Term("person"))))),
     ("dog -cat", And((Term("dog"), Not(Term("cat"))))),
     ("+dog +cat", And((Term("dog"), Term("cat")))),
     ("dog/cat", Or((Term("dog"), Term("cat")))),

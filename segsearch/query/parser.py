@@ -132,6 +132,7 @@ Node = Union[Term, And, Or, Not]
 # words that negate: "don't", "neither cats nor dogs" (nor: and not), "minus"
 _NEGATIONS = re.compile(r"\b(?:don't|doesn't|isn't|aren't|won't|dont|doesnt|isnt|arent|neither|never|minus)\b")
 _NOR = re.compile(r"\bnor\b")
+_NOBODY = re.compile(r"\b(?:nobody|no one|no-one|noone)\b")  # "a beach with nobody": no people
 _ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/cat": or
 _CONTRACTIONS = re.compile(r"'(?:s|m|re|ve|ll|d)\b")  # "a dog's bed", "i'm looking for"
 # sentence punctuation: question marks, full stops (not decimal points), quotes, colons
@@ -146,7 +147,7 @@ def tokenize(text: str) -> list[str]:
     words split ("snow-covered"); then lists ("cats, dogs, or birds") joined by their last conjunction
     (`_lists`)."""
     text = _NEGATIONS.sub(" not ", text.strip().lower().replace("’", "'"))
-    text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", text))
+    text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", _NOBODY.sub(" no people ", text)))
     text = _PUNCTUATION.sub(" ", _CONTRACTIONS.sub(" ", text)).rstrip(" !,")
     tokens: list[str] = []
     pos = 0
