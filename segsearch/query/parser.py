@@ -16,12 +16,13 @@ vocabulary (`segsearch.vocabulary`): a concept's name, a synonym or a plural, on
 
 Natural phrasing: articles, prepositions and a few verbs between concepts join them with AND
 ("people on the beach", "a dog on a sofa", "a kitchen with an oven"); filler such as "photos of"
-or "what photos have" is ignored; punctuation, possessives, "don't" and hyphens are read as people
-type them (`tokenize`). Words no network sees are left out and reported by `ignored_words`:
-describing words ("a red car", "in the rain"), actions ("sheep grazing"), and unknown words that
-no vocabulary word is near ("the eiffel tower"); a word near one is a did-you-mean error, since
-leaving out a mistyped object would search for something else (`skippable_word`). Queries are
-bounded (length, nesting) so that every input gives a result or one `QueryError`.
+or "what photos have" is ignored; punctuation, possessives, negations ("don't", "neither ... nor",
+"-cat"), "/" and hyphens are read as people type them (`tokenize`). Words no network sees are left
+out and reported by `ignored_words`: describing words ("a red car", "in the rain"), actions ("sheep
+grazing"), and words more than one typing slip from every vocabulary word ("the eiffel tower"); a
+word one slip from one is a did-you-mean error, since leaving out a mistyped object would search
+for something else (`skippable_word`). Queries are bounded (length, nesting) so that every input
+gives a result or one `QueryError`.
 """
 
 from __future__ import annotations
@@ -60,10 +61,10 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
 COLLECTIVE = frozenset({"herd", "flock", "bunch", "pair", "couple", "pile", "stack", "row", "set", "pack",
                         "swarm", "school", "collection", "bouquet", "lot", "lots", "plenty"})
 NOT_WORDS = ("not", "no", "without", "except", "excluding", "!")
-# Describing words no network of segsearch sees (colours, sizes, ages, looks, times of day and
-# seasons): skipped like filler so that "a red car" finds cars, and reported by `ignored_words` so
-# that the user is told what the search did not look for. A vocabulary word is never one of them
-# ("orange" is the fruit).
+# Words for what no network of segsearch sees (colours, sizes, ages, looks, times of day, seasons,
+# weather, occasions, places and actions named as nouns): skipped like filler so that "a red car"
+# finds cars, and reported by `ignored_words` so that the user is told what the search did not look
+# for. A vocabulary word is never one of them ("orange" is the fruit).
 UNINDEXED = frozenset({
     "red", "blue", "green", "yellow", "black", "white", "brown", "grey", "gray", "pink", "purple", "golden",
     "silver", "colorful", "colourful", "dark", "bright", "big", "large", "small", "little", "tiny", "huge",
@@ -85,7 +86,7 @@ UNINDEXED = frozenset({
     "trick", "jump", "ride", "walk", "swim", "nap", "pose", "hug", "kiss", "dance", "play", "launch"})
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
-UNLABELLED = frozenset({"candle", "candles", "sunglasses", "glasses", "helmet", "helmets", "shoe", "shoes",
+UNLABELLED = frozenset({"candle", "candles", "sunglasses", "helmet", "helmets", "shoe", "shoes",
                         "boot", "boots", "sock", "socks", "ring", "rings", "necklace", "watch", "watches",
                         "wheel", "wheels", "tire", "tires", "rope", "ropes", "net", "nets", "paper", "papers",
                         "balloon", "balloons", "eyeglasses", "star", "stars", "moon", "planet", "rocket", "rockets",
@@ -507,7 +508,7 @@ def unseen_note(words: list[str]) -> str:
 
 
 def ignored_words(text: str) -> list[str]:
-    """The describing words `parse` skips in `text` (see `parse_noting`); QueryError as `parse`."""
+    """The words `parse` leaves out of `text` (see `parse_noting`); QueryError as `parse`."""
     return parse_noting(text)[1]
 
 
