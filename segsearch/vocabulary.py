@@ -302,10 +302,11 @@ def plural_forms(word: str) -> list[str]:
 
 
 _IRREGULAR = {"person": "people", "child": "children", "mouse": "mice", "foot": "feet", "goose": "geese",
-              "tooth": "teeth", "ox": "oxen", "tomato": "tomatoes", "potato": "potatoes", "sheep": "sheep", "deer": "deer", "fish": "fish"}
+              "tooth": "teeth", "ox": "oxen", "tomato": "tomatoes", "potato": "potatoes", "sheep": "sheep",
+              "deer": "deer", "fish": "fish"}
 
 
-def _slips(typed: str, word: str) -> float:
+def typing_slips(typed: str, word: str) -> float:
     """Edit distance from `typed` to `word` counting the slips of typing: a missing, extra or
     swapped letter or a wrong one costs 1, a wrong vowel for a vowel 0.5 (spelling by sound)."""
     vowels = set("aeiou")
@@ -398,11 +399,11 @@ class Vocabulary:
 
     def suggest(self, word: str) -> str | None:
         """The vocabulary word `word` most likely mistypes: among the close ones (difflib) one slip
-        away, or with the same first letter and at most a third of its length in slips (`_slips`),
+        away, or with the same first letter and at most a third of its length in slips (`typing_slips`),
         the nearest, a vowel for a vowel counting half ("beech" is a beach before a bench); None
         when none is that close."""
         word = word.lower()
-        slips = {w: _slips(word, w) for w in difflib.get_close_matches(word, list(self.words), n=8, cutoff=0.6)}
+        slips = {w: typing_slips(word, w) for w in difflib.get_close_matches(word, list(self.words), n=8, cutoff=0.6)}
         close = [w for w, n in slips.items() if n <= 1 or (w[0] == word[0] and n <= (len(word) + 2) // 3)]
         return min(close, key=lambda w: (slips[w], -difflib.SequenceMatcher(None, word, w).ratio(), w), default=None)
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ..errors import QueryError
-from ..vocabulary import _slips, vocabulary
+from ..vocabulary import typing_slips, vocabulary
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}
@@ -235,7 +235,7 @@ def skippable_word(word: str) -> bool:
     if word in UNLABELLED:
         return True
     close = vocabulary().suggest(word)
-    return close is None or _slips(word, close) > 1
+    return close is None or typing_slips(word, close) > 1
 
 
 def unknown_word_error(word: str) -> QueryError:
