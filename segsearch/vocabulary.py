@@ -212,6 +212,14 @@ SYNONYMS: dict[str, str] = {
     "lighthouse": "building", "parking lot": "road", "mustard": "food", "ketchup": "food", "sauce": "food",
     "suit": "apparel", "uniform": "apparel", "costume": "apparel", "skirt": "apparel", "shorts": "apparel",
     "hoodie": "apparel", "scarf": "apparel", "sweatshirt": "apparel", "blouse": "apparel", "pants": "apparel",
+    # everyday names of labels under their data set's names
+    "trash can": "ashcan", "garbage can": "ashcan", "bin": "ashcan", "dustbin": "ashcan",
+    "wastebasket": "ashcan", "pillar": "column", "office chair": "chair", "banister": "bannister",
+    "handrail": "bannister", "conveyor belt": "conveyer belt", "washing machine": "washer", "crib": "cradle",
+    "logo": "trade name", "lamppost": "light", "lamp post": "light", "street lamp": "light",
+    "billiards": "pool table", "snooker": "pool table", "footstool": "ottoman", "notice board": "bulletin board",
+    "noticeboard": "bulletin board", "range hood": "hood", "iphone": "cell phone", "flowerpot": "pot",
+    "smart phone": "cell phone", "desktop computer": "computer",
 }
 
 # Words that get no plural form of their own: no nouns (snowy, inside), mass nouns (mud, tea) and
@@ -225,7 +233,7 @@ NOT_NOUNS = frozenset({"snowy", "sandy", "inside", "outside", "interior", "natur
                        "skateboarding", "cycling", "biking", "sailing", "boating", "kayaking", "canoeing", "rowing",
                        "kiting", "kitesurfing", "camping", "reading", "cooking", "baking", "texting", "horseback",
                        "fries", "noodles", "rice", "pasta", "spaghetti", "sushi", "lettuce", "popcorn", "meat", "mustard",
-                       "ketchup", "milk", "drinking"})
+                       "ketchup", "milk", "drinking", "billiards", "snooker", "cutlery", "silverware"})
 
 # Scenes: concepts defined by a query over other concepts.
 SCENES: dict[str, str] = {
@@ -256,6 +264,7 @@ SCENES: dict[str, str] = {
     "outdoors": "sky or tree or grass or road or sea or mountain",
     "drink": "bottle or cup or wine glass or glass",
     "zoo": "elephant or giraffe or zebra or bear",
+    "cutlery": "fork or knife or spoon",
 }
 SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "court": "playing field",
                   "tennis court": "playing field", "baseball field": "playing field",
@@ -266,7 +275,7 @@ SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "co
                   "team": "group", "restaurant": "dining", "cafe": "dining", "dining room": "dining",
                   "diner": "dining", "canteen": "dining", "bookshop": "library", "bookstore": "library",
                   "beverage": "drink", "beer": "drink", "soda": "drink", "juice": "drink", "milk": "drink",
-                  "cocktail": "drink", "drinking": "drink"}
+                  "cocktail": "drink", "drinking": "drink", "utensils": "cutlery", "silverware": "cutlery"}
 
 
 @dataclass(frozen=True)
