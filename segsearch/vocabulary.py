@@ -165,12 +165,7 @@ SYNONYMS: dict[str, str] = {
     "hat": "apparel", "shirt": "apparel", "t-shirt": "apparel", "dress": "apparel", "jacket": "apparel",
     "coat": "apparel", "sweater": "apparel", "jeans": "apparel", "trousers": "apparel", "waves": "sea",
     "pub": "bar", "doll": "plaything", "campsite": "tent",
-    # activities: the thing that shows them ("people skiing" = people and skis)
-    "surfing": "surfboard", "skiing": "skis", "snowboarding": "snowboard", "skateboarding": "skateboard",
-    "cycling": "bicycle", "biking": "bicycle", "cyclist": "bicycle", "sailing": "boat", "boating": "boat",
-    "kayaking": "boat", "canoeing": "boat", "rowing": "boat", "kiting": "kite", "kitesurfing": "kite",
-    "camping": "tent", "reading": "book", "cooking": "kitchen", "baking": "oven", "texting": "cell phone",
-    "horseback": "horse",
+    "cyclist": "bicycle", "horseback": "horse",
     # kinds of a concept no network names: the nearest concept that holds them (a tiger is an
     # animal to the networks; cheese is food), so that everyday words find what the networks see
     "couple": "person", "friend": "person", "soldier": "person", "policeman": "person", "officer": "person",
@@ -220,6 +215,14 @@ SYNONYMS: dict[str, str] = {
     "billiards": "pool table", "snooker": "pool table", "footstool": "ottoman", "notice board": "bulletin board",
     "noticeboard": "bulletin board", "range hood": "hood", "iphone": "cell phone", "flowerpot": "pot",
     "smart phone": "cell phone", "desktop computer": "computer",
+}
+
+# Activities: the thing that shows them ("people skiing" = people and skis).
+ACTIVITIES: dict[str, str] = {
+    "surfing": "surfboard", "skiing": "skis", "snowboarding": "snowboard", "skateboarding": "skateboard",
+    "cycling": "bicycle", "biking": "bicycle", "sailing": "boat", "boating": "boat", "kayaking": "boat",
+    "canoeing": "boat", "rowing": "boat", "kiting": "kite", "kitesurfing": "kite", "camping": "tent",
+    "reading": "book", "cooking": "kitchen", "baking": "oven", "texting": "cell phone", "drinking": "drink",
 }
 
 # Words that get no plural form of their own: no nouns (snowy, inside), mass nouns (mud, tea) and
@@ -275,7 +278,7 @@ SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "co
                   "team": "group", "restaurant": "dining", "cafe": "dining", "dining room": "dining",
                   "diner": "dining", "canteen": "dining", "bookshop": "library", "bookstore": "library",
                   "beverage": "drink", "beer": "drink", "soda": "drink", "juice": "drink", "milk": "drink",
-                  "cocktail": "drink", "drinking": "drink", "utensils": "cutlery", "silverware": "cutlery"}
+                  "cocktail": "drink", "utensils": "cutlery", "silverware": "cutlery"}
 
 
 @dataclass(frozen=True)
@@ -381,7 +384,7 @@ class Vocabulary:
         self.words: dict[str, str] = {}
         for name in self.concepts:
             self._add_word(name, name)
-        for word, name in {**SYNONYMS, **SCENE_SYNONYMS}.items():
+        for word, name in {**SYNONYMS, **SCENE_SYNONYMS, **ACTIVITIES}.items():
             if name not in self.concepts:
                 raise ValueError(f"synonym {word!r} names unknown concept {name!r}")
             self.words[word] = name  # synonyms win over label names (e.g. "lamp" → light)

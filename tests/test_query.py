@@ -89,6 +89,8 @@ def test_parses(text: str, expected) -> None:
     ("the eiffel tower", Term("building"), ["eiffel"]),  # unknown and nothing near it
     ("xylophones and cats", Term("cat"), ["xylophones"]),
     ("elefant on the grass", Term("grass"), ["elefant"]),  # two slips from elephant: left out, with a hint
+    ("an airplane taking off", Term("airplane"), ["taking"]),  # a verb one slip from an activity (baking)
+    ("a frisbee in the air", Term("frisbee"), []),
     ("a person in a space suit", And((Term("person"), Term("apparel"))), ["space"]),  # a conjunction whose operand was left out joins nothing
     ("a person with xylophones, but no dog", And((Term("person"), Not(Term("dog")))), ["xylophones"]),
 ])

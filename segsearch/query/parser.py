@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ..errors import QueryError
-from ..vocabulary import typing_slips, vocabulary
+from ..vocabulary import ACTIVITIES, typing_slips, vocabulary
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}
@@ -54,7 +54,7 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "were", "been", "together", "each", "other", "another", "both", "all", "every", "something",
           "please", "including", "include", "includes", "featuring", "features", "kind", "sort", "type",
           "either", "vs", "versus", "pics", "pic", "pix", "photograph", "photographs", "snapshot", "snapshots",
-          "snaps", "img", "imgs", "footage",
+          "snaps", "img", "imgs", "footage", "air",
           "against", "toward", "towards", "through", "past", "among", "upon", "within", "via", "beyond",
           "during", "after", "before", "amid", "alongside", "underneath", "atop", "opposite", "using"}
 # "a herd of elephants", "a bunch of bananas": the things, however many
@@ -227,7 +227,8 @@ def skippable_word(word: str) -> bool:
     (`unseen_note`): any word more than one typing slip from every vocabulary word ("sheep grazing
     in a field", "the eiffel tower", "a person in a space suit"; the note offers the nearest word,
     "elefant on the grass" → did you mean elephant), and the objects no network labels
-    (UNLABELLED). A word one slip from a vocabulary word ("dgo", "catt", "buiding") is an error
+    (UNLABELLED), and an action one slip from an activity ("an airplane taking off", not
+    baking). A word one slip from a vocabulary word ("dgo", "catt", "buiding") is an error
     with did-you-mean: it is almost surely that word mistyped, and leaving it out would search
     for something else."""
     if not re.fullmatch(r"[a-z]+", word) or word in RESERVED or word in vocabulary().words:
@@ -235,7 +236,8 @@ def skippable_word(word: str) -> bool:
     if word in UNLABELLED:
         return True
     close = vocabulary().suggest(word)
-    return close is None or typing_slips(word, close) > 1
+    # an action one slip from an activity word is another verb ("taking" is not "baking")
+    return close is None or typing_slips(word, close) > 1 or (action_word(word) and close in ACTIVITIES)
 
 
 def unknown_word_error(word: str) -> QueryError:
