@@ -49,6 +49,14 @@ from segsearch.query import And, Not, Or, Term, parse, positive_classes
     ("cats, dogs or birds", Or((Term("cat"), Term("dog"), Term("bird")))),
     ("cats, but not dogs", And((Term("cat"), Not(Term("dog"))))),
     # negations and alternatives as people write them: never left out as unknown words
+    # counts said in words, for objects; nothing a network could count before stuff or a scene
+    ("many people", Term("person", ">=", 3)),
+    ("a couple of dogs", Term("dog", ">=", 2)),
+    ("a few birds on a lot of grass", And((Term("bird", ">=", 2), Term("grass")))),
+    ("several big dogs", Term("dog", ">=", 3)),
+    ("how many dogs", Term("dog")),
+    ("a couple on the beach", And((Term("person"), parse("beach")))),
+    ("I like dogs a lot", Term("dog")),
     ("neither cats nor dogs", And((Not(Term("cat")), Not(Term("dog"))))),
     ("a beach with nobody", And((parse("beach"), Not(Term("person"))))),
     ("a street with no one", And((parse("street"), Not(Term("person"))))),

@@ -232,7 +232,8 @@ def test_phrases_and_scene_words_search_the_three_network_index(three_network_in
         for typed, plain in [("What photos have giraffes?", "giraffe"), ("a herd of giraffes eating leaves", "giraffe and tree"),
                              ("a person holding an umbrella in the rain", "person and umbrella"),
                              ("photos that don't have people", "not person"), ("giraffes, zebras, or elephants",
-                                                                                "giraffe or zebra or elephant")]:
+                                                                                "giraffe or zebra or elephant"),
+                             ("many people", "at least 3 people")]:
             assert searcher.matching_image_ids(typed) == searcher.matching_image_ids(plain), typed
         assert person_and_umbrella and giraffes
 

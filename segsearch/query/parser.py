@@ -58,8 +58,14 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "against", "toward", "towards", "through", "past", "among", "upon", "within", "via", "beyond",
           "during", "after", "before", "amid", "alongside", "underneath", "atop", "opposite", "using"}
 # "a herd of elephants", "a bunch of bananas": the things, however many
-COLLECTIVE = frozenset({"herd", "flock", "bunch", "pair", "couple", "pile", "stack", "row", "set", "pack",
-                        "swarm", "school", "collection", "bouquet", "lot", "lots", "plenty"})
+COLLECTIVE = frozenset({"herd", "flock", "bunch", "pair", "pile", "stack", "row", "set", "pack", "swarm",
+                        "school", "collection", "bouquet"})
+# Counts said in words, before an object: "many people" is at least 3 people, "a couple of dogs" at
+# least 2; "lots", "couple" and "plenty" count only with "of". Before stuff or a scene ("lots of
+# grass", "many beaches") they mean nothing a network can count and are left aside.
+VAGUE_COUNTS = {"several": 3, "many": 3, "numerous": 3, "multiple": 2, "few": 2, "couple": 2, "lots": 3,
+                "lot": 3, "plenty": 3}
+_COUNT_NEEDS_OF = frozenset({"couple", "lots", "lot", "plenty"})
 NOT_WORDS = ("not", "no", "without", "except", "excluding", "!")
 # Words for what no network of segsearch sees (colours, sizes, ages, looks, times of day, seasons,
 # weather, occasions, places and actions named as nouns): skipped like filler so that "a red car"
@@ -284,6 +290,11 @@ class _Parser:
         # a filler word that begins a longer vocabulary word ("playing field") is that word
         while True:
             tok = self.peek()
+            if tok == "how" and self.peek(1) == "many":  # "how many dogs": dogs, not at least 3
+                self.take(), self.take()
+                continue
+            if self._vague_count() is not None:
+                return
             if tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
@@ -388,8 +399,31 @@ class _Parser:
             raise QueryError(f"a count must be a whole number up to {MAX_COUNT:,}, got {value:g}")
         return int(value)
 
+    def _vague_count(self) -> int | None:
+        """Tokens a count said in words takes here ("many", "a couple of"), when an object word
+        follows (past filler and describing words); None otherwise."""
+        tok = self.peek()
+        if tok not in VAGUE_COUNTS:
+            return None
+        n = 2 if tok in _COUNT_NEEDS_OF else 1
+        if n == 2 and self.peek(1) != "of":
+            return None
+        start = self.pos
+        try:
+            self.pos += n
+            while self.peek() in FILLER or self.peek() in UNINDEXED:
+                self.pos += 1
+            follows = self._vocabulary_run() > 0
+        finally:
+            self.pos = start
+        return n if follows else None
+
     def _count(self) -> tuple[str, int] | None:
         tok, nxt = self.peek(), self.peek(1)
+        vague = self._vague_count()
+        if vague is not None:
+            self.pos += vague
+            return "vague", VAGUE_COUNTS[tok]  # type: ignore[index]
         prefixes = {("at", "least"): ">=", ("at", "most"): "<=", ("more", "than"): ">",
                     ("fewer", "than"): "<", ("less", "than"): "<"}
         if tok is not None and nxt is not None and (tok, nxt) in prefixes:
@@ -424,13 +458,15 @@ class _Parser:
 
     def parse_term(self) -> Node:
         explicit_count = self._count()
-        count = explicit_count or (">=", 1)
         self._skip_filler()
         word = self.peek()
         if word is None or not re.match(r"[a-z]", word):
             raise QueryError(f"a class name was expected{'' if word is None else f', got {word!r}'}")
         name = self._concept_word()
         concept = vocabulary().concepts[name]
+        if explicit_count is not None and explicit_count[0] == "vague":  # "many people": at least 3
+            explicit_count = (">=", explicit_count[1]) if concept.kind == "thing" else None
+        count = explicit_count or (">=", 1)
         if concept.definition is not None:
             if explicit_count is not None or self.peek() in COMPARATORS:
                 raise QueryError(f"'{name}' is a scene ({concept.definition}); counts and areas apply to objects")
