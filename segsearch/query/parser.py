@@ -96,7 +96,10 @@ UNLABELLED = frozenset({"candle", "candles", "sunglasses", "helmet", "helmets", 
                         "boot", "boots", "sock", "socks", "ring", "rings", "necklace", "watch", "watches",
                         "wheel", "wheels", "tire", "tires", "rope", "ropes", "net", "nets", "paper", "papers",
                         "balloon", "balloons", "eyeglasses", "star", "stars", "moon", "planet", "rocket", "rockets",
-                        "leash", "leashes", "collar", "tag", "sticker"})
+                        "leash", "leashes", "collar", "tag", "sticker", "tail", "tails", "paw", "paws", "ear",
+                        "ears", "nose", "noses", "fur", "whiskers", "mouth", "teeth", "tooth", "horn", "horns",
+                        "wing", "wings", "beak", "trunk", "mane", "feather", "feathers", "claw", "claws", "hoof",
+                        "hooves", "antlers"})
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 200
 MAX_DEPTH = 32  # nesting of parentheses and NOTs
@@ -142,6 +145,8 @@ _NOR = re.compile(r"\bnor\b")
 _NOBODY = re.compile(r"\b(?:nobody|no one|no-one|noone)\b")  # "a beach with nobody": no people
 _ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/cat": or
 _CONTRACTIONS = re.compile(r"'(?:s|m|re|ve|ll|d)\b")  # "a dog's bed", "i'm looking for"
+# a body part after a possessive belongs to its owner: "a cat's face" is a cat, not a cat and a person
+_OWNED_PART = re.compile(r"'s\s+(?:face|faces|head|heads|hand|hands|hair|arm|arms|leg|legs|foot|feet|eye|eyes)\b")
 # sentence punctuation: question marks, full stops (not decimal points), quotes, colons
 _PUNCTUATION = re.compile(r"[?;:\"“”‘`']|(?<!\d)\.|\.(?!\d)")
 
@@ -155,7 +160,7 @@ def tokenize(text: str) -> list[str]:
     (`_lists`)."""
     text = _NEGATIONS.sub(" not ", text.strip().lower().replace("’", "'"))
     text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", _NOBODY.sub(" no people ", text)))
-    text = _PUNCTUATION.sub(" ", _CONTRACTIONS.sub(" ", text)).rstrip(" !,")
+    text = _PUNCTUATION.sub(" ", _CONTRACTIONS.sub(" ", _OWNED_PART.sub(" ", text))).rstrip(" !,")
     tokens: list[str] = []
     pos = 0
     while pos < len(text):
