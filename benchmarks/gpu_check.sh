@@ -2,12 +2,14 @@
 # The GPU checks of one short device lease, as one command (issues 14 and 17): run on the GPU machine
 # from the repository root after `bash benchmarks/gpu_prepare.sh` here, with `.whl` and `.dev` carried.
 #
-#   1. benchmarks/pipeline.py --device cuda with the indexer's default workers, then --workers 8 (same
-#      machine, one run each: is the GPU default of 4 workers still the better one?)
+#   1. benchmarks/pipeline.py --device cuda with the indexer's default (threads feeding batches),
+#      then with --processes 8 (eight analysis processes sharing the GPU, each with its own networks
+#      and its own Python lock, one image at a time): same machine, one run each
 #   2. benchmarks/networks.py --device cuda: each default network's cost per image on the GPU
 #   3. the GPU-path tests (fast regions against the reference, batched indexing, error handling)
 #
-# Results land in $OUT (pipeline-w4.json, pipeline-w8.json, networks.json, tests.txt, nvidia-smi.txt).
+# Results land in $OUT (pipeline-threads.json, pipeline-p8.json, networks.json, tests.txt,
+# nvidia-smi.txt). Run with timeout_s=600; the steps' own limits add up to about 540 s.
 # Each step has its own time limit so that one slow step leaves the others their time.
 set -uo pipefail
 OUT="${OUT:-/tmp/gpu-check}"
@@ -19,9 +21,9 @@ export PYTHONPATH="/tmp/site:$PWD" PATH="/tmp/site/bin:$PATH"
 export SEGSEARCH_MODELS="$PWD/.dev/shared/models"
 nvidia-smi > "$OUT/nvidia-smi.txt" 2>&1
 python3 -c "import torch; print(torch.__version__, torch.cuda.get_device_name())" >> "$OUT/nvidia-smi.txt" 2>&1
-timeout 200 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --out "$OUT/pipeline-w4.json"
-timeout 160 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --workers 8 --out "$OUT/pipeline-w8.json"
-timeout 90 python3 benchmarks/networks.py --device cuda --out "$OUT/networks.json"
-timeout 120 python3 -m pytest -q -p no:cacheprovider tests/test_pipeline.py tests/test_reliability.py tests/test_index.py \
+timeout 160 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --out "$OUT/pipeline-threads.json"
+timeout 180 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --processes 8 --out "$OUT/pipeline-p8.json"
+timeout 80 python3 benchmarks/networks.py --device cuda --out "$OUT/networks.json"
+timeout 100 python3 -m pytest -q -p no:cacheprovider tests/test_pipeline.py tests/test_reliability.py tests/test_index.py \
   -k "pruned or many_class or one_pixel or component or coverage or unexpected or batched" > "$OUT/tests.txt" 2>&1
 tail -3 "$OUT/tests.txt"

@@ -46,6 +46,13 @@ class AnalyzerSpec:
     precision: str
     settings: RegionSettings
 
+    @classmethod
+    def of(cls, analyzer: Any) -> "AnalyzerSpec":
+        """The spec that loads a loaded `Analyzer`'s networks again on this machine, on its device
+        (weights found as they were: `SEGSEARCH_MODELS`, the cache, or the publisher's URL)."""
+        return cls(",".join(n.spec.name for n in analyzer.networks), None, str(analyzer.device),
+                   analyzer.networks[0].precision, analyzer.settings)
+
 
 def import_ray() -> Any:
     """The `ray` module, or one clear line on how to install it."""

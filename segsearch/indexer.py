@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import os
 import stat
 import time
 from collections import deque
 from contextlib import contextmanager
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
@@ -193,6 +194,34 @@ def _analyse_alone(prepared: _Prepared, analyzer: Analyzer) -> None:
     prepared.image = prepared.inputs = None
 
 
+_PROCESS_ANALYZER: Analyzer | None = None  # an analysis process's own networks (`_load_in_process`)
+
+
+def _load_in_process(spec: AnalyzerSpec) -> None:
+    """Initializer of an analysis process: its own copy of the networks, one torch thread."""
+    global _PROCESS_ANALYZER
+    torch.set_num_threads(1)
+    _PROCESS_ANALYZER = Analyzer.load(spec.models, spec.weights, spec.device, spec.precision,  # type: ignore[arg-type]
+                                      spec.settings)
+
+
+def analysis_processes(analyzer: Analyzer, count: int) -> ProcessPoolExecutor:
+    """`count` processes that each load `analyzer`'s networks again and analyse files
+    (`Indexer.processes`); started once, they can serve several runs (`Indexer.process_pool`)."""
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"), initializer=_load_in_process,
+                               initargs=(AnalyzerSpec.of(analyzer),))
+
+
+def _analyse_in_process(job: _Job) -> _Prepared:
+    """`_prepare_and_analyse` in an analysis process; only the segments travel back (the raw
+    network outputs, large and possibly on a GPU, stay there)."""
+    assert _PROCESS_ANALYZER is not None
+    prepared = _prepare_and_analyse(job, _PROCESS_ANALYZER)
+    if prepared.analysis is not None:
+        prepared.analysis = replace(prepared.analysis, outputs={})
+    return prepared
+
+
 @contextmanager
 def _torch_threads_restored() -> Iterator[None]:
     """Workers set their own torch thread count; where that setting is process-wide, undo it."""
@@ -230,6 +259,11 @@ class Indexer:
         self.verify = False  # re-hash files whose size and mtime did not change (`--verify`)
         self.commit_every = STORE_BATCH_IMAGES  # files per transaction (`--commit-every`)
         self.ray: tuple[AnalyzerSpec, str] | None = None  # (networks to load, cluster address): analyse on Ray
+        # Analyse in this many processes, each with its own networks (and Python lock), this process
+        # the one writer; on a GPU they share it. An experiment for GPUs that threads cannot feed
+        # (see README, Performance); the observer then sees segments without network outputs.
+        self.processes: int | None = None
+        self.process_pool: Executor | None = None  # or processes already started (`analysis_processes`)
 
     @staticmethod
     def default_batch_size(analyzer: Analyzer) -> int:
@@ -367,6 +401,13 @@ class Indexer:
                 for prepared in analysed_on_ray(jobs, *self.ray):
                     self._take(prepared, summary)
                 return
+            if self.process_pool is not None:
+                self._drain(jobs, 2 * (self.processes or 1), self.process_pool, _analyse_in_process, summary)
+                return
+            if self.processes:
+                with analysis_processes(self.analyzer, self.processes) as processes:
+                    self._drain(jobs, 2 * self.processes, processes, _analyse_in_process, summary)
+                return
             if self.analyse_in_workers:
                 def work(job: _Job) -> _Prepared:
                     return _prepare_and_analyse(job, self.analyzer)
@@ -384,7 +425,7 @@ class Indexer:
         finally:
             self._flush(summary)
 
-    def _drain(self, jobs: list[_Job], window: int, pool: ThreadPoolExecutor,
+    def _drain(self, jobs: list[_Job], window: int, pool: Executor,
                work: Callable[[_Job], _Prepared], summary: IndexSummary) -> None:
         """Keep `window` files in flight in `pool`; store each file's failure at once and its
         analysis in order of submission (batches: once the workers have its regions)."""
@@ -412,7 +453,7 @@ class Indexer:
             self._analyse_and_store(batch, summary, pool)
         self._store_regions(summary, wait_above=0)
 
-    def _analyse_and_store(self, batch: list[_Prepared], summary: IndexSummary, pool: ThreadPoolExecutor) -> None:
+    def _analyse_and_store(self, batch: list[_Prepared], summary: IndexSummary, pool: Executor) -> None:
         """Run the networks on a batch here (the thread that feeds the device), then hand each
         image's regions to the workers without waiting: the next batch's networks run meanwhile.
         Finished images are stored in order, at most two batches behind."""

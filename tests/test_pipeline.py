@@ -307,3 +307,40 @@ def test_a_batch_of_files_is_committed_whole_or_not_at_all(tmp_path: Path) -> No
     with Index.open(tmp_path) as idx:
         report = idx.check()
     assert report.ok, report
+
+
+def _segments_by_path(db: Path, paths: set[str]) -> dict[str, list[tuple]]:
+    con = sqlite3.connect(db)
+    rows: dict[str, list[tuple]] = {}
+    for path, *segment in con.execute(
+            "select i.path, s.class_id, s.area, s.x0, s.y0, s.x1, s.y1, s.confidence, s.histogram, s.mask, "
+            "s.embedding from segments s join images i on i.id = s.image_id order by i.path, s.id"):
+        if path in paths:
+            rows.setdefault(path, []).append(tuple(segment))
+    con.close()
+    return rows
+
+
+def test_analysis_in_processes_stores_what_the_worker_threads_store(three_network_index: Path,
+                                                                    tmp_path: Path) -> None:
+    """Two analysis processes, each with its own networks, this process the one writer: the same
+    segments, byte for byte, as the threads of the default indexer (the three-network index holds
+    the same photos, indexed with the defaults)."""
+    from segsearch.analysis import Analyzer, identity
+    from segsearch.indexer import Indexer
+
+    from .conftest import EVAL_DIR
+
+    photos = sorted((EVAL_DIR / "JPEGImages").glob("*.jpg"))[:6]
+    analyzer = Analyzer.load(None, device="cpu")
+    outputs_seen: list[int] = []  # the network outputs stay in the processes: none reach the writer
+    with Index.open(tmp_path / "index", writable=True, model=identity(analyzer)) as index:
+        indexer = Indexer(index, analyzer, observer=lambda path, analysis: outputs_seen.append(len(analysis.outputs)))
+        indexer.processes = 2
+        summary = indexer.run(photos)
+    assert summary.indexed == 6 and not summary.failed and outputs_seen == [0] * 6
+    paths = {str(p) for p in photos}
+    threads = _segments_by_path(three_network_index / "index.db", paths)
+    processes = _segments_by_path(tmp_path / "index" / "index.db", paths)
+    assert len(processes) == 6 and sum(map(len, processes.values())) > 30
+    assert processes == threads
