@@ -145,7 +145,7 @@ SYNONYMS: dict[str, str] = {
     "streets": "street", "avenue": "street", "highway": "road", "roads": "road", "pavement": "sidewalk",
     "footpath": "sidewalk", "walkway": "sidewalk", "house": "house", "home": "house", "houses": "house",
     "skyscraper": "building", "buildings": "building", "tower": "building", "city": "city",
-    "town": "city", "downtown": "city", "clouds": "sky", "cloud": "sky", "snowy": "snow", "ski slope": "snow",
+    "town": "city", "downtown": "city", "clouds": "sky", "cloud": "sky", "ski slope": "snow",
     "sandy": "sand", "earth": "dirt", "soil": "dirt", "mud": "dirt", "ground": "dirt", "gravel": "dirt",
     "rocks": "rock", "stone": "rock", "stones": "rock", "cliff": "rock", "brick wall": "wall",
     "walls": "wall", "wooden floor": "floor", "flooring": "floor", "tiles": "floor", "roof": "ceiling",
@@ -215,6 +215,13 @@ SYNONYMS: dict[str, str] = {
     "billiards": "pool table", "snooker": "pool table", "footstool": "ottoman", "notice board": "bulletin board",
     "noticeboard": "bulletin board", "range hood": "hood", "iphone": "cell phone", "flowerpot": "pot",
     "smart phone": "cell phone", "desktop computer": "computer",
+    # breeds: the animal the networks know
+    "labrador": "dog", "retriever": "dog", "golden retriever": "dog", "poodle": "dog", "beagle": "dog",
+    "bulldog": "dog", "terrier": "dog", "husky": "dog", "chihuahua": "dog", "dachshund": "dog", "pug": "dog",
+    "corgi": "dog", "spaniel": "dog", "collie": "dog", "rottweiler": "dog", "doberman": "dog",
+    "greyhound": "dog", "dalmatian": "dog", "german shepherd": "dog", "sheepdog": "dog", "hound": "dog",
+    "mutt": "dog", "tabby": "cat", "siamese": "cat", "persian cat": "cat", "stallion": "horse", "mare": "horse",
+    "foal": "horse",
 }
 
 # Activities: the thing that shows them ("people skiing" = people and skis).

@@ -79,6 +79,8 @@ from segsearch.query import And, Not, Or, Term, parse, positive_classes
     ("a tiger in the grass", And((Term("animal"), Term("grass")))),
     ("an eagle", Term("bird")),
     ("tomatoes", Term("food")),
+    ("golden retrievers", Term("dog")),
+    ("a tabby cat", Term("cat")),
 ])
 def test_parses(text: str, expected) -> None:
     assert parse(text) == expected
@@ -100,6 +102,8 @@ def test_parses(text: str, expected) -> None:
     ("xylophones and cats", Term("cat"), ["xylophones"]),
     ("elefant on the grass", Term("grass"), ["elefant"]),  # two slips from elephant: left out, with a hint
     ("an airplane taking off", Term("airplane"), ["taking"]),  # a verb one slip from an activity (baking)
+    ("a snowy road with cars", And((Term("road"), Term("car"))), ["snowy"]),  # no network sees snow itself
+    ("new york city street", And((parse("city"), parse("street"))), ["new", "york"]),  # york is a place, not fork
     ("a frisbee in the air", Term("frisbee"), []),
     ("a person in a space suit", And((Term("person"), Term("apparel"))), ["space"]),
     ("an elephant with its trunk up", Term("elephant"), ["trunk"]),  # no network labels a trunk (nor a truck)  # a conjunction whose operand was left out joins nothing

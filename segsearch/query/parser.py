@@ -87,7 +87,13 @@ UNINDEXED = frozenset({
     "ceremony", "celebration", "christmas", "halloween", "graduation", "race", "tournament", "match",
     "game", "event", "weekend", "fun", "close", "closeup", "aerial", "macro", "blurry", "blurred",
     "panorama", "panoramic", "famous", "favourite", "favorite", "station", "market", "shop", "store", "mall",
-    "museum", "school", "hospital", "hotel",
+    "museum", "school", "hospital", "hotel", "vet", "snowy",
+    # famous places: several are a slip from a vocabulary word (york/fork, paris/parks, rome/home)
+    "paris", "london", "york", "tokyo", "rome", "berlin", "venice", "barcelona", "madrid", "amsterdam",
+    "prague", "vienna", "sydney", "dubai", "hawaii", "italy", "france", "spain", "japan", "china", "india",
+    "mexico", "canada", "usa", "america", "england", "scotland", "ireland", "greece", "egypt", "africa",
+    "europe", "asia", "california", "florida", "texas", "vegas", "chicago", "boston", "seattle", "miami",
+    "beijing", "moscow", "istanbul", "lisbon", "iceland", "alps", "disney", "disneyland",
     # actions named as nouns ("a skateboarder doing a trick"); trick is a slip from truck
     "trick", "jump", "ride", "walk", "swim", "nap", "pose", "hug", "kiss", "dance", "play", "launch"})
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
