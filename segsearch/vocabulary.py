@@ -127,7 +127,7 @@ SYNONYMS: dict[str, str] = {
     "cellphone": "cell phone", "telephone": "cell phone", "necktie": "tie", "ball": "ball",
     "football": "ball", "soccer ball": "ball", "basketball": "ball", "sports ball": "ball",
     "tennis ball": "ball", "racket": "tennis racket", "racquet": "tennis racket", "bat": "baseball bat",
-    "glove": "baseball glove", "mitt": "baseball glove", "ski": "skis", "board": "surfboard",
+    "glove": "baseball glove", "mitt": "baseball glove", "ski": "skis",
     "surf board": "surfboard", "skate board": "skateboard", "backpack": "backpack", "rucksack": "backpack",
     "handbag": "handbag", "purse": "handbag", "luggage": "suitcase", "bags": "bag", "mug": "cup",
     "coffee cup": "cup", "teacup": "cup", "coffee": "cup", "tea": "cup", "wineglass": "wine glass", "plate": "plate", "dish": "bowl",

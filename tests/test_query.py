@@ -103,6 +103,7 @@ def test_parses(text: str, expected) -> None:
     ("elefant on the grass", Term("grass"), ["elefant"]),  # two slips from elephant: left out, with a hint
     ("an airplane taking off", Term("airplane"), ["taking"]),  # a verb one slip from an activity (baking)
     ("a snowy road with cars", And((Term("road"), Term("car"))), ["snowy"]),  # no network sees snow itself
+    ("vegetables on a cutting board", Term("vegetable"), ["cutting", "board"]),  # a board is no surfboard
     ("new york city street", And((parse("city"), parse("street"))), ["new", "york"]),  # york is a place, not fork
     ("a frisbee in the air", Term("frisbee"), []),
     ("a person in a space suit", And((Term("person"), Term("apparel"))), ["space"]),

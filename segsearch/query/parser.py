@@ -105,7 +105,7 @@ UNLABELLED = frozenset({"candle", "candles", "sunglasses", "helmet", "helmets", 
                         "leash", "leashes", "collar", "tag", "sticker", "tail", "tails", "paw", "paws", "ear",
                         "ears", "nose", "noses", "fur", "whiskers", "mouth", "teeth", "tooth", "horn", "horns",
                         "wing", "wings", "beak", "trunk", "mane", "feather", "feathers", "claw", "claws", "hoof",
-                        "hooves", "antlers"})
+                        "hooves", "antlers", "board", "boards"})  # a board: cutting, chess, white... not a surfboard
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 200
 MAX_DEPTH = 32  # nesting of parentheses and NOTs
