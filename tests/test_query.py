@@ -315,6 +315,56 @@ EVERYDAY = [
     "people waiting at a crosswalk",
     "a clock tower in the town square",
     "a bench under a tree",
+    # a third, written once the second was answered and measured before any change: 17 refused before
+    # the phrasing work, 3 by the parser as it was (sunset, a birthday party, wedding photos: nothing
+    # any network sees, still one error line each); it led to one fix ("a cutting board" no surfboard)
+    "beach",
+    "dogs playing",
+    "cat",
+    "kids",
+    "car",
+    "food on a plate",
+    "family picnic",
+    "city at night",
+    "snow",
+    "mountains",
+    "flowers",
+    "my dog in the garden",
+    "people dancing at a party",
+    "a man on a horse",
+    "a woman holding a baby",
+    "a boy with a ball",
+    "a girl on a bike",
+    "friends at a bar",
+    "a cup of tea",
+    "a glass of red wine",
+    "a bottle of water",
+    "a plate of cookies",
+    "a bowl of soup",
+    "fruit basket",
+    "vegetables on a cutting board",
+    "a kitchen sink full of dishes",
+    "a messy desk with a computer",
+    "a tv in the living room",
+    "a bed with white sheets",
+    "a toilet and a sink",
+    "a bathtub",
+    "a staircase in a house",
+    "a car parked on the street",
+    "a truck on the highway",
+    "a motorcycle rider",
+    "a bus stop with people",
+    "a sailboat on the ocean",
+    "a cruise ship",
+    "a plane in the sky",
+    "a train in the countryside",
+    "a fire truck",
+    "a police car",
+    "an ambulance",
+    "a tractor on a farm",
+    "sheep in a field",
+    "cows grazing",
+    "a bird on a fence",
 ]
 
 
@@ -332,3 +382,6 @@ def test_a_query_with_nothing_left_to_search_is_one_error() -> None:
         parse("a birthday party with balloons")  # birthday and party are occasions; no network labels balloons
     with pytest.raises(QueryError, match="unknown word 'fireworks'"):
         parse("fireworks")
+    for text in ("sunset", "a birthday party", "wedding photos"):
+        with pytest.raises(QueryError, match="does not see"):
+            parse(text)
