@@ -21,7 +21,7 @@ import logging
 import os
 import pickle
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import numpy as np
@@ -52,6 +52,17 @@ class AnalyzerSpec:
         (weights found as they were: `SEGSEARCH_MODELS`, the cache, or the publisher's URL)."""
         return cls(",".join(n.spec.name for n in analyzer.networks), None, str(analyzer.device),
                    analyzer.networks[0].precision, analyzer.settings)
+
+    def load(self) -> Any:
+        """The networks loaded in a worker of their own (a Ray actor, an analysis process): one
+        torch thread, one file at a time, as the local worker threads run."""
+        import torch
+
+        from .analysis import Analyzer
+
+        torch.set_num_threads(1)
+        return Analyzer.load(self.models, self.weights, self.device, self.precision,  # type: ignore[arg-type]
+                             self.settings)
 
 
 def import_ray() -> Any:
@@ -103,23 +114,12 @@ class _AnalyseFiles:
     """Ray Data actor: the networks loaded once, then `_prepare_and_analyse` per file."""
 
     def __init__(self, spec: AnalyzerSpec) -> None:
-        import torch
-
-        from .analysis import Analyzer
-
-        torch.set_num_threads(1)  # one file per CPU, as the local workers run
-        self.analyzer = Analyzer.load(spec.models, spec.weights, spec.device, spec.precision,  # type: ignore[arg-type]
-                                      spec.settings)
+        self.analyzer = spec.load()
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        from .indexer import _prepare_and_analyse
+        from .indexer import analysed_to_send
 
-        results = []
-        for blob in batch["job"]:
-            prepared = _prepare_and_analyse(pickle.loads(blob), self.analyzer)
-            if prepared.analysis is not None:  # the raw network outputs stay here: only segments travel
-                prepared.analysis = replace(prepared.analysis, outputs={})
-            results.append(pickle.dumps(prepared))
+        results = [pickle.dumps(analysed_to_send(pickle.loads(blob), self.analyzer)) for blob in batch["job"]]
         return {"prepared": np.array(results, dtype=object)}
 
 

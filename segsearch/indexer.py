@@ -198,11 +198,9 @@ _PROCESS_ANALYZER: Analyzer | None = None  # an analysis process's own networks 
 
 
 def _load_in_process(spec: AnalyzerSpec) -> None:
-    """Initializer of an analysis process: its own copy of the networks, one torch thread."""
+    """Initializer of an analysis process: its own copy of the networks."""
     global _PROCESS_ANALYZER
-    torch.set_num_threads(1)
-    _PROCESS_ANALYZER = Analyzer.load(spec.models, spec.weights, spec.device, spec.precision,  # type: ignore[arg-type]
-                                      spec.settings)
+    _PROCESS_ANALYZER = spec.load()
 
 
 def analysis_processes(analyzer: Analyzer, count: int) -> ProcessPoolExecutor:
@@ -212,14 +210,19 @@ def analysis_processes(analyzer: Analyzer, count: int) -> ProcessPoolExecutor:
                                initargs=(AnalyzerSpec.of(analyzer),))
 
 
-def _analyse_in_process(job: _Job) -> _Prepared:
-    """`_prepare_and_analyse` in an analysis process; only the segments travel back (the raw
-    network outputs, large and possibly on a GPU, stay there)."""
-    assert _PROCESS_ANALYZER is not None
-    prepared = _prepare_and_analyse(job, _PROCESS_ANALYZER)
+def analysed_to_send(job: _Job, analyzer: Analyzer) -> _Prepared:
+    """`_prepare_and_analyse` in a worker of its own (an analysis process, a Ray actor), ready to
+    travel to the writer: only the segments go (the raw network outputs, large and possibly on a
+    GPU, stay where they were made)."""
+    prepared = _prepare_and_analyse(job, analyzer)
     if prepared.analysis is not None:
         prepared.analysis = replace(prepared.analysis, outputs={})
     return prepared
+
+
+def _analyse_in_process(job: _Job) -> _Prepared:
+    assert _PROCESS_ANALYZER is not None
+    return analysed_to_send(job, _PROCESS_ANALYZER)
 
 
 @contextmanager

@@ -269,7 +269,7 @@ class _Parser:
         self.pos = 0
         self.depth = 0
         self.scene_depth = scene_depth
-        self.ignored: list[str] = []  # UNINDEXED words skipped
+        self.ignored: list[str] = []  # the words left out, in order (`ignored_words`)
 
     def peek(self, offset: int = 0) -> str | None:
         i = self.pos + offset
@@ -283,10 +283,7 @@ class _Parser:
     def parse(self) -> Node:
         self._skip_filler()
         if self.peek() is None and self.ignored:
-            unknown = [w for w in self.ignored if not _unseen(w)]
-            if unknown:
-                raise unknown_word_error(unknown[0])
-            raise QueryError(f"{unseen_note(self.ignored)}: name an object or a scene too, e.g. \"a red car\"")
+            raise self._no_term(0, f"{unseen_note(self.ignored)}: name an object or a scene too, e.g. \"a red car\"")
         if self.peek() is None:
             raise QueryError("empty query: name at least one class, e.g. \"car and person\"")
         node = self.parse_or(mark=0)
@@ -431,10 +428,6 @@ class _Parser:
 
     def _count(self) -> tuple[str, int] | None:
         tok, nxt = self.peek(), self.peek(1)
-        vague = self._vague_count()
-        if vague is not None:
-            self.pos += vague
-            return "vague", VAGUE_COUNTS[tok]  # type: ignore[index]
         prefixes = {("at", "least"): ">=", ("at", "most"): "<=", ("more", "than"): ">",
                     ("fewer", "than"): "<", ("less", "than"): "<"}
         if tok is not None and nxt is not None and (tok, nxt) in prefixes:
@@ -468,15 +461,19 @@ class _Parser:
         return vocabulary().words[" ".join(self.tokens[self.pos - n:self.pos])]
 
     def parse_term(self) -> Node:
-        explicit_count = self._count()
+        said, words = None, self._vague_count()  # "many people": at least 3, if people can be counted
+        if words is not None:
+            said = VAGUE_COUNTS[self.tokens[self.pos]]
+            self.pos += words
+        explicit_count = None if words is not None else self._count()
         self._skip_filler()
         word = self.peek()
         if word is None or not re.match(r"[a-z]", word):
             raise QueryError(f"a class name was expected{'' if word is None else f', got {word!r}'}")
         name = self._concept_word()
         concept = vocabulary().concepts[name]
-        if explicit_count is not None and explicit_count[0] == "vague":  # "many people": at least 3
-            explicit_count = (">=", explicit_count[1]) if concept.kind == "thing" else None
+        if said is not None and concept.kind == "thing":
+            explicit_count = (">=", said)
         count = explicit_count or (">=", 1)
         if concept.definition is not None:
             if explicit_count is not None or self.peek() in COMPARATORS:
