@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -77,10 +78,26 @@ def index_databases(index_dir: Path) -> list[Path]:
     return shards if (index_dir / "shards.json").exists() else [index_dir / "index.db"]
 
 
+def stored(directory: Path) -> dict[str, list[tuple]]:
+    """path → its segments (label, area, box, confidence, histogram, mask, embedding), as stored
+    (in every shard of a sharded index)."""
+    rows: dict[str, list[tuple]] = {}
+    for db in index_databases(directory):
+        con = sqlite3.connect(db)
+        here: dict[str, list[tuple]] = {}
+        for path, *segment in con.execute(
+                "select i.path, s.class_id, s.area, s.x0, s.y0, s.x1, s.y1, s.confidence, s.histogram, s.mask, "
+                "s.embedding from segments s join images i on i.id = s.image_id order by i.path, s.id"):
+            here.setdefault(path, []).append(tuple(segment))
+        con.close()
+        assert not set(here) & set(rows), "a photo in two shards"
+        rows.update(here)
+    return rows
+
+
 def resume_cleanly(cmd: list[str], index_dir: Path, total: int) -> str:
     """Run an interrupted indexing command again; the index (plain or sharded) then holds `total`
     images, each once, and `check` is clean. Returns the resumed run's standard output."""
-    import sqlite3
     import subprocess
 
     from segsearch.store import open_store
@@ -103,8 +120,6 @@ def resume_cleanly(cmd: list[str], index_dir: Path, total: int) -> str:
 def committed_images(index_dir: Path) -> int:
     """Image rows an indexing process has committed so far to an index, plain or sharded (0 while
     a file is being created)."""
-    import sqlite3
-
     total = 0
     for db in index_databases(index_dir):
         try:

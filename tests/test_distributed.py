@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ import pytest
 from segsearch.search import Searcher
 from segsearch.store import Index, ShardedIndex, open_store
 
-from .conftest import EVAL_DIR, committed_images, index_databases, resume_cleanly
+from .conftest import EVAL_DIR, committed_images, resume_cleanly, stored
 
 ray = pytest.importorskip("ray", reason="the ray extra is part of the test set-up (pip install -e '.[test]')")
 
@@ -31,23 +30,6 @@ def local_cluster():  # type: ignore[no-untyped-def]
              runtime_env={"env_vars": {"SEGSEARCH_MODELS": os.environ["SEGSEARCH_MODELS"]}})
     yield
     ray.shutdown()
-
-
-def stored(directory: Path) -> dict[str, list[tuple]]:
-    """path → its segments (label, area, box, confidence, histogram, mask, embedding), as stored
-    (in every shard of a sharded index)."""
-    rows: dict[str, list[tuple]] = {}
-    for db in index_databases(directory):
-        con = sqlite3.connect(db)
-        here: dict[str, list[tuple]] = {}
-        for path, *segment in con.execute(
-                "select i.path, s.class_id, s.area, s.x0, s.y0, s.x1, s.y1, s.confidence, s.histogram, s.mask, "
-                "s.embedding from segments s join images i on i.id = s.image_id order by i.path, s.id"):
-            here.setdefault(path, []).append(tuple(segment))
-        con.close()
-        assert not set(here) & set(rows), "a photo in two shards"
-        rows.update(here)
-    return rows
 
 
 def test_ray_indexing_into_shards_equals_the_single_process_indexer(  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from segsearch.models.segmenter import PRUNE_BELOW, SAMPLE_STEP, Segmentation, S
 from segsearch.regions import RegionSettings, pixel_segments
 from segsearch.store import FileWrite, Index, ModelIdentity
 
-from .conftest import pick_photos
+from .conftest import pick_photos, stored
 
 PHOTOS = 8
 
@@ -309,18 +309,6 @@ def test_a_batch_of_files_is_committed_whole_or_not_at_all(tmp_path: Path) -> No
     assert report.ok, report
 
 
-def _segments_by_path(db: Path, paths: set[str]) -> dict[str, list[tuple]]:
-    con = sqlite3.connect(db)
-    rows: dict[str, list[tuple]] = {}
-    for path, *segment in con.execute(
-            "select i.path, s.class_id, s.area, s.x0, s.y0, s.x1, s.y1, s.confidence, s.histogram, s.mask, "
-            "s.embedding from segments s join images i on i.id = s.image_id order by i.path, s.id"):
-        if path in paths:
-            rows.setdefault(path, []).append(tuple(segment))
-    con.close()
-    return rows
-
-
 def test_analysis_in_processes_stores_what_the_worker_threads_store(three_network_index: Path,
                                                                     tmp_path: Path) -> None:
     """Two analysis processes, each with its own networks, this process the one writer: the same
@@ -339,8 +327,7 @@ def test_analysis_in_processes_stores_what_the_worker_threads_store(three_networ
         indexer.processes = 2
         summary = indexer.run(photos)
     assert summary.indexed == 6 and not summary.failed and outputs_seen == [0] * 6
-    paths = {str(p) for p in photos}
-    threads = _segments_by_path(three_network_index / "index.db", paths)
-    processes = _segments_by_path(tmp_path / "index" / "index.db", paths)
+    processes = stored(tmp_path / "index")
+    threads = {path: rows for path, rows in stored(three_network_index).items() if path in processes}
     assert len(processes) == 6 and sum(map(len, processes.values())) > 30
     assert processes == threads
