@@ -214,7 +214,7 @@ SYNONYMS: dict[str, str] = {
     "logo": "trade name", "lamppost": "light", "lamp post": "light", "street lamp": "light",
     "billiards": "pool table", "snooker": "pool table", "footstool": "ottoman", "notice board": "bulletin board",
     "noticeboard": "bulletin board", "range hood": "hood", "iphone": "cell phone", "flowerpot": "pot",
-    "smart phone": "cell phone", "desktop computer": "computer",
+    "smart phone": "cell phone", "desktop computer": "computer", "saucer": "plate",
     # breeds: the animal the networks know
     "labrador": "dog", "retriever": "dog", "golden retriever": "dog", "poodle": "dog", "beagle": "dog",
     "bulldog": "dog", "terrier": "dog", "husky": "dog", "chihuahua": "dog", "dachshund": "dog", "pug": "dog",

@@ -104,6 +104,9 @@ def test_parses(text: str, expected) -> None:
     ("an airplane taking off", Term("airplane"), ["taking"]),  # a verb one slip from an activity (baking)
     ("a snowy road with cars", And((Term("road"), Term("car"))), ["snowy"]),  # no network sees snow itself
     ("vegetables on a cutting board", Term("vegetable"), ["cutting", "board"]),  # a board is no surfboard
+    ("a mug of hot chocolate", And((Term("cup"), Term("food"))), ["hot"]),  # hot is no hat
+    ("hot dogs", Term("hot dog"), []),
+    ("an espresso cup on a saucer", And((Term("cup"), Term("plate"))), ["espresso"]),
     ("new york city street", And((parse("city"), parse("street"))), ["new", "york"]),  # york is a place, not fork
     ("a frisbee in the air", Term("frisbee"), []),
     ("a person in a space suit", And((Term("person"), Term("apparel"))), ["space"]),

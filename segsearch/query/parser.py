@@ -79,6 +79,7 @@ UNINDEXED = frozenset({
     "modern", "vintage", "wooden", "metal", "plastic", "fluffy", "furry", "hungry", "sleepy", "wild",
     "sunset", "sunrise", "night", "nighttime", "evening", "morning", "dusk", "dawn", "rainy", "foggy",
     "misty", "stormy", "winter", "summer", "autumn", "spring", "fall", "afternoon", "midnight", "noon",
+    "hot", "cold", "warm", "iced", "frozen",  # temperatures: "hot" is a slip from hat ("hot dog" stays a word)
     # weather, occasions and the photograph itself: several are a slip away from a vocabulary word
     # (rain/train, fog/dog, match/mat), so they are listed rather than left to did-you-mean
     "rain", "raining", "fog", "mist", "storm", "thunderstorm", "lightning", "wind", "windy", "sun",
