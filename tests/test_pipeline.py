@@ -150,6 +150,23 @@ def test_many_class_labels_are_the_argmax_of_every_upsampled_pixel(align_corners
         assert probs.shape == oracle.shape and torch.allclose(probs, oracle, atol=1e-5)
 
 
+def test_a_class_behind_two_others_at_both_cells_still_wins_between_them() -> None:
+    """The border argmax first looks among each cell's best two classes; a class that is only
+    third on both sides of a border, yet first between them (two regions with a strong shared
+    neighbour class), must still win there, as in the oracle of every plane upsampled."""
+    cells, stride = 5, 4
+    padded = ((cells - 1) * stride + 1,) * 2
+    low = torch.zeros(40, cells, cells)
+    left, right = slice(0, 2), slice(2, cells)
+    low[0, :, left], low[1, :, right] = 10.0, 10.0  # a region on each side
+    low[2, :, left], low[3, :, right] = 9.5, 9.5  # each side's runner-up
+    low[4] = 9.0  # third everywhere
+    probs, channels, labels, step = class_probabilities(low, padded, padded, True, prune_below=0)
+    full = F.interpolate(low[None], size=padded, mode="bilinear", align_corners=True)[0]
+    assert np.array_equal(labels.numpy(), full.argmax(0).numpy())
+    assert (labels.numpy() == 4).sum() >= cells * stride  # the third class does win between
+
+
 @pytest.mark.parametrize("planes", [21, 40])  # the plane-by-plane path and the many-plane path
 @pytest.mark.parametrize("align_corners", [True, False])
 def test_a_photo_one_pixel_high_or_wide_gets_its_labels(planes: int, align_corners: bool) -> None:
