@@ -130,7 +130,8 @@ SYNONYMS: dict[str, str] = {
     "glove": "baseball glove", "mitt": "baseball glove", "ski": "skis",
     "surf board": "surfboard", "skate board": "skateboard", "backpack": "backpack", "rucksack": "backpack",
     "handbag": "handbag", "purse": "handbag", "luggage": "suitcase", "bags": "bag", "mug": "cup",
-    "coffee cup": "cup", "teacup": "cup", "coffee": "cup", "tea": "cup", "wineglass": "wine glass", "plate": "plate", "dish": "bowl",
+    "coffee cup": "cup", "teacup": "cup", "coffee": "cup", "tea": "cup", "latte": "cup", "cappuccino": "cup",
+    "espresso": "cup", "wineglass": "wine glass", "plate": "plate", "dish": "bowl",
     "hotdog": "hot dog", "doughnut": "donut", "remote control": "remote", "hairdryer": "hair drier",
     "hair dryer": "hair drier", "computer mouse": "mouse", "umbrellas": "umbrella", "parasol": "umbrella",
     "kites": "kite", "hydrant": "fire hydrant", "stop light": "traffic light", "traffic lights": "traffic light",
@@ -189,6 +190,7 @@ SYNONYMS: dict[str, str] = {
     "ambulance": "vehicle", "tractor": "vehicle", "streetcar": "train", "subway": "train",
     "cheese": "food", "bread": "food", "salad": "food", "pasta": "food", "spaghetti": "food",
     "noodles": "food", "rice": "food", "soup": "food", "fries": "food", "french fries": "food",
+    "chips": "food", "crisps": "food",
     "steak": "food", "meat": "food", "egg": "food", "cookie": "food", "pie": "food", "pastry": "food",
     "sushi": "food", "taco": "food", "pancake": "food", "waffle": "food", "bagel": "food", "muffin": "food",
     "croissant": "food", "snack": "food", "ice cream": "food", "chocolate": "food", "candy": "food",
@@ -242,8 +244,9 @@ NOT_NOUNS = frozenset({"snowy", "sandy", "inside", "outside", "interior", "natur
                        "clothing", "wildlife", "bleachers", "baseball", "friends", "surfing", "skiing", "snowboarding",
                        "skateboarding", "cycling", "biking", "sailing", "boating", "kayaking", "canoeing", "rowing",
                        "kiting", "kitesurfing", "camping", "reading", "cooking", "baking", "texting", "horseback",
-                       "fries", "noodles", "rice", "pasta", "spaghetti", "sushi", "lettuce", "popcorn", "meat", "mustard",
-                       "ketchup", "milk", "drinking", "billiards", "snooker", "cutlery", "silverware"})
+                       "fries", "chips", "crisps", "noodles", "rice", "pasta", "spaghetti", "sushi", "lettuce", "popcorn", "meat", "mustard",
+                       "ketchup", "milk", "drinking", "lemonade", "champagne", "whisky", "whiskey", "vodka", "cocoa",
+                       "hot chocolate", "billiards", "snooker", "cutlery", "silverware"})
 
 # Scenes: concepts defined by a query over other concepts.
 SCENES: dict[str, str] = {
@@ -285,7 +288,9 @@ SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "co
                   "team": "group", "restaurant": "dining", "cafe": "dining", "dining room": "dining",
                   "diner": "dining", "canteen": "dining", "bookshop": "library", "bookstore": "library",
                   "beverage": "drink", "beer": "drink", "soda": "drink", "juice": "drink", "milk": "drink",
-                  "cocktail": "drink", "utensils": "cutlery", "silverware": "cutlery"}
+                  "cocktail": "drink", "lemonade": "drink", "smoothie": "drink", "champagne": "drink",
+                  "whisky": "drink", "whiskey": "drink", "vodka": "drink", "hot chocolate": "drink",
+                  "cocoa": "drink", "utensils": "cutlery", "silverware": "cutlery"}
 
 
 @dataclass(frozen=True)

@@ -104,9 +104,9 @@ def test_parses(text: str, expected) -> None:
     ("an airplane taking off", Term("airplane"), ["taking"]),  # a verb one slip from an activity (baking)
     ("a snowy road with cars", And((Term("road"), Term("car"))), ["snowy"]),  # no network sees snow itself
     ("vegetables on a cutting board", Term("vegetable"), ["cutting", "board"]),  # a board is no surfboard
-    ("a mug of hot chocolate", And((Term("cup"), Term("food"))), ["hot"]),  # hot is no hat
+    ("a hot cup of coffee", Term("cup"), ["hot"]),  # hot is no hat
     ("hot dogs", Term("hot dog"), []),
-    ("an espresso cup on a saucer", And((Term("cup"), Term("plate"))), ["espresso"]),
+    ("an espresso cup on a saucer", And((Term("cup"), Term("plate"))), []),
     ("new york city street", And((parse("city"), parse("street"))), ["new", "york"]),  # york is a place, not fork
     ("a frisbee in the air", Term("frisbee"), []),
     ("a person in a space suit", And((Term("person"), Term("apparel"))), ["space"]),
@@ -368,6 +368,58 @@ EVERYDAY = [
     "sheep in a field",
     "cows grazing",
     "a bird on a fence",
+    # a fourth batch of 50, written in a later session and measured before any change it led to:
+    # 2 refused ("a sandwich and chips": chips taken for a typo of ships; "a snowman", which no
+    # network labels and stays one error line); chips are food now
+    "kids playing in the snow",
+    "a cat sleeping on the couch",
+    "my car parked in the driveway",
+    "people having dinner at a restaurant",
+    "a boat on the lake at sunset",
+    "two dogs running on the beach",
+    "a horse in a field",
+    "cows grazing in a meadow",
+    "a man riding a motorbike",
+    "pictures from our trip to the mountains",
+    "a plate of pasta",
+    "a glass of red wine on the table",
+    "someone holding an umbrella in the rain",
+    "an old church",
+    "a bridge over the river",
+    "skyscrapers downtown",
+    "a train at the station",
+    "a city street at night",
+    "a living room with a fireplace",
+    "a bathroom mirror",
+    "a bedroom with a big bed",
+    "a child with a teddy bear",
+    "a laptop on a desk",
+    "a woman reading a book on a bench",
+    "a sheep in the grass",
+    "a bird sitting on a branch",
+    "flowers in a vase",
+    "a bowl of fruit",
+    "a pizza with pepperoni",
+    "a person surfing a wave",
+    "ducks in a pond",
+    "a picnic in the park",
+    "tennis players on a court",
+    "a kid on a skateboard",
+    "an airplane in the sky",
+    "cars stuck in traffic",
+    "a dog catching a frisbee",
+    "a cat looking out the window",
+    "a family photo on the sofa",
+    "a sandwich and chips",
+    "cupcakes on a plate",
+    "my bike leaning against a wall",
+    "a cyclist on a mountain road",
+    "boats in the harbor",
+    "a lighthouse by the sea",
+    "a waterfall in the forest",
+    "a tent in the woods",
+    "a computer screen with a keyboard and mouse",
+    "the kitchen sink full of dishes",
 ]
 
 
@@ -378,6 +430,21 @@ def test_everyday_queries_parse_to_at_least_one_object_or_scene(text: str) -> No
     node, left_out = parse_noting(text)
     assert positive_classes(node), text
     assert all(w in text.lower() for w in left_out)
+
+
+def test_a_drink_is_searched_as_its_container() -> None:
+    """A drink is not seen apart from what holds it: "a bottle of water" is a bottle, not a bottle
+    beside a lake; a drink named by its own container word (wine: a wine glass) may be either."""
+    from segsearch.query.parser import parse_noting
+
+    assert parse("a bottle of water") == Term("bottle")
+    assert parse("a bottle of water on the beach") == parse("a bottle on the beach")
+    assert parse("two cups of coffee") == Term("cup", ">=", 2)
+    assert parse("a mug of hot chocolate") == Term("cup")  # "hot chocolate" is one word, not hot + food
+    assert parse_noting("a glass of red wine") == (Or((Term("glass"), Term("wine glass"))), ["red"])
+    assert parse("a bowl of fruit") == And((Term("bowl"), Term("fruit")))  # food is seen: both
+    assert parse("a bottle of cats") == And((Term("bottle"), Term("cat")))
+    assert parse("a sandwich and chips") == And((Term("sandwich"), Term("food")))
 
 
 def test_a_query_with_nothing_left_to_search_is_one_error() -> None:

@@ -107,6 +107,12 @@ UNLABELLED = frozenset({"candle", "candles", "sunglasses", "helmet", "helmets", 
                         "ears", "nose", "noses", "fur", "whiskers", "mouth", "teeth", "tooth", "horn", "horns",
                         "wing", "wings", "beak", "trunk", "mane", "feather", "feathers", "claw", "claws", "hoof",
                         "hooves", "antlers", "board", "boards"})  # a board: cutting, chess, white... not a surfboard
+# What a container holds when it is a drink ("a bottle of water", "two glasses of red wine", "a cup
+# of tea"): the liquid is not seen apart from its container, so the phrase means the container, and
+# where the drink's own word names a container too (wine: a wine glass), either of them. Water is
+# otherwise a lake or the sea, which a bottle of it must not require.
+CONTAINERS = frozenset({"bottle", "cup", "glass", "wine glass", "bowl", "vase"})
+HELD_DRINKS = frozenset({"drink", "water", "wine glass", "cup"})
 MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 200
 MAX_DEPTH = 32  # nesting of parentheses and NOTs
@@ -490,7 +496,29 @@ class _Parser:
             self.take()
             if not 0 <= area <= 1:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
-        return Term(name, count[0], count[1], area_op, area)
+        term = Term(name, count[0], count[1], area_op, area)
+        held = self._held_drink(name)
+        if held is None or held in ("drink", "water") or held == name:
+            return term
+        return Or((term, Term(held, count[0], count[1])))
+
+    def _held_drink(self, container: str) -> str | None:
+        """After a container, "of" and a drink (describing words between are left out and named:
+        "a glass of red wine"): the drink's concept, its words taken; None, and nothing taken,
+        otherwise ("a bowl of fruit" is a bowl and fruit)."""
+        if container not in CONTAINERS or self.peek() != "of":
+            return None
+        start, noted = self.pos, len(self.ignored)
+        self.pos += 1
+        while self.peek() in UNINDEXED and not self._vocabulary_run():
+            self.ignored.append(self.take())
+        n = self._vocabulary_run()
+        held = vocabulary().words[" ".join(self.tokens[self.pos:self.pos + n])] if n else None
+        if held not in HELD_DRINKS:
+            self.pos, self.ignored[noted:] = start, []
+            return None
+        self.pos += n
+        return held
 
 
 def _joined(kind: type[And] | type[Or], items: list[Node]) -> Node:
