@@ -106,7 +106,11 @@ UNLABELLED = frozenset({"candle", "candles", "sunglasses", "helmet", "helmets", 
                         "leash", "leashes", "collar", "tag", "sticker", "tail", "tails", "paw", "paws", "ear",
                         "ears", "nose", "noses", "fur", "whiskers", "mouth", "teeth", "tooth", "horn", "horns",
                         "wing", "wings", "beak", "trunk", "mane", "feather", "feathers", "claw", "claws", "hoof",
-                        "hooves", "antlers", "board", "boards"})  # a board: cutting, chess, white... not a surfboard
+                        "hooves", "antlers", "board", "boards",  # a board: cutting, chess, white... not a surfboard
+                        "cane", "canes", "pram", "prams", "jar", "jars", "jug", "jugs", "pitcher", "pan", "pans",
+                        "lid", "lids", "whisk", "vent", "vents", "pipe", "pipes", "wire", "wires", "cable", "cables",
+                        "deck", "log", "logs", "root", "roots", "ice", "tablet", "tablets", "pen", "pens", "brush",
+                        "map", "maps", "dam", "cave", "caves", "printer", "printers", "sled", "sleds", "sledge"})
 # What a container holds when it is a drink ("a bottle of water", "two glasses of red wine", "a cup
 # of tea"): the liquid is not seen apart from its container, so the phrase means the container, and
 # where the drink's own word names a container too (wine: a wine glass), either of them. Water is
@@ -191,7 +195,23 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    return _lists(tokens)
+    return _lists(_worn_glasses(tokens))
+
+
+def _worn_glasses(tokens: list[str]) -> list[str]:
+    """Glasses someone wears ("a man with glasses", "a girl wearing dark glasses") are eyeglasses,
+    which no network labels, not drinking glasses ("a table with glasses" stays glasses)."""
+    words = vocabulary().words
+    out = list(tokens)
+    for i, token in enumerate(out):
+        if token != "glasses":
+            continue
+        j = i - 1
+        while j >= 0 and out[j] in UNINDEXED:
+            j -= 1
+        if j >= 0 and (out[j] == "wearing" or (out[j] == "with" and j >= 1 and words.get(out[j - 1]) == "person")):
+            out[i] = "eyeglasses"
+    return out
 
 
 def _lists(tokens: list[str]) -> list[str]:
