@@ -158,6 +158,8 @@ SYNONYMS: dict[str, str] = {
     "parcel": "box", "statue": "sculpture",
     # everyday words for labels under other names
     "room": "indoors", "pool": "swimming pool", "wine": "wine glass", "rose": "flower", "tulip": "flower",
+    "daisy": "flower", "lily": "flower", "orchid": "flower", "lavender": "flower", "dandelion": "flower",
+    "sunflower": "flower", "savanna": "field", "savannah": "field", "prairie": "field", "grassland": "field",
     "tennis": "tennis racket", "soccer": "ball", "sign": "signboard", "billboard": "signboard",
     "toy": "plaything", "dock": "pier", "wharf": "pier", "jetty": "pier", "trail": "path",
     "heater": "radiator", "drawer": "cabinet", "clothes": "apparel", "clothing": "apparel",
@@ -176,7 +178,8 @@ SYNONYMS: dict[str, str] = {
     "grandfather": "person", "grandma": "person", "grandpa": "person", "gentleman": "person",
     "skateboarder": "person", "snowboarder": "person", "swimmer": "person", "runner": "person",
     "face": "person", "hand": "person", "head": "person", "hair": "person", "beard": "person", "arm": "person",
-    "leg": "person", "foot": "person", "eye": "person",
+    "leg": "person", "foot": "person", "eye": "person", "shoulder": "person", "knee": "person",
+    "finger": "person", "lap": "person", "neck": "person", "toe": "person", "elbow": "person", "thumb": "person",
     "waiter": "person", "waitress": "person", "driver": "person", "cook": "person", "biker": "person",
     "diver": "person", "commuter": "person", "mum": "person", "teacher": "person", "pilot": "person",
     "musician": "person", "drummer": "person", "guitarist": "person", "singer": "person", "dancer": "person",

@@ -85,7 +85,7 @@ UNINDEXED = frozenset({
     "rain", "raining", "fog", "mist", "storm", "thunderstorm", "lightning", "wind", "windy", "sun",
     "sunshine", "sunlight", "shadow", "shadows", "shade", "weather", "overcast", "party", "wedding",
     "birthday", "holiday", "holidays", "vacation", "trip", "picnic", "festival", "concert", "parade",
-    "ceremony", "celebration", "christmas", "halloween", "graduation", "race", "tournament", "match",
+    "ceremony", "celebration", "christmas", "xmas", "halloween", "graduation", "race", "tournament", "match",
     "game", "event", "weekend", "fun", "close", "closeup", "aerial", "macro", "blurry", "blurred",
     "panorama", "panoramic", "famous", "favourite", "favorite", "station", "market", "shop", "store", "mall",
     "museum", "school", "hospital", "hotel", "vet", "snowy",
@@ -163,7 +163,8 @@ _NOBODY = re.compile(r"\b(?:nobody|no one|no-one|noone)\b")  # "a beach with nob
 _ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/cat": or
 _CONTRACTIONS = re.compile(r"'(?:s|m|re|ve|ll|d)\b")  # "a dog's bed", "i'm looking for"
 # a body part after a possessive belongs to its owner: "a cat's face" is a cat, not a cat and a person
-_OWNED_PART = re.compile(r"'s\s+(?:face|faces|head|heads|hand|hands|hair|arm|arms|leg|legs|foot|feet|eye|eyes)\b")
+_OWNED_PART = re.compile(r"'s\s+(?:face|faces|head|heads|hand|hands|hair|arm|arms|leg|legs|foot|feet|eye|eyes|"
+                         r"shoulder|shoulders|knee|knees|finger|fingers|neck|necks|toe|toes|lap)\b")
 # sentence punctuation: question marks, full stops (not decimal points), quotes, colons
 _PUNCTUATION = re.compile(r"[?;:\"“”‘`']|(?<!\d)\.|\.(?!\d)")
 
