@@ -138,7 +138,7 @@ def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: 
     ("eiffel", "unknown word 'eiffel'"),  # nothing else to search for
     ("dgo on the beach", "did you mean 'dog'"),  # a slip from an object: not left out
     ("buiding and car", "did you mean 'building'"),  # -ing, but a slip from a vocabulary word
-    ("dogs without leashes", "unknown word 'leashes'"),  # the negated word itself: never left out
+    ("dogs without leashes", "no network of segsearch labels 'leashes'"),  # the negated word: never left out
     ("the eiffel and", "class name was expected"),
     ("xylophones or qwxv", "unknown word 'xylophones'"),
     ("cats or (xylophones)", "unknown word 'xylophones'"),
@@ -191,7 +191,8 @@ def test_the_note_says_which_words_were_not_seen_and_which_are_unknown() -> None
     assert unseen_note(["eiffel"]).startswith("segsearch does not know 'eiffel'")
     assert "does not know" not in unseen_note(["rain"])
     assert "does not know 'elefant' (did you mean 'elephant'?)" in unseen_note(["elefant"])
-    assert "did you mean" not in unseen_note(["rocket"])  # no network labels it: no near word offered
+    # no network labels it: said so, and no near word offered
+    assert unseen_note(["rocket"]) == "segsearch has no network that labels 'rocket'"
 
 
 def test_no_word_is_left_out_silently_or_mistaken_for_a_vocabulary_word() -> None:
@@ -573,7 +574,7 @@ def test_everyday_nouns_are_words_or_left_out_never_taken_for_typos() -> None:
 
 
 def test_a_query_with_nothing_left_to_search_is_one_error() -> None:
-    with pytest.raises(QueryError, match="unknown word 'balloons'"):
+    with pytest.raises(QueryError, match="no network of segsearch labels 'balloons'"):
         parse("a birthday party with balloons")  # birthday and party are occasions; no network labels balloons
     with pytest.raises(QueryError, match="unknown word 'fireworks'"):
         parse("fireworks")

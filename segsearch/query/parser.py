@@ -286,7 +286,9 @@ def skippable_word(word: str) -> bool:
 
 
 def unknown_word_error(word: str) -> QueryError:
-    close = None if word in UNLABELLED else vocabulary().suggest(word)
+    if word in UNLABELLED:
+        return QueryError(f"no network of segsearch labels '{word}'; `segsearch vocabulary` lists every word")
+    close = vocabulary().suggest(word)
     hint = f"did you mean '{close}'? " if close else ""
     return QueryError(f"unknown word '{word}'; {hint}`segsearch vocabulary` lists every word")
 
@@ -591,13 +593,16 @@ def unseen_note(words: list[str]) -> str:
     network sees, and words the vocabulary does not know."""
     unique = list(dict.fromkeys(words))
     seen = [w for w in unique if _unseen(w)]
-    unknown = [w for w in unique if not _unseen(w)]
+    unlabelled = [w for w in unique if w in UNLABELLED]
+    unknown = [w for w in unique if not _unseen(w) and w not in UNLABELLED]
     parts = []
     if seen:
         parts.append(f"does not see {', '.join(repr(w) for w in seen)} (colours, sizes, looks, actions, weather, "
                      f"occasions, times of day and most named places are not indexed)")
+    if unlabelled:
+        parts.append(f"has no network that labels {', '.join(repr(w) for w in unlabelled)}")
     if unknown:
-        hints = {w: None if w in UNLABELLED else vocabulary().suggest(w) for w in unknown}
+        hints = {w: vocabulary().suggest(w) for w in unknown}
         named = ", ".join(f"'{w}'" + (f" (did you mean '{hints[w]}'?)" if hints[w] else "") for w in unknown)
         parts.append(f"does not know {named} (`segsearch vocabulary` lists every word)")
     return "segsearch " + " and ".join(parts)
