@@ -501,6 +501,32 @@ def test_a_drink_is_searched_as_its_container() -> None:
     assert parse("a sandwich and chips") == And((Term("sandwich"), Term("food")))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("only one dog", Term("dog", "=", 1)),
+    ("photos with just two people", Term("person", "=", 2)),
+    ("two or more cats", Term("cat", ">=", 2)),
+    ("3 or fewer people", Term("person", "<=", 3)),
+    ("up to three people", Term("person", "<=", 3)),
+    ("one or two dogs", Term("dog", ">=", 1)),
+    ("twenty people", Term("person", ">=", 20)),
+    ("dozens of birds", Term("bird", ">=", 3)),
+    ("tons of birds", Term("bird", ">=", 3)),
+    ("a handful of people", Term("person", ">=", 2)),
+    ("hundreds of people", Term("person", ">=", 6)),
+    ("more dogs", Term("dog")),  # no count: "show me more dogs"
+    ("only dogs", Term("dog")),
+])
+def test_counts_said_as_people_say_them(text: str, expected: Term) -> None:
+    assert parse(text) == expected
+
+
+def test_comparing_two_counts_is_one_clear_error() -> None:
+    with pytest.raises(QueryError, match="cannot compare two counts"):
+        parse("more dogs than cats")
+    with pytest.raises(QueryError, match="a class name was expected, got 'or'"):
+        parse("just 2 or more cats")  # not "unknown word 'or'"
+
+
 def test_glasses_someone_wears_are_not_drinking_glasses() -> None:
     from segsearch.query.parser import parse_noting
 

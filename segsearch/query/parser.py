@@ -37,7 +37,8 @@ from ..errors import QueryError
 from ..vocabulary import ACTIVITIES, typing_slips, vocabulary
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10}
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
+                "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100}
 FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "contains", "shot", "shots",
           "contain", "showing", "show", "shows", "of", "the", "some", "any", "in", "find", "where", "there",
           "is", "are", "at", "least", "a", "an", "me", "my", "our", "their", "his", "her", "its", "your",
@@ -64,8 +65,10 @@ COLLECTIVE = frozenset({"herd", "flock", "bunch", "pair", "pile", "stack", "row"
 # least 2; "lots", "couple" and "plenty" count only with "of". Before stuff or a scene ("lots of
 # grass", "many beaches") they mean nothing a network can count and are left aside.
 VAGUE_COUNTS = {"several": 3, "many": 3, "numerous": 3, "multiple": 2, "few": 2, "couple": 2, "lots": 3,
-                "lot": 3, "plenty": 3}
-_COUNT_NEEDS_OF = frozenset({"couple", "lots", "lot", "plenty"})
+                "lot": 3, "plenty": 3, "dozens": 3, "tons": 3, "loads": 3, "heaps": 3, "handful": 2,
+                "hundreds": 6, "thousands": 6}
+_COUNT_NEEDS_OF = frozenset({"couple", "lots", "lot", "plenty", "dozens", "tons", "loads", "heaps", "handful",
+                             "hundreds", "thousands"})
 NOT_WORDS = ("not", "no", "without", "except", "excluding", "!")
 # Words for what no network of segsearch sees (colours, sizes, ages, looks, times of day, seasons,
 # weather, occasions, places and actions named as nouns): skipped like filler so that "a red car"
@@ -331,13 +334,18 @@ class _Parser:
             if tok == "how" and self.peek(1) == "many":  # "how many dogs": dogs, not at least 3
                 self.take(), self.take()
                 continue
-            if self._vague_count() is not None:
+            if self._vague_count() is not None or self._count_begins():
                 return
             if tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
                   and self._vocabulary_run() < 2):
                 self.take()
+            elif tok in _COMPARING and self.peek(1) != "than":
+                if "than" in self.tokens[self.pos + 2:self.pos + 6]:  # "more dogs than cats"
+                    raise QueryError(f"a search cannot compare two counts ('{tok} ... than ...'); ask for a "
+                                     f"count of each, e.g. \"at least 3 dogs and at most 1 cat\"")
+                self.take()  # "more dogs", "show me more": no count
             elif tok == "picture" and self.peek(1) == "of":  # "a picture of a dog": a photo, not a painting
                 self.take()
             elif tok in COLLECTIVE and self.peek(1) == "of":
@@ -456,20 +464,33 @@ class _Parser:
             self.pos = start
         return n if follows else None
 
+    def _count_begins(self) -> bool:
+        """Whether a count said with filler words begins here: "only 2", "just one", "up to 3"."""
+        tok = self.peek()
+        if tok in ("only", "just"):
+            return _is_number(self.peek(1))
+        return tok == "up" and self.peek(1) == "to" and _is_number(self.peek(2))
+
     def _count(self) -> tuple[str, int] | None:
         tok, nxt = self.peek(), self.peek(1)
         prefixes = {("at", "least"): ">=", ("at", "most"): "<=", ("more", "than"): ">",
-                    ("fewer", "than"): "<", ("less", "than"): "<"}
+                    ("fewer", "than"): "<", ("less", "than"): "<", ("up", "to"): "<="}
         if tok is not None and nxt is not None and (tok, nxt) in prefixes:
             self.take(), self.take()
             return prefixes[(tok, nxt)], self._int()
-        if tok == "exactly":
+        if tok in ("exactly", "only", "just"):  # "only one dog": one dog and no other
             self.take()
             return "=", self._int()
-        if tok is not None and (re.fullmatch(r"\d+(?:\.\d+)?", tok) or tok in NUMBER_WORDS):
+        if _is_number(tok):
             if self.peek(1) == "%" or self.peek(1) in COMPARATORS:
                 raise QueryError("an area bound needs a class first, e.g. \"car > 10%\"")
             n = self._int()
+            if self.peek() == "or" and self.peek(1) in ("more", "fewer", "less"):  # "two or more cats"
+                op = ">=" if self.take() and self.take() == "more" else "<="
+                return op, n
+            if self.peek() == "or" and _is_number(self.peek(1)):  # "one or two dogs": at least one
+                self.take()
+                n = min(n, self._int())
             return ("=", 0) if n == 0 else (">=", n)  # "0 dogs": no dog
         return None
 
@@ -498,7 +519,7 @@ class _Parser:
         explicit_count = None if words is not None else self._count()
         self._skip_filler()
         word = self.peek()
-        if word is None or not re.match(r"[a-z]", word):
+        if word is None or not re.match(r"[a-z]", word) or (word in RESERVED and word not in vocabulary().words):
             raise QueryError(f"a class name was expected{'' if word is None else f', got {word!r}'}")
         name = self._concept_word()
         concept = vocabulary().concepts[name]
@@ -542,6 +563,13 @@ class _Parser:
             return None
         self.pos += n
         return held
+
+
+_COMPARING = ("more", "fewer", "less")
+
+
+def _is_number(token: str | None) -> bool:
+    return token is not None and (token in NUMBER_WORDS or re.fullmatch(r"\d+(?:\.\d+)?", token) is not None)
 
 
 def _joined(kind: type[And] | type[Or], items: list[Node]) -> Node:
