@@ -94,7 +94,7 @@ SYNONYMS: dict[str, str] = {
     "women": "person", "child": "person", "children": "person", "kid": "person", "boy": "person",
     "girl": "person", "human": "person", "baby": "person", "babies": "person", "guy": "person",
     "lady": "person", "ladies": "person", "player": "person", "persons": "person", "someone": "person",
-    "tourist": "person", "skier": "person", "surfer": "person", "rider": "person", "astronaut": "person",
+    "tourist": "person", "skier": "person", "surfer": "person", "rider": "person", "astronaut": "person", "spaceman": "person",
     "toddler": "person", "teenager": "person", "teen": "person", "adult": "person", "bride": "person",
     "groom": "person", "mother": "person", "father": "person", "mom": "person", "dad": "person",
     "student": "person", "athlete": "person", "worker": "person",
