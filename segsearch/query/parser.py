@@ -62,8 +62,9 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
 COLLECTIVE = frozenset({"herd", "flock", "bunch", "pair", "pile", "stack", "row", "set", "pack", "swarm",
                         "school", "collection", "bouquet"})
 # Counts said in words, before an object: "many people" is at least 3 people, "a couple of dogs" at
-# least 2; "lots", "couple" and "plenty" count only with "of". Before stuff or a scene ("lots of
-# grass", "many beaches") they mean nothing a network can count and are left aside.
+# least 2; "hundreds of people" at least 6; the nouns ("lots", "a couple", "dozens"...) count only
+# with "of". Before stuff or a scene ("lots of grass", "many beaches") they mean nothing a network
+# can count and are left aside.
 VAGUE_COUNTS = {"several": 3, "many": 3, "numerous": 3, "multiple": 2, "few": 2, "couple": 2, "lots": 3,
                 "lot": 3, "plenty": 3, "dozens": 3, "tons": 3, "loads": 3, "heaps": 3, "handful": 2,
                 "hundreds": 6, "thousands": 6}
@@ -486,8 +487,8 @@ class _Parser:
                 raise QueryError("an area bound needs a class first, e.g. \"car > 10%\"")
             n = self._int()
             if self.peek() == "or" and self.peek(1) in ("more", "fewer", "less"):  # "two or more cats"
-                op = ">=" if self.take() and self.take() == "more" else "<="
-                return op, n
+                self.take()
+                return (">=" if self.take() == "more" else "<="), n
             if self.peek() == "or" and _is_number(self.peek(1)):  # "one or two dogs": at least one
                 self.take()
                 n = min(n, self._int())
