@@ -94,7 +94,8 @@ SYNONYMS: dict[str, str] = {
     "women": "person", "child": "person", "children": "person", "kid": "person", "boy": "person",
     "girl": "person", "human": "person", "baby": "person", "babies": "person", "guy": "person",
     "lady": "person", "ladies": "person", "player": "person", "persons": "person", "someone": "person",
-    "tourist": "person", "skier": "person", "surfer": "person", "rider": "person", "astronaut": "person", "spaceman": "person",
+    "tourist": "person", "skier": "person", "surfer": "person", "rider": "person", "astronaut": "person",
+    "spaceman": "person",
     "toddler": "person", "teenager": "person", "teen": "person", "adult": "person", "bride": "person",
     "groom": "person", "mother": "person", "father": "person", "mom": "person", "dad": "person",
     "student": "person", "athlete": "person", "worker": "person",
@@ -278,7 +279,8 @@ NOT_NOUNS = frozenset({"snowy", "sandy", "inside", "outside", "interior", "natur
                        "clothing", "wildlife", "bleachers", "baseball", "friends", "surfing", "skiing", "snowboarding",
                        "skateboarding", "cycling", "biking", "sailing", "boating", "kayaking", "canoeing", "rowing",
                        "kiting", "kitesurfing", "camping", "reading", "cooking", "baking", "texting", "horseback",
-                       "fries", "chips", "crisps", "noodles", "rice", "pasta", "spaghetti", "sushi", "lettuce", "popcorn", "meat", "mustard",
+                       "fries", "chips", "crisps", "noodles", "rice", "pasta", "spaghetti", "sushi", "lettuce",
+                       "popcorn", "meat", "mustard",
                        "ketchup", "milk", "drinking", "lemonade", "champagne", "whisky", "whiskey", "vodka", "cocoa",
                        "hot chocolate", "billiards", "snooker", "cutlery", "silverware"})
 
