@@ -304,6 +304,7 @@ class _Parser:
         self.depth = 0
         self.scene_depth = scene_depth
         self.ignored: list[str] = []  # the words left out, in order (`ignored_words`)
+        self.some = False  # the count being read also asks for at least one ("up to three")
 
     def peek(self, offset: int = 0) -> str | None:
         i = self.pos + offset
@@ -478,6 +479,7 @@ class _Parser:
                     ("fewer", "than"): "<", ("less", "than"): "<", ("up", "to"): "<="}
         if tok is not None and nxt is not None and (tok, nxt) in prefixes:
             self.take(), self.take()
+            self.some = (tok, nxt) == ("up", "to")  # "up to three people": some, at most three
             return prefixes[(tok, nxt)], self._int()
         if tok in ("exactly", "only", "just"):  # "only one dog": one dog and no other
             self.take()
@@ -513,6 +515,7 @@ class _Parser:
         return vocabulary().words[" ".join(self.tokens[self.pos - n:self.pos])]
 
     def parse_term(self) -> Node:
+        self.some = False  # set by _count where a bound also means at least one
         said, words = None, self._vague_count()  # "many people": at least 3, if people can be counted
         if words is not None:
             said = VAGUE_COUNTS[self.tokens[self.pos]]
@@ -542,6 +545,8 @@ class _Parser:
             if not 0 <= area <= 1:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
         term = Term(name, count[0], count[1], area_op, area)
+        if self.some:
+            return And((Term(name, ">=", 1, area_op, area), term))
         held = self._held_drink(name)
         if held is None or held in ("drink", "water") or held == name:
             return term
