@@ -532,6 +532,7 @@ def test_glasses_someone_wears_are_not_drinking_glasses() -> None:
 
     assert parse_noting("a man with glasses") == (Term("person"), ["eyeglasses"])
     assert parse_noting("a girl wearing dark glasses") == (Term("person"), ["dark", "eyeglasses"])
+    assert parse_noting("a woman in glasses") == (Term("person"), ["eyeglasses"])
     assert parse("a table with glasses") == And((Term("table"), Term("glass")))
 
 

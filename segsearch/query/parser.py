@@ -204,7 +204,7 @@ def tokenize(text: str) -> list[str]:
 
 
 def _worn_glasses(tokens: list[str]) -> list[str]:
-    """Glasses someone wears ("a man with glasses", "a girl wearing dark glasses") are eyeglasses,
+    """Glasses someone wears ("a man with glasses", "a girl in dark glasses") are eyeglasses,
     which no network labels, not drinking glasses ("a table with glasses" stays glasses)."""
     words = vocabulary().words
     out = list(tokens)
@@ -214,7 +214,8 @@ def _worn_glasses(tokens: list[str]) -> list[str]:
         j = i - 1
         while j >= 0 and out[j] in UNINDEXED:
             j -= 1
-        if j >= 0 and (out[j] == "wearing" or (out[j] == "with" and j >= 1 and words.get(out[j - 1]) == "person")):
+        worn_by = j >= 1 and out[j] in ("with", "in") and words.get(out[j - 1]) == "person"
+        if j >= 0 and (out[j] == "wearing" or worn_by):
             out[i] = "eyeglasses"
     return out
 
