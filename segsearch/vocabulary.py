@@ -243,7 +243,9 @@ SYNONYMS: dict[str, str] = {
     "boulder": "rock", "puddle": "water", "canal": "water", "volcano": "mountain", "rainforest": "forest",
     "palace": "building", "mosque": "building", "chapel": "building", "synagogue": "building", "shed": "house",
     "lego": "plaything", "ferry": "boat", "submarine": "boat", "post": "pole", "wheelchair": "chair",
-    "canvas": "painting", "lantern": "light",
+    "canvas": "painting", "lantern": "light", "windowsill": "window", "window sill": "window",
+    "sheets": "blanket", "bedsheet": "blanket", "bed sheets": "blanket", "gift": "box", "presents": "box",
+    "driveway": "road", "meatball": "food", "pepperoni": "food",
     # everyday names of labels under their data set's names
     "trash can": "ashcan", "garbage can": "ashcan", "bin": "ashcan", "dustbin": "ashcan",
     "wastebasket": "ashcan", "pillar": "column", "office chair": "chair", "banister": "bannister",
