@@ -357,7 +357,7 @@ def plural_forms(word: str) -> list[str]:
     if last.endswith("y") and last[-2:-1] not in "aeiou":
         return [prefix + last[:-1] + "ies"]
     if last in ("knife", "wife", "life", "shelf", "leaf", "loaf", "wolf", "calf", "half", "scarf"):
-        return [prefix + last.rstrip("e")[:-1] + "ves", prefix + last + "s"]
+        return [prefix + last.rstrip("e")[:-1] + "ves"] + ([prefix + "scarfs"] if last == "scarf" else [])
     if last.endswith("s"):  # already a plural (stairs, jeans, skis, persons): no "stairses"
         return []
     return [prefix + last + "s"]
