@@ -193,7 +193,7 @@ SYNONYMS: dict[str, str] = {
     "clown": "person", "magician": "person", "sailor": "person", "captain": "person", "scientist": "person",
     "businessman": "person", "businesswoman": "person", "employee": "person", "granny": "person",
     "uncle": "person", "aunt": "person", "cousin": "person", "twins": "person", "infant": "person",
-    "newborn": "person", "audience": "crowd", "crew": "group", "band": "group", "choir": "group",
+    "newborn": "person", "policewoman": "person", "grandchild": "person", "audience": "crowd", "crew": "group", "band": "group", "choir": "group",
     "orchestra": "group",
     "lion": "animal", "tiger": "animal", "monkey": "animal", "deer": "animal", "fox": "animal",
     "rabbit": "animal", "bunny": "animal", "squirrel": "animal", "pig": "animal", "goat": "animal",
@@ -205,6 +205,7 @@ SYNONYMS: dict[str, str] = {
     "dolphin": "animal", "crocodile": "animal", "alligator": "animal", "spider": "animal", "ant": "animal",
     "snail": "animal", "octopus": "animal", "jellyfish": "animal", "otter": "animal", "beaver": "animal",
     "raccoon": "animal", "hedgehog": "animal", "ostrich": "bird", "peacock": "bird", "turkey": "bird",
+    "moose": "animal", "bison": "animal", "buffalo": "animal", "buffaloes": "animal",
     "eagle": "bird", "owl": "bird", "penguin": "bird", "swan": "bird", "goose": "bird", "hen": "bird",
     "chicken": "bird", "rooster": "bird", "crow": "bird", "sparrow": "bird", "flamingo": "bird",
     "pelican": "bird", "hawk": "bird",
@@ -365,7 +366,8 @@ def plural_forms(word: str) -> list[str]:
 
 _IRREGULAR = {"person": "people", "child": "children", "mouse": "mice", "foot": "feet", "goose": "geese",
               "tooth": "teeth", "ox": "oxen", "tomato": "tomatoes", "potato": "potatoes", "sheep": "sheep",
-              "deer": "deer", "fish": "fish"}
+              "deer": "deer", "fish": "fish", "mango": "mangoes", "volcano": "volcanoes", "cactus": "cacti",
+              "grandchild": "grandchildren", "moose": "moose", "bison": "bison"}
 
 
 def typing_slips(typed: str, word: str) -> float:

@@ -116,7 +116,8 @@ def test_words_resolve_to_concepts(word: str, concept: str) -> None:
 
 @pytest.mark.parametrize("word, concept", [("men", "person"), ("women", "person"), ("children", "person"),
                                            ("mice", "mouse"), ("sheep", "sheep"), ("stairs", "stairs"),
-                                           ("buses", "bus"), ("glasses", "glass"), ("knives", "knife")])
+                                           ("buses", "bus"), ("glasses", "glass"), ("knives", "knife"),
+                                           ("cacti", "plant"), ("mangoes", "food"), ("grandchildren", "person")])
 def test_irregular_and_already_plural_words(word: str, concept: str) -> None:
     vocab = vocabulary()
     assert vocab.concept(word).name == concept  # type: ignore[union-attr]
