@@ -113,6 +113,7 @@ SYNONYMS: dict[str, str] = {
     # furniture and home
     "armchair": "chair", "seat": "chair", "stool": "chair", "dining table": "table", "diningtable": "table",
     "desk": "desk", "couch": "sofa", "settee": "sofa", "television": "tv", "tvmonitor": "tv",
+    "tv set": "tv", "television set": "tv",
     "monitor": "screen", "display": "screen", "laptop": "laptop", "notebook computer": "laptop",
     "pc": "computer", "houseplant": "potted plant", "pottedplant": "potted plant", "flower pot": "potted plant",
     "flowers": "flower", "bouquet": "flower", "fridge": "refrigerator", "freezer": "refrigerator",
