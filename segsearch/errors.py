@@ -22,7 +22,12 @@ class IndexCorrupt(SegsearchError):
 
 
 class QueryError(SegsearchError):
-    pass
+    """A query that cannot be searched. For a mistyped word, `typed` and `meant` name it and the
+    vocabulary word nearest to it, so that a page can offer the corrected query."""
+
+    def __init__(self, message: str, typed: str | None = None, meant: str | None = None):
+        super().__init__(message)
+        self.typed, self.meant = typed, meant
 
 
 class InputError(SegsearchError):

@@ -46,6 +46,8 @@ def test_class_query_api_matches_the_python_api(client: TestClient, built_index:
 def test_bad_queries_are_one_line_400s(client: TestClient) -> None:
     r = client.get("/api/search", params={"q": "car and dgo"})  # a slip from dog: an error, not left out
     assert r.status_code == 400 and "did you mean 'dog'" in r.json()["error"] and "\n" not in r.json()["error"]
+    assert r.json()["did_you_mean"] == {"typed": "dgo", "meant": "dog"}  # for the page's corrected query
+    assert "did_you_mean" not in client.get("/api/search", params={"q": "(car"}).json()
     unicorn = client.get("/api/search", params={"q": "car and unicorn"})  # far from every word: left out, named
     assert unicorn.status_code == 200 and unicorn.json()["ignored"] == ["unicorn"]
     assert client.get("/api/search", params={"q": "(car"}).status_code == 400
@@ -192,6 +194,14 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path)
         page.goto(server + "/?q=a%20tall%20dog%20but%20not%20a%20dog")
         page.wait_for_function("document.querySelector('#status').textContent.startsWith('no matching images')")
         assert "does not see 'tall'" in page.locator("#status").inner_text()
+        # a mistyped word: the error offers the corrected query, and one click searches it
+        page.fill("#query", "Persn, not a dog")
+        page.click("#query-form button")
+        page.wait_for_selector("#status #correction")
+        assert "did you mean 'person'" in page.locator("#status").inner_text()
+        page.click("#status #correction")
+        page.wait_for_selector("#results .card img.photo")
+        assert page.locator("#query").input_value() == "person, not a dog" and "q=person" in page.url
         browser.close()
     assert (tmp_path / "results.png").stat().st_size > 10_000
 

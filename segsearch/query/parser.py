@@ -295,7 +295,7 @@ def unknown_word_error(word: str) -> QueryError:
         return QueryError(f"no network of segsearch labels '{word}'; `segsearch vocabulary` lists every word")
     close = vocabulary().suggest(word)
     hint = f"did you mean '{close}'? " if close else ""
-    return QueryError(f"unknown word '{word}'; {hint}`segsearch vocabulary` lists every word")
+    return QueryError(f"unknown word '{word}'; {hint}`segsearch vocabulary` lists every word", word, close)
 
 
 class _Parser:

@@ -28,7 +28,7 @@ from PIL import Image
 
 from ..query.parser import ignored_words, unseen_note
 from ..vocabulary import vocabulary
-from ..errors import SegsearchError
+from ..errors import QueryError, SegsearchError
 from ..images import ImageError, decode, read_regular_file, stat_regular_file
 from ..search import ExampleResult, Searcher
 from ..store import open_store
@@ -153,7 +153,10 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
 
     @app.exception_handler(SegsearchError)
     def _user_error(_: Request, exc: SegsearchError) -> JSONResponse:
-        return JSONResponse({"error": web_wording(str(exc).splitlines()[0])}, status_code=400)
+        body: dict[str, Any] = {"error": web_wording(str(exc).splitlines()[0])}
+        if isinstance(exc, QueryError) and exc.typed and exc.meant:  # the page offers the corrected query
+            body["did_you_mean"] = {"typed": exc.typed, "meant": exc.meant}
+        return JSONResponse(body, status_code=400)
 
     def record_of(image_id: int) -> Any:
         record = searcher.index.image_record(image_id)

@@ -67,8 +67,22 @@ function setStatus(text, error = false) {
 async function api(url, options) {
   const response = await fetch(url, options);
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.error || body.detail?.[0]?.msg || body.detail || response.statusText);
+  if (!response.ok) {
+    throw Object.assign(new Error(body.error || body.detail?.[0]?.msg || body.detail || response.statusText),
+      { didYouMean: body.did_you_mean });
+  }
   return body;
+}
+
+function offerCorrection(fix) {
+  // a mistyped word: one click searches the query with the word the server suggested
+  const escaped = fix.typed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const corrected = state.q.replace(new RegExp(`(^|[^\\p{L}])${escaped}(?=$|[^\\p{L}])`, "iu"), `$1${fix.meant}`);
+  if (corrected === state.q) return;
+  const link = Object.assign(document.createElement("a"), { id: "correction", href: toURL({ ...state, q: corrected, offset: 0 }),
+    textContent: `search for “${corrected}”` });
+  link.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...state, q: corrected, offset: 0 }); });
+  $("#status").append(" ", link);
 }
 
 function box(bbox, width, height, cls, label) {
@@ -140,7 +154,11 @@ async function runClassQuery() {
     const body = await api(url);
     const note = body.note ? ` — ${body.note}` : ""; // words left out are named, with or without results
     showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${note}`);
-  } catch (e) { clearResults(); setStatus(e.message, true); }
+  } catch (e) {
+    clearResults();
+    setStatus(e.message, true);
+    if (e.didYouMean) offerCorrection(e.didYouMean);
+  }
 }
 
 function enableBoxDrawing(st, img) {
