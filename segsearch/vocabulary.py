@@ -228,6 +228,11 @@ SYNONYMS: dict[str, str] = {
     "burrito": "food", "curry": "food", "dumpling": "food", "shrimp": "food", "lobster": "food",
     "oyster": "food", "biscuit": "food", "brownie": "food", "tart": "food", "icecream": "food",
     "traffic jam": "vehicle",
+    # dishes named after an animal are food, not the animal ("fried chicken", "fish and chips")
+    "fried chicken": "food", "grilled chicken": "food", "roast chicken": "food", "chicken wings": "food",
+    "chicken nuggets": "food", "chicken breast": "food", "chicken salad": "food", "chicken soup": "food",
+    "fish and chips": "food", "grilled fish": "food", "fried fish": "food", "fish fillet": "food",
+    "fish tacos": "food", "smoked salmon": "food", "roast beef": "food", "roast turkey": "food",
     "dresser": "cabinet", "sideboard": "cabinet", "quilt": "blanket", "duvet": "blanket",
     "comforter": "blanket", "faucet": "sink", "doorway": "door", "gate": "fence", "bush": "plant",
     "shrub": "plant", "hedge": "plant", "pine": "tree", "palm tree": "tree", "hillside": "mountain",

@@ -108,7 +108,8 @@ def test_every_label_of_every_network_is_reachable_by_a_word() -> None:
     ("burgers", "sandwich"), ("vegetables", "vegetable"), ("dresses", "apparel"), ("toddlers", "person"),
     ("waves", "sea"),
     ("surfing", "surfboard"), ("lions", "animal"), ("geese", "bird"), ("policemen", "person"), ("cabins", "house"),
-    ("french fries", "food"), ("train station", "train"),
+    ("french fries", "food"), ("train station", "train"), ("fried chicken", "food"), ("chicken", "bird"),
+    ("fish and chips", "food"),
 ])
 def test_words_resolve_to_concepts(word: str, concept: str) -> None:
     assert vocabulary().concept(word).name == concept  # type: ignore[union-attr]
