@@ -159,7 +159,9 @@ SYNONYMS: dict[str, str] = {
     "cardboard": "box", "cardboard box": "box", "carton": "box", "crate": "box", "package": "box",
     "parcel": "box", "statue": "sculpture",
     # everyday words for labels under other names
-    "room": "indoors", "pool": "swimming pool", "wine": "wine glass", "rose": "flower", "tulip": "flower",
+    "room": "indoors", "hallway": "indoors", "corridor": "indoors", "lobby": "indoors", "classroom": "indoors",
+    "gym": "indoors", "garage": "indoors", "basement": "indoors", "attic": "indoors", "rooftop": "building",
+    "pool": "swimming pool", "wine": "wine glass", "rose": "flower", "tulip": "flower",
     "daisy": "flower", "lily": "flower", "orchid": "flower", "lavender": "flower", "dandelion": "flower",
     "sunflower": "flower", "savanna": "field", "savannah": "field", "prairie": "field", "grassland": "field",
     "tennis": "tennis racket", "soccer": "ball", "sign": "signboard", "billboard": "signboard",

@@ -92,7 +92,7 @@ UNINDEXED = frozenset({
     "ceremony", "celebration", "christmas", "xmas", "halloween", "graduation", "race", "tournament", "match",
     "game", "event", "weekend", "fun", "close", "closeup", "aerial", "macro", "blurry", "blurred",
     "panorama", "panoramic", "famous", "favourite", "favorite", "station", "market", "shop", "store", "mall",
-    "museum", "school", "hospital", "hotel", "vet", "snowy",
+    "museum", "school", "hospital", "hotel", "vet", "snowy", "supermarket", "bakery", "pharmacy", "grocery",
     # famous places: several are a slip from a vocabulary word (york/fork, paris/parks, rome/home)
     "paris", "london", "york", "tokyo", "rome", "berlin", "venice", "barcelona", "madrid", "amsterdam",
     "prague", "vienna", "sydney", "dubai", "hawaii", "italy", "france", "spain", "japan", "china", "india",
