@@ -103,13 +103,6 @@ class Segmentation:
         return np.asarray(Image.fromarray(self.labels).resize(size, Image.Resampling.NEAREST))
 
 
-def softmax_over_classes(logits: torch.Tensor) -> torch.Tensor:
-    """Softmax over dim 0 of (classes, h, w) as whole-plane operations: half the time of
-    torch.softmax(dim=0), which walks memory with a stride of a plane."""
-    e = (logits - logits.amax(0, keepdim=True)).exp_()
-    return e.div_(e.sum(0, keepdim=True))
-
-
 def analysis_size(width: int, height: int, long_side: int) -> tuple[int, int]:
     """(w, h) with the long side equal to `long_side`, aspect preserved, each at least 1."""
     scale = long_side / max(width, height)
@@ -382,8 +375,8 @@ def _exact_argmax(pixels: torch.Tensor, n: int, rows: Taps, cols: Taps) -> torch
     beats the same interpolation of each corner's next best logit, above every other class at
     that corner; the rare pixels where it does not (a third class winning between two regions)
     are interpolated over every plane."""
-    r0, r1, wy = rows
-    c0, c1, wx = cols
+    r0, _, wy = rows  # the second cells are the next ones, clamped (`_bilinear_taps`): `down`, `right` below
+    c0, _, wx = cols
     lh, lw, planes = pixels.shape
     k = min(n, CANDIDATES + 1)
     top_values, top_classes = _top(pixels[..., :n], k)
@@ -409,24 +402,22 @@ def _exact_argmax(pixels: torch.Tensor, n: int, rows: Taps, cols: Taps) -> torch
     quad_of[qi * lw + qj] = torch.arange(len(qi), device=pixels.device)
     quad = quad_of[r0[ys] * lw + c0[xs]]
     py, px = wy[ys], wx[xs]
-
-    def at_pixels(v: torch.Tensor) -> torch.Tensor:  # (quads, 4, ...) corner values -> each pixel's
-        v = v[quad]
-        y, x = (py, px) if v.dim() == 2 else (py[:, None], px[:, None])
-        return torch.lerp(torch.lerp(v[:, 0], v[:, 1], y), torch.lerp(v[:, 2], v[:, 3], y), x)
-
-    best, which = at_pixels(values).max(1)
+    best, which = _between(values[quad], py, px).max(1)
     winners[ys, xs] = candidates[quad].gather(1, which[:, None])[:, 0].to(winners.dtype)
     if bound is not None:
-        unsure = (best <= at_pixels(bound)).nonzero().squeeze(1)
+        unsure = (best <= _between(bound[quad], py, px)).nonzero().squeeze(1)
         if len(unsure):  # every plane at these pixels
-            ys, xs = ys[unsure], xs[unsure]
-            every = flat[torch.stack([r0[ys] * lw + c0[xs], r1[ys] * lw + c0[xs], r0[ys] * lw + c1[xs],
-                                      r1[ys] * lw + c1[xs]], 1)][..., :n]
-            y, x = wy[ys][:, None], wx[xs][:, None]
-            full = torch.lerp(torch.lerp(every[:, 0], every[:, 1], y), torch.lerp(every[:, 2], every[:, 3], y), x)
-            winners[ys, xs] = full.argmax(1).to(winners.dtype)
+            every = flat[corners[quad[unsure]]][..., :n]
+            winners[ys[unsure], xs[unsure]] = _between(every, py[unsure], px[unsure]).argmax(1).to(winners.dtype)
     return winners
+
+
+def _between(corners: torch.Tensor, y: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    """Bilinear interpolation of per-pixel corner values (n, 4, ...), ordered top left, bottom left,
+    top right, bottom right, at row and column weights `y`, `x` (n,): rows first, then columns."""
+    if corners.dim() > 2:
+        y, x = y[:, None], x[:, None]
+    return torch.lerp(torch.lerp(corners[:, 0], corners[:, 1], y), torch.lerp(corners[:, 2], corners[:, 3], y), x)
 
 
 def _top(values: torch.Tensor, k: int) -> tuple[torch.Tensor, torch.Tensor]:
