@@ -305,7 +305,6 @@ class _Parser:
         self.depth = 0
         self.scene_depth = scene_depth
         self.ignored: list[str] = []  # the words left out, in order (`ignored_words`)
-        self.some = False  # the count being read also asks for at least one ("up to three")
 
     def peek(self, offset: int = 0) -> str | None:
         i = self.pos + offset
@@ -436,7 +435,7 @@ class _Parser:
         if tok in NUMBER_WORDS:
             self.take()
             return NUMBER_WORDS[tok]
-        if not re.fullmatch(r"\d+(?:\.\d+)?", tok):
+        if not _NUMERAL.fullmatch(tok):
             raise QueryError(f"a number was expected, got '{tok}'")
         value = float(tok)
         self.take()
@@ -474,28 +473,28 @@ class _Parser:
             return _is_number(self.peek(1))
         return tok == "up" and self.peek(1) == "to" and _is_number(self.peek(2))
 
-    def _count(self) -> tuple[str, int] | None:
+    def _count(self) -> _Count | None:
         tok, nxt = self.peek(), self.peek(1)
         prefixes = {("at", "least"): ">=", ("at", "most"): "<=", ("more", "than"): ">",
                     ("fewer", "than"): "<", ("less", "than"): "<", ("up", "to"): "<="}
         if tok is not None and nxt is not None and (tok, nxt) in prefixes:
             self.take(), self.take()
-            self.some = (tok, nxt) == ("up", "to")  # "up to three people": some, at most three
-            return prefixes[(tok, nxt)], self._int()
+            # "up to three people": some, at most three
+            return _Count(prefixes[(tok, nxt)], self._int(), some=(tok, nxt) == ("up", "to"))
         if tok in ("exactly", "only", "just"):  # "only one dog": one dog and no other
             self.take()
-            return "=", self._int()
+            return _Count("=", self._int())
         if _is_number(tok):
             if self.peek(1) == "%" or self.peek(1) in COMPARATORS:
                 raise QueryError("an area bound needs a class first, e.g. \"car > 10%\"")
             n = self._int()
             if self.peek() == "or" and self.peek(1) in ("more", "fewer", "less"):  # "two or more cats"
                 self.take()
-                return (">=" if self.take() == "more" else "<="), n
+                return _Count(">=" if self.take() == "more" else "<=", n)
             if self.peek() == "or" and _is_number(self.peek(1)):  # "one or two dogs": at least one
                 self.take()
                 n = min(n, self._int())
-            return ("=", 0) if n == 0 else (">=", n)  # "0 dogs": no dog
+            return _Count("=", 0) if n == 0 else _Count(">=", n)  # "0 dogs": no dog
         return None
 
     def _vocabulary_run(self) -> int:
@@ -516,7 +515,6 @@ class _Parser:
         return vocabulary().words[" ".join(self.tokens[self.pos - n:self.pos])]
 
     def parse_term(self) -> Node:
-        self.some = False  # set by _count where a bound also means at least one
         said, words = None, self._vague_count()  # "many people": at least 3, if people can be counted
         if words is not None:
             said = VAGUE_COUNTS[self.tokens[self.pos]]
@@ -529,8 +527,8 @@ class _Parser:
         name = self._concept_word()
         concept = vocabulary().concepts[name]
         if said is not None and concept.kind == "thing":
-            explicit_count = (">=", said)
-        count = explicit_count or (">=", 1)
+            explicit_count = _Count(">=", said)
+        count = explicit_count or _Count(">=", 1)
         if concept.definition is not None:
             if explicit_count is not None or self.peek() in COMPARATORS:
                 raise QueryError(f"'{name}' is a scene ({concept.definition}); counts and areas apply to objects")
@@ -545,13 +543,13 @@ class _Parser:
             self.take()
             if not 0 <= area <= 1:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
-        term = Term(name, count[0], count[1], area_op, area)
-        if self.some:
+        term = Term(name, count.op, count.n, area_op, area)
+        if count.some:
             return And((Term(name, ">=", 1, area_op, area), term))
         held = self._held_drink(name)
-        if held is None or held in ("drink", "water") or held == name:
+        if held is None or held not in CONTAINERS or held == name:  # a drink named by its own container (wine)
             return term
-        return Or((term, Term(held, count[0], count[1])))
+        return Or((term, Term(held, count.op, count.n)))
 
     def _held_drink(self, container: str) -> str | None:
         """After a container, "of" and a drink (describing words between are left out and named:
@@ -573,10 +571,20 @@ class _Parser:
 
 
 _COMPARING = ("more", "fewer", "less")
+_NUMERAL = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class _Count:
+    """A count said before a concept: `op` `n`, and with `some` at least one as well."""
+
+    op: str
+    n: int
+    some: bool = False
 
 
 def _is_number(token: str | None) -> bool:
-    return token is not None and (token in NUMBER_WORDS or re.fullmatch(r"\d+(?:\.\d+)?", token) is not None)
+    return token is not None and (token in NUMBER_WORDS or _NUMERAL.fullmatch(token) is not None)
 
 
 def _joined(kind: type[And] | type[Or], items: list[Node]) -> Node:
