@@ -98,8 +98,8 @@ class _Reporting(TyperGroup):
 
 app = typer.Typer(cls=_Reporting, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   rich_markup_mode=None,
-                  help="Find photos by the objects in them: index a folder, then search by class "
-                       "(\"car and person\") or by example image.")
+                  help="Find photos by the objects and scenes in them: index a folder, then search by words "
+                       "(\"people on the beach\", \"car and dog\") or by example image.")
 
 
 def _print_json(data: Any) -> None:
@@ -764,8 +764,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, metavar="",
                                        help="Print the version and exit.")) -> None:
-    """Find photos by the objects and scenes in them: index a folder, then search by words
-    ("people on the beach", "car and dog") or by example image."""
+    """The options before any command (the app's help text says what segsearch does)."""
 
 
 def main() -> None:

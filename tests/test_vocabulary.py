@@ -238,6 +238,11 @@ def test_phrases_and_scene_words_search_the_three_network_index(three_network_in
                              ("many people", "at least 3 people")]:
             assert searcher.matching_image_ids(typed) == searcher.matching_image_ids(plain), typed
         assert person_and_umbrella and giraffes
+        # evidence limited to one network (as eval compares them): the refusal names the limit,
+        # not a re-index the index does not need
+        with pytest.raises(QueryError, match="this search leaves out .*uses voc") as refused:
+            searcher.matching_image_ids("sky", {"voc"})
+        assert "re-index" not in str(refused.value)
 
 
 def test_an_index_from_before_multi_network_indexing_still_opens(tmp_path: Path, segmenter) -> None:

@@ -93,9 +93,12 @@ class Resolver:
         found = self.members(concept)
         if not found:
             nets = sorted({net for net, _ in vocabulary().concepts[concept].members})
+            built = [e.labels.network for e in self.space.networks]
+            if self.networks is not None and set(nets) & set(built):
+                raise QueryError(f"'{concept}' is answered by the {' or '.join(nets)} network, which this search "
+                                 f"leaves out (it uses {', '.join(sorted(self.networks & set(built)))})")
             raise QueryError(f"'{concept}' is answered by the {' or '.join(nets)} network, which this index "
-                             f"was not built with (it has {', '.join(e.labels.network for e in self.space.networks)});"
-                             f" re-index with --models including {nets[0]}")
+                             f"was not built with (it has {', '.join(built)}); re-index with --models including {nets[0]}")
         return found
 
     def label_ids(self, concepts: list[str]) -> list[int]:
