@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -88,6 +90,9 @@ GROUPS: dict[str, str] = {
 }
 
 # Everyday words for a concept: synonyms, and names people use for a label.
+# A body part in a photo is a person's ("a child's hand"); an emoji of one is a gesture (`emoji_word`)
+BODY_PARTS = ("face", "hand", "head", "hair", "beard", "arm", "leg", "foot", "eye", "shoulder", "knee", "finger",
+              "lap", "neck", "toe", "elbow", "thumb")
 SYNONYMS: dict[str, str] = {
     # people
     "people": "person", "pedestrian": "person", "man": "person", "men": "person", "woman": "person",
@@ -172,6 +177,10 @@ SYNONYMS: dict[str, str] = {
     "hat": "apparel", "shirt": "apparel", "t-shirt": "apparel", "dress": "apparel", "jacket": "apparel",
     "coat": "apparel", "sweater": "apparel", "jeans": "apparel", "trousers": "apparel", "waves": "sea",
     "pub": "bar", "doll": "plaything", "campsite": "tent",
+    # the names of emoji (`emoji_word`) that are everyday words too
+    "cityscape": "city", "blossom": "flower", "trolleybus": "bus", "speedboat": "boat", "rowboat": "boat",
+    "shortcake": "cake", "tangerine": "orange", "volleyball": "ball", "flying disc": "frisbee",
+    "tennis racquet": "tennis racket", "satchel": "backpack", "herb": "plant", "honeybee": "animal",
     "cyclist": "bicycle", "horseback": "horse",
     # kinds of a concept no network names: the nearest concept that holds them (a tiger is an
     # animal to the networks; cheese is food), so that everyday words find what the networks see
@@ -181,9 +190,7 @@ SYNONYMS: dict[str, str] = {
     "brother": "person", "sister": "person", "husband": "person", "wife": "person", "grandmother": "person",
     "grandfather": "person", "grandma": "person", "grandpa": "person", "gentleman": "person",
     "skateboarder": "person", "snowboarder": "person", "swimmer": "person", "runner": "person",
-    "face": "person", "hand": "person", "head": "person", "hair": "person", "beard": "person", "arm": "person",
-    "leg": "person", "foot": "person", "eye": "person", "shoulder": "person", "knee": "person",
-    "finger": "person", "lap": "person", "neck": "person", "toe": "person", "elbow": "person", "thumb": "person",
+    **{part: "person" for part in BODY_PARTS},
     "waiter": "person", "waitress": "person", "driver": "person", "cook": "person", "biker": "person",
     "diver": "person", "commuter": "person", "mum": "person", "teacher": "person", "pilot": "person",
     "musician": "person", "drummer": "person", "guitarist": "person", "singer": "person", "dancer": "person",
@@ -497,3 +504,46 @@ class Vocabulary:
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     return Vocabulary()
+
+
+# An emoji's Unicode name names what it shows first: "beach with umbrella", "couch and lamp",
+# "bridge at night", "snowman without snow"; after "of" the thing is the second ("slice of pizza",
+# and "bar of soap" is no bar); a face is its owner ("dog face", "pouting cat face"; "grinning
+# face" is a feeling, no one in particular), a hand, a palm or an eye a gesture, and "sign" is Unicode's word
+# for a symbol ("thumbs up sign", "sign of the horns"), not a signboard.
+_EMOJI_PARTS = re.compile(r" (?:with|without|and|at|over|in|on) ")
+
+
+@functools.lru_cache(maxsize=1024)
+def emoji_word(emoji: str) -> str | None:
+    """The vocabulary word an emoji stands for, read from its Unicode name (no table of emoji):
+    🐶 "dog face" → dog, 🚦 "vertical traffic light" → traffic light (the longest known ending of
+    what it shows first, as English puts the head of a compound last: 🍼 "baby bottle" is a bottle),
+    🏖 "beach with umbrella" → beach; None when that names no vocabulary word (🔥 fire, 😂 "face
+    with tears of joy", ✋ "raised hand"). Of a sequence (👩‍🍳, 🐕‍🦺, a skin tone), the first emoji
+    names it."""
+    try:
+        name = unicodedata.name(emoji[0]).lower()
+    except ValueError:
+        return None
+    first = _EMOJI_PARTS.split(name)[0]
+    before, of, after = first.partition(" of ")
+    tokens = [t for t in (after if of else before).split() if t != "face"]
+    words = vocabulary().words
+    gestures = {"sign", "palm", *BODY_PARTS, *(p for part in BODY_PARTS for p in plural_forms(part))}
+    for i in range(len(tokens)):
+        phrase = " ".join(tokens[i:])
+        if phrase in words:
+            return None if phrase in gestures else phrase
+    return None
+    if name.endswith((" sign", " symbol")):
+        return None
+    first = _EMOJI_PARTS.split(name)[0]
+    before, of, after = first.partition(" of ")
+    words = vocabulary().words
+    for part in ([after, before] if of else [first]):
+        tokens = [t for t in part.split() if t != "face"]
+        for i in range(len(tokens)):
+            if " ".join(tokens[i:]) in words:
+                return " ".join(tokens[i:])
+    return None

@@ -659,3 +659,54 @@ def test_a_query_with_nothing_left_to_search_is_one_error() -> None:
     for text in ("sunset", "a birthday party", "wedding photos"):
         with pytest.raises(QueryError, match="does not see"):
             parse(text)
+
+
+# What each emoji shows, written from looking at it, not from its Unicode name (the code reads the
+# name; no table of emoji is kept). None: it shows nothing a network labels, or a feeling, a
+# gesture or a symbol rather than a thing in a photo.
+EMOJI = [("🐶", "dog"), ("🐕", "dog"), ("🐱", "cat"), ("😾", "cat"), ("🐴", "horse"), ("🐮", "cow"), ("🐑", "sheep"),
+         ("🐘", "elephant"), ("🦒", "giraffe"), ("🦓", "zebra"), ("🐻", "bear"), ("🦆", "bird"), ("🐟", "animal"),
+         ("🧸", "teddy bear"), ("👶", "person"), ("👩", "person"), ("🏄", "person"), ("🚗", "car"), ("🚕", "car"),
+         ("🚌", "bus"), ("🚂", "train"), ("✈️", "airplane"), ("🚲", "bicycle"), ("🏍️", "motorcycle"), ("⛵", "boat"),
+         ("🚢", "boat"), ("🚦", "traffic light"), ("🍕", "pizza"), ("🍔", "sandwich"), ("🌭", "hot dog"),
+         ("🍩", "donut"), ("🎂", "cake"), ("🍌", "banana"), ("🥦", "broccoli"), ("🥕", "carrot"),
+         ("🍷", "wine glass"), ("🍼", "bottle"), ("☕", "drink"), ("📺", "tv"), ("💻", "computer"),
+         ("📱", "cell phone"), ("⏰", "clock"), ("📚", "book"), ("🪑", "chair"), ("🛋️", "sofa"), ("🛏️", "bed"),
+         ("🚽", "toilet"), ("🛁", "bathtub"), ("🪴", "potted plant"), ("🌳", "tree"), ("🌴", "tree"),
+         ("🌷", "flower"), ("🌸", "flower"), ("⛰️", "mountain"), ("🏔️", "mountain"), ("🌊", "sea"),
+         ("🏖️", "beach"), ("⛺", "tent"), ("🏢", "building"), ("🌉", "bridge"), ("☂️", "umbrella"),
+         ("⚽", "ball"), ("🪁", "kite"), ("🛹", "skateboard"), ("🎿", "skis"), ("✂️", "scissors"),
+         ("🔥", None), ("🎈", None), ("😂", None), ("😍", None), ("👍", None), ("✋", None), ("👀", None),
+         ("🤦", None), ("🤘", None), ("🌅", None), ("❤️", None), ("🇫🇷", None)]
+
+
+@pytest.mark.parametrize("emoji, concept", EMOJI)
+def test_an_emoji_is_the_thing_it_shows(emoji: str, concept: str | None) -> None:
+    from segsearch.query.parser import parse_noting
+
+    if concept is None:
+        node, left_out = parse_noting(f"dogs {emoji}")
+        assert node == Term("dog") and len(left_out) == 1 and left_out[0][0] == emoji[0]
+    else:
+        node, left_out = parse_noting(emoji)
+        assert positive_classes(node) == positive_classes(parse(concept)) and left_out == [], emoji
+
+
+def test_emoji_are_read_inside_queries_as_typed() -> None:
+    from segsearch.query.parser import parse_noting, unseen_note
+
+    assert parse("🐱 on the 🛋️") == parse("🐱on the🛋️") == parse("a cat on the sofa")
+    assert parse("👩🏽‍🍳 in the kitchen") == parse("a person in the kitchen")  # skin tone, joined sequence
+    assert parse("🐶🐱") == parse("dog and cat")
+    assert "'🔥' (fire)" in unseen_note(parse_noting("🔥 dogs")[1])
+    with pytest.raises(QueryError, match=r"'🔥' \(fire\)"):
+        parse("🔥")
+    with pytest.raises(QueryError, match="a class name was expected"):
+        parse("™ dogs")  # a typographic symbol is not an emoji
+
+
+def test_with_and_without_shorthand() -> None:
+    assert parse("photos w/ no people") == parse("photos with no people")
+    assert parse("dogs w/o people") == parse("dogs without people")
+    assert parse("cars w/ trucks") == And((Term("car"), Term("truck")))
+    assert parse("dog/cat") == Or((Term("dog"), Term("cat")))  # a slash is still or

@@ -30,11 +30,12 @@ from __future__ import annotations
 import functools
 import operator
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Union
 
 from ..errors import QueryError
-from ..vocabulary import ACTIVITIES, typing_slips, vocabulary
+from ..vocabulary import ACTIVITIES, emoji_word, typing_slips, vocabulary
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
@@ -165,6 +166,7 @@ _NEGATIONS = re.compile(r"\b(?:don't|doesn't|isn't|aren't|won't|dont|doesnt|isnt
 _NOR = re.compile(r"\bnor\b")
 _NOBODY = re.compile(r"\b(?:nobody|no one|no-one|noone)\b")  # "a beach with nobody": no people
 _ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/cat": or
+_WITH_SHORT = re.compile(r"\bw/(o\b)?")  # "w/ friends", "w/o people": with, without
 _CONTRACTIONS = re.compile(r"'(?:s|m|re|ve|ll|d)\b")  # "a dog's bed", "i'm looking for"
 # a body part after a possessive belongs to its owner: "a cat's face" is a cat, not a cat and a person
 _OWNED_PART = re.compile(r"'s\s+(?:face|faces|head|heads|hand|hands|hair|arm|arms|leg|legs|foot|feet|eye|eyes|"
@@ -180,7 +182,8 @@ def tokenize(text: str) -> list[str]:
     query "!" is NOT), doubled operators ("&&") as one, and hyphenated words that are not vocabulary
     words split ("snow-covered"); then lists ("cats, dogs, or birds") joined by their last conjunction
     (`_lists`)."""
-    text = _NEGATIONS.sub(" not ", text.strip().lower().replace("’", "'"))
+    text = _NEGATIONS.sub(" not ", _emoji_as_words(text).strip().lower().replace("’", "'"))
+    text = _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text)
     text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", _NOBODY.sub(" no people ", text)))
     text = _PUNCTUATION.sub(" ", _CONTRACTIONS.sub(" ", _OWNED_PART.sub(" ", text))).rstrip(" !,")
     tokens: list[str] = []
@@ -201,6 +204,53 @@ def tokenize(text: str) -> list[str]:
     while tokens and tokens[0] == ",":
         tokens.pop(0)
     return _lists(_worn_glasses(tokens))
+
+
+# Where emoji live (pictographs, dingbats, ⌚ and ⏰, flags' letters); other symbols (© "copyright
+# sign", ™, arrows, technical and game symbols) are typography, not things in a photo
+_EMOJI_BLOCKS = ((0x231A, 0x231B), (0x23F0, 0x23F3),  # ⌚ ⌛ ⏰ ⏳, not the media keys
+                 # miscellaneous symbols and dingbats, without the ballot boxes, trigrams, chess
+                 # pieces, card suits, draughts and dingbat bars
+                 (0x2600, 0x260F), (0x2613, 0x262F), (0x2638, 0x2653), (0x2668, 0x26BF), (0x26C4, 0x2757),
+                 (0x275B, 0x27BF), (0x2B50, 0x2B55), (0x1F1E6, 0x1F1FF),
+                 # pictographs, emoticons, transport, supplemental pictographs (not the ornamental
+                 # leaves, alchemy, geometric shapes, arrows or chess between them)
+                 (0x1F300, 0x1F64F), (0x1F680, 0x1F6FF), (0x1F900, 0x1F9FF), (0x1FA70, 0x1FAFF))
+_FLAG_LETTERS = (0x1F1E6, 0x1F1FF)  # a pair of regional indicators is a country's flag
+
+
+def _emoji_symbol(ch: str) -> bool:
+    return unicodedata.category(ch) == "So" and any(lo <= ord(ch) <= hi for lo, hi in _EMOJI_BLOCKS)
+
+
+def emoji_name(token: str) -> str:
+    """What an emoji token is called, for notes: 🔥 "fire", 🇫🇷 "flag"."""
+    if _FLAG_LETTERS[0] <= ord(token[0]) <= _FLAG_LETTERS[1]:
+        return "flag"
+    return unicodedata.name(token[0], "emoji").lower()
+
+
+def _emoji_as_words(text: str) -> str:
+    """Each emoji (with its modifiers: skin tones, variation selectors, joined sequences, a flag's
+    second letter) as the word it stands for (`emoji_word`: "🐱 on the 🛋️" is a cat on the couch),
+    else as a token apart that is left out and named (`emoji_name`) like an unknown word."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if not _emoji_symbol(text[i]):
+            out.append(text[i])
+            i += 1
+            continue
+        j = i + 1
+        flag = _FLAG_LETTERS[0] <= ord(text[i]) <= _FLAG_LETTERS[1]
+        if flag and j < len(text) and _FLAG_LETTERS[0] <= ord(text[j]) <= _FLAG_LETTERS[1]:
+            j += 1
+        while j < len(text) and (text[j] in "\ufe0f\u20e3\u200d" or unicodedata.category(text[j]) == "Sk"
+                                 or (text[j - 1] == "\u200d" and _emoji_symbol(text[j]))):
+            j += 1
+        out.append(f" {(None if flag else emoji_word(text[i:j])) or text[i:j]} ")
+        i = j
+    return "".join(out)
 
 
 def _worn_glasses(tokens: list[str]) -> list[str]:
@@ -281,6 +331,8 @@ def skippable_word(word: str) -> bool:
     baking). A word one slip from a vocabulary word ("dgo", "catt", "buiding") is an error
     with did-you-mean: it is almost surely that word mistyped, and leaving it out would search
     for something else."""
+    if _emoji_symbol(word[0]):  # an emoji for nothing a network sees (`_emoji_as_words`)
+        return True
     if not re.fullmatch(r"[a-z]+", word) or word in RESERVED or word in vocabulary().words:
         return False
     if word in UNLABELLED:
@@ -293,6 +345,9 @@ def skippable_word(word: str) -> bool:
 def unknown_word_error(word: str) -> QueryError:
     if word in UNLABELLED:
         return QueryError(f"no network of segsearch labels '{word}'; `segsearch vocabulary` lists every word")
+    if _emoji_symbol(word[0]):
+        return QueryError(f"no word segsearch knows stands for '{word}' ({emoji_name(word)}); "
+                          "`segsearch vocabulary` lists every word")
     close = vocabulary().suggest(word)
     hint = f"did you mean '{close}'? " if close else ""
     return QueryError(f"unknown word '{word}'; {hint}`segsearch vocabulary` lists every word", word, close)
@@ -646,7 +701,8 @@ def unseen_note(words: list[str]) -> str:
         parts.append(f"has no network that labels {', '.join(repr(w) for w in unlabelled)}")
     if unknown:
         hints = {w: vocabulary().suggest(w) for w in unknown}
-        named = ", ".join(f"'{w}'" + (f" (did you mean '{hints[w]}'?)" if hints[w] else "") for w in unknown)
+        named = ", ".join(f"'{w}'" + (f" ({emoji_name(w)})" if _emoji_symbol(w[0]) else
+                                      f" (did you mean '{hints[w]}'?)" if hints[w] else "") for w in unknown)
         parts.append(f"does not know {named} (`segsearch vocabulary` lists every word)")
     return "segsearch " + " and ".join(parts)
 
