@@ -710,3 +710,11 @@ def test_with_and_without_shorthand() -> None:
     assert parse("dogs w/o people") == parse("dogs without people")
     assert parse("cars w/ trucks") == And((Term("car"), Term("truck")))
     assert parse("dog/cat") == Or((Term("dog"), Term("cat")))  # a slash is still or
+
+
+def test_one_or_the_other_but_not_both() -> None:
+    either = And((Or((Term("dog"), Term("cat"))), Not(And((Term("dog"), Term("cat"))))))
+    assert parse("dog or cat but not both") == parse("dogs or cats, not both") == either
+    assert parse("(dogs or cats but not both) and grass") == And((either, Term("grass")))
+    with pytest.raises(QueryError, match="'not both' needs two alternatives"):
+        parse("dogs but not both")

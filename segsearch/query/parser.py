@@ -434,7 +434,20 @@ class _Parser:
         found = [item for item in items if item is not None]
         if not found:
             raise self._no_term(first, "a class name was expected")
+        if self._not_both():  # "dogs or cats but not both": one of them only
+            if len(found) < 2:
+                raise QueryError("'not both' needs two alternatives before it, e.g. \"dogs or cats but not both\"")
+            self.pos = self._not_both()
+            return And((Or(tuple(found)), Not(And(tuple(found)))))
         return _joined(Or, found)
+
+    def _not_both(self) -> int:
+        """Where "but not both" (", not both", "and not both") ends when it comes next, the
+        end of a group or query after it; else 0."""
+        i = self.pos + (self.peek() in AND_WORDS)
+        if self.tokens[i:i + 2] != ["not", "both"]:
+            return 0
+        return i + 2 if i + 2 == len(self.tokens) or self.tokens[i + 2] in (")", "or", "|") else 0
 
     def parse_and(self, mark: int) -> Node | None:
         """The AND of the operands up to the next OR; None when all were left out."""
@@ -442,6 +455,8 @@ class _Parser:
         while True:
             self._skip_filler()
             tok = self.peek()
+            if self._not_both():
+                break
             if tok in AND_WORDS:
                 self.take()
                 if not self._operand_left_out(len(self.ignored)):
