@@ -214,6 +214,16 @@ def _to_rgb(img: Image.Image) -> Image.Image:
     return img if img.mode == "RGB" else img.convert("RGB")
 
 
+def _empty(source: str | os.PathLike[str] | IO[bytes]) -> bool:
+    """Whether a file or stream holds no bytes at all (a failed copy, a placeholder)."""
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            return os.path.getsize(source) == 0
+        return source.seek(0, os.SEEK_END) == 0
+    except (OSError, ValueError):
+        return False
+
+
 def decode(path: str | os.PathLike[str] | IO[bytes], target_long_side: int | None = 513,
            max_pixels: int = MAX_PIXELS) -> DecodedImage:
     """Open, orient and convert an image. `target_long_side` lets JPEG decoding skip detail that
@@ -254,6 +264,8 @@ def decode(path: str | os.PathLike[str] | IO[bytes], target_long_side: int | Non
     except IsADirectoryError:
         raise ImageError("is a directory") from None
     except UnidentifiedImageError:
+        if _empty(path):
+            raise ImageError("empty file (0 bytes)") from None
         raise ImageError("not an image, or a format Pillow cannot read") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageError(f"decompression bomb refused: {exc}".split(". ")[0]) from None

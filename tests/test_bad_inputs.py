@@ -58,7 +58,7 @@ def make_corpus(root: Path, astronaut: Image.Image) -> dict[str, str]:
         astronaut.resize((200, 200)).save(fh, "PNG")
     astronaut.resize((300, 300)).save(root / "phone.heic")  # what most phones write
     astronaut.resize((300, 300)).save(root / "modern.avif")
-    return {"truncated.jpg": "corrupt or truncated", "corrupt.jpg": "not an image", "empty.jpg": "not an image",
+    return {"truncated.jpg": "corrupt or truncated", "corrupt.jpg": "not an image", "empty.jpg": "empty file (0 bytes)",
             "text.jpg": "not an image", "bomb.png": "decompression bomb refused", "cmyk.jpg": "ok", "sixteen.png": "ok",
             "palette.png": "ok", "animated.gif": "ok", "tiny.png": "ok", "panorama.jpg": "ok", "strip.png": "ok",
             "tall-strip.png": "ok",

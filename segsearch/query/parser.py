@@ -512,9 +512,10 @@ class _Parser:
         return value
 
     def _int(self) -> int:
+        typed = self.peek()
         value = self._number()
         if value != int(value) or value > MAX_COUNT:
-            raise QueryError(f"a count must be a whole number up to {MAX_COUNT:,}, got {value:g}")
+            raise QueryError(f"a count must be a whole number up to {MAX_COUNT:,}, got {typed}")
         return int(value)
 
     def _vague_count(self) -> int | None:
