@@ -718,3 +718,32 @@ def test_one_or_the_other_but_not_both() -> None:
     assert parse("(dogs or cats but not both) and grass") == And((either, Term("grass")))
     with pytest.raises(QueryError, match="'not both' needs two alternatives"):
         parse("dogs but not both")
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("photos of me", "person"), ("me", "person"), ("me and my dog", "person and dog"),
+    ("my dog and me", "dog and person"), ("us at the beach", "person on the beach"),
+    ("pictures of us", "person"), ("show me dogs", "dog"), ("let me see dogs", "dog"),
+    ("show us the beach", "beach"), ("can you show me photos of us at the beach", "person on the beach"),
+])
+def test_me_and_us_in_the_photo_are_people_and_asking_is_not(text: str, plain: str) -> None:
+    assert parse(text) == parse(plain)
+
+
+def test_where_in_the_photo_is_not_a_thing() -> None:
+    from segsearch.query.parser import parse_noting
+
+    for text, plain in [("a cat on top of a car", "cat and car"), ("a boat on the right", "boat"),
+                        ("people in the background", "person"), ("top-down view of food", "food")]:
+        assert parse_noting(text) == (parse(plain), []), text
+
+
+def test_years_hashtags_and_plus_signs() -> None:
+    from segsearch.query.parser import parse_noting, unseen_note
+
+    node, left_out = parse_noting("dogs 2019")
+    assert node == Term("dog") and left_out == ["2019"] and "--taken-after" in unseen_note(left_out)
+    assert parse("2019 dogs") == Term("dog", ">=", 2019)  # a number before a thing counts it
+    with pytest.raises(QueryError, match="dates are filters"):
+        parse("photos from 2019")
+    assert parse("#beach") == parse("beach") and parse("dog+cat") == parse("dog and cat")

@@ -58,7 +58,14 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "either", "vs", "versus", "pics", "pic", "pix", "photograph", "photographs", "snapshot", "snapshots",
           "snaps", "img", "imgs", "footage", "air",
           "against", "toward", "towards", "through", "past", "among", "upon", "within", "via", "beyond",
-          "during", "after", "before", "amid", "alongside", "underneath", "atop", "opposite", "using"}
+          "during", "after", "before", "amid", "alongside", "underneath", "atop", "opposite", "using",
+          # where in the photo: "on top of the car", "in the background", "on the left"
+          "top", "bottom", "back", "side", "middle", "center", "centre", "corner", "edge", "left", "right",
+          "far", "nearby", "background", "foreground", "distance",
+          "let", "help", "tell", "us", "myself", "ourselves"}
+# Asking words after which "me"/"us" is who asks, not who is in the photo ("show me dogs")
+_ASKING = frozenset({"show", "give", "find", "get", "let", "tell", "help", "send", "bring", "display", "fetch"})
+_ME = frozenset({"me", "myself", "us", "ourselves", "we"})
 # "a herd of elephants", "a bunch of bananas": the things, however many
 COLLECTIVE = frozenset({"herd", "flock", "bunch", "pair", "pile", "stack", "row", "set", "pack", "swarm",
                         "school", "collection", "bouquet"})
@@ -167,6 +174,8 @@ _NOR = re.compile(r"\bnor\b")
 _NOBODY = re.compile(r"\b(?:nobody|no one|no-one|noone)\b")  # "a beach with nobody": no people
 _ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/cat": or
 _WITH_SHORT = re.compile(r"\bw/(o\b)?")  # "w/ friends", "w/o people": with, without
+_JOINED_BY_PLUS = re.compile(r"(?<=[a-z])\+(?=[a-z])")  # "dog+cat": and
+_TAGGED = re.compile(r"(?<![^\s(])[#@](?=\w)")  # "#beach", "@home": the word
 _CONTRACTIONS = re.compile(r"'(?:s|m|re|ve|ll|d)\b")  # "a dog's bed", "i'm looking for"
 # a body part after a possessive belongs to its owner: "a cat's face" is a cat, not a cat and a person
 _OWNED_PART = re.compile(r"'s\s+(?:face|faces|head|heads|hand|hands|hair|arm|arms|leg|legs|foot|feet|eye|eyes|"
@@ -184,6 +193,7 @@ def tokenize(text: str) -> list[str]:
     (`_lists`)."""
     text = _NEGATIONS.sub(" not ", _emoji_as_words(text).strip().lower().replace("’", "'"))
     text = _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text)
+    text = _TAGGED.sub("", _JOINED_BY_PLUS.sub(" and ", text))
     text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", _NOBODY.sub(" no people ", text)))
     text = _PUNCTUATION.sub(" ", _CONTRACTIONS.sub(" ", _OWNED_PART.sub(" ", text))).rstrip(" !,")
     tokens: list[str] = []
@@ -203,7 +213,7 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    return _lists(_worn_glasses(tokens))
+    return _lists(_worn_glasses(_people_asking(tokens)))
 
 
 # Where emoji live (pictographs, dingbats, ⌚ and ⏰, flags' letters); other symbols (© "copyright
@@ -251,6 +261,22 @@ def _emoji_as_words(text: str) -> str:
         out.append(f" {(None if flag else emoji_word(text[i:j])) or text[i:j]} ")
         i = j
     return "".join(out)
+
+
+def _people_asking(tokens: list[str]) -> list[str]:
+    """"me" and "us" in the photo are people ("photos of me", "me and my dog", "us at the beach",
+    a query of just "me"); after an asking word ("show me dogs", "let us see") they are who asks,
+    and filler."""
+    out = list(tokens)
+    for i, token in enumerate(out):
+        if token not in _ME or (i and out[i - 1] in _ASKING):
+            continue
+        before = out[i - 1] if i else None
+        after = out[i + 1] if i + 1 < len(out) else None
+        if (before in ("of", "and", "with", "&", ",", "plus") or len(out) == 1
+                or after in ("and", "with", "&", ",", "plus", "at", "in", "on", "by", "near", "next", "or")):
+            out[i] = "person"
+    return out
 
 
 def _worn_glasses(tokens: list[str]) -> list[str]:
@@ -395,6 +421,8 @@ class _Parser:
                 return
             if tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
+            elif tok is not None and _YEAR.fullmatch(tok) and not self._counts_a_thing():
+                self.ignored.append(self.take())  # "photos from 2019": a date, for the date filters
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
                   and self._vocabulary_run() < 2):
                 self.take()
@@ -568,6 +596,14 @@ class _Parser:
             return _Count("=", 0) if n == 0 else _Count(">=", n)  # "0 dogs": no dog
         return None
 
+    def _counts_a_thing(self) -> bool:
+        """Whether the number here counts the word after it ("2019 dogs", not "dogs from 2019")."""
+        self.pos += 1
+        try:
+            return self._vocabulary_run() > 0
+        finally:
+            self.pos -= 1
+
     def _vocabulary_run(self) -> int:
         """How many tokens from here make the longest vocabulary word (up to three), 0 for none."""
         vocab = vocabulary()
@@ -643,6 +679,7 @@ class _Parser:
 
 _COMPARING = ("more", "fewer", "less")
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
+_YEAR = re.compile(r"(?:18|19|20)\d\d")  # a year, unless it counts something
 
 
 @dataclass(frozen=True)
@@ -698,21 +735,25 @@ def _parsed(text: str) -> tuple[Node, tuple[str, ...]]:
 
 
 def _unseen(word: str) -> bool:
-    """A word for something no network sees (a look, an action), rather than an unknown one."""
-    return word in UNINDEXED or action_word(word)
+    """A word for something no network sees (a look, an action, a year), rather than an unknown one."""
+    return word in UNINDEXED or action_word(word) or bool(_YEAR.fullmatch(word))
 
 
 def unseen_note(words: list[str]) -> str:
     """One line saying which words a search did not look for: describing words and actions no
     network sees, and words the vocabulary does not know."""
     unique = list(dict.fromkeys(words))
-    seen = [w for w in unique if _unseen(w)]
+    years = [w for w in unique if _YEAR.fullmatch(w)]
+    seen = [w for w in unique if _unseen(w) and w not in years]
     unlabelled = [w for w in unique if w in UNLABELLED]
     unknown = [w for w in unique if not _unseen(w) and w not in UNLABELLED]
     parts = []
     if seen:
         parts.append(f"does not see {', '.join(repr(w) for w in seen)} (colours, sizes, looks, actions, weather, "
                      f"occasions, times of day and most named places are not indexed)")
+    if years:
+        parts.append(f"does not read {', '.join(repr(w) for w in years)} as words (dates are filters: "
+                     f"--taken-after and --taken-before, or the page's date fields)")
     if unlabelled:
         parts.append(f"has no network that labels {', '.join(repr(w) for w in unlabelled)}")
     if unknown:
