@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from segsearch.errors import QueryError
-from segsearch.query import And, Not, Or, Term, parse, positive_classes
+from segsearch.query import And, Node, Not, Or, Term, parse, positive_classes
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -747,3 +747,13 @@ def test_years_hashtags_and_plus_signs() -> None:
     with pytest.raises(QueryError, match="dates are filters"):
         parse("photos from 2019")
     assert parse("#beach") == parse("beach") and parse("dog+cat") == parse("dog and cat")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a group of dogs", Term("dog", ">=", 3)), ("a family of ducks", Term("bird", ">=", 3)),
+    ("an elephant family", Term("elephant", ">=", 3)), ("a family of four", Term("person", ">=", 4)),
+    ("a crowd of people", Term("person", ">=", 6)), ("a group of friends", Term("person", ">=", 3)),
+    ("a family with a dog", And((Term("person", ">=", 3), Term("dog")))),  # the family is people here
+])
+def test_a_group_of_something_is_a_count_of_it_not_people_beside_it(text: str, expected: Node) -> None:
+    assert parse(text) == expected

@@ -213,7 +213,7 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    return _lists(_worn_glasses(_people_asking(tokens)))
+    return _lists(_worn_glasses(_groups_of(_people_asking(tokens))))
 
 
 # Where emoji live (pictographs, dingbats, ⌚ and ⏰, flags' letters); other symbols (© "copyright
@@ -261,6 +261,34 @@ def _emoji_as_words(text: str) -> str:
         out.append(f" {(None if flag else emoji_word(text[i:j])) or text[i:j]} ")
         i = j
     return "".join(out)
+
+
+def _groups_of(tokens: list[str]) -> list[str]:
+    """A group of people is a count of people, so a group of something else is that count of it:
+    "a group of dogs" is at least 3 dogs (as "a group" is 3 people, "a crowd" 6), "a family of
+    ducks" and "an elephant family" at least 3 of the animal, "a family of four" 4 people."""
+    words = vocabulary().words
+    animals = set(vocabulary().concepts["animal"].members)
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        concept = vocabulary().concepts.get(words.get(out[i], ""))
+        size = re.search(r"at least (\d+) people", concept.definition or "") if concept else None
+        if size is None:
+            i += 1
+            continue
+        if out[i + 1:i + 2] == ["of"] and i + 2 < len(out):
+            number = out[i + 2] in NUMBER_WORDS or _NUMERAL.fullmatch(out[i + 2])
+            inner = vocabulary().concepts.get(words.get(out[i + 2], ""))
+            if inner is not None and inner.kind == "scene":  # "a group of friends": the friends
+                out[i:i + 2] = []
+                continue
+            out[i:i + 3] = [out[i + 2], "people"] if number else [size[1], out[i + 2]]
+        elif i and out[i - 1] in words and set(vocabulary().concepts[words[out[i - 1]]].members) <= animals \
+                and vocabulary().concepts[words[out[i - 1]]].members:
+            out[i - 1:i + 1] = [size[1], out[i - 1]]
+        i += 1
+    return out
 
 
 def _people_asking(tokens: list[str]) -> list[str]:
