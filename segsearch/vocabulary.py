@@ -177,6 +177,8 @@ SYNONYMS: dict[str, str] = {
     "hat": "apparel", "shirt": "apparel", "t-shirt": "apparel", "dress": "apparel", "jacket": "apparel",
     "coat": "apparel", "sweater": "apparel", "jeans": "apparel", "trousers": "apparel", "waves": "sea",
     "pub": "bar", "doll": "plaything", "campsite": "tent",
+    # British words
+    "jumper": "apparel", "telly": "tv", "motorway": "road", "pint": "glass", "car park": "road",
     # the names of emoji (`emoji_word`) that are everyday words too
     "cityscape": "city", "blossom": "flower", "trolleybus": "bus", "speedboat": "boat", "rowboat": "boat",
     "shortcake": "cake", "tangerine": "orange", "volleyball": "ball", "flying disc": "frisbee",

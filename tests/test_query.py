@@ -757,3 +757,30 @@ def test_years_hashtags_and_plus_signs() -> None:
 ])
 def test_a_group_of_something_is_a_count_of_it_not_people_beside_it(text: str, expected: Node) -> None:
     assert parse(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("> 2 people", Term("person", ">", 2)), (">=3 dogs", Term("dog", ">=", 3)),
+    ("at least a dog", Term("dog")), ("half a dozen birds", Term("bird", ">=", 6)),
+    ("between 2 and 5 people", And((Term("person", ">=", 2), Term("person", "<=", 5)))),
+    ("a man and a woman", Term("person", ">=", 2)), ("two men and a woman", Term("person", ">=", 3)),
+    ("a mother with her baby", Term("person", ">=", 2)),
+    ("a baby girl", Term("person")), ("a tabby cat", Term("cat")),  # one thing, named twice
+    ("toast and jam", Term("food")),  # only people add up
+])
+def test_more_ways_to_say_a_count(text: str, expected: Node) -> None:
+    assert parse(text) == expected
+
+
+def test_a_negated_word_no_network_sees_is_one_clear_error() -> None:
+    """The photos would be the ones asked to be without it, so it is never left out."""
+    with pytest.raises(QueryError, match="does not see 'red'.*cannot tell which photos lack 'red'"):
+        parse("cars that are not red")
+    with pytest.raises(QueryError, match="no network of segsearch labels 'leashes'"):
+        parse("dogs without leashes")
+
+
+def test_british_words() -> None:
+    assert parse("a lorry on the motorway") == And((Term("truck"), Term("road")))
+    assert parse("a jumper on the chair") == And((Term("apparel"), Term("chair")))
+    assert parse("a pint of beer") == Term("glass") and parse("the telly") == Term("tv")

@@ -62,7 +62,7 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           # where in the photo: "on top of the car", "in the background", "on the left"
           "top", "bottom", "back", "side", "middle", "center", "centre", "corner", "edge", "left", "right",
           "far", "nearby", "background", "foreground", "distance",
-          "let", "help", "tell", "us", "myself", "ourselves"}
+          "let", "help", "tell", "us", "myself", "ourselves", "half", "ones"}
 # Asking words after which "me"/"us" is who asks, not who is in the photo ("show me dogs")
 _ASKING = frozenset({"show", "give", "find", "get", "let", "tell", "help", "send", "bring", "display", "fetch"})
 _ME = frozenset({"me", "myself", "us", "ourselves", "we"})
@@ -86,7 +86,7 @@ NOT_WORDS = ("not", "no", "without", "except", "excluding", "!")
 UNINDEXED = frozenset({
     "red", "blue", "green", "yellow", "black", "white", "brown", "grey", "gray", "pink", "purple", "golden",
     "silver", "colorful", "colourful", "dark", "bright", "big", "large", "small", "little", "tiny", "huge",
-    "giant", "tall", "short", "long", "old", "young", "new", "cute", "happy", "sad", "beautiful", "pretty",
+    "giant", "flat", "tall", "short", "long", "old", "young", "new", "cute", "happy", "sad", "beautiful", "pretty",
     "funny", "nice", "lovely", "adorable", "smiling", "wet", "dry", "empty", "busy", "sunny", "cloudy",
     "modern", "vintage", "wooden", "metal", "plastic", "fluffy", "furry", "hungry", "sleepy", "wild",
     "sunset", "sunrise", "night", "nighttime", "evening", "morning", "dusk", "dawn", "rainy", "foggy",
@@ -122,7 +122,8 @@ UNLABELLED = frozenset({"candle", "candles", "sunglasses", "helmet", "helmets", 
                         "cane", "canes", "pram", "prams", "jar", "jars", "jug", "jugs", "pitcher", "pan", "pans",
                         "lid", "lids", "whisk", "vent", "vents", "pipe", "pipes", "wire", "wires", "cable", "cables",
                         "deck", "log", "logs", "root", "roots", "ice", "tablet", "tablets", "pen", "pens", "brush",
-                        "map", "maps", "dam", "cave", "caves", "printer", "printers", "sled", "sleds", "sledge"})
+                        "map", "maps", "dam", "cave", "caves", "printer", "printers", "sled", "sleds", "sledge",
+                        "sneakers", "trainers", "fire", "fires", "campfire", "bonfire", "paint"})
 # What a container holds when it is a drink ("a bottle of water", "two glasses of red wine", "a cup
 # of tea"): the liquid is not seen apart from its container, so the phrase means the container, and
 # where the drink's own word names a container too (wine: a wine glass), either of them. Water is
@@ -193,7 +194,7 @@ def tokenize(text: str) -> list[str]:
     (`_lists`)."""
     text = _NEGATIONS.sub(" not ", _emoji_as_words(text).strip().lower().replace("’", "'"))
     text = _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text)
-    text = _TAGGED.sub("", _JOINED_BY_PLUS.sub(" and ", text))
+    text = _TAGGED.sub("", _JOINED_BY_PLUS.sub(" and ", text)).replace("half a dozen", "six")
     text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", _NOBODY.sub(" no people ", text)))
     text = _PUNCTUATION.sub(" ", _CONTRACTIONS.sub(" ", _OWNED_PART.sub(" ", text))).rstrip(" !,")
     tokens: list[str] = []
@@ -508,6 +509,7 @@ class _Parser:
     def parse_and(self, mark: int) -> Node | None:
         """The AND of the operands up to the next OR; None when all were left out."""
         items = [] if self._operand_left_out(mark) else [self.parse_unary()]
+        joined: list[Node] = []  # the items after "and", "with"...: named apart
         while True:
             self._skip_filler()
             tok = self.peek()
@@ -517,11 +519,12 @@ class _Parser:
                 self.take()
                 if not self._operand_left_out(len(self.ignored)):
                     items.append(self.parse_unary())
+                    joined.append(items[-1])
             elif tok is not None and tok not in ("or", "|", ")"):
                 items.append(self.parse_unary())  # juxtaposition: "dog cat" = dog and cat
             else:
                 break
-        return _joined(And, items) if items else None
+        return _joined(And, _people_add_up(items, joined)) if items else None
 
     def parse_unary(self) -> Node:
         mark = len(self.ignored)
@@ -537,6 +540,14 @@ class _Parser:
             raise QueryError(f"query nested too deeply (more than {MAX_DEPTH} levels of NOT or parentheses)")
         if tok in NOT_WORDS:
             self.take()
+            noted = len(self.ignored)
+            if self._operand_left_out(noted):
+                # "cars that are not red": the negated word is never left out (the photos would
+                # be the ones asked to be without it)
+                if not all(_unseen(w) for w in self.ignored[noted:]):
+                    raise self._no_term(noted, "a class name was expected after 'not'")
+                words = ", ".join(repr(w) for w in self.ignored[noted:])
+                raise QueryError(f"{unseen_note(self.ignored[noted:])}, so it cannot tell which photos lack {words}")
             self.depth += 1
             node: Node = Not(self.parse_unary())
             self.depth -= 1
@@ -594,10 +605,13 @@ class _Parser:
         return n if follows else None
 
     def _count_begins(self) -> bool:
-        """Whether a count said with filler words begins here: "only 2", "just one", "up to 3"."""
+        """Whether a count said with filler words begins here: "only 2", "just one", "up to 3",
+        "between 2 and 5"."""
         tok = self.peek()
         if tok in ("only", "just"):
             return _is_number(self.peek(1))
+        if tok == "between":
+            return _is_number(self.peek(1)) and self.peek(2) == "and" and _is_number(self.peek(3))
         return tok == "up" and self.peek(1) == "to" and _is_number(self.peek(2))
 
     def _count(self) -> _Count | None:
@@ -607,7 +621,18 @@ class _Parser:
         if tok is not None and nxt is not None and (tok, nxt) in prefixes:
             self.take(), self.take()
             # "up to three people": some, at most three
-            return _Count(prefixes[(tok, nxt)], self._int(), some=(tok, nxt) == ("up", "to"))
+            if (tok, nxt) in (("at", "least"), ("at", "most")) and self.peek() in ("a", "an"):
+                self.take()  # "at least a dog"
+                return _Count(prefixes[(tok, nxt)], 1)
+            return _Count(prefixes[(tok, nxt)], self._int(), low=1 if (tok, nxt) == ("up", "to") else 0)
+        if tok == "between" and self._count_begins():  # "between 2 and 5 people"
+            self.take()
+            low = self._int()
+            self.take()
+            return _Count("<=", max(low, self._int()), low=low)
+        if tok in COMPARATORS and _is_number(nxt):  # "> 2 people", ">=3 dogs"
+            op = self.take()
+            return _Count(op, self._int())
         if tok in ("exactly", "only", "just"):  # "only one dog": one dog and no other
             self.take()
             return _Count("=", self._int())
@@ -679,8 +704,8 @@ class _Parser:
             if not 0 <= area <= 1:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
         term = Term(name, count.op, count.n, area_op, area)
-        if count.some:
-            return And((Term(name, ">=", 1, area_op, area), term))
+        if count.low:
+            return And((Term(name, ">=", count.low, area_op, area), term))
         held = self._held_drink(name)
         if held is None or held not in CONTAINERS or held == name:  # a drink named by its own container (wine)
             return term
@@ -712,11 +737,33 @@ _YEAR = re.compile(r"(?:18|19|20)\d\d")  # a year, unless it counts something
 
 @dataclass(frozen=True)
 class _Count:
-    """A count said before a concept: `op` `n`, and with `some` at least one as well."""
+    """A count said before a concept: `op` `n`, and at least `low` as well ("up to three": one to
+    three, "between 2 and 5")."""
 
     op: str
     n: int
-    some: bool = False
+    low: int = 0
+
+
+def _people_add_up(items: list[Node], joined: list[Node]) -> list[Node]:
+    """People named apart count together: "a man and a woman" is at least two people, "two men
+    and a woman" three, "a mother with her baby" two (at-least counts without an area bound, the
+    later one after a conjunction: "a baby girl" is one). Only people: "toast and jam" is food,
+    not two foods."""
+    out: list[Node] = []
+    for item in items:
+        if any(item is j for j in joined) and isinstance(item, Term) and item.class_name == "person" \
+                and item.count_op == ">=" and item.area_op is None:
+            same = next((i for i, t in enumerate(out) if isinstance(t, Term) and t.class_name == item.class_name
+                         and t.count_op == ">=" and t.area_op is None), None)
+            if same is not None:
+                t = out[same]
+                assert isinstance(t, Term)
+                out[same] = Term(t.class_name, ">=", min(t.count + item.count, MAX_COUNT))
+                continue
+        if not any(item == t for t in out):  # "a baby girl": one person
+            out.append(item)
+    return out
 
 
 def _is_number(token: str | None) -> bool:
