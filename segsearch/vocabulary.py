@@ -178,7 +178,7 @@ SYNONYMS: dict[str, str] = {
     "coat": "apparel", "sweater": "apparel", "jeans": "apparel", "trousers": "apparel", "waves": "sea",
     "pub": "bar", "doll": "plaything", "campsite": "tent",
     # British words
-    "jumper": "apparel", "telly": "tv", "motorway": "road", "pint": "glass", "car park": "road",
+    "jumper": "apparel", "telly": "tv", "motorway": "road", "pint": "glass", "car park": "road", "tap": "sink",
     # the names of emoji (`emoji_word`) that are everyday words too
     "cityscape": "city", "blossom": "flower", "trolleybus": "bus", "speedboat": "boat", "rowboat": "boat",
     "shortcake": "cake", "tangerine": "orange", "volleyball": "ball", "flying disc": "frisbee",

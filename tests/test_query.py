@@ -784,3 +784,11 @@ def test_british_words() -> None:
     assert parse("a lorry on the motorway") == And((Term("truck"), Term("road")))
     assert parse("a jumper on the chair") == And((Term("apparel"), Term("chair")))
     assert parse("a pint of beer") == Term("glass") and parse("the telly") == Term("tv")
+
+
+def test_the_photo_itself_and_plural_describing_words() -> None:
+    from segsearch.query.parser import parse_noting
+
+    assert parse_noting("the one with the red umbrella") == (Term("umbrella"), ["red"])
+    assert parse_noting("a street with shops") == (parse("a street"), ["shops"])  # plurals of left-out words
+    assert parse_noting("a horse pulling a cart") == (Term("horse"), ["pulling", "cart"])  # not a car

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ..errors import QueryError
-from ..vocabulary import ACTIVITIES, emoji_word, typing_slips, vocabulary
+from ..vocabulary import ACTIVITIES, emoji_word, plural_forms, typing_slips, vocabulary
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
@@ -108,7 +108,10 @@ UNINDEXED = frozenset({
     "europe", "asia", "california", "florida", "texas", "vegas", "chicago", "boston", "seattle", "miami",
     "beijing", "moscow", "istanbul", "lisbon", "iceland", "alps", "disney", "disneyland",
     # actions named as nouns ("a skateboarder doing a trick"); trick is a slip from truck
-    "trick", "jump", "ride", "walk", "swim", "nap", "pose", "hug", "kiss", "dance", "play", "launch"})
+    "trick", "jump", "ride", "walk", "swim", "nap", "pose", "hug", "kiss", "dance", "play", "launch",
+    "wide", "narrow"})
+# and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing)
+UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
 UNLABELLED = frozenset({"candle", "candles", "sunglasses", "helmet", "helmets", "shoe", "shoes",
@@ -123,7 +126,8 @@ UNLABELLED = frozenset({"candle", "candles", "sunglasses", "helmet", "helmets", 
                         "lid", "lids", "whisk", "vent", "vents", "pipe", "pipes", "wire", "wires", "cable", "cables",
                         "deck", "log", "logs", "root", "roots", "ice", "tablet", "tablets", "pen", "pens", "brush",
                         "map", "maps", "dam", "cave", "caves", "printer", "printers", "sled", "sleds", "sledge",
-                        "sneakers", "trainers", "fire", "fires", "campfire", "bonfire", "paint"})
+                        "sneakers", "trainers", "fire", "fires", "campfire", "bonfire", "paint", "cart", "carts",
+                        "wagon", "wagons"})
 # What a container holds when it is a drink ("a bottle of water", "two glasses of red wine", "a cup
 # of tea"): the liquid is not seen apart from its container, so the phrase means the container, and
 # where the drink's own word names a container too (wine: a wine glass), either of them. Water is
@@ -175,6 +179,7 @@ _NOR = re.compile(r"\bnor\b")
 _NOBODY = re.compile(r"\b(?:nobody|no one|no-one|noone)\b")  # "a beach with nobody": no people
 _ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/cat": or
 _WITH_SHORT = re.compile(r"\bw/(o\b)?")  # "w/ friends", "w/o people": with, without
+_THE_ONE = re.compile(r"\b(?:the|that|this) ones?\b(?!\s+(?:of|or)\b)")  # "the one with the umbrella": the photo
 _JOINED_BY_PLUS = re.compile(r"(?<=[a-z])\+(?=[a-z])")  # "dog+cat": and
 _TAGGED = re.compile(r"(?<![^\s(])[#@](?=\w)")  # "#beach", "@home": the word
 _CONTRACTIONS = re.compile(r"'(?:s|m|re|ve|ll|d)\b")  # "a dog's bed", "i'm looking for"
@@ -195,6 +200,7 @@ def tokenize(text: str) -> list[str]:
     text = _NEGATIONS.sub(" not ", _emoji_as_words(text).strip().lower().replace("’", "'"))
     text = _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text)
     text = _TAGGED.sub("", _JOINED_BY_PLUS.sub(" and ", text)).replace("half a dozen", "six")
+    text = _THE_ONE.sub(" ", text)
     text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", _NOBODY.sub(" no people ", text)))
     text = _PUNCTUATION.sub(" ", _CONTRACTIONS.sub(" ", _OWNED_PART.sub(" ", text))).rstrip(" !,")
     tokens: list[str] = []
