@@ -594,10 +594,11 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
                                                            help="Show what one word means (quotes optional)."),
                as_json: bool = JsonOpt) -> None:
     """Every word the query language understands, the concept it names and the labels behind it."""
-    from .query.parser import UNINDEXED, skippable_word, unseen_note
+    from .query.parser import UNINDEXED, emoji_as_words, skippable_word, unseen_note
     from .vocabulary import vocabulary as load
 
-    word = " ".join(words) if words else None  # `segsearch vocabulary traffic light`
+    # `segsearch vocabulary traffic light`; an emoji as the word it stands for
+    word = " ".join(emoji_as_words(" ".join(words)).split()) if words else None
 
     vocab = load()
     rows = vocab.listing()

@@ -368,7 +368,7 @@ def plural_forms(word: str) -> list[str]:
     prefix = f"{head} " if head else ""
     if last in _IRREGULAR:
         return [prefix + _IRREGULAR[last]]
-    if last.endswith("man") and last not in ("human", "german", "shaman", "ottoman", "talisman", "caiman"):  # fireman → firemen
+    if last.endswith("man") and last not in ("human", "german", "shaman", "ottoman", "talisman", "caiman", "doberman"):  # fireman → firemen
         return [prefix + last[:-3] + "men"]
     if last.endswith(("x", "ch", "sh", "ss", "us", "is", "as")):
         return [prefix + last + "es"]

@@ -60,6 +60,9 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
     typo, colour = run("vocabulary", "beech"), run("vocabulary", "red")
     assert typo.exit_code == 1 and "did you mean 'beach'" in typo.stderr
     assert colour.exit_code == 1 and "does not see 'red'" in colour.stderr and "did you mean" not in colour.stderr
+    dog, fire = run("vocabulary", "🐶", "--json"), run("vocabulary", "🔥")  # an emoji: what it stands for
+    assert dog.exit_code == 0 and json.loads(dog.stdout)[0]["concept"] == "dog"
+    assert fire.exit_code == 1 and "'🔥' (fire)" in fire.stderr
 
 
 def test_example_search_json_and_contact_sheet(built_index: Path, photo_dir: Path, tmp_path: Path) -> None:

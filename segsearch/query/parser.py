@@ -197,7 +197,7 @@ def tokenize(text: str) -> list[str]:
     query "!" is NOT), doubled operators ("&&") as one, and hyphenated words that are not vocabulary
     words split ("snow-covered"); then lists ("cats, dogs, or birds") joined by their last conjunction
     (`_lists`)."""
-    text = _NEGATIONS.sub(" not ", _emoji_as_words(text).strip().lower().replace("’", "'"))
+    text = _NEGATIONS.sub(" not ", emoji_as_words(text).strip().lower().replace("’", "'"))
     text = _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text)
     text = _TAGGED.sub("", _JOINED_BY_PLUS.sub(" and ", text)).replace("half a dozen", "six")
     text = _THE_ONE.sub(" ", text)
@@ -247,7 +247,7 @@ def emoji_name(token: str) -> str:
     return unicodedata.name(token[0], "emoji").lower()
 
 
-def _emoji_as_words(text: str) -> str:
+def emoji_as_words(text: str) -> str:
     """Each emoji (with its modifiers: skin tones, variation selectors, joined sequences, a flag's
     second letter) as the word it stands for (`emoji_word`: "🐱 on the 🛋️" is a cat on the couch),
     else as a token apart that is left out and named (`emoji_name`) like an unknown word."""
@@ -392,7 +392,7 @@ def skippable_word(word: str) -> bool:
     baking). A word one slip from a vocabulary word ("dgo", "catt", "buiding") is an error
     with did-you-mean: it is almost surely that word mistyped, and leaving it out would search
     for something else."""
-    if _emoji_symbol(word[0]):  # an emoji for nothing a network sees (`_emoji_as_words`)
+    if _emoji_symbol(word[0]):  # an emoji for nothing a network sees (`emoji_as_words`)
         return True
     if not re.fullmatch(r"[a-z]+", word) or word in RESERVED or word in vocabulary().words:
         return False
