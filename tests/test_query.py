@@ -792,3 +792,14 @@ def test_the_photo_itself_and_plural_describing_words() -> None:
     assert parse_noting("the one with the red umbrella") == (Term("umbrella"), ["red"])
     assert parse_noting("a street with shops") == (parse("a street"), ["shops"])  # plurals of left-out words
     assert parse_noting("a horse pulling a cart") == (Term("horse"), ["pulling", "cart"])  # not a car
+
+
+@pytest.mark.parametrize("text, typed, meant", [
+    ("traffic lite", "traffic lite", "traffic light"), ("a teddy bare", "teddy bare", "teddy bear"),
+    ("hot dgo", "hot dgo", "hot dog"), ("stop sighn", "stop sighn", "stop sign"),
+    ("a dgo on the grass", "dgo", "dog"), ("a cat and dgo", "dgo", "dog"),
+])
+def test_did_you_mean_offers_the_phrase_a_typo_belongs_to(text: str, typed: str, meant: str) -> None:
+    with pytest.raises(QueryError, match=f"did you mean '{meant}'") as refused:
+        parse(text)
+    assert (refused.value.typed, refused.value.meant) == (typed, meant)

@@ -202,6 +202,11 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path)
         page.click("#status #correction")
         page.wait_for_selector("#results .card img.photo")
         assert page.locator("#query").input_value() == "person, not a dog" and "q=person" in page.url
+        # a mistyped phrase, typed with extra spaces: the correction is the phrase
+        page.fill("#query", "Traffic   lite")
+        page.click("#query-form button")
+        page.wait_for_selector("#status #correction")
+        assert page.locator("#status #correction").inner_text() == "search for “traffic light”"
         browser.close()
     assert (tmp_path / "results.png").stat().st_size > 10_000
 

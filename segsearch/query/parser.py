@@ -127,7 +127,7 @@ UNLABELLED = frozenset({"candle", "candles", "sunglasses", "helmet", "helmets", 
                         "deck", "log", "logs", "root", "roots", "ice", "tablet", "tablets", "pen", "pens", "brush",
                         "map", "maps", "dam", "cave", "caves", "printer", "printers", "sled", "sleds", "sledge",
                         "sneakers", "trainers", "fire", "fires", "campfire", "bonfire", "paint", "cart", "carts",
-                        "wagon", "wagons"})
+                        "wagon", "wagons", "hose", "hoses"})
 # What a container holds when it is a drink ("a bottle of water", "two glasses of red wine", "a cup
 # of tea"): the liquid is not seen apart from its container, so the phrase means the container, and
 # where the drink's own word names a container too (wine: a wine glass), either of them. Water is
@@ -403,7 +403,15 @@ def skippable_word(word: str) -> bool:
     return close is None or typing_slips(word, close) > 1 or (action_word(word) and close in ACTIVITIES)
 
 
-def unknown_word_error(word: str) -> QueryError:
+def unknown_word_error(word: str, before: str | None = None, after: str | None = None) -> QueryError:
+    """The error for a word no network labels or the vocabulary does not know, with the word it
+    likely mistypes; with the words `before` and `after` it, the phrase it likely mistypes ("traffic
+    lite" is a traffic light, not a kite; "hot dgo" a hot dog)."""
+    for phrase in [f"{before} {word}"] * bool(before) + [f"{word} {after}"] * bool(after):
+        close = vocabulary().suggest(phrase)
+        if close is not None and " " in close:
+            return QueryError(f"unknown words '{phrase}'; did you mean '{close}'? `segsearch vocabulary` lists "
+                              "every word", phrase, close)
     if word in UNLABELLED:
         return QueryError(f"no network of segsearch labels '{word}'; `segsearch vocabulary` lists every word")
     if _emoji_symbol(word[0]):
@@ -676,7 +684,8 @@ class _Parser:
         """The longest run of up to three tokens that is a vocabulary word; its concept's name."""
         n = self._vocabulary_run()
         if not n:
-            raise unknown_word_error(self.tokens[self.pos])
+            raise unknown_word_error(self.tokens[self.pos], self.tokens[self.pos - 1] if self.pos else None,
+                                     self.peek(1))
         self.pos += n
         return vocabulary().words[" ".join(self.tokens[self.pos - n:self.pos])]
 

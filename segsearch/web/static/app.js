@@ -76,7 +76,8 @@ async function api(url, options) {
 
 function offerCorrection(fix) {
   // a mistyped word: one click searches the query with the word the server suggested
-  const escaped = fix.typed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // (a mistyped phrase, "traffic lite", may have been typed with any spaces between its words)
+  const escaped = fix.typed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
   const corrected = state.q.replace(new RegExp(`(^|[^\\p{L}])${escaped}(?=$|[^\\p{L}])`, "iu"), `$1${fix.meant}`);
   if (corrected === state.q) return;
   const link = Object.assign(document.createElement("a"), { id: "correction", href: toURL({ ...state, q: corrected, offset: 0 }),
