@@ -177,6 +177,15 @@ SYNONYMS: dict[str, str] = {
     "hat": "apparel", "shirt": "apparel", "t-shirt": "apparel", "dress": "apparel", "jacket": "apparel",
     "coat": "apparel", "sweater": "apparel", "jeans": "apparel", "trousers": "apparel", "waves": "sea",
     "pub": "bar", "doll": "plaything", "campsite": "tent",
+    # places by what a network sees of them
+    "vineyard": "field", "plains": "field", "tundra": "field", "orchard": "tree", "canyon": "rock",
+    "glacier": "mountain", "swamp": "water", "marsh": "water", "wetland": "water", "lagoon": "water",
+    "island": "sea", "reef": "sea", "boardwalk": "path", "racetrack": "road",
+    "race track": "road", "roundabout": "road", "promenade": "sidewalk", "monument": "sculpture",
+    "arena": "grandstand", "nursery": "indoors", "elevator": "indoors", "porch": "house", "patio": "house",
+    "stable": "house", "balcony": "building", "terrace": "building", "courtyard": "building",
+    "ruins": "building", "gas station": "building", "petrol station": "building", "greenhouse": "plant",
+    "golf course": "grass",
     # British words
     "jumper": "apparel", "telly": "tv", "motorway": "road", "pint": "glass", "car park": "road", "tap": "sink",
     # the names of emoji (`emoji_word`) that are everyday words too
@@ -339,6 +348,7 @@ SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "co
                   "tennis court": "playing field", "baseball field": "playing field",
                   "football pitch": "playing field", "soccer field": "playing field", "playground": "playing field",
                   "harbor": "harbour", "port": "harbour", "marina": "harbour", "lounge": "living room",
+                  "coastline": "beach", "boulevard": "street", "plaza": "city",
                   "livingroom": "living room", "restroom": "bathroom", "washroom": "bathroom",
                   "selfie": "portrait", "headshot": "portrait", "family": "group", "friends": "group",
                   "team": "group", "restaurant": "dining", "cafe": "dining", "dining room": "dining",

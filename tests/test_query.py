@@ -803,3 +803,14 @@ def test_did_you_mean_offers_the_phrase_a_typo_belongs_to(text: str, typed: str,
     with pytest.raises(QueryError, match=f"did you mean '{meant}'") as refused:
         parse(text)
     assert (refused.value.typed, refused.value.meant) == (typed, meant)
+
+
+@pytest.mark.parametrize("place, plain", [
+    ("a vineyard", "field"), ("an orchard", "tree"), ("a canyon", "rock"), ("a swamp", "water"),
+    ("a boulevard", "street"), ("a balcony", "building"), ("a porch", "house"), ("a golf course", "grass"),
+    ("a monument", "sculpture"), ("the coastline", "beach"),
+])
+def test_places_are_what_a_network_sees_of_them(place: str, plain: str) -> None:
+    """Scene words of trips and homes that were refused (orchard as a typo of orchid, porch of
+    peach, patio of potato) answer with the labels that show them."""
+    assert parse(place) == parse(plain)
