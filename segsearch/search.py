@@ -22,6 +22,7 @@ from .errors import InputError, SegsearchError
 from .images import ImageError, decode, read_regular_file
 from .labels import LabelSpace
 from .query import parse
+from .query.parser import query_years
 from .regions import ImageRegions, RegionSettings, Segment
 from .store.catalogue import Filters, Resolver
 from .store import AnyIndex
@@ -168,6 +169,12 @@ def _iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
     return inter / union if union > 0 else 0.0
 
 
+def _dated_by(query: str, filters: Filters | None) -> Filters | None:
+    """`filters` narrowed to the years the query names ("beach 2019": taken in 2019)."""
+    years = query_years(query)
+    return filters if years is None else Filters.within_years(filters, *years)
+
+
 class Searcher:
     """Searches one index. The networks (needed only for example search) load on first use, with
     the region settings the index was built with."""
@@ -211,7 +218,7 @@ class Searcher:
         ast = parse(query)
         if k < 1 or offset < 0:
             raise InputError(f"k must be at least 1 and offset at least 0 (got k={k}, offset={offset})")
-        ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset, filters)
+        ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset, _dated_by(query, filters))
         hits = [SearchHit(r.path, r.score, r.image_id, r.width, r.height) for r in ranked]
         by_id = {h.image_id: h for h in hits}
         for seg in self.index.segments_of_labels(list(by_id), class_ids):
@@ -229,7 +236,7 @@ class Searcher:
         """Every image satisfying `query`; `networks` limits the evidence to some label sets,
         `filters` to some photos (folder, dates)."""
         resolver = self.resolver if networks is None else Resolver(self.index.space, frozenset(networks))
-        return self.index.matching_images(parse(query), resolver, filters)
+        return self.index.matching_images(parse(query), resolver, _dated_by(query, filters))
 
     # --- search by example ------------------------------------------------------------------
     def analyse(self, image: str | os.PathLike[str]) -> tuple[ImageRegions, str]:

@@ -1085,8 +1085,12 @@ def test_years_hashtags_and_plus_signs() -> None:
     node, left_out = parse_noting("dogs 2019")
     assert node == Term("dog") and left_out == ["2019"] and "--taken-after" in unseen_note(left_out)
     assert parse("2019 dogs") == Term("dog", ">=", 2019)  # a number before a thing counts it
-    with pytest.raises(QueryError, match="dates are filters"):
-        parse("photos from 2019")
+    with pytest.raises(QueryError, match="takes '2019' as when the photos were taken"):
+        parse("photos from 2019")  # a date alone names no photos to look for
+    from segsearch.query.parser import query_years
+
+    assert query_years("beach 2019") == (2019, 2019) and query_years("dogs from 2019 to 2021") == (2019, 2021)
+    assert query_years("2019 dogs") is None and query_years("beach") is None
     assert parse("#beach") == parse("beach") and parse("dog+cat") == parse("dog and cat")
 
 

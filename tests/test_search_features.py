@@ -126,8 +126,8 @@ def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
     segsearch.index([folder], index, models="voc")
     every = "person or not person"
 
-    def names(*args: str) -> dict[str, str]:
-        proc = run("search", every, "--index", str(index), "--json", *args)
+    def names(*args: str, query: str = every) -> dict[str, str]:
+        proc = run("search", query, "--index", str(index), "--json", *args)
         assert proc.returncode == 0, proc.stderr
         return {Path(h["path"]).name: h["taken_from"] for h in json.loads(proc.stdout)}
 
@@ -136,6 +136,12 @@ def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
     assert names("--taken-before", "2020-01-01") == {"summer.jpg": "exif"}
     assert names("--taken-after", "2019-07-04", "--taken-before", "2019-07-05") == {"summer.jpg": "exif"}
     assert names("--taken-after", "2019-07-04T10:01") == {"xmas.jpg": "exif", "plain.jpg": "file"}
+    # a year in the words is when the photos were taken, narrowing the date filters
+    assert names(query=f"({every}) 2021") == {"xmas.jpg": "exif"}
+    assert names(query=f"({every}) from 2019 to 2020") == {"summer.jpg": "exif", "plain.jpg": "file"}
+    assert names("--taken-after", "2019-07-05", query=f"({every}) 2019 2020") == {"plain.jpg": "file"}
+    noted = run("search", f"({every}) 2021", "--index", str(index))
+    assert "takes '2021' as when the photos were taken" in noted.stderr
     bad = run("search", every, "--index", str(index), "--taken-after", "last tuesday")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
 

@@ -824,6 +824,13 @@ def _parsed(text: str) -> tuple[Node, tuple[str, ...]]:
     return parser.parse(), tuple(parser.ignored)
 
 
+def query_years(text: str) -> tuple[int, int] | None:
+    """The years a query names as when its photos were taken ("beach 2019", "dogs 2019 2020"):
+    the first and last, or None. A number before a thing counts it ("2019 dogs") and is no year."""
+    years = [int(w) for w in _parsed(text)[1] if _YEAR.fullmatch(w)]
+    return (min(years), max(years)) if years else None
+
+
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a year), rather than an unknown one."""
     return word in UNINDEXED or action_word(word) or bool(_YEAR.fullmatch(word))
@@ -842,8 +849,8 @@ def unseen_note(words: list[str]) -> str:
         parts.append(f"does not see {', '.join(repr(w) for w in seen)} (colours, sizes, looks, actions, weather, "
                      f"occasions, times of day and most named places are not indexed)")
     if years:
-        parts.append(f"does not read {', '.join(repr(w) for w in years)} as words (dates are filters: "
-                     f"--taken-after and --taken-before, or the page's date fields)")
+        parts.append(f"takes {', '.join(repr(w) for w in years)} as when the photos were taken (the EXIF date, "
+                     f"else the file's; --taken-after and --taken-before set days)")
     if unlabelled:
         parts.append(f"has no network that labels {', '.join(repr(w) for w in unlabelled)}")
     if unknown:

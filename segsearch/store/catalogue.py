@@ -297,6 +297,14 @@ class Filters:
     def __bool__(self) -> bool:
         return any(v is not None for v in (self.folder, self.taken_after, self.taken_before))
 
+    @staticmethod
+    def within_years(filters: "Filters | None", first: int, last: int) -> "Filters":
+        """`filters` (or none) narrowed to photos taken from the start of `first` to the end of `last`."""
+        base = filters or Filters()
+        after, before = taken_time(f"{first:04d}-01-01"), taken_time(f"{last + 1:04d}-01-01")
+        return Filters(base.folder, max(after, base.taken_after if base.taken_after is not None else after),
+                       min(before, base.taken_before if base.taken_before is not None else before))
+
     def condition(self, image_id: Any = ImageRow.id) -> ColumnElement[bool]:
         img = aliased(ImageRow)  # its own name, so that it correlates with an outer `images` too
         parts: list[ColumnElement[bool]] = [img.id == image_id]
