@@ -42,7 +42,7 @@ from segsearch.query import And, Node, Not, Or, Term, parse, positive_classes
     ("dogs!", Term("dog")),
     ("a dog's toy", And((Term("dog"), Term("plaything")))),
     ("a cat's face", Term("cat")),  # the cat's own face, not a person
-    ("a close-up of a face", Term("person")),
+    ("a close-up of a face", Term("person", ">=", 1, ">=", 0.2)),  # a close-up: a fifth of the photo
     ("photos that don't have people", Not(Term("person"))),
     ("hair-dryer", Term("hair drier")),
     ("t-shirt", Term("apparel")),
@@ -97,7 +97,7 @@ def test_parses(text: str, expected) -> None:
     ("a birthday cake", Term("cake"), ["birthday"]),
     ("sheep grazing in a field", And((Term("sheep"), Term("field"))), ["grazing"]),
     ("snow-covered mountains", And((parse("snow"), Term("mountain"))), ["covered"]),
-    ("close-up of a flower", Term("flower"), ["close"]),
+    ("close-up of a flower", Term("flower", ">=", 1, ">=", 0.2), []),
     ("the eiffel tower", Term("building"), ["eiffel"]),  # unknown and nothing near it
     ("xylophones and cats", Term("cat"), ["xylophones"]),
     ("elefant on the grass", Term("grass"), ["elefant"]),  # two slips from elephant: left out, with a hint
@@ -1159,3 +1159,28 @@ def test_places_are_what_a_network_sees_of_them(place: str, plain: str) -> None:
     """Scene words of trips and homes that were refused (orchard as a typo of orchid, porch of
     peach, patio of potato) answer with the labels that show them."""
     assert parse(place) == parse(plain)
+
+
+@pytest.mark.parametrize("text, expected, left_out", [
+    ("mostly sky", Term("sky", ">=", 1, ">=", 0.5), []),
+    ("a photo mostly of grass", Term("grass", ">=", 1, ">=", 0.5), []),
+    ("a close-up of a cat", Term("cat", ">=", 1, ">=", 0.2), []),
+    ("close up of flowers", Term("flower", ">=", 1, ">=", 0.2), []),
+    ("macro shot of a flower", Term("flower", ">=", 1, ">=", 0.2), []),
+    ("close-up of a cat > 50%", Term("cat", ">=", 1, ">", 0.5), []),  # a bound given wins
+    ("dogs mostly", Term("dog"), ["mostly"]),  # nothing after it to fill the photo
+    ("close to the sea", Term("sea"), ["close"]),
+])
+def test_how_much_of_the_photo_a_thing_fills(text: str, expected: Node, left_out: list[str]) -> None:
+    """A close-up fills at least a fifth of the photo, as a portrait's person does; "mostly" half."""
+    from segsearch.query.parser import parse_noting
+
+    assert parse_noting(text) == (expected, left_out)
+
+
+def test_a_scene_has_no_share_of_the_photo_and_says_so() -> None:
+    from segsearch.query.parser import parse_noting
+
+    assert parse_noting("mostly beach") == (parse("beach"), ["mostly"])
+    assert parse("at least two or three dogs") == Term("dog", ">=", 2)
+    assert parse("at most two or three people") == Term("person", "<=", 3)

@@ -62,10 +62,14 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           # where in the photo: "on top of the car", "in the background", "on the left"
           "top", "bottom", "back", "side", "middle", "center", "centre", "corner", "edge", "left", "right",
           "far", "nearby", "background", "foreground", "distance",
-          "let", "help", "tell", "us", "myself", "ourselves", "half", "ones"}
+          "let", "help", "tell", "us", "myself", "ourselves", "half", "ones",
+          "thing", "things", "stuff", "object", "objects", "item", "items"}
 # Asking words after which "me"/"us" is who asks, not who is in the photo ("show me dogs")
 _ASKING = frozenset({"show", "give", "find", "get", "let", "tell", "help", "send", "bring", "display", "fetch"})
 _ME = frozenset({"me", "myself", "us", "ourselves", "we"})
+# How much of the photo the thing named next fills: "mostly sky" at least half of it, "a close-up
+# of a cat" (also "closeup", "close up", "macro") at least a fifth, as a portrait's person does
+FRAME_SHARE = {"mostly": 0.5, "mainly": 0.5, "largely": 0.5, "closeup": 0.2, "macro": 0.2}
 # "a herd of elephants", "a bunch of bananas": the things, however many
 COLLECTIVE = frozenset({"herd", "flock", "bunch", "pair", "pile", "stack", "row", "set", "pack", "swarm",
                         "school", "collection", "bouquet"})
@@ -429,6 +433,7 @@ class _Parser:
         self.depth = 0
         self.scene_depth = scene_depth
         self.ignored: list[str] = []  # the words left out, in order (`ignored_words`)
+        self.frame_share: tuple[str, float] | None = None  # "mostly", "a close-up of": for the next term
 
     def peek(self, offset: int = 0) -> str | None:
         i = self.pos + offset
@@ -446,6 +451,8 @@ class _Parser:
         if self.peek() is None:
             raise QueryError("empty query: name at least one class, e.g. \"car and person\"")
         node = self.parse_or(mark=0)
+        if self.frame_share is not None:  # "dogs mostly": it filled nothing
+            self.ignored.append(self.frame_share[0])
         if self.peek() == ")":
             raise QueryError("unbalanced parentheses: ')' without a matching '('")
         if self.peek() is not None:
@@ -462,7 +469,12 @@ class _Parser:
                 continue
             if self._vague_count() is not None or self._count_begins():
                 return
-            if tok in UNINDEXED and not self._vocabulary_run():
+            if tok in FRAME_SHARE or (tok == "close" and self.peek(1) == "up"):
+                if self.frame_share is not None:
+                    self.ignored.append(self.frame_share[0])
+                self.frame_share = (tok, FRAME_SHARE["closeup" if tok == "close" else tok])
+                self.pos += 2 if tok == "close" else 1
+            elif tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
             elif tok is not None and _YEAR.fullmatch(tok) and not self._counts_a_thing():
                 self.ignored.append(self.take())  # "photos from 2019": a date, for the date filters
@@ -638,7 +650,11 @@ class _Parser:
             if (tok, nxt) in (("at", "least"), ("at", "most")) and self.peek() in ("a", "an"):
                 self.take()  # "at least a dog"
                 return _Count(prefixes[(tok, nxt)], 1)
-            return _Count(prefixes[(tok, nxt)], self._int(), low=1 if (tok, nxt) == ("up", "to") else 0)
+            n = self._int()
+            if self.peek() == "or" and _is_number(self.peek(1)):  # "at least two or three": the looser
+                self.take()
+                n = (min if prefixes[(tok, nxt)] in (">=", ">") else max)(n, self._int())
+            return _Count(prefixes[(tok, nxt)], n, low=1 if (tok, nxt) == ("up", "to") else 0)
         if tok == "between" and self._count_begins():  # "between 2 and 5 people"
             self.take()
             low = self._int()
@@ -705,10 +721,16 @@ class _Parser:
             explicit_count = _Count(">=", said)
         count = explicit_count or _Count(">=", 1)
         if concept.definition is not None:
+            if self.frame_share is not None:  # "mostly beach": a scene has no area of its own
+                self.ignored.append(self.frame_share[0])
+                self.frame_share = None
             if explicit_count is not None or self.peek() in COMPARATORS:
                 raise QueryError(f"'{name}' is a scene ({concept.definition}); counts and areas apply to objects")
             return _scene(name, concept.definition, self.scene_depth)
         area_op = area = None
+        share, self.frame_share = self.frame_share, None
+        if share is not None and self.peek() not in COMPARATORS:  # "mostly sky": sky >= 50%
+            area_op, area = ">=", share[1]
         if self.peek() in COMPARATORS:
             area_op = self.take()
             area = self._number() / 100.0
