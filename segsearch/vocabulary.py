@@ -185,7 +185,7 @@ SYNONYMS: dict[str, str] = {
     "arena": "grandstand", "nursery": "indoors", "elevator": "indoors", "porch": "house", "patio": "house",
     "stable": "house", "balcony": "building", "terrace": "building", "courtyard": "building",
     "ruins": "building", "gas station": "building", "petrol station": "building", "greenhouse": "plant",
-    "golf course": "grass",
+    "golf course": "grass", "golfer": "person", "bmx": "bicycle",
     # British words
     "jumper": "apparel", "telly": "tv", "motorway": "road", "pint": "glass", "car park": "road", "tap": "sink",
     # the names of emoji (`emoji_word`) that are everyday words too
@@ -294,7 +294,7 @@ SYNONYMS: dict[str, str] = {
 ACTIVITIES: dict[str, str] = {
     "surfing": "surfboard", "skiing": "skis", "snowboarding": "snowboard", "skateboarding": "skateboard",
     "cycling": "bicycle", "biking": "bicycle", "sailing": "boat", "boating": "boat", "kayaking": "boat",
-    "canoeing": "boat", "rowing": "boat", "kiting": "kite", "kitesurfing": "kite", "camping": "tent",
+    "canoeing": "boat", "rowing": "boat", "kiting": "kite", "kitesurfing": "kite", "camping": "tent", "yoga": "person",
     "reading": "book", "cooking": "kitchen", "baking": "oven", "texting": "cell phone", "drinking": "drink",
 }
 

@@ -113,7 +113,7 @@ UNINDEXED = frozenset({
     "beijing", "moscow", "istanbul", "lisbon", "iceland", "alps", "disney", "disneyland",
     # actions named as nouns ("a skateboarder doing a trick"); trick is a slip from truck
     "trick", "jump", "ride", "walk", "swim", "nap", "pose", "hug", "kiss", "dance", "play", "launch",
-    "wide", "narrow", "square", "round", "golf", "aquarium"})
+    "wide", "narrow", "square", "round", "golf", "aquarium", "rodeo", "class", "hunt", "ferris", "easter"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing)
 UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
@@ -131,7 +131,7 @@ UNLABELLED = frozenset({"candle", "candles", "sunglasses", "helmet", "helmets", 
                         "deck", "log", "logs", "root", "roots", "ice", "tablet", "tablets", "pen", "pens", "brush",
                         "map", "maps", "dam", "cave", "caves", "printer", "printers", "sled", "sleds", "sledge",
                         "sneakers", "trainers", "fire", "fires", "campfire", "bonfire", "paint", "cart", "carts",
-                        "wagon", "wagons", "hose", "hoses", "tunnel", "tunnels"})
+                        "wagon", "wagons", "hose", "hoses", "tunnel", "tunnels", "hoop", "hoops"})
 # What a container holds when it is a drink ("a bottle of water", "two glasses of red wine", "a cup
 # of tea"): the liquid is not seen apart from its container, so the phrase means the container, and
 # where the drink's own word names a container too (wine: a wine glass), either of them. Water is
