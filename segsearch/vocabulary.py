@@ -348,7 +348,7 @@ SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "co
                   "tennis court": "playing field", "baseball field": "playing field",
                   "football pitch": "playing field", "soccer field": "playing field", "playground": "playing field",
                   "harbor": "harbour", "port": "harbour", "marina": "harbour", "lounge": "living room",
-                  "coastline": "beach", "boulevard": "street", "plaza": "city",
+                  "coastline": "beach", "boulevard": "street", "plaza": "city", "class photo": "group", "team photo": "group",
                   "livingroom": "living room", "restroom": "bathroom", "washroom": "bathroom",
                   "selfie": "portrait", "headshot": "portrait", "family": "group", "friends": "group",
                   "team": "group", "restaurant": "dining", "cafe": "dining", "dining room": "dining",

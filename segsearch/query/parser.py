@@ -185,7 +185,7 @@ _ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/ca
 _WITH_SHORT = re.compile(r"\bw/(o\b)?")  # "w/ friends", "w/o people": with, without
 _THE_ONE = re.compile(r"\b(?:the|that|this) ones?\b(?!\s+(?:of|or)\b)")  # "the one with the umbrella": the photo
 _JOINED_BY_PLUS = re.compile(r"(?<=[a-z])\+(?=[a-z])")  # "dog+cat": and
-_TAGGED = re.compile(r"(?<![^\s(])[#@](?=\w)")  # "#beach", "@home": the word
+_TAGGED = re.compile(r"(?<![^\s(])[#@](?=[a-z])")  # "#beach", "@home": the word
 _CONTRACTIONS = re.compile(r"'(?:s|m|re|ve|ll|d)\b")  # "a dog's bed", "i'm looking for"
 # a body part after a possessive belongs to its owner: "a cat's face" is a cat, not a cat and a person
 _OWNED_PART = re.compile(r"'s\s+(?:face|faces|head|heads|hand|hands|hair|arm|arms|leg|legs|foot|feet|eye|eyes|"
