@@ -905,6 +905,50 @@ EVERYDAY_AS_TYPED = [
     'a camping trip in the mountains',
     'a road trip',
     'a train journey',
+    'either a cat or a dog',
+    'cats but no dogs',
+    'dogs and no cats or birds',
+    'dogs with no people around',
+    'a beach without umbrellas',
+    'a street with no cars',
+    'a room without furniture',
+    'a table with nothing on it',
+    'a park bench with nobody on it',
+    'only cats, no dogs',
+    'cats only',
+    'dogs, cats, and birds',
+    'dogs and/or cats',
+    'a dog next to a cat',
+    'a cat sitting next to a dog on the sofa',
+    'two dogs playing together',
+    'a dog and two cats',
+    'three cats and a dog',
+    'a person holding two cups',
+    'a woman with three kids',
+    'a man with his two dogs',
+    'one person and one dog',
+    'a dog alone',
+    'a lonely tree',
+    'a single person on the beach',
+    'just one car on the road',
+    'lots of cars but no people',
+    'many birds in the sky',
+    'a few boats in the harbour',
+    'several people around a table',
+    'a big group of people',
+    'a small group of friends',
+    'a couple of horses in a field',
+    'hundreds of birds',
+    'a pair of dogs',
+    'twin babies',
+    'a herd of cows in a field',
+    'a flock of birds over the sea',
+    'a fleet of boats',
+    'a row of houses',
+    'a line of cars',
+    'a pile of bananas',
+    'a bowl full of apples',
+    'a plate with a sandwich and chips',
 ]
 
 
@@ -1224,3 +1268,12 @@ def test_a_scene_has_no_share_of_the_photo_and_says_so() -> None:
     assert parse_noting("mostly beach") == (parse("beach"), ["mostly"])
     assert parse("at least two or three dogs") == Term("dog", ">=", 2)
     assert parse("at most two or three people") == Term("person", "<=", 3)
+
+
+def test_negation_as_people_say_it() -> None:
+    assert parse("anything but cats") == parse("everything except cats") == Not(Term("cat"))
+    assert parse("dogs and no cats or birds") == And((Term("dog"), Not(Or((Term("cat"), Term("bird"))))))
+    assert parse("photos without cars or trucks") == Not(Or((Term("car"), Term("truck"))))
+    # the formal NOT still binds tighter than OR
+    assert parse("person and not dog or cat") == Or((And((Term("person"), Not(Term("dog")))), Term("cat")))
+    assert parse("a pair of dogs") == Term("dog", ">=", 2) and parse("a fleet of boats") == Term("boat")

@@ -71,16 +71,16 @@ _ME = frozenset({"me", "myself", "us", "ourselves", "we"})
 # of a cat" (also "closeup", "close up", "macro") at least a fifth, as a portrait's person does
 FRAME_SHARE = {"mostly": 0.5, "mainly": 0.5, "largely": 0.5, "closeup": 0.2, "macro": 0.2}
 # "a herd of elephants", "a bunch of bananas": the things, however many
-COLLECTIVE = frozenset({"herd", "flock", "bunch", "pair", "pile", "stack", "row", "set", "pack", "swarm",
-                        "school", "collection", "bouquet"})
+COLLECTIVE = frozenset({"herd", "flock", "bunch", "pile", "stack", "row", "set", "pack", "swarm",
+                        "school", "collection", "bouquet", "fleet", "line", "queue"})
 # Counts said in words, before an object: "many people" is at least 3 people, "a couple of dogs" at
 # least 2; "hundreds of people" at least 6; the nouns ("lots", "a couple", "dozens"...) count only
 # with "of". Before stuff or a scene ("lots of grass", "many beaches") they mean nothing a network
 # can count and are left aside.
-VAGUE_COUNTS = {"several": 3, "many": 3, "numerous": 3, "multiple": 2, "few": 2, "couple": 2, "lots": 3,
+VAGUE_COUNTS = {"several": 3, "many": 3, "numerous": 3, "multiple": 2, "few": 2, "couple": 2, "pair": 2, "lots": 3,
                 "lot": 3, "plenty": 3, "dozens": 3, "tons": 3, "loads": 3, "heaps": 3, "handful": 2,
                 "hundreds": 6, "thousands": 6}
-_COUNT_NEEDS_OF = frozenset({"couple", "lots", "lot", "plenty", "dozens", "tons", "loads", "heaps", "handful",
+_COUNT_NEEDS_OF = frozenset({"couple", "pair", "lots", "lot", "plenty", "dozens", "tons", "loads", "heaps", "handful",
                              "hundreds", "thousands"})
 NOT_WORDS = ("not", "no", "without", "except", "excluding", "!")
 # Words for what no network of segsearch sees (colours, sizes, ages, looks, times of day, seasons,
@@ -113,7 +113,8 @@ UNINDEXED = frozenset({
     "beijing", "moscow", "istanbul", "lisbon", "iceland", "alps", "disney", "disneyland",
     # actions named as nouns ("a skateboarder doing a trick"); trick is a slip from truck
     "trick", "jump", "ride", "walk", "swim", "nap", "pose", "hug", "kiss", "dance", "play", "launch",
-    "wide", "narrow", "square", "round", "golf", "aquarium", "rodeo", "class", "hunt", "ferris", "easter"})
+    "wide", "narrow", "square", "round", "golf", "aquarium", "rodeo", "class", "hunt", "ferris", "easter",
+    "line", "lines"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing)
 UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
@@ -181,6 +182,7 @@ Node = Union[Term, And, Or, Not]
 _NEGATIONS = re.compile(r"\b(?:don't|doesn't|isn't|aren't|won't|dont|doesnt|isnt|arent|neither|never|minus)\b")
 _NOR = re.compile(r"\bnor\b")
 _NOBODY = re.compile(r"\b(?:nobody|no one|no-one|noone)\b")  # "a beach with nobody": no people
+_ALL_BUT = re.compile(r"\b(?:anything|everything|all)\s+(?:but|except|other than)\b")  # "anything but cats": not
 _ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/cat": or
 _WITH_SHORT = re.compile(r"\bw/(o\b)?")  # "w/ friends", "w/o people": with, without
 _THE_ONE = re.compile(r"\b(?:the|that|this) ones?\b(?!\s+(?:of|or)\b)")  # "the one with the umbrella": the photo
@@ -201,7 +203,7 @@ def tokenize(text: str) -> list[str]:
     query "!" is NOT), doubled operators ("&&") as one, and hyphenated words that are not vocabulary
     words split ("snow-covered"); then lists ("cats, dogs, or birds") joined by their last conjunction
     (`_lists`)."""
-    text = _NEGATIONS.sub(" not ", emoji_as_words(text).strip().lower().replace("’", "'"))
+    text = _NEGATIONS.sub(" not ", _ALL_BUT.sub(" not ", emoji_as_words(text).strip().lower().replace("’", "'")))
     text = _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text)
     text = _TAGGED.sub("", _JOINED_BY_PLUS.sub(" and ", text)).replace("half a dozen", "six")
     text = _THE_ONE.sub(" ", text)
@@ -474,6 +476,8 @@ class _Parser:
                     self.ignored.append(self.frame_share[0])
                 self.frame_share = (tok, FRAME_SHARE["closeup" if tok == "close" else tok])
                 self.pos += 2 if tok == "close" else 1
+            elif tok in COLLECTIVE and self.peek(1) == "of":
+                self.take(), self.take()  # "a herd of elephants": elephants
             elif tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
             elif tok is not None and _YEAR.fullmatch(tok) and not self._counts_a_thing():
@@ -488,8 +492,6 @@ class _Parser:
                 self.take()  # "more dogs", "show me more": no count
             elif tok == "picture" and self.peek(1) == "of":  # "a picture of a dog": a photo, not a painting
                 self.take()
-            elif tok in COLLECTIVE and self.peek(1) == "of":
-                self.take(), self.take()  # "a herd of elephants": elephants
             elif tok is not None and not self._vocabulary_run() and skippable_word(tok):
                 self.ignored.append(self.take())
             else:
@@ -575,9 +577,15 @@ class _Parser:
                 words = ", ".join(repr(w) for w in self.ignored[noted:])
                 raise QueryError(f"{unseen_note(self.ignored[noted:])}, so it cannot tell which photos lack {words}")
             self.depth += 1
-            node: Node = Not(self.parse_unary())
+            operand = self.parse_unary()
+            # "no cats or dogs", "without cars or trucks": neither of them, as said (a formal
+            # "not cat or dog" keeps NOT binding tighter than OR)
+            while tok in ("no", "without", "except", "excluding") and self.peek() in ("or", "|") \
+                    and self.peek(1) not in NOT_WORDS + (None, "(", ")"):
+                self.take()
+                operand = Or((*(operand.items if isinstance(operand, Or) else (operand,)), self.parse_unary()))
             self.depth -= 1
-            return node
+            return Not(operand)
         if tok == "(":
             self.take()
             self.depth += 1
