@@ -226,7 +226,7 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    return _lists(_worn_glasses(_groups_of(_people_asking(tokens))))
+    return _lists(_worn_glasses(_groups_of(_pronouns_as_people(tokens))))
 
 
 # Where emoji live (pictographs, dingbats, ⌚ and ⏰, flags' letters); other symbols (© "copyright
@@ -304,7 +304,7 @@ def _groups_of(tokens: list[str]) -> list[str]:
     return out
 
 
-def _people_asking(tokens: list[str]) -> list[str]:
+def _pronouns_as_people(tokens: list[str]) -> list[str]:
     """"me" and "us" in the photo are people ("photos of me", "me and my dog", "us at the beach",
     a query of just "me"); after an asking word ("show me dogs", "let us see") they are who asks,
     and filler."""
