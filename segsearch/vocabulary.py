@@ -189,7 +189,7 @@ SYNONYMS: dict[str, str] = {
     # British words
     "jumper": "apparel", "telly": "tv", "motorway": "road", "pint": "glass", "car park": "road", "tap": "sink",
     # the names of emoji (`emoji_word`) that are everyday words too
-    "cityscape": "city", "blossom": "flower", "trolleybus": "bus", "speedboat": "boat", "rowboat": "boat",
+    "cityscape": "city", "blossom": "flower", "trolleybus": "bus", "speedboat": "boat", "rowboat": "boat", "motorboat": "boat",
     "shortcake": "cake", "tangerine": "orange", "volleyball": "ball", "flying disc": "frisbee",
     "tennis racquet": "tennis racket", "satchel": "backpack", "herb": "plant", "honeybee": "animal",
     "cyclist": "bicycle", "horseback": "horse",

@@ -132,7 +132,7 @@ UNLABELLED = frozenset({"candle", "candles", "sunglasses", "helmet", "helmets", 
                         "deck", "log", "logs", "root", "roots", "ice", "tablet", "tablets", "pen", "pens", "brush",
                         "map", "maps", "dam", "cave", "caves", "printer", "printers", "sled", "sleds", "sledge",
                         "sneakers", "trainers", "fire", "fires", "campfire", "bonfire", "paint", "cart", "carts",
-                        "wagon", "wagons", "hose", "hoses", "tunnel", "tunnels", "hoop", "hoops"})
+                        "wagon", "wagons", "hose", "hoses", "tunnel", "tunnels", "hoop", "hoops", "ramp", "ramps"})
 # What a container holds when it is a drink ("a bottle of water", "two glasses of red wine", "a cup
 # of tea"): the liquid is not seen apart from its container, so the phrase means the container, and
 # where the drink's own word names a container too (wine: a wine glass), either of them. Water is
