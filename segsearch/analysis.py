@@ -26,7 +26,7 @@ from .errors import SegsearchError
 from .labels import LabelSpace, NetworkEntry
 from .models.registry import ModelSpec, parse_networks
 from .models.segmenter import DetectionResult, Detector, Network, Precision, Segmentation, Segmenter, load_network
-from .regions import ImageRegions, RegionSettings, Segment, box_segments, image_embedding, pixel_segments
+from .regions import ImageRegions, RegionSettings, Segment, box_iou, box_segments, image_embedding, pixel_segments
 
 
 @dataclass
@@ -193,12 +193,6 @@ class Analyzer:
 TORN_IOU = 0.5  # two boxes, or a box and a region, at one place (a detector's usual NMS overlap)
 
 
-def _iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
-    inter = max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
-
-
 @functools.lru_cache(maxsize=4096)
 def _concept_of(network: str, label: str) -> str:
     from .vocabulary import vocabulary
@@ -229,8 +223,8 @@ def settle_torn_boxes(found: Sequence[tuple[NetworkEntry, bool, list[Segment]]])
             continue
         named = [(concept(entry, seg), seg) for seg in segs]
         for own, box in named:
-            rivals = {c for c, other in named if c is not None and c != own and _iou(box.bbox, other.bbox) >= TORN_IOU}
-            at_place = [(c, alone, r) for c, alone, r in regions if c is not None and _iou(box.bbox, r.bbox) >= TORN_IOU]
+            rivals = {c for c, other in named if c is not None and c != own and box_iou(box.bbox, other.bbox) >= TORN_IOU}
+            at_place = [(c, alone, r) for c, alone, r in regions if c is not None and box_iou(box.bbox, r.bbox) >= TORN_IOU]
             settled = any(c in rivals and alone and r.confidence > box.confidence for c, alone, r in at_place)
             if own is None or not settled or any(c == own for c, _, _ in at_place):
                 kept.append(box)

@@ -96,6 +96,13 @@ class ImageRegions:
     image_embedding: np.ndarray  # float32 (D,), unit length: features averaged over the image
 
 
+def box_iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    """Intersection over union of two (x0, y0, x1, y1) boxes; 0 for empty ones."""
+    inter = max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
 def l2_normalise(v: np.ndarray) -> np.ndarray:
     norm = np.linalg.norm(v, axis=-1, keepdims=True)
     return (v / np.maximum(norm, 1e-12)).astype(np.float32)

@@ -23,7 +23,7 @@ from .images import ImageError, decode, read_regular_file
 from .labels import LabelSpace
 from .query import parse
 from .query.parser import query_years
-from .regions import ImageRegions, RegionSettings, Segment
+from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver
 from .store import AnyIndex
 from .vocabulary import vocabulary
@@ -141,7 +141,7 @@ def distinct_objects(segments: list[Segment], space: LabelSpace) -> list[Segment
     for i, seg in enumerate(pool):
         if needs_a_second_network(i) and not corroborated(i):
             continue
-        if not any(c == concepts[i] and _iou(seg.bbox, k.bbox) >= 0.5 for c, k in kept):
+        if not any(c == concepts[i] and box_iou(seg.bbox, k.bbox) >= 0.5 for c, k in kept):
             kept.append((concepts[i], seg))
     return [seg for _, seg in kept]
 
@@ -159,14 +159,6 @@ def _inside_fraction(a: tuple[int, int, int, int], box: tuple[int, int, int, int
     ih = max(0, min(a[3], box[3]) - max(a[1], box[1]))
     own = max(1, (a[2] - a[0]) * (a[3] - a[1]))
     return iw * ih / own
-
-
-def _iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
-    iw = max(0, min(a[2], b[2]) - max(a[0], b[0]))
-    ih = max(0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = iw * ih
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
 
 
 def _dated_by(query: str, filters: Filters | None) -> Filters | None:
