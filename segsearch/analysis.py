@@ -11,7 +11,6 @@ so objects are compared in one vector space. The same functions serve indexing, 
 
 from __future__ import annotations
 
-import functools
 import math
 import os
 import threading
@@ -193,13 +192,6 @@ class Analyzer:
 TORN_IOU = 0.5  # two boxes, or a box and a region, at one place (a detector's usual NMS overlap)
 
 
-@functools.lru_cache(maxsize=4096)
-def _concept_of(network: str, label: str) -> str:
-    from .vocabulary import vocabulary
-
-    return vocabulary().concept_of_label(network, label)
-
-
 def settle_torn_boxes(found: Sequence[tuple[NetworkEntry, bool, list[Segment]]]) -> list[Segment]:
     """Every network's segments (`found`: its entry, whether it is a detector, its segments), less
     the boxes of a detector torn between two concepts at one place that a segmentation settles:
@@ -210,9 +202,11 @@ def settle_torn_boxes(found: Sequence[tuple[NetworkEntry, bool, list[Segment]]])
     "dog" 0.47 and "cat" 0.46 boxes over it, VOC's cat region at 0.97: the dog box goes.) The
     object keeps its box of the settled concept; on the 100 labelled photos 7 boxes go, 5 of them
     wrong labels, and no query loses a right photo."""
+    from .vocabulary import vocabulary
+
     def concept(entry: NetworkEntry, seg: Segment) -> str | None:
         label = entry.labels.labels[seg.class_id - entry.offset]
-        return _concept_of(entry.labels.network, label.name) if label.kind == "thing" else None
+        return vocabulary().concept_of_label(entry.labels.network, label.name) if label.kind == "thing" else None
 
     regions = [(concept(entry, seg), "thing" in entry.labels.alone, seg)
                for entry, is_detector, segs in found if not is_detector for seg in segs]

@@ -476,6 +476,10 @@ class Vocabulary:
             for plural in plural_forms(word):
                 self.words.setdefault(plural, self.words[word])
         self.max_words = max(len(w.split()) for w in self.words)
+        self._label_concepts: dict[tuple[str, str], str] = {}  # (network, label) -> its first concept
+        for concept in self.concepts.values():
+            for member in concept.members:
+                self._label_concepts.setdefault(member, concept.name)
 
     @staticmethod
     def _kind(members: tuple[tuple[str, str], ...]) -> ConceptKind:
@@ -501,10 +505,7 @@ class Vocabulary:
 
     def concept_of_label(self, network: str, label: str) -> str:
         """The concept a label answers for first (grouped concepts before a label's own)."""
-        for concept in self.concepts.values():
-            if (network, label) in concept.members:
-                return concept.name
-        return label
+        return self._label_concepts.get((network, label), label)
 
     def listing(self) -> list[dict[str, object]]:
         """Every concept with its words and what it means, for `segsearch vocabulary`."""
