@@ -290,15 +290,14 @@ def _groups_of(tokens: list[str]) -> list[str]:
         if size is None:
             i += 1
             continue
+        before = vocabulary().concepts.get(words.get(out[i - 1], "")) if i else None
         if out[i + 1:i + 2] == ["of"] and i + 2 < len(out):
-            number = out[i + 2] in NUMBER_WORDS or _NUMERAL.fullmatch(out[i + 2])
             inner = vocabulary().concepts.get(words.get(out[i + 2], ""))
             if inner is not None and inner.kind == "scene":  # "a group of friends": the friends
                 out[i:i + 2] = []
                 continue
-            out[i:i + 3] = [out[i + 2], "people"] if number else [size[1], out[i + 2]]
-        elif i and out[i - 1] in words and set(vocabulary().concepts[words[out[i - 1]]].members) <= animals \
-                and vocabulary().concepts[words[out[i - 1]]].members:
+            out[i:i + 3] = [out[i + 2], "people"] if _is_number(out[i + 2]) else [size[1], out[i + 2]]
+        elif before is not None and before.members and set(before.members) <= animals:
             out[i - 1:i + 1] = [size[1], out[i - 1]]
         i += 1
     return out
@@ -453,8 +452,7 @@ class _Parser:
         if self.peek() is None:
             raise QueryError("empty query: name at least one class, e.g. \"car and person\"")
         node = self.parse_or(mark=0)
-        if self.frame_share is not None:  # "dogs mostly": it filled nothing
-            self.ignored.append(self.frame_share[0])
+        self._frame_share_unused()  # "dogs mostly": it filled nothing
         if self.peek() == ")":
             raise QueryError("unbalanced parentheses: ')' without a matching '('")
         if self.peek() is not None:
@@ -472,8 +470,7 @@ class _Parser:
             if self._vague_count() is not None or self._count_begins():
                 return
             if tok in FRAME_SHARE or (tok == "close" and self.peek(1) == "up"):
-                if self.frame_share is not None:
-                    self.ignored.append(self.frame_share[0])
+                self._frame_share_unused()  # "mostly mostly sky"
                 self.frame_share = (tok, FRAME_SHARE["closeup" if tok == "close" else tok])
                 self.pos += 2 if tok == "close" else 1
             elif tok in COLLECTIVE and self.peek(1) == "of":
@@ -497,6 +494,12 @@ class _Parser:
             else:
                 return
 
+    def _frame_share_unused(self) -> None:
+        """A pending "mostly" or "close-up" that no object took is a word left out, and named."""
+        if self.frame_share is not None:
+            self.ignored.append(self.frame_share[0])
+            self.frame_share = None
+
     def _no_term(self, mark: int, message: str) -> QueryError:
         """The error where a term was expected: the unknown word skipped there, if any ("dogs
         without leashes": leashes is unknown, not the query too short)."""
@@ -519,10 +522,11 @@ class _Parser:
         found = [item for item in items if item is not None]
         if not found:
             raise self._no_term(first, "a class name was expected")
-        if self._not_both():  # "dogs or cats but not both": one of them only
+        end = self._not_both()
+        if end:  # "dogs or cats but not both": one of them only
             if len(found) < 2:
                 raise QueryError("'not both' needs two alternatives before it, e.g. \"dogs or cats but not both\"")
-            self.pos = self._not_both()
+            self.pos = end
             return And((Or(tuple(found)), Not(And(tuple(found)))))
         return _joined(Or, found)
 
@@ -729,9 +733,7 @@ class _Parser:
             explicit_count = _Count(">=", said)
         count = explicit_count or _Count(">=", 1)
         if concept.definition is not None:
-            if self.frame_share is not None:  # "mostly beach": a scene has no area of its own
-                self.ignored.append(self.frame_share[0])
-                self.frame_share = None
+            self._frame_share_unused()  # "mostly beach": a scene has no area of its own
             if explicit_count is not None or self.peek() in COMPARATORS:
                 raise QueryError(f"'{name}' is a scene ({concept.definition}); counts and areas apply to objects")
             return _scene(name, concept.definition, self.scene_depth)
