@@ -8,7 +8,7 @@ one torch thread each; on a GPU: batches of the indexer's batch size), taking th
 and one image at a time on all threads. *End to end* is `segsearch.index` into a fresh index:
 discovery, reading, hashing, decoding, every network, post-processing, regions, SQLite and FAISS.
 
-    python benchmarks/pipeline.py [--photos 60] [--large 20] [--device cuda] [--workers N] [--processes N]
+    python benchmarks/pipeline.py [--photos 60] [--large 20] [--device cuda] [--workers N] [--helpers N]
                                   [--out benchmarks/results/pipeline.json]
 """
 
@@ -99,25 +99,25 @@ def model_only(analyzer: Analyzer, inputs: list[list[list[torch.Tensor]]], image
 
 
 def end_to_end(analyzer: Analyzer, paths: list[Path], folder: Path, index_dir: Path,
-               workers: int | None = None, processes: int | None = None) -> dict[str, object]:
+               workers: int | None = None, helpers: int | None = None) -> dict[str, object]:
     """`segsearch index` of `folder` with the loaded networks. Neither loading nor a warm-up run
     (two batches of the same photos into a throwaway index, as model-only warms up on one) is
-    timed: first calls set up kernels and lazy imports once per process. With `processes`, the
-    files are analysed in that many processes (`Indexer.processes`), started and warmed up once."""
+    timed: first calls set up kernels and lazy imports once per process. With `helpers`, that
+    many CPU helper processes (`Indexer.helpers`), started and warmed up once."""
     from contextlib import nullcontext
 
     from segsearch.analysis import identity
-    from segsearch.indexer import analysis_processes
+    from segsearch.indexer import Helpers
     from segsearch.store import Index
 
     warm = index_dir.parent / (index_dir.name + "-warm-up")
     warm.mkdir()
-    for p in paths[: max(2 * Indexer.default_batch_size(analyzer), 2 * (processes or 0))]:
+    for p in paths[: max(2 * Indexer.default_batch_size(analyzer), 2 * (helpers or 0))]:
         (warm / p.name).symlink_to(p.resolve())
-    with analysis_processes(analyzer, processes) if processes else nullcontext() as pool:
+    with Helpers(analyzer, helpers) if helpers else nullcontext() as pool:
         def indexer(idx: Index) -> Indexer:
             made = Indexer(idx, analyzer, workers=workers)
-            made.processes, made.process_pool = processes, pool
+            made.helpers, made.helper_pool = helpers, pool if helpers else None
             return made
         with Index.open(index_dir.parent / (index_dir.name + "-warm-up-index"), writable=True,
                         model=identity(analyzer)) as idx:
@@ -128,7 +128,7 @@ def end_to_end(analyzer: Analyzer, paths: list[Path], folder: Path, index_dir: P
 
 
 def measure(analyzer: Analyzer, paths: list[Path], folder: Path, index_dir: Path, label: str,
-            indexer_workers: int | None = None, processes: int | None = None) -> dict[str, object]:
+            indexer_workers: int | None = None, helpers: int | None = None) -> dict[str, object]:
     workers = Indexer.default_workers()
     batch_size = Indexer.default_batch_size(analyzer)
     print(f"pipeline: {label}: preparing inputs ...", file=sys.stderr, flush=True)
@@ -136,7 +136,7 @@ def measure(analyzer: Analyzer, paths: list[Path], folder: Path, index_dir: Path
     print(f"pipeline: {label}: model-only ...", file=sys.stderr, flush=True)
     before = model_only(analyzer, inputs, len(paths), workers)
     print(f"pipeline: {label}: end to end ...", file=sys.stderr, flush=True)
-    e2e = end_to_end(analyzer, paths, folder, index_dir, indexer_workers, processes)
+    e2e = end_to_end(analyzer, paths, folder, index_dir, indexer_workers, helpers)
     after = model_only(analyzer, inputs, len(paths), workers)  # bracket the end-to-end run against drift
     model_ips = (before["best"] + after["best"]) / 2
     e2e_ips = float(e2e["images_per_second"])  # type: ignore[arg-type]
@@ -170,8 +170,8 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=20, help="12-megapixel JPEGs")
     parser.add_argument("--device", default=None)
     parser.add_argument("--workers", type=int, default=None, help="the indexer's worker threads (default: its own)")
-    parser.add_argument("--processes", type=int, default=None,
-                        help="analyse in this many processes instead (Indexer.processes), each with its own networks")
+    parser.add_argument("--helpers", type=int, default=None,
+                        help="CPU helper processes beside the batched networks (Indexer.helpers)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "pipeline.json")
     args = parser.parse_args()
     analyzer = Analyzer.load(None, device=args.device)
@@ -184,17 +184,17 @@ def main() -> None:
             (small / p.name).symlink_to(p)
         if args.photos:
             rows.append(measure(analyzer, paths, small, Path(tmp) / "index-small", "ordinary photos", args.workers,
-                                args.processes))
+                                args.helpers))
         if args.large:
             large = Path(tmp) / "large"
             large.mkdir()
             print("pipeline: writing 12 MP JPEGs ...", file=sys.stderr, flush=True)
             big = make_large_jpegs(large, args.large)
             rows.append(measure(analyzer, big, large, Path(tmp) / "index-large", "12 MP JPEGs", args.workers,
-                                args.processes))
+                                args.helpers))
     device = str(analyzer.device) + (f" ({torch.cuda.get_device_name()})" if analyzer.device.type == "cuda" else "")
     report = {"machine": machine(), "device": device, "workers": args.workers or Indexer.default_workers(analyzer),
-              "processes": args.processes, "rows": rows}
+              "helpers": args.helpers, "rows": rows}
     print(table(rows, device))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -152,6 +152,23 @@ class Analyzer:
             return features, embed_out.size
         s = self.networks[self.embedder].spec.output_stride  # a detector: its stride over the resized image
         return features, (features.shape[2] * s, features.shape[1] * s)
+
+    def outputs_for_regions(self, outputs: dict[str, Segmentation | DetectionResult]
+                            ) -> dict[str, Segmentation | DetectionResult]:
+        """One image's network outputs less what `regions` never reads, to send to another
+        process (`indexer.Helpers`): the feature maps of every network but the
+        embedding network, the largest part, become empty. Arrays stay where they are (on a GPU)."""
+        embedder = self.networks[self.embedder].spec.name
+        empty = np.zeros((0, 0, 0), np.float32)
+        kept: dict[str, Segmentation | DetectionResult] = {}
+        for name, out in outputs.items():
+            if name == embedder:
+                kept[name] = out
+            elif isinstance(out, Segmentation):
+                kept[name] = replace(out, host_features=empty, device_features=None)
+            else:
+                kept[name] = replace(out, features=empty)
+        return kept
 
     def query_photo(self, analysis: Analysis) -> "QueryPhoto":
         """What search needs of an analysed query photo, without the networks' full outputs."""

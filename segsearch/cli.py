@@ -141,6 +141,7 @@ def index(
                                                         help="Smallest score of a kept detector box (default 0.25)."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Images per forward pass (default: 1 on CPU, 8 on GPU)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker threads: decoding and regions, and on a CPU whole-image inference (one torch thread each) (default: CPU cores, at most 8; at most 4 beside a GPU)."),
+    helpers: Optional[int] = typer.Option(None, "--helpers", min=1, max=256, help="Beside a GPU: this many CPU helper processes read and decode the photos and extract their regions, each under its own Python lock, instead of the worker threads; worth it for large libraries on machines with many cores (about 10 s to start; default: threads)."),
     commit_every: Optional[int] = typer.Option(None, "--commit-every", min=1, help="Files per SQLite transaction: a crash or Ctrl-C loses at most this many files' work, or 2 seconds' (default 32)."),
     ray: Optional[str] = typer.Option(None, "--ray", help="Analyse the photos on a Ray cluster: 'local' starts one on this machine, or give a cluster's address (host:6379, ray://host:10001); every node must see the photos at the same paths. Needs pip install 'segsearch[ray]'."),
     shards: Optional[int] = typer.Option(None, "--shards", min=1, max=256, help="Shards of a new index: each a complete SQLite + vectors unit holding the photos whose paths hash to it, written in parallel and searched together (default 1; an existing index keeps its own)."),
@@ -163,7 +164,7 @@ def index(
                                factory=faiss_factory, prune=prune, batch_size=batch_size, workers=workers,
                                progress=_RichProgress(bar), verify=verify, min_area=min_area, min_confidence=min_confidence,
                                min_stuff_area=min_stuff_area, min_detection_score=min_detection_score,
-                               commit_every=commit_every, ray=ray, shards=shards)
+                               commit_every=commit_every, ray=ray, shards=shards, helpers=helpers)
     if summary.discovered == 0 and not as_json:
         err.print("warning: no image files found under " + ", ".join(str(p) for p in paths)
                   + " (JPEG, PNG, WebP, BMP, TIFF, GIF, HEIC, AVIF)", highlight=False, markup=False)

@@ -326,25 +326,51 @@ def test_a_batch_of_files_is_committed_whole_or_not_at_all(tmp_path: Path) -> No
     assert report.ok, report
 
 
-def test_analysis_in_processes_stores_what_the_worker_threads_store(three_network_index: Path,
-                                                                    tmp_path: Path) -> None:
-    """Two analysis processes, each with its own networks, this process the one writer: the same
-    segments, byte for byte, as the threads of the default indexer (the three-network index holds
-    the same photos, indexed with the defaults)."""
+@pytest.mark.parametrize("shared_memory", [True, False])
+def test_helper_processes_store_what_the_worker_threads_store(tmp_path: Path, shared_memory: bool,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batched (GPU) path with two CPU helper processes reading and decoding the files and
+    extracting the regions, this process running only the networks and the writes: the same
+    segments as its worker threads give (both in batches of two, on a CPU, so the same network
+    calls), to the rounding of sums and products on other thread counts, whether the arrays travel
+    in shared memory or, where it is short, pickled; the network outputs stay here, and a photo
+    that fails to decode is one failure row, as with threads."""
+    from segsearch import handoff
     from segsearch.analysis import Analyzer, identity
-    from segsearch.indexer import Indexer
+    from segsearch.indexer import Helpers, Indexer
 
     from .conftest import EVAL_DIR
 
-    photos = sorted((EVAL_DIR / "JPEGImages").glob("*.jpg"))[:6]
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for p in sorted((EVAL_DIR / "JPEGImages").glob("*.jpg"))[:5]:
+        (folder / p.name).symlink_to(p)
+    (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG")
     analyzer = Analyzer.load(None, device="cpu")
-    outputs_seen: list[int] = []  # the network outputs stay in the processes: none reach the writer
-    with Index.open(tmp_path / "index", writable=True, model=identity(analyzer)) as index:
-        indexer = Indexer(index, analyzer, observer=lambda path, analysis: outputs_seen.append(len(analysis.outputs)))
-        indexer.processes = 2
-        summary = indexer.run(photos)
-    assert summary.indexed == 6 and not summary.failed and outputs_seen == [0] * 6
-    processes = stored(tmp_path / "index")
-    threads = {path: rows for path, rows in stored(three_network_index).items() if path in processes}
-    assert len(processes) == 6 and sum(map(len, processes.values())) > 30
-    assert processes == threads
+    seen: dict[str, list[int]] = {"threads": [], "helpers": []}
+    packed: list[bool] = []
+    pack = handoff.pack
+    monkeypatch.setattr(handoff, "pack", lambda buf, obj: packed.append(True) or pack(buf, obj))
+    monkeypatch.setattr(handoff.Slots, "fit", staticmethod(lambda count: shared_memory))
+    for mode in ("threads", "helpers"):
+        with Index.open(tmp_path / mode, writable=True, model=identity(analyzer)) as index:
+            indexer = Indexer(index, analyzer, batch_size=2,
+                              observer=lambda path, analysis, mode=mode: seen[mode].append(len(analysis.outputs)))
+            if mode == "helpers":
+                indexer.helpers = 2
+                with Helpers(analyzer, 2, batch_size=2) as pool:
+                    indexer.helper_pool = pool
+                    summary = indexer.run([folder])
+            else:
+                summary = indexer.run([folder])
+        assert summary.indexed == 5 and [Path(p).name for p, _ in summary.failed] == ["broken.jpg"]
+    assert seen == {"threads": [3] * 5, "helpers": [0] * 5}
+    assert len(packed) == (5 if shared_memory else 0)  # each photo's outputs (its inputs: in the helpers)
+    helpers, threads = stored(tmp_path / "helpers"), stored(tmp_path / "threads")
+    assert len(helpers) == 5 and sum(map(len, helpers.values())) > 25 and helpers.keys() == threads.keys()
+    for path in helpers:  # the same regions; sums and pooling ran on other thread counts, so to rounding
+        assert len(helpers[path]) == len(threads[path])
+        for a, b in zip(helpers[path], threads[path]):
+            assert a[:7] == b[:7] and a[8] == b[8]  # class, area, box, confidence; mask
+            assert np.abs(np.frombuffer(a[7], np.float32) - np.frombuffer(b[7], np.float32)).max() < 1e-6
+            assert float(np.frombuffer(a[9], np.float32) @ np.frombuffer(b[9], np.float32)) > 0.99999

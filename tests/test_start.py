@@ -74,6 +74,8 @@ def test_a_reader_that_stays_open_sees_photos_indexed_later(tmp_path: Path) -> N
     (["segment", "{photo}", "--weights", "/no/such/weights.tflite"], "does not exist"),
     (["segment", "{photo}", "--overlay", "out-without-extension"], "name a .png, .jpg or .webp file"),
     (["index", "{empty}"], "no image files found"),
+    (["index", "{photo}", "--device", "cpu", "--helpers", "2"], "--helpers works beside networks that run in batches"),
+    (["index", "{photo}", "--helpers", "2", "--ray", "local"], "--helpers and --ray both say where"),
     (["reindex-vectors", "--faiss-factory", "Flat", "--index", "{missing}"], "no index at"),
     (["check", "--repair", "--index", "{missing}"], "no index at"),
 ])
