@@ -22,7 +22,7 @@ from .errors import InputError, SegsearchError
 from .images import ImageError, decode, read_regular_file
 from .labels import LabelSpace
 from .query import parse
-from .query.parser import query_years
+from .query.parser import query_dates
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver
 from .store import AnyIndex
@@ -162,9 +162,9 @@ def _inside_fraction(a: tuple[int, int, int, int], box: tuple[int, int, int, int
 
 
 def _dated_by(query: str, filters: Filters | None) -> Filters | None:
-    """`filters` narrowed to the years the query names ("beach 2019": taken in 2019)."""
-    years = query_years(query)
-    return filters if years is None else Filters.within_years(filters, *years)
+    """`filters` narrowed to the days the query's words name ("beach 2019", "cats last year")."""
+    days = query_dates(query)
+    return filters if days is None else Filters.within_days(filters, *days)
 
 
 class Searcher:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 import pytest
 
 from segsearch.errors import QueryError
@@ -531,6 +532,105 @@ EVERYDAY = [
 # sentences, places alone), read before the changes they led to; the queries of nothing a network
 # sees are left out of this list (each is one error line).
 EVERYDAY_AS_TYPED = [
+    'empty beach',
+    'crowded street',
+    'lots of people',
+    'a single tree',
+    'two dogs playing',
+    'dog and cat together',
+    'just the cat',
+    'nothing but sky',
+    'people but no cars',
+    'pic of my car',
+    'car pics',
+    'dog pics from last summer',
+    'the red car',
+    'white dog',
+    'black cat',
+    'a man in a suit',
+    'girl in a red dress',
+    'kids on bikes',
+    'people walking dogs',
+    'dog on a leash',
+    'bird on a branch',
+    'horse in a stable',
+    'train at the station',
+    'subway',
+    'bus stop',
+    'boat on a lake',
+    'surfer on a wave',
+    'skier on a slope',
+    'a tent by the lake',
+    'kids playing in the sand',
+    'my cat sleeping on the bed',
+    'people sitting at a table',
+    'woman holding an umbrella',
+    'a bowl of fruit on the counter',
+    'bananas and apples',
+    'a bike leaning against a wall',
+    'cars parked on the street',
+    'traffic jam',
+    'city skyline at night',
+    'a bridge over a river',
+    'mountains with snow',
+    'a waterfall',
+    'forest path',
+    'field of flowers',
+    'a lighthouse',
+    'sailboats',
+    'a fountain in the park',
+    'picnic in the park',
+    'christmas tree',
+    'halloween costumes',
+    'camping tent',
+    'a selfie',
+    'group photo',
+    'baby in a stroller',
+    'toddler',
+    'grandma',
+    'a man with a beard',
+    'people wearing hats',
+    'soccer match',
+    'tennis player',
+    'a runner',
+    'a swimmer in the pool',
+    'people at the gym',
+    'chickens',
+    'a goat',
+    'kitten',
+    'a parrot',
+    'fish in an aquarium',
+    'butterflies',
+    'tv in the living room',
+    'bookshelf',
+    'bathroom mirror',
+    'dishwasher',
+    'wine glasses',
+    'beer bottles',
+    'a clock tower',
+    'an umbrella on the beach',
+    'people with umbrellas in the rain',
+    'a dog looking out the window',
+    'a cat on the windowsill',
+    'the view from my hotel room',
+    'selfie with the eiffel tower',
+    'food photos',
+    'my lunch',
+    'a table full of food',
+    'a messy desk',
+    'a man with a beard',
+    'a woman with long hair',
+    'a girl with a ponytail',
+    'a man with a mustache',
+    'a guy with tattoos',
+    'a baby with a pacifier',
+    'a boy with a hat',
+    'a man playing guitar',
+    'a woman with a necklace',
+    'people with backpacks',
+    'a man and his beard',
+    'dogs this year',
+    'the kids yesterday',
     "my dog's toys on the floor",
     'kitten asleep on a blanket',
     'horses grazing in a field',
@@ -1220,11 +1320,68 @@ def test_years_hashtags_and_plus_signs() -> None:
     assert parse("2019 dogs") == Term("dog", ">=", 2019)  # a number before a thing counts it
     with pytest.raises(QueryError, match="takes '2019' as when the photos were taken"):
         parse("photos from 2019")  # a date alone names no photos to look for
-    from segsearch.query.parser import query_years
+    from segsearch.query.parser import query_dates
 
-    assert query_years("beach 2019") == (2019, 2019) and query_years("dogs from 2019 to 2021") == (2019, 2021)
-    assert query_years("2019 dogs") is None and query_years("beach") is None
+    years = {text: query_dates(text) for text in ("beach 2019", "dogs from 2019 to 2021", "2019 dogs", "beach")}
+    assert years == {"beach 2019": (date(2019, 1, 1), date(2020, 1, 1)),
+                     "dogs from 2019 to 2021": (date(2019, 1, 1), date(2022, 1, 1)), "2019 dogs": None, "beach": None}
+    # a year before what cannot be counted, or after a word that says when, is a date
+    assert parse_noting("summer 2018 beach") == (parse("beach"), ["summer", "2018"])
+    assert parse_noting("a 2018 sunset sky") == (parse("sky"), ["2018", "sunset"])
+    assert parse_noting("christmas 2018 tree") == (parse("tree"), ["christmas", "2018"])
     assert parse("#beach") == parse("beach") and parse("dog+cat") == parse("dog and cat")
+
+
+@pytest.mark.parametrize("text, days", [
+    ("cats today", (date(2026, 3, 4), date(2026, 3, 5))),
+    ("the dog yesterday", (date(2026, 3, 3), date(2026, 3, 4))),
+    ("beach this week", (date(2026, 3, 2), date(2026, 3, 5))),  # Wednesday 4 March: from Monday
+    ("beach last week", (date(2026, 2, 23), date(2026, 3, 2))),
+    ("snow this month", (date(2026, 3, 1), date(2026, 3, 5))),
+    ("snow last month", (date(2026, 2, 1), date(2026, 3, 1))),
+    ("photos of my cat from this year", (date(2026, 1, 1), date(2026, 3, 5))),
+    ("dogs last year", (date(2025, 1, 1), date(2026, 1, 1))),
+    ("dogs from 2019 to last year", (date(2019, 1, 1), date(2026, 1, 1))),
+])
+def test_days_said_in_words_count_back_from_today(text: str, days: tuple[date, date]) -> None:
+    """"cats last year" is cats, taken last year: the phrase narrows the date filters, is named in
+    the note as a date, and alone (like a year alone) names no photos to look for."""
+    from segsearch.query.parser import parse_noting, query_dates, unseen_note
+
+    assert query_dates(text, today=date(2026, 3, 4)) == days
+    node, left_out = parse_noting(text)
+    when = [w for w in left_out if w not in ("photos", "my")]
+    assert "as when the photos were taken" in unseen_note(when) and "does not know" not in unseen_note(left_out)
+    with pytest.raises(QueryError, match="as when the photos were taken"):
+        parse(text.split(" ", 1)[1] if text.startswith("cats ") else "last year")
+
+
+def test_a_body_part_said_after_a_person_is_that_person() -> None:
+    """"a man with a beard" is one person (it was two: the beard counted as a second person named
+    apart); people named apart still add up."""
+    assert parse("a man with a beard") == Term("person")
+    assert parse("a woman with long hair and a hat") == parse("a woman with a hat")
+    assert parse("a man and a woman") == Term("person", ">=", 2)
+    assert parse("a man with his son") == Term("person", ">=", 2)
+
+
+def test_instruments_no_network_labels_are_named_as_such() -> None:
+    with pytest.raises(QueryError, match="no network of segsearch labels 'piano'"):
+        parse("a piano")
+    assert parse("a man playing guitar") == Term("person")
+
+
+def test_time_words_beyond_the_date_filters_are_left_out_by_name_not_taken_for_typos() -> None:
+    """"last christmas" once answered "unknown word 'last'; did you mean 'laps'?"."""
+    from segsearch.query.parser import parse_noting
+
+    for text in ("dog pics from last christmas", "cats from years ago", "my recent photos of the beach",
+                 "the latest pictures of the dog", "dogs from last summer"):
+        node, left_out = parse_noting(text)
+        assert left_out and not any("did you mean" in w for w in left_out), text
+    with pytest.raises(QueryError, match="does not see 'last', 'christmas'"):
+        parse("last christmas")
+    assert parse_noting("me last year") == (Term("person"), ["last year"])  # "me" in the photo, then
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -101,8 +101,9 @@ def test_box_query_finds_the_photos_of_the_boxed_thing(searcher, photo_dir: Path
 
 
 def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
-    """Photos taken 2019-07-04 and 2021-12-24 (EXIF) and one without EXIF whose file time is
-    2020-05-01: each window returns exactly the photos taken in it, and says where the time came from."""
+    """Photos taken 2019-07-04 and 2021-12-24 (EXIF), one without EXIF whose file time is
+    2020-05-01 and one whose file time is now: each window returns exactly the photos taken in
+    it, and says where the time came from."""
     import segsearch
     from PIL import Image
 
@@ -118,6 +119,7 @@ def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
         exif.get_ifd(0x8769)[0x9003] = when
         img.save(folder / name, exif=exif, quality=90)
     Image.open(photos[2]).save(folder / "plain.jpg", quality=90)
+    Image.open(photos[2]).rotate(90, expand=True).save(folder / "new.jpg", quality=90)  # its file time: now
     import datetime
 
     file_time = datetime.datetime(2020, 5, 1, 12, tzinfo=datetime.timezone.utc).timestamp()
@@ -131,15 +133,19 @@ def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stderr
         return {Path(h["path"]).name: h["taken_from"] for h in json.loads(proc.stdout)}
 
-    assert names() == {"summer.jpg": "exif", "xmas.jpg": "exif", "plain.jpg": "file"}
-    assert names("--taken-after", "2020-01-01") == {"xmas.jpg": "exif", "plain.jpg": "file"}
+    assert names() == {"summer.jpg": "exif", "xmas.jpg": "exif", "plain.jpg": "file", "new.jpg": "file"}
+    assert names("--taken-after", "2020-01-01") == {"xmas.jpg": "exif", "plain.jpg": "file", "new.jpg": "file"}
     assert names("--taken-before", "2020-01-01") == {"summer.jpg": "exif"}
     assert names("--taken-after", "2019-07-04", "--taken-before", "2019-07-05") == {"summer.jpg": "exif"}
-    assert names("--taken-after", "2019-07-04T10:01") == {"xmas.jpg": "exif", "plain.jpg": "file"}
+    assert names("--taken-after", "2019-07-04T10:01") == {"xmas.jpg": "exif", "plain.jpg": "file", "new.jpg": "file"}
     # a year in the words is when the photos were taken, narrowing the date filters
     assert names(query=f"({every}) 2021") == {"xmas.jpg": "exif"}
     assert names(query=f"({every}) from 2019 to 2020") == {"summer.jpg": "exif", "plain.jpg": "file"}
     assert names("--taken-after", "2019-07-05", query=f"({every}) 2019 2020") == {"plain.jpg": "file"}
+    # so are days counted back from today
+    assert names(query=f"({every}) this year") == {"new.jpg": "file"}
+    assert names(query=f"({every}) from 2021 to this year") == {"xmas.jpg": "exif", "new.jpg": "file"}
+    assert names(query=f"({every}) last year") == {}
     noted = run("search", f"({every}) 2021", "--index", str(index))
     assert "takes '2021' as when the photos were taken" in noted.stderr
     bad = run("search", every, "--index", str(index), "--taken-after", "last tuesday")

@@ -27,6 +27,7 @@ gives a result or one `QueryError`.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import operator
 import re
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ..errors import QueryError
-from ..vocabulary import ACTIVITIES, emoji_word, plural_forms, typing_slips, vocabulary
+from ..vocabulary import ACTIVITIES, BODY_PARTS, emoji_word, plural_forms, typing_slips, vocabulary
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
@@ -114,12 +115,17 @@ UNINDEXED = frozenset({
     # actions named as nouns ("a skateboarder doing a trick"); trick is a slip from truck
     "trick", "jump", "ride", "walk", "swim", "nap", "pose", "hug", "kiss", "dance", "play", "launch",
     "wide", "narrow", "square", "round", "golf", "aquarium", "rodeo", "class", "hunt", "ferris", "easter",
-    "line", "lines"})
+    "line", "lines",
+    # when, beyond what the date filters read (a year, `DATE_SPANS`)
+    "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
+    "last", "previous"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing)
 UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
-UNLABELLED = frozenset({"candle", "candles", "sunglasses", "helmet", "helmets", "shoe", "shoes",
+UNLABELLED = frozenset({"piano", "pianos", "guitar", "guitars", "violin", "violins", "drum", "drums", "trumpet",
+                        "trumpets", "saxophone", "cello", "harp", "flute", "accordion", "ukulele",
+                        "candle", "candles", "sunglasses", "helmet", "helmets", "shoe", "shoes",
                         "boot", "boots", "sock", "socks", "ring", "rings", "necklace", "watch", "watches",
                         "wheel", "wheels", "tire", "tires", "rope", "ropes", "net", "nets", "paper", "papers",
                         "balloon", "balloons", "eyeglasses", "star", "stars", "moon", "planet", "rocket", "rockets",
@@ -305,7 +311,7 @@ def _groups_of(tokens: list[str]) -> list[str]:
 
 def _pronouns_as_people(tokens: list[str]) -> list[str]:
     """"me" and "us" in the photo are people ("photos of me", "me and my dog", "us at the beach",
-    a query of just "me"); after an asking word ("show me dogs", "let us see") they are who asks,
+    "me last year", a query of just "me"); after an asking word ("show me dogs", "let us see") they are who asks,
     and filler."""
     out = list(tokens)
     for i, token in enumerate(out):
@@ -314,7 +320,9 @@ def _pronouns_as_people(tokens: list[str]) -> list[str]:
         before = out[i - 1] if i else None
         after = out[i + 1] if i + 1 < len(out) else None
         if (before in ("of", "and", "with", "&", ",", "plus") or len(out) == 1
-                or after in ("and", "with", "&", ",", "plus", "at", "in", "on", "by", "near", "next", "or")):
+                or after in ("and", "with", "&", ",", "plus", "at", "in", "on", "by", "near", "next", "or")
+                or (after is not None and (after.split()[0] in ("last", "this", "today", "yesterday")
+                                           or _YEAR.fullmatch(after)))):  # "me last year", "us 2019"
             out[i] = "person"
     return out
 
@@ -475,6 +483,10 @@ class _Parser:
                 self.pos += 2 if tok == "close" else 1
             elif tok in COLLECTIVE and self.peek(1) == "of":
                 self.take(), self.take()  # "a herd of elephants": elephants
+            elif self._date_span():  # "cats last year", "today": a date, for the date filters
+                n = self._date_span()
+                self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
+                self.pos += n
             elif tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
             elif tok is not None and _YEAR.fullmatch(tok) and not self._counts_a_thing():
@@ -550,8 +562,10 @@ class _Parser:
             if tok in AND_WORDS:
                 self.take()
                 if not self._operand_left_out(len(self.ignored)):
+                    start = self.pos
                     items.append(self.parse_unary())
-                    joined.append(items[-1])
+                    if not _BODY_PART_WORDS.intersection(self.tokens[start:self.pos]):  # "a man with a beard": one
+                        joined.append(items[-1])
             elif tok is not None and tok not in ("or", "|", ")"):
                 items.append(self.parse_unary())  # juxtaposition: "dog cat" = dog and cat
             else:
@@ -691,11 +705,24 @@ class _Parser:
             return _Count("=", 0) if n == 0 else _Count(">=", n)  # "0 dogs": no dog
         return None
 
+    def _date_span(self) -> int:
+        """How many tokens from here make one of `DATE_SPANS` ("last year": 2), 0 for none."""
+        for n in (2, 1):
+            if len(self.tokens) >= self.pos + n and " ".join(self.tokens[self.pos:self.pos + n]) in DATE_SPANS:
+                return n
+        return 0
+
     def _counts_a_thing(self) -> bool:
-        """Whether the number here counts the word after it ("2019 dogs", not "dogs from 2019")."""
+        """Whether the number here counts the word after it ("2019 dogs", not "dogs from 2019"):
+        a thing that can be counted, not a scene or a material ("summer 2018 beach" is a date),
+        and not after a word that says when ("in 2018", "christmas 2018 tree")."""
+        if self.pos and (self.tokens[self.pos - 1] in _BEFORE_A_DATE or self.tokens[self.pos - 1] in UNINDEXED):
+            return False
         self.pos += 1
         try:
-            return self._vocabulary_run() > 0
+            n = self._vocabulary_run()
+            return n > 0 and vocabulary().concepts[vocabulary().words[" ".join(self.tokens[self.pos:self.pos + n])]
+                                                   ].kind == "thing"
         finally:
             self.pos -= 1
 
@@ -780,6 +807,9 @@ class _Parser:
 _COMPARING = ("more", "fewer", "less")
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 _YEAR = re.compile(r"(?:18|19|20)\d\d")  # a year, unless it counts something
+_BEFORE_A_DATE = frozenset({"in", "from", "since", "during", "until", "till", "to", "of", "before", "after"})
+# Days said in words, counted back from today (the calendar of the machine searching; `query_dates`)
+DATE_SPANS = ("today", "yesterday", "this week", "last week", "this month", "last month", "this year", "last year")
 
 
 @dataclass(frozen=True)
@@ -790,6 +820,9 @@ class _Count:
     op: str
     n: int
     low: int = 0
+
+
+_BODY_PART_WORDS = frozenset(BODY_PARTS) | {p for part in BODY_PARTS for p in plural_forms(part)}
 
 
 def _people_add_up(items: list[Node], joined: list[Node]) -> list[Node]:
@@ -856,23 +889,46 @@ def _parsed(text: str) -> tuple[Node, tuple[str, ...]]:
     return parser.parse(), tuple(parser.ignored)
 
 
-def query_years(text: str) -> tuple[int, int] | None:
-    """The years a query names as when its photos were taken ("beach 2019", "dogs 2019 2020"):
-    the first and last, or None. A number before a thing counts it ("2019 dogs") and is no year."""
-    years = [int(w) for w in _parsed(text)[1] if _YEAR.fullmatch(w)]
-    return (min(years), max(years)) if years else None
+def query_dates(text: str, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date] | None:
+    """The days a query names as when its photos were taken: years ("beach 2019", "dogs from 2019
+    to 2021") and `DATE_SPANS` ("cats last year", "today"), from the first day of the earliest to
+    the end of the latest, as (first day, the day after the last), or None. Spans count back from
+    `today` (default: this machine's calendar day); a week starts on Monday. A number before a thing
+    counts it ("2019 dogs") and is no year."""
+    today = today or datetime.date.today()
+    spans = [_span(w, today) for w in _parsed(text)[1] if _when(w)]
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+
+
+def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The days of a year or a `DATE_SPANS` phrase: (first, the day after the last)."""
+    day = datetime.timedelta(days=1)
+    if _YEAR.fullmatch(said):
+        return datetime.date(int(said), 1, 1), datetime.date(int(said) + 1, 1, 1)
+    monday, first = today - today.weekday() * day, today.replace(day=1)
+    last_month = (first - day).replace(day=1)
+    return {"today": (today, today + day), "yesterday": (today - day, today),
+            "this week": (monday, today + day), "last week": (monday - 7 * day, monday),
+            "this month": (first, today + day), "last month": (last_month, first),
+            "this year": (today.replace(month=1, day=1), today + day),
+            "last year": (datetime.date(today.year - 1, 1, 1), datetime.date(today.year, 1, 1))}[said]
+
+
+def _when(word: str) -> bool:
+    """A left-out word (or phrase) that says when the photos were taken: a year, a date span."""
+    return bool(_YEAR.fullmatch(word)) or word in DATE_SPANS
 
 
 def _unseen(word: str) -> bool:
-    """A word for something no network sees (a look, an action, a year), rather than an unknown one."""
-    return word in UNINDEXED or action_word(word) or bool(_YEAR.fullmatch(word))
+    """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
+    return word in UNINDEXED or action_word(word) or _when(word)
 
 
 def unseen_note(words: list[str]) -> str:
     """One line saying which words a search did not look for: describing words and actions no
     network sees, and words the vocabulary does not know."""
     unique = list(dict.fromkeys(words))
-    years = [w for w in unique if _YEAR.fullmatch(w)]
+    years = [w for w in unique if _when(w)]
     seen = [w for w in unique if _unseen(w) and w not in years]
     unlabelled = [w for w in unique if w in UNLABELLED]
     unknown = [w for w in unique if not _unseen(w) and w not in UNLABELLED]

@@ -20,6 +20,7 @@ stuff), not fitted photo by photo; README, Quality, lists the rules compared on 
 
 from __future__ import annotations
 
+import datetime
 import functools
 import operator
 import os
@@ -298,10 +299,11 @@ class Filters:
         return any(v is not None for v in (self.folder, self.taken_after, self.taken_before))
 
     @staticmethod
-    def within_years(filters: "Filters | None", first: int, last: int) -> "Filters":
-        """`filters` (or none) narrowed to photos taken from the start of `first` to the end of `last`."""
+    def within_days(filters: "Filters | None", first: datetime.date, end: datetime.date) -> "Filters":
+        """`filters` (or none) narrowed to photos taken from the day `first` up to the day `end`
+        (dates, `end` not included)."""
         base = filters or Filters()
-        after, before = taken_time(f"{first:04d}-01-01"), taken_time(f"{last + 1:04d}-01-01")
+        after, before = taken_time(first.isoformat()), taken_time(end.isoformat())
         return Filters(base.folder, max(after, base.taken_after if base.taken_after is not None else after),
                        min(before, base.taken_before if base.taken_before is not None else before))
 
