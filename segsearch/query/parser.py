@@ -41,7 +41,8 @@ from ..vocabulary import ACTIVITIES, BODY_PARTS, emoji_word, plural_forms, typin
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
                 "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100}
-FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "contains", "shot", "shots",
+FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "contains", "shot", "shots", "took",
+          "captured", "snapped",
           "contain", "showing", "show", "shows", "of", "the", "some", "any", "in", "find", "where", "there",
           "is", "are", "at", "least", "a", "an", "me", "my", "our", "their", "his", "her", "its", "your",
           "this", "that", "these", "those", "on", "onto", "into", "inside", "by", "near", "under", "beneath",
@@ -499,8 +500,8 @@ class _Parser:
                     raise QueryError(f"a search cannot compare two counts ('{tok} ... than ...'); ask for a "
                                      f"count of each, e.g. \"at least 3 dogs and at most 1 cat\"")
                 self.take()  # "more dogs", "show me more": no count
-            elif tok == "picture" and self.peek(1) == "of":  # "a picture of a dog": a photo, not a painting
-                self.take()
+            elif tok == "picture" and self.peek(1) not in _HUNG:  # "a picture of a dog", "the picture where
+                self.take()  # my dog...": the photo; "a picture on the wall" is a painting
             elif tok is not None and not self._vocabulary_run() and skippable_word(tok):
                 self.ignored.append(self.take())
             else:
@@ -806,6 +807,7 @@ class _Parser:
 
 _COMPARING = ("more", "fewer", "less")
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
+_HUNG = frozenset({"on", "hanging", "hung", "above", "over", "frame", "frames", "framed"})  # a picture as a thing
 _YEAR = re.compile(r"(?:18|19|20)\d\d")  # a year, unless it counts something
 _BEFORE_A_DATE = frozenset({"in", "from", "since", "during", "until", "till", "to", "of", "before", "after"})
 # Days said in words, counted back from today (the calendar of the machine searching; `query_dates`)
