@@ -233,6 +233,8 @@ SYNONYMS: dict[str, str] = {
     "jeep": "car", "limo": "car", "limousine": "car", "police car": "car", "race car": "car",
     "sports car": "car", "fire truck": "truck", "firetruck": "truck", "fire engine": "truck",
     "ambulance": "vehicle", "tractor": "vehicle", "streetcar": "train", "subway": "train",
+    "convertible": "car", "excavator": "vehicle", "digger": "vehicle", "bulldozer": "vehicle",
+    "forklift": "vehicle",
     "cheese": "food", "bread": "food", "salad": "food", "pasta": "food", "spaghetti": "food",
     "noodles": "food", "rice": "food", "soup": "food", "fries": "food", "french fries": "food",
     "chips": "food", "crisps": "food",
@@ -247,6 +249,7 @@ SYNONYMS: dict[str, str] = {
     "yogurt": "food", "butter": "food", "jam": "food", "honey": "food", "bacon": "food", "sausage": "food",
     "burrito": "food", "curry": "food", "dumpling": "food", "shrimp": "food", "lobster": "food",
     "oyster": "food", "biscuit": "food", "brownie": "food", "tart": "food", "icecream": "food",
+    "ramen": "food", "avocado": "food", "corn": "food", "carrot cake": "cake",
     "traffic jam": "vehicle",
     # dishes named after an animal are food, not the animal ("fried chicken", "fish and chips")
     "fried chicken": "food", "grilled chicken": "food", "roast chicken": "food", "chicken wings": "food",

@@ -119,12 +119,15 @@ UNINDEXED = frozenset({
     "line", "lines",
     # when, beyond what the date filters read (a year, `DATE_SPANS`)
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
-    "last", "previous"})
+    "last", "previous", "video", "videos"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing)
 UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
-UNLABELLED = frozenset({"piano", "pianos", "guitar", "guitars", "violin", "violins", "drum", "drums", "trumpet",
+UNLABELLED = frozenset({"helicopter", "helicopters", "kettle", "kettles", "blender", "blenders", "puzzle",
+                        "puzzles", "headphones", "earphones", "camera", "cameras", "tripod", "tripods",
+                        "drone", "drones", "smartwatch", "ipad", "ipads", "kindle", "router", "playstation",
+                        "xbox", "nintendo", "console", "piano", "pianos", "guitar", "guitars", "violin", "violins", "drum", "drums", "trumpet",
                         "trumpets", "saxophone", "cello", "harp", "flute", "accordion", "ukulele",
                         "candle", "candles", "sunglasses", "helmet", "helmets", "shoe", "shoes",
                         "boot", "boots", "sock", "socks", "ring", "rings", "necklace", "watch", "watches",
