@@ -195,7 +195,7 @@ SYNONYMS: dict[str, str] = {
     "cyclist": "bicycle", "horseback": "horse",
     # kinds of a concept no network names: the nearest concept that holds them (a tiger is an
     # animal to the networks; cheese is food), so that everyday words find what the networks see
-    "couple": "person", "friend": "person", "soldier": "person", "policeman": "person", "officer": "person",
+    "friend": "person", "soldier": "person", "policeman": "person", "officer": "person",
     "doctor": "person", "nurse": "person", "chef": "person", "farmer": "person", "fisherman": "person",
     "firefighter": "person", "fireman": "person", "cowboy": "person", "son": "person", "daughter": "person",
     "brother": "person", "sister": "person", "husband": "person", "wife": "person", "grandmother": "person",
@@ -213,7 +213,7 @@ SYNONYMS: dict[str, str] = {
     "monk": "person", "nun": "person", "prince": "person", "princess": "person", "knight": "person",
     "clown": "person", "magician": "person", "sailor": "person", "captain": "person", "scientist": "person",
     "businessman": "person", "businesswoman": "person", "employee": "person", "granny": "person",
-    "uncle": "person", "aunt": "person", "cousin": "person", "twins": "person", "twin": "person", "infant": "person",
+    "uncle": "person", "aunt": "person", "cousin": "person", "twins": "couple", "twin": "person", "infant": "person",
     "newborn": "person", "policewoman": "person", "grandchild": "person", "audience": "crowd", "crew": "group", "band": "group", "choir": "group",
     "orchestra": "group",
     "lion": "animal", "tiger": "animal", "monkey": "animal", "deer": "animal", "fox": "animal",
@@ -335,6 +335,7 @@ SCENES: dict[str, str] = {
     "harbour": "boat and (sea or water or pier)",
     "indoors": "ceiling or floor or bed or sofa or cabinet or refrigerator",
     "portrait": "person > 20%",
+    "couple": "at least 2 people",
     "group": "at least 3 people",
     "crowd": "at least 6 people",
     "dining": "table and chair and (food or cup or wine glass or bottle or bowl or plate or fork or knife or spoon)",

@@ -44,7 +44,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "contains", "shot", "shots", "took",
           "captured", "snapped",
           "contain", "showing", "show", "shows", "of", "the", "some", "any", "in", "find", "where", "there",
-          "is", "are", "at", "least", "a", "an", "me", "my", "our", "their", "his", "her", "its", "your",
+          "is", "are", "am", "i", "i'm", "im", "at", "least", "a", "an", "me", "my", "our", "their", "his", "her", "its", "your",
           "this", "that", "these", "those", "on", "onto", "into", "inside", "by", "near", "under", "beneath",
           "below", "above", "over", "behind", "beside", "besides", "next", "to", "front", "along", "across",
           "around", "between", "from", "at", "having", "has", "have", "who", "which", "while", "being",
@@ -119,7 +119,8 @@ UNINDEXED = frozenset({
     "line", "lines",
     # when, beyond what the date filters read (a year, `DATE_SPANS`)
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
-    "last", "previous", "video", "videos"})
+    "last", "previous", "video", "videos",
+    "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing)
 UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
@@ -236,7 +237,7 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    return _lists(_worn_glasses(_groups_of(_pronouns_as_people(tokens))))
+    return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(tokens)))))
 
 
 # Where emoji live (pictographs, dingbats, ⌚ and ⏰, flags' letters); other symbols (© "copyright
@@ -313,6 +314,26 @@ def _groups_of(tokens: list[str]) -> list[str]:
     return out
 
 
+def _both(tokens: list[str]) -> list[str]:
+    """"both" before things named in the plural is two of them ("both dogs", "both kids"); before
+    a pair ("both a dog and a cat", "both dogs and cats") it only stresses the AND, and elsewhere
+    ("with both hands") it is filler."""
+    out = list(tokens)
+    for i, token in enumerate(out):
+        after = out[i + 1] if i + 1 < len(out) else None
+        if token == "both" and after in _plural_words() and after not in _BODY_PART_WORDS \
+                and (i + 2 == len(out) or out[i + 2] not in AND_WORDS):
+            out[i] = "two"
+    return out
+
+
+@functools.cache
+def _plural_words() -> frozenset[str]:
+    """The vocabulary's words that are plurals ("dogs", "kids", "people")."""
+    words = vocabulary().words
+    return frozenset(p for w in words for p in plural_forms(w) if p in words)
+
+
 def _pronouns_as_people(tokens: list[str]) -> list[str]:
     """"me" and "us" in the photo are people ("photos of me", "me and my dog", "us at the beach",
     "me last year", a query of just "me"); after an asking word ("show me dogs", "let us see") they are who asks,
@@ -323,7 +344,7 @@ def _pronouns_as_people(tokens: list[str]) -> list[str]:
             continue
         before = out[i - 1] if i else None
         after = out[i + 1] if i + 1 < len(out) else None
-        if (before in ("of", "and", "with", "&", ",", "plus") or len(out) == 1
+        if (before in ("of", "and", "with", "&", ",", "plus", "just", "only") or len(out) == 1
                 or after in ("and", "with", "&", ",", "plus", "at", "in", "on", "by", "near", "next", "or")
                 or (after is not None and (after.split()[0] in ("last", "this", "today", "yesterday")
                                            or _YEAR.fullmatch(after)))):  # "me last year", "us 2019"
@@ -534,6 +555,9 @@ class _Parser:
         items = [self.parse_and(first)]
         while self.peek() in ("or", "|"):
             self.take()
+            if self.peek() == "both" and self.peek(1) in (None, ")"):  # "dog or cat or both": either
+                self.take()
+                break
             items.append(self.parse_and(len(self.ignored)))
         found = [item for item in items if item is not None]
         if not found:
@@ -625,6 +649,9 @@ class _Parser:
         tok = self.peek()
         if tok is None:
             raise QueryError("a number was expected at the end of the query")
+        if tok in ("a", "an") and self.peek(1) in NUMBER_WORDS:  # "more than a dozen"
+            self.take()
+            tok = self.peek()
         if tok in NUMBER_WORDS:
             self.take()
             return NUMBER_WORDS[tok]
@@ -856,9 +883,23 @@ def _is_number(token: str | None) -> bool:
 
 
 def _joined(kind: type[And] | type[Or], items: list[Node]) -> Node:
-    """AND or OR of the items, each once ("a double decker bus": bus, not bus and bus)."""
+    """AND or OR of the items, each once ("a double decker bus": bus, not bus and bus). An AND
+    that asks for a thing and for none of it ("dogs but not puppies": a puppy is a dog to every
+    network) matches no photo, which is said instead of answered."""
     unique = list(dict.fromkeys(items))
+    if kind is And:
+        wanted = {t.class_name for t in unique if isinstance(t, Term)}
+        for item in unique:
+            if isinstance(item, Not) and isinstance(item.item, Term) and item.item.class_name in wanted \
+                    and (item.item.count_op, item.item.count, item.item.area_op) == (">=", 1, None):
+                name = item.item.class_name
+                raise QueryError(f"this asks for {_a(name)} and for no {name} at once, which no photo can be: "
+                                 f"segsearch reads both words as {name} (`segsearch vocabulary {name}` lists them)")
     return unique[0] if len(unique) == 1 else kind(tuple(unique))
+
+
+def _a(name: str) -> str:
+    return ("an " if name[0] in "aeiou" else "a ") + name
 
 
 def _scene(name: str, definition: str, depth: int) -> Node:
