@@ -206,7 +206,12 @@ _PROCESS_ANALYZER: Analyzer | None = None  # a helper process's own networks (`_
 
 
 def _load_in_process(spec: AnalyzerSpec) -> None:
-    """Initializer of a helper process: its own copy of the networks."""
+    """Initializer of a helper process: its own copy of the networks. Ctrl-C is the indexing
+    process's to handle (it stops the run and then the helpers, as the `with` block ends); a helper
+    stopped by it at once would only print its own traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _PROCESS_ANALYZER
     _PROCESS_ANALYZER = spec.load()
 

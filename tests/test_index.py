@@ -126,6 +126,39 @@ def test_killed_indexer_resumes_without_duplicates(tmp_path: Path, photo_dir: Pa
     resume_cleanly(cmd, index_dir, 26)
 
 
+def test_ctrl_c_with_helper_processes_stops_in_one_line_and_resumes(tmp_path: Path, photo_dir: Path) -> None:
+    """Ctrl-C reaches the whole process group, the helper processes too (`--helpers`): the run
+    stops with its one 'interrupted' line (each helper used to print a traceback of its own),
+    keeps what was committed, leaves no helper process and no shared-memory block behind, and the
+    same command finishes the job."""
+    index_dir = tmp_path / "idx"
+    cmd = [sys.executable, "-m", "segsearch", "index", str(photo_dir), "--index", str(index_dir), "--json",
+           "--commit-every", "2", "--batch-size", "2", "--device", "cpu", "--helpers", "2"]
+    shm = Path("/dev/shm")
+    blocks_before = set(os.listdir(shm)) if shm.is_dir() else set()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.time() + 240
+    while committed_images(index_dir) < 4 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the indexing process and its helpers
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert err.startswith("interrupted: everything committed so far is kept") and err.count("\n") == 1, err
+    def run_left() -> bool:  # any process of the run (helpers, the shared-memory tracker) still there
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    gone_by = time.time() + 10
+    while run_left() and time.time() < gone_by:
+        time.sleep(0.1)
+    assert not run_left()
+    assert (set(os.listdir(shm)) if shm.is_dir() else set()) <= blocks_before
+    assert 0 < committed_images(index_dir) < 26
+    resume_cleanly(cmd, index_dir, 26)
+
+
 def downgrade_to_schema_1(index_dir: Path) -> None:
     """Rewrite image_classes as the first release laid it out (a rowid table)."""
     con = sqlite3.connect(index_dir / "index.db")
