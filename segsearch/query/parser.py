@@ -651,7 +651,8 @@ class _Parser:
             raise QueryError("a number was expected at the end of the query")
         if tok in ("a", "an") and self.peek(1) in NUMBER_WORDS:  # "more than a dozen"
             self.take()
-            tok = self.peek()
+            tok = self.take()
+            return NUMBER_WORDS[tok]
         if tok in NUMBER_WORDS:
             self.take()
             return NUMBER_WORDS[tok]
