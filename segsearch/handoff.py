@@ -110,7 +110,8 @@ def _mapped(x: Any, leaf: Any, is_leaf: Any) -> Any:
         return {k: _mapped(v, leaf, is_leaf) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
         return type(x)(_mapped(v, leaf, is_leaf) for v in x)
-    if dataclasses.is_dataclass(x) and not isinstance(x, type) and not x.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+    frozen = getattr(getattr(x, "__dataclass_params__", None), "frozen", True)
+    if dataclasses.is_dataclass(x) and not isinstance(x, type) and not frozen:
         return dataclasses.replace(x, **{f.name: _mapped(getattr(x, f.name), leaf, is_leaf)  # type: ignore[arg-type]
                                          for f in dataclasses.fields(x) if f.init})
     return x

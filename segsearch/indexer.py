@@ -517,10 +517,11 @@ class Indexer:
 
             def regions(prepared: _Prepared, outputs: dict[str, Any]) -> Future[_Prepared]:
                 kept = self.analyzer.outputs_for_regions(outputs)
-                placed = None if prepared.slot is None else pack(slots.buf(prepared.slot), kept)
-                if placed is None:
+                slot = prepared.slot
+                placed = None if slot is None else pack(slots.buf(slot), kept)
+                if slot is None or placed is None:
                     return pool.submit(_regions_in_helper, prepared, on_host(kept), None)
-                return pool.submit(_regions_in_helper, prepared, placed, slots.names[prepared.slot])  # type: ignore[index]
+                return pool.submit(_regions_in_helper, prepared, placed, slots.names[slot])
 
             self._submit_regions, self._received, self._slots = regions, received, slots
             try:

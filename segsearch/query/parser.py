@@ -42,9 +42,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
                 "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100}
 FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "contains", "shot", "shots", "took",
-          "captured", "snapped",
+          "captured", "snapped", "am", "i", "i'm", "im",
           "contain", "showing", "show", "shows", "of", "the", "some", "any", "in", "find", "where", "there",
-          "is", "are", "am", "i", "i'm", "im", "at", "least", "a", "an", "me", "my", "our", "their", "his", "her", "its", "your",
+          "is", "are", "at", "least", "a", "an", "me", "my", "our", "their", "his", "her", "its", "your",
           "this", "that", "these", "those", "on", "onto", "into", "inside", "by", "near", "under", "beneath",
           "below", "above", "over", "behind", "beside", "besides", "next", "to", "front", "along", "across",
           "around", "between", "from", "at", "having", "has", "have", "who", "which", "while", "being",
@@ -128,8 +128,9 @@ UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not 
 UNLABELLED = frozenset({"helicopter", "helicopters", "kettle", "kettles", "blender", "blenders", "puzzle",
                         "puzzles", "headphones", "earphones", "camera", "cameras", "tripod", "tripods",
                         "drone", "drones", "smartwatch", "ipad", "ipads", "kindle", "router", "playstation",
-                        "xbox", "nintendo", "console", "piano", "pianos", "guitar", "guitars", "violin", "violins", "drum", "drums", "trumpet",
-                        "trumpets", "saxophone", "cello", "harp", "flute", "accordion", "ukulele",
+                        "xbox", "nintendo", "console", "piano", "pianos", "guitar", "guitars", "violin",
+                        "violins", "drum", "drums", "trumpet", "trumpets", "saxophone", "cello", "harp", "flute",
+                        "accordion", "ukulele",
                         "candle", "candles", "sunglasses", "helmet", "helmets", "shoe", "shoes",
                         "boot", "boots", "sock", "socks", "ring", "rings", "necklace", "watch", "watches",
                         "wheel", "wheels", "tire", "tires", "rope", "ropes", "net", "nets", "paper", "papers",
@@ -336,8 +337,8 @@ def _plural_words() -> frozenset[str]:
 
 def _pronouns_as_people(tokens: list[str]) -> list[str]:
     """"me" and "us" in the photo are people ("photos of me", "me and my dog", "us at the beach",
-    "me last year", a query of just "me"); after an asking word ("show me dogs", "let us see") they are who asks,
-    and filler."""
+    "me last year", a query of just "me"); after an asking word ("show me dogs", "let us see")
+    they are who asks, and filler."""
     out = list(tokens)
     for i, token in enumerate(out):
         if token not in _ME or (i and out[i - 1] in _ASKING):
@@ -346,8 +347,8 @@ def _pronouns_as_people(tokens: list[str]) -> list[str]:
         after = out[i + 1] if i + 1 < len(out) else None
         if (before in ("of", "and", "with", "&", ",", "plus", "just", "only") or len(out) == 1
                 or after in ("and", "with", "&", ",", "plus", "at", "in", "on", "by", "near", "next", "or")
-                or (after is not None and (after.split()[0] in ("last", "this", "today", "yesterday")
-                                           or _YEAR.fullmatch(after)))):  # "me last year", "us 2019"
+                or after in ("last", "this", "today", "yesterday")  # "me last year"
+                or (after is not None and _YEAR.fullmatch(after))):  # "us 2019"
             out[i] = "person"
     return out
 
