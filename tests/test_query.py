@@ -1572,6 +1572,17 @@ def test_asking_for_a_thing_and_for_none_of_it_is_said_not_answered() -> None:
     assert parse("just me") == Term("person")
 
 
+def test_compounds_typed_in_two_words_are_the_one_word() -> None:
+    """"tooth brush" was "no network labels 'tooth'"; "zebra crossing" was a zebra."""
+    from segsearch.query.parser import parse_noting
+
+    assert parse("tooth brush") == Term("toothbrush") and parse("a lap top on a desk") == parse("laptop and desk")
+    assert parse("a surf board") == Term("surfboard") and parse("hot dog") == Term("hot dog")
+    assert parse_noting("a man in sun glasses") == (Term("person"), ["sunglasses"])
+    assert parse("zebra crossing") == Term("road") and parse("zebras crossing the road") == parse("zebra and road")
+    assert parse("parking metre") == Term("parking meter")
+
+
 def test_instruments_no_network_labels_are_named_as_such() -> None:
     with pytest.raises(QueryError, match="no network of segsearch labels 'piano'"):
         parse("a piano")

@@ -238,7 +238,7 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(tokens)))))
+    return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_closed_compounds(tokens))))))
 
 
 # Where emoji live (pictographs, dingbats, ⌚ and ⏰, flags' letters); other symbols (© "copyright
@@ -311,6 +311,25 @@ def _groups_of(tokens: list[str]) -> list[str]:
             out[i:i + 3] = [out[i + 2], "people"] if _is_number(out[i + 2]) else [size[1], out[i + 2]]
         elif before is not None and before.members and set(before.members) <= animals:
             out[i - 1:i + 1] = [size[1], out[i - 1]]
+        i += 1
+    return out
+
+
+def _closed_compounds(tokens: list[str]) -> list[str]:
+    """A compound typed in two words that the vocabulary (or `UNLABELLED`) writes as one ("tooth
+    brush", "sky scraper", "lap top", "sun glasses") is that word; pairs that are words as they are
+    ("hot dog") stay."""
+    words = vocabulary().words
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        pair = tokens[i:i + 2]
+        if len(pair) == 2 and all(t.isalpha() and len(t) > 1 for t in pair) \
+                and ("".join(pair) in words or "".join(pair) in UNLABELLED) and " ".join(pair) not in words:
+            out.append("".join(pair))
+            i += 2
+            continue
+        out.append(tokens[i])
         i += 1
     return out
 
