@@ -91,6 +91,10 @@ GROUPS: dict[str, str] = {
 
 # Everyday words for a concept: synonyms, and names people use for a label.
 # A body part in a photo is a person's ("a child's hand"); an emoji of one is a gesture (`emoji_word`)
+# Words of a scene no network labels, searched through the objects seen with it ("snow": skis or
+# snowboards). Alone they answer with those; beside other things ("a dog in the snow") they are left
+# out and named, as such a photo seldom shows them.
+STAND_INS = frozenset({"snow"})
 BODY_PARTS = ("face", "hand", "head", "hair", "beard", "arm", "leg", "foot", "eye", "shoulder", "knee", "finger",
               "lap", "neck", "toe", "elbow", "thumb")
 SYNONYMS: dict[str, str] = {

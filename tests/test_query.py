@@ -100,7 +100,7 @@ def test_parses(text: str, expected) -> None:
     ("dog in the fog", Term("dog"), ["fog"]),  # fog is a slip from dog: listed, not a did-you-mean
     ("a birthday cake", Term("cake"), ["birthday"]),
     ("sheep grazing in a field", And((Term("sheep"), Term("field"))), ["grazing"]),
-    ("snow-covered mountains", And((parse("snow"), Term("mountain"))), ["covered"]),
+    ("snow-covered mountains", Term("mountain"), ["covered", "snow"]),  # snow beside a thing: named
     ("close-up of a flower", Term("flower", ">=", 1, ">=", 0.2), []),
     ("the eiffel tower", Term("building"), ["eiffel"]),  # unknown and nothing near it
     ("xylophones and cats", Term("cat"), ["xylophones"]),
@@ -204,14 +204,17 @@ def test_no_word_is_left_out_silently_or_mistaken_for_a_vocabulary_word() -> Non
     concept word, alone and in a phrase, parses to its own concept."""
     from segsearch.query import ignored_words
     from segsearch.query.parser import FILLER, UNINDEXED, UNLABELLED, skippable_word
-    from segsearch.vocabulary import vocabulary
+    from segsearch.vocabulary import STAND_INS, vocabulary
 
     words = vocabulary().words
     assert not ((UNINDEXED | UNLABELLED) & set(words)) and not any(skippable_word(w) for w in words)
     for word, name in words.items():
         if word in FILLER:
             continue
-        assert parse(f"a {word} on the grass") == parse(f"{name} and grass"), word
+        # a word for a stand-in scene that is no stand-in word itself ("ski slope") keeps it beside grass
+        expected = And((parse(name), Term("grass"))) if name in STAND_INS and word not in STAND_INS \
+            else parse(f"{name} and grass")
+        assert parse(f"a {word} on the grass") == expected, word
     assert ignored_words("a red dog grazing near the eiffel tower") == ["red", "grazing", "eiffel"]
     assert parse("xylophones or cats") == parse("dogs, xylophones, or cats").items[1] == Term("cat")  # type: ignore[union-attr]
     assert parse("(xylophones or cats) and a sofa") == parse("cat and sofa")
@@ -1581,6 +1584,20 @@ def test_compounds_typed_in_two_words_are_the_one_word() -> None:
     assert parse_noting("a man in sun glasses") == (Term("person"), ["sunglasses"])
     assert parse("zebra crossing") == Term("road") and parse("zebras crossing the road") == parse("zebra and road")
     assert parse("parking metre") == Term("parking meter")
+
+
+def test_snow_beside_other_things_is_left_out_and_named() -> None:
+    """Snow is searched through skis and snowboards, which answers "snow" alone; "a dog in the
+    snow" asked for a dog with skis or a snowboard and found next to nothing."""
+    from segsearch.query.parser import parse_noting, unseen_note
+
+    assert parse("snow") == Or((Term("skis"), Term("snowboard")))
+    assert parse_noting("a dog in the snow") == (Term("dog"), ["snow"])
+    assert parse_noting("kids playing in deep snow") == (Term("person"), ["deep", "snow"])
+    assert "does not see 'snow'" in unseen_note(["snow"])
+    assert parse("people on a ski slope") == And((Term("person"), parse("snow")))  # the slope is the skis' place
+    assert parse("snow and no people") == And((parse("snow"), Not(Term("person"))))  # nothing else asked for
+    assert parse("snow or beach") == Or((parse("snow"), parse("beach")))
 
 
 def test_instruments_no_network_labels_are_named_as_such() -> None:

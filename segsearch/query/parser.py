@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ..errors import QueryError
-from ..vocabulary import ACTIVITIES, BODY_PARTS, emoji_word, plural_forms, typing_slips, vocabulary
+from ..vocabulary import ACTIVITIES, BODY_PARTS, STAND_INS, emoji_word, plural_forms, typing_slips, vocabulary
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
@@ -120,7 +120,7 @@ UNINDEXED = frozenset({
     # when, beyond what the date filters read (a year, `DATE_SPANS`)
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
     "last", "previous", "video", "videos",
-    "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full"})
+    "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing)
 UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
@@ -600,7 +600,16 @@ class _Parser:
 
     def parse_and(self, mark: int) -> Node | None:
         """The AND of the operands up to the next OR; None when all were left out."""
-        items = [] if self._operand_left_out(mark) else [self.parse_unary()]
+        items: list[Node] = []
+        said: list[list[str]] = []  # the tokens each operand was read from
+
+        def operand() -> None:
+            start = self.pos
+            items.append(self.parse_unary())
+            said.append(self.tokens[start:self.pos])
+
+        if not self._operand_left_out(mark):
+            operand()
         joined: list[Node] = []  # the items after "and", "with"...: named apart
         while True:
             self._skip_filler()
@@ -610,15 +619,29 @@ class _Parser:
             if tok in AND_WORDS:
                 self.take()
                 if not self._operand_left_out(len(self.ignored)):
-                    start = self.pos
-                    items.append(self.parse_unary())
-                    if not _BODY_PART_WORDS.intersection(self.tokens[start:self.pos]):  # "a man with a beard": one
+                    operand()
+                    if not _BODY_PART_WORDS.intersection(said[-1]):  # "a man with a beard": one person
                         joined.append(items[-1])
             elif tok is not None and tok not in ("or", "|", ")"):
-                items.append(self.parse_unary())  # juxtaposition: "dog cat" = dog and cat
+                operand()  # juxtaposition: "dog cat" = dog and cat
             else:
                 break
+        items = self._stand_ins_left_out(items, said)
         return _joined(And, _people_add_up(items, joined)) if items else None
+
+    def _stand_ins_left_out(self, items: list[Node], said: list[list[str]]) -> list[Node]:
+        """`items` less those said by a `STAND_INS` word alone ("a dog in the snow": snow is
+        searched as skis or snowboards, which a dog in the snow seldom has) where something else
+        is asked for beside them: those words are left out and named instead."""
+        vocab = vocabulary().words
+        stand_in = [not isinstance(item, Not) and bool(words := [t for t in toks if t in vocab])
+                    and all(t in STAND_INS for t in words) for item, toks in zip(items, said)]
+        if not any(stand_in) or all(stand_in[i] or isinstance(item, Not) for i, item in enumerate(items)):
+            return items
+        for toks, dropped in zip(said, stand_in):
+            if dropped:
+                self.ignored += [t for t in toks if t in STAND_INS]
+        return [item for item, dropped in zip(items, stand_in) if not dropped]
 
     def parse_unary(self) -> Node:
         mark = len(self.ignored)
@@ -988,7 +1011,7 @@ def _when(word: str) -> bool:
 
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
-    return word in UNINDEXED or action_word(word) or _when(word)
+    return word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS
 
 
 def unseen_note(words: list[str]) -> str:
