@@ -264,7 +264,7 @@ SYNONYMS: dict[str, str] = {
     "comforter": "blanket", "faucet": "sink", "doorway": "door", "gate": "fence", "bush": "plant",
     "shrub": "plant", "hedge": "plant", "pine": "tree", "palm tree": "tree", "hillside": "mountain",
     "peak": "mountain", "dune": "sand", "bay": "sea", "lakeside": "lake", "riverside": "river",
-    "crosswalk": "road", "zebra crossing": "road", "pedestrian crossing": "road", "parking metre": "parking meter",
+    "home office": "office", "workspace": "office", "crosswalk": "road", "zebra crossing": "road", "pedestrian crossing": "road", "parking metre": "parking meter",
     "intersection": "road", "alley": "street", "church": "building",
     "cathedral": "building", "castle": "building", "temple": "building", "apartment": "building",
     "barn": "house", "cabin": "house", "cottage": "house", "hut": "house", "train station": "train",

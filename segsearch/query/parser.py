@@ -120,12 +120,14 @@ UNINDEXED = frozenset({
     # when, beyond what the date filters read (a year, `DATE_SPANS`)
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
     "last", "previous", "video", "videos",
-    "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow"})
+    "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
+    "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing)
 UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
-UNLABELLED = frozenset({"helicopter", "helicopters", "kettle", "kettles", "blender", "blenders", "puzzle",
+UNLABELLED = frozenset({"tool", "tools", "hammer", "screwdriver", "wrench", "drill", "rack", "racks",
+                        "helicopter", "helicopters", "kettle", "kettles", "blender", "blenders", "puzzle",
                         "puzzles", "headphones", "earphones", "camera", "cameras", "tripod", "tripods",
                         "drone", "drones", "smartwatch", "ipad", "ipads", "kindle", "router", "playstation",
                         "xbox", "nintendo", "console", "piano", "pianos", "guitar", "guitars", "violin",
