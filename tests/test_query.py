@@ -538,6 +538,44 @@ EVERYDAY = [
 # sentences, places alone), read before the changes they led to; the queries of nothing a network
 # sees are left out of this list (each is one error line).
 EVERYDAY_AS_TYPED = [
+    'people dancing',
+    'a man running',
+    'a woman jogging in the park',
+    'kids swimming',
+    'someone reading a book',
+    'a girl brushing her teeth',
+    'a man shaving',
+    'someone taking a photo',
+    'people hugging',
+    'a couple kissing',
+    'a dog playing fetch',
+    'a cat playing with yarn',
+    'people waiting for the bus',
+    'someone sleeping on the couch',
+    'a man fishing on a lake',
+    'people hiking in the mountains',
+    'a boy climbing a tree',
+    'a girl riding a horse',
+    'kids building a sandcastle',
+    'people having a picnic',
+    'a man mowing the lawn',
+    'a woman gardening',
+    'people shopping',
+    'a chef cooking',
+    'someone drinking coffee',
+    'a baby crawling',
+    'a horse jumping',
+    'a bird flying',
+    'a plane taking off',
+    'a boat sailing',
+    'a train passing',
+    'a cyclist on the road',
+    'a kid blowing out candles',
+    'people watching tv',
+    'a woman typing on a laptop',
+    'someone talking on the phone',
+    'a man carrying a box',
+    'a woman pushing a stroller',
     'a messy kitchen',
     'a cozy living room',
     'a home office setup',
@@ -1634,6 +1672,16 @@ def test_snow_beside_other_things_is_left_out_and_named() -> None:
     assert parse("people on a ski slope") == And((Term("person"), parse("snow")))  # the slope is the skis' place
     assert parse("snow and no people") == And((parse("snow"), Not(Term("person"))))  # nothing else asked for
     assert parse("snow or beach") == Or((parse("snow"), parse("beach")))
+
+
+def test_a_thing_whose_word_is_also_an_action_is_the_action_before_what_it_acts_on() -> None:
+    """"kids building a sandcastle" asked for kids and a building."""
+    from segsearch.query.parser import parse_noting
+
+    assert parse_noting("kids building a sandcastle") == (Term("person"), ["building", "sandcastle"])
+    assert parse("a man painting a fence") == parse("a man and a fence")
+    assert parse("a tall building") == Term("building") and parse("a painting of a horse") == parse("painting and horse")
+    assert parse("people in front of the building") == parse("people and building")
 
 
 def test_instruments_no_network_labels_are_named_as_such() -> None:

@@ -126,7 +126,7 @@ UNINDEXED = frozenset({
 UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
-UNLABELLED = frozenset({"tool", "tools", "hammer", "screwdriver", "wrench", "drill", "rack", "racks",
+UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver", "wrench", "drill", "rack", "racks",
                         "helicopter", "helicopters", "kettle", "kettles", "blender", "blenders", "puzzle",
                         "puzzles", "headphones", "earphones", "camera", "cameras", "tripod", "tripods",
                         "drone", "drones", "smartwatch", "ipad", "ipads", "kindle", "router", "playstation",
@@ -536,6 +536,8 @@ class _Parser:
                 self.pos += n
             elif tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
+            elif tok in _ALSO_ACTIONS and self.pos and self.peek(1) in _DETERMINERS:
+                self.ignored.append(self.take())  # "kids building a sandcastle": an action, not a building
             elif tok is not None and _YEAR.fullmatch(tok) and not self._counts_a_thing():
                 self.ignored.append(self.take())  # "photos from 2019": a date, for the date filters
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
@@ -884,6 +886,9 @@ class _Parser:
 _COMPARING = ("more", "fewer", "less")
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 _HUNG = frozenset({"on", "hanging", "hung", "above", "over", "frame", "frames", "framed"})  # a picture as a thing
+# things whose word is also an action: followed by what it acts on, the action ("a man painting a fence")
+_ALSO_ACTIONS = frozenset({"building", "painting"})
+_DETERMINERS = frozenset({"a", "an", "the", "some", "his", "her", "their", "my", "our", "its", "your", "this", "that"})
 _YEAR = re.compile(r"(?:18|19|20)\d\d")  # a year, unless it counts something
 _BEFORE_A_DATE = frozenset({"in", "from", "since", "during", "until", "till", "to", "of", "before", "after"})
 # Days said in words, counted back from today (the calendar of the machine searching; `query_dates`)
