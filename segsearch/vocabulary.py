@@ -176,7 +176,7 @@ SYNONYMS: dict[str, str] = {
     "tennis": "tennis racket", "soccer": "ball", "sign": "signboard", "billboard": "signboard",
     "toy": "plaything", "dock": "pier", "wharf": "pier", "jetty": "pier", "trail": "path",
     "heater": "radiator", "drawer": "cabinet", "clothes": "apparel", "clothing": "apparel",
-    "wildlife": "animal", "skyline": "city", "landscape": "outdoors", "valley": "mountain",
+    "wildlife": "animal", "creature": "animal", "critter": "animal", "skyline": "city", "landscape": "outdoors", "valley": "mountain",
     "stadium": "grandstand", "bleachers": "grandstand", "airstrip": "runway",
     "hat": "apparel", "shirt": "apparel", "t-shirt": "apparel", "dress": "apparel", "jacket": "apparel",
     "coat": "apparel", "sweater": "apparel", "jeans": "apparel", "trousers": "apparel", "waves": "sea",
