@@ -141,7 +141,7 @@ SYNONYMS: dict[str, str] = {
     "glove": "baseball glove", "mitt": "baseball glove", "ski": "skis",
     "surf board": "surfboard", "skate board": "skateboard", "backpack": "backpack", "rucksack": "backpack",
     "handbag": "handbag", "purse": "handbag", "luggage": "suitcase", "bags": "bag", "mug": "cup",
-    "coffee cup": "cup", "teacup": "cup", "coffee": "cup", "tea": "cup", "latte": "cup", "cappuccino": "cup",
+    "coffee cup": "cup", "teacup": "cup", "water bottle": "bottle", "wine bottle": "bottle", "coffee": "cup", "tea": "cup", "latte": "cup", "cappuccino": "cup",
     "espresso": "cup", "wineglass": "wine glass", "plate": "plate", "dish": "bowl",
     "hotdog": "hot dog", "doughnut": "donut", "remote control": "remote", "hairdryer": "hair drier",
     "hair dryer": "hair drier", "computer mouse": "mouse", "umbrellas": "umbrella", "parasol": "umbrella",
@@ -366,7 +366,8 @@ SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "co
                   "beverage": "drink", "beer": "drink", "soda": "drink", "juice": "drink", "milk": "drink",
                   "cocktail": "drink", "lemonade": "drink", "smoothie": "drink", "champagne": "drink",
                   "whisky": "drink", "whiskey": "drink", "vodka": "drink", "hot chocolate": "drink",
-                  "cocoa": "drink", "utensils": "cutlery", "silverware": "cutlery"}
+                  "cocoa": "drink", "orange juice": "drink", "apple juice": "drink", "milkshake": "drink",
+                  "iced tea": "drink", "utensils": "cutlery", "silverware": "cutlery"}
 
 
 @dataclass(frozen=True)

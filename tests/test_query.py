@@ -538,6 +538,41 @@ EVERYDAY = [
 # sentences, places alone), read before the changes they led to; the queries of nothing a network
 # sees are left out of this list (each is one error line).
 EVERYDAY_AS_TYPED = [
+    'a cup of coffee and a croissant',
+    'breakfast in bed',
+    'a glass of orange juice',
+    'a bowl of cereal',
+    'a slice of cake',
+    'a burger and fries',
+    'sushi on a plate',
+    'a salad with tomatoes',
+    'a steak dinner',
+    'barbecue in the garden',
+    'grilled chicken',
+    'a cheese board',
+    'a wine glass on a table',
+    'cocktails at the bar',
+    'hot chocolate with marshmallows',
+    'a birthday cake with candles',
+    'a basket of fruit',
+    'a bunch of grapes',
+    'a banana and an apple',
+    'an orange cut in half',
+    'fresh vegetables at the market',
+    'a loaf of bread',
+    'a sandwich for lunch',
+    'a picnic basket',
+    'a lunch box',
+    'a kitchen counter with food',
+    'a family dinner table',
+    'a restaurant table',
+    'a cafe with people',
+    'a bakery window',
+    'an ice cream cone',
+    'a milkshake',
+    'a smoothie',
+    'a water bottle',
+    'a coffee mug on a desk',
     'photos with animals',
     'any animals',
     'wildlife',
@@ -1720,6 +1755,13 @@ def test_a_thing_whose_word_is_also_an_action_is_the_action_before_what_it_acts_
     assert parse("a man painting a fence") == parse("a man and a fence")
     assert parse("a tall building") == Term("building") and parse("a painting of a horse") == parse("painting and horse")
     assert parse("people in front of the building") == parse("people and building")
+
+
+def test_food_and_drink_as_served() -> None:
+    """"a glass of orange juice" asked for the fruit; "a water bottle" for water beside a bottle."""
+    assert parse("a glass of orange juice") == Term("glass") and parse("a water bottle") == Term("bottle")
+    assert parse("a loaf of bread") == Term("food") and parse("a piece of cake") == Term("cake")
+    assert parse("a milkshake") == parse("a smoothie")
 
 
 def test_instruments_no_network_labels_are_named_as_such() -> None:

@@ -74,7 +74,8 @@ _ME = frozenset({"me", "myself", "us", "ourselves", "we"})
 FRAME_SHARE = {"mostly": 0.5, "mainly": 0.5, "largely": 0.5, "closeup": 0.2, "macro": 0.2}
 # "a herd of elephants", "a bunch of bananas": the things, however many
 COLLECTIVE = frozenset({"herd", "flock", "bunch", "pile", "stack", "row", "set", "pack", "swarm",
-                        "school", "collection", "bouquet", "fleet", "line", "queue"})
+                        "school", "collection", "bouquet", "fleet", "line", "queue", "loaf", "loaves", "slice",
+                        "slices", "piece", "pieces"})
 # Counts said in words, before an object: "many people" is at least 3 people, "a couple of dogs" at
 # least 2; "hundreds of people" at least 6; the nouns ("lots", "a couple", "dozens"...) count only
 # with "of". Before stuff or a scene ("lots of grass", "many beaches") they mean nothing a network
@@ -121,7 +122,7 @@ UNINDEXED = frozenset({
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
     "last", "previous", "video", "videos",
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
-    "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy"})
+    "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing)
 UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
