@@ -43,8 +43,8 @@ class Slots:
     """`count` shared-memory blocks of `size` bytes, each lent to one image in flight."""
 
     def __init__(self, count: int, size: int = SLOT_BYTES):
-        self.size = size
         self.blocks = [shared_memory.SharedMemory(create=True, size=size) for _ in range(count)]
+        self.names = [b.name for b in self.blocks]  # what a helper opens a block by
         self.free = list(range(count))
 
     @staticmethod
@@ -56,10 +56,6 @@ class Slots:
         except OSError:
             return False
         return count * size * 2 <= st.f_bavail * st.f_frsize
-
-    @property
-    def names(self) -> list[str]:
-        return [b.name for b in self.blocks]
 
     def buf(self, slot: int) -> memoryview:
         buf = self.blocks[slot].buf
@@ -76,13 +72,7 @@ class Slots:
         for block in self.blocks:
             block.close()
             block.unlink()
-        self.blocks, self.free = [], []
-
-    def __enter__(self) -> "Slots":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        self.blocks, self.names, self.free = [], [], []
 
 
 _attached: dict[str, shared_memory.SharedMemory] = {}

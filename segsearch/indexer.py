@@ -336,6 +336,12 @@ class Indexer:
         self._slots: Any = None  # the helpers' shared-memory slots (`handoff.Slots`) while they run
 
     @staticmethod
+    def runs_batches(analyzer: Analyzer, batch_size: int | None = None) -> bool:
+        """Whether the networks run in batches (`batch_size`, else the default): on a GPU, or on a
+        CPU asked for batches; only then can CPU helper processes take the rest (`helpers`)."""
+        return analyzer.device.type != "cpu" or (batch_size or Indexer.default_batch_size(analyzer)) > 1
+
+    @staticmethod
     def default_batch_size(analyzer: Analyzer) -> int:
         """Images per network call when not chosen: one on a CPU (cache-resident activations), 8
         on a GPU, which wants batches."""
@@ -471,7 +477,7 @@ class Indexer:
                 for prepared in analysed_on_ray(jobs, *self.ray):
                     self._take(prepared, summary)
                 return
-            if self.helpers and not self.analyse_in_workers:
+            if self.helpers and self.runs_batches(self.analyzer, self.batch_size):
                 self._run_with_helpers(jobs, summary)
                 return
             if self.analyse_in_workers:
@@ -714,7 +720,7 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
 
         settings = dataclasses.replace(settings, **overrides)
     analyzer = Analyzer.load(models, weights, device, precision, settings)  # type: ignore[arg-type]
-    if helpers and analyzer.device.type == "cpu" and (batch_size or 1) == 1:
+    if helpers and not Indexer.runs_batches(analyzer, batch_size):
         raise InputError("--helpers works beside networks that run in batches: a GPU, or --batch-size 2 or more "
                          "(on a CPU the worker threads analyse whole photos, see --workers)")
     from .analysis import identity
