@@ -406,6 +406,8 @@ _IRREGULAR = {"person": "people", "child": "children", "mouse": "mice", "foot": 
               "tooth": "teeth", "ox": "oxen", "tomato": "tomatoes", "potato": "potatoes", "sheep": "sheep",
               "deer": "deer", "fish": "fish", "mango": "mangoes", "volcano": "volcanoes", "cactus": "cacti",
               "grandchild": "grandchildren", "moose": "moose", "bison": "bison"}
+# a body part's words, singular and plural: they belong to the person or animal they are on
+BODY_PART_WORDS = frozenset(BODY_PARTS) | {p for part in BODY_PARTS for p in plural_forms(part)}
 
 
 def typing_slips(typed: str, word: str) -> float:
@@ -554,7 +556,7 @@ def emoji_word(emoji: str) -> str | None:
     before, of, after = first.partition(" of ")
     tokens = [t for t in (after if of else before).split() if t != "face"]
     words = vocabulary().words
-    gestures = {"sign", "palm", *BODY_PARTS, *(p for part in BODY_PARTS for p in plural_forms(part))}
+    gestures = {"sign", "palm", *BODY_PART_WORDS}
     for i in range(len(tokens)):
         phrase = " ".join(tokens[i:])
         if phrase in words:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ..errors import QueryError
-from ..vocabulary import ACTIVITIES, BODY_PARTS, STAND_INS, emoji_word, plural_forms, typing_slips, vocabulary
+from ..vocabulary import ACTIVITIES, BODY_PART_WORDS, STAND_INS, emoji_word, plural_forms, typing_slips, vocabulary
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
@@ -344,7 +344,7 @@ def _both(tokens: list[str]) -> list[str]:
     out = list(tokens)
     for i, token in enumerate(out):
         after = out[i + 1] if i + 1 < len(out) else None
-        if token == "both" and after in _plural_words() and after not in _BODY_PART_WORDS \
+        if token == "both" and after in _plural_words() and after not in BODY_PART_WORDS \
                 and (i + 2 == len(out) or out[i + 2] not in AND_WORDS):
             out[i] = "two"
     return out
@@ -369,7 +369,7 @@ def _pronouns_as_people(tokens: list[str]) -> list[str]:
         after = out[i + 1] if i + 1 < len(out) else None
         if (before in ("of", "and", "with", "&", ",", "plus", "just", "only") or len(out) == 1
                 or after in ("and", "with", "&", ",", "plus", "at", "in", "on", "by", "near", "next", "or")
-                or after in ("last", "this", "today", "yesterday")  # "me last year"
+                or after in _DATE_STARTS  # "me last year"
                 or (after is not None and _YEAR.fullmatch(after))):  # "us 2019"
             out[i] = "person"
     return out
@@ -531,8 +531,7 @@ class _Parser:
                 self.pos += 2 if tok == "close" else 1
             elif tok in COLLECTIVE and self.peek(1) == "of":
                 self.take(), self.take()  # "a herd of elephants": elephants
-            elif self._date_span():  # "cats last year", "today": a date, for the date filters
-                n = self._date_span()
+            elif n := self._date_span():  # "cats last year", "today": a date, for the date filters
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
             elif tok in UNINDEXED and not self._vocabulary_run():
@@ -625,7 +624,7 @@ class _Parser:
                 self.take()
                 if not self._operand_left_out(len(self.ignored)):
                     operand()
-                    if not _BODY_PART_WORDS.intersection(said[-1]):  # "a man with a beard": one person
+                    if not BODY_PART_WORDS.intersection(said[-1]):  # "a man with a beard": one person
                         joined.append(items[-1])
             elif tok is not None and tok not in ("or", "|", ")"):
                 operand()  # juxtaposition: "dog cat" = dog and cat
@@ -894,6 +893,7 @@ _YEAR = re.compile(r"(?:18|19|20)\d\d")  # a year, unless it counts something
 _BEFORE_A_DATE = frozenset({"in", "from", "since", "during", "until", "till", "to", "of", "before", "after"})
 # Days said in words, counted back from today (the calendar of the machine searching; `query_dates`)
 DATE_SPANS = ("today", "yesterday", "this week", "last week", "this month", "last month", "this year", "last year")
+_DATE_STARTS = frozenset(span.split()[0] for span in DATE_SPANS)
 
 
 @dataclass(frozen=True)
@@ -904,9 +904,6 @@ class _Count:
     op: str
     n: int
     low: int = 0
-
-
-_BODY_PART_WORDS = frozenset(BODY_PARTS) | {p for part in BODY_PARTS for p in plural_forms(part)}
 
 
 def _people_add_up(items: list[Node], joined: list[Node]) -> list[Node]:
