@@ -255,9 +255,11 @@ def _search_several(open_index: Any, photos: list[Path], match_any: bool, object
             _fail(f"{flag} applies to one --image photo", 2)
     mode = _example_mode(objects_only, scene_only)
     _check_output(paths, as_json, contact_sheet)
+    from .images import missing_photo
+
     for photo in photos:
-        if not photo.is_file():
-            _fail(f"query image not found: {photo}")
+        if (problem := missing_photo(photo)) is not None:
+            _fail(problem)
     if where is not None:
         parse(where)
     with open_index(index_dir, weights, device) as searcher:
@@ -365,8 +367,10 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
     _check_output(paths, as_json, contact_sheet)
     if where is not None:
         parse(where)
-    if image is not None and not image.is_file():
-        _fail(f"query image not found: {image}")
+    from .images import missing_photo
+
+    if image is not None and (problem := missing_photo(image)) is not None:
+        _fail(problem)
     with open_index(index_dir, weights, device) as searcher:
         if query is not None:
             hits = searcher.search(query, k=k, filters=filters)

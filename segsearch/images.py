@@ -122,6 +122,16 @@ def read_regular_file(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BY
         return b"".join(chunks), st
 
 
+def missing_photo(path: Path) -> str | None:
+    """Why `path` cannot be a query photo before it is read (None: it is a file): a folder is said
+    to be one, since "not found" would send the user looking for a path that exists."""
+    if path.is_file():
+        return None
+    if path.is_dir():
+        return f"{path} is a folder: search by example takes one photo"
+    return f"query image not found: {path}"
+
+
 def stat_regular_file(path: str | os.PathLike[str]) -> os.stat_result:
     """The status of the regular file at `path`, checked as `read_regular_file` does, unread."""
     with _regular_file(path) as (_, st):

@@ -19,7 +19,7 @@ from typing import AbstractSet, Any
 import numpy as np
 
 from .errors import InputError, SegsearchError
-from .images import ImageError, decode, read_regular_file
+from .images import ImageError, decode, missing_photo, read_regular_file
 from .labels import LabelSpace
 from .query import parse
 from .query.parser import query_dates
@@ -234,8 +234,8 @@ class Searcher:
     def analyse(self, image: str | os.PathLike[str]) -> tuple[ImageRegions, str]:
         """Segment a query photo; returns its regions and its content hash."""
         path = Path(image).expanduser()
-        if not path.is_file():
-            raise InputError(f"query image not found: {path}")
+        if (problem := missing_photo(path)) is not None:
+            raise InputError(problem)
         from .indexer import content_hash
 
         try:

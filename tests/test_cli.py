@@ -104,12 +104,16 @@ def test_stats_and_models_json(built_index: Path) -> None:
     (["search", "(cat or dog"], "never closed"),
     (["search"], "give words"),
     (["search", "--image", "/no/such/photo.jpg"], "query image not found"),
+    (["search", "--image", "{folder}"], "is a folder: search by example takes one photo"),
+    (["search", "cat", "--index", "{file}"], "is a file, not an index folder"),
     (["search", "cat", "--index", "/no/such/index"], "no index at /no/such/index"),
     (["stats", "--index", "/no/such/index"], "no index at"),
     (["index", "/no/such/folder"], "no such file or directory"),
     (["segment", "--model", "resnet9000", "x.jpg"], "unknown model"),
 ])
-def test_bad_input_is_one_line_and_nonzero(args: list[str], message: str, built_index: Path) -> None:
+def test_bad_input_is_one_line_and_nonzero(args: list[str], message: str, built_index: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not an index")
+    args = [a.format(folder=tmp_path, file=tmp_path / "notes.txt") for a in args]
     if "--index" not in args and args[0] == "search":
         args = args + ["--index", str(built_index)]
     proc = subprocess.run([sys.executable, "-m", "segsearch", *args], capture_output=True, text=True, timeout=120)

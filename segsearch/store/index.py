@@ -192,6 +192,14 @@ def _vec(b: bytes) -> np.ndarray:
     return np.frombuffer(b, dtype=np.float32)
 
 
+
+def no_index(directory: Path) -> IndexNotFound:
+    """The error for a missing index: how to build one, or, where the path is a file, that it is
+    not one (building there would fail too)."""
+    if directory.exists() and not directory.is_dir():
+        return IndexNotFound(f"{directory} is a file, not an index folder: give --index a folder")
+    return IndexNotFound(f"no index at {directory}: build one with `segsearch index PHOTOS --index {directory}`")
+
 class Index:
     """An open index. Use `Index.open(...)` and close it (or use it as a context manager)."""
 
@@ -220,9 +228,8 @@ class Index:
         (`check --repair`, `reindex-vectors`): nothing is created then."""
         directory = Path(directory).expanduser().absolute()
         db_path = directory / DB_NAME
-        if not db_path.exists() and (not writable or model is None):
-            raise IndexNotFound(f"no index at {directory}: build one with "
-                                f"`segsearch index PHOTOS --index {directory}`")
+        if (directory.exists() and not directory.is_dir()) or (not db_path.exists() and (not writable or model is None)):
+            raise no_index(directory)
         lock = None
         if writable:
             try:

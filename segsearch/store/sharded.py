@@ -40,7 +40,7 @@ from ..labels import LabelSpace
 from ..query.parser import Node
 from ..regions import ImageRegions, RegionSettings, Segment
 from .catalogue import Filters, RankedImage, Resolver
-from .index import DB_NAME, CheckReport, FileState, FileWrite, ImageRecord, Index, ModelIdentity, NewImage
+from .index import DB_NAME, CheckReport, FileState, FileWrite, ImageRecord, Index, ModelIdentity, NewImage, no_index
 from .vectors import atomic_write_bytes
 
 SHARDS_NAME = "shards.json"
@@ -128,8 +128,7 @@ def open_store(directory: str | os.PathLike[str], *, writable: bool = False, mod
         return Index.open(directory, writable=writable, model=model, factory=factory)
     if have is None:
         if not writable or model is None:
-            raise IndexNotFound(f"no index at {directory}: build one with "
-                                f"`segsearch index PHOTOS --index {directory}`")
+            raise no_index(directory)
         create_layout(directory, n)
     return ShardedIndex.open(directory, n, writable=writable, model=model, factory=factory)
 
