@@ -294,7 +294,9 @@ SYNONYMS: dict[str, str] = {
     "bulldog": "dog", "terrier": "dog", "husky": "dog", "chihuahua": "dog", "dachshund": "dog", "pug": "dog",
     "corgi": "dog", "spaniel": "dog", "collie": "dog", "rottweiler": "dog", "doberman": "dog",
     "greyhound": "dog", "dalmatian": "dog", "german shepherd": "dog", "sheepdog": "dog", "hound": "dog",
-    "mutt": "dog", "tabby": "cat", "siamese": "cat", "persian cat": "cat", "stallion": "horse", "mare": "horse",
+    "mutt": "dog", "doggo": "dog", "pup": "dog", "pupper": "dog", "birdie": "bird", "fruit bat": "animal",
+    "big rig": "truck", "semi truck": "truck", "cup of joe": "cup", "pumpkin": "food", "gourd": "food",
+    "tabby": "cat", "siamese": "cat", "persian cat": "cat", "stallion": "horse", "mare": "horse",
     "foal": "horse",
 }
 

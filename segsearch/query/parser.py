@@ -122,13 +122,13 @@ UNINDEXED = frozenset({
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
     "last", "previous", "video", "videos",
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
-    "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh"})
+    "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing)
 UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
 UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver", "wrench", "drill", "rack", "racks",
-                        "helicopter", "helicopters", "kettle", "kettles", "blender", "blenders", "puzzle",
+                        "helicopter", "helicopters", "chopper", "choppers", "kettle", "kettles", "blender", "blenders", "puzzle",
                         "puzzles", "headphones", "earphones", "camera", "cameras", "tripod", "tripods",
                         "drone", "drones", "smartwatch", "ipad", "ipads", "kindle", "router", "playstation",
                         "xbox", "nintendo", "console", "piano", "pianos", "guitar", "guitars", "violin",
@@ -207,6 +207,12 @@ _CONTRACTIONS = re.compile(r"'(?:s|m|re|ve|ll|d)\b")  # "a dog's bed", "i'm look
 # a body part after a possessive belongs to its owner: "a cat's face" is a cat, not a cat and a person
 _OWNED_PART = re.compile(r"'s\s+(?:face|faces|head|heads|hand|hands|hair|arm|arms|leg|legs|foot|feet|eye|eyes|"
                          r"shoulder|shoulders|knee|knees|finger|fingers|neck|necks|toe|toes|lap)\b")
+# a possessive: "my kid's bedroom", "the kids' toys" (`_owners`); its mark survives the punctuation
+_POSSESSIVE = re.compile(r"\b([a-z]+?)(s?)'(s?)(?=\s)")
+_OWNER_MARK = "\u2019"  # ’, which `tokenize` reads as ' before this pass
+# words before 's that own nothing: "it's a dog", "there's snow", "what's in the kitchen"
+_NOT_OWNERS = frozenset({"it", "that", "there", "here", "what", "who", "where", "he", "she", "let", "this",
+                         "everything", "something", "nothing", "one", "everyone", "someone"})
 # sentence punctuation: question marks, full stops (not decimal points), quotes, colons
 _PUNCTUATION = re.compile(r"[?;:\"“”‘`']|(?<!\d)\.|\.(?!\d)")
 
@@ -223,7 +229,8 @@ def tokenize(text: str) -> list[str]:
     text = _TAGGED.sub("", _JOINED_BY_PLUS.sub(" and ", text)).replace("half a dozen", "six")
     text = _THE_ONE.sub(" ", text)
     text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", _NOBODY.sub(" no people ", text)))
-    text = _PUNCTUATION.sub(" ", _CONTRACTIONS.sub(" ", _OWNED_PART.sub(" ", text))).rstrip(" !,")
+    text = _POSSESSIVE.sub(_possessive_marked, _OWNED_PART.sub(" ", text))
+    text = _PUNCTUATION.sub(" ", _CONTRACTIONS.sub(" ", text)).rstrip(" !,")
     tokens: list[str] = []
     pos = 0
     while pos < len(text):
@@ -241,7 +248,40 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_closed_compounds(tokens))))))
+    return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(tokens)))))))
+
+
+def _possessive_marked(m: re.Match[str]) -> str:
+    """A possessive ("kid's", "kids'") kept as one token with `_OWNER_MARK` for `_owners`; "'s"
+    after a word that owns nothing ("it's") is left to the contractions."""
+    owner = m.group(1) + m.group(2)
+    if owner in _NOT_OWNERS or not (m.group(2) or m.group(3)):
+        return m.group(0)
+    return owner + _OWNER_MARK + m.group(3)
+
+
+def _owners(tokens: list[str]) -> list[str]:
+    """Whose something is, said before it, is not in the photo to be found: "my kid's bedroom" is
+    a bedroom, "dad's car" a car, "the kids' toys" toys, and the owner is left out and named. Where
+    no vocabulary word follows (after describing words: "grandma's old kitchen"), the owner is the
+    thing asked for ("my friend's wedding": the friend)."""
+    out = list(tokens)
+    words = vocabulary().words
+    for i, token in enumerate(out):
+        if _OWNER_MARK not in token:
+            continue
+        j = i + 1
+        while j < len(out) and out[j] in UNINDEXED and out[j] not in words:
+            j += 1
+        if not any(" ".join(out[j:j + n]) in words for n in range(1, vocabulary().max_words + 1)):
+            out[i] = token.split(_OWNER_MARK)[0]
+    return out
+
+
+def owner_word(token: str) -> bool:
+    """A token `_owners` kept as whose something is ("kid’s"), or the word it leaves out ("kid's"):
+    no other token keeps an apostrophe."""
+    return _OWNER_MARK in token or "'" in token
 
 
 # Where emoji live (pictographs, dingbats, ⌚ and ⏰, flags' letters); other symbols (© "copyright
@@ -538,6 +578,8 @@ class _Parser:
                 self.ignored.append(self.take())
             elif tok in _ALSO_ACTIONS and self.pos and self.peek(1) in _DETERMINERS:
                 self.ignored.append(self.take())  # "kids building a sandcastle": an action, not a building
+            elif tok is not None and owner_word(tok):  # "my kid's bedroom": whose, not what
+                self.ignored.append(self.take().replace(_OWNER_MARK, "'"))
             elif tok is not None and _YEAR.fullmatch(tok) and not self._counts_a_thing():
                 self.ignored.append(self.take())  # "photos from 2019": a date, for the date filters
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
@@ -936,15 +978,23 @@ def _joined(kind: type[And] | type[Or], items: list[Node]) -> Node:
     that asks for a thing and for none of it ("dogs but not puppies": a puppy is a dog to every
     network) matches no photo, which is said instead of answered."""
     unique = list(dict.fromkeys(items))
-    if kind is And:
+    if kind is And:  # "a portrait of a woman": a person filling a fifth of the photo is a person
+        unique = [t for t in unique if not (_bare(t) and any(isinstance(o, Term) and o is not t and o.class_name ==
+                                                                t.class_name and o.count_op in (">=", "=")
+                                                                and o.count >= 1 for o in unique))]
         wanted = {t.class_name for t in unique if isinstance(t, Term)}
         for item in unique:
             if isinstance(item, Not) and isinstance(item.item, Term) and item.item.class_name in wanted \
-                    and (item.item.count_op, item.item.count, item.item.area_op) == (">=", 1, None):
+                    and _bare(item.item):
                 name = item.item.class_name
                 raise QueryError(f"this asks for {_a(name)} and for no {name} at once, which no photo can be: "
                                  f"segsearch reads both words as {name} (`segsearch vocabulary {name}` lists them)")
     return unique[0] if len(unique) == 1 else kind(tuple(unique))
+
+
+def _bare(node: Node) -> bool:
+    """A term that asks only that its concept be there (at least one, any size)."""
+    return isinstance(node, Term) and (node.count_op, node.count, node.area_op) == (">=", 1, None)
 
 
 def _a(name: str) -> str:
@@ -1016,7 +1066,7 @@ def _when(word: str) -> bool:
 
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
-    return word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS
+    return word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS or owner_word(word)
 
 
 def unseen_note(words: list[str]) -> str:
@@ -1024,7 +1074,8 @@ def unseen_note(words: list[str]) -> str:
     network sees, and words the vocabulary does not know."""
     unique = list(dict.fromkeys(words))
     years = [w for w in unique if _when(w)]
-    seen = [w for w in unique if _unseen(w) and w not in years]
+    owners = [w for w in unique if owner_word(w)]
+    seen = [w for w in unique if _unseen(w) and w not in years and w not in owners]
     unlabelled = [w for w in unique if w in UNLABELLED]
     unknown = [w for w in unique if not _unseen(w) and w not in UNLABELLED]
     parts = []
@@ -1034,6 +1085,10 @@ def unseen_note(words: list[str]) -> str:
     if years:
         parts.append(f"takes {', '.join(repr(w) for w in years)} as when the photos were taken (the EXIF date, "
                      f"else the file's; --taken-after and --taken-before set days)")
+    if owners:
+        said = ", ".join(f'"{w}"' for w in owners)
+        parts.append(f"takes {said} as whose it is, "
+                     f"not as something to find in the photo")
     if unlabelled:
         parts.append(f"has no network that labels {', '.join(repr(w) for w in unlabelled)}")
     if unknown:
