@@ -33,7 +33,7 @@ import operator
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Union
+from typing import TypeGuard, Union
 
 from ..errors import QueryError
 from ..vocabulary import ACTIVITIES, BODY_PART_WORDS, STAND_INS, emoji_word, plural_forms, typing_slips, vocabulary
@@ -992,7 +992,7 @@ def _joined(kind: type[And] | type[Or], items: list[Node]) -> Node:
     return unique[0] if len(unique) == 1 else kind(tuple(unique))
 
 
-def _bare(node: Node) -> bool:
+def _bare(node: Node) -> TypeGuard[Term]:
     """A term that asks only that its concept be there (at least one, any size)."""
     return isinstance(node, Term) and (node.count_op, node.count, node.area_op) == (">=", 1, None)
 
