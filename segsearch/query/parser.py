@@ -55,7 +55,7 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "what", "how", "do", "does", "did", "i", "we", "you", "they", "he", "she", "it", "them", "can",
           "could", "would", "will", "get", "got", "give", "want", "see", "look", "for", "like", "just",
           "only", "also", "too", "very", "really", "here", "up", "down", "off", "about", "as", "be", "was",
-          "were", "been", "together", "each", "other", "another", "both", "all", "every", "something",
+          "were", "been", "together", "each", "other", "another", "both", "all", "every", "something", "everything", "anything",
           "please", "including", "include", "includes", "featuring", "features", "kind", "sort", "type",
           "either", "vs", "versus", "pics", "pic", "pix", "photograph", "photographs", "snapshot", "snapshots",
           "snaps", "img", "imgs", "footage", "air",
@@ -69,6 +69,8 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
 # Asking words after which "me"/"us" is who asks, not who is in the photo ("show me dogs")
 _ASKING = frozenset({"show", "give", "find", "get", "let", "tell", "help", "send", "bring", "display", "fetch"})
 _ME = frozenset({"me", "myself", "us", "ourselves", "we"})
+# requests that open a query, some of them vocabulary words too ("display all boats" is no screen)
+_REQUESTS = frozenset({"display", "search", "list", "need", "show", "find"})
 # How much of the photo the thing named next fills: "mostly sky" at least half of it, "a close-up
 # of a cat" (also "closeup", "close up", "macro") at least a fifth, as a portrait's person does
 FRAME_SHARE = {"mostly": 0.5, "mainly": 0.5, "largely": 0.5, "closeup": 0.2, "macro": 0.2}
@@ -248,7 +250,16 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(tokens)))))))
+    return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(_request(tokens))))))))
+
+
+def _request(tokens: list[str]) -> list[str]:
+    """The query less a request that opens it ("display all boats", "search for bicycles", "list
+    photos with umbrellas", "need a photo of a bus"): a request verb before a filler word is who
+    asks ("display screens" keeps its screens)."""
+    if len(tokens) > 1 and tokens[0] in _REQUESTS and (tokens[1] in FILLER or tokens[1] in _DETERMINERS):
+        return tokens[1:]
+    return tokens
 
 
 def _possessive_marked(m: re.Match[str]) -> str:
