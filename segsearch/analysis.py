@@ -25,7 +25,12 @@ from .errors import SegsearchError
 from .labels import LabelSpace, NetworkEntry
 from .models.registry import ModelSpec, parse_networks
 from .models.segmenter import DetectionResult, Detector, Network, Precision, Segmentation, Segmenter, load_network
+from .colours import ColourMap, colour_map, segment_shares
 from .regions import ImageRegions, RegionSettings, Segment, box_iou, box_segments, image_embedding, pixel_segments
+
+
+Outputs = dict[str, "Segmentation | DetectionResult | ColourMap"]  # by network name, and COLOUR_MAP
+COLOUR_MAP = "colours"  # an image's outputs also hold its colour names (`colours.ColourMap`) under this key
 
 
 @dataclass
@@ -34,7 +39,7 @@ class Analysis:
 
     regions: ImageRegions
     original_size: tuple[int, int]
-    outputs: dict[str, Segmentation | DetectionResult] = field(default_factory=dict)  # by network name
+    outputs: Outputs = field(default_factory=dict)  # by network name
 
 
 @dataclass
@@ -116,7 +121,8 @@ class Analyzer:
         """Each network's preprocessed input for one decoded image, on the CPU, in network order
         (a segmenter's (3, h, w) tensor, a detector's (tensor, scale)); segmenters that read the
         same input share one tensor. Separate from `run_networks` so that worker threads can
-        prepare the next batch while the device runs this one."""
+        prepare the next batch while the device runs this one. Last, after the networks' inputs,
+        the photo's colour names (`colours.colour_map`), which `run_networks` passes on."""
         shared: dict[tuple[int, str], Any] = {}
         inputs: list[Any] = []
         for net in self.networks:
@@ -127,13 +133,13 @@ class Analyzer:
                 if key not in shared:
                     shared[key] = net.preprocess(image)
                 inputs.append(shared[key])
-        return inputs
+        return inputs + [colour_map(image)]
 
     def run_networks(self, inputs: Sequence[list[Any]], image_sizes: Sequence[tuple[int, int]],
-                     original_sizes: Sequence[tuple[int, int]]) -> list[dict[str, Segmentation | DetectionResult]]:
+                     original_sizes: Sequence[tuple[int, int]]) -> list[Outputs]:
         """Every network on a batch of `network_inputs` (of decoded images of `image_sizes`):
         each image's outputs by network name, ready for `regions`."""
-        outputs: list[dict[str, Segmentation | DetectionResult]] = [{} for _ in inputs]
+        outputs: list[Outputs] = [{} for _ in inputs]
         for k, net in enumerate(self.networks):
             column = [per_image[k] for per_image in inputs]
             if isinstance(net, Detector):
@@ -142,27 +148,34 @@ class Analyzer:
             else:
                 for i, seg in _segment_grouped(net, column, original_sizes):
                     outputs[i][net.spec.name] = seg
+        for out, per_image in zip(outputs, inputs):
+            out[COLOUR_MAP] = per_image[len(self.networks)]
         return outputs
 
-    def _embedding_map(self, outputs: dict[str, Segmentation | DetectionResult]) -> tuple[np.ndarray, tuple[int, int]]:
+    def _output(self, outputs: Outputs, net: Network) -> Segmentation | DetectionResult:
+        out = outputs[net.spec.name]
+        assert not isinstance(out, ColourMap)
+        return out
+
+    def _embedding_map(self, outputs: Outputs) -> tuple[np.ndarray, tuple[int, int]]:
         """The embedding network's feature map and the (w, h) area it covers."""
-        embed_out = outputs[self.networks[self.embedder].spec.name]
+        embed_out = self._output(outputs, self.networks[self.embedder])
         features = embed_out.features
         if isinstance(embed_out, Segmentation):
             return features, embed_out.size
         s = self.networks[self.embedder].spec.output_stride  # a detector: its stride over the resized image
         return features, (features.shape[2] * s, features.shape[1] * s)
 
-    def outputs_for_regions(self, outputs: dict[str, Segmentation | DetectionResult]
-                            ) -> dict[str, Segmentation | DetectionResult]:
+    def outputs_for_regions(self, outputs: Outputs
+                            ) -> Outputs:
         """One image's network outputs less what `regions` never reads, to send to another
         process (`indexer.Helpers`): the feature maps of every network but the
         embedding network, the largest part, become empty. Arrays stay where they are (on a GPU)."""
         embedder = self.networks[self.embedder].spec.name
         empty = np.zeros((0, 0, 0), np.float32)
-        kept: dict[str, Segmentation | DetectionResult] = {}
+        kept: Outputs = {}
         for name, out in outputs.items():
-            if name == embedder:
+            if name == embedder or isinstance(out, ColourMap):
                 kept[name] = out
             elif isinstance(out, Segmentation):
                 kept[name] = replace(out, host_features=empty, device_features=None)
@@ -175,22 +188,22 @@ class Analyzer:
         features, analysis_wh = self._embedding_map(analysis.outputs)
         return QueryPhoto(analysis.regions, analysis.original_size, features, analysis_wh)
 
-    def regions(self, outputs: dict[str, Segmentation | DetectionResult], original_size: tuple[int, int]) -> Analysis:
+    def regions(self, outputs: Outputs, original_size: tuple[int, int]) -> Analysis:
         """One image's segments from its network outputs: connected components on the CPU; sums
         and pooled embeddings where the networks left their outputs (a GPU's, when they ran on
         one)."""
         with _worker_stream(self.device):
             return self._regions(outputs, original_size)
 
-    def _regions(self, outputs: dict[str, Segmentation | DetectionResult], original_size: tuple[int, int]) -> Analysis:
-        embed_out = outputs[self.networks[self.embedder].spec.name]
+    def _regions(self, outputs: Outputs, original_size: tuple[int, int]) -> Analysis:
+        embed_out = self._output(outputs, self.networks[self.embedder])
         if isinstance(embed_out, Segmentation):  # its features where they were computed (see Segmentation)
             features, analysis_wh = embed_out.features_where_computed, embed_out.size
         else:
             features, analysis_wh = self._embedding_map(outputs)
         found: list[tuple[NetworkEntry, bool, list[Segment]]] = []
         for net, entry in zip(self.networks, self.space.networks):
-            out = outputs[net.spec.name]
+            out = self._output(outputs, net)
             if isinstance(out, Segmentation):
                 feats = features if out.size == analysis_wh else _resample(self._embedding_map(outputs)[0], out.size,
                                                                            analysis_wh)
@@ -202,6 +215,11 @@ class Analyzer:
                                                         original_size, features, analysis_wh, self.settings,
                                                         entry.offset)))
         segments = settle_torn_boxes(found)
+        colours = outputs.get(COLOUR_MAP)
+        if isinstance(colours, ColourMap):
+            boxes = {id(seg) for _, is_box, segs in found if is_box for seg in segs}
+            for seg in segments:
+                seg.colours = segment_shares(colours, seg.bbox, seg.mask.decode(), original_size, id(seg) in boxes)
         segments.sort(key=lambda s: -s.area)
         return Analysis(ImageRegions(segments, image_embedding(features)), original_size, outputs)
 

@@ -600,6 +600,7 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
                as_json: bool = JsonOpt) -> None:
     """Every word the query language understands, the concept it names and the labels behind it."""
     from .query.parser import UNINDEXED, emoji_as_words, skippable_word, unseen_note
+    from .vocabulary import COLOUR_WORDS
     from .vocabulary import vocabulary as load
 
     # `segsearch vocabulary traffic light`; an emoji as the word it stands for
@@ -609,12 +610,15 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
     rows = vocab.listing()
     if word is not None:
         concept = vocab.concept(word)
-        if concept is None and (word.lower() in UNINDEXED or skippable_word(word.lower())):
+        if concept is None and word.lower().split()[-1] in COLOUR_WORDS:  # "red", "light blue"
+            rows = [r for r in rows if r["kind"] == "colour" and r["concept"] == COLOUR_WORDS[word.lower().split()[-1]]]
+        elif concept is None and (word.lower() in UNINDEXED or skippable_word(word.lower())):
             _fail(f"{unseen_note([word.lower()])}: searches leave it out and say so")
-        if concept is None:
+        elif concept is None:
             hint = vocab.suggest(word)
             _fail(f"unknown word {word!r}" + (f"; did you mean {hint!r}?" if hint else ""))
-        rows = [r for r in rows if r["concept"] == concept.name]  # type: ignore[union-attr]
+        else:
+            rows = [r for r in rows if r["concept"] == concept.name and r["kind"] != "colour"]
     if as_json:
         _print_json(rows)
         return

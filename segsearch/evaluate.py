@@ -503,3 +503,90 @@ def _score_words(searcher: Searcher, truth: dict[int, dict[str, float]], ignore_
 def _indexed_paths(index: AnyIndex) -> list[tuple[str, int]]:
     return [(os.fsdecode(raw), state.image_id) for raw, state in index.file_states().items()
             if state.status == "indexed"]
+
+
+# --- colour words on painted objects ---------------------------------------------------------------
+PAINTS = ("red", "yellow", "green", "blue", "purple")
+PAINTED_LEAST = 0.05  # the object painted covers at least this share of the photo
+
+
+@dataclass(frozen=True)
+class PaintedCopy:
+    """A labelled photo with its largest object painted one colour (`colours.painted`)."""
+
+    path: Path
+    photo: str
+    word: str  # the everyday word for the object
+    colour: str
+
+
+def painted_copies(dataset: str | os.PathLike[str], out_dir: str | os.PathLike[str],
+                   colours: Iterable[str] = PAINTS, limit: int | None = None) -> list[PaintedCopy]:
+    """For each photo of a dataset with COCO labels (`SegmentationCOCO/`), its largest labelled
+    object that is not a person (people are asked for by their clothes' colours, which no label
+    outlines) and covers at least PAINTED_LEAST of the photo, painted each of `colours` in its own
+    light and saved as a JPEG under `out_dir`: photos whose colour is known, as no colour label
+    of real photos is. Its word is the first everyday word of its category that the vocabulary
+    knows as an object."""
+    from .colours import painted
+    from .vocabulary import vocabulary
+
+    root, out = Path(dataset).expanduser(), Path(out_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    categories: dict[int, str] = {}
+    for line in (root / "coco_categories.tsv").read_text().splitlines()[1:]:
+        ident, name, isthing = line.split("\t")
+        if isthing == "1" and name != "person":
+            categories[int(ident)] = name
+    vocab = vocabulary()
+    copies: list[PaintedCopy] = []
+    for label_path in sorted((root / "SegmentationCOCO").glob("*.png"))[:limit]:
+        with Image.open(label_path) as im:
+            ids = np.asarray(im, dtype=np.uint8)
+        counts = np.bincount(ids.ravel(), minlength=256)
+        for cat in np.argsort(-counts):
+            words = [w for w in category_words(categories.get(int(cat), "")) if w in vocab.words
+                     and vocab.concepts[vocab.words[w]].definition is None] if int(cat) in categories else []
+            if counts[cat] < PAINTED_LEAST * ids.size:
+                break
+            if words:
+                with Image.open(root / "JPEGImages" / f"{label_path.stem}.jpg") as photo:
+                    rgb = np.asarray(photo.convert("RGB"))
+                for colour in colours:
+                    path = out / f"{label_path.stem}-{colour}.jpg"
+                    Image.fromarray(painted(rgb, ids == cat, colour)).save(path, quality=95)
+                    copies.append(PaintedCopy(path, label_path.stem, words[0], colour))
+                break
+    return copies
+
+
+def colour_figures(searcher: Searcher, copies: list[PaintedCopy]) -> dict[str, object]:
+    """How colour words find painted objects: of the copies whose object the plain word finds
+    (`detected`), the share that "<colour> <word>" finds (`found`), and of those copies the share
+    that each other painted colour's query finds too (`confused`, where the colour was wrong), per
+    colour and in all."""
+    def returned(query: str) -> set[Path]:
+        return {Path(h.path) for h in searcher.search(query, k=100_000)}
+
+    words = sorted({c.word for c in copies})
+    plain = {w: returned(w) for w in words}
+    asked = {(w, colour): returned(f"{colour} {w}") for w in words for colour in {c.colour for c in copies}}
+    rows: dict[str, dict[str, int]] = {}
+    for c in copies:
+        row = rows.setdefault(c.colour, {"copies": 0, "detected": 0, "found": 0, "confused": 0, "asked_other": 0})
+        row["copies"] += 1
+        if c.path not in plain[c.word]:
+            continue
+        row["detected"] += 1
+        row["found"] += c.path in asked[(c.word, c.colour)]
+        others = [other for (w, other) in asked if w == c.word and other != c.colour]
+        row["asked_other"] += len(others)
+        row["confused"] += sum(c.path in asked[(c.word, other)] for other in others)
+    total = {k: sum(r[k] for r in rows.values()) for k in ("copies", "detected", "found", "confused", "asked_other")}
+
+    def rates(r: dict[str, int]) -> dict[str, object]:
+        return {**r, "found_rate": round(r["found"] / max(r["detected"], 1), 3),
+                "confused_rate": round(r["confused"] / max(r["asked_other"], 1), 3)}
+
+    return {"by_colour": {k: rates(v) for k, v in rows.items()}, "all": rates(total),
+            "photos": len({c.photo for c in copies}), "words": words}

@@ -133,8 +133,18 @@ def pack(buf: memoryview, obj: Any) -> Any | None:
         seen[id(array)] = placed = Placed(offset, tuple(array.shape), dtype.str, is_torch)
         return placed
 
+    def apart(array: Any) -> Any:
+        """An array read in place from this very slot (an input passed on to the outputs) is
+        copied out first: the arrays placed before it would overwrite it."""
+        if isinstance(array, torch.Tensor):
+            on_slot = array.device.type == "cpu" and np.may_share_memory(array.numpy(), whole)
+            return array.clone() if on_slot else array
+        return array.copy() if np.may_share_memory(array, whole) else array
+
+    whole = np.frombuffer(buf, np.uint8)
+    is_array = lambda x: isinstance(x, (np.ndarray, torch.Tensor))  # noqa: E731
     try:
-        return _mapped(obj, place, lambda x: isinstance(x, (np.ndarray, torch.Tensor)))
+        return _mapped(_mapped(obj, apart, is_array), place, is_array)
     except _Full:
         return None
 

@@ -61,6 +61,7 @@ class Segment:
     mask: "CompactMask"
     embedding: np.ndarray  # float32 (D,), unit length
     segment_id: int | None = None  # the index row id, once stored
+    colours: np.ndarray | None = None  # float32 (len(colours.COLOURS),): each colour's share of its pixels
 
     @property
     def prominence(self) -> float:

@@ -95,6 +95,13 @@ GROUPS: dict[str, str] = {
 # snowboards). Alone they answer with those; beside other things ("a dog in the snow") they are left
 # out and named, as such a photo seldom shows them.
 STAND_INS = frozenset({"snow"})
+# Colour words before what they colour ("a red car", "two white dogs", "light blue sky") → the basic
+# colour a segment's pixels are named by (`colours.COLOURS`)
+COLOUR_WORDS: dict[str, str] = {
+    **{c: c for c in ("black", "grey", "white", "red", "orange", "yellow", "green", "blue", "purple", "pink", "brown")},
+    "gray": "grey", "silver": "grey", "golden": "yellow", "gold": "yellow", "navy": "blue", "maroon": "red",
+    "crimson": "red", "scarlet": "red", "violet": "purple", "lilac": "purple", "magenta": "pink"}
+SHADES = frozenset({"light", "dark", "bright", "pale", "deep"})  # "light blue": the colour
 BODY_PARTS = ("face", "hand", "head", "hair", "beard", "arm", "leg", "foot", "eye", "shoulder", "knee", "finger",
               "lap", "neck", "toe", "elbow", "thumb")
 SYNONYMS: dict[str, str] = {
@@ -295,7 +302,8 @@ SYNONYMS: dict[str, str] = {
     "corgi": "dog", "spaniel": "dog", "collie": "dog", "rottweiler": "dog", "doberman": "dog",
     "greyhound": "dog", "dalmatian": "dog", "german shepherd": "dog", "sheepdog": "dog", "hound": "dog",
     "mutt": "dog", "doggo": "dog", "pup": "dog", "pupper": "dog", "birdie": "bird", "fruit bat": "animal",
-    "big rig": "truck", "semi truck": "truck", "cup of joe": "cup", "pumpkin": "food", "gourd": "food",
+    "red wine": "wine glass", "white wine": "wine glass", "green tea": "cup", "black tea": "cup",
+    "black coffee": "cup", "big rig": "truck", "semi truck": "truck", "cup of joe": "cup", "pumpkin": "food", "gourd": "food",
     "tabby": "cat", "siamese": "cat", "persian cat": "cat", "stallion": "horse", "mare": "horse",
     "foal": "horse",
 }
@@ -522,11 +530,20 @@ class Vocabulary:
         return self._label_concepts.get((network, label), label)
 
     def listing(self) -> list[dict[str, object]]:
-        """Every concept with its words and what it means, for `segsearch vocabulary`."""
+        """Every concept with its words and what it means, for `segsearch vocabulary`, then every
+        colour (kind "colour") with its words."""
         words: dict[str, list[str]] = {}
         for word, name in sorted(self.words.items()):
             words.setdefault(name, []).append(word)
-        return [{**c.as_dict(), "words": words.get(c.name, [])} for c in self.concepts.values()]
+        from .colours import DESCRIBES
+
+        colours: dict[str, list[str]] = {}
+        for word, colour in sorted(COLOUR_WORDS.items()):
+            colours.setdefault(colour, []).append(word)
+        return [{**c.as_dict(), "words": words.get(c.name, [])} for c in self.concepts.values()] + [
+            {"concept": colour, "kind": "colour", "definition": f"before an object (\"a {colour} car\"): at least "
+             f"{DESCRIBES:.0%} of a segment of it is {colour}", "labels": [], "words": said}
+            for colour, said in colours.items()]
 
 
 @functools.lru_cache(maxsize=1)

@@ -95,6 +95,19 @@ def stored(directory: Path) -> dict[str, list[tuple]]:
     return rows
 
 
+def stored_colours(directory: Path) -> dict[str, list[tuple[int, int, float]]]:
+    """path → its image_colours rows (label, colour, share), as stored."""
+    rows: dict[str, list[tuple[int, int, float]]] = {}
+    for db in index_databases(directory):
+        con = sqlite3.connect(db)
+        for path, label, colour, share in con.execute(
+                "select i.path, c.class_id, c.colour, c.share from image_colours c join images i on i.id = c.image_id "
+                "order by i.path, c.class_id, c.colour"):
+            rows.setdefault(path, []).append((label, colour, share))
+        con.close()
+    return rows
+
+
 def resume_cleanly(cmd: list[str], index_dir: Path, total: int) -> str:
     """Run an interrupted indexing command again; the index (plain or sharded) then holds `total`
     images, each once, and `check` is clean. Returns the resumed run's standard output."""

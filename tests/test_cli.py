@@ -50,16 +50,23 @@ def test_words_need_no_quotes_and_do_not_mix_with_several_example_photos(built_i
 def test_vocabulary_lists_every_word_and_answers_one() -> None:
     from segsearch.vocabulary import vocabulary
 
+    from segsearch.colours import COLOURS
+    from segsearch.vocabulary import COLOUR_WORDS
+
     listing = json.loads(run("vocabulary", "--json").stdout)
-    assert len(listing) == len(vocabulary().concepts) >= 200
-    assert sorted(w for c in listing for w in c["words"]) == sorted(vocabulary().words)
+    concepts = [c for c in listing if c["kind"] != "colour"]
+    assert len(concepts) == len(vocabulary().concepts) >= 200
+    assert sorted(w for c in concepts for w in c["words"]) == sorted(vocabulary().words)
+    colours = {c["concept"]: c["words"] for c in listing if c["kind"] == "colour"}
+    assert sorted(colours) == sorted(COLOURS) and sorted(w for ws in colours.values() for w in ws) == sorted(COLOUR_WORDS)
     zebra = run("vocabulary", "zebras", "--json")
     assert zebra.exit_code == 0 and [c["labels"] for c in json.loads(zebra.stdout)] == [["coco:zebra"]]
     light = run("vocabulary", "traffic", "lights", "--json")  # several words need no quotes
     assert light.exit_code == 0 and json.loads(light.stdout)[0]["concept"] == "traffic light"
-    typo, colour = run("vocabulary", "beech"), run("vocabulary", "red")
+    typo, look, colour = run("vocabulary", "beech"), run("vocabulary", "wooden"), run("vocabulary", "light", "blue", "--json")
     assert typo.exit_code == 1 and "did you mean 'beach'" in typo.stderr
-    assert colour.exit_code == 1 and "does not see 'red'" in colour.stderr and "did you mean" not in colour.stderr
+    assert look.exit_code == 1 and "does not see 'wooden'" in look.stderr and "did you mean" not in look.stderr
+    assert colour.exit_code == 0 and [(c["concept"], c["kind"]) for c in json.loads(colour.stdout)] == [("blue", "colour")]
     dog, fire = run("vocabulary", "🐶", "--json"), run("vocabulary", "🔥")  # an emoji: what it stands for
     assert dog.exit_code == 0 and json.loads(dog.stdout)[0]["concept"] == "dog"
     assert fire.exit_code == 1 and "'🔥' (fire)" in fire.stderr

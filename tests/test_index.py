@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from segsearch.errors import IndexLocked, IndexMismatch
+from segsearch.errors import IndexLocked, IndexMismatch, QueryError
 from segsearch.images import decode
 from segsearch.indexer import Indexer
 from segsearch.store import Index, ModelIdentity
@@ -174,6 +174,8 @@ def downgrade_to_schema_1(index_dir: Path) -> None:
         DROP TABLE new_layout;
         ALTER TABLE images DROP COLUMN taken_at;
         ALTER TABLE images DROP COLUMN taken_from;
+        DROP TABLE image_colours;
+        DELETE FROM meta WHERE key = 'colours';
         UPDATE meta SET value = '1' WHERE key = 'schema_version';
         COMMIT;""")
     con.close()
@@ -206,12 +208,14 @@ def test_older_index_is_read_as_is_and_upgraded_by_a_writer(built_index: Path, t
     assert layout(old)[0] == "1"
     Index.open(old, writable=True).close()
     version, sql, tables, upgraded_rows = layout(old)
-    assert version == "3" and "WITHOUT ROWID" in sql and upgraded_rows == rows
-    assert tables == ["image_classes", "images", "meta", "segments"]
+    assert version == "4" and "WITHOUT ROWID" in sql and upgraded_rows == rows
+    assert tables == ["image_classes", "image_colours", "images", "meta", "segments"]
     with Searcher(Index.open(old)) as s:
         assert {q: [(h.path, h.score) for h in s.search(q, k=50)] for q in queries} == expected
         dated = s.search("person", k=50)
         assert dated and all(h.taken_from == "file" and h.taken is not None for h in dated)
+        with pytest.raises(QueryError, match="built before segsearch recorded colours"):
+            s.search("a red car")  # its photos' colours were never recorded: said, not an empty answer
 
 
 def test_failed_upgrade_leaves_the_index_as_it_was(built_index: Path, tmp_path: Path,

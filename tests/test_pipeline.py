@@ -21,7 +21,7 @@ from segsearch.models.segmenter import PRUNE_BELOW, SAMPLE_STEP, Segmentation, S
 from segsearch.regions import RegionSettings, pixel_segments
 from segsearch.store import FileWrite, Index, ModelIdentity
 
-from .conftest import pick_photos, stored
+from .conftest import pick_photos, stored, stored_colours
 
 PHOTOS = 8
 
@@ -364,7 +364,7 @@ def test_helper_processes_store_what_the_worker_threads_store(tmp_path: Path, sh
             else:
                 summary = indexer.run([folder])
         assert summary.indexed == 5 and [Path(p).name for p, _ in summary.failed] == ["broken.jpg"]
-    assert seen == {"threads": [3] * 5, "helpers": [0] * 5}
+    assert seen == {"threads": [4] * 5, "helpers": [0] * 5}  # three networks' outputs and the colour names
     assert len(packed) == (5 if shared_memory else 0)  # each photo's outputs (its inputs: in the helpers)
     helpers, threads = stored(tmp_path / "helpers"), stored(tmp_path / "threads")
     assert len(helpers) == 5 and sum(map(len, helpers.values())) > 25 and helpers.keys() == threads.keys()
@@ -374,3 +374,22 @@ def test_helper_processes_store_what_the_worker_threads_store(tmp_path: Path, sh
             assert a[:7] == b[:7] and a[8] == b[8]  # class, area, box, confidence; mask
             assert np.abs(np.frombuffer(a[7], np.float32) - np.frombuffer(b[7], np.float32)).max() < 1e-6
             assert float(np.frombuffer(a[9], np.float32) @ np.frombuffer(b[9], np.float32)) > 0.99999
+    colours = stored_colours(tmp_path / "helpers")
+    assert len(colours) == 5 and colours == stored_colours(tmp_path / "threads")  # the colour names travelled too
+
+
+def test_an_array_read_in_place_from_a_slot_survives_being_packed_into_it_again() -> None:
+    """A photo's inputs are read in place from its slot, and its outputs packed into the same slot;
+    an input passed on to the outputs (the colour names) must not be overwritten by the arrays
+    placed before it."""
+    import torch
+
+    from segsearch.handoff import pack, unpack
+
+    buf = memoryview(bytearray(1 << 16))
+    names = np.arange(64, dtype=np.uint8).reshape(8, 8)
+    pixels = torch.arange(48, dtype=torch.float32).reshape(3, 4, 4)
+    read = unpack(buf, pack(buf, {"names": names, "pixels": pixels}))
+    outputs = {"big": np.full(4096, 7, np.float32), "names": read["names"], "pixels": read["pixels"]}
+    back = unpack(buf, pack(buf, outputs))
+    assert (back["big"] == 7).all() and (back["names"] == names).all() and torch.equal(back["pixels"], pixels)

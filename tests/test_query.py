@@ -7,6 +7,7 @@ import pytest
 
 from segsearch.errors import QueryError
 from segsearch.query import And, Node, Not, Or, Term, parse, positive_classes
+from segsearch.query.parser import coloured
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -96,7 +97,7 @@ def test_parses(text: str, expected) -> None:
 
 
 @pytest.mark.parametrize("text, expected, unseen", [
-    ("a red car", Term("car"), ["red"]),
+    ("a wooden car", Term("car"), ["wooden"]),
     ("big dog on a small sofa", And((Term("dog"), Term("sofa"))), ["big", "small"]),
     ("oranges", Term("orange"), []),  # a vocabulary word is never a describing word
     ("the wild elephants", Term("elephant"), ["wild"]),
@@ -142,7 +143,8 @@ def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: 
     ("car >", "number was expected"),
     ("and dog", "unexpected 'and'"),
     ("3 > 10%", "needs a class"),
-    ("red", "does not see 'red'"),
+    ("red", "reads 'red' only before an object it colours"),
+    ("wooden", "does not see 'wooden'"),
     ("grazing", "does not see 'grazing'"),
     ("eiffel", "unknown word 'eiffel'"),  # nothing else to search for
     ("dgo on the beach", "did you mean 'dog'"),  # a slip from an object: not left out
@@ -195,8 +197,9 @@ def test_a_vocabulary_word_that_begins_with_a_filler_word_is_that_word() -> None
 def test_the_note_says_which_words_were_not_seen_and_which_are_unknown() -> None:
     from segsearch.query.parser import unseen_note
 
-    note = unseen_note(["red", "grazing", "eiffel", "red"])
-    assert note.startswith("segsearch does not see 'red', 'grazing' (") and "does not know 'eiffel'" in note
+    note = unseen_note(["wooden", "grazing", "eiffel", "wooden", "red"])
+    assert note.startswith("segsearch does not see 'wooden', 'grazing' (") and "does not know 'eiffel'" in note
+    assert "reads 'red' only before an object it colours" in note
     assert unseen_note(["eiffel"]).startswith("segsearch does not know 'eiffel'")
     assert "does not know" not in unseen_note(["rain"])
     assert "does not know 'elefant' (did you mean 'elephant'?)" in unseen_note(["elefant"])
@@ -220,7 +223,7 @@ def test_no_word_is_left_out_silently_or_mistaken_for_a_vocabulary_word() -> Non
         expected = And((parse(name), Term("grass"))) if name in STAND_INS and word not in STAND_INS \
             else parse(f"{name} and grass")
         assert parse(f"a {word} on the grass") == expected, word
-    assert ignored_words("a red dog grazing near the eiffel tower") == ["red", "grazing", "eiffel"]
+    assert ignored_words("a wooden dog grazing near the eiffel tower") == ["wooden", "grazing", "eiffel"]
     assert parse("xylophones or cats") == parse("dogs, xylophones, or cats").items[1] == Term("cat")  # type: ignore[union-attr]
     assert parse("(xylophones or cats) and a sofa") == parse("cat and sofa")
     assert parse("a hot dog with mustard and xylophones") == parse("hot dog and food")
@@ -1562,7 +1565,7 @@ def test_a_drink_is_searched_as_its_container() -> None:
     assert parse("a bottle of water on the beach") == parse("a bottle on the beach")
     assert parse("two cups of coffee") == Term("cup", ">=", 2)
     assert parse("a mug of hot chocolate") == Term("cup")  # "hot chocolate" is one word, not hot + food
-    assert parse_noting("a glass of red wine") == (Or((Term("glass"), Term("wine glass"))), ["red"])
+    assert parse_noting("a glass of red wine") == (Or((Term("glass"), Term("wine glass"))), [])
     assert parse("a bowl of fruit") == And((Term("bowl"), Term("fruit")))  # food is seen: both
     assert parse("a bottle of cats") == And((Term("bottle"), Term("cat")))
     assert parse("a sandwich and chips") == And((Term("sandwich"), Term("food")))
@@ -1904,7 +1907,7 @@ def test_more_ways_to_say_a_count(text: str, expected: Node) -> None:
 
 def test_a_negated_word_no_network_sees_is_one_clear_error() -> None:
     """The photos would be the ones asked to be without it, so it is never left out."""
-    with pytest.raises(QueryError, match="does not see 'red'.*cannot tell which photos lack 'red'"):
+    with pytest.raises(QueryError, match="reads 'red' only before an object.*cannot tell which photos lack 'red'"):
         parse("cars that are not red")
     with pytest.raises(QueryError, match="no network of segsearch labels 'leashes'"):
         parse("dogs without leashes")
@@ -1919,7 +1922,7 @@ def test_british_words() -> None:
 def test_the_photo_itself_and_plural_describing_words() -> None:
     from segsearch.query.parser import parse_noting
 
-    assert parse_noting("the one with the red umbrella") == (Term("umbrella"), ["red"])
+    assert parse_noting("the one with the red umbrella") == (Term("umbrella", colour="red"), [])
     assert parse_noting("a street with shops") == (parse("a street"), ["shops"])  # plurals of left-out words
     assert parse_noting("a horse pulling a cart") == (Term("horse"), ["pulling", "cart"])  # not a car
 
@@ -1978,3 +1981,34 @@ def test_negation_as_people_say_it() -> None:
     # the formal NOT still binds tighter than OR
     assert parse("person and not dog or cat") == Or((And((Term("person"), Not(Term("dog")))), Term("cat")))
     assert parse("a pair of dogs") == Term("dog", ">=", 2) and parse("a fleet of boats") == Term("boat")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a red car", Term("car", colour="red")),
+    ("two white dogs", Term("dog", ">=", 2, colour="white")),
+    ("a light blue shirt", Term("apparel", colour="blue")),  # the shade is the colour's
+    ("a red double decker bus", Term("bus", colour="red")),  # describing words between
+    ("a big old brown horse", Term("horse", colour="brown")),
+    ("an orange cat", Term("cat", colour="orange")),  # the colour, not the fruit
+    ("an orange", Term("orange")),
+    ("orange juice", parse("a drink")),  # a longer vocabulary word wins
+    ("red wine", Term("wine glass")),
+    ("a golden retriever", Term("dog")),
+    ("cats but no black cats", And((Term("cat"), Not(Term("cat", colour="black"))))),
+    ("a red car or a blue bus", Or((Term("car", colour="red"), Term("bus", colour="blue")))),
+])
+def test_a_colour_colours_the_object_after_it(text: str, expected: Node) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize("text, left_out", [
+    ("a green park", ["green"]),  # a scene has no one colour
+    ("a woman in red", ["red"]),  # nothing after it to colour
+    ("a black and white photo of a dog", ["black", "white"]),
+])
+def test_a_colour_with_nothing_to_colour_is_left_out_and_named(text: str, left_out: list[str]) -> None:
+    from segsearch.query.parser import parse_noting, unseen_note
+
+    node, ignored = parse_noting(text)
+    assert ignored == left_out and not coloured(node)
+    assert "only before an object it colours" in unseen_note(ignored)

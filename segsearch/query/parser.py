@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import TypeGuard, Union
 
 from ..errors import QueryError
-from ..vocabulary import ACTIVITIES, BODY_PART_WORDS, STAND_INS, emoji_word, plural_forms, typing_slips, vocabulary
+from ..vocabulary import ACTIVITIES, BODY_PART_WORDS, COLOUR_WORDS, SHADES, STAND_INS, emoji_word, plural_forms, typing_slips, vocabulary
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
@@ -88,10 +88,11 @@ VAGUE_COUNTS = {"several": 3, "many": 3, "numerous": 3, "multiple": 2, "few": 2,
 _COUNT_NEEDS_OF = frozenset({"couple", "pair", "lots", "lot", "plenty", "dozens", "tons", "loads", "heaps", "handful",
                              "hundreds", "thousands"})
 NOT_WORDS = ("not", "no", "without", "except", "excluding", "!")
-# Words for what no network of segsearch sees (colours, sizes, ages, looks, times of day, seasons,
-# weather, occasions, places and actions named as nouns): skipped like filler so that "a red car"
-# finds cars, and reported by `ignored_words` so that the user is told what the search did not look
-# for. A vocabulary word is never one of them ("orange" is the fruit).
+# Words for what no network of segsearch sees (sizes, ages, looks, times of day, seasons,
+# weather, occasions, places and actions named as nouns): skipped like filler, and reported by
+# `ignored_words` so that the user is told what the search did not look for. Colour words among them
+# colour the object after them ("a red car", `_Parser._colour_of_a_thing`) and are left out
+# elsewhere. A vocabulary word is never one of them ("orange" is the fruit, but for colouring).
 UNINDEXED = frozenset({
     "red", "blue", "green", "yellow", "black", "white", "brown", "grey", "gray", "pink", "purple", "golden",
     "silver", "colorful", "colourful", "dark", "bright", "big", "large", "small", "little", "tiny", "huge",
@@ -171,9 +172,11 @@ class Term:
     count: int = 1
     area_op: str | None = None
     area: float | None = None  # fraction of the image, 0..1
+    colour: str | None = None  # one of `colours.COLOURS`: some segment of the concept is mostly this colour
 
     def __str__(self) -> str:
-        text = self.class_name if (self.count_op, self.count) == (">=", 1) else f"{self.count_op}{self.count} {self.class_name}"
+        name = f"{self.colour} {self.class_name}" if self.colour else self.class_name
+        text = name if (self.count_op, self.count) == (">=", 1) else f"{self.count_op}{self.count} {name}"
         return text + (f" {self.area_op} {self.area * 100:g}%" if self.area_op and self.area is not None else "")
 
 
@@ -542,6 +545,7 @@ class _Parser:
         self.scene_depth = scene_depth
         self.ignored: list[str] = []  # the words left out, in order (`ignored_words`)
         self.frame_share: tuple[str, float] | None = None  # "mostly", "a close-up of": for the next term
+        self.colour: tuple[str, str] | None = None  # "light blue" said, and its colour: for the next term
 
     def peek(self, offset: int = 0) -> str | None:
         i = self.pos + offset
@@ -560,6 +564,7 @@ class _Parser:
             raise QueryError("empty query: name at least one class, e.g. \"car and person\"")
         node = self.parse_or(mark=0)
         self._frame_share_unused()  # "dogs mostly": it filled nothing
+        self._colour_unused()
         if self.peek() == ")":
             raise QueryError("unbalanced parentheses: ')' without a matching '('")
         if self.peek() is not None:
@@ -585,6 +590,10 @@ class _Parser:
             elif n := self._date_span():  # "cats last year", "today": a date, for the date filters
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
+            elif n := self._colour_of_a_thing():  # "a red car": the car's colour
+                self._colour_unused()
+                self.colour = (" ".join(self.tokens[self.pos:self.pos + n]), COLOUR_WORDS[self.tokens[self.pos + n - 1]])
+                self.pos += n
             elif tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
             elif tok in _ALSO_ACTIONS and self.pos and self.peek(1) in _DETERMINERS:
@@ -607,6 +616,36 @@ class _Parser:
                 self.ignored.append(self.take())
             else:
                 return
+
+    def _colour_of_a_thing(self) -> int:
+        """How many tokens from here say a colour (a colour word, after a shade: "light blue") that
+        colours the vocabulary word after it, describing words between ("a red double decker bus",
+        "a white fluffy cat"); 0 for none. A colour word that begins a longer vocabulary word
+        ("orange juice", "red wine") is that word, and one before a scene ("a green park") or
+        before nothing it can colour ("the red one") is left out and named."""
+        start = self.pos
+        try:
+            if self.peek() in SHADES and self.peek(1) in COLOUR_WORDS:
+                self.pos += 1
+            if self.peek() not in COLOUR_WORDS or self._vocabulary_run() > 1:
+                return 0
+            said = self.pos + 1 - start
+            self.pos += 1
+            while self.peek() in UNINDEXED and self.peek() not in COLOUR_WORDS and not self._vocabulary_run():
+                self.pos += 1
+            n = self._vocabulary_run()
+            if not n:
+                return 0
+            concept = vocabulary().concepts[vocabulary().words[" ".join(self.tokens[self.pos:self.pos + n])]]
+            return said if concept.definition is None else 0
+        finally:
+            self.pos = start
+
+    def _colour_unused(self) -> None:
+        """A pending colour that no term took is a word left out, and named."""
+        if self.colour is not None:
+            self.ignored.append(self.colour[0])
+            self.colour = None
 
     def _frame_share_unused(self) -> None:
         """A pending "mostly" or "close-up" that no object took is a word left out, and named."""
@@ -898,6 +937,8 @@ class _Parser:
             return _scene(name, concept.definition, self.scene_depth)
         area_op = area = None
         share, self.frame_share = self.frame_share, None
+        colour = self.colour[1] if self.colour else None
+        self.colour = None
         if share is not None and self.peek() not in COMPARATORS:  # "mostly sky": sky >= 50%
             area_op, area = ">=", share[1]
         if self.peek() in COMPARATORS:
@@ -909,9 +950,9 @@ class _Parser:
             self.take()
             if not 0 <= area <= 1:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
-        term = Term(name, count.op, count.n, area_op, area)
+        term = Term(name, count.op, count.n, area_op, area, colour)
         if count.low:
-            return And((Term(name, ">=", count.low, area_op, area), term))
+            return And((Term(name, ">=", count.low, area_op, area, colour), term))
         held = self._held_drink(name)
         if held is None or held not in CONTAINERS or held == name:  # a drink named by its own container (wine)
             return term
@@ -1004,8 +1045,8 @@ def _joined(kind: type[And] | type[Or], items: list[Node]) -> Node:
 
 
 def _bare(node: Node) -> TypeGuard[Term]:
-    """A term that asks only that its concept be there (at least one, any size)."""
-    return isinstance(node, Term) and (node.count_op, node.count, node.area_op) == (">=", 1, None)
+    """A term that asks only that its concept be there (at least one, any size, any colour)."""
+    return isinstance(node, Term) and (node.count_op, node.count, node.area_op, node.colour) == (">=", 1, None, None)
 
 
 def _a(name: str) -> str:
@@ -1077,7 +1118,13 @@ def _when(word: str) -> bool:
 
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
-    return word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS or owner_word(word)
+    return (word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS or owner_word(word)
+            or _colour_said(word))
+
+
+def _colour_said(word: str) -> bool:
+    """A colour left out ("red", "light blue"): one that coloured no object."""
+    return word.split()[-1] in COLOUR_WORDS
 
 
 def unseen_note(words: list[str]) -> str:
@@ -1086,13 +1133,17 @@ def unseen_note(words: list[str]) -> str:
     unique = list(dict.fromkeys(words))
     years = [w for w in unique if _when(w)]
     owners = [w for w in unique if owner_word(w)]
-    seen = [w for w in unique if _unseen(w) and w not in years and w not in owners]
+    colours = [w for w in unique if _colour_said(w)]
+    seen = [w for w in unique if _unseen(w) and w not in years + owners + colours]
     unlabelled = [w for w in unique if w in UNLABELLED]
     unknown = [w for w in unique if not _unseen(w) and w not in UNLABELLED]
     parts = []
     if seen:
-        parts.append(f"does not see {', '.join(repr(w) for w in seen)} (colours, sizes, looks, actions, weather, "
+        parts.append(f"does not see {', '.join(repr(w) for w in seen)} (sizes, looks, actions, weather, "
                      f"occasions, times of day and most named places are not indexed)")
+    if colours:
+        parts.append(f"reads {', '.join(repr(w) for w in colours)} only before an object it colours "
+                     f"(\"a red car\", \"white dogs\")")
     if years:
         parts.append(f"takes {', '.join(repr(w) for w in years)} as when the photos were taken (the EXIF date, "
                      f"else the file's; --taken-after and --taken-before set days)")
@@ -1140,6 +1191,15 @@ def _holds_without_the_class(term: Term) -> bool:
     if (term.count_op, term.count) in ((">=", 1), (">", 0)):
         return term.area_op is not None and area_holds
     return _COMPARE[term.count_op](0, term.count) and area_holds
+
+
+def coloured(node: Node) -> bool:
+    """Whether a term of the query asks for a colour ("a red car")."""
+    if isinstance(node, Term):
+        return node.colour is not None
+    if isinstance(node, Not):
+        return coloured(node.item)
+    return any(coloured(item) for item in node.items)
 
 
 def requires_a_positive_class(node: Node) -> bool:

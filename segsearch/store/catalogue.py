@@ -36,7 +36,8 @@ from ..errors import QueryError
 from ..labels import LabelSpace
 from ..query.parser import And, Node, Not, Or, Term
 from ..vocabulary import vocabulary
-from .schema import ImageClass, ImageRow, Meta, SegmentRow
+from ..colours import COLOURS, DESCRIBES
+from .schema import ImageClass, ImageColour, ImageRow, Meta, SegmentRow
 
 # Any sighting at all ("weak" evidence): what the index stored (a stored box has passed its
 # detector's score threshold), with one floor that keeps a photo's incidental background out of
@@ -146,8 +147,24 @@ def counted_members(members: tuple[Member, ...]) -> tuple[Member, ...]:
             or members)
 
 
+def coloured_as(members: tuple[Member, ...], colour: str, image_id: _Col) -> ColumnElement[bool]:
+    """Some segment of the members' labels is mostly `colour` (`ImageColour`)."""
+    return exists().where(ImageColour.image_id == image_id, ImageColour.colour == COLOURS.index(colour),
+                          ImageColour.class_id.in_([m.label_id for m in members]), ImageColour.share >= DESCRIBES)
+
+
 def _term(term: Term, resolver: Resolver, image_id: _Col) -> ColumnElement[bool]:
+    """A term's condition; a colour asks as well that some segment of the concept be mostly that
+    colour ("two red cars": two cars, one of them at least red; "no red car": none is)."""
     members = resolver.resolve(term.class_name)
+    if term.colour is None:
+        return _uncoloured_term(term, members, image_id)
+    if (term.count_op, term.count) in (("=", 0), ("<", 1), ("<=", 0)) and term.area_op is None:
+        return not_(coloured_as(members, term.colour, image_id))
+    return and_(_uncoloured_term(term, members, image_id), coloured_as(members, term.colour, image_id))
+
+
+def _uncoloured_term(term: Term, members: tuple[Member, ...], image_id: _Col) -> ColumnElement[bool]:
     default_count = (term.count_op, term.count) in ((">=", 1), (">", 0))
     if default_count and term.area_op is None:
         return present(members, image_id)

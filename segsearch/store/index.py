@@ -27,16 +27,17 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, SegsearchError
+from ..colours import DESCRIBES
+from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, QueryError, SegsearchError
 from ..labels import LabelSpace, space_from_meta
 from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
-from ..query.parser import Node, positive_classes, requires_a_positive_class
+from ..query.parser import Node, coloured, positive_classes, requires_a_positive_class
 from .catalogue import (CLASS_ROWS, EMBEDDINGS, GENERATION, IMAGE_ROWS, IMAGES_OF_SEGMENTS, INDEXED_IN_PATH_ORDER,
                         MATCH_COLUMNS, MATCHED_SEGMENTS, SEGMENTS_OF_IMAGES, TAKEN, Filters, RankedImage, Resolver,
                         prominence, scoped, top_by_threshold)
 from .lock import WriterLock, writer_running
 from .postings import ClassLists
-from .schema import SCHEMA_VERSION, Base, ImageClass, ImageRow, Meta, SegmentRow
+from .schema import SCHEMA_VERSION, Base, ImageClass, ImageColour, ImageRow, Meta, SegmentRow
 from .vectors import (DEFAULT_FACTORY, IMAGES_SHARD, TRAIN_SAMPLE, TRAIN_SEED, UnsupportedFactory, VectorStore,
                       build_factory, needs_training, rerank_factor, shard_name, validate_factory)
 from .vectors import disk_bytes as vector_disk_bytes
@@ -193,6 +194,20 @@ def _vec(b: bytes) -> np.ndarray:
 
 
 
+UPGRADE_TABLES = frozenset({"image_colours"})  # created by `_upgrade_schema` (and with a new index's meta)
+
+
+def _colour_rows(image_id: int, segments: Sequence[Segment]) -> list[dict[str, Any]]:
+    """The image_colours rows of one image's segments (see `ImageColour`)."""
+    best: dict[tuple[int, int], float] = {}
+    for seg in segments:
+        if seg.colours is not None:
+            for c in np.flatnonzero(seg.colours >= DESCRIBES):
+                key = (seg.class_id, int(c))
+                best[key] = max(best.get(key, 0.0), float(seg.colours[c]))
+    return [dict(image_id=image_id, class_id=label, colour=c, share=share) for (label, c), share in best.items()]
+
+
 def no_index(directory: Path) -> IndexNotFound:
     """The error for a missing index: how to build one, or, where the path is a file, that it is
     not one (building there would fail too)."""
@@ -258,8 +273,9 @@ class Index:
 
     def _load_meta(self, model: ModelIdentity | None, factory: str | None) -> None:
         try:
-            if self.writable:
-                Base.metadata.create_all(self.engine)
+            if self.writable:  # tables added by a schema version come with its upgrade, in its transaction
+                Base.metadata.create_all(self.engine, tables=[t for t in Base.metadata.sorted_tables
+                                                              if t.name not in UPGRADE_TABLES])
             with self.Session() as s:
                 self.meta = {m.key: m.value for m in s.scalars(select(Meta))}
         except DatabaseError as exc:
@@ -280,13 +296,14 @@ class Index:
                 raise SegsearchError(str(exc)) from None
             self.meta = {"schema_version": str(SCHEMA_VERSION), "model": model.name,
                          "weights_sha256": model.weights_sha256, "dim": str(model.dim),
-                         "factory": factory, "generation": "0", "created": str(time.time())}
+                         "factory": factory, "generation": "0", "created": str(time.time()), "colours": "1"}
             if model.space is not None:
                 self.meta["networks"] = json.dumps([n.as_dict() for n in model.space.networks])
             if model.settings is not None:
                 self.meta["region_settings"] = json.dumps(model.settings.as_dict())
             with self.Session.begin() as s:
                 s.add_all(Meta(key=k, value=v) for k, v in self.meta.items())
+                ImageColour.__table__.create(s.connection(), checkfirst=True)  # type: ignore[attr-defined]
         if int(self.meta.get("schema_version", "0")) > SCHEMA_VERSION:
             raise IndexMismatch(f"index at {self.directory} was written by a newer segsearch "
                                 f"(schema {self.meta['schema_version']}); upgrade segsearch")
@@ -329,6 +346,8 @@ class Index:
                 if "taken_from" not in have:
                     s.execute(text("ALTER TABLE images ADD COLUMN taken_from VARCHAR(8)"))
                 s.execute(update(ImageRow).values(taken_at=ImageRow.mtime_ns / 1e9, taken_from="file"))
+            if int(self.meta["schema_version"]) < 4:  # colours: none recorded (meta `colours` stays absent)
+                ImageColour.__table__.create(s.connection(), checkfirst=True)  # type: ignore[attr-defined]
             s.execute(update(Meta).where(Meta.key == "schema_version").values(value=str(SCHEMA_VERSION)))
         self.meta["schema_version"] = str(SCHEMA_VERSION)
 
@@ -586,7 +605,7 @@ class Index:
         next_image = (s.scalar(select(func.max(ImageRow.id))) or 0) + 1
         next_segment = (s.scalar(select(func.max(SegmentRow.id))) or 0) + 1
         image_ids = list(range(next_image, next_image + len(files)))
-        image_rows, segment_rows = [], []
+        image_rows, segment_rows, colour_rows = [], [], []
         vectors: dict[str, list[tuple[int, np.ndarray]]] = {}
         for image_id, f in zip(image_ids, files):
             regions = f.regions
@@ -601,11 +620,12 @@ class Index:
             if regions is None:
                 continue
             vectors.setdefault(IMAGES_SHARD, []).append((image_id, regions.image_embedding))
+            colour_rows += _colour_rows(image_id, regions.segments)
             for seg in regions.segments:
                 segment_rows.append(dict(id=next_segment, **_segment_values(seg, image_id)))
                 vectors.setdefault(shard_name(seg.class_id), []).append((next_segment, seg.embedding))
                 next_segment += 1
-        for target, rows in ((ImageRow, image_rows), (SegmentRow, segment_rows)):
+        for target, rows in ((ImageRow, image_rows), (SegmentRow, segment_rows), (ImageColour, colour_rows)):
             if rows:
                 s.execute(insert(target), rows)
         if image_ids:
@@ -625,6 +645,7 @@ class Index:
             removed.setdefault(shard_name(cls), []).append(seg_id)
         removed[IMAGES_SHARD] = ids
         s.execute(delete(ImageClass).where(ImageClass.image_id.in_(ids)))
+        s.execute(delete(ImageColour).where(ImageColour.image_id.in_(ids)))
         s.execute(delete(SegmentRow).where(SegmentRow.image_id.in_(ids)))
         s.execute(delete(ImageRow).where(ImageRow.id.in_(ids)))
         return removed
@@ -714,7 +735,7 @@ class Index:
         concepts = positive_classes(ast)
         class_ids = resolver.label_ids(concepts)
         scope = self._checked(filters)
-        lists = None if scope or route == "sql" else self._current_class_lists()
+        lists = None if scope or route == "sql" or self._coloured(ast) else self._current_class_lists()
         if lists is not None:
             best = lists.top(ast, resolver, class_ids, k + offset)[offset:]
             found = self.image_rows([i for i, _ in best])
@@ -734,12 +755,22 @@ class Index:
     def matching_images(self, ast: Node, resolver: Resolver, filters: Filters | None = None) -> set[int]:
         """Every indexed image satisfying a query (and `filters`, when given)."""
         scope = self._checked(filters)
-        lists = None if scope else self._current_class_lists()
+        lists = None if scope or self._coloured(ast) else self._current_class_lists()
         if lists is not None:
             return set(lists.matching(ast, resolver).tolist())
         condition = scoped(ast, resolver, ImageRow.id, scope)
         with self.Session() as s:
             return set(s.scalars(select(ImageRow.id).where(ImageRow.status == "indexed", condition)))
+
+    def _coloured(self, ast: Node) -> bool:
+        """Whether the query asks for colours ("a red car"), which only SQL answers (the class lists
+        hold no colours); QueryError where this index was built before colours were recorded."""
+        if not coloured(ast):
+            return False
+        if "colours" not in self.meta:
+            raise QueryError(f"the index at {self.directory} was built before segsearch recorded colours: build "
+                             f"a new one (`segsearch index PHOTOS --index NEW`) to search by colour")
+        return True
 
     # --- class lists (postings.ClassLists) ---------------------------------------------------
     def keep_class_lists(self, wait: bool = False) -> None:

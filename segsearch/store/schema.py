@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import (Float, ForeignKey, Index, Integer, LargeBinary, String, Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 3  # 2: image_classes WITHOUT ROWID; 3: images.taken_at / taken_from
+SCHEMA_VERSION = 4  # 2: image_classes WITHOUT ROWID; 3: images.taken_at / taken_from; 4: image_colours
 
 
 class Base(DeclarativeBase):
@@ -79,3 +79,18 @@ class ImageClass(Base):
     # WITHOUT ROWID: the (class_id, score) index then carries image_id, so a class's score list is
     # read from the index alone, and per-image lookups are one B-tree search
     __table_args__ = (Index("ix_image_classes_class_score", "class_id", "score"), {"sqlite_with_rowid": False})
+
+
+class ImageColour(Base):
+    """Per image, label and colour (an index into `colours.COLOURS`): the largest share of that
+    colour among the image's segments of the label, kept where it reaches `colours.DESCRIBES`
+    ("a red car": some car segment is mostly red). Written with the image's segments; indexes
+    built before colours were recorded have no rows (meta `colours` is absent)."""
+
+    __tablename__ = "image_colours"
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"), primary_key=True)
+    colour: Mapped[int] = mapped_column(Integer, primary_key=True)
+    class_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    share: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
