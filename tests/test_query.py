@@ -1907,8 +1907,8 @@ def test_more_ways_to_say_a_count(text: str, expected: Node) -> None:
 
 def test_a_negated_word_no_network_sees_is_one_clear_error() -> None:
     """The photos would be the ones asked to be without it, so it is never left out."""
-    with pytest.raises(QueryError, match="reads 'red' only before an object.*cannot tell which photos lack 'red'"):
-        parse("cars that are not red")
+    with pytest.raises(QueryError, match="does not see 'wooden'.*cannot tell which photos lack 'wooden'"):
+        parse("cars that are not wooden")
     with pytest.raises(QueryError, match="no network of segsearch labels 'leashes'"):
         parse("dogs without leashes")
 
@@ -1995,6 +1995,9 @@ def test_negation_as_people_say_it() -> None:
     ("red wine", Term("wine glass")),
     ("a golden retriever", Term("dog")),
     ("cats but no black cats", And((Term("cat"), Not(Term("cat", colour="black"))))),
+    ("a car that is red", Term("car", colour="red")),  # said after it
+    ("cats which are not black", And((Term("cat"), Not(Term("cat", colour="black"))))),
+    ("the car is light blue and a dog", And((Term("car", colour="blue"), Term("dog")))),
     ("a red car or a blue bus", Or((Term("car", colour="red"), Term("bus", colour="blue")))),
 ])
 def test_a_colour_colours_the_object_after_it(text: str, expected: Node) -> None:

@@ -641,6 +641,23 @@ class _Parser:
         finally:
             self.pos = start
 
+    def _colour_after(self) -> tuple[str, bool] | None:
+        """A colour said after its object ("a car that is red", "cats which are not black"), up to
+        the end of the query or a conjunction: (its colour, whether negated), the words taken; None
+        and nothing taken otherwise."""
+        i = self.pos + (self.peek() in ("that", "which"))
+        if i >= len(self.tokens) or self.tokens[i] not in ("is", "are", "was", "were"):
+            return None
+        negated = i + 1 < len(self.tokens) and self.tokens[i + 1] == "not"
+        i += 1 + negated
+        i += i + 1 < len(self.tokens) and self.tokens[i] in SHADES
+        if i >= len(self.tokens) or self.tokens[i] not in COLOUR_WORDS:
+            return None
+        if i + 1 < len(self.tokens) and self.tokens[i + 1] not in (")", "or", "|", ",") + AND_WORDS:
+            return None
+        self.pos = i + 1
+        return COLOUR_WORDS[self.tokens[i]], negated
+
     def _colour_unused(self) -> None:
         """A pending colour that no term took is a word left out, and named."""
         if self.colour is not None:
@@ -755,7 +772,7 @@ class _Parser:
             self.take()
             noted = len(self.ignored)
             if self._operand_left_out(noted):
-                # "cars that are not red": the negated word is never left out (the photos would
+                # "cars that are not wooden": the negated word is never left out (the photos would
                 # be the ones asked to be without it)
                 if not all(_unseen(w) for w in self.ignored[noted:]):
                     raise self._no_term(noted, "a class name was expected after 'not'")
@@ -950,6 +967,11 @@ class _Parser:
             self.take()
             if not 0 <= area <= 1:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
+        said_after = self._colour_after() if colour is None else None  # "a car that is red"
+        if said_after is not None:
+            colour, negated = said_after
+            if negated:  # "a car that is not red": a car, and none of them red
+                return And((Term(name, count.op, count.n, area_op, area), Not(Term(name, colour=colour))))
         term = Term(name, count.op, count.n, area_op, area, colour)
         if count.low:
             return And((Term(name, ">=", count.low, area_op, area, colour), term))
