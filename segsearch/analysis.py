@@ -25,7 +25,7 @@ from .errors import SegsearchError
 from .labels import LabelSpace, NetworkEntry
 from .models.registry import ModelSpec, parse_networks
 from .models.segmenter import DetectionResult, Detector, Network, Precision, Segmentation, Segmenter, load_network
-from .colours import ColourMap, colour_map, segment_shares
+from .colours import ColourMap, box_shares, colour_map, region_shares
 from .regions import ImageRegions, RegionSettings, Segment, box_iou, box_segments, image_embedding, pixel_segments
 
 
@@ -217,14 +217,35 @@ class Analyzer:
         segments = settle_torn_boxes(found)
         colours = outputs.get(COLOUR_MAP)
         if isinstance(colours, ColourMap):
-            boxes = {id(seg) for _, is_box, segs in found if is_box for seg in segs}
-            for seg in segments:
-                seg.colours = segment_shares(colours, seg.bbox, seg.mask.decode(), original_size, id(seg) in boxes)
+            _colour(segments, found, colours, original_size)
         segments.sort(key=lambda s: -s.area)
         return Analysis(ImageRegions(segments, image_embedding(features)), original_size, outputs)
 
 
 TORN_IOU = 0.5  # two boxes, or a box and a region, at one place (a detector's usual NMS overlap)
+
+
+def _concept(entry: NetworkEntry, seg: Segment) -> str | None:
+    """The concept of a thing segment's label (None for stuff)."""
+    from .vocabulary import vocabulary
+
+    label = entry.labels.labels[seg.class_id - entry.offset]
+    return vocabulary().concept_of_label(entry.labels.network, label.name) if label.kind == "thing" else None
+
+
+def _colour(segments: list[Segment], found: Sequence[tuple[NetworkEntry, bool, list[Segment]]], colours: ColourMap,
+            original_size: tuple[int, int]) -> None:
+    """Each segment's colours (`Segment.colours`): a region's under its mask, a box's under the
+    regions of its concept inside it (`colours.box_shares`)."""
+    regions = [(_concept(entry, seg), seg) for entry, is_box, segs in found if not is_box for seg in segs]
+    boxes = {id(seg): _concept(entry, seg) for entry, is_box, segs in found if is_box for seg in segs}
+    for seg in segments:
+        if id(seg) not in boxes:
+            seg.colours = region_shares(colours, seg.bbox, seg.mask.decode(), original_size)
+            continue
+        own = [(r.bbox, r.mask.decode()) for c, r in regions
+               if c is not None and c == boxes[id(seg)] and box_iou(r.bbox, seg.bbox) > 0]
+        seg.colours = box_shares(colours, seg.bbox, original_size, own)
 
 
 def settle_torn_boxes(found: Sequence[tuple[NetworkEntry, bool, list[Segment]]]) -> list[Segment]:
@@ -237,20 +258,14 @@ def settle_torn_boxes(found: Sequence[tuple[NetworkEntry, bool, list[Segment]]])
     "dog" 0.47 and "cat" 0.46 boxes over it, VOC's cat region at 0.97: the dog box goes.) The
     object keeps its box of the settled concept; on the 100 labelled photos 7 boxes go, 5 of them
     wrong labels, and no query loses a right photo."""
-    from .vocabulary import vocabulary
-
-    def concept(entry: NetworkEntry, seg: Segment) -> str | None:
-        label = entry.labels.labels[seg.class_id - entry.offset]
-        return vocabulary().concept_of_label(entry.labels.network, label.name) if label.kind == "thing" else None
-
-    regions = [(concept(entry, seg), "thing" in entry.labels.alone, seg)
+    regions = [(_concept(entry, seg), "thing" in entry.labels.alone, seg)
                for entry, is_detector, segs in found if not is_detector for seg in segs]
     kept: list[Segment] = []
     for entry, is_detector, segs in found:
         if not is_detector:
             kept += segs
             continue
-        named = [(concept(entry, seg), seg) for seg in segs]
+        named = [(_concept(entry, seg), seg) for seg in segs]
         for own, box in named:
             rivals = {c for c, other in named if c is not None and c != own and box_iou(box.bbox, other.bbox) >= TORN_IOU}
             at_place = [(c, alone, r) for c, alone, r in regions if c is not None and box_iou(box.bbox, r.bbox) >= TORN_IOU]

@@ -3,9 +3,10 @@ sort colours into (black, grey, white, red, orange, yellow, green, blue, purple,
 that "a red car" can be asked of a segment.
 
 Each pixel of a small copy of the photo (`MAP_LONG_SIDE`) is named by its hue, saturation and
-value (`name_pixels`); a segment's colours are the shares of those names under its mask, over the
-central part of a detector's box, which holds more of the object than its corners do
-(`segment_shares`). A colour describes a segment where its share reaches `DESCRIBES`: a red car's
+value (`name_pixels`); a segment's colours are the shares of those names under its mask
+(`region_shares`), and for a detector's box under the regions of its concept that a per-pixel
+network found in it, else over its central part, which holds more of the object than its corners
+do (`box_shares`). A colour describes a segment where its share reaches `DESCRIBES`: a red car's
 windows, tyres and shadow leave its paint most, but rarely all, of the car.
 
 Lighting shifts colours and a camera's white balance more; the rule names what the pixels are,
@@ -16,6 +17,7 @@ The naming is checked against the colour names Pillow knows (`tests/test_colours
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 from PIL import Image
@@ -75,26 +77,59 @@ def colour_map(image: Image.Image) -> ColourMap:
     return ColourMap(name_pixels(small))
 
 
-def segment_shares(colours: ColourMap, bbox: tuple[int, int, int, int], mask: np.ndarray,
-                   original_size: tuple[int, int], is_box: bool) -> np.ndarray:
-    """Each colour's share (float32, len(COLOURS)) of a segment's pixels: those of `mask` (over
-    its box `bbox` in original pixels) in the colour map, or for a detector's box (`is_box`) its
-    central `BOX_CENTRE` of each side. All zero where the segment covers no pixel of the map."""
+def _cells(colours: ColourMap, bbox: tuple[float, float, float, float],
+           original_size: tuple[int, int]) -> tuple[slice, slice]:
+    """The colour map's rows and columns under a box in original pixels (at least one of each)."""
     h, w = colours.names.shape
     ow, oh = original_size
-    x0, y0, x1, y1 = (float(v) for v in bbox)
-    if is_box:
-        cx, cy, hw, hh = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) * BOX_CENTRE / 2, (y1 - y0) * BOX_CENTRE / 2
-        x0, y0, x1, y1 = cx - hw, cy - hh, cx + hw, cy + hh
-    c0, r0 = min(w - 1, int(x0 * w / ow)), min(h - 1, int(y0 * h / oh))
+    x0, y0, x1, y1 = bbox
+    c0, r0 = min(w - 1, max(0, int(x0 * w / ow))), min(h - 1, max(0, int(y0 * h / oh)))
     c1, r1 = max(c0 + 1, int(np.ceil(x1 * w / ow))), max(r0 + 1, int(np.ceil(y1 * h / oh)))
-    crop = colours.names[r0:r1, c0:c1]
-    if not is_box and mask.shape != crop.shape:
-        mask = np.asarray(Image.fromarray(mask.astype(np.uint8) * 255).resize(
-            (crop.shape[1], crop.shape[0]), Image.Resampling.NEAREST)) >= 128
-    chosen = crop if is_box else crop[mask]
-    counts = np.bincount(chosen.ravel(), minlength=len(COLOURS)).astype(np.float32)
+    return slice(r0, r1), slice(c0, c1)
+
+
+def _placed(colours: ColourMap, bbox: tuple[int, int, int, int], mask: np.ndarray,
+            original_size: tuple[int, int]) -> np.ndarray:
+    """A segment's mask (over its box) as a boolean map of the colour map's cells."""
+    rows, cols = _cells(colours, bbox, original_size)
+    out = np.zeros(colours.names.shape, bool)
+    shape = (rows.stop - rows.start, cols.stop - cols.start)
+    if mask.shape != shape:
+        mask = np.asarray(Image.fromarray(mask.astype(np.uint8) * 255).resize((shape[1], shape[0]),
+                                                                             Image.Resampling.NEAREST)) >= 128
+    out[rows, cols] = mask[: out[rows, cols].shape[0], : out[rows, cols].shape[1]]
+    return out
+
+
+def _shares(names: np.ndarray) -> np.ndarray:
+    counts = np.bincount(names.ravel(), minlength=len(COLOURS)).astype(np.float32)
     return counts / max(1.0, float(counts.sum()))
+
+
+def region_shares(colours: ColourMap, bbox: tuple[int, int, int, int], mask: np.ndarray,
+                  original_size: tuple[int, int]) -> np.ndarray:
+    """Each colour's share (float32, len(COLOURS)) of a per-pixel region's cells: those of its
+    `mask` over its box `bbox` (original pixels). All zero where it covers no cell."""
+    return _shares(colours.names[_placed(colours, bbox, mask, original_size)])
+
+
+def box_shares(colours: ColourMap, bbox: tuple[int, int, int, int], original_size: tuple[int, int],
+               regions: Sequence[tuple[tuple[int, int, int, int], np.ndarray]] = ()) -> np.ndarray:
+    """Each colour's share of a detector's box: its cells that per-pixel `regions` of the same
+    concept cover ((box, mask) each), where they cover at least a tenth of it; else its central
+    `BOX_CENTRE` of each side. A box holds background too, most of it for thin things (a chair, a
+    bird against the sky), which a segmentation of the thing leaves out."""
+    rows, cols = _cells(colours, bbox, original_size)
+    inside = np.zeros(colours.names.shape, bool)
+    inside[rows, cols] = True
+    covered = inside & np.logical_or.reduce([_placed(colours, b, m, original_size) for b, m in regions]
+                                            + [np.zeros_like(inside)])
+    if covered.sum() >= 0.1 * inside.sum():
+        return _shares(colours.names[covered])
+    x0, y0, x1, y1 = bbox
+    cx, cy, hw, hh = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) * BOX_CENTRE / 2, (y1 - y0) * BOX_CENTRE / 2
+    rows, cols = _cells(colours, (cx - hw, cy - hh, cx + hw, cy + hh), original_size)
+    return _shares(colours.names[rows, cols])
 
 
 # Hues (degrees) that paint each chromatic colour for `painted`

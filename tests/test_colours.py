@@ -71,3 +71,19 @@ def test_painted_objects_are_found_by_their_colour_and_not_by_others(tmp_path: P
     assert total["detected"] >= 0.7 * total["copies"]
     assert total["found_rate"] >= 0.9, figures
     assert total["confused_rate"] <= 0.06, figures
+
+
+def test_a_box_is_coloured_by_the_segmentation_of_its_thing_inside_it() -> None:
+    """A thin red pole in a box of blue sky: the box's centre is mostly sky; the region a
+    segmentation gave the pole is red. Regions covering under a tenth of the box are not used."""
+    from segsearch.colours import ColourMap, box_shares
+
+    names = np.full((100, 100), COLOURS.index("blue"), np.uint8)
+    names[:, 45:52] = COLOURS.index("red")
+    colours, size, box = ColourMap(names), (200, 200), (40, 0, 160, 200)  # original pixels: twice the map
+    pole = np.ones((200, 14), bool)
+    assert box_shares(colours, box, size)[COLOURS.index("blue")] > 0.8
+    shares = box_shares(colours, box, size, [((90, 0, 104, 200), pole)])
+    assert shares[COLOURS.index("red")] == 1.0
+    speck = box_shares(colours, box, size, [((90, 0, 104, 10), np.ones((10, 14), bool))])
+    assert speck[COLOURS.index("blue")] > 0.8
