@@ -8,6 +8,7 @@ import pytest
 from segsearch.errors import QueryError
 from segsearch.query import And, Node, Not, Or, Term, parse, positive_classes
 from segsearch.query.parser import coloured
+from segsearch.vocabulary import COLOUR_WORDS
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -546,6 +547,53 @@ EVERYDAY = [
 # sentences, places alone), read before the changes they led to; the queries of nothing a network
 # sees are left out of this list (each is one error line).
 EVERYDAY_AS_TYPED = [
+    "red car",
+    "a red car parked on the street",
+    "blue sky with white clouds",
+    "a black dog on the beach",
+    "white cat sleeping on a bed",
+    "a girl in a pink dress",
+    "a man in a blue shirt",
+    "yellow taxi",
+    "a yellow school bus",
+    "green grass and trees",
+    "a brown horse in a field",
+    "a white horse",
+    "black and white cat",
+    "a red and white bus",
+    "my blue car",
+    "the red truck",
+    "a woman with a red umbrella",
+    "orange cat on a couch",
+    "a grey cat",
+    "a gray elephant",
+    "golden retriever in the snow",
+    "a silver car",
+    "a black car and a white car",
+    "red apples",
+    "a bowl of green apples",
+    "yellow bananas",
+    "a red rose",
+    "purple flowers",
+    "a pink cake",
+    "white plates on a table",
+    "a brown teddy bear",
+    "a blue boat on the water",
+    "white sailboats",
+    "a green bench in the park",
+    "a red fire hydrant",
+    "a red stop sign",
+    "a red double decker bus in london",
+    "dark blue car",
+    "light green wall",
+    "a white kitchen",
+    "red brick building",
+    "white snow on the mountains",
+    "a blue surfboard on the beach",
+    "a man with a black backpack",
+    "a white toilet",
+    "cars that are red",
+    "a car which is blue",
     "do i have any photos of horses",
     "are there pictures with trains?",
     "which photos show the sea",
@@ -1996,6 +2044,11 @@ def test_negation_as_people_say_it() -> None:
     ("a golden retriever", Term("dog")),
     ("cats but no black cats", And((Term("cat"), Not(Term("cat", colour="black"))))),
     ("a car that is red", Term("car", colour="red")),  # said after it
+    ("a black and white cat", And((Term("cat", colour="black"), Term("cat", colour="white")))),
+    ("red, white and blue flags", And((Term("flag", colour="red"), Term("flag", colour="white"),
+                                       Term("flag", colour="blue")))),
+    ("a red brick building", Term("building", colour="red")),  # a material between
+    ("a black cat with green eyes", Term("cat", colour="black")),  # its eyes: no person, no green person
     ("cats which are not black", And((Term("cat"), Not(Term("cat", colour="black"))))),
     ("the car is light blue and a dog", And((Term("car", colour="blue"), Term("dog")))),
     ("a red car or a blue bus", Or((Term("car", colour="red"), Term("bus", colour="blue")))),
@@ -2008,10 +2061,16 @@ def test_a_colour_colours_the_object_after_it(text: str, expected: Node) -> None
     ("a green park", ["green"]),  # a scene has no one colour
     ("a woman in red", ["red"]),  # nothing after it to colour
     ("a black and white photo of a dog", ["black", "white"]),
+    ("a dog with a long tail", ["long", "tail"]),  # a part of the thing before it is its own
 ])
 def test_a_colour_with_nothing_to_colour_is_left_out_and_named(text: str, left_out: list[str]) -> None:
     from segsearch.query.parser import parse_noting, unseen_note
 
     node, ignored = parse_noting(text)
-    assert ignored == left_out and not coloured(node)
-    assert "only before an object it colours" in unseen_note(ignored)
+    assert ignored == left_out and not coloured(node) and node == parse(text.split(" with ")[0])
+    assert ("only before an object it colours" in unseen_note(ignored)) == any(w in COLOUR_WORDS for w in ignored)
+
+
+def test_colours_with_nothing_to_colour_are_one_line() -> None:
+    with pytest.raises(QueryError, match="reads 'black', 'white' only before an object it colours.*name an object"):
+        parse("black and white")

@@ -545,7 +545,7 @@ class _Parser:
         self.scene_depth = scene_depth
         self.ignored: list[str] = []  # the words left out, in order (`ignored_words`)
         self.frame_share: tuple[str, float] | None = None  # "mostly", "a close-up of": for the next term
-        self.colour: tuple[str, str] | None = None  # "light blue" said, and its colour: for the next term
+        self.colour: tuple[str, list[str]] | None = None  # "black and white" said, its colours: for the next term
 
     def peek(self, offset: int = 0) -> str | None:
         i = self.pos + offset
@@ -559,7 +559,7 @@ class _Parser:
     def parse(self) -> Node:
         self._skip_filler()
         if self.peek() is None and self.ignored:
-            raise self._no_term(0, f"{unseen_note(self.ignored)}: name an object or a scene too, e.g. \"a red car\"")
+            raise self._no_term(0, _nothing_seen(self.ignored))
         if self.peek() is None:
             raise QueryError("empty query: name at least one class, e.g. \"car and person\"")
         node = self.parse_or(mark=0)
@@ -592,7 +592,8 @@ class _Parser:
                 self.pos += n
             elif n := self._colour_of_a_thing():  # "a red car": the car's colour
                 self._colour_unused()
-                self.colour = (" ".join(self.tokens[self.pos:self.pos + n]), COLOUR_WORDS[self.tokens[self.pos + n - 1]])
+                said = self.tokens[self.pos:self.pos + n]
+                self.colour = (" ".join(said), [COLOUR_WORDS[t] for t in said if t in COLOUR_WORDS])
                 self.pos += n
             elif tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
@@ -625,13 +626,20 @@ class _Parser:
         before nothing it can colour ("the red one") is left out and named."""
         start = self.pos
         try:
-            if self.peek() in SHADES and self.peek(1) in COLOUR_WORDS:
+            said = 0
+            while True:  # "black and white", "red, white and blue": every colour of it
+                if self.peek() in SHADES and self.peek(1) in COLOUR_WORDS:
+                    self.pos += 1
+                if self.peek() not in COLOUR_WORDS or self._vocabulary_run() > 1:
+                    return 0
                 self.pos += 1
-            if self.peek() not in COLOUR_WORDS or self._vocabulary_run() > 1:
-                return 0
-            said = self.pos + 1 - start
-            self.pos += 1
-            while self.peek() in UNINDEXED and self.peek() not in COLOUR_WORDS and not self._vocabulary_run():
+                said = self.pos - start
+                joined = 1 + (self.peek() == "," and self.peek(1) in AND_WORDS)
+                if not (self.peek() in AND_WORDS + (",",) and self.peek(joined) in COLOUR_WORDS.keys() | SHADES):
+                    break
+                self.pos += joined
+            while (tok := self.peek()) is not None and tok not in COLOUR_WORDS and not self._vocabulary_run() \
+                    and tok not in FILLER and (tok in UNINDEXED or skippable_word(tok)):  # "a red brick building"
                 self.pos += 1
             n = self._vocabulary_run()
             if not n:
@@ -693,8 +701,9 @@ class _Parser:
                 break
             items.append(self.parse_and(len(self.ignored)))
         found = [item for item in items if item is not None]
-        if not found:
-            raise self._no_term(first, "a class name was expected")
+        if not found:  # "black and white": words were said, none of them a thing to find
+            raise self._no_term(first, _nothing_seen(self.ignored[first:]) if self.ignored[first:] else
+                                "a class name was expected")
         end = self._not_both()
         if end:  # "dogs or cats but not both": one of them only
             if len(found) < 2:
@@ -731,9 +740,14 @@ class _Parser:
                 break
             if tok in AND_WORDS:
                 self.take()
+                after, noted = self.pos, len(self.ignored)
                 if not self._operand_left_out(len(self.ignored)):
                     operand()
-                    if not BODY_PART_WORDS.intersection(said[-1]):  # "a man with a beard": one person
+                    if self._own_part(items, said):  # "a cat with green eyes": the cat's eyes
+                        del self.ignored[noted:]
+                        self.ignored += [t for t in self.tokens[after:self.pos] if t not in FILLER]
+                        items.pop(), said.pop()
+                    elif not BODY_PART_WORDS.intersection(said[-1]):  # "a man with a beard": one person
                         joined.append(items[-1])
             elif tok is not None and tok not in ("or", "|", ")"):
                 operand()  # juxtaposition: "dog cat" = dog and cat
@@ -741,6 +755,17 @@ class _Parser:
                 break
         items = self._stand_ins_left_out(items, said)
         return _joined(And, _people_add_up(items, joined)) if items else None
+
+    @staticmethod
+    def _own_part(items: list[Node], said: list[list[str]]) -> bool:
+        """Whether the last operand is a body part of the thing before it ("a cat with green eyes",
+        "a dog with a long tail"): said of anything but a person, a part is the thing's own, not
+        a person (after a person it is that person: `_people_add_up`)."""
+        if len(items) < 2 or not BODY_PART_WORDS.intersection(said[-1]):
+            return False
+        part, owner = items[-1], items[-2]
+        return isinstance(part, Term) and part.class_name == "person" and isinstance(owner, Term) \
+            and owner.class_name != "person"
 
     def _stand_ins_left_out(self, items: list[Node], said: list[list[str]]) -> list[Node]:
         """`items` less those said by a `STAND_INS` word alone ("a dog in the snow": snow is
@@ -954,7 +979,8 @@ class _Parser:
             return _scene(name, concept.definition, self.scene_depth)
         area_op = area = None
         share, self.frame_share = self.frame_share, None
-        colour = self.colour[1] if self.colour else None
+        colours = self.colour[1] if self.colour else []
+        colour = colours[0] if colours else None
         self.colour = None
         if share is not None and self.peek() not in COMPARATORS:  # "mostly sky": sky >= 50%
             area_op, area = ">=", share[1]
@@ -973,6 +999,8 @@ class _Parser:
             if negated:  # "a car that is not red": a car, and none of them red
                 return And((Term(name, count.op, count.n, area_op, area), Not(Term(name, colour=colour))))
         term = Term(name, count.op, count.n, area_op, area, colour)
+        if len(colours) > 1:  # "a black and white cat": some of it black, some white
+            return And((term, *(Term(name, colour=c) for c in dict.fromkeys(colours[1:]) if c != colour)))
         if count.low:
             return And((Term(name, ">=", count.low, area_op, area, colour), term))
         held = self._held_drink(name)
@@ -1141,12 +1169,17 @@ def _when(word: str) -> bool:
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
     return (word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS or owner_word(word)
-            or _colour_said(word))
+            or _colour_said(word) or word in BODY_PART_WORDS)
 
 
 def _colour_said(word: str) -> bool:
     """A colour left out ("red", "light blue"): one that coloured no object."""
     return word.split()[-1] in COLOUR_WORDS
+
+
+def _nothing_seen(words: list[str]) -> str:
+    """The error of a query (or group) whose every word was left out."""
+    return f"{unseen_note(words)}: name an object or a scene too, e.g. \"a red car\""
 
 
 def unseen_note(words: list[str]) -> str:
