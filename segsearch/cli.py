@@ -374,7 +374,7 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
     with open_index(index_dir, weights, device) as searcher:
         if query is not None:
             hits = searcher.search(query, k=k, filters=filters)
-            if unseen:  # "a red car": cars, and a line saying that red was not looked for
+            if unseen:  # "a big car": cars, and a line saying that big was not looked for
                 err.print(f"note: {unseen_note(unseen)}; searched for the rest", highlight=False)
             return hits, None, f"images matching {query!r}"
         source: Path | None = like

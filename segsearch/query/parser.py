@@ -18,7 +18,8 @@ Natural phrasing: articles, prepositions and a few verbs between concepts join t
 ("people on the beach", "a dog on a sofa", "a kitchen with an oven"); filler such as "photos of"
 or "what photos have" is ignored; punctuation, possessives, negations ("don't", "neither ... nor",
 "-cat"), "/" and hyphens are read as people type them (`tokenize`). Words no network sees are left
-out and reported by `ignored_words`: describing words ("a red car", "in the rain"), actions ("sheep
+out and reported by `ignored_words`: describing words ("a big car", "in the rain"; a colour colours
+the object it is said of, "a red car"), actions ("sheep
 grazing"), and words more than one typing slip from every vocabulary word ("the eiffel tower"); a
 word one slip from one is a did-you-mean error, since leaving out a mistyped object would search
 for something else (`skippable_word`). Queries are bounded (length, nesting) so that every input
@@ -1116,7 +1117,7 @@ def parse(text: str) -> Node:
 
 def parse_noting(text: str) -> tuple[Node, list[str]]:
     """`parse`, and the words it left out, in order: what a search for the text does not look for
-    ("a red car" → car, ["red"])."""
+    ("a big car" → car, ["big"])."""
     if not isinstance(text, str):
         raise QueryError("a query must be text")
     node, left_out = _parsed(text)

@@ -208,7 +208,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
                offset: int = Query(0, ge=0, le=MAX_OFFSET), taken_after: str | None = Query(None, max_length=19),
                taken_before: str | None = Query(None, max_length=19)) -> dict[str, Any]:
         hits = searcher.search(q, k, offset, filters=_dates(taken_after, taken_before))
-        unseen = ignored_words(q)  # words left out ("red", "grazing", "eiffel"): searched without them
+        unseen = ignored_words(q)  # words left out ("big", "grazing", "eiffel"): searched without them
         return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in hits],
                 **({"ignored": unseen, "note": web_wording(unseen_note(unseen))} if unseen else {})}
 
