@@ -521,7 +521,7 @@ class Vocabulary:
         the nearest, a vowel for a vowel counting half ("beech" is a beach before a bench); None
         when none is that close."""
         word = word.lower()
-        slips = {w: typing_slips(word, w) for w in difflib.get_close_matches(word, list(self.words), n=8, cutoff=0.6)}
+        slips = {w: typing_slips(word, w) for w in difflib.get_close_matches(word, [*self.words, *COLOUR_WORDS], n=8, cutoff=0.6)}
         close = [w for w, n in slips.items() if n <= 1 or (w[0] == word[0] and n <= (len(word) + 2) // 3)]
         return min(close, key=lambda w: (slips[w], -difflib.SequenceMatcher(None, word, w).ratio(), w), default=None)
 

@@ -145,6 +145,8 @@ def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: 
     ("and dog", "unexpected 'and'"),
     ("3 > 10%", "needs a class"),
     ("red", "reads 'red' only before an object it colours"),
+    ("a blak dog", "did you mean 'black'"),  # a colour mistyped is a did-you-mean like any word
+    ("yelow bus", "did you mean 'yellow'"),
     ("wooden", "does not see 'wooden'"),
     ("grazing", "does not see 'grazing'"),
     ("eiffel", "unknown word 'eiffel'"),  # nothing else to search for

@@ -126,7 +126,7 @@ UNINDEXED = frozenset({
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
     "last", "previous", "video", "videos",
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
-    "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate"})
+    "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing)
 UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
@@ -141,7 +141,7 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "candle", "candles", "sunglasses", "helmet", "helmets", "shoe", "shoes",
                         "boot", "boots", "sock", "socks", "ring", "rings", "necklace", "watch", "watches",
                         "wheel", "wheels", "tire", "tires", "rope", "ropes", "net", "nets", "paper", "papers",
-                        "balloon", "balloons", "eyeglasses", "star", "stars", "moon", "planet", "rocket", "rockets",
+                        "balloon", "balloons", "glue", "eyeglasses", "star", "stars", "moon", "planet", "rocket", "rockets",
                         "leash", "leashes", "collar", "tag", "sticker", "tail", "tails", "paw", "paws", "ear",
                         "ears", "nose", "noses", "fur", "whiskers", "mouth", "teeth", "tooth", "horn", "horns",
                         "wing", "wings", "beak", "trunk", "mane", "feather", "feathers", "claw", "claws", "hoof",
