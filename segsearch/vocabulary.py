@@ -303,7 +303,8 @@ SYNONYMS: dict[str, str] = {
     "greyhound": "dog", "dalmatian": "dog", "german shepherd": "dog", "sheepdog": "dog", "hound": "dog",
     "mutt": "dog", "doggo": "dog", "pup": "dog", "pupper": "dog", "birdie": "bird", "fruit bat": "animal",
     "red wine": "wine glass", "white wine": "wine glass", "green tea": "cup", "black tea": "cup",
-    "black coffee": "cup", "big rig": "truck", "semi truck": "truck", "cup of joe": "cup", "pumpkin": "food", "gourd": "food",
+    "black coffee": "cup", "big rig": "truck", "semi truck": "truck", "cup of joe": "cup", "pumpkin": "food",
+    "gourd": "food",
     "tabby": "cat", "siamese": "cat", "persian cat": "cat", "stallion": "horse", "mare": "horse",
     "foal": "horse",
 }
@@ -516,12 +517,13 @@ class Vocabulary:
         return self.concepts[name] if name is not None else None
 
     def suggest(self, word: str) -> str | None:
-        """The vocabulary word `word` most likely mistypes: among the close ones (difflib) one slip
+        """The vocabulary or colour word `word` most likely mistypes: among the close ones (difflib) one slip
         away, or with the same first letter and at most a third of its length in slips (`typing_slips`),
         the nearest, a vowel for a vowel counting half ("beech" is a beach before a bench); None
         when none is that close."""
         word = word.lower()
-        slips = {w: typing_slips(word, w) for w in difflib.get_close_matches(word, [*self.words, *COLOUR_WORDS], n=8, cutoff=0.6)}
+        known = [*self.words, *COLOUR_WORDS]  # a colour mistyped too ("blak dog")
+        slips = {w: typing_slips(word, w) for w in difflib.get_close_matches(word, known, n=8, cutoff=0.6)}
         close = [w for w, n in slips.items() if n <= 1 or (w[0] == word[0] and n <= (len(word) + 2) // 3)]
         return min(close, key=lambda w: (slips[w], -difflib.SequenceMatcher(None, word, w).ratio(), w), default=None)
 

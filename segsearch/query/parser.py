@@ -37,7 +37,8 @@ from dataclasses import dataclass
 from typing import TypeGuard, Union
 
 from ..errors import QueryError
-from ..vocabulary import ACTIVITIES, BODY_PART_WORDS, COLOUR_WORDS, SHADES, STAND_INS, emoji_word, plural_forms, typing_slips, vocabulary
+from ..vocabulary import (ACTIVITIES, BODY_PART_WORDS, COLOUR_WORDS, SHADES, STAND_INS, emoji_word, plural_forms,
+                          typing_slips, vocabulary)
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
@@ -56,7 +57,8 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "what", "how", "do", "does", "did", "i", "we", "you", "they", "he", "she", "it", "them", "can",
           "could", "would", "will", "get", "got", "give", "want", "see", "look", "for", "like", "just",
           "only", "also", "too", "very", "really", "here", "up", "down", "off", "about", "as", "be", "was",
-          "were", "been", "together", "each", "other", "another", "both", "all", "every", "something", "everything", "anything",
+          "were", "been", "together", "each", "other", "another", "both", "all", "every", "something",
+          "everything", "anything",
           "please", "including", "include", "includes", "featuring", "features", "kind", "sort", "type",
           "either", "vs", "versus", "pics", "pic", "pix", "photograph", "photographs", "snapshot", "snapshots",
           "snaps", "img", "imgs", "footage", "air",
@@ -132,7 +134,8 @@ UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not 
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
 UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver", "wrench", "drill", "rack", "racks",
-                        "helicopter", "helicopters", "chopper", "choppers", "kettle", "kettles", "blender", "blenders", "puzzle",
+                        "helicopter", "helicopters", "chopper", "choppers", "kettle", "kettles", "blender",
+                        "blenders", "puzzle",
                         "puzzles", "headphones", "earphones", "camera", "cameras", "tripod", "tripods",
                         "drone", "drones", "smartwatch", "ipad", "ipads", "kindle", "router", "playstation",
                         "xbox", "nintendo", "console", "piano", "pianos", "guitar", "guitars", "violin",
@@ -141,7 +144,8 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "candle", "candles", "sunglasses", "helmet", "helmets", "shoe", "shoes",
                         "boot", "boots", "sock", "socks", "ring", "rings", "necklace", "watch", "watches",
                         "wheel", "wheels", "tire", "tires", "rope", "ropes", "net", "nets", "paper", "papers",
-                        "balloon", "balloons", "glue", "eyeglasses", "star", "stars", "moon", "planet", "rocket", "rockets",
+                        "balloon", "balloons", "glue", "eyeglasses", "star", "stars", "moon", "planet", "rocket",
+                        "rockets",
                         "leash", "leashes", "collar", "tag", "sticker", "tail", "tails", "paw", "paws", "ear",
                         "ears", "nose", "noses", "fur", "whiskers", "mouth", "teeth", "tooth", "horn", "horns",
                         "wing", "wings", "beak", "trunk", "mane", "feather", "feathers", "claw", "claws", "hoof",
@@ -173,7 +177,7 @@ class Term:
     count: int = 1
     area_op: str | None = None
     area: float | None = None  # fraction of the image, 0..1
-    colour: str | None = None  # one of `colours.COLOURS`: some segment of the concept is mostly this colour
+    colour: str | None = None  # one of `colours.COLOURS`: `colours.DESCRIBES` of a segment of it, or more, is this
 
     def __str__(self) -> str:
         name = f"{self.colour} {self.class_name}" if self.colour else self.class_name

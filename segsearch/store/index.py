@@ -243,7 +243,8 @@ class Index:
         (`check --repair`, `reindex-vectors`): nothing is created then."""
         directory = Path(directory).expanduser().absolute()
         db_path = directory / DB_NAME
-        if (directory.exists() and not directory.is_dir()) or (not db_path.exists() and (not writable or model is None)):
+        missing = not db_path.exists() and (not writable or model is None)
+        if missing or (directory.exists() and not directory.is_dir()):
             raise no_index(directory)
         lock = None
         if writable:
