@@ -1,9 +1,10 @@
-"""What colour each part of a photo is, in the eleven basic colour words every language's speakers
-sort colours into (black, grey, white, red, orange, yellow, green, blue, purple, pink, brown), so
-that "a red car" can be asked of a segment.
+"""What colour each part of a photo is, in English's eleven basic colour terms (black, grey, white,
+red, orange, yellow, green, blue, purple, pink, brown), so that "a red car" can be asked of a
+segment.
 
-Each pixel of a small copy of the photo (`MAP_LONG_SIDE`) is named by its hue, saturation and
-value (`name_pixels`); a segment's colours are the shares of those names under its mask
+Each pixel of a small copy of the photo (`MAP_LONG_SIDE`, brightened where the photo is
+underexposed so that its whites are white) is named by its hue, saturation and value
+(`name_pixels`); a segment's colours are the shares of those names under its mask
 (`region_shares`), and for a detector's box under the regions of its concept that a per-pixel
 network found in it, else over its central part, which holds more of the object than its corners
 do (`box_shares`). A colour describes a segment where its share reaches `DESCRIBES`: a red car's
