@@ -598,7 +598,7 @@ def models_download(names: Optional[list[str]] = typer.Argument(None, help="Netw
 def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
                                                            help="Show what one word means (quotes optional)."),
                as_json: bool = JsonOpt) -> None:
-    """Every word the query language understands, the concept it names and the labels behind it."""
+    """Every word the query language understands, the concept it names and the labels behind it; then the colours."""
     from .query.parser import UNINDEXED, emoji_as_words, skippable_word, unseen_note
     from .vocabulary import COLOUR_WORDS
     from .vocabulary import vocabulary as load
