@@ -549,6 +549,39 @@ EVERYDAY = [
 # sentences, places alone), read before the changes they led to; the queries of nothing a network
 # sees are left out of this list (each is one error line).
 EVERYDAY_AS_TYPED = [
+    "three red cars on the street",
+    "a white dog and a black cat on the sofa",
+    "at least 2 yellow taxis",
+    "red cars > 10%",
+    "mostly blue sky",
+    "a close-up of a red flower",
+    "a red or blue car",
+    "a red-and-white bus",
+    "red-car",
+    "a car in red",
+    "my red bike",
+    "a black and white dog on the grass",
+    "blue and yellow flowers",
+    "a green and yellow bus",
+    "grey clouds over the sea",
+    "a white wedding dress",
+    "a dark room",
+    "a white horse and a brown horse",
+    "red car or blue bus but not both",
+    "exactly one red car",
+    "a pink flamingo",
+    "a red light",
+    "green traffic light",
+    "a white dog's bed",
+    "white sand beach",
+    "a brown bear in the river",
+    "a grey squirrel on a tree",
+    "a red fox",
+    "a black car parked next to a white van",
+    "a yellow umbrella in the rain",
+    "a blue bowl of fruit",
+    "a red apple on a white plate",
+    "colorful umbrellas",
     "red car",
     "a red car parked on the street",
     "blue sky with white clouds",
@@ -2050,6 +2083,8 @@ def test_negation_as_people_say_it() -> None:
     ("red, white and blue flags", And((Term("flag", colour="red"), Term("flag", colour="white"),
                                        Term("flag", colour="blue")))),
     ("a red brick building", Term("building", colour="red")),  # a material between
+    ("red or blue cars", Or((Term("car", colour="red"), Term("car", colour="blue")))),
+    ("two black dogs and a white one", Term("dog", ">=", 2, colour="black")),  # "one": a thing said before
     ("a black cat with green eyes", Term("cat", colour="black")),  # its eyes: no person, no green person
     ("cats which are not black", And((Term("cat"), Not(Term("cat", colour="black"))))),
     ("the car is light blue and a dog", And((Term("car", colour="blue"), Term("dog")))),
@@ -2076,3 +2111,5 @@ def test_a_colour_with_nothing_to_colour_is_left_out_and_named(text: str, left_o
 def test_colours_with_nothing_to_colour_are_one_line() -> None:
     with pytest.raises(QueryError, match="reads 'black', 'white' only before an object it colours.*name an object"):
         parse("black and white")
+    with pytest.raises(QueryError, match="reads 'blue' only before an object it colours.*name an object"):
+        parse("the blue one")  # no count of one

@@ -33,7 +33,7 @@ import functools
 import operator
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeGuard, Union
 
 from ..errors import QueryError
@@ -258,7 +258,14 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(_request(tokens))))))))
+    return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(
+        _request(_ones(tokens)))))))))
+
+
+def _ones(tokens: list[str]) -> list[str]:
+    """"one" after a describing word stands for a thing said elsewhere ("the red one", "a big one",
+    "two black dogs and a white one"): no count, left out with the word before it."""
+    return [t for i, t in enumerate(tokens) if not (t in ("one", "ones") and i and tokens[i - 1] in UNINDEXED)]
 
 
 def _request(tokens: list[str]) -> list[str]:
@@ -550,7 +557,8 @@ class _Parser:
         self.scene_depth = scene_depth
         self.ignored: list[str] = []  # the words left out, in order (`ignored_words`)
         self.frame_share: tuple[str, float] | None = None  # "mostly", "a close-up of": for the next term
-        self.colour: tuple[str, list[str]] | None = None  # "black and white" said, its colours: for the next term
+        # for the next term: a colour said ("black and white", "red or blue"), its colours, whether any one will do
+        self.colour: tuple[str, list[str], bool] | None = None
 
     def peek(self, offset: int = 0) -> str | None:
         i = self.pos + offset
@@ -598,7 +606,7 @@ class _Parser:
             elif n := self._colour_of_a_thing():  # "a red car": the car's colour
                 self._colour_unused()
                 said = self.tokens[self.pos:self.pos + n]
-                self.colour = (" ".join(said), [COLOUR_WORDS[t] for t in said if t in COLOUR_WORDS])
+                self.colour = (" ".join(said), [COLOUR_WORDS[t] for t in said if t in COLOUR_WORDS], "or" in said)
                 self.pos += n
             elif tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
@@ -639,8 +647,8 @@ class _Parser:
                     return 0
                 self.pos += 1
                 said = self.pos - start
-                joined = 1 + (self.peek() == "," and self.peek(1) in AND_WORDS)
-                if not (self.peek() in AND_WORDS + (",",) and self.peek(joined) in COLOUR_WORDS.keys() | SHADES):
+                joined = 1 + (self.peek() == "," and self.peek(1) in AND_WORDS + ("or",))
+                if not (self.peek() in AND_WORDS + (",", "or") and self.peek(joined) in COLOUR_WORDS.keys() | SHADES):
                     break
                 self.pos += joined
             while (tok := self.peek()) is not None and tok not in COLOUR_WORDS and not self._vocabulary_run() \
@@ -984,7 +992,7 @@ class _Parser:
             return _scene(name, concept.definition, self.scene_depth)
         area_op = area = None
         share, self.frame_share = self.frame_share, None
-        colours = self.colour[1] if self.colour else []
+        colours, any_one = (self.colour[1], self.colour[2]) if self.colour else ([], False)
         colour = colours[0] if colours else None
         self.colour = None
         if share is not None and self.peek() not in COMPARATORS:  # "mostly sky": sky >= 50%
@@ -1004,8 +1012,10 @@ class _Parser:
             if negated:  # "a car that is not red": a car, and none of them red
                 return And((Term(name, count.op, count.n, area_op, area), Not(Term(name, colour=colour))))
         term = Term(name, count.op, count.n, area_op, area, colour)
-        if len(colours) > 1:  # "a black and white cat": some of it black, some white
-            return And((term, *(Term(name, colour=c) for c in dict.fromkeys(colours[1:]) if c != colour)))
+        if len(colours) > 1:  # "a black and white cat": some of it black, some white; "red or blue": either
+            others = [replace(term, colour=c) if any_one else Term(name, colour=c)
+                      for c in dict.fromkeys(colours[1:]) if c != colour]
+            return _joined(Or if any_one else And, [term, *others])
         if count.low:
             return And((Term(name, ">=", count.low, area_op, area, colour), term))
         held = self._held_drink(name)
