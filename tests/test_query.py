@@ -2084,7 +2084,8 @@ def test_negation_as_people_say_it() -> None:
                                        Term("flag", colour="blue")))),
     ("a red brick building", Term("building", colour="red")),  # a material between
     ("red or blue cars", Or((Term("car", colour="red"), Term("car", colour="blue")))),
-    ("two black dogs and a white one", Term("dog", ">=", 2, colour="black")),  # "one": a thing said before
+    ("two black dogs and a white one", And((Term("dog", ">=", 2, colour="black"), Term("dog", colour="white")))),
+    ("a red car or a blue one", Or((Term("car", colour="red"), Term("car", colour="blue")))),  # one: the car
     ("a black cat with green eyes", Term("cat", colour="black")),  # its eyes: no person, no green person
     ("cats which are not black", And((Term("cat"), Not(Term("cat", colour="black"))))),
     ("the car is light blue and a dog", And((Term("car", colour="blue"), Term("dog")))),

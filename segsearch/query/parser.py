@@ -263,9 +263,23 @@ def tokenize(text: str) -> list[str]:
 
 
 def _ones(tokens: list[str]) -> list[str]:
-    """"one" after a describing word stands for a thing said elsewhere ("the red one", "a big one",
-    "two black dogs and a white one"): no count, left out with the word before it."""
-    return [t for i, t in enumerate(tokens) if not (t in ("one", "ones") and i and tokens[i - 1] in UNINDEXED)]
+    """"one" after a describing word stands for a thing said before it: "two black dogs and a white
+    one" is a white dog, "a red car and a blue one" a blue car (the nearest vocabulary word before,
+    of up to `max_words` tokens); with none ("the red one", "a big one") it is no count, and left
+    out with the word before it."""
+    words = vocabulary().words
+    out: list[str] = []
+    for i, t in enumerate(tokens):
+        if t not in ("one", "ones") or not i or tokens[i - 1] not in UNINDEXED:
+            out.append(t)
+            continue
+        for end in range(i - 1, 0, -1):  # the thing said last before the describing word
+            said = next((tokens[start:end] for start in range(max(0, end - vocabulary().max_words), end)
+                         if " ".join(tokens[start:end]) in words and tokens[end - 1] not in FILLER), None)
+            if said:
+                out += said
+                break
+    return out
 
 
 def _request(tokens: list[str]) -> list[str]:
@@ -648,6 +662,7 @@ class _Parser:
                 self.pos += 1
                 said = self.pos - start
                 joined = 1 + (self.peek() == "," and self.peek(1) in AND_WORDS + ("or",))
+                joined += self.peek(joined) in ("a", "an")  # "a red or a blue car"
                 if not (self.peek() in AND_WORDS + (",", "or") and self.peek(joined) in COLOUR_WORDS.keys() | SHADES):
                     break
                 self.pos += joined
