@@ -235,17 +235,20 @@ def _concept(entry: NetworkEntry, seg: Segment) -> str | None:
 
 def _colour(segments: list[Segment], found: Sequence[tuple[NetworkEntry, bool, list[Segment]]], colours: ColourMap,
             original_size: tuple[int, int]) -> None:
-    """Each segment's colours (`Segment.colours`): a region's under its mask, a box's under the
-    regions of its concept inside it (`colours.box_shares`)."""
-    regions = [(_concept(entry, seg), seg) for entry, is_box, segs in found if not is_box for seg in segs]
-    boxes = {id(seg): _concept(entry, seg) for entry, is_box, segs in found if is_box for seg in segs}
-    for seg in segments:
-        if id(seg) not in boxes:
-            seg.colours = region_shares(colours, seg.bbox, seg.mask.decode(), original_size)
-            continue
-        own = [(r.bbox, r.mask.decode()) for c, r in regions
-               if c is not None and c == boxes[id(seg)] and box_iou(r.bbox, seg.bbox) > 0]
-        seg.colours = box_shares(colours, seg.bbox, original_size, own)
+    """Each of `segments`' colours (`Segment.colours`): a region's under its mask, a box's under the
+    regions of its concept inside it (`colours.box_shares`). `found` holds every network's segments,
+    `segments` those kept (`settle_torn_boxes` drops boxes, never regions)."""
+    kept = {id(seg) for seg in segments}
+    regions = [(_concept(entry, seg), seg, seg.mask.decode()) for entry, is_box, segs in found if not is_box
+               for seg in segs]  # each mask decoded once: a region's own colours, and the boxes over it
+    for _, seg, mask in regions:
+        seg.colours = region_shares(colours, seg.bbox, mask, original_size)
+    for entry, is_box, segs in found:
+        for box in (seg for seg in segs if is_box and id(seg) in kept):
+            concept = _concept(entry, box)
+            own = [(r.bbox, mask) for c, r, mask in regions
+                   if c is not None and c == concept and box_iou(r.bbox, box.bbox) > 0]
+            box.colours = box_shares(colours, box.bbox, original_size, own)
 
 
 def settle_torn_boxes(found: Sequence[tuple[NetworkEntry, bool, list[Segment]]]) -> list[Segment]:

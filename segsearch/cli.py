@@ -609,9 +609,9 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
     vocab = load()
     rows = vocab.listing()
     if word is not None:
-        concept = vocab.concept(word)
-        if concept is None and word.lower().split()[-1] in COLOUR_WORDS:  # "red", "light blue"
-            rows = [r for r in rows if r["kind"] == "colour" and r["concept"] == COLOUR_WORDS[word.lower().split()[-1]]]
+        concept, colour = vocab.concept(word), COLOUR_WORDS.get(word.lower().split()[-1])  # "red", "light blue"
+        if concept is None and colour is not None:
+            rows = [r for r in rows if r["kind"] == "colour" and r["concept"] == colour]
         elif concept is None and (word.lower() in UNINDEXED or skippable_word(word.lower())):
             _fail(f"{unseen_note([word.lower()])}: searches leave it out and say so")
         elif concept is None:

@@ -545,10 +545,10 @@ def painted_copies(dataset: str | os.PathLike[str], out_dir: str | os.PathLike[s
             ids = np.asarray(im, dtype=np.uint8)
         counts = np.bincount(ids.ravel(), minlength=256)
         for cat in np.argsort(-counts):
-            words = [w for w in category_words(categories.get(int(cat), "")) if w in vocab.words
-                     and vocab.concepts[vocab.words[w]].definition is None] if int(cat) in categories else []
             if counts[cat] < PAINTED_LEAST * ids.size:
                 break
+            words = [w for w in category_words(categories[int(cat)]) if w in vocab.words
+                     and vocab.concepts[vocab.words[w]].definition is None] if int(cat) in categories else []
             if words:
                 with Image.open(root / "JPEGImages" / f"{label_path.stem}.jpg") as photo:
                     rgb = np.asarray(photo.convert("RGB"))

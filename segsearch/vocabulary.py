@@ -89,8 +89,6 @@ GROUPS: dict[str, str] = {
                "coco:car coco:bus coco:truck coco:motorcycle coco:train",
 }
 
-# Everyday words for a concept: synonyms, and names people use for a label.
-# A body part in a photo is a person's ("a child's hand"); an emoji of one is a gesture (`emoji_word`)
 # Words of a scene no network labels, searched through the objects seen with it ("snow": skis or
 # snowboards). Alone they answer with those; beside other things ("a dog in the snow") they are left
 # out and named, as such a photo seldom shows them.
@@ -102,6 +100,9 @@ COLOUR_WORDS: dict[str, str] = {
     "gray": "grey", "silver": "grey", "golden": "yellow", "gold": "yellow", "navy": "blue", "maroon": "red",
     "crimson": "red", "scarlet": "red", "violet": "purple", "lilac": "purple", "magenta": "pink"}
 SHADES = frozenset({"light", "dark", "bright", "pale", "deep"})  # "light blue": the colour
+
+# Everyday words for a concept: synonyms, and names people use for a label.
+# A body part in a photo is a person's ("a child's hand"); an emoji of one is a gesture (`emoji_word`)
 BODY_PARTS = ("face", "hand", "head", "hair", "beard", "arm", "leg", "foot", "eye", "shoulder", "knee", "finger",
               "lap", "neck", "toe", "elbow", "thumb")
 SYNONYMS: dict[str, str] = {

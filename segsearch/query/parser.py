@@ -179,6 +179,16 @@ class Term:
     area: float | None = None  # fraction of the image, 0..1
     colour: str | None = None  # one of `colours.COLOURS`: `colours.DESCRIBES` of a segment of it, or more, is this
 
+    @property
+    def at_least_one(self) -> bool:
+        """The count asks for at least one, said or not ("dogs", "> 0 dogs")."""
+        return (self.count_op, self.count) in ((">=", 1), (">", 0))
+
+    @property
+    def none(self) -> bool:
+        """The term asks for none of its concept, at any size ("no dogs", "0 dogs", "fewer than 1 dog")."""
+        return (self.count_op, self.count) in (("=", 0), ("<", 1), ("<=", 0)) and self.area_op is None
+
     def __str__(self) -> str:
         name = f"{self.colour} {self.class_name}" if self.colour else self.class_name
         text = name if (self.count_op, self.count) == (">=", 1) else f"{self.count_op}{self.count} {name}"
@@ -291,6 +301,16 @@ def _request(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def vocabulary_run(tokens: list[str], at: int) -> int:
+    """How many tokens from `at` make the longest vocabulary word (up to `max_words`), 0 for none."""
+    vocab = vocabulary()
+    for n in range(vocab.max_words, 0, -1):
+        words = tokens[at:at + n]
+        if len(words) == n and all(re.match(r"[a-z]", w) for w in words) and " ".join(words) in vocab.words:
+            return n
+    return 0
+
+
 def _possessive_marked(m: re.Match[str]) -> str:
     """A possessive ("kid's", "kids'") kept as one token with `_OWNER_MARK` for `_owners`; "'s"
     after a word that owns nothing ("it's") is left to the contractions."""
@@ -313,7 +333,7 @@ def _owners(tokens: list[str]) -> list[str]:
         j = i + 1
         while j < len(out) and out[j] in UNINDEXED and out[j] not in words:
             j += 1
-        if not any(" ".join(out[j:j + n]) in words for n in range(1, vocabulary().max_words + 1)):
+        if not vocabulary_run(out, j):
             out[i] = token.split(_OWNER_MARK)[0]
     return out
 
@@ -651,31 +671,31 @@ class _Parser:
         "a white fluffy cat"); 0 for none. A colour word that begins a longer vocabulary word
         ("orange juice", "red wine") is that word, and one before a scene ("a green park") or
         before nothing it can colour ("the red one") is left out and named."""
-        start = self.pos
-        try:
-            said = 0
-            while True:  # "black and white", "red, white and blue": every colour of it
-                if self.peek() in SHADES and self.peek(1) in COLOUR_WORDS:
-                    self.pos += 1
-                if self.peek() not in COLOUR_WORDS or self._vocabulary_run() > 1:
-                    return 0
-                self.pos += 1
-                said = self.pos - start
-                joined = 1 + (self.peek() == "," and self.peek(1) in AND_WORDS + ("or",))
-                joined += self.peek(joined) in ("a", "an")  # "a red or a blue car"
-                if not (self.peek() in AND_WORDS + (",", "or") and self.peek(joined) in COLOUR_WORDS.keys() | SHADES):
-                    break
-                self.pos += joined
-            while (tok := self.peek()) is not None and tok not in COLOUR_WORDS and not self._vocabulary_run() \
-                    and tok not in FILLER and (tok in UNINDEXED or skippable_word(tok)):  # "a red brick building"
-                self.pos += 1
-            n = self._vocabulary_run()
-            if not n:
+        tokens, i = self.tokens, self.pos
+
+        def at(offset: int = 0) -> str | None:
+            return tokens[i + offset] if i + offset < len(tokens) else None
+
+        while True:  # "black and white", "red, white and blue": every colour of it
+            if at() in SHADES and at(1) in COLOUR_WORDS:
+                i += 1
+            if at() not in COLOUR_WORDS or vocabulary_run(tokens, i) > 1:
                 return 0
-            concept = vocabulary().concepts[vocabulary().words[" ".join(self.tokens[self.pos:self.pos + n])]]
-            return said if concept.definition is None else 0
-        finally:
-            self.pos = start
+            i += 1
+            said = i - self.pos
+            joined = 1 + (at() == "," and at(1) in AND_WORDS + ("or",))
+            joined += at(joined) in ("a", "an")  # "a red or a blue car"
+            if not (at() in AND_WORDS + (",", "or") and at(joined) in COLOUR_WORDS.keys() | SHADES):
+                break
+            i += joined
+        while (tok := at()) is not None and tok not in COLOUR_WORDS and not vocabulary_run(tokens, i) \
+                and tok not in FILLER and (tok in UNINDEXED or skippable_word(tok)):  # "a red brick building"
+            i += 1
+        n = vocabulary_run(tokens, i)
+        if not n:
+            return 0
+        concept = vocabulary().concepts[vocabulary().words[" ".join(tokens[i:i + n])]]
+        return said if concept.definition is None else 0
 
     def _colour_after(self) -> tuple[str, bool] | None:
         """A colour said after its object ("a car that is red", "cats which are not black"), up to
@@ -968,13 +988,8 @@ class _Parser:
             self.pos -= 1
 
     def _vocabulary_run(self) -> int:
-        """How many tokens from here make the longest vocabulary word (up to three), 0 for none."""
-        vocab = vocabulary()
-        for n in range(vocab.max_words, 0, -1):
-            words = self.tokens[self.pos:self.pos + n]
-            if len(words) == n and all(re.match(r"[a-z]", w) for w in words) and " ".join(words) in vocab.words:
-                return n
-        return 0
+        """How many tokens from here make the longest vocabulary word, 0 for none (`vocabulary_run`)."""
+        return vocabulary_run(self.tokens, self.pos)
 
     def _concept_word(self) -> str:
         """The longest run of up to three tokens that is a vocabulary word; its concept's name."""
@@ -1273,7 +1288,7 @@ def _holds_without_the_class(term: Term) -> bool:
     "fewer than 2 dogs" do, "person" and "car > 10%" do not. A term with the default count
     ("at least one") and an area bound is decided by the area alone."""
     area_holds = term.area_op is None or _COMPARE[term.area_op](0.0, term.area or 0.0)
-    if (term.count_op, term.count) in ((">=", 1), (">", 0)):
+    if term.at_least_one:
         return term.area_op is not None and area_holds
     return _COMPARE[term.count_op](0, term.count) and area_holds
 

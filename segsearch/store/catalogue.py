@@ -159,16 +159,16 @@ def _term(term: Term, resolver: Resolver, image_id: _Col) -> ColumnElement[bool]
     members = resolver.resolve(term.class_name)
     if term.colour is None:
         return _uncoloured_term(term, members, image_id)
-    if (term.count_op, term.count) in (("=", 0), ("<", 1), ("<=", 0)) and term.area_op is None:
+    if term.none:
         return not_(coloured_as(members, term.colour, image_id))
     return and_(_uncoloured_term(term, members, image_id), coloured_as(members, term.colour, image_id))
 
 
 def _uncoloured_term(term: Term, members: tuple[Member, ...], image_id: _Col) -> ColumnElement[bool]:
-    default_count = (term.count_op, term.count) in ((">=", 1), (">", 0))
+    default_count = term.at_least_one
     if default_count and term.area_op is None:
         return present(members, image_id)
-    if (term.count_op, term.count) in (("=", 0), ("<", 1), ("<=", 0)) and term.area_op is None:
+    if term.none:
         return not_(present(members, image_id))
     upper = term.count_op in ("<", "<=")  # "fewer than": no network may see more
     parts: list[ColumnElement[bool]] = []

@@ -193,7 +193,6 @@ def _vec(b: bytes) -> np.ndarray:
     return np.frombuffer(b, dtype=np.float32)
 
 
-
 UPGRADE_TABLES = frozenset({"image_colours"})  # created by `_upgrade_schema` (and with a new index's meta)
 
 
@@ -214,6 +213,7 @@ def no_index(directory: Path) -> IndexNotFound:
     if directory.exists() and not directory.is_dir():
         return IndexNotFound(f"{directory} is a file, not an index folder: give --index a folder")
     return IndexNotFound(f"no index at {directory}: build one with `segsearch index PHOTOS --index {directory}`")
+
 
 class Index:
     """An open index. Use `Index.open(...)` and close it (or use it as a context manager)."""

@@ -134,10 +134,10 @@ class ClassLists:
 
     def _term(self, term: Term, resolver: Resolver, at: "_Candidates | None") -> np.ndarray:
         members = resolver.resolve(term.class_name)
-        default_count = (term.count_op, term.count) in ((">=", 1), (">", 0))
+        default_count = term.at_least_one
         if default_count and term.area_op is None:
             return self._present(members, at)
-        if (term.count_op, term.count) in (("=", 0), ("<", 1), ("<=", 0)) and term.area_op is None:
+        if term.none:
             return ~self._present(members, at)
         upper = term.count_op in ("<", "<=")
         parts = []
