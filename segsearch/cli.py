@@ -190,8 +190,8 @@ def _print_hits(hits: list[Any], title: str) -> None:
     for rank, hit in enumerate(hits, start=1):
         out.print(f"{rank:>3}. {hit.score:6.3f}  {display_path(hit.path)}", highlight=False, markup=False)
         matches = ", ".join(
-            m.class_name if m.similarity is None
-            else f"#{m.query_object} {m.class_name} → segment {m.segment_id} {m.bbox} sim {m.similarity:.2f}"
+            m.label if m.similarity is None
+            else f"#{m.query_object} {m.label} → segment {m.segment_id} {m.bbox} sim {m.similarity:.2f}"
             for m in hit.matches)
         if matches:
             out.print(f"             {matches}", highlight=False, markup=False)

@@ -134,6 +134,21 @@ def box_shares(colours: ColourMap, bbox: tuple[int, int, int, int], original_siz
 
 
 # Hues (degrees) that paint each chromatic colour for `painted`
+def quantised(shares: np.ndarray) -> bytes:
+    """Colour shares as an index stores them: one byte each, the share times 255, rounded."""
+    return np.rint(np.clip(shares, 0.0, 1.0) * 255.0).astype(np.uint8).tobytes()
+
+
+def stored(data: bytes) -> np.ndarray:
+    """The shares (float32) of `quantised` bytes."""
+    return np.frombuffer(data, np.uint8).astype(np.float32) / 255.0
+
+
+def describing(shares: np.ndarray) -> list[str]:
+    """The colours that describe a segment of these shares (`DESCRIBES` or more), largest first."""
+    return [COLOURS[c] for c in np.argsort(-shares, kind="stable") if shares[c] >= DESCRIBES]
+
+
 PAINT_HUES = {"red": 0.0, "orange": 28.0, "yellow": 55.0, "green": 120.0, "blue": 220.0, "purple": 275.0}
 
 

@@ -89,8 +89,8 @@ def contact_sheet(hits: Sequence[Any], out: str | os.PathLike[str], title: str,
     out = Path(out)
     tiles = []
     for rank, hit in enumerate(hits, start=1):
-        boxes = [(m.class_name, m.bbox, m.class_name if m.similarity is None else
-                  f"#{m.query_object} {m.class_name} {m.similarity:.2f}") for m in hit.matches]
+        boxes = [(m.class_name, m.bbox, m.label if m.similarity is None else
+                  f"#{m.query_object} {m.label} {m.similarity:.2f}") for m in hit.matches]
         try:
             thumb = outlined_thumbnail(hit.path, boxes)
         except Exception:  # a file gone since indexing: keep the rank, say so
@@ -106,7 +106,7 @@ def contact_sheet(hits: Sequence[Any], out: str | os.PathLike[str], title: str,
                 qthumb = _missing_tile(os.fspath(query))
             cards.append(_captioned(qthumb, ["query", os.path.basename(os.fspath(query))], highlight=True))
         for rank, hit, thumb in tiles:
-            labels = ", ".join(dict.fromkeys(m.class_name for m in hit.matches))
+            labels = ", ".join(dict.fromkeys(m.label for m in hit.matches))
             cards.append(_captioned(thumb, [f"{rank}. score {hit.score:.3f}", os.path.basename(hit.path), labels]))
         cols = max(1, min(4, len(cards)))
         rows = max(1, (len(cards) + cols - 1) // cols)

@@ -22,7 +22,8 @@ from .errors import InputError, SegsearchError
 from .images import ImageError, decode, missing_photo, read_regular_file
 from .labels import LabelSpace
 from .query import parse
-from .query.parser import query_dates
+from .colours import COLOURS, DESCRIBES, describing
+from .query.parser import asked_colours, query_dates
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver
 from .store import AnyIndex
@@ -37,11 +38,19 @@ class Match:
     bbox: list[int]
     segment_id: int
     area: float
+    colour: str | None = None  # the colour the query asked of it, which it is ("a red car")
+    colours: list[str] | None = None  # the colours that describe it, largest first; None: not recorded
+
+    @property
+    def label(self) -> str:
+        """Its class, with the colour asked of it: "red car (coco)"."""
+        return f"{self.colour} {self.class_name}" if self.colour else self.class_name
 
     def as_dict(self) -> dict[str, object]:
         return {"query_object": self.query_object, "class": self.class_name,
                 "similarity": None if self.similarity is None else round(self.similarity, 4),
-                "bbox": self.bbox, "segment_id": self.segment_id, "area": round(self.area, 4)}
+                "bbox": self.bbox, "segment_id": self.segment_id, "area": round(self.area, 4),
+                "colour": self.colour, "colours": self.colours}
 
 
 @dataclass
@@ -161,6 +170,16 @@ def _inside_fraction(a: tuple[int, int, int, int], box: tuple[int, int, int, int
     return iw * ih / own
 
 
+def _as_asked(match: Match, asked: set[str | None], shares: np.ndarray | None) -> bool:
+    """Whether a segment of a queried label is what was asked of it (and `match.colour` the colour
+    asked that it is): any of them where no colour was asked, or where its colours were not
+    recorded; else only one of an asked colour. "a red car" shows the red car of a photo, not
+    every car in it."""
+    if shares is not None:
+        match.colour = next((c for c in COLOURS if c in asked and shares[COLOURS.index(c)] >= DESCRIBES), None)
+    return match.colour is not None or None in asked or shares is None
+
+
 def _dated_by(query: str, filters: Filters | None) -> Filters | None:
     """`filters` narrowed to the days the query's words name ("beach 2019", "cats last year")."""
     days = query_dates(query)
@@ -213,8 +232,16 @@ class Searcher:
         ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset, _dated_by(query, filters))
         hits = [SearchHit(r.path, r.score, r.image_id, r.width, r.height) for r in ranked]
         by_id = {h.image_id: h for h in hits}
-        for seg in self.index.segments_of_labels(list(by_id), class_ids):
-            by_id[seg.image_id].matches.append(self._match(seg, None, None))
+        segments = self.index.segments_of_labels(list(by_id), class_ids)
+        shares = self.index.segment_colours([seg.id for seg in segments])
+        asked: dict[int, set[str | None]] = {}
+        for concept, colours in asked_colours(ast).items():
+            for member in self.resolver.resolve(concept):
+                asked.setdefault(member.label_id, set()).update(colours)
+        for seg in segments:
+            match = self._match(seg, None, None, shares.get(seg.id))
+            if _as_asked(match, asked.get(seg.class_id, {None}), shares.get(seg.id)):
+                by_id[seg.image_id].matches.append(match)
         return self._dated(hits)
 
     def _dated(self, hits: list[SearchHit]) -> list[SearchHit]:
@@ -454,10 +481,11 @@ class Searcher:
                     best[image_id][q] = (sim, seg_id)
         seg_ids = [sid for _, i in top for (_, sid) in best[i].values()]
         matched = self.index.segments_with_images(seg_ids)
+        shares = self.index.segment_colours(list(matched))
         hits = []
         for score, image_id in top:
-            matches = [self._match(matched[sid], q + 1, sim) for q, (sim, sid) in sorted(best[image_id].items())
-                       if sid in matched]
+            matches = [self._match(matched[sid], q + 1, sim, shares.get(sid))
+                       for q, (sim, sid) in sorted(best[image_id].items()) if sid in matched]
             if not matches:  # deleted since the vectors were loaded
                 continue
             row = matched[matches[0].segment_id]  # carries the image's path and size
@@ -491,9 +519,11 @@ class Searcher:
         hits.sort(key=lambda h: (-round(h.score, 6), h.path))
         return self._dated(hits[:k])
 
-    def _match(self, seg: Any, query_object: int | None, similarity: float | None) -> Match:
+    def _match(self, seg: Any, query_object: int | None, similarity: float | None,
+               shares: np.ndarray | None = None) -> Match:
         return Match(query_object, self.index.space.display(seg.class_id), similarity,
-                     [seg.x0, seg.y0, seg.x1, seg.y1], seg.id, seg.area)
+                     [seg.x0, seg.y0, seg.x1, seg.y1], seg.id, seg.area,
+                     colours=None if shares is None else describing(shares))
 
     def _images_like(self, path: Path, digest: str) -> set[int]:
         """Index rows of the query file itself (same path or same content)."""

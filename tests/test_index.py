@@ -175,6 +175,7 @@ def downgrade_to_schema_1(index_dir: Path) -> None:
         ALTER TABLE images DROP COLUMN taken_at;
         ALTER TABLE images DROP COLUMN taken_from;
         DROP TABLE image_colours;
+        DROP TABLE segment_colours;
         DELETE FROM meta WHERE key = 'colours';
         UPDATE meta SET value = '1' WHERE key = 'schema_version';
         COMMIT;""")
@@ -208,14 +209,52 @@ def test_older_index_is_read_as_is_and_upgraded_by_a_writer(built_index: Path, t
     assert layout(old)[0] == "1"
     Index.open(old, writable=True).close()
     version, sql, tables, upgraded_rows = layout(old)
-    assert version == "4" and "WITHOUT ROWID" in sql and upgraded_rows == rows
-    assert tables == ["image_classes", "image_colours", "images", "meta", "segments"]
+    assert version == "5" and "WITHOUT ROWID" in sql and upgraded_rows == rows
+    assert tables == ["image_classes", "image_colours", "images", "meta", "segment_colours", "segments"]
     with Searcher(Index.open(old)) as s:
         assert {q: [(h.path, h.score) for h in s.search(q, k=50)] for q in queries} == expected
         dated = s.search("person", k=50)
         assert dated and all(h.taken_from == "file" and h.taken is not None for h in dated)
         with pytest.raises(QueryError, match="built before segsearch recorded colours"):
             s.search("a red car")  # its photos' colours were never recorded: said, not an empty answer
+
+
+def test_an_index_of_schema_4_answers_colours_and_names_its_segments_colours_from_new_photos(
+        built_index: Path, tmp_path: Path) -> None:
+    """Schema 5 records each segment's colours, so a colour query shows which segment is that
+    colour. An index of schema 4 has only its photos' colours: a reader answers the same photos and
+    shows every segment of the label, none named by colour; a writer adds the table, and photos
+    indexed from then on have their segments' colours."""
+    from segsearch.colours import COLOURS
+    from segsearch.indexer import index_photos
+    from segsearch.search import Searcher
+
+    with Searcher(Index.open(built_index)) as s:
+        query = next(f"{c} person" for c in COLOURS if s.search(f"{c} person", k=1))
+        expected = s.search(query, k=50)
+        everyone = {h.path: len(h.matches) for h in s.search("person", k=50)}
+    assert all(m.colour == query.split()[0] for h in expected for m in h.matches)
+    old = tmp_path / "old"
+    shutil.copytree(built_index, old)
+    con = sqlite3.connect(old / "index.db")
+    con.executescript("BEGIN; DROP TABLE segment_colours; UPDATE meta SET value = '4' WHERE key = 'schema_version'; COMMIT;")
+    con.close()
+    with Searcher(Index.open(old)) as s:
+        hits = s.search(query, k=50)
+    assert [(h.path, h.score) for h in hits] == [(h.path, h.score) for h in expected]
+    assert all(len(h.matches) == everyone[h.path] and all(m.colour is None and m.colours is None for m in h.matches)
+               for h in hits)
+    assert layout(old)[0] == "4"
+    newcomer = tmp_path / "new" / "again.jpg"
+    newcomer.parent.mkdir()
+    newcomer.write_bytes(Path(expected[0].path).read_bytes() + b"\0")  # other bytes, the same photo
+    index_photos([newcomer.parent], old, models="voc")
+    assert layout(old)[0] == "5"
+    with Searcher(Index.open(old)) as s:
+        hits = {h.path: h for h in s.search(query, k=50)}
+    assert [m.segment_id for m in hits[str(newcomer)].matches] and all(
+        m.colour == query.split()[0] for m in hits[str(newcomer)].matches)
+    assert all(m.colour is None for m in hits[expected[0].path].matches)
 
 
 def test_failed_upgrade_leaves_the_index_as_it_was(built_index: Path, tmp_path: Path,

@@ -129,11 +129,18 @@ def server(built_index: Path):
     thread.join(10)
 
 
-def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path) -> None:
+def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path, built_index: Path) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("no Chromium binary: scripts/install-chromium.sh could not install Debian's chromium")
     from playwright.sync_api import sync_playwright
+
+    from segsearch.colours import COLOURS
+    from segsearch.search import Searcher
+    from segsearch.store import Index
+
+    with Searcher(Index.open(built_index)) as s:
+        colour = next(c for c in COLOURS if s.search(f"{c} person", k=1))
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=[
@@ -190,6 +197,11 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path)
         page.wait_for_selector("#results .card img.photo")
         assert page.locator("#query").input_value() == "person"
         page.screenshot(path=str(tmp_path / "word-query.png"), full_page=False)
+        # a colour query outlines the segments of that colour, named by it
+        page.goto(server + f"/?q={colour}%20person")
+        page.wait_for_selector("#results .card img.photo")
+        labels = page.locator("#results .card").first.locator(".box span").all_inner_texts()
+        assert labels and all(t.startswith(f"{colour} person") for t in labels), labels
         # words left out are named even when nothing matches
         page.goto(server + "/?q=at%20least%2050%20tall%20dogs")
         page.wait_for_function("document.querySelector('#status').textContent.startsWith('no matching images')")

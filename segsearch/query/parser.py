@@ -1280,6 +1280,20 @@ def positive_classes(node: Node, negated: bool = False) -> list[str]:
     return seen
 
 
+def asked_colours(node: Node, negated: bool = False) -> dict[str, set[str | None]]:
+    """Per class the query asks to be present (as `positive_classes`), the colours asked of it,
+    None for any colour: "a red car and a dog" → {car: {red}, dog: {None}}."""
+    if isinstance(node, Term):
+        return {} if not positive_classes(node, negated) else {node.class_name: {node.colour}}
+    if isinstance(node, Not):
+        return asked_colours(node.item, not negated)
+    asked: dict[str, set[str | None]] = {}
+    for item in node.items:
+        for name, colours in asked_colours(item, negated).items():
+            asked.setdefault(name, set()).update(colours)
+    return asked
+
+
 _COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq}
 
 

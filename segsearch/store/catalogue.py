@@ -37,7 +37,7 @@ from ..labels import LabelSpace
 from ..query.parser import And, Node, Not, Or, Term
 from ..vocabulary import vocabulary
 from ..colours import COLOURS, DESCRIBES
-from .schema import ImageClass, ImageColour, ImageRow, Meta, SegmentRow
+from .schema import ImageClass, ImageColour, ImageRow, Meta, SegmentColour, SegmentRow
 
 # Any sighting at all ("weak" evidence): what the index stored (a stored box has passed its
 # detector's score threshold), with one floor that keeps a photo's incidental background out of
@@ -398,6 +398,7 @@ SEGMENTS_OF_IMAGES = select(*MATCH_COLUMNS).where(SegmentRow.image_id.in_(_id_li
 IMAGE_ROWS = select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height).where(ImageRow.id.in_(_id_list()))
 TAKEN = select(ImageRow.id, ImageRow.taken_at, ImageRow.taken_from).where(ImageRow.id.in_(_id_list()),
                                                                            ImageRow.taken_at.is_not(None))
+SEGMENT_COLOURS = select(SegmentColour.segment_id, SegmentColour.shares).where(SegmentColour.segment_id.in_(_id_list()))
 GENERATION = select(Meta.value).where(Meta.key == "generation")
 MATCHED_SEGMENTS = (select(*MATCH_COLUMNS, ImageRow.path, ImageRow.width, ImageRow.height)
                      .join(ImageRow, ImageRow.id == SegmentRow.image_id).where(SegmentRow.id.in_(_id_list())))

@@ -27,17 +27,17 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..colours import DESCRIBES
+from ..colours import DESCRIBES, quantised, stored
 from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, QueryError, SegsearchError
 from ..labels import LabelSpace, space_from_meta
 from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
 from ..query.parser import Node, coloured, positive_classes, requires_a_positive_class
 from .catalogue import (CLASS_ROWS, EMBEDDINGS, GENERATION, IMAGE_ROWS, IMAGES_OF_SEGMENTS, INDEXED_IN_PATH_ORDER,
-                        MATCH_COLUMNS, MATCHED_SEGMENTS, SEGMENTS_OF_IMAGES, TAKEN, Filters, RankedImage, Resolver,
+                        MATCH_COLUMNS, MATCHED_SEGMENTS, SEGMENT_COLOURS, SEGMENTS_OF_IMAGES, TAKEN, Filters, RankedImage, Resolver,
                         prominence, scoped, top_by_threshold)
 from .lock import WriterLock, writer_running
 from .postings import ClassLists
-from .schema import SCHEMA_VERSION, Base, ImageClass, ImageColour, ImageRow, Meta, SegmentRow
+from .schema import SCHEMA_VERSION, Base, ImageClass, ImageColour, ImageRow, Meta, SegmentColour, SegmentRow
 from .vectors import (DEFAULT_FACTORY, IMAGES_SHARD, TRAIN_SAMPLE, TRAIN_SEED, UnsupportedFactory, VectorStore,
                       build_factory, needs_training, rerank_factor, shard_name, validate_factory)
 from .vectors import disk_bytes as vector_disk_bytes
@@ -193,17 +193,20 @@ def _vec(b: bytes) -> np.ndarray:
     return np.frombuffer(b, dtype=np.float32)
 
 
-UPGRADE_TABLES = frozenset({"image_colours"})  # created by `_upgrade_schema` (and with a new index's meta)
+# created by `_upgrade_schema` (and with a new index's meta)
+UPGRADE_TABLES = frozenset({"image_colours", "segment_colours"})
 
 
 def _colour_rows(image_id: int, segments: Sequence[Segment]) -> list[dict[str, Any]]:
-    """The image_colours rows of one image's segments (see `ImageColour`)."""
+    """The image_colours rows of one image's segments (see `ImageColour`), from their shares as
+    stored (`SegmentColour`), so that a photo's "red car" is always one of its stored segments."""
     best: dict[tuple[int, int], float] = {}
     for seg in segments:
         if seg.colours is not None:
-            for c in np.flatnonzero(seg.colours >= DESCRIBES):
+            shares = stored(quantised(seg.colours))
+            for c in np.flatnonzero(shares >= DESCRIBES):
                 key = (seg.class_id, int(c))
-                best[key] = max(best.get(key, 0.0), float(seg.colours[c]))
+                best[key] = max(best.get(key, 0.0), float(shares[c]))
     return [dict(image_id=image_id, class_id=label, colour=c, share=share) for (label, c), share in best.items()]
 
 
@@ -304,7 +307,8 @@ class Index:
                 self.meta["region_settings"] = json.dumps(model.settings.as_dict())
             with self.Session.begin() as s:
                 s.add_all(Meta(key=k, value=v) for k, v in self.meta.items())
-                ImageColour.__table__.create(s.connection(), checkfirst=True)  # type: ignore[attr-defined]
+                for new_table in (ImageColour, SegmentColour):
+                    new_table.__table__.create(s.connection(), checkfirst=True)  # type: ignore[attr-defined]
         if int(self.meta.get("schema_version", "0")) > SCHEMA_VERSION:
             raise IndexMismatch(f"index at {self.directory} was written by a newer segsearch "
                                 f"(schema {self.meta['schema_version']}); upgrade segsearch")
@@ -349,6 +353,8 @@ class Index:
                 s.execute(update(ImageRow).values(taken_at=ImageRow.mtime_ns / 1e9, taken_from="file"))
             if int(self.meta["schema_version"]) < 4:  # colours: none recorded (meta `colours` stays absent)
                 ImageColour.__table__.create(s.connection(), checkfirst=True)  # type: ignore[attr-defined]
+            if int(self.meta["schema_version"]) < 5:  # segments' own colours: from the next photos written
+                SegmentColour.__table__.create(s.connection(), checkfirst=True)  # type: ignore[attr-defined]
             s.execute(update(Meta).where(Meta.key == "schema_version").values(value=str(SCHEMA_VERSION)))
         self.meta["schema_version"] = str(SCHEMA_VERSION)
 
@@ -606,7 +612,7 @@ class Index:
         next_image = (s.scalar(select(func.max(ImageRow.id))) or 0) + 1
         next_segment = (s.scalar(select(func.max(SegmentRow.id))) or 0) + 1
         image_ids = list(range(next_image, next_image + len(files)))
-        image_rows, segment_rows, colour_rows = [], [], []
+        image_rows, segment_rows, colour_rows, segment_colours = [], [], [], []
         vectors: dict[str, list[tuple[int, np.ndarray]]] = {}
         for image_id, f in zip(image_ids, files):
             regions = f.regions
@@ -624,9 +630,12 @@ class Index:
             colour_rows += _colour_rows(image_id, regions.segments)
             for seg in regions.segments:
                 segment_rows.append(dict(id=next_segment, **_segment_values(seg, image_id)))
+                if seg.colours is not None:
+                    segment_colours.append(dict(segment_id=next_segment, shares=quantised(seg.colours)))
                 vectors.setdefault(shard_name(seg.class_id), []).append((next_segment, seg.embedding))
                 next_segment += 1
-        for target, rows in ((ImageRow, image_rows), (SegmentRow, segment_rows), (ImageColour, colour_rows)):
+        for target, rows in ((ImageRow, image_rows), (SegmentRow, segment_rows), (ImageColour, colour_rows),
+                             (SegmentColour, segment_colours)):
             if rows:
                 s.execute(insert(target), rows)
         if image_ids:
@@ -647,6 +656,8 @@ class Index:
         removed[IMAGES_SHARD] = ids
         s.execute(delete(ImageClass).where(ImageClass.image_id.in_(ids)))
         s.execute(delete(ImageColour).where(ImageColour.image_id.in_(ids)))
+        s.execute(delete(SegmentColour).where(SegmentColour.segment_id.in_(
+            select(SegmentRow.id).where(SegmentRow.image_id.in_(ids)))))
         s.execute(delete(SegmentRow).where(SegmentRow.image_id.in_(ids)))
         s.execute(delete(ImageRow).where(ImageRow.id.in_(ids)))
         return removed
@@ -870,6 +881,14 @@ class Index:
             return {}
         with self.engine.connect() as con:
             return {r.id: (r.taken_at, r.taken_from) for r in con.execute(TAKEN, {"ids": json.dumps(image_ids)})}
+
+    def segment_colours(self, segment_ids: list[int]) -> dict[int, np.ndarray]:
+        """id → each colour's share (`Segment.colours`, as stored) of the given segments, for those
+        whose colours were recorded (none before schema 5)."""
+        if int(self.meta.get("schema_version", "0")) < 5 or not segment_ids:
+            return {}
+        with self.engine.connect() as con:
+            return {r.segment_id: stored(r.shares) for r in con.execute(SEGMENT_COLOURS, {"ids": json.dumps(segment_ids)})}
 
     def image_id_of(self, path: str | os.PathLike[str]) -> int | None:
         """The id of the indexed file at `path` (its absolute path as indexed), or None."""

@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import (Float, ForeignKey, Index, Integer, LargeBinary, String, Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 4  # 2: image_classes WITHOUT ROWID; 3: images.taken_at / taken_from; 4: image_colours
+SCHEMA_VERSION = 5  # 2: image_classes WITHOUT ROWID; 3: images.taken_at / taken_from; 4: image_colours;
+# 5: segment_colours
 
 
 class Base(DeclarativeBase):
@@ -92,5 +93,18 @@ class ImageColour(Base):
     colour: Mapped[int] = mapped_column(Integer, primary_key=True)
     class_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     share: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class SegmentColour(Base):
+    """Per segment, every colour's share of its pixels (`Segment.colours`), one byte each in the
+    order of `colours.COLOURS` (`colours.quantised`): which of a photo's cars is the red one, for
+    the matches search shows. A segment without a row was stored before segments' colours were
+    (an index upgraded from schema 4 keeps its older segments as they were)."""
+
+    __tablename__ = "segment_colours"
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True)
+    shares: Mapped[bytes] = mapped_column(LargeBinary)
 
     __table_args__ = ({"sqlite_with_rowid": False},)

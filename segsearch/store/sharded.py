@@ -405,6 +405,9 @@ class ShardedIndex:
     def taken(self, image_ids: list[int]) -> dict[int, tuple[float, str]]:
         return self._keyed(self._each_of(self._split(image_ids), lambda part, ids: part.taken(ids)))
 
+    def segment_colours(self, segment_ids: list[int]) -> dict[int, np.ndarray]:
+        return self._keyed(self._each_of(self._split(segment_ids), lambda part, ids: part.segment_colours(ids)))
+
     def image_id_of(self, path: str | os.PathLike[str]) -> int | None:
         raw = os.fsencode(os.path.abspath(os.path.expanduser(os.fspath(path))))
         s = shard_of(raw, self.shards)

@@ -129,7 +129,8 @@ function showHits(hits, title, empty = "no matching images") {
     const st = stage(`/api/images/${hit.image_id}/thumb?size=320`, hit.path);
     st.style.aspectRatio = `${hit.width} / ${hit.height}`; // the card keeps its shape while loading
     for (const m of hit.matches) {
-      const label = m.similarity === null ? m.class : `#${m.query_object} ${m.class} ${m.similarity.toFixed(2)}`;
+      const name = m.colour ? `${m.colour} ${m.class}` : m.class;  // the colour asked of it: "red car (coco)"
+      const label = m.similarity === null ? name : `#${m.query_object} ${name} ${m.similarity.toFixed(2)}`;
       st.append(box(m.bbox, hit.width, hit.height, m.class, label));
     }
     const cap = document.createElement("figcaption");
