@@ -25,7 +25,7 @@ from .errors import SegsearchError
 from .labels import LabelSpace, NetworkEntry
 from .models.registry import ModelSpec, parse_networks
 from .models.segmenter import DetectionResult, Detector, Network, Precision, Segmentation, Segmenter, load_network
-from .colours import ColourMap, box_shares, colour_map, region_shares
+from .colours import ColourMap, box_shares, chroma, colour_map, region_shares
 from .regions import ImageRegions, RegionSettings, Segment, box_iou, box_segments, image_embedding, pixel_segments
 
 
@@ -219,7 +219,9 @@ class Analyzer:
         if isinstance(colours, ColourMap):
             _colour(segments, found, colours, original_size)
         segments.sort(key=lambda s: -s.area)
-        return Analysis(ImageRegions(segments, image_embedding(features)), original_size, outputs)
+        return Analysis(ImageRegions(segments, image_embedding(features),
+                                     chroma(colours) if isinstance(colours, ColourMap) else None),
+                        original_size, outputs)
 
 
 TORN_IOU = 0.5  # two boxes, or a box and a region, at one place (a detector's usual NMS overlap)

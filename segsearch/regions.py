@@ -95,6 +95,7 @@ class CompactMask:
 class ImageRegions:
     segments: list[Segment]
     image_embedding: np.ndarray  # float32 (D,), unit length: features averaged over the image
+    chroma: float | None = None  # the share of the photo that has a hue (`colours.chroma`); None: not measured
 
 
 def box_iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:

@@ -23,7 +23,7 @@ from .images import ImageError, decode, missing_photo, read_regular_file
 from .labels import LabelSpace
 from .query import parse
 from .colours import COLOURS, DESCRIBES, describing
-from .query.parser import asked_colours, query_dates
+from .query.parser import asked_colours, query_dates, query_looks
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver
 from .store import AnyIndex
@@ -180,10 +180,12 @@ def _as_asked(match: Match, asked: set[str | None], shares: np.ndarray | None) -
     return match.colour is not None or None in asked or shares is None
 
 
-def _dated_by(query: str, filters: Filters | None) -> Filters | None:
-    """`filters` narrowed to the days the query's words name ("beach 2019", "cats last year")."""
+def _narrowed_by(query: str, filters: Filters | None) -> Filters | None:
+    """`filters` narrowed to the days the query's words name ("beach 2019", "cats last year") and
+    to black-and-white photos where it says so ("a black and white photo of a dog")."""
     days = query_dates(query)
-    return filters if days is None else Filters.within_days(filters, *days)
+    filters = filters if days is None else Filters.within_days(filters, *days)
+    return Filters.black_and_white(filters) if query_looks(query) else filters
 
 
 class Searcher:
@@ -229,7 +231,7 @@ class Searcher:
         ast = parse(query)
         if k < 1 or offset < 0:
             raise InputError(f"k must be at least 1 and offset at least 0 (got k={k}, offset={offset})")
-        ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset, _dated_by(query, filters))
+        ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset, _narrowed_by(query, filters))
         hits = [SearchHit(r.path, r.score, r.image_id, r.width, r.height) for r in ranked]
         by_id = {h.image_id: h for h in hits}
         segments = self.index.segments_of_labels(list(by_id), class_ids)
@@ -255,7 +257,7 @@ class Searcher:
         """Every image satisfying `query`; `networks` limits the evidence to some label sets,
         `filters` to some photos (folder, dates)."""
         resolver = self.resolver if networks is None else Resolver(self.index.space, frozenset(networks))
-        return self.index.matching_images(parse(query), resolver, _dated_by(query, filters))
+        return self.index.matching_images(parse(query), resolver, _narrowed_by(query, filters))
 
     # --- search by example ------------------------------------------------------------------
     def analyse(self, image: str | os.PathLike[str]) -> tuple[ImageRegions, str]:

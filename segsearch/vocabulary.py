@@ -98,8 +98,17 @@ STAND_INS = frozenset({"snow"})
 COLOUR_WORDS: dict[str, str] = {
     **{c: c for c in ("black", "grey", "white", "red", "orange", "yellow", "green", "blue", "purple", "pink", "brown")},
     "gray": "grey", "silver": "grey", "golden": "yellow", "gold": "yellow", "navy": "blue", "maroon": "red",
-    "crimson": "red", "scarlet": "red", "violet": "purple", "lilac": "purple", "magenta": "pink"}
-SHADES = frozenset({"light", "dark", "bright", "pale", "deep"})  # "light blue": the colour
+    "crimson": "red", "scarlet": "red", "violet": "purple", "lilac": "purple", "magenta": "pink",
+    "burgundy": "red", "tan": "brown", "indigo": "purple", "fuchsia": "pink", "cyan": "blue",
+    "blackish": "black", "greyish": "grey", "grayish": "grey", "whitish": "white", "reddish": "red",
+    "orangish": "orange", "yellowish": "yellow", "greenish": "green", "bluish": "blue", "blueish": "blue",
+    "purplish": "purple", "pinkish": "pink", "brownish": "brown"}
+SHADES = frozenset({"light", "dark", "bright", "pale", "deep", "vivid", "soft", "pastel", "neon", "dusty", "muted"})
+# Words that make a compound colour name with the colour word after them, whose colour it is
+# ("navy blue", "sky blue", "jet black", "blue green": English puts the head colour last)
+COLOUR_MODIFIERS = SHADES | {"sky", "baby", "royal", "hot", "lime", "olive", "forest", "blood", "jet", "pitch", "snow",
+                             "mint", "powder", "electric", "midnight", "bottle", "emerald", "sea", "brick", "cherry",
+                             "rose", "off"}
 
 # Everyday words for a concept: synonyms, and names people use for a label.
 # A body part in a photo is a person's ("a child's hand"); an emoji of one is a gesture (`emoji_word`)

@@ -127,3 +127,66 @@ def test_a_colour_query_shows_the_segments_of_that_colour(tmp_path: Path) -> Non
             assert any((m.bbox[0] + m.bbox[2]) / 2 < half for m in plain.matches)  # the original is there too
             assert {m.segment_id for m in matches} < {m.segment_id for m in plain.matches}
     assert found >= 6
+
+
+@pytest.mark.skipif(not (DATASET / "JPEGImages").is_dir(), reason="needs ../shared/evaldata")
+def test_a_photo_is_black_and_white_when_no_part_of_it_has_a_hue() -> None:
+    """Against an independent rule on the full-size pixels (at most 1% of them with channels more
+    than 12 apart): the shared photos' black-and-white ones (3 of 100), every greyscale copy, and
+    no sepia-toned copy (sepia is a colour)."""
+    import io
+
+    from PIL import Image, ImageOps
+
+    from segsearch.colours import MONOCHROME, chroma, colour_map
+    from segsearch.images import decode
+
+    def grey_by_pixels(rgb: np.ndarray) -> bool:
+        channels = rgb.astype(np.int16)
+        apart = np.maximum(np.abs(channels[..., 0] - channels[..., 1]), np.abs(channels[..., 1] - channels[..., 2]))
+        return bool((apart > 12).mean() <= 0.01)
+
+    def saved(image: Image.Image) -> Image.Image:  # through a JPEG, as a library holds it
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=85)
+        return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+
+    agree, grey = 0, []
+    photos = sorted((DATASET / "JPEGImages").glob("*.jpg"))
+    for path in photos:
+        image = decode(path, 513).image
+        monochrome = chroma(colour_map(image)) <= MONOCHROME
+        with Image.open(path) as full:
+            truth = grey_by_pixels(np.asarray(full.convert("RGB")))
+        agree += monochrome == truth
+        grey += [path.name] * truth
+        copy = saved(ImageOps.grayscale(image).convert("RGB"))
+        assert chroma(colour_map(copy)) <= MONOCHROME, path.name
+        sepia = ImageOps.colorize(ImageOps.grayscale(image), (40, 26, 13), (255, 240, 192))
+        assert chroma(colour_map(saved(sepia))) > MONOCHROME, path.name
+    assert agree == len(photos) and len(grey) == 3, grey
+
+
+@pytest.mark.skipif(not (DATASET / "JPEGImages").is_dir(), reason="needs ../shared/evaldata")
+def test_black_and_white_photos_are_found_by_words(tmp_path: Path) -> None:
+    """Greyscale copies beside their colour originals: "black and white photos" finds the copies
+    (every one) and nothing else, "a black and white photo of a dog" the dog's copy, "dog" both."""
+    from PIL import Image, ImageOps
+
+    import segsearch
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    names = ["000000000394", "000000000257", "000000000071"]  # a dog, a street, a train
+    for name in names:
+        with Image.open(DATASET / "JPEGImages" / f"{name}.jpg") as photo:
+            photo.save(folder / f"{name}.jpg", quality=92)
+            ImageOps.grayscale(photo).save(folder / f"{name}-grey.jpg", quality=92)
+    segsearch.index([folder], tmp_path / "index")
+    with segsearch.open_index(tmp_path / "index") as searcher:
+        def found(query: str) -> set[str]:
+            return {Path(h.path).name for h in searcher.search(query, k=50)}
+
+        assert found("black and white photos") == found("monochrome") == {f"{n}-grey.jpg" for n in names}
+        assert found("a black and white photo of a dog") == {"000000000394-grey.jpg"}
+        assert found("dog") == {"000000000394.jpg", "000000000394-grey.jpg"}

@@ -176,7 +176,8 @@ def downgrade_to_schema_1(index_dir: Path) -> None:
         ALTER TABLE images DROP COLUMN taken_from;
         DROP TABLE image_colours;
         DROP TABLE segment_colours;
-        DELETE FROM meta WHERE key = 'colours';
+        ALTER TABLE images DROP COLUMN chroma;
+        DELETE FROM meta WHERE key IN ('colours', 'chroma');
         UPDATE meta SET value = '1' WHERE key = 'schema_version';
         COMMIT;""")
     con.close()
@@ -237,10 +238,14 @@ def test_an_index_of_schema_4_answers_colours_and_names_its_segments_colours_fro
     old = tmp_path / "old"
     shutil.copytree(built_index, old)
     con = sqlite3.connect(old / "index.db")
-    con.executescript("BEGIN; DROP TABLE segment_colours; UPDATE meta SET value = '4' WHERE key = 'schema_version'; COMMIT;")
+    con.executescript("BEGIN; DROP TABLE segment_colours; ALTER TABLE images DROP COLUMN chroma; "
+                      "DELETE FROM meta WHERE key = 'chroma'; UPDATE meta SET value = '4' WHERE key = 'schema_version'; "
+                      "COMMIT;")
     con.close()
     with Searcher(Index.open(old)) as s:
         hits = s.search(query, k=50)
+        with pytest.raises(QueryError, match="before segsearch recorded which photos are black and white"):
+            s.search("a black and white photo of a person")
     assert [(h.path, h.score) for h in hits] == [(h.path, h.score) for h in expected]
     assert all(len(h.matches) == everyone[h.path] and all(m.colour is None and m.colours is None for m in h.matches)
                for h in hits)
@@ -255,6 +260,8 @@ def test_an_index_of_schema_4_answers_colours_and_names_its_segments_colours_fro
     assert [m.segment_id for m in hits[str(newcomer)].matches] and all(
         m.colour == query.split()[0] for m in hits[str(newcomer)].matches)
     assert all(m.colour is None for m in hits[expected[0].path].matches)
+    with Searcher(Index.open(old)) as s, pytest.raises(QueryError, match="black and white"):
+        s.search("black and white photos")  # photos indexed before have no measure: said, even upgraded
 
 
 def test_failed_upgrade_leaves_the_index_as_it_was(built_index: Path, tmp_path: Path,

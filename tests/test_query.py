@@ -7,7 +7,7 @@ import pytest
 
 from segsearch.errors import QueryError
 from segsearch.query import And, Node, Not, Or, Term, parse, positive_classes
-from segsearch.query.parser import coloured
+from segsearch.query.parser import EVERY_PHOTO, coloured
 from segsearch.vocabulary import COLOUR_WORDS
 
 
@@ -1626,6 +1626,78 @@ EVERYDAY_AS_TYPED = [
     'a pickup truck',
     'a motorboat',
     'a sailboat at sunset',
+    'a black and white photo of a dog',
+    'b&w portrait',
+    'a red and white striped umbrella',
+    'a blue sky with white clouds',
+    'green grass and a red ball',
+    'a man in a red shirt',
+    'a woman in a blue dress',
+    'a dog with a red collar',
+    'a brown horse in a green field',
+    'a white boat on blue water',
+    'black cats only',
+    'a grey cat on a black sofa',
+    'two brown dogs and a black one',
+    'red cars parked in a row',
+    'a white plate with food',
+    'orange cat',
+    'a pink flower',
+    'purple flowers in a vase',
+    'a green bottle',
+    'a yellow taxi',
+    'white sheep on green grass',
+    'a black and white cow',
+    'a zebra',
+    'a red bus and a blue car',
+    'a colourful umbrella',
+    'colorful flowers',
+    'a dark photo of a cat',
+    'a bright red car',
+    'a white wall',
+    'a red brick building',
+    'a golden retriever on a beige carpet',
+    'a cream coloured sofa',
+    'a turquoise sea',
+    'a navy blue car',
+    'a beige car',
+    'a tan dog',
+    'a blonde woman',
+    'a red-haired girl',
+    'a white house with a red door',
+    'a black car not a white car',
+    'dog pics',
+    'pics of the cat',
+    'kid with a bike',
+    'car selfie',
+    'food pics',
+    'the cat sleeping on the bed',
+    'snow day',
+    'view from the plane window',
+    'hiking trail in the woods',
+    'dinner table',
+    'cats on laptops',
+    'kids playing in the park',
+    'fishing boat in the harbor',
+    'bike ride',
+    'road trip',
+    'camping tent by the lake',
+    'the kitchen after renovation',
+    'coffee and a book',
+    'a cat in a box',
+    'skateboarding at the skatepark',
+    'soccer game',
+    'zoo animals',
+    'ducks in the pond',
+    'cows in a field',
+    'sheep on the hill',
+    'bathroom sink',
+    'garden flowers',
+    'motorbike parked on the street',
+    'traffic jam on the highway',
+    'a boat on the river',
+    'airplane in the sky',
+    'kids at the beach',
 ]
 
 
@@ -1846,8 +1918,9 @@ def test_years_hashtags_and_plus_signs() -> None:
     node, left_out = parse_noting("dogs 2019")
     assert node == Term("dog") and left_out == ["2019"] and "--taken-after" in unseen_note(left_out)
     assert parse("2019 dogs") == Term("dog", ">=", 2019)  # a number before a thing counts it
-    with pytest.raises(QueryError, match="takes '2019' as when the photos were taken"):
-        parse("photos from 2019")  # a date alone names no photos to look for
+    assert parse_noting("photos from 2019") == (EVERY_PHOTO, ["2019"])  # a date alone: every photo of then
+    with pytest.raises(QueryError, match="unknown word 'xyzzy'"):
+        parse("xyzzy photos from 2019")
     from segsearch.query.parser import query_dates
 
     years = {text: query_dates(text) for text in ("beach 2019", "dogs from 2019 to 2021", "2019 dogs", "beach")}
@@ -1873,15 +1946,14 @@ def test_years_hashtags_and_plus_signs() -> None:
 ])
 def test_days_said_in_words_count_back_from_today(text: str, days: tuple[date, date]) -> None:
     """"cats last year" is cats, taken last year: the phrase narrows the date filters, is named in
-    the note as a date, and alone (like a year alone) names no photos to look for."""
+    the note as a date, and alone (like a year alone) asks for every photo of then."""
     from segsearch.query.parser import parse_noting, query_dates, unseen_note
 
     assert query_dates(text, today=date(2026, 3, 4)) == days
     node, left_out = parse_noting(text)
     when = [w for w in left_out if w not in ("photos", "my")]
     assert "as when the photos were taken" in unseen_note(when) and "does not know" not in unseen_note(left_out)
-    with pytest.raises(QueryError, match="as when the photos were taken"):
-        parse(text.split(" ", 1)[1] if text.startswith("cats ") else "last year")
+    assert parse(text.split(" ", 1)[1] if text.startswith("cats ") else "last year") == EVERY_PHOTO
 
 
 def test_a_body_part_said_after_a_person_is_that_person() -> None:
@@ -2098,8 +2170,9 @@ def test_a_colour_colours_the_object_after_it(text: str, expected: Node) -> None
 @pytest.mark.parametrize("text, left_out", [
     ("a green park", ["green"]),  # a scene has no one colour
     ("a woman in red", ["red"]),  # nothing after it to colour
-    ("a black and white photo of a dog", ["black", "white"]),
     ("a dog with a long tail", ["long", "tail"]),  # a part of the thing before it is its own
+    ("a red-haired girl", ["red", "haired"]),  # her hair's colour, not hers
+    ("a blue-eyed cat", ["blue", "eyed"]),  # not "eye" mistyped
 ])
 def test_a_colour_with_nothing_to_colour_is_left_out_and_named(text: str, left_out: list[str]) -> None:
     from segsearch.query.parser import parse_noting, unseen_note
@@ -2109,8 +2182,43 @@ def test_a_colour_with_nothing_to_colour_is_left_out_and_named(text: str, left_o
     assert ("only before an object it colours" in unseen_note(ignored)) == any(w in COLOUR_WORDS for w in ignored)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("a navy blue car", Term("car", colour="blue")),  # a compound colour is its last word's
+    ("a sky blue shirt", Term("apparel", colour="blue")),
+    ("a jet black cat", Term("cat", colour="black")),
+    ("a blue green bottle", Term("bottle", colour="green")),
+    ("a tan dog", Term("dog", colour="brown")),
+    ("a reddish car", Term("car", colour="red")),
+    ("red or navy blue cars", Or((Term("car", colour="red"), Term("car", colour="blue")))),
+    ("a car that is navy blue", Term("car", colour="blue")),
+    ("red cars parked in a row", Term("car", colour="red")),  # "row" is no mistyped crow
+])
+def test_colour_names_of_more_than_one_word(text: str, expected: Node) -> None:
+    assert parse(text) == expected
+
+
+def test_black_and_white_is_how_the_photo_looks_unless_it_colours_a_thing() -> None:
+    """"black and white photos", "b&w", "monochrome": a filter of black-and-white photos
+    (`query_looks`), named in the note; alone, every such photo. Before a thing it colours,
+    "black and white" is that thing's colours."""
+    from segsearch.query.parser import EVERY_PHOTO, parse_noting, query_looks, unseen_note
+
+    assert parse_noting("a black and white photo of a dog") == (Term("dog"), ["black and white"])
+    assert parse_noting("b&w portrait") == (parse("portrait"), ["b&w"])
+    assert parse_noting("B/W photos of dogs") == (Term("dog"), ["b/w"])
+    assert parse_noting("monochrome street") == (parse("street"), ["monochrome"])
+    assert parse_noting("a street in black and white") == (parse("street"), ["black and white"])
+    assert parse("black and white photos") == parse("grayscale") == parse("black & white") == EVERY_PHOTO
+    assert parse("a black and white cat") == parse("black & white cats") == And(
+        (Term("cat", colour="black"), Term("cat", colour="white")))
+    assert query_looks("a black and white photo of a dog") and query_looks("b&w") and not query_looks("black and white cats")
+    assert "as black-and-white photos" in unseen_note(["b&w"])
+    with pytest.raises(QueryError, match="unknown word 'xyzzy'"):
+        parse("xyzzy in black and white")  # a word it does not know is said, not every photo given
+
+
 def test_colours_with_nothing_to_colour_are_one_line() -> None:
-    with pytest.raises(QueryError, match="reads 'black', 'white' only before an object it colours.*name an object"):
-        parse("black and white")
+    with pytest.raises(QueryError, match="reads 'navy' only before an object it colours"):
+        parse("a navy")  # a colour word alone is said to be one, not offered as its own correction
     with pytest.raises(QueryError, match="reads 'blue' only before an object it colours.*name an object"):
         parse("the blue one")  # no count of one

@@ -146,6 +146,7 @@ def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
     assert names(query=f"({every}) this year") == {"new.jpg": "file"}
     assert names(query=f"({every}) from 2021 to this year") == {"xmas.jpg": "exif", "new.jpg": "file"}
     assert names(query=f"({every}) last year") == {}
+    assert names(query="photos from 2021") == {"xmas.jpg": "exif"}  # a date alone: every photo taken then
     noted = run("search", f"({every}) 2021", "--index", str(index))
     assert "takes '2021' as when the photos were taken" in noted.stderr
     bad = run("search", every, "--index", str(index), "--taken-after", "last tuesday")

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from typing import TypeGuard, Union
 
 from ..errors import QueryError
-from ..vocabulary import (ACTIVITIES, BODY_PART_WORDS, COLOUR_WORDS, SHADES, STAND_INS, emoji_word, plural_forms,
+from ..vocabulary import (ACTIVITIES, BODY_PART_WORDS, COLOUR_MODIFIERS, COLOUR_WORDS, SHADES, STAND_INS, emoji_word, plural_forms,
                           typing_slips, vocabulary)
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -123,7 +123,7 @@ UNINDEXED = frozenset({
     # actions named as nouns ("a skateboarder doing a trick"); trick is a slip from truck
     "trick", "jump", "ride", "walk", "swim", "nap", "pose", "hug", "kiss", "dance", "play", "launch",
     "wide", "narrow", "square", "round", "golf", "aquarium", "rodeo", "class", "hunt", "ferris", "easter",
-    "line", "lines",
+    "line", "lines", "row", "rows", "sepia", "rainbow",
     # when, beyond what the date filters read (a year, `DATE_SPANS`)
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
     "last", "previous", "video", "videos",
@@ -211,6 +211,9 @@ class Not:
 
 
 Node = Union[Term, And, Or, Not]
+# What a query of filters alone asks for ("black and white photos", "photos from 2019"): no
+# condition; the photos the filters it says keep (dates `query_dates`, black and white `query_looks`)
+EVERY_PHOTO = And(())
 
 
 # words that negate: "don't", "neither cats nor dogs" (nor: and not), "minus"
@@ -557,7 +560,7 @@ def skippable_word(word: str) -> bool:
         return True
     if not re.fullmatch(r"[a-z]+", word) or word in RESERVED or word in vocabulary().words:
         return False
-    if word in UNLABELLED:
+    if word in UNLABELLED or word.endswith(_PART_OF):  # "blue-eyed": a look, not a mistyped eye
         return True
     close = vocabulary().suggest(word)
     # an action one slip from an activity word is another verb ("taking" is not "baking")
@@ -578,7 +581,10 @@ def unknown_word_error(word: str, before: str | None = None, after: str | None =
     if _emoji_symbol(word[0]):
         return QueryError(f"no word segsearch knows stands for '{word}' ({emoji_name(word)}); "
                           "`segsearch vocabulary` lists every word")
+    if word in COLOUR_WORDS:  # a colour with nothing after it to colour
+        return QueryError(unseen_note([word]))
     close = vocabulary().suggest(word)
+    close = None if close == word else close
     hint = f"did you mean '{close}'? " if close else ""
     return QueryError(f"unknown word '{word}'; {hint}`segsearch vocabulary` lists every word", word, close)
 
@@ -606,6 +612,8 @@ class _Parser:
     def parse(self) -> Node:
         self._skip_filler()
         if self.peek() is None and self.ignored:
+            if any(_when(w) or _look(w) for w in self.ignored) and all(_unseen(w) for w in self.ignored):
+                return EVERY_PHOTO  # "black and white photos", "photos from 2019": the filters' photos
             raise self._no_term(0, _nothing_seen(self.ignored))
         if self.peek() is None:
             raise QueryError("empty query: name at least one class, e.g. \"car and person\"")
@@ -637,10 +645,15 @@ class _Parser:
             elif n := self._date_span():  # "cats last year", "today": a date, for the date filters
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
+            elif n := self._black_and_white():  # "a black and white photo of a dog": the photo's look
+                self.ignored.append(LOOKS.get(" ".join(self.tokens[self.pos:self.pos + n]), "black and white"))
+                self.pos += n
             elif n := self._colour_of_a_thing():  # "a red car": the car's colour
                 self._colour_unused()
                 said = self.tokens[self.pos:self.pos + n]
-                self.colour = (" ".join(said), [COLOUR_WORDS[t] for t in said if t in COLOUR_WORDS], "or" in said)
+                heads = [COLOUR_WORDS[t] for k, t in enumerate(said) if t in COLOUR_WORDS
+                         and not (k + 1 < len(said) and said[k + 1] in COLOUR_WORDS)]  # "navy blue": blue
+                self.colour = (" ".join(said), list(dict.fromkeys(heads)), "or" in said)
                 self.pos += n
             elif tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
@@ -677,19 +690,21 @@ class _Parser:
             return tokens[i + offset] if i + offset < len(tokens) else None
 
         while True:  # "black and white", "red, white and blue": every colour of it
-            if at() in SHADES and at(1) in COLOUR_WORDS:
-                i += 1
+            i += _colour_modifiers(tokens, i)  # "light blue", "navy blue"
             if at() not in COLOUR_WORDS or vocabulary_run(tokens, i) > 1:
                 return 0
             i += 1
             said = i - self.pos
             joined = 1 + (at() == "," and at(1) in AND_WORDS + ("or",))
             joined += at(joined) in ("a", "an")  # "a red or a blue car"
-            if not (at() in AND_WORDS + (",", "or") and at(joined) in COLOUR_WORDS.keys() | SHADES):
+            if not (at() in AND_WORDS + (",", "or")
+                    and at(joined + _colour_modifiers(tokens, i + joined)) in COLOUR_WORDS):
                 break
             i += joined
         while (tok := at()) is not None and tok not in COLOUR_WORDS and not vocabulary_run(tokens, i) \
                 and tok not in FILLER and (tok in UNINDEXED or skippable_word(tok)):  # "a red brick building"
+            if tok.endswith(_PART_OF):  # "a red-haired girl": the colour of her hair, not of her
+                return 0
             i += 1
         n = vocabulary_run(tokens, i)
         if not n:
@@ -706,7 +721,7 @@ class _Parser:
             return None
         negated = i + 1 < len(self.tokens) and self.tokens[i + 1] == "not"
         i += 1 + negated
-        i += i + 1 < len(self.tokens) and self.tokens[i] in SHADES
+        i += _colour_modifiers(self.tokens, i)
         if i >= len(self.tokens) or self.tokens[i] not in COLOUR_WORDS:
             return None
         if i + 1 < len(self.tokens) and self.tokens[i + 1] not in (")", "or", "|", ",") + AND_WORDS:
@@ -966,6 +981,17 @@ class _Parser:
             return _Count("=", 0) if n == 0 else _Count(">=", n)  # "0 dogs": no dog
         return None
 
+    def _black_and_white(self) -> int:
+        """How many tokens from here say that the photo is black and white ("monochrome", "b&w",
+        "black and white" where it colours no thing after it: "black and white photos", "a street in
+        black and white"; "a black and white cat" is the cat's colours), 0 for none."""
+        said = self.tokens[self.pos:self.pos + 3]
+        if said[:1] and said[0] in LOOKS:
+            return 1
+        if len(said) == 3 and (said[0], said[2]) in (("b", "w"), ("black", "white")) and said[1] in ("and", "&", "or"):
+            return 3 if said[0] == "b" or (said[1] != "or" and not self._colour_of_a_thing()) else 0
+        return 0
+
     def _date_span(self) -> int:
         """How many tokens from here make one of `DATE_SPANS` ("last year": 2), 0 for none."""
         for n in (2, 1):
@@ -1211,10 +1237,39 @@ def _when(word: str) -> bool:
     return bool(_YEAR.fullmatch(word)) or word in DATE_SPANS
 
 
+# Endings of words that give the colour before them to a part ("red-haired", "blue-eyed")
+_PART_OF = ("haired", "eyed", "skinned", "faced", "headed", "bearded", "legged", "tailed", "winged", "nosed", "bellied",
+            "breasted", "throated", "backed", "footed", "collared", "roofed")  # not a pattern: "red and white striped"
+# Words that say a photo is black and white, as the note names them (`Filters.monochrome`)
+LOOKS = {"monochrome": "monochrome", "greyscale": "greyscale", "grayscale": "grayscale", "b and w": "b&w",
+         "b & w": "b&w", "b or w": "b/w", "black and white": "black and white", "black & white": "black and white"}
+
+
+def _look(word: str) -> bool:
+    """A word left out because it says how the photo looks, which the black-and-white filter reads."""
+    return word in LOOKS.values()
+
+
+def query_looks(text: str) -> bool:
+    """Whether a query asks for black-and-white photos ("black and white photos of dogs", "b&w
+    portrait"); QueryError as `parse`."""
+    return any(_look(w) for w in _parsed(text)[1])
+
+
+def _colour_modifiers(tokens: list[str], at: int) -> int:
+    """How many words from `at` modify the colour word after them ("light", "navy" of "navy blue",
+    "sky" of "sky blue": `COLOUR_MODIFIERS`, and a colour word before another)."""
+    n = 0
+    while at + n + 1 < len(tokens) and (tokens[at + n] in COLOUR_MODIFIERS or tokens[at + n] in COLOUR_WORDS) \
+            and tokens[at + n + 1] in COLOUR_WORDS:
+        n += 1
+    return n
+
+
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
     return (word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS or owner_word(word)
-            or _colour_said(word) or word in BODY_PART_WORDS)
+            or _colour_said(word) or word in BODY_PART_WORDS or _look(word))
 
 
 def _colour_said(word: str) -> bool:
@@ -1233,8 +1288,9 @@ def unseen_note(words: list[str]) -> str:
     unique = list(dict.fromkeys(words))
     years = [w for w in unique if _when(w)]
     owners = [w for w in unique if owner_word(w)]
-    colours = [w for w in unique if _colour_said(w)]
-    seen = [w for w in unique if _unseen(w) and w not in years + owners + colours]
+    looks = [w for w in unique if _look(w)]
+    colours = [w for w in unique if _colour_said(w) and w not in looks]
+    seen = [w for w in unique if _unseen(w) and w not in years + owners + colours + looks]
     unlabelled = [w for w in unique if w in UNLABELLED]
     unknown = [w for w in unique if not _unseen(w) and w not in UNLABELLED]
     parts = []
@@ -1247,6 +1303,9 @@ def unseen_note(words: list[str]) -> str:
     if years:
         parts.append(f"takes {', '.join(repr(w) for w in years)} as when the photos were taken (the EXIF date, "
                      f"else the file's; --taken-after and --taken-before set days)")
+    if looks:
+        parts.append(f"takes {', '.join(repr(w) for w in looks)} as black-and-white photos (whose every part is "
+                     f"black, grey or white)")
     if owners:
         said = ", ".join(f'"{w}"' for w in owners)
         parts.append(f"takes {said} as whose it is, "

@@ -24,7 +24,7 @@ import datetime
 import functools
 import operator
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from sqlalchemy import (ColumnElement, Float, Integer, Select, String, and_, bindparam, case, exists, false, func, not_,
@@ -36,7 +36,7 @@ from ..errors import QueryError
 from ..labels import LabelSpace
 from ..query.parser import And, Node, Not, Or, Term
 from ..vocabulary import vocabulary
-from ..colours import COLOURS, DESCRIBES
+from ..colours import COLOURS, DESCRIBES, MONOCHROME
 from .schema import ImageClass, ImageColour, ImageRow, Meta, SegmentColour, SegmentRow
 
 # Any sighting at all ("weak" evidence): what the index stored (a stored box has passed its
@@ -296,11 +296,13 @@ def taken_time(text: str) -> float:
 @dataclass(frozen=True)
 class Filters:
     """Which photos a search may return: under a folder (raw-path prefix ending in '/'), taken at
-    or after / before POSIX times (EXIF time, else the file's mtime)."""
+    or after / before POSIX times (EXIF time, else the file's mtime), black and white only
+    (`colours.MONOCHROME`)."""
 
     folder: bytes | None = None
     taken_after: float | None = None
     taken_before: float | None = None
+    monochrome: bool = False
 
     @classmethod
     def of(cls, under: str | os.PathLike[str] | None = None, taken_after: float | None = None,
@@ -313,7 +315,12 @@ class Filters:
         return made if made else None
 
     def __bool__(self) -> bool:
-        return any(v is not None for v in (self.folder, self.taken_after, self.taken_before))
+        return self.monochrome or any(v is not None for v in (self.folder, self.taken_after, self.taken_before))
+
+    @staticmethod
+    def black_and_white(filters: "Filters | None") -> "Filters":
+        """`filters` (or none) narrowed to black-and-white photos."""
+        return replace(filters or Filters(), monochrome=True)
 
     @staticmethod
     def within_days(filters: "Filters | None", first: datetime.date, end: datetime.date) -> "Filters":
@@ -321,8 +328,8 @@ class Filters:
         (dates, `end` not included)."""
         base = filters or Filters()
         after, before = taken_time(first.isoformat()), taken_time(end.isoformat())
-        return Filters(base.folder, max(after, base.taken_after if base.taken_after is not None else after),
-                       min(before, base.taken_before if base.taken_before is not None else before))
+        return replace(base, taken_after=max(after, base.taken_after if base.taken_after is not None else after),
+                       taken_before=min(before, base.taken_before if base.taken_before is not None else before))
 
     def condition(self, image_id: Any = ImageRow.id) -> ColumnElement[bool]:
         img = aliased(ImageRow)  # its own name, so that it correlates with an outer `images` too
@@ -333,6 +340,8 @@ class Filters:
             parts.append(img.taken_at >= self.taken_after)
         if self.taken_before is not None:
             parts.append(img.taken_at < self.taken_before)
+        if self.monochrome:
+            parts.append(img.chroma <= MONOCHROME)
         return exists().where(*parts)
 
 

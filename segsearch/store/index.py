@@ -300,7 +300,8 @@ class Index:
                 raise SegsearchError(str(exc)) from None
             self.meta = {"schema_version": str(SCHEMA_VERSION), "model": model.name,
                          "weights_sha256": model.weights_sha256, "dim": str(model.dim),
-                         "factory": factory, "generation": "0", "created": str(time.time()), "colours": "1"}
+                         "factory": factory, "generation": "0", "created": str(time.time()), "colours": "1",
+                         "chroma": "1"}
             if model.space is not None:
                 self.meta["networks"] = json.dumps([n.as_dict() for n in model.space.networks])
             if model.settings is not None:
@@ -353,8 +354,10 @@ class Index:
                 s.execute(update(ImageRow).values(taken_at=ImageRow.mtime_ns / 1e9, taken_from="file"))
             if int(self.meta["schema_version"]) < 4:  # colours: none recorded (meta `colours` stays absent)
                 ImageColour.__table__.create(s.connection(), checkfirst=True)  # type: ignore[attr-defined]
-            if int(self.meta["schema_version"]) < 5:  # segments' own colours: from the next photos written
+            if int(self.meta["schema_version"]) < 5:  # segments' own colours and photos' chroma: from the
                 SegmentColour.__table__.create(s.connection(), checkfirst=True)  # type: ignore[attr-defined]
+                if "chroma" not in {row[1] for row in s.execute(text("PRAGMA table_info(images)"))}:
+                    s.execute(text("ALTER TABLE images ADD COLUMN chroma FLOAT"))  # next photos written
             s.execute(update(Meta).where(Meta.key == "schema_version").values(value=str(SCHEMA_VERSION)))
         self.meta["schema_version"] = str(SCHEMA_VERSION)
 
@@ -623,7 +626,8 @@ class Index:
                                    embedding=_blob(regions.image_embedding) if regions else None,
                                    indexed_at=time.time(),
                                    taken_at=f.taken if f.taken is not None else f.mtime_ns / 1e9,
-                                   taken_from="exif" if f.taken is not None else "file"))
+                                   taken_from="exif" if f.taken is not None else "file",
+                                   chroma=regions.chroma if regions else None))
             if regions is None:
                 continue
             vectors.setdefault(IMAGES_SHARD, []).append((image_id, regions.image_embedding))
@@ -873,6 +877,9 @@ class Index:
                 and int(self.meta.get("schema_version", "0")) < 3:
             raise SegsearchError(f"index at {self.directory} predates photo dates: run `segsearch index` on it "
                                  "once (it upgrades in place) to filter by date")
+        if filters and filters.monochrome and "chroma" not in self.meta:
+            raise QueryError(f"the index at {self.directory} was built before segsearch recorded which photos are "
+                             f"black and white: build a new index (`segsearch index PHOTOS --index NEW_DIR`) to ask")
         return filters or None
 
     def taken(self, image_ids: list[int]) -> dict[int, tuple[float, str]]:

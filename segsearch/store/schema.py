@@ -7,7 +7,7 @@ from sqlalchemy import (Float, ForeignKey, Index, Integer, LargeBinary, String, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 SCHEMA_VERSION = 5  # 2: image_classes WITHOUT ROWID; 3: images.taken_at / taken_from; 4: image_colours;
-# 5: segment_colours
+# 5: segment_colours, images.chroma
 
 
 class Base(DeclarativeBase):
@@ -40,6 +40,9 @@ class ImageRow(Base):
     # Deferred: indexes of schema 2 lack the columns, and readers do not upgrade
     taken_at: Mapped[float | None] = mapped_column(Float, deferred=True)
     taken_from: Mapped[str | None] = mapped_column(String(8), deferred=True)
+    # the share of the photo that has a hue (`colours.chroma`; black and white: about 0). Deferred:
+    # indexes before schema 5 lack it; NULL for photos indexed before it was measured
+    chroma: Mapped[float | None] = mapped_column(Float, deferred=True)
     segments: Mapped[list["SegmentRow"]] = relationship(
         back_populates="image", cascade="all, delete-orphan", passive_deletes=True)
 
