@@ -600,7 +600,7 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
                as_json: bool = JsonOpt) -> None:
     """Every word the query language understands, the concept it names and the labels behind it; then the colours."""
     from .query.parser import UNINDEXED, emoji_as_words, skippable_word, unseen_note
-    from .vocabulary import COLOUR_WORDS
+    from .vocabulary import COLOUR_WORDS, LOOKS
     from .vocabulary import vocabulary as load
 
     # `segsearch vocabulary traffic light`; an emoji as the word it stands for
@@ -610,7 +610,9 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
     rows = vocab.listing()
     if word is not None:
         concept, colour = vocab.concept(word), COLOUR_WORDS.get(word.lower().split()[-1])  # "red", "light blue"
-        if concept is None and colour is not None:
+        if " ".join(word.lower().replace("&", " & ").replace("-", " ").split()) in LOOKS + ("black & white", "b & w"):
+            rows = [r for r in rows if r["kind"] == "look"]
+        elif concept is None and colour is not None:
             rows = [r for r in rows if r["kind"] == "colour" and r["concept"] == colour]
         elif concept is None and (word.lower() in UNINDEXED or skippable_word(word.lower())):
             _fail(f"{unseen_note([word.lower()])}: searches leave it out and say so")
@@ -618,7 +620,7 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
             hint = vocab.suggest(word)
             _fail(f"unknown word {word!r}" + (f"; did you mean {hint!r}?" if hint else ""))
         else:
-            rows = [r for r in rows if r["concept"] == concept.name and r["kind"] != "colour"]
+            rows = [r for r in rows if r["concept"] == concept.name and r["kind"] not in ("colour", "look")]
     if as_json:
         _print_json(rows)
         return

@@ -110,6 +110,9 @@ COLOUR_MODIFIERS = SHADES | {"sky", "baby", "royal", "hot", "lime", "olive", "fo
                              "mint", "powder", "electric", "midnight", "bottle", "emerald", "sea", "brick", "cherry",
                              "rose", "off"}
 
+# Words that say a photo is black and white (`Filters.monochrome`), as a search's note names them
+LOOKS = ("black and white", "b&w", "b/w", "monochrome", "greyscale", "grayscale")
+
 # Everyday words for a concept: synonyms, and names people use for a label.
 # A body part in a photo is a person's ("a child's hand"); an emoji of one is a gesture (`emoji_word`)
 BODY_PARTS = ("face", "hand", "head", "hair", "beard", "arm", "leg", "foot", "eye", "shoulder", "knee", "finger",
@@ -547,7 +550,7 @@ class Vocabulary:
         words: dict[str, list[str]] = {}
         for word, name in sorted(self.words.items()):
             words.setdefault(name, []).append(word)
-        from .colours import DESCRIBES
+        from .colours import DESCRIBES, MONOCHROME
 
         colours: dict[str, list[str]] = {}
         for word, colour in sorted(COLOUR_WORDS.items()):
@@ -555,7 +558,10 @@ class Vocabulary:
         return [{**c.as_dict(), "words": words.get(c.name, [])} for c in self.concepts.values()] + [
             {"concept": colour, "kind": "colour", "definition": f"before an object (\"a {colour} car\"): at least "
              f"{DESCRIBES:.0%} of a segment of it is {colour}", "labels": [], "words": said}
-            for colour, said in colours.items()]
+            for colour, said in colours.items()] + [
+            {"concept": "black and white", "kind": "look", "definition": f"the photo, where no thing after it takes the "
+             f"colours (\"black and white photos\", \"a black and white photo of a dog\"): at most {MONOCHROME:.0%} of it "
+             f"has a hue", "labels": [], "words": list(LOOKS)}]
 
 
 @functools.lru_cache(maxsize=1)

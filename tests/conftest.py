@@ -108,6 +108,16 @@ def stored_colours(directory: Path) -> dict[str, list[tuple[int, int, float]]]:
     return rows
 
 
+def stored_chroma(directory: Path) -> dict[str, float | None]:
+    """path → its share with a hue (`images.chroma`), as stored."""
+    rows: dict[str, float | None] = {}
+    for db in index_databases(directory):
+        con = sqlite3.connect(db)
+        rows.update(con.execute("select path, chroma from images where status = 'indexed'").fetchall())
+        con.close()
+    return rows
+
+
 def resume_cleanly(cmd: list[str], index_dir: Path, total: int) -> str:
     """Run an interrupted indexing command again; the index (plain or sharded) then holds `total`
     images, each once, and `check` is clean. Returns the resumed run's standard output."""

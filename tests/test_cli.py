@@ -54,7 +54,7 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
     from segsearch.vocabulary import COLOUR_WORDS
 
     listing = json.loads(run("vocabulary", "--json").stdout)
-    concepts = [c for c in listing if c["kind"] != "colour"]
+    concepts = [c for c in listing if c["kind"] not in ("colour", "look")]
     assert len(concepts) == len(vocabulary().concepts) >= 200
     assert sorted(w for c in concepts for w in c["words"]) == sorted(vocabulary().words)
     colours = {c["concept"]: c["words"] for c in listing if c["kind"] == "colour"}
@@ -67,6 +67,10 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
     assert typo.exit_code == 1 and "did you mean 'beach'" in typo.stderr
     assert look.exit_code == 1 and "does not see 'wooden'" in look.stderr and "did you mean" not in look.stderr
     assert colour.exit_code == 0 and [(c["concept"], c["kind"]) for c in json.loads(colour.stdout)] == [("blue", "colour")]
+    for said in (["black", "and", "white"], ["b&w"], ["monochrome"]):  # how the photo looks, not a colour
+        shown = run("vocabulary", *said, "--json")
+        assert shown.exit_code == 0 and [(c["concept"], c["kind"]) for c in json.loads(shown.stdout)] == [
+            ("black and white", "look")], said
     dog, fire = run("vocabulary", "🐶", "--json"), run("vocabulary", "🔥")  # an emoji: what it stands for
     assert dog.exit_code == 0 and json.loads(dog.stdout)[0]["concept"] == "dog"
     assert fire.exit_code == 1 and "'🔥' (fire)" in fire.stderr

@@ -17,7 +17,7 @@ import pytest
 from segsearch.search import Searcher
 from segsearch.store import Index, ShardedIndex, open_store
 
-from .conftest import EVAL_DIR, committed_images, resume_cleanly, stored
+from .conftest import EVAL_DIR, committed_images, resume_cleanly, stored, stored_chroma, stored_colours
 
 ray = pytest.importorskip("ray", reason="the ray extra is part of the test set-up (pip install -e '.[test]')")
 
@@ -42,6 +42,8 @@ def test_ray_indexing_into_shards_equals_the_single_process_indexer(  # type: ig
     plain, on_ray = stored(three_network_index), stored(tmp_path)
     assert len(plain) == 30 and sum(map(len, plain.values())) > 150
     assert on_ray == plain  # every segment, byte for byte (embeddings, masks, histograms)
+    assert stored_colours(tmp_path) == stored_colours(three_network_index)  # and the colours measured beside
+    assert stored_chroma(tmp_path) == stored_chroma(three_network_index)
     with Searcher(Index.open(three_network_index)) as a, Searcher(open_store(tmp_path)) as b:
         assert isinstance(b.index, ShardedIndex)
         assert all(n >= 4 for n in b.index.stats()["images_per_shard"])  # type: ignore[attr-defined]

@@ -21,7 +21,7 @@ from segsearch.models.segmenter import PRUNE_BELOW, SAMPLE_STEP, Segmentation, S
 from segsearch.regions import RegionSettings, pixel_segments
 from segsearch.store import FileWrite, Index, ModelIdentity
 
-from .conftest import pick_photos, stored, stored_colours
+from .conftest import pick_photos, stored, stored_chroma, stored_colours
 
 PHOTOS = 8
 
@@ -376,6 +376,8 @@ def test_helper_processes_store_what_the_worker_threads_store(tmp_path: Path, sh
             assert float(np.frombuffer(a[9], np.float32) @ np.frombuffer(b[9], np.float32)) > 0.99999
     colours = stored_colours(tmp_path / "helpers")
     assert len(colours) == 5 and colours == stored_colours(tmp_path / "threads")  # the colour names travelled too
+    chroma = stored_chroma(tmp_path / "helpers")  # and each photo's share with a hue
+    assert len(chroma) == 5 and None not in chroma.values() and chroma == stored_chroma(tmp_path / "threads")
 
 
 def test_an_array_read_in_place_from_a_slot_survives_being_packed_into_it_again() -> None:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from typing import TypeGuard, Union
 
 from ..errors import QueryError
-from ..vocabulary import (ACTIVITIES, BODY_PART_WORDS, COLOUR_MODIFIERS, COLOUR_WORDS, SHADES, STAND_INS, emoji_word, plural_forms,
+from ..vocabulary import (ACTIVITIES, BODY_PART_WORDS, COLOUR_MODIFIERS, COLOUR_WORDS, LOOKS, SHADES, STAND_INS, emoji_word, plural_forms,
                           typing_slips, vocabulary)
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -646,7 +646,9 @@ class _Parser:
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
             elif n := self._black_and_white():  # "a black and white photo of a dog": the photo's look
-                self.ignored.append(LOOKS.get(" ".join(self.tokens[self.pos:self.pos + n]), "black and white"))
+                said = self.tokens[self.pos:self.pos + n]
+                self.ignored.append(said[0] if n == 1 else "black and white" if said[0] == "black"
+                                    else "b/w" if said[1] == "or" else "b&w")  # "b/w" is read as "b or w"
                 self.pos += n
             elif n := self._colour_of_a_thing():  # "a red car": the car's colour
                 self._colour_unused()
@@ -1240,14 +1242,9 @@ def _when(word: str) -> bool:
 # Endings of words that give the colour before them to a part ("red-haired", "blue-eyed")
 _PART_OF = ("haired", "eyed", "skinned", "faced", "headed", "bearded", "legged", "tailed", "winged", "nosed", "bellied",
             "breasted", "throated", "backed", "footed", "collared", "roofed")  # not a pattern: "red and white striped"
-# Words that say a photo is black and white, as the note names them (`Filters.monochrome`)
-LOOKS = {"monochrome": "monochrome", "greyscale": "greyscale", "grayscale": "grayscale", "b and w": "b&w",
-         "b & w": "b&w", "b or w": "b/w", "black and white": "black and white", "black & white": "black and white"}
-
-
 def _look(word: str) -> bool:
     """A word left out because it says how the photo looks, which the black-and-white filter reads."""
-    return word in LOOKS.values()
+    return word in LOOKS
 
 
 def query_looks(text: str) -> bool:
