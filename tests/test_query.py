@@ -1698,6 +1698,17 @@ EVERYDAY_AS_TYPED = [
     'a boat on the river',
     'airplane in the sky',
     'kids at the beach',
+    'a woman in red',
+    'a man wearing light blue',
+    'kids dressed in white and blue',
+    'a woman in a blue dress on the beach',
+    'people in black at a wedding',
+    'a girl in red with a dog',
+    'a man in a black suit and a woman in white',
+    'a woman wearing a red hat',
+    'a red shirt',
+    'a man in red or blue',
+    'a dog in red',
 ]
 
 
@@ -2169,7 +2180,7 @@ def test_a_colour_colours_the_object_after_it(text: str, expected: Node) -> None
 
 @pytest.mark.parametrize("text, left_out", [
     ("a green park", ["green"]),  # a scene has no one colour
-    ("a woman in red", ["red"]),  # nothing after it to colour
+    ("a car in red", ["red"]),  # nothing after it to colour (a person in red: their clothes)
     ("a dog with a long tail", ["long", "tail"]),  # a part of the thing before it is its own
     ("a red-haired girl", ["red", "haired"]),  # her hair's colour, not hers
     ("a blue-eyed cat", ["blue", "eyed"]),  # not "eye" mistyped
@@ -2195,6 +2206,25 @@ def test_a_colour_with_nothing_to_colour_is_left_out_and_named(text: str, left_o
 ])
 def test_colour_names_of_more_than_one_word(text: str, expected: Node) -> None:
     assert parse(text) == expected
+
+
+def test_the_colours_a_person_wears_are_their_clothes_or_theirs() -> None:
+    """A person in a colour: a piece of clothing of it (ADE20K's apparel, seldom a region of its
+    own) or the person mostly of it, as clothes cover most of a person."""
+    from segsearch.query.parser import parse_noting
+
+    red = Or((Term("apparel", colour="red"), Term("person", colour="red")))
+    assert parse("a man in a red shirt") == parse("a woman in red") == parse("a girl wearing red") == And(
+        (Term("person"), red))
+    assert parse("kids dressed in white and blue") == And((Term("person"), And((
+        Or((Term("apparel", colour="white"), Term("person", colour="white"))),
+        Or((Term("apparel", colour="blue"), Term("person", colour="blue")))))))
+    assert parse("a man in red or blue") == And((Term("person"), Or((
+        Term("apparel", colour="red"), Term("person", colour="red"),
+        Term("apparel", colour="blue"), Term("person", colour="blue")))))
+    assert parse("a girl in red with a dog") == And((Term("person"), red, Term("dog")))
+    assert parse("a red shirt") == Term("apparel", colour="red")  # no person said: the shirt
+    assert parse_noting("a car in red") == (Term("car"), ["red"])  # "in red" is a person's clothes only
 
 
 def test_black_and_white_is_how_the_photo_looks_unless_it_colours_a_thing() -> None:

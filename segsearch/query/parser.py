@@ -123,7 +123,7 @@ UNINDEXED = frozenset({
     # actions named as nouns ("a skateboarder doing a trick"); trick is a slip from truck
     "trick", "jump", "ride", "walk", "swim", "nap", "pose", "hug", "kiss", "dance", "play", "launch",
     "wide", "narrow", "square", "round", "golf", "aquarium", "rodeo", "class", "hunt", "ferris", "easter",
-    "line", "lines", "row", "rows", "sepia", "rainbow",
+    "line", "lines", "row", "rows", "sepia", "rainbow", "dressed",
     # when, beyond what the date filters read (a year, `DATE_SPANS`)
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
     "last", "previous", "video", "videos",
@@ -272,7 +272,37 @@ def tokenize(text: str) -> list[str]:
     while tokens and tokens[0] == ",":
         tokens.pop(0)
     return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(
-        _request(_ones(tokens)))))))))
+        _request(_ones(_worn_colours(tokens))))))))))
+
+
+_WEARING = ("in", "wearing", "wears", "dressed")
+
+
+def _worn_colours(tokens: list[str]) -> list[str]:
+    """A colour a person is in, with nothing after it to colour, is their clothes' ("a woman in red",
+    "a man wearing light blue", "kids dressed in white and blue"): the word "clothes" is put after
+    it, so that it colours what they wear (`_Parser._worn`). Only after a word for a person a few
+    words before: "a car in red" keeps its colour left out."""
+    words = vocabulary().words
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        out.append(tokens[i])
+        if tokens[i] in _WEARING and any(words.get(t) == "person" for t in tokens[max(0, i - 4):i]):
+            j = i + 1 + (tokens[i] == "dressed" and i + 1 < len(tokens) and tokens[i + 1] == "in")
+            start = j
+            while j < len(tokens) and (tokens[j] in COLOUR_WORDS or tokens[j] in COLOUR_MODIFIERS
+                                       or (tokens[j] in ("and", "&", ",", "or") and j > start)):
+                j += 1
+            while j > start and tokens[j - 1] in ("and", "&", ",", "or"):
+                j -= 1
+            if j > start and tokens[j - 1] in COLOUR_WORDS and (j == len(tokens) or tokens[j] in AND_WORDS + (
+                    "or", "|", ")", "at", "on", "by", "near", "next", "in", "with", "without")):
+                out += tokens[i + 1:j] + ["clothes"]
+                i = j
+                continue
+        i += 1
+    return out
 
 
 def _ones(tokens: list[str]) -> list[str]:
@@ -819,7 +849,7 @@ class _Parser:
             else:
                 break
         items = self._stand_ins_left_out(items, said)
-        return _joined(And, _people_add_up(items, joined)) if items else None
+        return _joined(And, _people_add_up(_worn(items), joined)) if items else None
 
     @staticmethod
     def _own_part(items: list[Node], said: list[list[str]]) -> bool:
@@ -1121,6 +1151,28 @@ class _Count:
     op: str
     n: int
     low: int = 0
+
+
+def _worn(items: list[Node]) -> list[Node]:
+    """Coloured clothes beside a person are the person's colours too ("a man in a red shirt", "a
+    woman in red"): what a person wears covers most of their pixels, and few photos' clothes are a
+    region of their own (ADE20K's apparel), so either a red piece of clothing or a person mostly
+    red answers."""
+    if not any(isinstance(t, Term) and t.class_name == "person" and t.colour is None for t in items):
+        return items
+
+    def worn(node: Node) -> Node:
+        if isinstance(node, Or):  # "a man in red or blue"
+            alternatives = [worn(item) for item in node.items]
+            return _joined(Or, [a for alt in alternatives for a in (alt.items if isinstance(alt, Or) else (alt,))])
+        if isinstance(node, And):  # "dressed in white and blue"
+            return _joined(And, [worn(item) for item in node.items])
+        if isinstance(node, Term) and node.class_name == "apparel" and node.colour is not None \
+                and node.at_least_one and node.area_op is None:
+            return Or((node, replace(node, class_name="person")))
+        return node
+
+    return [worn(item) for item in items]
 
 
 def _people_add_up(items: list[Node], joined: list[Node]) -> list[Node]:
