@@ -85,6 +85,10 @@ def test_images_thumbnails_masks_and_more_like_this(client: TestClient) -> None:
     hit = client.get("/api/search", params={"q": "person", "k": 1}).json()["hits"][0]
     info = client.get(f"/api/images/{hit['image_id']}").json()
     assert info["path"] == hit["path"] and info["segments"][0]["class"]
+    # each segment says what colours describe it, as the search's matches of it do
+    colours = {s["segment_id"]: s["colours"] for s in info["segments"]}
+    assert all(isinstance(c, list) for c in colours.values()) and any(colours.values())
+    assert all(colours[m["segment_id"]] == m["colours"] for m in hit["matches"])
     thumb = client.get(f"/api/images/{hit['image_id']}/thumb", params={"size": 300})
     assert thumb.headers["content-type"] == "image/jpeg"
     assert max(Image.open(io.BytesIO(thumb.content)).size) == 320

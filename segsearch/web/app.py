@@ -28,6 +28,7 @@ from PIL import Image
 
 from ..query.parser import ignored_words, unseen_note
 from ..vocabulary import vocabulary
+from ..colours import describing
 from ..errors import QueryError, SegsearchError
 from ..images import ImageError, decode, read_regular_file, stat_regular_file
 from ..search import ExampleResult, Searcher
@@ -281,10 +282,13 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         regions = searcher.index.stored_regions(image_id)
         if record is None or regions is None:
             raise HTTPException(404, f"no indexed image with id {image_id}")
+        shares = searcher.index.segment_colours([seg.segment_id for seg in regions.segments if seg.segment_id])
         return {"image_id": image_id, "path": record.path, "width": record.width, "height": record.height,
                 "segments": [{"object": i + 1, "segment_id": seg.segment_id, "class": searcher.index.space.display(seg.class_id),
                               "area": round(seg.area, 4), "confidence": round(seg.confidence, 4),
-                              "bbox": list(seg.bbox)} for i, seg in enumerate(regions.segments)]}
+                              "bbox": list(seg.bbox),
+                              "colours": describing(shares[seg.segment_id]) if seg.segment_id in shares else None}
+                             for i, seg in enumerate(regions.segments)]}
 
     @app.get("/api/images/{image_id}/similar")
     def similar(image_id: int = _id(), object: int | None = Query(None, ge=1, le=10_000), k: int = Query(20, ge=1, le=200),

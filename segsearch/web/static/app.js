@@ -314,7 +314,8 @@ async function showDetail(imageId) {
   list.replaceChildren();
   for (const s of info.segments) {
     const li = document.createElement("li");
-    li.textContent = `${s.class}, ${(100 * s.area).toFixed(1)}% of the image, confidence ${s.confidence.toFixed(2)} `;
+    const colours = s.colours && s.colours.length ? `, ${s.colours.join(" and ")}` : "";  // what colour it mostly is
+    li.textContent = `${s.class}${colours}, ${(100 * s.area).toFixed(1)}% of the image, confidence ${s.confidence.toFixed(2)} `;
     const more = document.createElement("button");
     more.textContent = "more like this object";
     more.addEventListener("click", () => {
