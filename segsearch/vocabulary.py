@@ -110,6 +110,11 @@ COLOUR_MODIFIERS = SHADES | {"sky", "baby", "royal", "hot", "lime", "olive", "fo
                              "mint", "powder", "electric", "midnight", "bottle", "emerald", "sea", "brick", "cherry",
                              "rose", "off"}
 
+# The concept of any thing (`Vocabulary`), and the words a colour may be said of for it ("red
+# things", "something blue"); alone they are filler ("things on a table" is a table)
+ANY_THING = "any thing"
+THING_WORDS = frozenset({"thing", "things", "object", "objects", "stuff", "item", "items", "something", "anything",
+                         "everything"})
 # Words that say a photo is black and white (`Filters.monochrome`), as a search's note names them
 LOOKS = ("black and white", "b&w", "b/w", "monochrome", "greyscale", "grayscale")
 
@@ -497,6 +502,10 @@ class Vocabulary:
                     self.concepts[name] = Concept(name, "stuff" if label.kind == "stuff" else "thing", (key,))
         for name, definition in SCENES.items():
             self.concepts[name] = Concept(name, "scene", (), definition)
+        # any thing at all, for a colour said of no thing ("something red", "red things", "red"):
+        # every thing label of every network, after all others so that no label answers for it first
+        self.concepts[ANY_THING] = Concept(ANY_THING, "thing", tuple(
+            (s.network, label.name) for s in (VOC, ADE20K, COCO) for label in s.labels if label.kind == "thing"))
         self.words: dict[str, str] = {}
         for name in self.concepts:
             self._add_word(name, name)

@@ -126,6 +126,9 @@ def test_a_colour_query_shows_the_segments_of_that_colour(tmp_path: Path) -> Non
             assert all(m.colour is None for m in plain.matches)
             assert any((m.bbox[0] + m.bbox[2]) / 2 < half for m in plain.matches)  # the original is there too
             assert {m.segment_id for m in matches} < {m.segment_id for m in plain.matches}
+            anything = {h.path: h for h in searcher.search("something purple", k=100)}  # of any thing
+            assert {m.segment_id for m in matches} <= {m.segment_id for m in anything[path].matches}
+            assert all(m.colour == "purple" for m in anything[path].matches)
     assert found >= 6
 
 

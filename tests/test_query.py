@@ -144,7 +144,7 @@ def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: 
     ("car >", "number was expected"),
     ("and dog", "unexpected 'and'"),
     ("3 > 10%", "needs a class"),
-    ("red", "reads 'red' only before an object it colours"),
+    ("the red one", "reads 'red' only before an object it colours"),
     ("a blak dog", "did you mean 'black'"),  # a colour mistyped is a did-you-mean like any word
     ("yelow bus", "did you mean 'yellow'"),
     ("wooden", "does not see 'wooden'"),
@@ -1709,6 +1709,21 @@ EVERYDAY_AS_TYPED = [
     'a red shirt',
     'a man in red or blue',
     'a dog in red',
+    'something red',
+    'red things',
+    'anything blue',
+    'a red object',
+    'red stuff',
+    'all red things',
+    'red',
+    'light blue',
+    'red and white',
+    'red or blue',
+    'a dog and something red',
+    'things on a table',
+    'something red on the table',
+    'red items on a white table',
+    'black and white things',
 ]
 
 
@@ -2225,6 +2240,18 @@ def test_the_colours_a_person_wears_are_their_clothes_or_theirs() -> None:
     assert parse("a girl in red with a dog") == And((Term("person"), red, Term("dog")))
     assert parse("a red shirt") == Term("apparel", colour="red")  # no person said: the shirt
     assert parse_noting("a car in red") == (Term("car"), ["red"])  # "in red" is a person's clothes only
+
+
+def test_a_colour_of_no_thing_in_particular_is_of_any_thing() -> None:
+    from segsearch.vocabulary import ANY_THING
+
+    red = Term(ANY_THING, colour="red")
+    assert parse("something red") == parse("red things") == parse("a red object") == parse("red") == red
+    assert parse("anything light blue") == parse("light blue") == Term(ANY_THING, colour="blue")
+    assert parse("a dog and something red") == And((Term("dog"), red))
+    assert parse("red or blue") == Or((red, Term(ANY_THING, colour="blue")))
+    assert parse("things on a table") == Term("table")  # no colour: the word is filler, as before
+    assert parse("black and white") == EVERY_PHOTO  # how the photo looks, not two colours
 
 
 def test_black_and_white_is_how_the_photo_looks_unless_it_colours_a_thing() -> None:

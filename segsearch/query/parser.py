@@ -37,8 +37,8 @@ from dataclasses import dataclass, replace
 from typing import TypeGuard, Union
 
 from ..errors import QueryError
-from ..vocabulary import (ACTIVITIES, BODY_PART_WORDS, COLOUR_MODIFIERS, COLOUR_WORDS, LOOKS, SHADES, STAND_INS, emoji_word, plural_forms,
-                          typing_slips, vocabulary)
+from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, COLOUR_MODIFIERS, COLOUR_WORDS, LOOKS, SHADES,
+                          STAND_INS, THING_WORDS, emoji_word, plural_forms, typing_slips, vocabulary)
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
@@ -272,7 +272,50 @@ def tokenize(text: str) -> list[str]:
     while tokens and tokens[0] == ",":
         tokens.pop(0)
     return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(
-        _request(_ones(_worn_colours(tokens))))))))))
+        _request(_ones(_worn_colours(_coloured_things(tokens)))))))))))
+
+
+_JOINS = ("and", "&", ",", "or")
+
+
+def _colour_run(tokens: list[str], at: int) -> int:
+    """How many tokens from `at` say colours ("red", "light blue", "red and white", "red or navy
+    blue"), ending on a colour word; 0 for none."""
+    end, i = 0, at
+    while i < len(tokens):
+        i += _colour_modifiers(tokens, i)
+        if i >= len(tokens) or tokens[i] not in COLOUR_WORDS:
+            break
+        i += 1
+        end = i - at
+        if i < len(tokens) and tokens[i] in _JOINS:
+            i += 1
+        else:
+            break
+    return end
+
+
+def _coloured_things(tokens: list[str]) -> list[str]:
+    """A colour said of no thing in particular is said of any thing (`vocabulary.ANY_THING`):
+    "something red", "red things", "anything blue", and a query of colours alone ("red", "light
+    blue"); "black and white" alone is how the photo looks, not a colour (`_Parser._black_and_white`)."""
+    run = _colour_run(tokens, 0)
+    if run and run == len(tokens) and tokens not in (["black", "and", "white"], ["black", "&", "white"]):
+        return tokens + [ANY_THING]
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] in ("something", "anything", "everything") and (n := _colour_run(tokens, i + 1)):
+            out += tokens[i + 1:i + 1 + n] + [ANY_THING]  # "something red": a red thing
+            i += 1 + n
+            continue
+        if (n := _colour_run(tokens, i)) and i + n < len(tokens) and tokens[i + n] in THING_WORDS:
+            out += tokens[i:i + n] + [ANY_THING]  # "red things"
+            i += n + 1
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 _WEARING = ("in", "wearing", "wears", "dressed")

@@ -35,7 +35,7 @@ from sqlalchemy.sql.elements import ColumnElement as _Col
 from ..errors import QueryError
 from ..labels import LabelSpace
 from ..query.parser import And, Node, Not, Or, Term
-from ..vocabulary import vocabulary
+from ..vocabulary import ANY_THING, vocabulary
 from ..colours import COLOURS, DESCRIBES, MONOCHROME
 from .schema import ImageClass, ImageColour, ImageRow, Meta, SegmentColour, SegmentRow
 
@@ -86,8 +86,9 @@ class Resolver:
             boxes = entry.name.startswith("yolox")
             kind = entry.labels.labels[local].kind
             floor = STUFF_PRESENCE if kind == "stuff" and not boxes else 0.0
-            found.append(Member(label_id, kind, boxes, net, floor, kind in entry.labels.alone,
-                                0.0 if boxes else CONFIDENT_ALONE))
+            # any thing's labels are not one thing that several networks see: one vote, never fused
+            found.append(Member(label_id, kind, boxes, ANY_THING if concept == ANY_THING else net, floor,
+                                kind in entry.labels.alone, 0.0 if boxes else CONFIDENT_ALONE))
         return tuple(found)
 
     def resolve(self, concept: str) -> tuple[Member, ...]:
@@ -134,8 +135,10 @@ def present(members: tuple[Member, ...], image_id: _Col) -> ColumnElement[bool]:
     by_network: dict[str, list[Member]] = {}
     for m in members:
         by_network.setdefault(m.network, []).append(m)
-    if len(by_network) == 1:
-        return or_(*(_sighted(m, image_id) for m in members))
+    if len(by_network) == 1:  # any sighting; those of no least area in one statement
+        plain = [m.label_id for m in members if m.floor <= 0.0]
+        return or_(*([_row_exists(plain, image_id)] if plain else []), *(_sighted(m, image_id) for m in members
+                                                                          if m.floor > 0.0))
     votes = sum((case((or_(*(_sighted(m, image_id) for m in ms)), 1), else_=0) for ms in by_network.values()),
                 start=case((false(), 1), else_=0))
     return or_(*(_sighted(m, image_id, deciding=True) for m in members if m.alone), votes >= 2)
@@ -157,6 +160,8 @@ def _term(term: Term, resolver: Resolver, image_id: _Col) -> ColumnElement[bool]
     """A term's condition; a colour asks as well that some segment of the concept be mostly that
     colour ("two red cars": two cars, one of them at least red; "no red car": none is)."""
     members = resolver.resolve(term.class_name)
+    if term.class_name == ANY_THING and term.colour is not None and term.at_least_one and term.area_op is None:
+        return coloured_as(members, term.colour, image_id)  # "something red": a red segment is a sighting
     if term.colour is None:
         return _uncoloured_term(term, members, image_id)
     if term.none:
