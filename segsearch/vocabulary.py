@@ -568,9 +568,9 @@ class Vocabulary:
             {"concept": colour, "kind": "colour", "definition": f"before an object (\"a {colour} car\"): at least "
              f"{DESCRIBES:.0%} of a segment of it is {colour}", "labels": [], "words": said}
             for colour, said in colours.items()] + [
-            {"concept": "black and white", "kind": "look", "definition": f"the photo, where no thing after it takes the "
-             f"colours (\"black and white photos\", \"a black and white photo of a dog\"): at most {MONOCHROME:.0%} of it "
-             f"has a hue", "labels": [], "words": list(LOOKS)}]
+            {"concept": "black and white", "kind": "look", "definition": "the photo, where no thing after it takes "
+             "the colours (\"black and white photos\", \"a black and white photo of a dog\"): at most "
+             f"{MONOCHROME:.0%} of it has a hue", "labels": [], "words": list(LOOKS)}]
 
 
 @functools.lru_cache(maxsize=1)

@@ -335,9 +335,9 @@ def _worn_colours(tokens: list[str]) -> list[str]:
             j = i + 1 + (tokens[i] == "dressed" and i + 1 < len(tokens) and tokens[i + 1] == "in")
             start = j
             while j < len(tokens) and (tokens[j] in COLOUR_WORDS or tokens[j] in COLOUR_MODIFIERS
-                                       or (tokens[j] in ("and", "&", ",", "or") and j > start)):
+                                       or (tokens[j] in _JOINS and j > start)):
                 j += 1
-            while j > start and tokens[j - 1] in ("and", "&", ",", "or"):
+            while j > start and tokens[j - 1] in _JOINS:
                 j -= 1
             if j > start and tokens[j - 1] in COLOUR_WORDS and (j == len(tokens) or tokens[j] in AND_WORDS + (
                     "or", "|", ")", "at", "on", "by", "near", "next", "in", "with", "without")):
@@ -1063,7 +1063,7 @@ class _Parser:
         said = self.tokens[self.pos:self.pos + 3]
         if said[:1] and said[0] in LOOKS:
             return 1
-        if len(said) == 3 and (said[0], said[2]) in (("b", "w"), ("black", "white")) and said[1] in ("and", "&", "or"):
+        if len(said) == 3 and (said[0], said[2]) in (("b", "w"), ("black", "white")) and said[1] in _JOINS:
             return 3 if said[0] == "b" or (said[1] != "or" and not self._colour_of_a_thing()) else 0
         return 0
 
@@ -1337,6 +1337,8 @@ def _when(word: str) -> bool:
 # Endings of words that give the colour before them to a part ("red-haired", "blue-eyed")
 _PART_OF = ("haired", "eyed", "skinned", "faced", "headed", "bearded", "legged", "tailed", "winged", "nosed", "bellied",
             "breasted", "throated", "backed", "footed", "collared", "roofed")  # not a pattern: "red and white striped"
+
+
 def _look(word: str) -> bool:
     """A word left out because it says how the photo looks, which the black-and-white filter reads."""
     return word in LOOKS

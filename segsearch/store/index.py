@@ -33,8 +33,8 @@ from ..labels import LabelSpace, space_from_meta
 from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
 from ..query.parser import Node, coloured, positive_classes, requires_a_positive_class
 from .catalogue import (CLASS_ROWS, EMBEDDINGS, GENERATION, IMAGE_ROWS, IMAGES_OF_SEGMENTS, INDEXED_IN_PATH_ORDER,
-                        MATCH_COLUMNS, MATCHED_SEGMENTS, SEGMENT_COLOURS, SEGMENTS_OF_IMAGES, TAKEN, Filters, RankedImage, Resolver,
-                        prominence, scoped, top_by_threshold)
+                        MATCH_COLUMNS, MATCHED_SEGMENTS, SEGMENT_COLOURS, SEGMENTS_OF_IMAGES, TAKEN, Filters,
+                        RankedImage, Resolver, prominence, scoped, top_by_threshold)
 from .lock import WriterLock, writer_running
 from .postings import ClassLists
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageColour, ImageRow, Meta, SegmentColour, SegmentRow
@@ -895,7 +895,8 @@ class Index:
         if int(self.meta.get("schema_version", "0")) < 5 or not segment_ids:
             return {}
         with self.engine.connect() as con:
-            return {r.segment_id: stored(r.shares) for r in con.execute(SEGMENT_COLOURS, {"ids": json.dumps(segment_ids)})}
+            rows = con.execute(SEGMENT_COLOURS, {"ids": json.dumps(segment_ids)})
+            return {r.segment_id: stored(r.shares) for r in rows}
 
     def image_id_of(self, path: str | os.PathLike[str]) -> int | None:
         """The id of the indexed file at `path` (its absolute path as indexed), or None."""
