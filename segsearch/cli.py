@@ -199,7 +199,7 @@ def _print_hits(hits: list[Any], title: str) -> None:
 
 @app.command()
 def search(
-    words: Optional[list[str]] = typer.Argument(None, metavar="WORDS", help='Words, e.g. "car and pedestrian", "people on the beach", "What photos have dogs but no cats?", "a red car", "at least 2 people and not dog", "car > 10%" (quotes optional; words no network sees, such as sizes and actions, are left out and named on stderr).'),
+    words: Optional[list[str]] = typer.Argument(None, metavar="WORDS", help='Words, e.g. "car and pedestrian", "people on the beach", "What photos have dogs but no cats?", "a red car", "black and white photos of dogs", "at least 2 people and not dog", "car > 10%" (quotes optional; words no network sees, such as sizes and actions, are left out and named on stderr).'),
     image: Optional[list[Path]] = typer.Option(None, "--image", help="Search by example: photos with objects like this image's (repeat for several photos)."),
     match_any: bool = Flag("--any", help="With several --image photos: results may match any of them (default: all of them)."),
     like: Optional[Path] = typer.Option(None, "--like", help="Search by example with an indexed photo's stored objects (no re-analysis)."),
