@@ -300,10 +300,10 @@ def _show(hits: list[Any], objects: list[Any] | None, title: str, contact_sheet:
         return
     if objects:
         table = Table(title=f"objects in {query_photo}", title_justify="left")
-        for col in ("object", "class", "area", "box"):
+        for col in ("object", "class", "colours", "area", "box"):
             table.add_column(col)
         for o in objects:
-            table.add_row(f"#{o.number}", o.class_name, f"{o.area:.1%}", str(o.bbox))
+            table.add_row(f"#{o.number}", o.class_name, " and ".join(o.colours or []), f"{o.area:.1%}", str(o.bbox))
         out.print(table)
     if not hits:
         out.print("no matching images")

@@ -22,7 +22,8 @@ from .errors import InputError, SegsearchError
 from .images import ImageError, decode, missing_photo, read_regular_file
 from .labels import LabelSpace
 from .query import parse
-from .colours import COLOURS, DESCRIBES, describing
+from .colours import COLOURS, DESCRIBES, describing, quantised
+from .colours import stored as stored_shares
 from .query.parser import asked_colours, query_dates, query_looks
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver
@@ -81,6 +82,7 @@ class QueryObject:
     area: float
     bbox: list[int]
     confidence: float
+    colours: list[str] | None = None  # the colours that describe it, largest first; None: not recorded
 
     def as_dict(self) -> dict[str, object]:
         d = asdict(self)
@@ -431,8 +433,14 @@ class Searcher:
         return self._numbered(distinct_objects(regions.segments, self.index.space))
 
     def _numbered(self, segments: list[Segment]) -> list[QueryObject]:
-        return [QueryObject(i + 1, self.index.space.display(s.class_id), s.area, list(s.bbox), s.confidence)
-                for i, s in enumerate(segments)]
+        """The query's objects, numbered, with their colours: a photo's as analysed, a stored
+        photo's (`like`) as stored, both read to the byte an index stores (the same answer)."""
+        kept = self.index.segment_colours([s.segment_id for s in segments
+                                           if s.colours is None and s.segment_id is not None])
+        shares = [stored_shares(quantised(s.colours)) if s.colours is not None else kept.get(s.segment_id or 0)
+                  for s in segments]
+        return [QueryObject(i + 1, self.index.space.display(s.class_id), s.area, list(s.bbox), s.confidence,
+                            None if c is None else describing(c)) for i, (s, c) in enumerate(zip(segments, shares))]
 
     def search_embeddings(self, embeddings: np.ndarray, class_ids: list[int], areas: list[float],
                           k: int = 20, any_class: bool = False, excluded: AbstractSet[int] = frozenset(),

@@ -31,6 +31,8 @@ def test_like_equals_image_of_the_same_file(searcher, photo_dir: Path) -> None: 
     like = searcher.like(astronaut, k=10)
     image = searcher.search_image(astronaut, k=10)
     assert [o.class_name for o in like.query_objects] == [o.class_name for o in image.query_objects]
+    assert [o.colours for o in like.query_objects] == [o.colours for o in image.query_objects]  # as stored
+    assert any(o.colours for o in image.query_objects)
     assert [h.image_id for h in like.hits] == [h.image_id for h in image.hits]
     assert [round(h.score, 4) for h in like.hits] == [round(h.score, 4) for h in image.hits]
     with pytest.raises(Exception, match="not in the index"):
