@@ -138,7 +138,6 @@ def box_shares(colours: ColourMap, bbox: tuple[int, int, int, int], original_siz
     return _shares(colours.names[rows, cols])
 
 
-# Hues (degrees) that paint each chromatic colour for `painted`
 def chroma(colours: ColourMap) -> float:
     """The share of a photo's colour map that has a hue: 0 for a black-and-white photo."""
     return float((colours.names > _WHITE).mean()) if colours.names.size else 0.0
@@ -159,6 +158,7 @@ def describing(shares: np.ndarray) -> list[str]:
     return [COLOURS[c] for c in np.argsort(-shares, kind="stable") if shares[c] >= DESCRIBES]
 
 
+# Hues (degrees) that paint each chromatic colour for `painted`
 PAINT_HUES = {"red": 0.0, "orange": 28.0, "yellow": 55.0, "green": 120.0, "blue": 220.0, "purple": 275.0}
 
 
