@@ -610,7 +610,7 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
     rows = vocab.listing()
     if word is not None:
         concept, colour = vocab.concept(word), COLOUR_WORDS.get(word.lower().split()[-1])  # "red", "light blue"
-        if " ".join(word.lower().replace("&", " & ").replace("-", " ").split()) in LOOKS + ("black & white", "b & w"):
+        if " ".join(word.lower().replace("&", " & ").replace("-", " ").split()) in LOOKS + ("b & w",):
             rows = [r for r in rows if r["kind"] == "look"]
         elif concept is None and colour is not None:
             rows = [r for r in rows if r["kind"] == "colour" and r["concept"] == colour]

@@ -116,7 +116,7 @@ ANY_THING = "any thing"
 THING_WORDS = frozenset({"thing", "things", "object", "objects", "stuff", "item", "items", "something", "anything",
                          "everything"})
 # Words that say a photo is black and white (`Filters.monochrome`), as a search's note names them
-LOOKS = ("black and white", "b&w", "b/w", "monochrome", "greyscale", "grayscale")
+LOOKS = ("black and white", "black & white", "b&w", "b/w", "monochrome", "greyscale", "grayscale")
 
 # Everyday words for a concept: synonyms, and names people use for a label.
 # A body part in a photo is a person's ("a child's hand"); an emoji of one is a gesture (`emoji_word`)
@@ -299,6 +299,11 @@ SYNONYMS: dict[str, str] = {
     "suit": "apparel", "uniform": "apparel", "costume": "apparel", "skirt": "apparel", "shorts": "apparel",
     "hoodie": "apparel", "scarf": "apparel", "sweatshirt": "apparel", "blouse": "apparel", "pants": "apparel",
     "bikini": "apparel", "swimsuit": "apparel", "cap": "apparel", "apron": "apparel", "tub": "bathtub",
+    # what people wear, several one slip from another word (raincoat/railroad, gown/town, parka/park)
+    **{w: "apparel" for w in ("raincoat", "jersey", "gown", "robe", "vest", "cardigan", "tuxedo", "overalls",
+                              "poncho", "kimono", "sari", "leggings", "tracksuit", "windbreaker", "parka", "beanie",
+                              "tunic", "bathrobe", "garment", "outfit", "onesie", "pyjamas", "pajamas", "wetsuit",
+                              "blazer")},
     "vine": "plant", "moss": "plant", "ivy": "plant", "cactus": "plant", "fern": "plant", "pebble": "rock",
     "boulder": "rock", "puddle": "water", "canal": "water", "volcano": "mountain", "rainforest": "forest",
     "palace": "building", "mosque": "building", "chapel": "building", "synagogue": "building", "shed": "house",
@@ -338,7 +343,7 @@ ACTIVITIES: dict[str, str] = {
 # Words that get no plural form of their own: no nouns (snowy, inside), mass nouns (mud, tea) and
 # irregular plurals (men, children, drapes). Regular plurals need no entry: a word that is another
 # word's plural form is not pluralised again (`Vocabulary.__init__`).
-NOT_NOUNS = frozenset({"snowy", "sandy", "inside", "outside", "interior", "nature", "traffic", "downtown",
+NOT_NOUNS = frozenset({"pyjamas", "pajamas", "overalls", "leggings", "snowy", "sandy", "inside", "outside", "interior", "nature", "traffic", "downtown",
                        "countryside", "cattle", "men", "women", "children", "drapes", "tiles", "woods",
                        "scissors", "flooring", "breakfast", "lunch", "dinner", "mud", "soil", "gravel",
                        "earth", "luggage", "coffee", "tea", "cardboard", "wine", "tennis", "soccer", "clothes",

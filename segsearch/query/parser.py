@@ -720,7 +720,7 @@ class _Parser:
                 self.pos += n
             elif n := self._black_and_white():  # "a black and white photo of a dog": the photo's look
                 said = self.tokens[self.pos:self.pos + n]
-                self.ignored.append(said[0] if n == 1 else "black and white" if said[0] == "black"
+                self.ignored.append(said[0] if n == 1 else " ".join(said) if said[0] == "black"  # as typed:
                                     else "b/w" if said[1] == "or" else "b&w")  # "b/w" is read as "b or w"
                 self.pos += n
             elif n := self._colour_of_a_thing():  # "a red car": the car's colour
@@ -782,7 +782,7 @@ class _Parser:
                 return 0
             i += 1
         n = vocabulary_run(tokens, i)
-        if not n:
+        if not n or (tokens[i] == "picture" and at(1) not in _HUNG):  # "a black and white picture of a car": the photo
             return 0
         concept = vocabulary().concepts[vocabulary().words[" ".join(tokens[i:i + n])]]
         return said if concept.definition is None else 0
