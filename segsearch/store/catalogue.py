@@ -144,6 +144,12 @@ def present(members: tuple[Member, ...], image_id: _Col) -> ColumnElement[bool]:
     return or_(*(_sighted(m, image_id, deciding=True) for m in members if m.alone), votes >= 2)
 
 
+def _any_sighting_decides(members: tuple[Member, ...]) -> bool:
+    """Whether `present` holds wherever any member has a stored segment: one network's labels (or
+    `any thing`'s, never fused), none with a least area."""
+    return len({m.network for m in members}) == 1 and all(m.floor <= 0.0 for m in members)
+
+
 def counted_members(members: tuple[Member, ...]) -> tuple[Member, ...]:
     """Members that count instances best: a detector's boxes, else things, else all."""
     return (tuple(m for m in members if m.boxes) or tuple(m for m in members if m.kind == "thing")
@@ -160,10 +166,10 @@ def _term(term: Term, resolver: Resolver, image_id: _Col) -> ColumnElement[bool]
     """A term's condition; a colour asks as well that some segment of the concept be mostly that
     colour ("two red cars": two cars, one of them at least red; "no red car": none is)."""
     members = resolver.resolve(term.class_name)
-    if term.class_name == ANY_THING and term.colour is not None and term.at_least_one and term.area_op is None:
-        return coloured_as(members, term.colour, image_id)  # "something red": a red segment is a sighting
     if term.colour is None:
         return _uncoloured_term(term, members, image_id)
+    if term.at_least_one and term.area_op is None and _any_sighting_decides(members):
+        return coloured_as(members, term.colour, image_id)  # a segment of the colour is itself a sighting
     if term.none:
         return not_(coloured_as(members, term.colour, image_id))
     return and_(_uncoloured_term(term, members, image_id), coloured_as(members, term.colour, image_id))
