@@ -343,7 +343,8 @@ ACTIVITIES: dict[str, str] = {
 # Words that get no plural form of their own: no nouns (snowy, inside), mass nouns (mud, tea) and
 # irregular plurals (men, children, drapes). Regular plurals need no entry: a word that is another
 # word's plural form is not pluralised again (`Vocabulary.__init__`).
-NOT_NOUNS = frozenset({"pyjamas", "pajamas", "overalls", "leggings", "snowy", "sandy", "inside", "outside", "interior", "nature", "traffic", "downtown",
+NOT_NOUNS = frozenset({"pyjamas", "pajamas", "overalls", "leggings", "snowy", "sandy", "inside", "outside",
+                       "interior", "nature", "traffic", "downtown",
                        "countryside", "cattle", "men", "women", "children", "drapes", "tiles", "woods",
                        "scissors", "flooring", "breakfast", "lunch", "dinner", "mud", "soil", "gravel",
                        "earth", "luggage", "coffee", "tea", "cardboard", "wine", "tennis", "soccer", "clothes",

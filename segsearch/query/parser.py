@@ -332,14 +332,9 @@ def _worn_colours(tokens: list[str]) -> list[str]:
     while i < len(tokens):
         out.append(tokens[i])
         if tokens[i] in _WEARING and any(words.get(t) == "person" for t in tokens[max(0, i - 4):i]):
-            j = i + 1 + (tokens[i] == "dressed" and i + 1 < len(tokens) and tokens[i + 1] == "in")
-            start = j
-            while j < len(tokens) and (tokens[j] in COLOUR_WORDS or tokens[j] in COLOUR_MODIFIERS
-                                       or (tokens[j] in _JOINS and j > start)):
-                j += 1
-            while j > start and tokens[j - 1] in _JOINS:
-                j -= 1
-            if j > start and tokens[j - 1] in COLOUR_WORDS and (j == len(tokens) or tokens[j] in AND_WORDS + (
+            start = i + 1 + (tokens[i] == "dressed" and i + 1 < len(tokens) and tokens[i + 1] == "in")
+            j = start + _colour_run(tokens, start)
+            if j > start and (j == len(tokens) or tokens[j] in AND_WORDS + (
                     "or", "|", ")", "at", "on", "by", "near", "next", "in", "with", "without")):
                 out += tokens[i + 1:j] + ["clothes"]
                 i = j

@@ -197,16 +197,15 @@ def _vec(b: bytes) -> np.ndarray:
 UPGRADE_TABLES = frozenset({"image_colours", "segment_colours"})
 
 
-def _colour_rows(image_id: int, segments: Sequence[Segment]) -> list[dict[str, Any]]:
-    """The image_colours rows of one image's segments (see `ImageColour`), from their shares as
-    stored (`SegmentColour`), so that a photo's "red car" is always one of its stored segments."""
+def _colour_rows(image_id: int, segments: Sequence[tuple[int, bytes]]) -> list[dict[str, Any]]:
+    """The image_colours rows of one image's segments, (label, shares as stored in `SegmentColour`)
+    each (see `ImageColour`): from the stored bytes, so that a photo's "red car" is always one of
+    its stored segments."""
     best: dict[tuple[int, int], float] = {}
-    for seg in segments:
-        if seg.colours is not None:
-            shares = stored(quantised(seg.colours))
-            for c in np.flatnonzero(shares >= DESCRIBES):
-                key = (seg.class_id, int(c))
-                best[key] = max(best.get(key, 0.0), float(shares[c]))
+    for label, data in segments:
+        shares = stored(data)
+        for c in np.flatnonzero(shares >= DESCRIBES):
+            best[(label, int(c))] = max(best.get((label, int(c)), 0.0), float(shares[c]))
     return [dict(image_id=image_id, class_id=label, colour=c, share=share) for (label, c), share in best.items()]
 
 
@@ -631,13 +630,15 @@ class Index:
             if regions is None:
                 continue
             vectors.setdefault(IMAGES_SHARD, []).append((image_id, regions.image_embedding))
-            colour_rows += _colour_rows(image_id, regions.segments)
+            coloured: list[tuple[int, bytes]] = []
             for seg in regions.segments:
                 segment_rows.append(dict(id=next_segment, **_segment_values(seg, image_id)))
                 if seg.colours is not None:
-                    segment_colours.append(dict(segment_id=next_segment, shares=quantised(seg.colours)))
+                    coloured.append((seg.class_id, quantised(seg.colours)))
+                    segment_colours.append(dict(segment_id=next_segment, shares=coloured[-1][1]))
                 vectors.setdefault(shard_name(seg.class_id), []).append((next_segment, seg.embedding))
                 next_segment += 1
+            colour_rows += _colour_rows(image_id, coloured)
         for target, rows in ((ImageRow, image_rows), (SegmentRow, segment_rows), (ImageColour, colour_rows),
                              (SegmentColour, segment_colours)):
             if rows:
