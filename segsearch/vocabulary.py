@@ -18,9 +18,12 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .labels import ADE20K, COCO, LABEL_SETS, VOC
+
+if TYPE_CHECKING:
+    from spellchecker.spellchecker import WordFrequency
 
 ConceptKind = Literal["thing", "stuff", "scene"]
 
@@ -462,6 +465,48 @@ def typing_slips(typed: str, word: str) -> float:
     return prev[-1]
 
 
+# A word one slip from a vocabulary word is read as that word mistyped only where it is rare beside
+# it: in the English word counts below, under SLIP_ODDS of the vocabulary word's count. A single
+# slip of typing turns a word into any one of its ~50 near neighbours, each at well under 1% of the
+# times it is typed, so a word of its own that people write at least that often is far likelier
+# meant as typed ("text" is not a mistyped tent, "bricks" not brides, "toad" not road), while
+# slips ("dgo", "catt", "tabel") are rare or absent. The same counts settle which of two equally
+# near words a slip mistypes ("hrose": horse, not rose).
+SLIP_ODDS = 0.01
+
+
+@functools.cache
+def _english_counts() -> tuple["WordFrequency", int]:
+    """English word counts (pyspellchecker's: 160,000 words counted in film subtitles) and their
+    floor, loaded on first use (0.1 s): only a word the vocabulary does not know needs them."""
+    from spellchecker import SpellChecker
+
+    counts = SpellChecker(language="en", distance=1).word_frequency
+    return counts, min(counts.dictionary.values(), default=0)
+
+
+def english_count(word: str) -> int:
+    """How often `word` occurs in English text (a count out of 1.6 billion words). 0 for a word
+    never seen, a phrase or a slip of typing, and for the two thirds of the list's words that its
+    dictionary holds but its text barely uses ("boart", "horae": all given the list's floor), as
+    a rare word one slip from a common one is likelier that word mistyped."""
+    if not re.fullmatch(r"[A-Za-z']+", word):
+        return 0
+    counts, floor = _english_counts()
+    count = counts[word.lower()]
+    return count if count > floor else 0
+
+
+def likely_slip(typed: str, meant: str) -> bool:
+    """Whether `typed` is more likely `meant` mistyped than a word of its own (`SLIP_ODDS`). A
+    phrase is compared word by word where they differ ("traffic lite")."""
+    pairs = [(t, m) for t, m in zip(typed.lower().split(), meant.lower().split()) if t != m]
+    if len(typed.split()) != len(meant.split()) or len(pairs) != 1:
+        return True
+    (t, m), = pairs
+    return english_count(t) < max(1.0, SLIP_ODDS * english_count(m))
+
+
 def _parse_member(text: str) -> tuple[str, str]:
     net, _, label = text.partition(":")
     if net not in LABEL_SETS or label not in LABEL_SETS[net].names:
@@ -547,13 +592,21 @@ class Vocabulary:
     def suggest(self, word: str) -> str | None:
         """The vocabulary or colour word `word` most likely mistypes: among the close ones (difflib) one slip
         away, or with the same first letter and at most a third of its length in slips (`typing_slips`),
-        the nearest, a vowel for a vowel counting half ("beech" is a beach before a bench); None
-        when none is that close."""
+        the nearest, a vowel for a vowel counting half ("beech" is a beach before a bench), of
+        those one slip away the commoner English word (`english_count`: "hrose" is a horse, not a
+        rose); None when none is that close. Whether the word is more likely meant as typed is
+        `likely_slip`'s to say."""
         word = word.lower()
         known = [*self.words, *COLOUR_WORDS]  # a colour mistyped too ("blak dog")
         slips = {w: typing_slips(word, w) for w in difflib.get_close_matches(word, known, n=8, cutoff=0.6)}
         close = [w for w, n in slips.items() if n <= 1 or (w[0] == word[0] and n <= (len(word) + 2) // 3)]
-        return min(close, key=lambda w: (slips[w], -difflib.SequenceMatcher(None, word, w).ratio(), w), default=None)
+        if not close:
+            return None
+        nearest = [w for w in close if slips[w] == min(slips[c] for c in close)]
+        # one slip each (a letter missing, extra, swapped or wrong): the commoner word; two or
+        # more make unlike slips ("giraf" is a giraffe cut short, not a girl twice mistyped)
+        counts = {w: english_count(w) for w in nearest} if len(nearest) > 1 and slips[nearest[0]] <= 1 else {}
+        return min(nearest, key=lambda w: (-counts.get(w, 0), -difflib.SequenceMatcher(None, word, w).ratio(), w))
 
     def concept_of_label(self, network: str, label: str) -> str:
         """The concept a label answers for first (grouped concepts before a label's own)."""

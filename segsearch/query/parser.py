@@ -38,7 +38,7 @@ from typing import TypeGuard, Union
 
 from ..errors import QueryError
 from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, COLOUR_MODIFIERS, COLOUR_WORDS, LOOKS, SHADES,
-                          STAND_INS, THING_WORDS, emoji_word, plural_forms, typing_slips, vocabulary)
+                          STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms, typing_slips, vocabulary)
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
@@ -489,16 +489,22 @@ def _groups_of(tokens: list[str]) -> list[str]:
     return out
 
 
+# The little words of the grammar: articles, prepositions, conjunctions, pronouns
+_GRAMMAR = frozenset({"a", "an", "the", "in", "on", "at", "to", "of", "by", "or", "and", "as", "is", "are", "am",
+                      "be", "it", "its", "us", "me", "my", "her", "his", "no", "not", "so", "with", "for", "do"})
+
+
 def _closed_compounds(tokens: list[str]) -> list[str]:
     """A compound typed in two words that the vocabulary (or `UNLABELLED`) writes as one ("tooth
     brush", "sky scraper", "lap top", "sun glasses") is that word; pairs that are words as they are
-    ("hot dog") stay."""
+    ("hot dog") stay, and so does a word beside a little word of the grammar ("a cab in the city",
+    "a cart on the street": not a cabin or a carton)."""
     words = vocabulary().words
     out: list[str] = []
     i = 0
     while i < len(tokens):
         pair = tokens[i:i + 2]
-        if len(pair) == 2 and all(t.isalpha() and len(t) > 1 for t in pair) \
+        if len(pair) == 2 and all(t.isalpha() and len(t) > 1 and t not in _GRAMMAR for t in pair) \
                 and ("".join(pair) in words or "".join(pair) in UNLABELLED) and " ".join(pair) not in words:
             out.append("".join(pair))
             i += 2
@@ -615,7 +621,7 @@ def action_word(word: str) -> bool:
     return len(word) >= 5 and word.endswith(("ing", "ed"))
 
 
-def skippable_word(word: str) -> bool:
+def skippable_word(word: str, before: str | None = None, after: str | None = None) -> bool:
     """Whether a word that names no concept may be left out of a search, which then says so
     (`unseen_note`): any word more than one typing slip from every vocabulary word ("sheep grazing
     in a field", "the eiffel tower", "a person in a space suit"; the note offers the nearest word,
@@ -623,7 +629,9 @@ def skippable_word(word: str) -> bool:
     (UNLABELLED), and an action one slip from an activity ("an airplane taking off", not
     baking). A word one slip from a vocabulary word ("dgo", "catt", "buiding") is an error
     with did-you-mean: it is almost surely that word mistyped, and leaving it out would search
-    for something else."""
+    for something else; but not a word of its own ("toad" is no road mistyped: `likely_slip`)
+    unless, with the word `before` or `after` it, it mistypes a vocabulary phrase ("traffic
+    lite")."""
     if _emoji_symbol(word[0]):  # an emoji for nothing a network sees (`emoji_as_words`)
         return True
     if not re.fullmatch(r"[a-z]+", word) or word in RESERVED or word in vocabulary().words:
@@ -632,18 +640,35 @@ def skippable_word(word: str) -> bool:
         return True
     close = vocabulary().suggest(word)
     # an action one slip from an activity word is another verb ("taking" is not "baking")
-    return close is None or typing_slips(word, close) > 1 or (action_word(word) and close in ACTIVITIES)
+    if close is None or typing_slips(word, close) > 1 or (action_word(word) and close in ACTIVITIES):
+        return True
+    # a word of its own is meant as typed ("toad" is no road mistyped), but for a phrase it mistypes
+    return not likely_slip(word, close) and _phrase_slip(word, before, after) is None
+
+
+def _phrase_slip(word: str, before: str | None, after: str | None) -> tuple[str, str] | None:
+    """(the two words, the vocabulary phrase) where `word` with the word before or after it
+    likely mistypes a phrase of the vocabulary ("traffic lite": traffic light)."""
+    for phrase in [f"{before} {word}"] * bool(before) + [f"{word} {after}"] * bool(after):
+        close = vocabulary().suggest(phrase)
+        if close is not None and " " in close:  # two words that are no phrase: a slip ("teddy bare")
+            return phrase, close
+    return None
+
+
+def _slip_of(word: str) -> str | None:
+    """The vocabulary word `word` likely mistypes, if it is likely a slip at all (`likely_slip`)."""
+    close = vocabulary().suggest(word)
+    return close if close is not None and close != word and likely_slip(word, close) else None
 
 
 def unknown_word_error(word: str, before: str | None = None, after: str | None = None) -> QueryError:
     """The error for a word no network labels or the vocabulary does not know, with the word it
     likely mistypes; with the words `before` and `after` it, the phrase it likely mistypes ("traffic
     lite" is a traffic light, not a kite; "hot dgo" a hot dog)."""
-    for phrase in [f"{before} {word}"] * bool(before) + [f"{word} {after}"] * bool(after):
-        close = vocabulary().suggest(phrase)
-        if close is not None and " " in close:
-            return QueryError(f"unknown words '{phrase}'; did you mean '{close}'? `segsearch vocabulary` lists "
-                              "every word", phrase, close)
+    if (slip := _phrase_slip(word, before, after)) is not None:
+        return QueryError(f"unknown words '{slip[0]}'; did you mean '{slip[1]}'? `segsearch vocabulary` lists "
+                          "every word", *slip)
     if word in UNLABELLED:
         return QueryError(f"no network of segsearch labels '{word}'; `segsearch vocabulary` lists every word")
     if _emoji_symbol(word[0]):
@@ -651,10 +676,9 @@ def unknown_word_error(word: str, before: str | None = None, after: str | None =
                           "`segsearch vocabulary` lists every word")
     if word in COLOUR_WORDS:  # a colour with nothing after it to colour
         return QueryError(unseen_note([word]))
-    close = vocabulary().suggest(word)
-    close = None if close == word else close
-    hint = f"did you mean '{close}'? " if close else ""
-    return QueryError(f"unknown word '{word}'; {hint}`segsearch vocabulary` lists every word", word, close)
+    meant = _slip_of(word)
+    hint = f"did you mean '{meant}'? " if meant else ""
+    return QueryError(f"unknown word '{word}'; {hint}`segsearch vocabulary` lists every word", word, meant)
 
 
 class _Parser:
@@ -671,6 +695,10 @@ class _Parser:
     def peek(self, offset: int = 0) -> str | None:
         i = self.pos + offset
         return self.tokens[i] if i < len(self.tokens) else None
+
+    def _before(self) -> str | None:
+        """The token before this one, if any."""
+        return self.tokens[self.pos - 1] if self.pos else None
 
     def take(self) -> str:
         tok = self.tokens[self.pos]
@@ -743,7 +771,7 @@ class _Parser:
                 self.take()  # "more dogs", "show me more": no count
             elif tok == "picture" and self.peek(1) not in _HUNG:  # "a picture of a dog", "the picture where
                 self.take()  # my dog...": the photo; "a picture on the wall" is a painting
-            elif tok is not None and not self._vocabulary_run() and skippable_word(tok):
+            elif tok is not None and not self._vocabulary_run() and skippable_word(tok, self._before(), self.peek(1)):
                 self.ignored.append(self.take())
             else:
                 return
@@ -772,7 +800,7 @@ class _Parser:
                 break
             i += joined
         while (tok := at()) is not None and tok not in COLOUR_WORDS and not vocabulary_run(tokens, i) \
-                and tok not in FILLER and (tok in UNINDEXED or skippable_word(tok)):  # "a red brick building"
+                and tok not in FILLER and (tok in UNINDEXED or skippable_word(tok, tokens[i - 1], at(1))):  # "a red brick building"
             if tok.endswith(_PART_OF):  # "a red-haired girl": the colour of her hair, not of her
                 return 0
             i += 1
@@ -1091,8 +1119,7 @@ class _Parser:
         """The longest run of up to three tokens that is a vocabulary word; its concept's name."""
         n = self._vocabulary_run()
         if not n:
-            raise unknown_word_error(self.tokens[self.pos], self.tokens[self.pos - 1] if self.pos else None,
-                                     self.peek(1))
+            raise unknown_word_error(self.tokens[self.pos], self._before(), self.peek(1))
         self.pos += n
         return vocabulary().words[" ".join(self.tokens[self.pos - n:self.pos])]
 
@@ -1402,7 +1429,7 @@ def unseen_note(words: list[str]) -> str:
     if unlabelled:
         parts.append(f"has no network that labels {', '.join(repr(w) for w in unlabelled)}")
     if unknown:
-        hints = {w: vocabulary().suggest(w) for w in unknown}
+        hints = {w: _slip_of(w) for w in unknown}
         named = ", ".join(f"'{w}'" + (f" ({emoji_name(w)})" if _emoji_symbol(w[0]) else
                                       f" (did you mean '{hints[w]}'?)" if hints[w] else "") for w in unknown)
         parts.append(f"does not know {named} (`segsearch vocabulary` lists every word)")
