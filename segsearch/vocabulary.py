@@ -105,7 +105,16 @@ COLOUR_WORDS: dict[str, str] = {
     "burgundy": "red", "tan": "brown", "indigo": "purple", "fuchsia": "pink", "cyan": "blue",
     "blackish": "black", "greyish": "grey", "grayish": "grey", "whitish": "white", "reddish": "red",
     "orangish": "orange", "yellowish": "yellow", "greenish": "green", "bluish": "blue", "blueish": "blue",
-    "purplish": "purple", "pinkish": "pink", "brownish": "brown"}
+    "purplish": "purple", "pinkish": "pink", "brownish": "brown",
+    "ginger": "orange", "copper": "orange", "bronze": "orange", "rust": "orange", "beige": "brown",
+    "chestnut": "brown", "cream": "white", "ivory": "white"}
+# What a colour word means of an animal's coat: English names fur by other bounds than paint. A
+# ginger or orange cat, a red fox or setter, a golden or yellow retriever have orange-brown to
+# yellow-brown coats, dull or shaded more than not, which the pixel rule (`colours.name_pixels`)
+# mostly names brown (scikit-image's ginger tabby, chelsea, is brown all over). Of these
+# concepts, such a colour asks for any of its coat colours.
+COAT_COLOURS = {"red": ("red", "orange", "brown"), "orange": ("orange", "brown"), "yellow": ("yellow", "orange", "brown")}
+COATED = frozenset({"cat", "dog", "horse", "sheep", "cow", "bear", "animal"})
 SHADES = frozenset({"light", "dark", "bright", "pale", "deep", "vivid", "soft", "pastel", "neon", "dusty", "muted"})
 # Words that make a compound colour name with the colour word after them, whose colour it is
 # ("navy blue", "sky blue", "jet black", "blue green": English puts the head colour last)
@@ -323,7 +332,7 @@ SYNONYMS: dict[str, str] = {
     "noticeboard": "bulletin board", "range hood": "hood", "iphone": "cell phone", "flowerpot": "pot",
     "smart phone": "cell phone", "desktop computer": "computer", "saucer": "plate",
     # breeds: the animal the networks know
-    "labrador": "dog", "retriever": "dog", "golden retriever": "dog", "poodle": "dog", "beagle": "dog",
+    "labrador": "dog", "lab": "dog", "chocolate lab": "dog", "chocolate labrador": "dog", "red panda": "animal", "retriever": "dog", "golden retriever": "dog", "poodle": "dog", "beagle": "dog",
     "bulldog": "dog", "terrier": "dog", "husky": "dog", "chihuahua": "dog", "dachshund": "dog", "pug": "dog",
     "corgi": "dog", "spaniel": "dog", "collie": "dog", "rottweiler": "dog", "doberman": "dog",
     "greyhound": "dog", "dalmatian": "dog", "german shepherd": "dog", "sheepdog": "dog", "hound": "dog",
@@ -498,12 +507,15 @@ def english_count(word: str) -> int:
 
 
 def likely_slip(typed: str, meant: str) -> bool:
-    """Whether `typed` is more likely `meant` mistyped than a word of its own (`SLIP_ODDS`). A
-    phrase is compared word by word where they differ ("traffic lite")."""
+    """Whether `typed` is more likely `meant` mistyped than a word of its own (`SLIP_ODDS`; a word
+    spelt by sound, a vowel for a vowel, always is). A phrase is compared word by word where they
+    differ ("traffic lite")."""
     pairs = [(t, m) for t, m in zip(typed.lower().split(), meant.lower().split()) if t != m]
     if len(typed.split()) != len(meant.split()) or len(pairs) != 1:
         return True
     (t, m), = pairs
+    if typing_slips(t, m) < 1:  # a vowel for a vowel, spelling by sound ("beech"), is likelier still
+        return True
     return english_count(t) < max(1.0, SLIP_ODDS * english_count(m))
 
 

@@ -1804,6 +1804,21 @@ EVERYDAY_AS_TYPED = [
     'a pier at sunset',
     'a path in the park',
     'a bycicle on the road',
+    'a yellow lab',
+    'a black lab',
+    'a chocolate lab',
+    'red panda',
+    'a red panda in a tree',
+    'labs playing',
+    'an orange cat',
+    'a ginger cat',
+    'a golden retriever',
+    'a black cat',
+    'a black and orange cat',
+    'a cream sofa',
+    'a copper pot',
+    'red cars',
+    'orange and white cats',
 ]
 
 
@@ -2234,6 +2249,23 @@ def test_slips_are_still_offered_their_word(text: str, typed: str, meant: str) -
     assert (refused.value.typed, refused.value.meant) == (typed, meant)
 
 
+def test_colour_words_of_a_coat_ask_for_the_colours_fur_of_that_name_has() -> None:
+    """A ginger, orange or red coat is mostly named brown by the pixels (dull, shaded), a golden or
+    yellow one brown or orange: of an animal such a colour asks for any of them; of other things,
+    and where several colours are all asked for, a colour is itself."""
+    fur = lambda name, *cs: Or(tuple(Term(name, colour=c) for c in cs))  # noqa: E731
+    assert parse("an orange cat") == parse("a ginger cat") == fur("cat", "orange", "brown")
+    assert parse("a red fox") == fur("animal", "red", "orange", "brown")
+    assert parse("a yellow lab") == fur("dog", "yellow", "orange", "brown") and parse("a black lab") == Term("dog", colour="black")
+    assert parse("a cat that is orange") == fur("cat", "orange", "brown")
+    assert parse("cats that are not ginger") == And((Term("cat"), Not(fur("cat", "orange", "brown"))))
+    assert parse("a red car") == Term("car", colour="red") and parse("a ginger person") == Term("person", colour="orange")
+    assert parse("a black and orange cat") == And((Term("cat", colour="black"), Term("cat", colour="orange")))
+    assert parse("a chocolate lab") == Term("dog") and parse("a red panda") == Term("animal")
+    assert parse("a beige car") == Term("car", colour="brown") and parse("a cream sofa") == Term("sofa", colour="white")
+    assert parse("a copper pot") == Term("pot", colour="orange")
+
+
 @pytest.mark.parametrize("place, plain", [
     ("a vineyard", "field"), ("an orchard", "tree"), ("a canyon", "rock"), ("a swamp", "water"),
     ("a boulevard", "street"), ("a balcony", "building"), ("a porch", "house"), ("a golf course", "grass"),
@@ -2285,7 +2317,7 @@ def test_negation_as_people_say_it() -> None:
     ("a light blue shirt", Term("apparel", colour="blue")),  # the shade is the colour's
     ("a red double decker bus", Term("bus", colour="red")),  # describing words between
     ("a big old brown horse", Term("horse", colour="brown")),
-    ("an orange cat", Term("cat", colour="orange")),  # the colour, not the fruit
+    ("an orange car", Term("car", colour="orange")),  # the colour, not the fruit
     ("an orange", Term("orange")),
     ("orange juice", parse("a drink")),  # a longer vocabulary word wins
     ("red wine", Term("wine glass")),

@@ -210,3 +210,21 @@ def test_several_example_photos_all_or_any(searcher, photo_dir: Path, built_inde
     proc = run("search", "--image", str(a), "--image", str(b), "--index", str(built_index), "--json", "-k", "3")
     assert proc.returncode == 0 and [h["image_id"] for h in json.loads(proc.stdout)] == [h.image_id for h in both.hits[:3]]
     assert run("search", "--image", str(a), "--any", "--index", str(built_index)).returncode == 2
+
+
+def test_a_ginger_cat_is_found_by_the_words_people_use_for_its_coat(searcher) -> None:  # type: ignore[no-untyped-def]
+    """chelsea's ginger coat is dull and shaded, which the pixel rule names brown (measured: brown
+    is the one colour describing its cat segment); "an orange cat" and "a ginger cat" find it as
+    "a brown cat" does, and show it as brown (what the pixels are); other colours do not."""
+    from segsearch.colours import describing
+
+    def found(query: str) -> dict[str, list[str | None]]:
+        return {Path(h.path).name: [m.colour for m in h.matches] for h in searcher.search(query, k=100)}
+
+    for query in ("a brown cat", "an orange cat", "a ginger cat", "orange cats", "a cat that is ginger"):
+        assert found(query).get("chelsea.png") == ["brown"], query
+    for query in ("a black cat", "a white cat", "a blue cat", "an orange person", "a ginger dog"):
+        assert "chelsea.png" not in found(query), query
+    hit = next(h for h in searcher.search("cat", k=100) if Path(h.path).name == "chelsea.png")
+    colours = searcher.index.segment_colours([m.segment_id for m in hit.matches])
+    assert [describing(c) for c in colours.values()] == [["brown"]]

@@ -37,8 +37,9 @@ from dataclasses import dataclass, replace
 from typing import TypeGuard, Union
 
 from ..errors import QueryError
-from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, COLOUR_MODIFIERS, COLOUR_WORDS, LOOKS, SHADES,
-                          STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms, typing_slips, vocabulary)
+from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS, COLOUR_WORDS,
+                          LOOKS, SHADES, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms, typing_slips,
+                          vocabulary)
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
@@ -1145,7 +1146,7 @@ class _Parser:
             return _scene(name, concept.definition, self.scene_depth)
         area_op = area = None
         share, self.frame_share = self.frame_share, None
-        colours, any_one = (self.colour[1], self.colour[2]) if self.colour else ([], False)
+        colours, any_one = _coat(name, *((self.colour[1], self.colour[2]) if self.colour else ([], False)))
         colour = colours[0] if colours else None
         self.colour = None
         if share is not None and self.peek() not in COMPARATORS:  # "mostly sky": sky >= 50%
@@ -1161,9 +1162,11 @@ class _Parser:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
         said_after = self._colour_after() if colour is None else None  # "a car that is red"
         if said_after is not None:
-            colour, negated = said_after
-            if negated:  # "a car that is not red": a car, and none of them red
-                return And((Term(name, count.op, count.n, area_op, area), Not(Term(name, colour=colour))))
+            colours, any_one = _coat(name, [said_after[0]], False)
+            colour = colours[0]
+            if said_after[1]:  # "a car that is not red": a car, and none of them red
+                return And((Term(name, count.op, count.n, area_op, area),
+                            Not(_joined(Or, [Term(name, colour=c) for c in colours]))))
         term = Term(name, count.op, count.n, area_op, area, colour)
         if len(colours) > 1:  # "a black and white cat": some of it black, some white; "red or blue": either
             others = [replace(term, colour=c) if any_one else Term(name, colour=c)
@@ -1193,6 +1196,16 @@ class _Parser:
             return None
         self.pos += n
         return held
+
+
+def _coat(name: str, colours: list[str], any_one: bool) -> tuple[list[str], bool]:
+    """The colours asked of a concept, and whether any one will do: of an animal's coat, a single
+    colour (or a choice) widened to the coat colours it names (`COAT_COLOURS`: "a ginger cat" is an
+    orange or a brown one)."""
+    if name not in COATED or not (len(colours) == 1 or any_one):
+        return colours, any_one
+    coats = list(dict.fromkeys(c for said in colours for c in COAT_COLOURS.get(said, (said,))))
+    return coats, any_one or len(coats) > 1
 
 
 _COMPARING = ("more", "fewer", "less")
