@@ -249,7 +249,11 @@ SYNONYMS: dict[str, str] = {
     "hiker": "person", "passenger": "person", "customer": "person", "boyfriend": "person",
     "girlfriend": "person", "spectator": "person", "vendor": "person", "cashier": "person",
     "mechanic": "person", "builder": "person", "artist": "person", "painter": "person",
-    "photographer": "person", "referee": "person", "jockey": "person", "climber": "person",
+    "photographer": "person", "referee": "person", "jockey": "person", "jogger": "person", "pianist": "person",
+    "sculptor": "person", "bridesmaid": "person", "police": "person", "dentist": "person", "pupil": "person",
+    "backpacker": "person", "shopper": "person", "gardener": "person", "hunter": "person", "rower": "person",
+    "bartender": "person", "barista": "person", "elder": "person", "grandparent": "person", "parent": "person",
+    "niece": "person", "nephew": "person", "sibling": "person", "fiance": "person", "fiancee": "person", "climber": "person",
     "visitor": "person", "traveler": "person", "traveller": "person", "guest": "person", "priest": "person",
     "monk": "person", "nun": "person", "prince": "person", "princess": "person", "knight": "person",
     "clown": "person", "magician": "person", "sailor": "person", "captain": "person", "scientist": "person",
@@ -355,7 +359,7 @@ ACTIVITIES: dict[str, str] = {
 # Words that get no plural form of their own: no nouns (snowy, inside), mass nouns (mud, tea) and
 # irregular plurals (men, children, drapes). Regular plurals need no entry: a word that is another
 # word's plural form is not pluralised again (`Vocabulary.__init__`).
-NOT_NOUNS = frozenset({"pyjamas", "pajamas", "overalls", "leggings", "snowy", "sandy", "inside", "outside",
+NOT_NOUNS = frozenset({"police", "pyjamas", "pajamas", "overalls", "leggings", "snowy", "sandy", "inside", "outside",
                        "interior", "nature", "traffic", "downtown",
                        "countryside", "cattle", "men", "women", "children", "drapes", "tiles", "woods",
                        "scissors", "flooring", "breakfast", "lunch", "dinner", "mud", "soil", "gravel",
