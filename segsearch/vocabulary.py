@@ -166,7 +166,7 @@ SYNONYMS: dict[str, str] = {
     "stove": "oven", "cooker": "oven", "washbasin": "sink", "basin": "sink", "loo": "toilet",
     "wc": "toilet", "lamp": "light", "lights": "light", "chandelier": "light", "streetlight": "light",
     "cushion": "pillow", "staircase": "stairs", "stairway": "stairs", "steps": "stairs", "picture": "painting",
-    "poster": "painting", "artwork": "painting", "cupboard": "cabinet", "wardrobe": "cabinet",
+    "poster": "painting", "artwork": "painting", "mural": "painting", "cupboard": "cabinet", "wardrobe": "cabinet",
     "closet": "cabinet", "bookshelf": "shelf", "bookcase": "shelf", "shelves": "shelf",
     "countertop": "counter", "worktop": "counter", "carpet": "rug", "mat": "rug", "drapes": "curtain",
     "blinds": "blind", "windows": "window", "windowpane": "window", "glass": "glass",
