@@ -113,7 +113,8 @@ COLOUR_WORDS: dict[str, str] = {
 # yellow-brown coats, dull or shaded more than not, which the pixel rule (`colours.name_pixels`)
 # mostly names brown (scikit-image's ginger tabby, chelsea, is brown all over). Of these
 # concepts, such a colour asks for any of its coat colours.
-COAT_COLOURS = {"red": ("red", "orange", "brown"), "orange": ("orange", "brown"), "yellow": ("yellow", "orange", "brown")}
+COAT_COLOURS = {"red": ("red", "orange", "brown"), "orange": ("orange", "brown"),
+                "yellow": ("yellow", "orange", "brown")}
 COATED = frozenset({"cat", "dog", "horse", "sheep", "cow", "bear", "animal"})
 SHADES = frozenset({"light", "dark", "bright", "pale", "deep", "vivid", "soft", "pastel", "neon", "dusty", "muted"})
 # Words that make a compound colour name with the colour word after them, whose colour it is
@@ -253,7 +254,8 @@ SYNONYMS: dict[str, str] = {
     "sculptor": "person", "bridesmaid": "person", "police": "person", "dentist": "person", "pupil": "person",
     "backpacker": "person", "shopper": "person", "gardener": "person", "hunter": "person", "rower": "person",
     "bartender": "person", "barista": "person", "elder": "person", "grandparent": "person", "parent": "person",
-    "niece": "person", "nephew": "person", "sibling": "person", "fiance": "person", "fiancee": "person", "climber": "person",
+    "niece": "person", "nephew": "person", "sibling": "person", "fiance": "person", "fiancee": "person",
+    "climber": "person",
     "visitor": "person", "traveler": "person", "traveller": "person", "guest": "person", "priest": "person",
     "monk": "person", "nun": "person", "prince": "person", "princess": "person", "knight": "person",
     "clown": "person", "magician": "person", "sailor": "person", "captain": "person", "scientist": "person",
@@ -336,7 +338,8 @@ SYNONYMS: dict[str, str] = {
     "noticeboard": "bulletin board", "range hood": "hood", "iphone": "cell phone", "flowerpot": "pot",
     "smart phone": "cell phone", "desktop computer": "computer", "saucer": "plate",
     # breeds: the animal the networks know
-    "labrador": "dog", "lab": "dog", "chocolate lab": "dog", "chocolate labrador": "dog", "red panda": "animal", "retriever": "dog", "golden retriever": "dog", "poodle": "dog", "beagle": "dog",
+    "labrador": "dog", "lab": "dog", "chocolate lab": "dog", "chocolate labrador": "dog", "red panda": "animal",
+    "retriever": "dog", "golden retriever": "dog", "poodle": "dog", "beagle": "dog",
     "bulldog": "dog", "terrier": "dog", "husky": "dog", "chihuahua": "dog", "dachshund": "dog", "pug": "dog",
     "corgi": "dog", "spaniel": "dog", "collie": "dog", "rottweiler": "dog", "doberman": "dog",
     "greyhound": "dog", "dalmatian": "dog", "german shepherd": "dog", "sheepdog": "dog", "hound": "dog",

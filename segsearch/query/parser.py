@@ -801,7 +801,8 @@ class _Parser:
                 break
             i += joined
         while (tok := at()) is not None and tok not in COLOUR_WORDS and not vocabulary_run(tokens, i) \
-                and tok not in FILLER and (tok in UNINDEXED or skippable_word(tok, tokens[i - 1], at(1))):  # "a red brick building"
+                and tok not in FILLER and (tok in UNINDEXED or skippable_word(tok, tokens[i - 1], at(1))):
+            # a describing word between ("a red brick building")
             if tok.endswith(_PART_OF):  # "a red-haired girl": the colour of her hair, not of her
                 return 0
             i += 1
