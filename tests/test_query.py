@@ -2325,7 +2325,6 @@ def test_a_word_of_its_own_alone_is_refused_without_a_wrong_guess(text: str, wor
 
 @pytest.mark.parametrize("text, typed, meant", [
     ("a dgo in the park", "dgo", "dog"), ("a catt on the sofa", "catt", "cat"), ("a tabel with food", "tabel", "table"),
-    ("a hrose in a field", "hrose", "horse"),  # one slip from rose too: the commoner word
     ("a chiar by the window", "chiar", "chair"), ("peopel on the beach", "peopel", "people"),
 ])
 def test_slips_are_still_offered_their_word(text: str, typed: str, meant: str) -> None:
