@@ -337,6 +337,14 @@ SYNONYMS: dict[str, str] = {
     "billiards": "pool table", "snooker": "pool table", "footstool": "ottoman", "notice board": "bulletin board",
     "noticeboard": "bulletin board", "range hood": "hood", "iphone": "cell phone", "flowerpot": "pot",
     "smart phone": "cell phone", "desktop computer": "computer", "saucer": "plate",
+    # kinds of a thing by another name: what the networks label them
+    "sedan": "car", "hatchback": "car", "coupe": "car", "vespa": "motorcycle", "ewe": "sheep", "cub": "animal",
+    "duckling": "bird", "chick": "bird", "goblet": "wine glass", "tumbler": "glass", "carafe": "bottle",
+    "cooktop": "oven", "macbook": "laptop", "controller": "remote", "loveseat": "sofa", "futon": "sofa",
+    "recliner": "chair", "highchair": "chair", "nightstand": "cabinet", "bunk bed": "bed", "cot": "bed",
+    "doormat": "rug", "urinal": "toilet", "bidet": "toilet", "longboard": "skateboard", "bodyboard": "surfboard",
+    "paddleboard": "surfboard", "dinghy": "boat", "jetski": "boat", "tote": "handbag", "bowtie": "tie",
+    "sunhat": "apparel",
     # breeds: the animal the networks know
     "labrador": "dog", "lab": "dog", "chocolate lab": "dog", "chocolate labrador": "dog", "red panda": "animal",
     "retriever": "dog", "golden retriever": "dog", "poodle": "dog", "beagle": "dog",

@@ -1904,6 +1904,14 @@ EVERYDAY_AS_TYPED = [
     'a fountain in the plaza',
     'a church',
     'a mural on a wall',
+    'a sedan in the driveway',
+    'a goblet of wine',
+    'a kid in a bunk bed',
+    'a loveseat by the window',
+    'ducklings in a pond',
+    'a bowtie',
+    'a dinghy on the beach',
+    'the bathroom with a bidet',
 ]
 
 
