@@ -107,7 +107,10 @@ COLOUR_WORDS: dict[str, str] = {
     "orangish": "orange", "yellowish": "yellow", "greenish": "green", "bluish": "blue", "blueish": "blue",
     "purplish": "purple", "pinkish": "pink", "brownish": "brown",
     "ginger": "orange", "copper": "orange", "bronze": "orange", "rust": "orange", "beige": "brown",
-    "chestnut": "brown", "cream": "white", "ivory": "white"}
+    "chestnut": "brown", "cream": "white", "ivory": "white", "blonde": "yellow", "blond": "yellow"}
+# Colour words that of a person say the colour of their hair, which no network segments ("a blonde
+# woman", "a ginger boy"): left out and named there; of an animal they are its coat's
+HAIR_COLOURS = frozenset({"blonde", "blond", "ginger"})
 # What a colour word means of an animal's coat: English names fur by other bounds than paint. A
 # ginger or orange cat, a red fox or setter, a golden or yellow retriever have orange-brown to
 # yellow-brown coats, dull or shaded more than not, which the pixel rule (`colours.name_pixels`)
@@ -344,7 +347,8 @@ SYNONYMS: dict[str, str] = {
     "recliner": "chair", "highchair": "chair", "nightstand": "cabinet", "bunk bed": "bed", "cot": "bed",
     "doormat": "rug", "urinal": "toilet", "bidet": "toilet", "longboard": "skateboard", "bodyboard": "surfboard",
     "paddleboard": "surfboard", "dinghy": "boat", "jetski": "boat", "tote": "handbag", "bowtie": "tie",
-    "sunhat": "apparel",
+    "sunhat": "apparel", "tuxedo cat": "cat", "calico cat": "cat", "tortoiseshell cat": "cat", "setter": "dog",
+    "redhead": "person", "brunette": "person",
     # breeds: the animal the networks know
     "labrador": "dog", "lab": "dog", "chocolate lab": "dog", "chocolate labrador": "dog", "red panda": "animal",
     "retriever": "dog", "golden retriever": "dog", "poodle": "dog", "beagle": "dog",

@@ -1912,6 +1912,41 @@ EVERYDAY_AS_TYPED = [
     'a bowtie',
     'a dinghy on the beach',
     'the bathroom with a bidet',
+    'a white and ginger cat',
+    'a brown and white dog',
+    'a black and tan dog',
+    'a golden dog',
+    'a grey horse',
+    'a calico cat',
+    'a tortoiseshell cat',
+    'a tuxedo cat',
+    'a man in a tuxedo',
+    'a brindle dog',
+    'a spotted dog',
+    'a dalmatian',
+    'a black horse in a field',
+    'a white horse on the beach',
+    'a cream colored cat',
+    'a red setter',
+    'an orange tabby',
+    'a ginger kitten',
+    'a blonde dog',
+    'a red squirrel',
+    'a polar bear',
+    'a black bear',
+    'a white sheep and a black sheep',
+    'a herd of brown cows',
+    'a chestnut mare',
+    'a grey kitten on a blue blanket',
+    'a tan leather sofa',
+    'a beige carpet',
+    'a bronze statue',
+    'a rusty car',
+    'an ivory dress',
+    'a ginger boy',
+    'a redhead',
+    'a brunette in a red dress',
+    'a blonde girl with a dog',
 ]
 
 
@@ -2343,19 +2378,37 @@ def test_slips_are_still_offered_their_word(text: str, typed: str, meant: str) -
 
 def test_colour_words_of_a_coat_ask_for_the_colours_fur_of_that_name_has() -> None:
     """A ginger, orange or red coat is mostly named brown by the pixels (dull, shaded), a golden or
-    yellow one brown or orange: of an animal such a colour asks for any of them; of other things,
-    and where several colours are all asked for, a colour is itself."""
+    yellow one brown or orange: of an animal such a colour asks for any of them; of other things a
+    colour is itself."""
     fur = lambda name, *cs: Or(tuple(Term(name, colour=c) for c in cs))  # noqa: E731
     assert parse("an orange cat") == parse("a ginger cat") == fur("cat", "orange", "brown")
     assert parse("a red fox") == fur("animal", "red", "orange", "brown")
     assert parse("a yellow lab") == fur("dog", "yellow", "orange", "brown") and parse("a black lab") == Term("dog", colour="black")
     assert parse("a cat that is orange") == fur("cat", "orange", "brown")
     assert parse("cats that are not ginger") == And((Term("cat"), Not(fur("cat", "orange", "brown"))))
-    assert parse("a red car") == Term("car", colour="red") and parse("a ginger person") == Term("person", colour="orange")
-    assert parse("a black and orange cat") == And((Term("cat", colour="black"), Term("cat", colour="orange")))
+    assert parse("a red car") == Term("car", colour="red") and parse("a ginger vase") == Term("vase", colour="orange")
+    assert parse("a black and orange car") == And((Term("car", colour="black"), Term("car", colour="orange")))
     assert parse("a chocolate lab") == Term("dog") and parse("a red panda") == Term("animal")
     assert parse("a beige car") == Term("car", colour="brown") and parse("a cream sofa") == Term("sofa", colour="white")
     assert parse("a copper pot") == Term("pot", colour="orange")
+    # all of several colours: each coat colour as widely ("a white and ginger cat")
+    assert parse("a white and ginger cat") == And((Term("cat", colour="white"), fur("cat", "orange", "brown")))
+    assert parse("a red setter") == fur("dog", "red", "orange", "brown") and parse("a tuxedo cat") == Term("cat")
+    # of a person such a word is their hair, which no network segments: left out and named
+    from segsearch.query.parser import parse_noting
+
+    assert parse_noting("a blonde woman") == (Term("person"), ["blonde"])
+    assert parse_noting("a ginger boy with a dog") == (parse("a boy with a dog"), ["ginger"])
+    assert parse("a blonde dog") == fur("dog", "yellow", "orange", "brown")
+    with pytest.raises(QueryError, match="only before an object it colours"):
+        parse("blonde")
+
+
+@pytest.mark.parametrize("colour", ["navy", "beige", "copper", "maroon", "tan", "red"])
+def test_every_colour_word_before_a_thing_no_network_labels_names_that_thing(colour: str) -> None:
+    """"a navy kettle" said the colour needs an object; "a red kettle" said no network labels kettle."""
+    with pytest.raises(QueryError, match="no network of segsearch labels 'kettle'"):
+        parse(f"a {colour} kettle")
 
 
 @pytest.mark.parametrize("place, plain", [

@@ -38,7 +38,7 @@ from typing import TypeGuard, Union
 
 from ..errors import QueryError
 from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS, COLOUR_WORDS,
-                          LOOKS, SHADES, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms, typing_slips,
+                          HAIR_COLOURS, LOOKS, SHADES, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms, typing_slips,
                           vocabulary)
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -130,8 +130,10 @@ UNINDEXED = frozenset({
     "last", "previous", "video", "videos",
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
     "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur"})
-# and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing)
-UNINDEXED = UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
+# and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing),
+# and every colour word but those ("navy", "beige"; "orange" is the fruit but for colouring)
+UNINDEXED = (UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
+             | {w for w in COLOUR_WORDS if w not in vocabulary().words})
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
 UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver", "wrench", "drill", "rack", "racks",
@@ -301,7 +303,8 @@ def _coloured_things(tokens: list[str]) -> list[str]:
     "something red", "red things", "anything blue", and a query of colours alone ("red", "light
     blue"); "black and white" alone is how the photo looks, not a colour (`_Parser._black_and_white`)."""
     run = _colour_run(tokens, 0)
-    if run and run == len(tokens) and tokens not in (["black", "and", "white"], ["black", "&", "white"]):
+    if run and run == len(tokens) and tokens not in (["black", "and", "white"], ["black", "&", "white"]) \
+            and tokens[-1] not in HAIR_COLOURS:  # "blonde" alone is someone's hair
         return tokens + [ANY_THING]
     out: list[str] = []
     i = 0
@@ -1147,6 +1150,8 @@ class _Parser:
             return _scene(name, concept.definition, self.scene_depth)
         area_op = area = None
         share, self.frame_share = self.frame_share, None
+        if self.colour is not None and name == "person" and self.colour[0].split()[-1] in HAIR_COLOURS:
+            self._colour_unused()  # "a blonde woman": her hair's colour, which no network segments
         colours, any_one = _coat(name, *((self.colour[1], self.colour[2]) if self.colour else ([], False)))
         colour = colours[0] if colours else None
         self.colour = None
@@ -1169,10 +1174,13 @@ class _Parser:
                 return And((Term(name, count.op, count.n, area_op, area),
                             Not(_joined(Or, [Term(name, colour=c) for c in colours]))))
         term = Term(name, count.op, count.n, area_op, area, colour)
-        if len(colours) > 1:  # "a black and white cat": some of it black, some white; "red or blue": either
-            others = [replace(term, colour=c) if any_one else Term(name, colour=c)
-                      for c in dict.fromkeys(colours[1:]) if c != colour]
-            return _joined(Or if any_one else And, [term, *others])
+        if len(colours) > 1 and any_one:  # "red or blue": either
+            return _joined(Or, [replace(term, colour=c) for c in dict.fromkeys(colours)])
+        if len(colours) > 1:  # "a black and white cat": some of it black, some white (a coat's: `_coat`)
+            coats = COAT_COLOURS if name in COATED else {}
+            return _joined(And, [_joined(Or, [replace(term, colour=k) if not i else Term(name, colour=k)
+                                              for k in coats.get(c, (c,))])
+                                 for i, c in enumerate(dict.fromkeys(colours))])
         if count.low:
             return And((Term(name, ">=", count.low, area_op, area, colour), term))
         held = self._held_drink(name)
