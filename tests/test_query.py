@@ -1947,6 +1947,33 @@ EVERYDAY_AS_TYPED = [
     'a redhead',
     'a brunette in a red dress',
     'a blonde girl with a dog',
+    'two ginger cats',
+    'at least 2 orange cats',
+    'a ginger cat or a black dog',
+    'ginger cats > 20%',
+    'mostly an orange cat',
+    'a close-up of a ginger cat',
+    'only one brown dog',
+    'three white sheep and a black one',
+    'a red fox and a brown bear',
+    'cats that are orange or white',
+    '(orange cat or white dog) and sofa',
+    'orange cats not on the sofa',
+    'a ginger and white kitten on a bed',
+    'a golden retriever puppy',
+    'a yellow lab with a red ball',
+    'a blonde girl and her golden retriever',
+    'a black and white dog and an orange cat',
+    'cars that are red or blue',
+    'cars that are not red or blue',
+    'a cat that is black and white',
+    'a car that is red',
+    'cats which are not black',
+    'a car that is red and a dog',
+    'cars that are red, white and blue',
+    'a car that is light blue or dark green',
+    'a cat that is orange',
+    'a car that is red or a bus',
 ]
 
 
@@ -2402,6 +2429,15 @@ def test_colour_words_of_a_coat_ask_for_the_colours_fur_of_that_name_has() -> No
     assert parse("a blonde dog") == fur("dog", "yellow", "orange", "brown")
     with pytest.raises(QueryError, match="only before an object it colours"):
         parse("blonde")
+
+
+def test_colours_said_after_their_object_may_be_several() -> None:
+    """"cats that are orange or white" left white out."""
+    assert parse("cars that are red or blue") == Or((Term("car", colour="red"), Term("car", colour="blue")))
+    assert parse("cars that are red, white and blue") == parse("a red, white and blue car")
+    assert parse("cars that are not red or blue") == And((Term("car"), Not(parse("a red or blue car"))))
+    assert parse("cats that are orange or white") == parse("an orange or white cat")
+    assert parse("a car that is red or a bus") == Or((Term("car", colour="red"), Term("bus")))
 
 
 @pytest.mark.parametrize("colour", ["navy", "beige", "copper", "maroon", "tan", "red"])

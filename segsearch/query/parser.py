@@ -815,22 +815,36 @@ class _Parser:
         concept = vocabulary().concepts[vocabulary().words[" ".join(tokens[i:i + n])]]
         return said if concept.definition is None else 0
 
-    def _colour_after(self) -> tuple[str, bool] | None:
-        """A colour said after its object ("a car that is red", "cats which are not black"), up to
-        the end of the query or a conjunction: (its colour, whether negated), the words taken; None
-        and nothing taken otherwise."""
+    def _colour_after(self) -> tuple[list[str], bool, bool] | None:
+        """Colours said after their object ("a car that is red", "cats which are not black", "cats
+        that are orange or white"), up to the end of the query or a conjunction: (the colours,
+        whether any one will do, whether negated), the words taken; None and nothing taken
+        otherwise."""
+        tokens = self.tokens
         i = self.pos + (self.peek() in ("that", "which"))
-        if i >= len(self.tokens) or self.tokens[i] not in ("is", "are", "was", "were"):
+        if i >= len(tokens) or tokens[i] not in ("is", "are", "was", "were"):
             return None
-        negated = i + 1 < len(self.tokens) and self.tokens[i + 1] == "not"
+        negated = i + 1 < len(tokens) and tokens[i + 1] == "not"
         i += 1 + negated
-        i += _colour_modifiers(self.tokens, i)
-        if i >= len(self.tokens) or self.tokens[i] not in COLOUR_WORDS:
+        colours: list[str] = []
+        joins: list[str] = []
+        while True:
+            i += _colour_modifiers(tokens, i)
+            if i >= len(tokens) or tokens[i] not in COLOUR_WORDS:
+                return None
+            colours.append(COLOUR_WORDS[tokens[i]])
+            i += 1
+            j = i + (i < len(tokens) and tokens[i] == "," and i + 1 < len(tokens) and tokens[i + 1] in ("and", "or"))
+            if j < len(tokens) and tokens[j] in ("and", "or", ",") and j + 1 < len(tokens) \
+                    and tokens[j + 1 + _colour_modifiers(tokens, j + 1)] in COLOUR_WORDS:
+                joins.append(tokens[j])
+                i = j + 1
+                continue
+            break
+        if i < len(tokens) and tokens[i] not in (")", "or", "|", ",") + AND_WORDS:
             return None
-        if i + 1 < len(self.tokens) and self.tokens[i + 1] not in (")", "or", "|", ",") + AND_WORDS:
-            return None
-        self.pos = i + 1
-        return COLOUR_WORDS[self.tokens[i]], negated
+        self.pos = i
+        return colours, "or" in joins, negated
 
     def _colour_unused(self) -> None:
         """A pending colour that no term took is a word left out, and named."""
@@ -1168,19 +1182,14 @@ class _Parser:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
         said_after = self._colour_after() if colour is None else None  # "a car that is red"
         if said_after is not None:
-            colours, any_one = _coat(name, [said_after[0]], False)
+            colours, any_one = _coat(name, said_after[0], said_after[1])
             colour = colours[0]
-            if said_after[1]:  # "a car that is not red": a car, and none of them red
+            if said_after[2]:  # "a car that is not red": a car, and none of them red
                 return And((Term(name, count.op, count.n, area_op, area),
-                            Not(_joined(Or, [Term(name, colour=c) for c in colours]))))
+                            Not(_coloured(Term(name, colour=colour), colours, any_one))))
         term = Term(name, count.op, count.n, area_op, area, colour)
-        if len(colours) > 1 and any_one:  # "red or blue": either
-            return _joined(Or, [replace(term, colour=c) for c in dict.fromkeys(colours)])
-        if len(colours) > 1:  # "a black and white cat": some of it black, some white (a coat's: `_coat`)
-            coats = COAT_COLOURS if name in COATED else {}
-            return _joined(And, [_joined(Or, [replace(term, colour=k) if not i else Term(name, colour=k)
-                                              for k in coats.get(c, (c,))])
-                                 for i, c in enumerate(dict.fromkeys(colours))])
+        if len(colours) > 1:
+            return _coloured(term, colours, any_one)
         if count.low:
             return And((Term(name, ">=", count.low, area_op, area, colour), term))
         held = self._held_drink(name)
@@ -1205,6 +1214,17 @@ class _Parser:
             return None
         self.pos += n
         return held
+
+
+def _coloured(term: Term, colours: list[str], any_one: bool) -> Node:
+    """`term` (of the first colour) in each of several colours: "red or blue", either; "a black and
+    white cat", some of it black and some white, each of a coat's colours as widely (`_coat`)."""
+    if any_one:
+        return _joined(Or, [replace(term, colour=c) for c in dict.fromkeys(colours)])
+    coats = COAT_COLOURS if term.class_name in COATED else {}
+    return _joined(And, [_joined(Or, [replace(term, colour=k) if not i else Term(term.class_name, colour=k)
+                                      for k in coats.get(c, (c,))])
+                         for i, c in enumerate(dict.fromkeys(colours))])
 
 
 def _coat(name: str, colours: list[str], any_one: bool) -> tuple[list[str], bool]:
