@@ -1974,6 +1974,32 @@ EVERYDAY_AS_TYPED = [
     'a car that is light blue or dark green',
     'a cat that is orange',
     'a car that is red or a bus',
+    'pictures of my kids from 2018',
+    'beach photos from 2019',
+    'dogs in 2020',
+    'black and white photos of the city',
+    'landscapes with no people',
+    'empty beaches',
+    'a room with no furniture',
+    'a park without dogs',
+    'cats but not on the bed',
+    'pictures with exactly 2 people',
+    'photos with more than 5 people',
+    'a single tree in a field',
+    'lots of birds in the sky',
+    'many cars in a parking lot',
+    'one dog and two cats',
+    'at most 3 people on the beach',
+    'fewer than 3 cars',
+    'between 2 and 4 dogs',
+    'half the photo is sky',
+    'a lone tree',
+    'a solitary figure on the beach',
+    'a single bed',
+    'single people',
+    'a lone wolf',
+    'single red rose',
+    'a single red rose',
 ]
 
 
@@ -2429,6 +2455,17 @@ def test_colour_words_of_a_coat_ask_for_the_colours_fur_of_that_name_has() -> No
     assert parse("a blonde dog") == fur("dog", "yellow", "orange", "brown")
     with pytest.raises(QueryError, match="only before an object it colours"):
         parse("blonde")
+
+
+def test_a_lone_thing_is_one_of_it() -> None:
+    """"a lone wolf", "a single red rose": exactly one; not of stuff or a scene ("a single tree"
+    leaves "single" out: trees are stuff, counted by no network)."""
+    from segsearch.query.parser import parse_noting
+
+    assert parse("a lone wolf") == Term("animal", "=", 1) and parse("a single bed") == Term("bed", "=", 1)
+    assert parse("a single red rose") == Term("flower", "=", 1, colour="red")
+    assert parse("a solitary boat on a lake") == And((Term("boat", "=", 1), Term("lake")))
+    assert parse_noting("a single tree") == (Term("tree"), ["single"])
 
 
 def test_colours_said_after_their_object_may_be_several() -> None:

@@ -1051,13 +1051,23 @@ class _Parser:
 
     def _count_begins(self) -> bool:
         """Whether a count said with filler words begins here: "only 2", "just one", "up to 3",
-        "between 2 and 5"."""
+        "between 2 and 5", "a lone tree"."""
         tok = self.peek()
         if tok in ("only", "just"):
             return _is_number(self.peek(1))
+        if tok in _ONE_ALONE:
+            return self._one_alone()
         if tok == "between":
             return _is_number(self.peek(1)) and self.peek(2) == "and" and _is_number(self.peek(3))
         return tok == "up" and self.peek(1) == "to" and _is_number(self.peek(2))
+
+    def _one_alone(self) -> bool:
+        """Whether "single", "lone" or "solitary" here says one of the thing after it, colours
+        between ("a single red rose"); not before a scene or an unknown word."""
+        i = self.pos + 1
+        i += _colour_run(self.tokens, i) if i < len(self.tokens) else 0
+        n = vocabulary_run(self.tokens, i)
+        return n > 0 and vocabulary().concepts[vocabulary().words[" ".join(self.tokens[i:i + n])]].kind == "thing"
 
     def _count(self) -> _Count | None:
         tok, nxt = self.peek(), self.peek(1)
@@ -1085,6 +1095,9 @@ class _Parser:
         if tok in ("exactly", "only", "just"):  # "only one dog": one dog and no other
             self.take()
             return _Count("=", self._int())
+        if tok in _ONE_ALONE and self._one_alone():  # "a lone tree": one tree
+            self.take()
+            return _Count("=", 1)
         if _is_number(tok):
             if self.peek(1) == "%" or self.peek(1) in COMPARATORS:
                 raise QueryError("an area bound needs a class first, e.g. \"car > 10%\"")
@@ -1238,6 +1251,7 @@ def _coat(name: str, colours: list[str], any_one: bool) -> tuple[list[str], bool
 
 
 _COMPARING = ("more", "fewer", "less")
+_ONE_ALONE = frozenset({"single", "lone", "solitary"})  # before a thing: exactly one of it
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 _HUNG = frozenset({"on", "hanging", "hung", "above", "over", "frame", "frames", "framed"})  # a picture as a thing
 # things whose word is also an action: followed by what it acts on, the action ("a man painting a fence")
