@@ -67,6 +67,8 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
     assert typo.exit_code == 1 and "did you mean 'beach'" in typo.stderr
     assert look.exit_code == 1 and "does not see 'wooden'" in look.stderr and "did you mean" not in look.stderr
     assert colour.exit_code == 0 and [(c["concept"], c["kind"]) for c in json.loads(colour.stdout)] == [("blue", "colour")]
+    ginger = json.loads(run("vocabulary", "ginger", "--json").stdout)  # a coat's colours are said
+    assert [(c["concept"], c["definition"].endswith("of an animal's coat orange or brown")) for c in ginger] == [("orange", True)]
     for said in (["black", "and", "white"], ["b&w"], ["monochrome"]):  # how the photo looks, not a colour
         shown = run("vocabulary", *said, "--json")
         assert shown.exit_code == 0 and [(c["concept"], c["kind"]) for c in json.loads(shown.stdout)] == [
