@@ -653,9 +653,9 @@ class Vocabulary:
             return f"; of an animal's coat {', '.join(coats[:-1])} or {coats[-1]}" if len(coats) > 1 else ""
 
         return [{**c.as_dict(), "words": words.get(c.name, [])} for c in self.concepts.values()] + [
-            {"concept": colour, "kind": "colour", "definition": f"before an object (\"{'an' if colour[0] in 'aeiou' else 'a'} "
-             f"{colour} car\"): at least {DESCRIBES:.0%} of a segment of it is {colour}{coat(colour)}", "labels": [],
-             "words": said}
+            {"concept": colour, "kind": "colour", "labels": [], "words": said,
+             "definition": f"before an object (\"{'an' if colour[0] in 'aeiou' else 'a'} {colour} car\"): at least "
+                           f"{DESCRIBES:.0%} of a segment of it is {colour}{coat(colour)}"}
             for colour, said in colours.items()] + [
             {"concept": "black and white", "kind": "look", "definition": "the photo, where no thing after it takes "
              "the colours (\"black and white photos\", \"a black and white photo of a dog\"): at most "

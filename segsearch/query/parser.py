@@ -38,8 +38,8 @@ from typing import TypeGuard, Union
 
 from ..errors import QueryError
 from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS, COLOUR_WORDS,
-                          HAIR_COLOURS, LOOKS, SHADES, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms, typing_slips,
-                          vocabulary)
+                          HAIR_COLOURS, LOOKS, SHADES, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
+                          typing_slips, vocabulary)
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
@@ -834,7 +834,7 @@ class _Parser:
                 return None
             colours.append(COLOUR_WORDS[tokens[i]])
             i += 1
-            j = i + (i < len(tokens) and tokens[i] == "," and i + 1 < len(tokens) and tokens[i + 1] in ("and", "or"))
+            j = i + 1 if tokens[i:i + 1] == [","] and tokens[i + 1:i + 2] in (["and"], ["or"]) else i  # ", and"
             if j < len(tokens) and tokens[j] in ("and", "or", ",") and j + 1 < len(tokens) \
                     and tokens[j + 1 + _colour_modifiers(tokens, j + 1)] in COLOUR_WORDS:
                 joins.append(tokens[j])
@@ -1064,8 +1064,7 @@ class _Parser:
     def _one_alone(self) -> bool:
         """Whether "single", "lone" or "solitary" here says one of the thing after it, colours
         between ("a single red rose"); not before a scene or an unknown word."""
-        i = self.pos + 1
-        i += _colour_run(self.tokens, i) if i < len(self.tokens) else 0
+        i = self.pos + 1 + _colour_run(self.tokens, self.pos + 1)
         n = vocabulary_run(self.tokens, i)
         return n > 0 and vocabulary().concepts[vocabulary().words[" ".join(self.tokens[i:i + n])]].kind == "thing"
 
