@@ -155,7 +155,9 @@ SYNONYMS: dict[str, str] = {
     "bike": "bicycle", "cycle": "bicycle", "motorbike": "motorcycle", "scooter": "motorcycle",
     "moped": "motorcycle", "plane": "airplane", "aeroplane": "airplane", "aircraft": "airplane",
     "jet": "airplane", "airliner": "airplane", "locomotive": "train", "tram": "train", "railway": "train",
-    "vehicles": "vehicle", "traffic": "vehicle", "minivan": "van",
+    "vehicles": "vehicle", "traffic": "vehicle", "minivan": "van", "camper van": "van", "campervan": "van",
+    "motorhome": "van", "rv": "van", "caravan": "van", "cable car": "train", "gondola": "boat", "rickshaw": "vehicle",
+    "tuk tuk": "vehicle", "dome": "building",
     # animals
     "kitten": "cat", "kitty": "cat", "puppy": "dog", "doggy": "dog", "pony": "horse", "lamb": "sheep",
     "cattle": "cow", "calf": "cow", "calves": "cow", "bull": "cow", "ox": "cow", "pet": "animal",
