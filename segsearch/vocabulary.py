@@ -531,15 +531,14 @@ def english_count(word: str) -> int:
 
 
 def likely_slip(typed: str, meant: str) -> bool:
-    """Whether `typed` is more likely `meant` mistyped than a word of its own (`SLIP_ODDS`, or
-    `SOUND_SLIP_ODDS` for a vowel for a vowel). A phrase is compared word by word where they differ
-    ("traffic lite")."""
-    pairs = [(t, m) for t, m in zip(typed.lower().split(), meant.lower().split()) if t != m]
-    if len(typed.split()) != len(meant.split()) or len(pairs) != 1:
+    """Whether the word `typed` is more likely the vocabulary word `meant` mistyped than a word of
+    its own (`SLIP_ODDS`, or `SOUND_SLIP_ODDS` for a vowel for a vowel); always where `meant` is a
+    phrase ("hot dog"), which has no count. (Two words that mistype a phrase are a slip without
+    counts: `parser._phrase_slip`.)"""
+    if " " in meant:
         return True
-    (t, m), = pairs
-    odds = SOUND_SLIP_ODDS if typing_slips(t, m) < 1 else SLIP_ODDS
-    return english_count(t) < max(1.0, odds * english_count(m))
+    odds = SOUND_SLIP_ODDS if typing_slips(typed.lower(), meant.lower()) < 1 else SLIP_ODDS
+    return english_count(typed) < max(1.0, odds * english_count(meant))
 
 
 def _parse_member(text: str) -> tuple[str, str]:

@@ -2494,6 +2494,11 @@ def test_colours_said_after_their_object_may_be_several() -> None:
     assert parse("cars that are not red or blue") == And((Term("car"), Not(parse("a red or blue car"))))
     assert parse("cats that are orange or white") == parse("an orange or white cat")
     assert parse("a car that is red or a bus") == Or((Term("car", colour="red"), Term("bus")))
+    # every reader of a colour list reads the same lists: ", and" and "&" too
+    assert parse("cars that are red, white, and blue") == parse("cars that are red & white and blue") \
+        == parse("a red, white, and blue car")
+    assert parse("something red, white, and blue") == parse("something red, white and blue")
+    assert parse("a woman in red, white, and blue") == parse("a woman in red, white and blue")
 
 
 @pytest.mark.parametrize("colour", ["navy", "beige", "copper", "maroon", "tan", "red"])

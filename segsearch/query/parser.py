@@ -282,8 +282,8 @@ _JOINS = ("and", "&", ",", "or")
 
 
 def _colour_run(tokens: list[str], at: int) -> int:
-    """How many tokens from `at` say colours ("red", "light blue", "red and white", "red or navy
-    blue"), ending on a colour word; 0 for none."""
+    """How many tokens from `at` say colours ("red", "light blue", "red and white", "red, white, and
+    blue", "red or navy blue"), ending on a colour word; 0 for none."""
     end, i = 0, at
     while i < len(tokens):
         i += _colour_modifiers(tokens, i)
@@ -291,11 +291,20 @@ def _colour_run(tokens: list[str], at: int) -> int:
             break
         i += 1
         end = i - at
-        if i < len(tokens) and tokens[i] in _JOINS:
+        if tokens[i:i + 1] == [","] and tokens[i + 1:i + 2] in (["and"], ["or"]):  # ", and"
+            i += 2
+        elif i < len(tokens) and tokens[i] in _JOINS:
             i += 1
         else:
             break
     return end
+
+
+def _colour_heads(said: list[str]) -> list[str]:
+    """The colours a run of colour words says (`_colour_run`), each once: each compound's last
+    ("navy blue": blue; "red and light blue": red, blue)."""
+    return list(dict.fromkeys(COLOUR_WORDS[t] for k, t in enumerate(said) if t in COLOUR_WORDS
+                              and not (k + 1 < len(said) and said[k + 1] in COLOUR_WORDS)))
 
 
 def _coloured_things(tokens: list[str]) -> list[str]:
@@ -753,9 +762,7 @@ class _Parser:
             elif n := self._colour_of_a_thing():  # "a red car": the car's colour
                 self._colour_unused()
                 said = self.tokens[self.pos:self.pos + n]
-                heads = [COLOUR_WORDS[t] for k, t in enumerate(said) if t in COLOUR_WORDS
-                         and not (k + 1 < len(said) and said[k + 1] in COLOUR_WORDS)]  # "navy blue": blue
-                self.colour = (" ".join(said), list(dict.fromkeys(heads)), "or" in said)
+                self.colour = (" ".join(said), _colour_heads(said), "or" in said)
                 self.pos += n
             elif tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
@@ -826,25 +833,12 @@ class _Parser:
             return None
         negated = i + 1 < len(tokens) and tokens[i + 1] == "not"
         i += 1 + negated
-        colours: list[str] = []
-        joins: list[str] = []
-        while True:
-            i += _colour_modifiers(tokens, i)
-            if i >= len(tokens) or tokens[i] not in COLOUR_WORDS:
-                return None
-            colours.append(COLOUR_WORDS[tokens[i]])
-            i += 1
-            j = i + 1 if tokens[i:i + 1] == [","] and tokens[i + 1:i + 2] in (["and"], ["or"]) else i  # ", and"
-            if j < len(tokens) and tokens[j] in ("and", "or", ",") and j + 1 < len(tokens) \
-                    and tokens[j + 1 + _colour_modifiers(tokens, j + 1)] in COLOUR_WORDS:
-                joins.append(tokens[j])
-                i = j + 1
-                continue
-            break
-        if i < len(tokens) and tokens[i] not in (")", "or", "|", ",") + AND_WORDS:
+        said = tokens[i:i + _colour_run(tokens, i)]
+        i += len(said)
+        if not said or (i < len(tokens) and tokens[i] not in (")", "or", "|", ",") + AND_WORDS):
             return None
         self.pos = i
-        return colours, "or" in joins, negated
+        return _colour_heads(said), "or" in said, negated
 
     def _colour_unused(self) -> None:
         """A pending colour that no term took is a word left out, and named."""

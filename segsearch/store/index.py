@@ -205,7 +205,8 @@ def _colour_rows(image_id: int, segments: Sequence[tuple[int, bytes]]) -> list[d
     for label, data in segments:
         shares = stored(data)
         for c in np.flatnonzero(shares >= DESCRIBES):
-            best[(label, int(c))] = max(best.get((label, int(c)), 0.0), float(shares[c]))
+            key = (label, int(c))
+            best[key] = max(best.get(key, 0.0), float(shares[c]))
     return [dict(image_id=image_id, class_id=label, colour=c, share=share) for (label, c), share in best.items()]
 
 
