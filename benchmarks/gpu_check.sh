@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# The GPU checks of one short device lease, as one command (issues 14 and 17): run on the GPU machine
-# from the repository root after `bash benchmarks/gpu_prepare.sh` here, with `.whl` and `.dev` carried.
+# The GPU checks of one short device lease, as one command (issue 17): run on the GPU machine from
+# the repository root after `bash benchmarks/gpu_prepare.sh [BASELINE_REF]` here, carrying `.whl`
+# and `.dev`. Each measurement runs the working tree's code and, when .dev/old holds a baseline,
+# that code next, on the same machine (each run started a fresh machine before, and the networks'
+# own speed moved between them by a third, so only figures of one machine are compared):
 #
-#   1. benchmarks/pipeline.py --device cuda with the indexer's default (threads feeding batches),
-#      then with --helpers 12 (CPU helper processes, arrays in shared memory): same machine
-#   2. benchmarks/profile_indexing.py --device cuda: each stage's serial cost per photo, a cProfile,
-#      and end to end over 300 distinct files with 4 worker threads
-#   3. benchmarks/networks.py --device cuda: each default network's cost per image on the GPU
-#   4. the GPU-path tests (fast regions against the reference, batched indexing, error handling)
+#   1. benchmarks/pipeline.py --device cuda: model-only and end to end with the indexer's default
+#      (threads feeding batches), then with --helpers 12 (CPU helper processes)
+#   2. the GPU-path tests (the batch post-processed at once against its images one by one, fast
+#      regions against the reference, batched indexing)
+#   3. benchmarks/profile_indexing.py --device cuda: each stage's serial cost per photo and a
+#      cProfile, end to end over 300 distinct files with 4 threads and with 12 helpers (its feeding
+#      thread profiled)
 #
-# Results land in $OUT (pipeline-threads.json, pipeline-helpers12.json, profile.txt, networks.json,
-# tests.txt, nvidia-smi.txt, and log.txt with every step's output as it went, so that a step stopped
-# at its limit still shows how far it got). Run with timeout_s=600; the steps' own limits add up to
-# 420 s; on an H100 the whole command took about 2 minutes.
+# Results land in $OUT (pipeline-{new,old}-{threads,helpers12}.json, tests.txt, profile-{new,old}.txt,
+# nvidia-smi.txt, and log.txt with every step's output as it went, so that a step stopped at its
+# limit still shows how far it got). Run with timeout_s=600; the steps' own limits add up to 560 s.
 set -uo pipefail
 OUT="${OUT:-/tmp/gpu-check}"
 mkdir -p "$OUT"
@@ -24,11 +27,21 @@ export SEGSEARCH_MODELS="$PWD/.dev/shared/models" PYTHONUNBUFFERED=1
 nvidia-smi > "$OUT/nvidia-smi.txt" 2>&1
 python3 -c "import torch; print(torch.__version__, torch.cuda.get_device_name())" >> "$OUT/nvidia-smi.txt" 2>&1
 exec > >(tee -a "$OUT/log.txt") 2>&1
-timeout 90 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --out "$OUT/pipeline-threads.json"
-timeout 100 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --helpers 12 \
-  --out "$OUT/pipeline-helpers12.json"
-timeout 80 python3 benchmarks/profile_indexing.py --device cuda --photos 60 --copies 5 --workers 4 --out "$OUT/profile.txt"
-timeout 50 python3 benchmarks/networks.py --device cuda --out "$OUT/networks.json"
-timeout 100 python3 -m pytest -q -p no:cacheprovider tests/test_pipeline.py tests/test_reliability.py tests/test_index.py \
-  -k "pruned or many_class or one_pixel or component or coverage or unexpected or batched" > "$OUT/tests.txt" 2>&1
+old() {  # the baseline's own benchmark script, importing the baseline's package
+  [ -d .dev/old ] || return 0
+  echo "== baseline $(cat .dev/old/REF): $*"
+  (cd .dev/old && PYTHONPATH="/tmp/site:$PWD" "$@")
+}
+timeout 70 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --out "$OUT/pipeline-new-threads.json"
+old timeout 70 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --out "$OUT/pipeline-old-threads.json"
+timeout 80 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --helpers 12 \
+  --out "$OUT/pipeline-new-helpers12.json"
+old timeout 80 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --helpers 12 \
+  --out "$OUT/pipeline-old-helpers12.json"
+timeout 80 python3 -m pytest -q -p no:cacheprovider tests/test_pipeline.py tests/test_reliability.py tests/test_index.py \
+  -k "batch or decoded or pruned or many_class or one_pixel or component or coverage or unexpected" > "$OUT/tests.txt" 2>&1
 tail -3 "$OUT/tests.txt"
+timeout 120 python3 benchmarks/profile_indexing.py --device cuda --photos 60 --copies 5 --workers 4 --helpers 12 \
+  --out "$OUT/profile-new.txt"
+old timeout 60 python3 benchmarks/profile_indexing.py --device cuda --photos 60 --copies 5 --workers 4 \
+  --out "$OUT/profile-old.txt"

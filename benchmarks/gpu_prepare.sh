@@ -3,6 +3,8 @@
 # git-ignored folders that travel with the working tree (carry [".whl", ".dev"]):
 #   .whl/        wheels of the packages the device image lacks (its torch and numpy are used as they are)
 #   .dev/shared/ the shared models and 60 evaluation photos (a copy: ../shared does not travel)
+#   .dev/old/    with a git ref as argument (bash benchmarks/gpu_prepare.sh REF): the code at REF, the
+#                baseline gpu_check.sh measures beside the working tree's code on the same machine
 # Needs the package registry (pip download) and ../shared beside the checkout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,5 +26,7 @@ for jpg in $(ls "$src/JPEGImages" | sort | head -60); do
   cp "$src/SegmentationClass/$stem.png" .dev/shared/evaldata/coco-voc-100/SegmentationClass/ 2>/dev/null || true
   cp "$src/SegmentationCOCO/$stem.png" .dev/shared/evaldata/coco-voc-100/SegmentationCOCO/ 2>/dev/null || true
 done
+rm -rf .dev/old
+if [ $# -ge 1 ]; then mkdir -p .dev/old && git archive "$1" | tar -x -C .dev/old && git rev-parse --short "$1" > .dev/old/REF; fi
 du -sh .whl .dev
 echo "then: device run with carry [\".whl\", \".dev\"], command: OUT=\$OUT bash benchmarks/gpu_check.sh"

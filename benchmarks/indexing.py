@@ -53,7 +53,7 @@ def model_only(segmenter: Segmenter, paths: list[Path], batch_size: int) -> floa
     """Images/s of the network forward alone at the indexer's batch size, inputs decoded, resized
     and moved to the device beforehand."""
     tensors = [segmenter.preprocess(decode(p, segmenter.spec.input_size).image) for p in paths]
-    batches = [segmenter._batch(tensors[i:i + batch_size]) for i in range(0, len(tensors), batch_size)]
+    batches = [segmenter.batch_input(tensors[i:i + batch_size]) for i in range(0, len(tensors), batch_size)]
     segmenter.forward(batches[0])  # warm-up
     synchronize()
     start = time.perf_counter()
@@ -66,7 +66,7 @@ def model_only(segmenter: Segmenter, paths: list[Path], batch_size: int) -> floa
 def model_only_parallel(segmenter: Segmenter, paths: list[Path], workers: int = 2) -> float:
     """Images/s of the forward alone with `workers` images in flight, one torch thread each (how
     the indexer runs on a CPU)."""
-    batches = [segmenter._batch([segmenter.preprocess(decode(p, segmenter.spec.input_size).image)]) for p in paths]
+    batches = [segmenter.batch_input([segmenter.preprocess(decode(p, segmenter.spec.input_size).image)]) for p in paths]
 
     def forward_all(chunk: list[torch.Tensor]) -> None:
         torch.set_num_threads(1)
@@ -104,7 +104,7 @@ def run(n_images: int, model: str = "deeplabv3-mobilenetv2") -> dict[str, object
         mb = sum(p.stat().st_size for p in paths) / len(paths) / 1e6
         print("indexing: model-only forward ...", file=sys.stderr, flush=True)
         warm = segmenter.preprocess(decode(paths[0], segmenter.spec.input_size).image)
-        segmenter.forward(segmenter._batch([warm]))
+        segmenter.forward(segmenter.batch_input([warm]))
         batch_size = 8 if segmenter.device.type == "cuda" else 1  # the indexer's default
         on_cpu = segmenter.device.type == "cpu"
         model_ips = model_only(segmenter, paths, batch_size)

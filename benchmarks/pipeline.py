@@ -55,7 +55,7 @@ def prepared_inputs(analyzer: Analyzer, paths: list[Path], batch_size: int) -> l
                 for image in images:
                     t = net.preprocess(image)
                     groups.setdefault(net.batch_shape(t), []).append(t)
-                per_net.append([net._batch(g) for g in groups.values()])
+                per_net.append([net.batch_input(g) for g in groups.values()])
         out.append(per_net)
     return out
 

@@ -33,7 +33,7 @@ from indexing import EVAL_PHOTOS  # noqa: E402
 
 from segsearch.analysis import Analyzer, identity  # noqa: E402
 from segsearch.images import decode  # noqa: E402
-from segsearch.indexer import Indexer, content_hash  # noqa: E402
+from segsearch.indexer import Helpers, Indexer, content_hash  # noqa: E402
 from segsearch.store import Index  # noqa: E402
 
 
@@ -83,13 +83,32 @@ def serial_stages(analyzer: Analyzer, paths: list[Path], batch: int) -> dict[str
     return {k: round(1000 * v / len(paths), 2) for k, v in spent.items()}
 
 
-def end_to_end(analyzer: Analyzer, folder: Path, tmp: Path, workers: int) -> dict[str, object]:
-    index_dir = tmp / f"index-w{workers}"
+def end_to_end(analyzer: Analyzer, folder: Path, tmp: Path, workers: int, pool: Helpers | None = None,
+               profiler: cProfile.Profile | None = None) -> dict[str, object]:
+    """One indexing run of `folder` with `workers` threads, or with the started helper `pool`;
+    `profiler` (enabled in this thread only) sees the thread that feeds the device and writes."""
+    index_dir = tmp / f"index-w{workers}-h{pool.count if pool else 0}"
     with Index.open(index_dir, writable=True, model=identity(analyzer)) as idx:
-        summary = Indexer(idx, analyzer, workers=workers).run([folder])
+        indexer = Indexer(idx, analyzer, workers=workers)
+        if pool is not None:
+            indexer.helpers, indexer.helper_pool = pool.count, pool
+        if profiler is not None:
+            profiler.enable()
+        summary = indexer.run([folder])
+        if profiler is not None:
+            profiler.disable()
     d = summary.as_dict()
-    return {"workers": workers, "images_per_s": round(float(d["images_per_second"]), 2),  # type: ignore[arg-type]
+    return {"workers": workers, "helpers": pool.count if pool else 0,
+            "images_per_s": round(float(d["images_per_second"]), 2),  # type: ignore[arg-type]
             "stage_seconds": d["stage_seconds"]}
+
+
+def profile_text(profiler: cProfile.Profile, lines: int = 40) -> str:
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text).strip_dirs()
+    stats.sort_stats("tottime").print_stats(lines)
+    stats.sort_stats("cumulative").print_stats(lines)
+    return text.getvalue()
 
 
 def main() -> None:
@@ -98,6 +117,8 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=60)
     parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--workers", default="4,8")
+    parser.add_argument("--helpers", type=int, default=0,
+                        help="then index the same files with this many helper processes, the feeding thread profiled")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "profile.txt")
     args = parser.parse_args()
     analyzer = Analyzer.load(None, device=args.device)
@@ -110,10 +131,8 @@ def main() -> None:
     profiler.enable()
     serial_stages(analyzer, paths, batch)
     profiler.disable()
-    text = io.StringIO()
-    stats = pstats.Stats(profiler, stream=text).strip_dirs()
-    stats.sort_stats("tottime").print_stats(40)
-    stats.sort_stats("cumulative").print_stats(40)
+    serial_profile = profile_text(profiler)
+    helpers_profile = ""
     with tempfile.TemporaryDirectory(prefix="segsearch-profile-") as tmp_name:
         tmp = Path(tmp_name)
         folder = tmp / "photos"
@@ -128,7 +147,19 @@ def main() -> None:
             row = end_to_end(analyzer, folder, tmp, w)
             report.append(f"end to end, {len(copies)} files: {row}")
             print(report[-1], flush=True)
-    report.append(text.getvalue())
+        if args.helpers:
+            with Helpers(analyzer, args.helpers) as pool:
+                end_to_end(analyzer, warm, tmp / "w", 4, pool)
+                row = end_to_end(analyzer, folder, tmp, 4, pool)
+                report.append(f"end to end, {len(copies)} files: {row}")
+                print(report[-1], flush=True)
+                feeding = cProfile.Profile()
+                row = end_to_end(analyzer, folder, tmp / "p", 4, pool, feeding)
+                report.append(f"end to end, {len(copies)} files, profiled: {row}")
+                helpers_profile = profile_text(feeding, 30)
+    report.append("== the serial stages, profiled\n" + serial_profile)
+    if helpers_profile:
+        report.append("== the thread that feeds the device beside the helpers, profiled\n" + helpers_profile)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(report))
     print("\n".join(report[:2]))

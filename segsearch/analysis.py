@@ -140,13 +140,14 @@ class Analyzer:
         """Every network on a batch of `network_inputs` (of decoded images of `image_sizes`):
         each image's outputs by network name, ready for `regions`."""
         outputs: list[Outputs] = [{} for _ in inputs]
+        batches: dict[tuple[int, ...], Any] = {}  # device batches, shared by segmenters that read one input
         for k, net in enumerate(self.networks):
             column = [per_image[k] for per_image in inputs]
             if isinstance(net, Detector):
                 for out, result in zip(outputs, net.detect_prepared(column, image_sizes)):
                     out[net.spec.name] = result
             else:
-                for i, seg in _segment_grouped(net, column, original_sizes):
+                for i, seg in _segment_grouped(net, column, original_sizes, batches):
                     outputs[i][net.spec.name] = seg
         for out, per_image in zip(outputs, inputs):
             out[COLOUR_MAP] = per_image[len(self.networks)]
@@ -299,16 +300,25 @@ def _worker_stream(device: Any) -> Any:
     return torch.cuda.stream(_streams.stream)
 
 
-def _segment_grouped(net: Segmenter, tensors: Sequence[Any],
-                     original_sizes: Sequence[tuple[int, int]]) -> list[tuple[int, Segmentation]]:
+def _segment_grouped(net: Segmenter, tensors: Sequence[Any], original_sizes: Sequence[tuple[int, int]],
+                     batches: dict[tuple[int, ...], Any] | None = None) -> list[tuple[int, Segmentation]]:
     """Segment preprocessed images in batches of one input shape: padding a photo further would
-    change its result (DeepLab pools over the whole input)."""
+    change its result (DeepLab pools over the whole input). `batches` keeps each device batch
+    made, by its tensors and layout, for the next network that reads the same tensors (VOC and
+    ADE20K share their input): one copy to the device instead of one per network."""
     groups: dict[tuple[int, int], list[int]] = {}
     for i, t in enumerate(tensors):
         groups.setdefault(net.batch_shape(t), []).append(i)
     results = []
-    for members in groups.values():
-        segs = net.segment_tensors([tensors[i] for i in members], [original_sizes[i] for i in members])
+    for shape, members in groups.items():
+        group = [tensors[i] for i in members]
+        key = (*shape, net.channels_last, *(id(t) for t in group))
+        batch = None if batches is None else batches.get(key)
+        if batch is None:
+            batch = net.batch_input(group)
+            if batches is not None:
+                batches[key] = batch
+        segs = net.segment_tensors(group, [original_sizes[i] for i in members], batch)
         results += list(zip(members, segs))
     return results
 

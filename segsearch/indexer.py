@@ -227,6 +227,7 @@ class Helpers:
     def __init__(self, analyzer: Analyzer, count: int, batch_size: int | None = None):
         from .handoff import Slots
 
+        self.count = count
         batch = batch_size or Indexer.default_batch_size(analyzer)
         self.window = max(2 * count, 3 * batch)  # files being prepared
         slots = self.window + 4 * batch + 2  # those, a batch at the networks, three batches' regions

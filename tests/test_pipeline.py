@@ -69,7 +69,7 @@ def test_pruned_probabilities_and_regions_equal_the_reference(network: str, segm
     for photo in pick_photos(PHOTOS):
         decoded = decode(photo, net.spec.input_size)
         x = net.preprocess(decoded.image)
-        batch = net._batch([x])
+        batch = net.batch_input([x])
         logits, features = net.forward(batch)
         h, w = x.shape[1:]
         ref_probs, ref_labels = _reference(net, logits, tuple(batch.shape[2:]), h, w)
@@ -112,6 +112,89 @@ def test_pruned_probabilities_and_regions_equal_the_reference(network: str, segm
     if network == "ade20k":  # the point of pruning: measured 45 of 151 planes on average
         assert np.mean(planes) <= 0.35 * len(ADE20K)
         assert SAMPLE_STEP in steps  # many planes: probabilities sampled, labels exact
+
+
+@pytest.mark.parametrize("network", ["voc", "ade20k"])
+def test_a_batch_post_processed_at_once_equals_its_images_one_by_one(network: str, segmenter: Segmenter,
+                                                                     ade20k: Segmenter) -> None:
+    """What a GPU runs (`batch_class_probabilities`, the whole batch at once) against what a CPU
+    runs (`class_probabilities`, image by image) on the same logits: photos of different sizes in
+    one padded batch must get the same kept classes, sampling step and label map, probabilities
+    to float rounding, and so the same segments. Here on the CPU, the same functions."""
+    net = segmenter if network == "voc" else ade20k
+    kinds = tuple(label.kind for label in net.spec.labels.labels)
+    photos = pick_photos(PHOTOS)
+    decoded = [decode(photo, net.spec.input_size) for photo in photos]
+    inputs = [net.preprocess(d.image) for d in decoded]
+    assert len({tuple(x.shape[1:]) for x in inputs}) >= 3  # sizes differ within the padded batch
+    previous = net.batched_post
+    try:
+        results = {}
+        for batched in (False, True):
+            net.batched_post = batched
+            results[batched] = net.segment_tensors(inputs, [d.original_size for d in decoded])
+    finally:
+        net.batched_post = previous
+    segments = 0
+    for d, one, whole in zip(decoded, results[False], results[True]):
+        assert one.step == whole.step and (one.channels is None) == (whole.channels is None)
+        assert one.channels is None or np.array_equal(one.channels, whole.channels)
+        assert (one.labels == whole.labels).mean() >= 0.9999  # measured: every pixel
+        probs_one, probs_whole = (torch.as_tensor(s.probs_where_computed) for s in (one, whole))
+        assert probs_one.shape == probs_whole.shape and torch.allclose(probs_one, probs_whole, atol=1e-5)
+        found = [{(s.class_id, s.bbox): s for s in pixel_segments(seg.probs_where_computed, seg.labels, kinds,
+                                                                  d.original_size, seg.features_where_computed,
+                                                                  RegionSettings(), channels=seg.channels,
+                                                                  step=seg.step)} for seg in (one, whole)]
+        assert found[0].keys() == found[1].keys()
+        for key, a in found[0].items():
+            b = found[1][key]
+            assert abs(a.confidence - b.confidence) < 1e-5 and np.allclose(a.histogram, b.histogram, atol=1e-5)
+            assert float(a.embedding @ b.embedding) >= 0.99999
+            segments += 1
+    assert segments >= (8 if network == "voc" else 70)  # as in the reference test above
+
+
+def test_a_batch_keeping_every_class_is_post_processed_like_its_images() -> None:
+    """Without pruning (the reference setting) and for a photo one pixel high among larger ones,
+    the batch at once still equals image by image, on random logits with close calls."""
+    from segsearch.models.segmenter import batch_class_probabilities
+
+    rng = np.random.default_rng(17)
+    for planes, align_corners, prune_below in ((21, True, 0.0), (40, True, 0.0), (40, False, PRUNE_BELOW)):
+        stride, cells = 8, 9
+        padded = ((cells - 1) * stride + 1,) * 2 if align_corners else (cells * stride,) * 2
+        low = torch.from_numpy(rng.normal(0, 3, (3, planes, cells, cells)).astype(np.float32))
+        sizes = [padded, (padded[0] - 5, padded[1] - 3), (1, padded[1] - 7)]
+        whole = batch_class_probabilities(low, sizes, padded, align_corners, prune_below)
+        for i, size in enumerate(sizes):
+            probs, channels, labels, step = class_probabilities(low[i], size, padded, align_corners, prune_below)
+            w_probs, w_channels, w_labels, w_step = whole[i]
+            assert step == w_step and w_labels.shape == size and np.array_equal(labels.numpy(), w_labels)
+            assert (channels is None) == (w_channels is None)
+            assert channels is None or np.array_equal(channels.numpy(), w_channels)
+            assert torch.allclose(probs, w_probs, atol=1e-5)
+
+
+def test_detections_decoded_for_a_batch_at_once_equal_each_image_decoded_alone() -> None:
+    """One NMS over the whole batch (each image's and class's boxes shifted apart) must keep what
+    each image alone keeps, in the same order; with a low score floor there are many overlapping
+    boxes of one class in each image, and the same classes across images."""
+    from segsearch.models.segmenter import Detector
+    from segsearch.models.yolox import decode as decode_boxes
+
+    det = load_network("coco")
+    assert isinstance(det, Detector)
+    inputs = [det.preprocess(decode(photo, det.spec.input_size).image)[0] for photo in pick_photos(PHOTOS)]
+    with torch.inference_mode():
+        levels, _ = det.module(det.batch(inputs))
+    for floor in (det.score_floor, 0.02):
+        whole = decode_boxes(levels, floor)
+        alone = [decode_boxes([level[i:i + 1] for level in levels], floor)[0] for i in range(len(inputs))]
+        assert sum(len(w[0]) for w in whole) >= (30 if floor == det.score_floor else 150)  # measured 35, 188
+        for w, a in zip(whole, alone):
+            assert np.array_equal(w[2], a[2]) and np.allclose(w[0], a[0]) and np.allclose(w[1], a[1])
+            assert np.allclose(w[3], a[3])
 
 
 def test_component_sums_read_pixel_major_probabilities_as_plane_major_ones() -> None:

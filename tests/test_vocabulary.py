@@ -78,7 +78,7 @@ def test_yolox_in_torch_matches_onnxruntime() -> None:
         if len(ours[0]):
             from torchvision.ops import box_iou
 
-            assert box_iou(ours[0], theirs[0]).diagonal().min() >= 0.95
+            assert box_iou(torch.from_numpy(ours[0]), torch.from_numpy(theirs[0])).diagonal().min() >= 0.95
 
 
 def test_the_readme_states_the_vocabulary_size() -> None:

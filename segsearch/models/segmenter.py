@@ -140,6 +140,8 @@ class Segmenter:
         # The TF graphs were trained with align_corners resizing; torchvision's models were not.
         self.align_corners = spec.family == "tflite"
         self.prune_below = PRUNE_BELOW  # 0: upsample every class (the reference path)
+        # a GPU post-processes a whole batch at once (`batch_class_probabilities`); a CPU image by image
+        self.batched_post = device.type != "cpu"
 
     @classmethod
     def load(cls, name: str = DEFAULT_MODEL, weights: str | Path | None = None,
@@ -192,7 +194,8 @@ class Segmenter:
         padding an image further changes its result (DeepLab pools over the whole input)."""
         return self._padded_size(tensor.shape[1], tensor.shape[2])
 
-    def _batch(self, tensors: Sequence[torch.Tensor]) -> torch.Tensor:
+    def batch_input(self, tensors: Sequence[torch.Tensor]) -> torch.Tensor:
+        """Preprocessed images as one batch on the device, zero-padded to a common size."""
         ph = max(self._padded_size(t.shape[1], t.shape[2])[0] for t in tensors)
         pw = max(self._padded_size(t.shape[1], t.shape[2])[1] for t in tensors)
         # padded on the device: the host copies each image's pixels once, not a padded batch
@@ -223,22 +226,28 @@ class Segmenter:
         return self.segment_tensors(tensors, [(img.width, img.height) for img in images])
 
     @torch.inference_mode()
-    def segment_tensors(self, tensors: Sequence[torch.Tensor],
-                        original_sizes: Sequence[tuple[int, int]]) -> list[Segmentation]:
-        batch = self._batch(tensors)
+    def segment_tensors(self, tensors: Sequence[torch.Tensor], original_sizes: Sequence[tuple[int, int]],
+                        batch: torch.Tensor | None = None) -> list[Segmentation]:
+        """Segment preprocessed images; `batch`, when given, is `batch_input(tensors)` already made
+        (by another network that reads the same input)."""
+        batch = self.batch_input(tensors) if batch is None else batch
         logits, feats = self.forward(batch)
         s = self.spec.output_stride
+        sizes = [(t.shape[1], t.shape[2]) for t in tensors]
+        if self.batched_post:
+            post = batch_class_probabilities(logits, sizes, batch.shape[2:], self.align_corners, self.prune_below)
+        else:
+            post = []
+            for i, size in enumerate(sizes):
+                one = class_probabilities(logits[i], size, batch.shape[2:], self.align_corners, self.prune_below)
+                post.append((one[0], None if one[1] is None else one[1].cpu().numpy(), one[2].cpu().numpy(), one[3]))
         results = []
-        for i, t in enumerate(tensors):
-            h, w = t.shape[1], t.shape[2]
-            probs, channels, labels, step = class_probabilities(logits[i], (h, w), batch.shape[2:],
-                                                                self.align_corners, self.prune_below)
+        for i, ((h, w), (probs, channels, labels, step)) in enumerate(zip(sizes, post)):
             fh, fw = math.ceil(h / s), math.ceil(w / s)
-            features = feats[i, :, :fh, :fw].contiguous()
-            seg = Segmentation(original_sizes[i], s, self.spec.labels, _labels=labels.cpu().numpy(),
-                               channels=None if channels is None else channels.cpu().numpy(), step=step)
+            features = feats[i, :, :fh, :fw]  # on a GPU a view: whoever reads it copies it, not the feeding thread
+            seg = Segmentation(original_sizes[i], s, self.spec.labels, _labels=labels, channels=channels, step=step)
             if self.device.type == "cpu":
-                seg.host_probs, seg.host_features = probs.numpy(), features.numpy()
+                seg.host_probs, seg.host_features = probs.numpy(), features.contiguous().numpy()
             else:  # copied to the host only if read there (see Segmentation)
                 seg.device_probs, seg.device_features = probs, features
             results.append(seg)
@@ -274,17 +283,9 @@ def class_probabilities(low: torch.Tensor, size: tuple[int, int], padded: Sequen
     probabilities are computed at every `sample_step`-th pixel. `prune_below=0, sample_step=1` is
     the reference path."""
     h, w = size
-    # the logits' own stride is read from the shapes (DeepLabV3+ decodes at 4, DeepLabV3 at 8), along
-    # the axis with more cells: a photo one pixel high (a strip scaled to 513 wide) has a single row
-    axis = 0 if low.shape[1] >= low.shape[2] else 1
-    if align_corners:  # the output grid lands on input pixels 0, s, 2s, ...
-        stride = round((padded[axis] - 1) / max(1, low.shape[1 + axis] - 1))
-        lh, lw = math.ceil((h - 1) / stride) + 1, math.ceil((w - 1) / stride) + 1
-        up = ((lh - 1) * stride + 1, (lw - 1) * stride + 1)
-    else:  # one more cell where there is one, so the borders interpolate as in the padded batch
-        stride = round(padded[axis] / low.shape[1 + axis])
-        lh, lw = min(low.shape[1], math.ceil(h / stride) + 1), min(low.shape[2], math.ceil(w / stride) + 1)
-        up = (lh * stride, lw * stride)
+    # the logits' own stride is read from the shapes (DeepLabV3+ decodes at 4, DeepLabV3 at 8)
+    stride, lh, lw = _cells(low.shape[1:], size, padded, align_corners)
+    up = ((lh - 1) * stride + 1, (lw - 1) * stride + 1) if align_corners else (lh * stride, lw * stride)
     in_h, in_w = low.shape[1:]
     # pixel-major (lh, lw, classes): a view of the networks' channels-last output, in which a
     # cell's classes lie together, so the pruning reads memory in order
@@ -313,6 +314,89 @@ def class_probabilities(low: torch.Tensor, size: tuple[int, int], padded: Sequen
 
 
 PLANAR_UP_TO = 24  # planes; measured on a CPU: plane by plane wins below about this many
+
+
+def _cells(low_hw: Sequence[int], size: tuple[int, int], padded: Sequence[int], align_corners: bool
+           ) -> tuple[int, int, int]:
+    """(stride, lh, lw): the stride of low-resolution logits of shape `low_hw` over the `padded`
+    (h, w) input, and how many of their cells an image of `size` (h, w) at the top left reads (one
+    more than it covers where there is one, so that its borders interpolate as in the padded batch)."""
+    h, w = size
+    # read along the axis with more cells: a photo one pixel high (a strip scaled to 513 wide) has a single row
+    axis = 0 if low_hw[0] >= low_hw[1] else 1
+    if align_corners:  # the output grid lands on input pixels 0, s, 2s, ...
+        stride = round((padded[axis] - 1) / max(1, low_hw[axis] - 1))
+        return stride, math.ceil((h - 1) / stride) + 1, math.ceil((w - 1) / stride) + 1
+    stride = round(padded[axis] / low_hw[axis])
+    return stride, min(low_hw[0], math.ceil(h / stride) + 1), min(low_hw[1], math.ceil(w / stride) + 1)
+
+
+MASKED = -1e30  # a logit no class reaches: finite, so that bilinear weights of 0 leave it finite (not NaN)
+DENSE_BYTES = 256 << 20  # at most this much of every plane upsampled at every pixel at once (per batch chunk)
+
+
+@torch.inference_mode()
+def batch_class_probabilities(logits: torch.Tensor, sizes: Sequence[tuple[int, int]], padded: Sequence[int],
+                              align_corners: bool, prune_below: float = PRUNE_BELOW,
+                              sample_step: int = SAMPLE_STEP,
+                              ) -> list[tuple[torch.Tensor, np.ndarray | None, np.ndarray, int]]:
+    """`class_probabilities` for a whole batch at once, as a GPU likes it: a few large operations
+    and two waits for the device per batch (which classes each image keeps, then all the label
+    maps), instead of a few dozen small operations and several waits per image, which left the
+    thread that feeds the GPU busier than the networks. `logits` (B, C, LH, LW) are the batch's
+    over the `padded` (h, w) input; image i fills the top left `sizes[i]` = (h, w) of it.
+
+    Per image it returns what `class_probabilities` does, to float rounding (tested): its own
+    kept classes (`channels`, on the host; None: all), their probabilities at every `step`-th
+    pixel where the logits are, and the label map (uint8, on the host). The planes are shared
+    while computing: every class some image of the batch keeps, with the logits of a class an
+    image does not keep set to `MASKED` for that image (its probability is then 0, and its
+    exponentials count in the image's own log-sum-exp plane instead). The label maps are the
+    argmax of the kept planes upsampled at every pixel, the reference path's upsampling, which a
+    GPU affords (`class_probabilities` reaches the same exactly from the borders alone), in
+    chunks of at most `DENSE_BYTES`."""
+    b, c, low_h, low_w = logits.shape
+    ph, pw = int(padded[0]), int(padded[1])
+    device = logits.device
+    cells = np.zeros((b, 1, low_h, low_w), dtype=bool)
+    for i, size in enumerate(sizes):  # the cells each image reads, as class_probabilities crops them
+        _, lh, lw = _cells((low_h, low_w), size, padded, align_corners)
+        cells[i, :, :lh, :lw] = True
+    top = logits.amax(1, keepdim=True)
+    e = (logits - top).exp_()
+    low_probs = (e / e.sum(1, keepdim=True)).masked_fill_(~torch.from_numpy(cells).to(device), 0.0)
+    keep = low_probs.amax(dim=(2, 3)) >= prune_below
+    if prune_below <= 0:
+        keep.fill_(True)
+    keep_host = keep.cpu().numpy()  # the first wait: which classes each image keeps
+    union = np.flatnonzero(keep_host.any(0))
+    n = len(union)
+    # one copy to the device: the union's classes, then each image's own planes among them
+    own = [np.flatnonzero(keep_host[i, union]) for i in range(b)]
+    ends = np.cumsum([n] + [len(o) for o in own])
+    index = torch.from_numpy(np.concatenate([union] + own)).to(device)
+    others = torch.einsum("bchw,bc->bhw", e, (~keep).to(e.dtype))
+    rest = others.clamp_(min=1e-30).log_().add_(top[:, 0])
+    planes = torch.cat([logits.index_select(1, index[:n]).masked_fill_(~keep.index_select(1, index[:n])[..., None, None],
+                                                                       MASKED), rest[:, None]], 1)
+    labels = torch.empty((b, ph, pw), dtype=torch.uint8, device=device)
+    probs: list[torch.Tensor] = []
+    steps: list[int] = []
+    chunk = max(1, DENSE_BYTES // (planes.shape[1] * ph * pw * 4))
+    for start in range(0, b, chunk):
+        full = F.interpolate(planes[start:start + chunk], size=(ph, pw), mode="bilinear", align_corners=align_corners)
+        labels[start:start + chunk] = index[:n][full[:, :n].argmax(1)].to(torch.uint8)
+        for j in range(full.shape[0]):
+            i = start + j
+            h, w = sizes[i]
+            every = len(own[i]) == c  # as class_probabilities: no plane of the others when it keeps all
+            step = 1 if len(own[i]) + (not every) <= PLANAR_UP_TO else sample_step
+            sampled = full[j, :, :h:step, :w:step]
+            probs.append(torch.softmax(sampled, 0).index_select(0, index[ends[i]:ends[i + 1]]))
+            steps.append(step)
+    host = labels.cpu().numpy()  # the second wait: every label map at once
+    return [(probs[i], None if len(own[i]) == c else union[own[i]], np.ascontiguousarray(host[i, :h, :w]), steps[i])
+            for i, (h, w) in enumerate(sizes)]
 
 
 def _pruned(pixels: torch.Tensor, prune_below: float) -> tuple[torch.Tensor | None, torch.Tensor]:
@@ -517,16 +601,17 @@ class Detector:
         from .yolox import decode
 
         levels, feats = self.module(self.batch([x for x, _ in prepared]))
+        decoded = decode(levels, self.score_floor)
+        host_feats = feats.float().cpu().numpy()  # the batch's features in one copy
         results = []
         for (x, scale), (width, height), (boxes, scores, labels, class_scores), f in zip(
-                prepared, sizes, decode(levels, self.score_floor), feats):
+                prepared, sizes, decoded, host_feats):
             fh, fw = math.ceil(x.shape[1] / self.spec.output_stride), math.ceil(x.shape[2] / self.spec.output_stride)
-            b = (boxes / scale).cpu().numpy()
+            b = boxes / np.float32(scale)
             b[:, [0, 2]] = b[:, [0, 2]].clip(0, width)
             b[:, [1, 3]] = b[:, [1, 3]].clip(0, height)
-            results.append(DetectionResult(b.astype(np.float32), scores.cpu().numpy(), labels.cpu().numpy(),
-                                           class_scores.cpu().numpy(), f[:, :fh, :fw].float().cpu().numpy(),
-                                           (width, height), self.spec.labels))
+            results.append(DetectionResult(b.astype(np.float32), scores, labels, class_scores,
+                                           np.ascontiguousarray(f[:, :fh, :fw]), (width, height), self.spec.labels))
         return results
 
 

@@ -24,7 +24,7 @@ import torch.nn.functional as F
 from torch import nn
 # imported with the network, not at its first detection: torchvision's import takes seconds
 # (1.3 s on the 2-core CPU, 5 s measured on an H200 machine) that would land on the first photo
-from torchvision.ops import batched_nms
+from torchvision.ops import nms
 
 from .layers import conv2d
 from .tflite_graph import UnsupportedGraph
@@ -210,8 +210,12 @@ class Detections:
 
 
 def decode(levels: list[torch.Tensor], score_floor: float, iou: float = 0.45,
-           max_detections: int = 100) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]]:
-    """Per image: (boxes in input pixels, scores, labels, per-class scores) after class-wise NMS."""
+           max_detections: int = 100) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """Per image: (boxes in input pixels, scores, labels, per-class scores) after class-wise NMS,
+    on the host, best first, at most `max_detections`. The whole batch goes through one NMS, each
+    image's boxes of each class apart from all others (shifted by their own offset, in float64 so
+    that the shift leaves their coordinates exact), and one copy to the host: on a GPU, two waits
+    per batch instead of seven per image."""
     flat = []
     for level, stride in zip(levels, STRIDES):
         n, c, h, w = level.shape
@@ -223,12 +227,21 @@ def decode(levels: list[torch.Tensor], score_floor: float, iou: float = 0.45,
         wh = p[:, 2:4].exp() * stride
         flat.append(torch.cat((xy - wh / 2, xy + wh / 2, p[:, 4:]), 1))
     out = torch.cat(flat, 2).transpose(1, 2)  # (n, anchors, 4 + 1 + classes)
+    n, classes = out.shape[0], out.shape[2] - 5
+    class_scores = out[..., 5:] * out[..., 4:5]
+    scores, labels = class_scores.max(2)
+    image, anchor = (scores >= score_floor).nonzero(as_tuple=True)  # the first wait
+    rows = np.zeros((0, 7 + classes), np.float32)
+    if len(image):
+        boxes = out[image, anchor, :4]
+        group = (image * classes + labels[image, anchor]).double()
+        apart = boxes.double() + (group * (float(boxes.abs().max()) + 1.0))[:, None]
+        kept = nms(apart, scores[image, anchor].double(), iou)
+        i, a = image[kept], anchor[kept]
+        rows = torch.cat([boxes[kept], scores[i, a, None], labels[i, a, None].to(out.dtype), i[:, None].to(out.dtype),
+                          class_scores[i, a]], 1).float().cpu().numpy()  # the second wait
     results = []
-    for det in out:
-        class_scores = det[:, 5:] * det[:, 4:5]
-        scores, labels = class_scores.max(1)
-        keep = scores >= score_floor
-        boxes, scores, labels, class_scores = det[keep, :4], scores[keep], labels[keep], class_scores[keep]
-        kept = batched_nms(boxes, scores, labels, iou)[:max_detections]
-        results.append((boxes[kept], scores[kept], labels[kept], class_scores[kept]))
+    for k in range(n):
+        mine = rows[rows[:, 6] == k][:max_detections]
+        results.append((mine[:, :4], mine[:, 4], mine[:, 5].astype(np.int64), mine[:, 7:]))
     return results
