@@ -39,7 +39,7 @@ timeout 80 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 -
 old timeout 80 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --helpers 12 \
   --out "$OUT/pipeline-old-helpers12.json"
 timeout 80 python3 -m pytest -q -p no:cacheprovider tests/test_pipeline.py tests/test_reliability.py tests/test_index.py \
-  -k "batch or decoded or pruned or many_class or one_pixel or component or coverage or unexpected" > "$OUT/tests.txt" 2>&1
+  -k "batch or decoded or slots or pruned or many_class or one_pixel or component or coverage or unexpected" > "$OUT/tests.txt" 2>&1
 tail -3 "$OUT/tests.txt"
 timeout 120 python3 benchmarks/profile_indexing.py --device cuda --photos 60 --copies 5 --workers 4 --helpers 12 \
   --out "$OUT/profile-new.txt"

@@ -125,13 +125,18 @@ class Analyzer:
         the photo's colour names (`colours.colour_map`), which `run_networks` passes on."""
         shared: dict[tuple[int, str], Any] = {}
         inputs: list[Any] = []
+        # for a GPU in page-locked memory: the thread that feeds it then starts their copies
+        # without waiting for them (from ordinary memory a copy is staged, and waited for)
+        pin = self.device.type == "cuda"
         for net in self.networks:
             if isinstance(net, Detector):
-                inputs.append(net.preprocess(image))
+                x, scale = net.preprocess(image)
+                inputs.append((x.pin_memory() if pin else x, scale))
             else:
                 key = (net.spec.input_size, net.spec.normalisation)
                 if key not in shared:
-                    shared[key] = net.preprocess(image)
+                    x = net.preprocess(image)
+                    shared[key] = x.pin_memory() if pin else x
                 inputs.append(shared[key])
         return inputs + [colour_map(image)]
 

@@ -46,6 +46,39 @@ class Slots:
         self.blocks = [shared_memory.SharedMemory(create=True, size=size) for _ in range(count)]
         self.names = [b.name for b in self.blocks]  # what a helper opens a block by
         self.free = list(range(count))
+        self.pinned: list[int] = []  # the addresses registered with CUDA (`pin`)
+
+    def pin(self) -> bool:
+        """Register the blocks with CUDA as page-locked host memory (in this process), so that
+        the copies between them and the GPU go straight by DMA, not through a staging buffer, and
+        the inputs' copies to the GPU need not wait: a photo's outputs (about 13 MB) and inputs
+        (about 4 MB) cross in every slot. False, leaving them as they were, where CUDA refuses."""
+        import torch
+
+        cudart = torch.cuda.cudart()
+        for block in self.blocks:
+            array = np.frombuffer(self._buf(block), np.uint8)
+            address = array.ctypes.data
+            del array  # no export left open: the block can still be closed
+            if int(cudart.cudaHostRegister(address, block.size, 0)) != 0:
+                self.unpin()
+                return False
+            self.pinned.append(address)
+        return True
+
+    def unpin(self) -> None:
+        import torch
+
+        cudart = torch.cuda.cudart()
+        for address in self.pinned:
+            cudart.cudaHostUnregister(address)
+        self.pinned = []
+
+    @staticmethod
+    def _buf(block: shared_memory.SharedMemory) -> memoryview:
+        buf = block.buf
+        assert buf is not None
+        return buf
 
     @staticmethod
     def fit(count: int, size: int = SLOT_BYTES, path: str = "/dev/shm") -> bool:
@@ -58,9 +91,7 @@ class Slots:
         return count * size * 2 <= st.f_bavail * st.f_frsize
 
     def buf(self, slot: int) -> memoryview:
-        buf = self.blocks[slot].buf
-        assert buf is not None
-        return buf
+        return self._buf(self.blocks[slot])
 
     def take(self) -> int | None:
         return self.free.pop() if self.free else None
@@ -69,6 +100,8 @@ class Slots:
         self.free.append(slot)
 
     def close(self) -> None:
+        if self.pinned:
+            self.unpin()
         for block in self.blocks:
             block.close()
             block.unlink()

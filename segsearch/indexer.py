@@ -232,6 +232,7 @@ class Helpers:
         self.window = max(2 * count, 3 * batch)  # files being prepared
         slots = self.window + 4 * batch + 2  # those, a batch at the networks, three batches' regions
         self.slots = Slots(slots if Slots.fit(slots) else 0)  # none: the arrays travel pickled
+        self.pinned = analyzer.device.type == "cuda" and self.slots.pin()
         self.pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_load_in_process,
                                         initargs=(replace(AnalyzerSpec.of(analyzer), device="cpu"),))

@@ -478,3 +478,27 @@ def test_an_array_read_in_place_from_a_slot_survives_being_packed_into_it_again(
     outputs = {"big": np.full(4096, 7, np.float32), "names": read["names"], "pixels": read["pixels"]}
     back = unpack(buf, pack(buf, outputs))
     assert (back["big"] == 7).all() and (back["names"] == names).all() and torch.equal(back["pixels"], pixels)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="page-locking needs CUDA (run on the GPU machine)")
+def test_slots_registered_with_cuda_carry_arrays_both_ways_and_close() -> None:
+    """Beside a GPU the helpers' shared-memory slots are registered as page-locked memory
+    (`Slots.pin`): network outputs are copied from the GPU straight into a slot and read back
+    equal, inputs read in place from a slot reach the GPU equal, and the slots unregister and
+    close (an export left open would make closing fail)."""
+    from segsearch.handoff import Slots, pack, unpack
+
+    slots = Slots(2, size=1 << 22)
+    try:
+        assert slots.pin() and len(slots.pinned) == 2
+        outputs = {"probs": torch.rand(5, 64, 48, device="cuda"), "view": torch.rand(8, 9, 10, device="cuda")[:, :5]}
+        back = unpack(slots.buf(0), pack(slots.buf(0), outputs))
+        assert all(torch.equal(back[k], outputs[k].cpu()) for k in outputs) and back["probs"].is_pinned()
+        inputs = unpack(slots.buf(1), pack(slots.buf(1), {"x": torch.rand(3, 33, 17)}))
+        on_gpu = inputs["x"].to("cuda", non_blocking=True)
+        torch.cuda.synchronize()
+        assert torch.equal(on_gpu.cpu(), inputs["x"])
+        del back, inputs
+    finally:
+        slots.close()
+    assert slots.pinned == [] and slots.blocks == []
