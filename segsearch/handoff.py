@@ -140,9 +140,11 @@ def _mapped(x: Any, leaf: Any, is_leaf: Any) -> Any:
     return x
 
 
-def pack(buf: memoryview, obj: Any) -> Any | None:
+def pack(buf: memoryview, obj: Any, non_blocking: bool = False) -> Any | None:
     """`obj` with its arrays copied into `buf` and replaced by `Placed`; None where they do not fit.
-    One array met twice (one input shared by two networks) is copied once."""
+    One array met twice (one input shared by two networks) is copied once. `non_blocking`: copies
+    from a GPU into a page-locked `buf` may still be running on return (wait for the device's
+    stream before reading them)."""
     import torch
 
     end = 0
@@ -159,7 +161,7 @@ def pack(buf: memoryview, obj: Any) -> Any | None:
             raise _Full
         view = np.ndarray(tuple(array.shape), dtype, buffer=buf, offset=offset)
         if is_torch:
-            torch.from_numpy(view).copy_(array)  # from a GPU: straight into the slot
+            torch.from_numpy(view).copy_(array, non_blocking=non_blocking)  # from a GPU: straight into the slot
         else:
             view[...] = array
         end = offset + view.nbytes

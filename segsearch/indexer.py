@@ -336,6 +336,9 @@ class Indexer:
         self.helper_pool: Helpers | None = None  # or helpers already started
         self._received: Callable[[_Prepared], _Prepared] = _as_it_is  # a worker's result, as this process reads it
         self._slots: Any = None  # the helpers' shared-memory slots (`handoff.Slots`) while they run
+        # a batch's images to the workers, each image's regions' future (helpers: their copies batched)
+        self._submit_batch: Callable[[list[tuple[_Prepared, dict[str, Any]]]], list[Future[_Prepared]]] = \
+            self._submit_each
 
     @staticmethod
     def runs_batches(analyzer: Analyzer, batch_size: int | None = None) -> bool:
@@ -524,18 +527,29 @@ class Indexer:
                 return prepared
 
             def regions(prepared: _Prepared, outputs: dict[str, Any]) -> Future[_Prepared]:
-                kept = self.analyzer.outputs_for_regions(outputs)
-                slot = prepared.slot
-                placed = None if slot is None else pack(slots.buf(slot), kept)
-                if slot is None or placed is None:
-                    return pool.submit(_regions_in_helper, prepared, on_host(kept), None)
-                return pool.submit(_regions_in_helper, prepared, placed, slots.names[slot])
+                return regions_of_batch([(prepared, outputs)])[0]
+
+            def regions_of_batch(items: list[tuple[_Prepared, dict[str, Any]]]) -> list[Future[_Prepared]]:
+                """Each image's outputs into its slot, all copies from the GPU started before
+                waiting once for them all (into page-locked slots they run by DMA meanwhile), then
+                the images to the helpers."""
+                sent = []
+                for prepared, outputs in items:
+                    kept = self.analyzer.outputs_for_regions(outputs)
+                    slot = prepared.slot
+                    placed = None if slot is None else pack(slots.buf(slot), kept, non_blocking=True)
+                    sent.append((prepared, (on_host(kept), None) if slot is None or placed is None
+                                 else (placed, slots.names[slot])))
+                if self.analyzer.device.type == "cuda":
+                    torch.cuda.current_stream(self.analyzer.device).synchronize()
+                return [pool.submit(_regions_in_helper, prepared, arrays, name) for prepared, (arrays, name) in sent]
 
             self._submit_regions, self._received, self._slots = regions, received, slots
+            self._submit_batch = regions_of_batch
             try:
                 self._drain(jobs, started.window, prepare, summary)
             finally:
-                self._received, self._slots = _as_it_is, None
+                self._received, self._slots, self._submit_batch = _as_it_is, None, self._submit_each
 
     def _drain(self, jobs: list[_Job], window: int, submit: Callable[[_Job], Future[_Prepared]],
                summary: IndexSummary) -> None:
@@ -581,10 +595,13 @@ class Indexer:
                 self._analyse_one_of_a_failed_batch(prepared, summary)
             return
         summary.inference_seconds += time.perf_counter() - t0
-        for prepared, output in zip(batch, outputs):
+        for prepared in batch:
             prepared.image = prepared.inputs = None
-            self._regions_pending.append(self._submit_regions(prepared, output))
+        self._regions_pending.extend(self._submit_batch(list(zip(batch, outputs))))
         self._store_regions(summary, wait_above=2 * self.batch_size)
+
+    def _submit_each(self, items: list[tuple[_Prepared, dict[str, Any]]]) -> list[Future[_Prepared]]:
+        return [self._submit_regions(prepared, outputs) for prepared, outputs in items]
 
     def _analyse_one_of_a_failed_batch(self, prepared: _Prepared, summary: IndexSummary) -> None:
         """One photo of a batch whose networks failed, through them alone and stored at once: an

@@ -433,7 +433,7 @@ def test_helper_processes_store_what_the_worker_threads_store(tmp_path: Path, sh
     seen: dict[str, list[int]] = {"threads": [], "helpers": []}
     packed: list[bool] = []
     pack = handoff.pack
-    monkeypatch.setattr(handoff, "pack", lambda buf, obj: packed.append(True) or pack(buf, obj))
+    monkeypatch.setattr(handoff, "pack", lambda buf, obj, **kw: packed.append(True) or pack(buf, obj, **kw))
     monkeypatch.setattr(handoff.Slots, "fit", staticmethod(lambda count: shared_memory))
     for mode in ("threads", "helpers"):
         with Index.open(tmp_path / mode, writable=True, model=identity(analyzer)) as index:
@@ -483,8 +483,8 @@ def test_an_array_read_in_place_from_a_slot_survives_being_packed_into_it_again(
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="page-locking needs CUDA (run on the GPU machine)")
 def test_slots_registered_with_cuda_carry_arrays_both_ways_and_close() -> None:
     """Beside a GPU the helpers' shared-memory slots are registered as page-locked memory
-    (`Slots.pin`): network outputs are copied from the GPU straight into a slot and read back
-    equal, inputs read in place from a slot reach the GPU equal, and the slots unregister and
+    (`Slots.pin`): network outputs are copied from the GPU straight into a slot without waiting
+    and, once the stream is waited for, read back equal, inputs read in place from a slot reach the GPU equal, and the slots unregister and
     close (an export left open would make closing fail)."""
     from segsearch.handoff import Slots, pack, unpack
 
@@ -492,7 +492,8 @@ def test_slots_registered_with_cuda_carry_arrays_both_ways_and_close() -> None:
     try:
         assert slots.pin() and len(slots.pinned) == 2
         outputs = {"probs": torch.rand(5, 64, 48, device="cuda"), "view": torch.rand(8, 9, 10, device="cuda")[:, :5]}
-        back = unpack(slots.buf(0), pack(slots.buf(0), outputs))
+        back = unpack(slots.buf(0), pack(slots.buf(0), outputs, non_blocking=True))
+        torch.cuda.current_stream().synchronize()  # as the indexer waits once for a batch's copies
         assert all(torch.equal(back[k], outputs[k].cpu()) for k in outputs) and back["probs"].is_pinned()
         inputs = unpack(slots.buf(1), pack(slots.buf(1), {"x": torch.rand(3, 33, 17)}))
         on_gpu = inputs["x"].to("cuda", non_blocking=True)
