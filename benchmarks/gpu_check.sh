@@ -11,11 +11,12 @@
 #      regions against the reference, batched indexing)
 #   3. benchmarks/profile_indexing.py --device cuda: each stage's serial cost per photo and a
 #      cProfile, end to end over 300 distinct files with 4 threads and with 12 helpers (its feeding
-#      thread profiled)
+#      thread profiled); the baseline through the same script
 #
 # Results land in $OUT (pipeline-{new,old}-{threads,helpers12}.json, tests.txt, profile-{new,old}.txt,
 # nvidia-smi.txt, and log.txt with every step's output as it went, so that a step stopped at its
-# limit still shows how far it got). Run with timeout_s=600; the steps' own limits add up to 560 s.
+# limit still shows how far it got). Run with timeout_s=600; the steps' own limits add up to 560 s
+# (on an H100 the whole command took about 5 minutes).
 set -uo pipefail
 OUT="${OUT:-/tmp/gpu-check}"
 mkdir -p "$OUT"
@@ -38,10 +39,12 @@ timeout 80 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 -
   --out "$OUT/pipeline-new-helpers12.json"
 old timeout 80 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --helpers 12 \
   --out "$OUT/pipeline-old-helpers12.json"
-timeout 80 python3 -m pytest -q -p no:cacheprovider tests/test_pipeline.py tests/test_reliability.py tests/test_index.py \
+timeout 60 python3 -m pytest -q -p no:cacheprovider tests/test_pipeline.py tests/test_reliability.py tests/test_index.py \
   -k "batch or decoded or slots or pruned or many_class or one_pixel or component or coverage or unexpected" > "$OUT/tests.txt" 2>&1
 tail -3 "$OUT/tests.txt"
-timeout 120 python3 benchmarks/profile_indexing.py --device cuda --photos 60 --copies 5 --workers 4 --helpers 12 \
+timeout 100 python3 benchmarks/profile_indexing.py --device cuda --photos 60 --copies 5 --workers 4 --helpers 12 \
   --out "$OUT/profile-new.txt"
-old timeout 60 python3 benchmarks/profile_indexing.py --device cuda --photos 60 --copies 5 --workers 4 \
+# the baseline through this profile script (its own may lack --helpers), which imports the baseline's package
+[ -d .dev/old ] && cp benchmarks/profile_indexing.py .dev/old/benchmarks/profile_indexing.py
+old timeout 100 python3 benchmarks/profile_indexing.py --device cuda --photos 60 --copies 5 --workers 4 --helpers 12 \
   --out "$OUT/profile-old.txt"

@@ -84,23 +84,24 @@ def serial_stages(analyzer: Analyzer, paths: list[Path], batch: int) -> dict[str
 
 
 def end_to_end(analyzer: Analyzer, folder: Path, tmp: Path, workers: int, pool: Helpers | None = None,
-               profiler: cProfile.Profile | None = None) -> dict[str, object]:
-    """One indexing run of `folder` with `workers` threads, or with the started helper `pool`;
-    `profiler` (enabled in this thread only) sees the thread that feeds the device and writes."""
-    index_dir = tmp / f"index-w{workers}-h{pool.count if pool else 0}"
+               helpers: int = 0, profiler: cProfile.Profile | None = None) -> dict[str, object]:
+    """One indexing run of `folder` with `workers` threads, or with the started `pool` of `helpers`
+    processes; `profiler` (enabled in this thread only) sees the thread that feeds the device and
+    writes."""
+    index_dir = tmp / f"index-w{workers}-h{helpers}"
     with Index.open(index_dir, writable=True, model=identity(analyzer)) as idx:
         indexer = Indexer(idx, analyzer, workers=workers)
         if pool is not None:
-            indexer.helpers, indexer.helper_pool = pool.count, pool
+            indexer.helpers, indexer.helper_pool = helpers, pool
         if profiler is not None:
             profiler.enable()
         summary = indexer.run([folder])
         if profiler is not None:
             profiler.disable()
     d = summary.as_dict()
-    return {"workers": workers, "helpers": pool.count if pool else 0,
+    return {"workers": workers, "helpers": helpers,
             "images_per_s": round(float(d["images_per_second"]), 2),  # type: ignore[arg-type]
-            "pinned": bool(pool.pinned) if pool else None, "stage_seconds": d["stage_seconds"]}
+            "pinned": getattr(pool, "pinned", None), "stage_seconds": d["stage_seconds"]}
 
 
 def profile_text(profiler: cProfile.Profile, lines: int = 40) -> str:
@@ -149,12 +150,12 @@ def main() -> None:
             print(report[-1], flush=True)
         if args.helpers:
             with Helpers(analyzer, args.helpers) as pool:
-                end_to_end(analyzer, warm, tmp / "w", 4, pool)
-                row = end_to_end(analyzer, folder, tmp, 4, pool)
+                end_to_end(analyzer, warm, tmp / "w", 4, pool, args.helpers)
+                row = end_to_end(analyzer, folder, tmp, 4, pool, args.helpers)
                 report.append(f"end to end, {len(copies)} files: {row}")
                 print(report[-1], flush=True)
                 feeding = cProfile.Profile()
-                row = end_to_end(analyzer, folder, tmp / "p", 4, pool, feeding)
+                row = end_to_end(analyzer, folder, tmp / "p", 4, pool, args.helpers, feeding)
                 report.append(f"end to end, {len(copies)} files, profiled: {row}")
                 helpers_profile = profile_text(feeding, 30)
     report.append("== the serial stages, profiled\n" + serial_profile)
