@@ -151,7 +151,7 @@ def _tensor(array: Any) -> Any:
 
 
 def _component_sums(components: Any, probs: Any, k: int) -> Any:
-    """(k, C) float32 sums of the C planes of `probs` (C, h, w) over the pixels of each component
+    """(k, C) sums (float32; float64 on a GPU) of the C planes of `probs` (C, h, w) over the pixels of each component
     id 0..k-1 of `components` (h, w), torch tensors on one device (numpy arrays are read in
     place), as one scatter-add in torch. It releases the GIL and runs on the calling thread's torch
     threads, so workers extracting the regions of different images run in parallel (a one-hot BLAS
@@ -162,6 +162,8 @@ def _component_sums(components: Any, probs: Any, k: int) -> Any:
     import torch
 
     values = _tensor(probs)
+    if values.device.type == "cuda":  # a GPU's atomics add in any order: float32 sums over a large
+        values = values.double()  # region then differ from run to run by 1e-5 of the mean
     c = values.shape[0]
     index = _tensor(components).reshape(-1).long()
     if c > 1 and values.stride(0) == 1:  # channels innermost: one row of C values per pixel
