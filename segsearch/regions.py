@@ -151,9 +151,9 @@ def _tensor(array: Any) -> Any:
 
 
 def _component_sums(components: Any, probs: Any, k: int) -> Any:
-    """(k, C) sums (float32; float64 on a GPU) of the C planes of `probs` (C, h, w) over the pixels of each component
-    id 0..k-1 of `components` (h, w), torch tensors on one device (numpy arrays are read in
-    place), as one scatter-add in torch. It releases the GIL and runs on the calling thread's torch
+    """(k, C) sums (float32; float64 on a GPU) of the C planes of `probs` (C, h, w) over the
+    pixels of each component id 0..k-1 of `components` (h, w), torch tensors on one device (numpy
+    arrays are read in place), as one scatter-add in torch. It releases the GIL and runs on the calling thread's torch
     threads, so workers extracting the regions of different images run in parallel (a one-hot BLAS
     product did not: its own thread pool fought the workers for the cores). Probabilities in
     pixel-major memory (a transposed view, as `class_probabilities` gives for many classes) are
