@@ -14,9 +14,9 @@
 #      thread profiled); the baseline through the same script
 #
 # Results land in $OUT (pipeline-{new,old}-{threads,helpers12}.json, tests.txt, profile-{new,old}.txt,
-# nvidia-smi.txt, and log.txt with every step's output as it went, so that a step stopped at its
-# limit still shows how far it got). Run with timeout_s=600; the steps' own limits add up to 560 s
-# (on an H100 the whole command took about 5 minutes).
+# and log.txt with nvidia-smi and every step's output as it went, so that a step stopped at its
+# limit still shows how far it got): eight files, as many as a device call brings back. Run with
+# timeout_s=600; the steps' own limits add up to 560 s (on an H100 the command took 272 s).
 set -uo pipefail
 OUT="${OUT:-/tmp/gpu-check}"
 mkdir -p "$OUT"
@@ -25,9 +25,9 @@ export PYTHONPATH="/tmp/site:$PWD" PATH="/tmp/site/bin:$PATH"
 # the models and photos travel in .dev/shared; benchmarks and tests read them from ../shared
 [ -e ../shared ] || ln -s "$PWD/.dev/shared" ../shared
 export SEGSEARCH_MODELS="$PWD/.dev/shared/models" PYTHONUNBUFFERED=1
-nvidia-smi > "$OUT/nvidia-smi.txt" 2>&1
-python3 -c "import torch; print(torch.__version__, torch.cuda.get_device_name())" >> "$OUT/nvidia-smi.txt" 2>&1
 exec > >(tee -a "$OUT/log.txt") 2>&1
+nvidia-smi
+python3 -c "import torch; print(torch.__version__, torch.cuda.get_device_name())"
 old() {  # the baseline's own benchmark script, importing the baseline's package
   [ -d .dev/old ] || return 0
   echo "== baseline $(cat .dev/old/REF): $*"
