@@ -149,6 +149,9 @@ def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
     assert names(query=f"({every}) from 2021 to this year") == {"xmas.jpg": "exif", "new.jpg": "file"}
     assert names(query=f"({every}) last year") == {}
     assert names(query="photos from 2021") == {"xmas.jpg": "exif"}  # a date alone: every photo taken then
+    alone = run("search", "photos from 2019 to this year", "--index", str(index), "--json")
+    assert [Path(h["path"]).name for h in json.loads(alone.stdout)] == \
+        ["new.jpg", "xmas.jpg", "plain.jpg", "summer.jpg"]  # dates alone rank by date, newest first
     noted = run("search", f"({every}) 2021", "--index", str(index))
     assert "takes '2021' as when the photos were taken" in noted.stderr
     bad = run("search", every, "--index", str(index), "--taken-after", "last tuesday")

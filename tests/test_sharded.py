@@ -52,7 +52,9 @@ def test_sharded_index_answers_as_the_plain_index(built_index: Path, sharded_ind
         assert isinstance(sharded.index, ShardedIndex)
         per_shard = sharded.index.stats()["images_per_shard"]
         assert sum(per_shard) == 26 and min(per_shard) >= 3  # type: ignore[arg-type]
-        for query in VOC_QUERIES + ["a brown dog", "a grey car or a grey bird", "people but no white person"]:  # colours: 1, 2, 6 photos
+        # colours: 1, 2, 6 photos; a date alone: every photo, newest first
+        for query in VOC_QUERIES + ["a brown dog", "a grey car or a grey bird", "people but no white person",
+                                    "photos from 2000 to this year"]:
             for k, offset in ((20, 0), (5, 3)):
                 a = [(h.path, h.score, [(m.class_name, m.bbox) for m in h.matches]) for h in plain.search(query, k, offset)]
                 b = [(h.path, h.score, [(m.class_name, m.bbox) for m in h.matches]) for h in sharded.search(query, k, offset)]

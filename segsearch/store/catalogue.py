@@ -223,6 +223,9 @@ class RankedImage:
     width: int
     height: int
     score: float
+    # when taken (POSIX time), for a query of dates or looks alone ("photos from 2019"), which
+    # ranks by it, newest first; None where the score ranks (ties by path)
+    taken: float | None = None
 
 
 TIE = 1e-9  # scores closer than this are ties (ordered by path)

@@ -31,7 +31,7 @@ from ..colours import DESCRIBES, quantised, stored
 from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, QueryError, SegsearchError
 from ..labels import LabelSpace, space_from_meta
 from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
-from ..query.parser import Node, coloured, positive_classes, requires_a_positive_class
+from ..query.parser import EVERY_PHOTO, Node, coloured, positive_classes, requires_a_positive_class
 from .catalogue import (CLASS_ROWS, EMBEDDINGS, GENERATION, IMAGE_ROWS, IMAGES_OF_SEGMENTS, INDEXED_IN_PATH_ORDER,
                         MATCH_COLUMNS, MATCHED_SEGMENTS, SEGMENT_COLOURS, SEGMENTS_OF_IMAGES, TAKEN, Filters,
                         RankedImage, Resolver, prominence, scoped, top_by_threshold)
@@ -753,6 +753,8 @@ class Index:
         concepts = positive_classes(ast)
         class_ids = resolver.label_ids(concepts)
         scope = self._checked(filters)
+        if ast == EVERY_PHOTO:  # dates or looks alone ("photos from 2019"): the photos they keep, newest first
+            return self._newest(ast, resolver, scope, k, offset), class_ids
         lists = None if scope or route == "sql" or self._coloured(ast) else self._current_class_lists()
         if lists is not None:
             best = lists.top(ast, resolver, class_ids, k + offset)[offset:]
@@ -769,6 +771,15 @@ class Index:
                              .where(ImageRow.status == "indexed", condition)
                              .order_by(score.desc(), ImageRow.path).limit(k).offset(offset)).all()
         return [RankedImage(r.id, r.path, r.width, r.height, float(r.score)) for r in rows], class_ids
+
+    def _newest(self, ast: Node, resolver: Resolver, scope: Any, k: int, offset: int) -> list[RankedImage]:
+        """The indexed photos satisfying `ast` and `scope`, newest first (undated ones last), ties by path."""
+        condition = scoped(ast, resolver, ImageRow.id, scope)
+        with self.Session() as s:
+            rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, ImageRow.taken_at)
+                             .where(ImageRow.status == "indexed", condition)
+                             .order_by(ImageRow.taken_at.desc(), ImageRow.path).limit(k).offset(offset)).all()
+        return [RankedImage(r.id, r.path, r.width, r.height, 0.0, r.taken_at) for r in rows]
 
     def matching_images(self, ast: Node, resolver: Resolver, filters: Filters | None = None) -> set[int]:
         """Every indexed image satisfying a query (and `filters`, when given)."""

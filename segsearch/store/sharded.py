@@ -356,7 +356,8 @@ class ShardedIndex:
     # --- class search -------------------------------------------------------------------------
     def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0,
                    filters: Filters | None = None, route: str = "auto") -> tuple[list[RankedImage], list[int]]:
-        """Each shard's best k + offset, merged by score then path: the ranking of one index.
+        """Each shard's best k + offset, merged by score then path (or, for dates or looks alone,
+        newest first): the ranking of one index.
         Shards answering from SQL, or from class lists of many photos, are asked in parallel;
         shards with small class lists in this thread (a threshold walk there is a fraction of a
         millisecond, mostly Python, and a thread hand-off costs more than it saves: README,
@@ -368,7 +369,7 @@ class ShardedIndex:
         answers = [ask(p) for p in self.parts] if small else self._each(ask)
         ranked = [replace(r, image_id=self._global(r.image_id, s)) for s, (rows, _) in enumerate(answers)
                   for r in rows]
-        ranked.sort(key=lambda r: (-r.score, r.path))
+        ranked.sort(key=lambda r: (-r.score, -(r.taken or 0.0), r.path))  # `taken`: dates or looks alone
         return ranked[offset:offset + k], answers[0][1]
 
     def matching_images(self, ast: Node, resolver: Resolver, filters: Filters | None = None) -> set[int]:
