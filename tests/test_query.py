@@ -2472,8 +2472,19 @@ def test_colour_words_of_a_coat_ask_for_the_colours_fur_of_that_name_has() -> No
     assert parse_noting("a blonde woman") == (Term("person"), ["blonde"])
     assert parse_noting("a ginger boy with a dog") == (parse("a boy with a dog"), ["ginger"])
     assert parse("a blonde dog") == fur("dog", "yellow", "orange", "brown")
-    with pytest.raises(QueryError, match="only before an object it colours"):
+    with pytest.raises(QueryError, match=r"does not see the colour of hair, eyes or skin \('blonde'\)"):
         parse("blonde")
+    # so is any colour said of a part of someone: not the person's (their clothes') colour
+    assert parse_noting("a man with red hair") == (Term("person"), ["red hair"])
+    assert parse_noting("a girl with blue eyes") == (Term("person"), ["blue eyes"])
+    assert parse_noting("a woman with long brown hair")[0] == Term("person")
+    assert parse("a man with grey hair and a blue shirt") == parse("a man with a blue shirt")
+    assert parse("a black cat with green eyes") == Term("cat", colour="black")  # an animal's eyes: not someone's
+    from segsearch.query.parser import unseen_note
+
+    for query, said in (("a blonde woman", "'blonde'"), ("a red-haired girl", "'red', 'haired'"),
+                        ("a woman with blonde hair", "'blonde hair'")):
+        assert unseen_note(parse_noting(query)[1]) == f"segsearch does not see the colour of hair, eyes or skin ({said})"
 
 
 def test_a_lone_thing_is_one_of_it() -> None:
@@ -2594,7 +2605,10 @@ def test_a_colour_with_nothing_to_colour_is_left_out_and_named(text: str, left_o
 
     node, ignored = parse_noting(text)
     assert ignored == left_out and not coloured(node) and node == parse(text.split(" with ")[0])
-    assert ("only before an object it colours" in unseen_note(ignored)) == any(w in COLOUR_WORDS for w in ignored)
+    of_a_part = "-" in text  # "red-haired", "blue-eyed": said as the colour of hair or eyes
+    assert ("only before an object it colours" in unseen_note(ignored)) == \
+        (any(w in COLOUR_WORDS for w in ignored) and not of_a_part)
+    assert ("the colour of hair, eyes or skin" in unseen_note(ignored)) == of_a_part
 
 
 @pytest.mark.parametrize("text, expected", [

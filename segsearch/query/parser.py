@@ -1159,6 +1159,7 @@ class _Parser:
         if word is None or not re.match(r"[a-z]", word) or (word in RESERVED and word not in vocabulary().words):
             raise QueryError(f"a class name was expected{'' if word is None else f', got {word!r}'}")
         name = self._concept_word()
+        typed = self.tokens[self.pos - 1]
         concept = vocabulary().concepts[name]
         if said is not None and concept.kind == "thing":
             explicit_count = _Count(">=", said)
@@ -1170,8 +1171,12 @@ class _Parser:
             return _scene(name, concept.definition, self.scene_depth)
         area_op = area = None
         share, self.frame_share = self.frame_share, None
-        if self.colour is not None and name == "person" and self.colour[0].split()[-1] in HAIR_COLOURS:
-            self._colour_unused()  # "a blonde woman": her hair's colour, which no network segments
+        if self.colour is not None and name == "person" and typed in BODY_PART_WORDS:
+            # "red hair", "blue eyes": the colour of a part of someone, which no network segments
+            self.ignored.append(f"{self.colour[0]} {typed}")
+            self.colour = None
+        elif self.colour is not None and name == "person" and self.colour[0].split()[-1] in HAIR_COLOURS:
+            self._colour_unused()  # "a blonde woman": her hair's colour
         colours, any_one = _coat(name, *((self.colour[1], self.colour[2]) if self.colour else ([], False)))
         colour = colours[0] if colours else None
         self.colour = None
@@ -1454,11 +1459,18 @@ def unseen_note(words: list[str]) -> str:
     years = [w for w in unique if _when(w)]
     owners = [w for w in unique if owner_word(w)]
     looks = [w for w in unique if _look(w)]
-    colours = [w for w in unique if _colour_said(w) and w not in looks]
-    seen = [w for w in unique if _unseen(w) and w not in years + owners + colours + looks]
+    # the colour of hair, eyes or skin ("red hair", "a blonde woman", "a red-haired girl")
+    of_someone = [w for w in unique if w.split()[-1] in BODY_PART_WORDS or w.split()[-1] in HAIR_COLOURS
+                  or w.endswith(_PART_OF)]
+    colours = [w for w in unique if _colour_said(w) and w not in looks + of_someone]
+    if any(w.endswith(_PART_OF) for w in of_someone):  # "red-haired": the red is the hair's
+        of_someone, colours = colours + of_someone, []
+    seen = [w for w in unique if _unseen(w) and w not in years + owners + colours + looks + of_someone]
     unlabelled = [w for w in unique if w in UNLABELLED]
-    unknown = [w for w in unique if not _unseen(w) and w not in UNLABELLED]
+    unknown = [w for w in unique if not _unseen(w) and w not in UNLABELLED and w not in of_someone]
     parts = []
+    if of_someone:
+        parts.append(f"does not see the colour of hair, eyes or skin ({', '.join(repr(w) for w in of_someone)})")
     if seen:
         parts.append(f"does not see {', '.join(repr(w) for w in seen)} (sizes, looks, actions, weather, "
                      f"occasions, times of day and most named places are not indexed)")
