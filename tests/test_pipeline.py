@@ -484,8 +484,9 @@ def test_an_array_read_in_place_from_a_slot_survives_being_packed_into_it_again(
 def test_slots_registered_with_cuda_carry_arrays_both_ways_and_close() -> None:
     """Beside a GPU the helpers' shared-memory slots are registered as page-locked memory
     (`Slots.pin`): network outputs are copied from the GPU straight into a slot without waiting
-    and, once the stream is waited for, read back equal, inputs read in place from a slot reach the GPU equal, and the slots unregister and
-    close (an export left open would make closing fail)."""
+    and, once the stream is waited for, read back equal; inputs read in place from a slot reach
+    the GPU equal; and the slots unregister and close (an export left open would make closing
+    fail)."""
     from segsearch.handoff import Slots, pack, unpack
 
     slots = Slots(2, size=1 << 22)

@@ -2484,7 +2484,8 @@ def test_colour_words_of_a_coat_ask_for_the_colours_fur_of_that_name_has() -> No
 
     for query, said in (("a blonde woman", "'blonde'"), ("a red-haired girl", "'red', 'haired'"),
                         ("a woman with blonde hair", "'blonde hair'")):
-        assert unseen_note(parse_noting(query)[1]) == f"segsearch does not see the colour of hair, eyes or skin ({said})"
+        assert unseen_note(parse_noting(query)[1]) == \
+            f"segsearch does not see the colour of hair, eyes or skin ({said})"
 
 
 def test_a_lone_thing_is_one_of_it() -> None:

@@ -377,8 +377,8 @@ def batch_class_probabilities(logits: torch.Tensor, sizes: Sequence[tuple[int, i
     index = torch.from_numpy(np.concatenate([union] + own)).to(device)
     others = torch.einsum("bchw,bc->bhw", e, (~keep).to(e.dtype))
     rest = others.clamp_(min=1e-30).log_().add_(top[:, 0])
-    planes = torch.cat([logits.index_select(1, index[:n]).masked_fill_(~keep.index_select(1, index[:n])[..., None, None],
-                                                                       MASKED), rest[:, None]], 1)
+    not_kept = ~keep.index_select(1, index[:n])[..., None, None]
+    planes = torch.cat([logits.index_select(1, index[:n]).masked_fill_(not_kept, MASKED), rest[:, None]], 1)
     labels = torch.empty((b, ph, pw), dtype=torch.uint8, device=device)
     probs: list[torch.Tensor] = []
     steps: list[int] = []

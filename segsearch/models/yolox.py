@@ -235,7 +235,7 @@ def decode(levels: list[torch.Tensor], score_floor: float, iou: float = 0.45,
     if len(image):
         boxes = out[image, anchor, :4]
         group = (image * classes + labels[image, anchor]).double()
-        apart = boxes.double() + (group * (float(boxes.abs().max()) + 1.0))[:, None]
+        apart = boxes.double() + (group * (boxes.abs().max().double() + 1.0))[:, None]
         kept = nms(apart, scores[image, anchor].double(), iou)
         i, a = image[kept], anchor[kept]
         rows = torch.cat([boxes[kept], scores[i, a, None], labels[i, a, None].to(out.dtype), i[:, None].to(out.dtype),
