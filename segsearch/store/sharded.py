@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from collections import Counter, namedtuple
 from concurrent.futures import ThreadPoolExecutor
@@ -369,7 +370,8 @@ class ShardedIndex:
         answers = [ask(p) for p in self.parts] if small else self._each(ask)
         ranked = [replace(r, image_id=self._global(r.image_id, s)) for s, (rows, _) in enumerate(answers)
                   for r in rows]
-        ranked.sort(key=lambda r: (-r.score, -(r.taken or 0.0), r.path))  # `taken`: dates or looks alone
+        # `taken`: dates or looks alone, newest first and undated last, as SQL orders them
+        ranked.sort(key=lambda r: (-r.score, math.inf if r.taken is None else -r.taken, r.path))
         return ranked[offset:offset + k], answers[0][1]
 
     def matching_images(self, ast: Node, resolver: Resolver, filters: Filters | None = None) -> set[int]:
