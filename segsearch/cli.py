@@ -182,13 +182,23 @@ def index(
 
 
 # --- search --------------------------------------------------------------------------------------
+def _day(taken: float) -> str:
+    """A photo's day (UTC, as the date filters read it)."""
+    import datetime
+
+    return datetime.datetime.fromtimestamp(taken, datetime.timezone.utc).strftime("%Y-%m-%d")
+
+
 def _print_hits(hits: list[Any], title: str) -> None:
     """One line per hit with its whole path (easy to copy), then what matched."""
     from .images import display_path
 
     out.print(title, style="bold", highlight=False, markup=False)
+    # dates or looks alone ("photos from 2019") rank by when the photos were taken: that, not a score
+    by_date = bool(hits) and all(h.score == 0 and getattr(h, "taken", None) is not None for h in hits)
     for rank, hit in enumerate(hits, start=1):
-        out.print(f"{rank:>3}. {hit.score:6.3f}  {display_path(hit.path)}", highlight=False, markup=False)
+        said = _day(hit.taken) if by_date else f"{hit.score:6.3f}"
+        out.print(f"{rank:>3}. {said}  {display_path(hit.path)}", highlight=False, markup=False)
         matches = ", ".join(
             m.label if m.similarity is None
             else f"#{m.query_object} {m.label} → segment {m.segment_id} {m.bbox} sim {m.similarity:.2f}"

@@ -152,6 +152,10 @@ def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
     alone = run("search", "photos from 2019 to this year", "--index", str(index), "--json")
     assert [Path(h["path"]).name for h in json.loads(alone.stdout)] == \
         ["new.jpg", "xmas.jpg", "plain.jpg", "summer.jpg"]  # dates alone rank by date, newest first
+    listed = run("search", "photos from 2019 to 2021", "--index", str(index)).stdout.splitlines()
+    assert [line.split()[1:] for line in listed[1:]] == [["2021-12-24", str(folder / "xmas.jpg")],
+                                                         ["2020-05-01", str(folder / "plain.jpg")],
+                                                         ["2019-07-04", str(folder / "summer.jpg")]]  # their days
     noted = run("search", f"({every}) 2021", "--index", str(index))
     assert "takes '2021' as when the photos were taken" in noted.stderr
     bad = run("search", every, "--index", str(index), "--taken-after", "last tuesday")

@@ -4,6 +4,7 @@ index built from real photos."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import socket
 import threading
@@ -206,6 +207,11 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path,
         page.wait_for_selector("#results .card img.photo")
         labels = page.locator("#results .card").first.locator(".box span").all_inner_texts()
         assert labels and all(t.startswith(f"{colour} person") for t in labels), labels
+        # a date alone ranks by date: each card says its day, not a score
+        page.goto(server + "/?q=photos%20from%202000%20to%20this%20year")
+        page.wait_for_selector("#results .card img.photo")
+        captions = page.locator("#results .card figcaption").all_inner_texts()
+        assert captions and all(re.match(r"\d+\. taken \d{4}-\d\d-\d\d", c) for c in captions), captions[:2]
         # words left out are named even when nothing matches
         page.goto(server + "/?q=at%20least%2050%20tall%20dogs")
         page.wait_for_function("document.querySelector('#status').textContent.startsWith('no matching images')")

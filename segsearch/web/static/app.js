@@ -122,6 +122,8 @@ function clearResults() {
 function showHits(hits, title, empty = "no matching images") {
   const grid = $("#results");
   grid.replaceChildren();
+  // dates or looks alone ("photos from 2019") rank by when the photos were taken: that, not a score
+  const byDate = hits.length > 0 && hits.every((h) => h.score === 0 && h.taken);
   for (const [i, hit] of hits.entries()) {
     const card = document.createElement("figure");
     card.className = "card";
@@ -134,7 +136,8 @@ function showHits(hits, title, empty = "no matching images") {
       st.append(box(m.bbox, hit.width, hit.height, m.class, label));
     }
     const cap = document.createElement("figcaption");
-    cap.innerHTML = `<b>${state.offset + i + 1}.</b> score ${hit.score.toFixed(3)}<div class="path"></div>`;
+    const said = byDate ? `taken ${hit.taken.slice(0, 10)}` : `score ${hit.score.toFixed(3)}`;
+    cap.innerHTML = `<b>${state.offset + i + 1}.</b> ${said}<div class="path"></div>`;
     cap.querySelector(".path").textContent = hit.path;
     card.append(st, cap);
     card.addEventListener("click", () => showDetail(hit.image_id));
