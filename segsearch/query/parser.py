@@ -151,6 +151,8 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "rockets",
                         "leash", "leashes", "collar", "tag", "sticker", "tail", "tails", "paw", "paws", "ear",
                         "ears", "nose", "noses", "fur", "whiskers", "mouth", "teeth", "tooth", "horn", "horns",
+                        "lip", "lips", "cheek", "cheeks", "eyebrow", "eyebrows", "eyelashes", "chin", "forehead",
+                        "mustache", "moustache", "freckles",
                         "wing", "wings", "beak", "trunk", "mane", "feather", "feathers", "claw", "claws", "hoof",
                         "hooves", "antlers", "board", "boards",  # a board: cutting, chess, white... not a surfboard
                         "cane", "canes", "pram", "prams", "jar", "jars", "jug", "jugs", "pitcher", "pan", "pans",
