@@ -38,6 +38,7 @@ from typing import TypeGuard, Union
 
 from ..errors import QueryError
 from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS, COLOUR_WORDS,
+                          Concept,
                           HAIR_COLOURS, LOOKS, SHADES, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
                           typing_slips, vocabulary)
 
@@ -395,6 +396,12 @@ def vocabulary_run(tokens: list[str], at: int) -> int:
         if len(words) == n and all(re.match(r"[a-z]", w) for w in words) and " ".join(words) in vocab.words:
             return n
     return 0
+
+
+def concept_at(tokens: list[str], at: int) -> Concept | None:
+    """The concept of the longest vocabulary word from `at` (`vocabulary_run`), None for none."""
+    n = vocabulary_run(tokens, at)
+    return vocabulary().concepts[vocabulary().words[" ".join(tokens[at:at + n])]] if n else None
 
 
 def _possessive_marked(m: re.Match[str]) -> str:
@@ -818,10 +825,10 @@ class _Parser:
             if tok.endswith(_PART_OF):  # "a red-haired girl": the colour of her hair, not of her
                 return 0
             i += 1
-        n = vocabulary_run(tokens, i)
-        if not n or (tokens[i] == "picture" and at(1) not in _HUNG):  # "a black and white picture of a car": the photo
+        concept = concept_at(tokens, i)
+        # "a black and white picture of a car": the photo
+        if concept is None or (tokens[i] == "picture" and at(1) not in _HUNG):
             return 0
-        concept = vocabulary().concepts[vocabulary().words[" ".join(tokens[i:i + n])]]
         return said if concept.definition is None else 0
 
     def _colour_after(self) -> tuple[list[str], bool, bool] | None:
@@ -1060,9 +1067,8 @@ class _Parser:
     def _one_alone(self) -> bool:
         """Whether "single", "lone" or "solitary" here says one of the thing after it, colours
         between ("a single red rose"); not before a scene or an unknown word."""
-        i = self.pos + 1 + _colour_run(self.tokens, self.pos + 1)
-        n = vocabulary_run(self.tokens, i)
-        return n > 0 and vocabulary().concepts[vocabulary().words[" ".join(self.tokens[i:i + n])]].kind == "thing"
+        concept = concept_at(self.tokens, self.pos + 1 + _colour_run(self.tokens, self.pos + 1))
+        return concept is not None and concept.kind == "thing"
 
     def _count(self) -> _Count | None:
         tok, nxt = self.peek(), self.peek(1)
@@ -1130,13 +1136,8 @@ class _Parser:
         and not after a word that says when ("in 2018", "christmas 2018 tree")."""
         if self.pos and (self.tokens[self.pos - 1] in _BEFORE_A_DATE or self.tokens[self.pos - 1] in UNINDEXED):
             return False
-        self.pos += 1
-        try:
-            n = self._vocabulary_run()
-            return n > 0 and vocabulary().concepts[vocabulary().words[" ".join(self.tokens[self.pos:self.pos + n])]
-                                                   ].kind == "thing"
-        finally:
-            self.pos -= 1
+        concept = concept_at(self.tokens, self.pos + 1)
+        return concept is not None and concept.kind == "thing"
 
     def _vocabulary_run(self) -> int:
         """How many tokens from here make the longest vocabulary word, 0 for none (`vocabulary_run`)."""
