@@ -101,7 +101,7 @@ def end_to_end(analyzer: Analyzer, folder: Path, tmp: Path, workers: int, pool: 
     d = summary.as_dict()
     return {"workers": workers, "helpers": helpers,
             "images_per_s": round(float(d["images_per_second"]), 2),  # type: ignore[arg-type]
-            "pinned": getattr(pool, "pinned", None), "stage_seconds": d["stage_seconds"]}
+            "pinned": bool(getattr(pool.slots, "pinned", None)) if pool else None, "stage_seconds": d["stage_seconds"]}
 
 
 def profile_text(profiler: cProfile.Profile, lines: int = 40) -> str:

@@ -182,13 +182,6 @@ def index(
 
 
 # --- search --------------------------------------------------------------------------------------
-def _day(taken: float) -> str:
-    """A photo's day (UTC, as the date filters read it)."""
-    import datetime
-
-    return datetime.datetime.fromtimestamp(taken, datetime.timezone.utc).strftime("%Y-%m-%d")
-
-
 def _print_hits(hits: list[Any], title: str) -> None:
     """One line per hit with its whole path (easy to copy), then what matched."""
     from .images import display_path
@@ -197,7 +190,7 @@ def _print_hits(hits: list[Any], title: str) -> None:
     # dates or looks alone ("photos from 2019") rank by when the photos were taken: that, not a score
     by_date = bool(hits) and all(h.score == 0 and getattr(h, "taken", None) is not None for h in hits)
     for rank, hit in enumerate(hits, start=1):
-        said = _day(hit.taken) if by_date else f"{hit.score:6.3f}"
+        said = hit.when_taken()[:10] if by_date else f"{hit.score:6.3f}"  # its day
         out.print(f"{rank:>3}. {said}  {display_path(hit.path)}", highlight=False, markup=False)
         matches = ", ".join(
             m.label if m.similarity is None

@@ -232,7 +232,8 @@ class Helpers:
         self.window = max(2 * count, 3 * batch)  # files being prepared
         slots = self.window + 4 * batch + 2  # those, a batch at the networks, three batches' regions
         self.slots = Slots(slots if Slots.fit(slots) else 0)  # none: the arrays travel pickled
-        self.pinned = analyzer.device.type == "cuda" and self.slots.pin()
+        if analyzer.device.type == "cuda":
+            self.slots.pin()  # where CUDA refuses, the slots stay as they are (`slots.pinned` empty)
         self.pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_load_in_process,
                                         initargs=(replace(AnalyzerSpec.of(analyzer), device="cpu"),))

@@ -65,13 +65,16 @@ class SearchHit:
     taken: float | None = None  # POSIX time the photo was taken (EXIF, else the file's mtime)
     taken_from: str | None = None  # "exif" or "file"
 
-    def as_dict(self) -> dict[str, object]:
+    def when_taken(self) -> str | None:
+        """When the photo was taken, UTC, as the date filters read it: "2019-07-04T10:00:00"."""
         import datetime
 
-        when = None if self.taken is None else \
+        return None if self.taken is None else \
             datetime.datetime.fromtimestamp(self.taken, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+
+    def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "score": round(self.score, 4), "image_id": self.image_id,
-                "width": self.width, "height": self.height, "taken": when, "taken_from": self.taken_from,
+                "width": self.width, "height": self.height, "taken": self.when_taken(), "taken_from": self.taken_from,
                 "matches": [m.as_dict() for m in self.matches]}
 
 

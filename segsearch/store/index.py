@@ -746,16 +746,16 @@ class Index:
     def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0,
                    filters: Filters | None = None, route: str = "auto") -> tuple[list[RankedImage], list[int]]:
         """The images satisfying a query (and `filters`: folder, dates), best first (score =
-        prominence of its labels, ties by path), and the label ids it ranks by. Words resolve
+        prominence of its labels, ties by path; dates or looks alone: newest first, `taken` set),
+        and the label ids it ranks by. Words resolve
         before any statement runs. From the class lists when they are kept and current (the same
         answer: both walk the score lists where they may, `ClassLists.top`), else from SQL;
         `route` "sql" forces SQL (tests, benchmarks)."""
         concepts = positive_classes(ast)
         class_ids = resolver.label_ids(concepts)
         scope = self._checked(filters)
-        if ast == EVERY_PHOTO:  # dates or looks alone ("photos from 2019"): the photos they keep, newest first
-            return self._newest(ast, resolver, scope, k, offset), class_ids
-        lists = None if scope or route == "sql" or self._coloured(ast) else self._current_class_lists()
+        by_date = ast == EVERY_PHOTO  # dates or looks alone ("photos from 2019"): the photos they keep, newest first
+        lists = None if by_date or scope or route == "sql" or self._coloured(ast) else self._current_class_lists()
         if lists is not None:
             best = lists.top(ast, resolver, class_ids, k + offset)[offset:]
             found = self.image_rows([i for i, _ in best])
@@ -767,19 +767,14 @@ class Index:
                 return top_by_threshold(s, ast, class_ids, k + offset, resolver, scope)[offset:], class_ids
             # e.g. "not person": no score list to walk, so every image is examined
             score = prominence(class_ids).label("score")
-            rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score)
+            first = ImageRow.taken_at.desc() if by_date else score.desc()  # by date: undated ones last
+            rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score,
+                                    ImageRow.taken_at)
                              .where(ImageRow.status == "indexed", condition)
-                             .order_by(score.desc(), ImageRow.path).limit(k).offset(offset)).all()
-        return [RankedImage(r.id, r.path, r.width, r.height, float(r.score)) for r in rows], class_ids
-
-    def _newest(self, ast: Node, resolver: Resolver, scope: Any, k: int, offset: int) -> list[RankedImage]:
-        """The indexed photos satisfying `ast` and `scope`, newest first (undated ones last), ties by path."""
-        condition = scoped(ast, resolver, ImageRow.id, scope)
-        with self.Session() as s:
-            rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, ImageRow.taken_at)
-                             .where(ImageRow.status == "indexed", condition)
-                             .order_by(ImageRow.taken_at.desc(), ImageRow.path).limit(k).offset(offset)).all()
-        return [RankedImage(r.id, r.path, r.width, r.height, 0.0, r.taken_at) for r in rows]
+                             .order_by(first, ImageRow.path)
+                             .limit(k).offset(offset)).all()
+        return [RankedImage(r.id, r.path, r.width, r.height, float(r.score), r.taken_at if by_date else None)
+                for r in rows], class_ids
 
     def matching_images(self, ast: Node, resolver: Resolver, filters: Filters | None = None) -> set[int]:
         """Every indexed image satisfying a query (and `filters`, when given)."""
