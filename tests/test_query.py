@@ -2519,6 +2519,9 @@ def test_colour_words_of_a_coat_ask_for_the_colours_fur_of_that_name_has() -> No
     assert parse_noting("a woman with long brown hair")[0] == Term("person")
     assert parse("a man with grey hair and a blue shirt") == parse("a man with a blue shirt")
     assert parse("a black cat with green eyes") == Term("cat", colour="black")  # an animal's eyes: not someone's
+    # so are they of an animal whose coat colour asks for several colours ("an orange cat": orange or brown)
+    assert parse_noting("an orange cat with green eyes") == (parse("an orange cat"), ["green", "eyes"])
+    assert parse("a white and ginger cat with a pink face") == parse("a white and ginger cat")
     from segsearch.query.parser import unseen_note
 
     for query, said in (("a blonde woman", "'blonde'"), ("a red-haired girl", "'red', 'haired'"),

@@ -943,12 +943,12 @@ class _Parser:
     def _own_part(items: list[Node], said: list[list[str]]) -> bool:
         """Whether the last operand is a body part of the thing before it ("a cat with green eyes",
         "a dog with a long tail"): said of anything but a person, a part is the thing's own, not
-        a person (after a person it is that person: `_people_add_up`)."""
+        a person (after a person it is that person: `_people_add_up`). The thing may be one term or
+        several of one class ("an orange cat": an orange or brown cat, `_coat`)."""
         if len(items) < 2 or not BODY_PART_WORDS.intersection(said[-1]):
             return False
-        part, owner = items[-1], items[-2]
-        return isinstance(part, Term) and part.class_name == "person" and isinstance(owner, Term) \
-            and owner.class_name != "person"
+        part, owner = items[-1], positive_classes(items[-2])
+        return isinstance(part, Term) and part.class_name == "person" and len(owner) == 1 and owner != ["person"]
 
     def _stand_ins_left_out(self, items: list[Node], said: list[list[str]]) -> list[Node]:
         """`items` less those said by a `STAND_INS` word alone ("a dog in the snow": snow is
