@@ -2506,7 +2506,7 @@ def test_colour_words_of_a_coat_ask_for_the_colours_fur_of_that_name_has() -> No
     assert parse("a white and ginger cat") == And((Term("cat", colour="white"), fur("cat", "orange", "brown")))
     assert parse("a red setter") == fur("dog", "red", "orange", "brown") and parse("a tuxedo cat") == Term("cat")
     # of a person such a word is their hair, which no network segments: left out and named
-    from segsearch.query.parser import parse_noting
+    from segsearch.query.parser import parse_noting, unseen_note
 
     assert parse_noting("a blonde woman") == (Term("person"), ["blonde"])
     assert parse_noting("a ginger boy with a dog") == (parse("a boy with a dog"), ["ginger"])
@@ -2521,9 +2521,8 @@ def test_colour_words_of_a_coat_ask_for_the_colours_fur_of_that_name_has() -> No
     assert parse("a black cat with green eyes") == Term("cat", colour="black")  # an animal's eyes: not someone's
     # so are they of an animal whose coat colour asks for several colours ("an orange cat": orange or brown)
     assert parse_noting("an orange cat with green eyes") == (parse("an orange cat"), ["green", "eyes"])
+    assert unseen_note(["green", "eyes"]) == "segsearch does not see the colour of hair, eyes or skin ('green', 'eyes')"
     assert parse("a white and ginger cat with a pink face") == parse("a white and ginger cat")
-    from segsearch.query.parser import unseen_note
-
     for query, said in (("a blonde woman", "'blonde'"), ("a red-haired girl", "'red', 'haired'"),
                         ("a woman with blonde hair", "'blonde hair'")):
         assert unseen_note(parse_noting(query)[1]) == \

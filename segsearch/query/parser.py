@@ -1466,7 +1466,7 @@ def unseen_note(words: list[str]) -> str:
     of_someone = [w for w in unique if w.split()[-1] in BODY_PART_WORDS or w.split()[-1] in HAIR_COLOURS
                   or w.endswith(_PART_OF)]
     colours = [w for w in unique if _colour_said(w) and w not in looks + of_someone]
-    if any(w.endswith(_PART_OF) for w in of_someone):  # "red-haired": the red is the hair's
+    if any(w.endswith(_PART_OF) or w in BODY_PART_WORDS for w in of_someone):  # "red-haired", "green eyes" of a cat
         of_someone, colours = colours + of_someone, []
     seen = [w for w in unique if _unseen(w) and w not in years + owners + colours + looks + of_someone]
     unlabelled = [w for w in unique if w in UNLABELLED]
