@@ -5,7 +5,8 @@ and end-to-end `segsearch.index` throughput for a few worker counts over enough 
 that start-up and the last batch's tail weigh little.
 
     python benchmarks/profile_indexing.py [--device cuda] [--photos 60] [--copies 4]
-                                          [--workers 4,8] [--out benchmarks/results/profile.txt]
+                                          [--workers 4,8] [--helpers 12,15] [--batches 16]
+                                          [--out benchmarks/results/profile.txt]
 """
 
 from __future__ import annotations
@@ -84,13 +85,14 @@ def serial_stages(analyzer: Analyzer, paths: list[Path], batch: int) -> dict[str
 
 
 def end_to_end(analyzer: Analyzer, folder: Path, tmp: Path, workers: int, pool: Helpers | None = None,
-               helpers: int = 0, profiler: cProfile.Profile | None = None) -> dict[str, object]:
+               helpers: int = 0, profiler: cProfile.Profile | None = None,
+               batch: int | None = None) -> dict[str, object]:
     """One indexing run of `folder` with `workers` threads, or with the started `pool` of `helpers`
-    processes; `profiler` (enabled in this thread only) sees the thread that feeds the device and
-    writes."""
-    index_dir = tmp / f"index-w{workers}-h{helpers}"
+    processes, in batches of `batch` (default: the indexer's); `profiler` (enabled in this thread
+    only) sees the thread that feeds the device and writes."""
+    index_dir = tmp / f"index-w{workers}-h{helpers}-b{batch}"
     with Index.open(index_dir, writable=True, model=identity(analyzer)) as idx:
-        indexer = Indexer(idx, analyzer, workers=workers)
+        indexer = Indexer(idx, analyzer, batch_size=batch, workers=workers)
         if pool is not None:
             indexer.helpers, indexer.helper_pool = helpers, pool
         if profiler is not None:
@@ -99,7 +101,7 @@ def end_to_end(analyzer: Analyzer, folder: Path, tmp: Path, workers: int, pool: 
         if profiler is not None:
             profiler.disable()
     d = summary.as_dict()
-    return {"workers": workers, "helpers": helpers,
+    return {"workers": workers, "helpers": helpers, "batch": indexer.batch_size,
             "images_per_s": round(float(d["images_per_second"]), 2),  # type: ignore[arg-type]
             "pinned": bool(getattr(pool.slots, "pinned", None)) if pool else None, "stage_seconds": d["stage_seconds"]}
 
@@ -118,8 +120,11 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=60)
     parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--workers", default="4,8")
-    parser.add_argument("--helpers", type=int, default=0,
-                        help="then index the same files with this many helper processes, the feeding thread profiled")
+    parser.add_argument("--helpers", default="",
+                        help="then index the same files with each of these numbers of helper processes "
+                             "(comma-separated), the feeding thread profiled with the first")
+    parser.add_argument("--batches", default="",
+                        help="with the first number of helpers, also these batch sizes (comma-separated)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "profile.txt")
     args = parser.parse_args()
     analyzer = Analyzer.load(None, device=args.device)
@@ -148,16 +153,20 @@ def main() -> None:
             row = end_to_end(analyzer, folder, tmp, w)
             report.append(f"end to end, {len(copies)} files: {row}")
             print(report[-1], flush=True)
-        if args.helpers:
-            with Helpers(analyzer, args.helpers) as pool:
-                end_to_end(analyzer, warm, tmp / "w", 4, pool, args.helpers)
-                row = end_to_end(analyzer, folder, tmp, 4, pool, args.helpers)
-                report.append(f"end to end, {len(copies)} files: {row}")
-                print(report[-1], flush=True)
-                feeding = cProfile.Profile()
-                row = end_to_end(analyzer, folder, tmp / "p", 4, pool, args.helpers, feeding)
-                report.append(f"end to end, {len(copies)} files, profiled: {row}")
-                helpers_profile = profile_text(feeding, 30)
+        counts = [int(x) for x in args.helpers.split(",") if x]
+        for n, count in enumerate(counts):
+            batches = [None] + [int(x) for x in args.batches.split(",") if x] if n == 0 else [None]
+            with Helpers(analyzer, count, max(b or batch for b in batches)) as pool:
+                end_to_end(analyzer, warm, tmp / "w", 4, pool, count)
+                for b in batches:
+                    row = end_to_end(analyzer, folder, tmp, 4, pool, count, batch=b)
+                    report.append(f"end to end, {len(copies)} files: {row}")
+                    print(report[-1], flush=True)
+                if n == 0:
+                    feeding = cProfile.Profile()
+                    row = end_to_end(analyzer, folder, tmp / "p", 4, pool, count, feeding)
+                    report.append(f"end to end, {len(copies)} files, profiled: {row}")
+                    helpers_profile = profile_text(feeding, 30)
     report.append("== the serial stages, profiled\n" + serial_profile)
     if helpers_profile:
         report.append("== the thread that feeds the device beside the helpers, profiled\n" + helpers_profile)

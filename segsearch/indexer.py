@@ -84,6 +84,11 @@ class IndexSummary:
     inference_seconds: float = 0.0  # inside the network call, softmax and upsampling included
     regions_seconds: float = 0.0
     store_seconds: float = 0.0
+    # the indexing thread's own time (batched path): handing a batch's outputs to the workers, and
+    # waiting for them (for files read and decoded, for regions): large when they, not the networks
+    # or the writes, hold the run back
+    handoff_seconds: float = 0.0
+    waiting_seconds: float = 0.0
 
     @property
     def images_per_second(self) -> float:
@@ -96,7 +101,9 @@ class IndexSummary:
                 "failed": [{"path": p, "reason": r} for p, r in self.failed],
                 "seconds": round(self.seconds, 3), "images_per_second": round(self.images_per_second, 3),
                 "stage_seconds": {"inference": round(self.inference_seconds, 3),
-                                  "regions": round(self.regions_seconds, 3), "store": round(self.store_seconds, 3)}}
+                                  "regions": round(self.regions_seconds, 3), "store": round(self.store_seconds, 3),
+                                  "handoff": round(self.handoff_seconds, 3),
+                                  "waiting": round(self.waiting_seconds, 3)}}
 
 
 @dataclass
@@ -566,7 +573,9 @@ class Indexer:
                 break
         batch: list[_Prepared] = []
         while pending:
+            t0 = time.perf_counter()
             prepared = self._received(pending.popleft().result())
+            summary.waiting_seconds += time.perf_counter() - t0
             nxt = next(queue, None)
             if nxt is not None:
                 pending.append(submit(nxt))
@@ -598,7 +607,9 @@ class Indexer:
         summary.inference_seconds += time.perf_counter() - t0
         for prepared in batch:
             prepared.image = prepared.inputs = None
+        t0 = time.perf_counter()
         self._regions_pending.extend(self._submit_batch(list(zip(batch, outputs))))
+        summary.handoff_seconds += time.perf_counter() - t0
         self._store_regions(summary, wait_above=2 * self.batch_size)
 
     def _submit_each(self, items: list[tuple[_Prepared, dict[str, Any]]]) -> list[Future[_Prepared]]:
@@ -624,7 +635,9 @@ class Indexer:
         are in flight (bounded memory: each holds its network outputs)."""
         waiting = self._regions_pending
         while waiting and (waiting[0].done() or len(waiting) > wait_above):
+            t0 = time.perf_counter()
             prepared = waiting.popleft().result()
+            summary.waiting_seconds += time.perf_counter() - t0
             summary.regions_seconds += prepared.regions_seconds
             self._take(prepared, summary)
 

@@ -643,7 +643,7 @@ class Index:
         for target, rows in ((ImageRow, image_rows), (SegmentRow, segment_rows), (ImageColour, colour_rows),
                              (SegmentColour, segment_colours)):
             if rows:
-                s.execute(insert(target), rows)
+                s.connection().execute(insert(target.__table__), rows)
         if image_ids:
             self._write_summary(s, image_ids[0], image_ids[-1])
         self._bump_generation(s)
