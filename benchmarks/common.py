@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import time
+from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
@@ -68,3 +69,15 @@ def rss_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def distinct_copies(paths: list[Path], copies: int, folder: Path) -> list[Path]:
+    """`copies` files per photo, byte-identical images with a different trailing comment byte
+    (after the JPEG end marker, which decoders ignore), so each has its own content hash."""
+    out = []
+    for k in range(copies):
+        for p in paths:
+            target = folder / f"{p.stem}-{k}.jpg"
+            target.write_bytes(p.read_bytes() + bytes([k]) * (k + 1))
+            out.append(target)
+    return out

@@ -20,21 +20,7 @@
 # timeout_s=600; the steps' own limits add up to 620 s (on an H100 the command took 272 s with 12
 # helpers alone).
 set -uo pipefail
-OUT="${OUT:-/tmp/gpu-check}"
-mkdir -p "$OUT"
-python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target /tmp/site .whl/*.whl
-export PYTHONPATH="/tmp/site:$PWD" PATH="/tmp/site/bin:$PATH"
-# the models and photos travel in .dev/shared; benchmarks and tests read them from ../shared
-[ -e ../shared ] || ln -s "$PWD/.dev/shared" ../shared
-export SEGSEARCH_MODELS="$PWD/.dev/shared/models" PYTHONUNBUFFERED=1
-exec > >(tee -a "$OUT/log.txt") 2>&1
-nvidia-smi
-python3 -c "import torch; print(torch.__version__, torch.cuda.get_device_name())"
-old() {  # the baseline's own benchmark script, importing the baseline's package
-  [ -d .dev/old ] || return 0
-  echo "== baseline $(cat .dev/old/REF): $*"
-  (cd .dev/old && PYTHONPATH="/tmp/site:$PWD" "$@")
-}
+source "$(dirname "$0")/gpu_env.sh"
 timeout 70 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --out "$OUT/pipeline-new-threads.json"
 old timeout 70 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --out "$OUT/pipeline-old-threads.json"
 timeout 80 python3 benchmarks/pipeline.py --device cuda --photos 60 --large 30 --helpers 12 \

@@ -8,8 +8,13 @@ one torch thread each; on a GPU: batches of the indexer's batch size), taking th
 and one image at a time on all threads. *End to end* is `segsearch.index` into a fresh index:
 discovery, reading, hashing, decoding, every network, post-processing, regions, SQLite and FAISS.
 
-    python benchmarks/pipeline.py [--photos 60] [--large 20] [--device cuda] [--workers N] [--helpers N]
-                                  [--out benchmarks/results/pipeline.json]
+    python benchmarks/pipeline.py [--photos 60] [--large 20] [--copies 1] [--device cuda] [--workers N]
+                                  [--helpers N] [--out benchmarks/results/pipeline.json]
+
+`--copies K` indexes K files of each photo (the same pixels, each with its own content hash), so
+that a fast device indexes for long enough that the run's fixed costs (finding the files, the
+first batch filling the pipeline, the last one draining it, the final vector checkpoint) weigh as
+little as in a large library.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ os.environ.setdefault("SEGSEARCH_MODELS", str(PROJECT_ROOT.parent / "shared" / "
 
 import torch  # noqa: E402
 
-from common import machine, markdown_table, synchronize  # noqa: E402
+from common import distinct_copies, machine, markdown_table, synchronize  # noqa: E402
 from indexing import EVAL_PHOTOS, make_large_jpegs  # noqa: E402
 
 from segsearch.analysis import Analyzer  # noqa: E402
@@ -172,6 +177,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="the indexer's worker threads (default: its own)")
     parser.add_argument("--helpers", type=int, default=None,
                         help="CPU helper processes beside the batched networks (Indexer.helpers)")
+    parser.add_argument("--copies", type=int, default=1, help="files of each photo, each its own content hash")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "pipeline.json")
     args = parser.parse_args()
     analyzer = Analyzer.load(None, device=args.device)
@@ -180,8 +186,11 @@ def main() -> None:
         small = Path(tmp) / "photos"
         small.mkdir()
         paths = sorted(EVAL_PHOTOS.glob("*.jpg"))[: args.photos]
-        for p in paths:
-            (small / p.name).symlink_to(p)
+        if args.copies > 1:
+            paths = distinct_copies(paths, args.copies, small)
+        else:
+            for p in paths:
+                (small / p.name).symlink_to(p)
         if args.photos:
             rows.append(measure(analyzer, paths, small, Path(tmp) / "index-small", "ordinary photos", args.workers,
                                 args.helpers))
@@ -189,12 +198,17 @@ def main() -> None:
             large = Path(tmp) / "large"
             large.mkdir()
             print("pipeline: writing 12 MP JPEGs ...", file=sys.stderr, flush=True)
-            big = make_large_jpegs(large, args.large)
+            big = make_large_jpegs(Path(tmp), args.large)
+            if args.copies > 1:
+                big = distinct_copies(big, args.copies, large)
+            else:
+                for p in big:
+                    (large / p.name).symlink_to(p)
             rows.append(measure(analyzer, big, large, Path(tmp) / "index-large", "12 MP JPEGs", args.workers,
                                 args.helpers))
     device = str(analyzer.device) + (f" ({torch.cuda.get_device_name()})" if analyzer.device.type == "cuda" else "")
     report = {"machine": machine(), "device": device, "workers": args.workers or Indexer.default_workers(analyzer),
-              "helpers": args.helpers, "rows": rows}
+              "helpers": args.helpers, "copies": args.copies, "rows": rows}
     print(table(rows, device))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1))

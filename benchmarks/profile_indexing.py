@@ -29,25 +29,13 @@ os.environ.setdefault("SEGSEARCH_MODELS", str(PROJECT_ROOT.parent / "shared" / "
 
 import torch  # noqa: E402
 
-from common import synchronize  # noqa: E402
+from common import distinct_copies, synchronize  # noqa: E402
 from indexing import EVAL_PHOTOS  # noqa: E402
 
 from segsearch.analysis import Analyzer, identity  # noqa: E402
 from segsearch.images import decode  # noqa: E402
 from segsearch.indexer import Helpers, Indexer, content_hash  # noqa: E402
 from segsearch.store import Index  # noqa: E402
-
-
-def distinct_copies(paths: list[Path], copies: int, folder: Path) -> list[Path]:
-    """`copies` files per photo, byte-identical images with a different trailing comment byte
-    (after the JPEG end marker, which decoders ignore), so each has its own content hash."""
-    out = []
-    for k in range(copies):
-        for p in paths:
-            target = folder / f"{p.stem}-{k}.jpg"
-            target.write_bytes(p.read_bytes() + bytes([k]) * (k + 1))
-            out.append(target)
-    return out
 
 
 def serial_stages(analyzer: Analyzer, paths: list[Path], batch: int) -> dict[str, float]:

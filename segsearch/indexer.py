@@ -8,10 +8,10 @@ networks' convolutions always go through oneDNN, see `models.layers`, so one thr
 the fastest way to run them). Worker processes were measured too: no faster on 2 cores, plus their
 start-up. On a GPU (batches), workers read, decode and preprocess; the thread that owns the device
 only batches and runs the networks, and hands each image's regions back to the workers without
-waiting, so the next batch runs while they are extracted. Beside a GPU the workers can be CPU
-helper processes instead of threads (`Helpers`, `segsearch index --helpers N`), each under its own
-Python lock, their arrays in shared memory (`handoff`): on an H100 machine with 16 cores they
-indexed 13-26% faster than the threads on ordinary photos, as fast on 12 MP JPEGs (README,
+waiting, so the next batch runs while they are extracted. Beside a GPU the workers are CPU
+helper processes instead of threads for large runs (`Helpers`, `default_helpers`, `segsearch
+index --helpers N`), each under its own Python lock, their arrays in shared memory (`handoff`):
+on an H100 machine with 16 cores they indexed 300 files 1.4-3.3x as fast as the threads (README,
 Performance).
 
 Incremental: a file whose size and mtime match the index is skipped; when they differ its content
@@ -56,6 +56,10 @@ STORE_BATCH_IMAGES = 32  # files per SQLite transaction: a crash loses at most t
 # this many in a row are a defect of the whole run, which stops with the error.
 INTERNAL_ERRORS_IN_A_ROW = 10
 STORE_BATCH_SECONDS = 2.0  # ... or this much time's
+# Beside a GPU, CPU helper processes instead of worker threads from this many files to index on:
+# on an H100 machine with 16 cores they indexed 300 files 1.4-3.3x as fast as the threads in four
+# comparisons (65-79 against 21-46 images/s), and take about 10 s to start, which 500 files repay.
+HELPERS_FROM_FILES = 500
 
 
 class ProgressReporter(Protocol):
@@ -340,7 +344,7 @@ class Indexer:
         # process runs only the networks and the writes (`Helpers`); None: worker threads,
         # whose Python work and the thread feeding the GPU take turns at one lock (see README,
         # Performance). The observer then sees segments without network outputs.
-        self.helpers: int | None = None
+        self.helpers: int | None = None  # None: `default_helpers`; 0: worker threads
         self.helper_pool: Helpers | None = None  # or helpers already started
         self._received: Callable[[_Prepared], _Prepared] = _as_it_is  # a worker's result, as this process reads it
         self._slots: Any = None  # the helpers' shared-memory slots (`handoff.Slots`) while they run
@@ -359,6 +363,17 @@ class Indexer:
         """Images per network call when not chosen: one on a CPU (cache-resident activations), 8
         on a GPU, which wants batches."""
         return 8 if analyzer.device.type == "cuda" else 1
+
+    @staticmethod
+    def default_helpers(analyzer: Analyzer, files: int) -> int:
+        """CPU helper processes when not chosen (`helpers`): beside a GPU with at least 4 cores, for
+        `HELPERS_FROM_FILES` files or more, one per core but one (on 16 cores, 15 indexed faster
+        than 12 and 8 helpers, 77 against 69 and 63 images/s, in one run); otherwise none: worker
+        threads, which start at once."""
+        cores = os.cpu_count() or 2
+        if analyzer.device.type != "cuda" or files < HELPERS_FROM_FILES or cores < 4:
+            return 0
+        return cores - 1
 
     @staticmethod
     def default_workers(analyzer: Analyzer | None = None) -> int:
@@ -490,8 +505,9 @@ class Indexer:
                 for prepared in analysed_on_ray(jobs, *self.ray):
                     self._take(prepared, summary)
                 return
-            if self.helpers and self.runs_batches(self.analyzer, self.batch_size):
-                self._run_with_helpers(jobs, summary)
+            helpers = self.default_helpers(self.analyzer, len(jobs)) if self.helpers is None else self.helpers
+            if helpers and self.runs_batches(self.analyzer, self.batch_size):
+                self._run_with_helpers(jobs, summary, helpers)
                 return
             if self.analyse_in_workers:
                 def work(job: _Job) -> _Prepared:
@@ -513,15 +529,14 @@ class Indexer:
         finally:
             self._flush(summary)
 
-    def _run_with_helpers(self, jobs: list[_Job], summary: IndexSummary) -> None:
+    def _run_with_helpers(self, jobs: list[_Job], summary: IndexSummary, helpers: int) -> None:
         """`_drain` with CPU helper processes (`helpers`) as the workers: each file's arrays
         travel in a shared-memory slot lent to it until it is stored (`handoff`), or pickled
         where shared memory is short or they do not fit."""
         from .handoff import on_host, pack, unpack
 
-        assert self.helpers
         with nullcontext(self.helper_pool) if self.helper_pool is not None else \
-                Helpers(self.analyzer, self.helpers, self.batch_size) as started:
+                Helpers(self.analyzer, helpers, self.batch_size) as started:
             pool, slots = started.pool, started.slots
 
             def prepare(job: _Job) -> Future[_Prepared]:
@@ -719,7 +734,8 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
     `commit_every` is the number of files per transaction (default `STORE_BATCH_IMAGES`); `shards`
     the number of shards of a new index (`store.sharded`; default 1, a plain index); `ray`
     ("local" or a cluster address) analyses the files on Ray (`segsearch.distributed`); `helpers`
-    the number of CPU helper processes beside networks that run in batches (`Helpers`).
+    the number of CPU helper processes beside networks that run in batches (`Helpers`; None:
+    `Indexer.default_helpers`, 0: worker threads).
 
     A new index is built with `models` (default: `DEFAULT_NETWORKS`) and `settings` (default
     `RegionSettings()`); an existing one keeps its own networks and settings unless they are given,

@@ -4,6 +4,7 @@ class probabilities and the regions built from them; batched SQLite writes are a
 from __future__ import annotations
 
 import math
+import os
 import sqlite3
 from pathlib import Path
 
@@ -461,6 +462,51 @@ def test_helper_processes_store_what_the_worker_threads_store(tmp_path: Path, sh
     assert len(colours) == 5 and colours == stored_colours(tmp_path / "threads")  # the colour names travelled too
     chroma = stored_chroma(tmp_path / "helpers")  # and each photo's share with a hue
     assert len(chroma) == 5 and None not in chroma.values() and chroma == stored_chroma(tmp_path / "threads")
+
+
+def test_helpers_by_default_beside_a_gpu_for_large_runs_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Indexer.default_helpers`: CPU helper processes, one per core but one, only beside a GPU,
+    with at least 4 cores, for `HELPERS_FROM_FILES` files or more (they take seconds to start);
+    otherwise none (the worker threads)."""
+    from types import SimpleNamespace
+
+    from segsearch.indexer import HELPERS_FROM_FILES, Indexer
+
+    gpu, cpu = SimpleNamespace(device=torch.device("cuda")), SimpleNamespace(device=torch.device("cpu"))
+    monkeypatch.setattr(os, "cpu_count", lambda: 16)
+    assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES) == 15  # type: ignore[arg-type]
+    assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES - 1) == 0  # type: ignore[arg-type]
+    assert Indexer.default_helpers(cpu, 10 * HELPERS_FROM_FILES) == 0  # type: ignore[arg-type]
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert Indexer.default_helpers(gpu, 10 * HELPERS_FROM_FILES) == 0  # type: ignore[arg-type]
+
+
+def test_an_indexer_not_told_its_helpers_starts_the_default_number(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`helpers` None asks `default_helpers` with the number of files to index, and a run with
+    helpers they decide is a run with helpers (the network outputs stay in this process, so the
+    observer sees none); 0 keeps the worker threads whatever the default says."""
+    from segsearch.analysis import Analyzer, identity
+    from segsearch.indexer import Indexer
+
+    from .conftest import EVAL_DIR
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for p in sorted((EVAL_DIR / "JPEGImages").glob("*.jpg"))[:3]:
+        (folder / p.name).symlink_to(p)
+    analyzer = Analyzer.load(None, device="cpu")
+    asked: list[int] = []
+    monkeypatch.setattr(Indexer, "default_helpers", staticmethod(lambda a, files: asked.append(files) or 2))
+    outputs: dict[str, list[int]] = {"default": [], "0": []}
+    for mode, helpers in (("default", None), ("0", 0)):
+        with Index.open(tmp_path / mode, writable=True, model=identity(analyzer)) as index:
+            indexer = Indexer(index, analyzer, batch_size=2,
+                              observer=lambda path, analysis, mode=mode: outputs[mode].append(len(analysis.outputs)))
+            indexer.helpers = helpers
+            assert indexer.run([folder]).indexed == 3
+    assert asked == [3]
+    assert outputs == {"default": [0] * 3, "0": [4] * 3}
 
 
 def test_an_array_read_in_place_from_a_slot_survives_being_packed_into_it_again() -> None:
