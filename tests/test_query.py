@@ -2287,7 +2287,7 @@ def test_years_hashtags_and_plus_signs() -> None:
     assert years == {"beach 2019": (date(2019, 1, 1), date(2020, 1, 1)),
                      "dogs from 2019 to 2021": (date(2019, 1, 1), date(2022, 1, 1)), "2019 dogs": None, "beach": None}
     # a year before what cannot be counted, or after a word that says when, is a date
-    assert parse_noting("summer 2018 beach") == (parse("beach"), ["summer", "2018"])
+    assert parse_noting("summer 2018 beach") == (parse("beach"), ["summer 2018"])
     assert parse_noting("a 2018 sunset sky") == (parse("sky"), ["2018", "sunset"])
     assert parse_noting("christmas 2018 tree") == (parse("tree"), ["christmas", "2018"])
     assert parse("#beach") == parse("beach") and parse("dog+cat") == parse("dog and cat")
@@ -2303,6 +2303,18 @@ def test_years_hashtags_and_plus_signs() -> None:
     ("photos of my cat from this year", (date(2026, 1, 1), date(2026, 3, 5))),
     ("dogs last year", (date(2025, 1, 1), date(2026, 1, 1))),
     ("dogs from 2019 to last year", (date(2019, 1, 1), date(2026, 1, 1))),
+    # months and seasons (the northern hemisphere's) with a year, or the latest over ("last") or begun ("this")
+    ("beach june 2019", (date(2019, 6, 1), date(2019, 7, 1))),
+    ("summer 2018 beach", (date(2018, 6, 1), date(2018, 9, 1))),
+    ("dogs in the summer of 2019", (date(2019, 6, 1), date(2019, 9, 1))),
+    ("snow in winter 2019", (date(2018, 12, 1), date(2019, 3, 1))),  # the winter of January 2019
+    ("dogs from may 2020 to june 2021", (date(2020, 5, 1), date(2021, 7, 1))),
+    ("the beach last summer", (date(2025, 6, 1), date(2025, 9, 1))),
+    ("snow last winter", (date(2025, 12, 1), date(2026, 3, 1))),  # over on 1 March
+    ("cats last march", (date(2025, 3, 1), date(2025, 4, 1))),  # this March is not over
+    ("cats last december", (date(2025, 12, 1), date(2026, 1, 1))),
+    ("photos from this spring", (date(2026, 3, 1), date(2026, 6, 1))),  # begun
+    ("this summer", (date(2025, 6, 1), date(2025, 9, 1))),  # not begun: the latest begun
 ])
 def test_days_said_in_words_count_back_from_today(text: str, days: tuple[date, date]) -> None:
     """"cats last year" is cats, taken last year: the phrase narrows the date filters, is named in
@@ -2314,6 +2326,20 @@ def test_days_said_in_words_count_back_from_today(text: str, days: tuple[date, d
     when = [w for w in left_out if w not in ("photos", "my")]
     assert "as when the photos were taken" in unseen_note(when) and "does not know" not in unseen_note(left_out)
     assert parse(text.split(" ", 1)[1] if text.startswith("cats ") else "last year") == EVERY_PHOTO
+
+
+def test_a_month_or_season_without_a_year_is_left_out_and_says_how_to_date_it() -> None:
+    """"dogs in june" is dogs of every June, which the date filters (one span of days) cannot
+    hold: the month is left out and the note says how it would be a date; "may" is a month, not an
+    unknown word."""
+    from segsearch.query.parser import parse_noting, query_dates, unseen_note
+
+    for text, word in (("dogs in june", "june"), ("beach in summer", "summer"), ("cats in may", "may")):
+        node, left_out = parse_noting(text)
+        assert left_out == [word] and query_dates(text) is None
+        assert unseen_note(left_out) == (f"segsearch reads '{word}' as when the photos were taken only with a "
+                                         "year or after 'last' or 'this' (\"june 2019\", \"last summer\")")
+    assert parse("cats in may") == parse("cats")
 
 
 def test_a_body_part_said_after_a_person_is_that_person() -> None:

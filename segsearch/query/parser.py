@@ -34,7 +34,7 @@ import operator
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import TypeGuard, Union
+from typing import Sequence, TypeGuard, Union
 
 from ..errors import QueryError
 from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS, COLOUR_WORDS,
@@ -128,7 +128,8 @@ UNINDEXED = frozenset({
     "line", "lines", "row", "rows", "sepia", "rainbow", "dressed",
     # when, beyond what the date filters read (a year, `DATE_SPANS`)
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
-    "last", "previous", "video", "videos",
+    "last", "previous", "video", "videos", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december",  # a month of any year: left out
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
     "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing),
@@ -1124,9 +1125,11 @@ class _Parser:
         return 0
 
     def _date_span(self) -> int:
-        """How many tokens from here make one of `DATE_SPANS` ("last year": 2), 0 for none."""
-        for n in (2, 1):
-            if len(self.tokens) >= self.pos + n and " ".join(self.tokens[self.pos:self.pos + n]) in DATE_SPANS:
+        """How many tokens from here name days (one of `DATE_SPANS`, "last year": 2; a month or a
+        season of a year or counted back, "summer of 2019": 3, `_period`), 0 for none."""
+        for n in (3, 2, 1):
+            said = self.tokens[self.pos:self.pos + n]
+            if len(said) == n and (" ".join(said) in DATE_SPANS or _period(said) is not None):
                 return n
         return 0
 
@@ -1394,11 +1397,55 @@ def query_dates(text: str, today: datetime.date | None = None) -> tuple[datetime
     return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
 
 
+# Months and seasons said with a year ("june 2019", "summer of 2019") or counted back from today
+# ("last summer", "this spring", "last june"). Seasons are the northern hemisphere's meteorological
+# ones, three whole months from the first named here; a year's winter is the one its January and
+# February belong to (winter 2019: December 2018 to February 2019).
+MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march",), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+    ("november", "nov"), ("december",)), start=1) for name in names}
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _period(words: Sequence[str]) -> tuple[int, int, int | str] | None:
+    """A month or season said with a year or counted back: (first month, months, the year or
+    "last"/"this"), or None. "last" is the latest one over before today, "this" the latest begun
+    ("this summer" in November is the summer just gone)."""
+    def named(word: str) -> tuple[int, int] | None:
+        if word in MONTHS:
+            return MONTHS[word], 1
+        return (SEASONS[word], 3) if word in SEASONS else None
+
+    if len(words) == 2 and words[0] in ("last", "this") and (n := named(words[1])):
+        return n[0], n[1], words[0]
+    if len(words) in (2, 3) and (n := named(words[0])) and _YEAR.fullmatch(words[-1]) \
+            and (len(words) == 2 or words[1] == "of"):
+        return n[0], n[1], int(words[-1])
+    return None
+
+
+def _months_later(day: datetime.date, months: int) -> datetime.date:
+    """The first of the month `months` after `day`'s."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
 def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The days of a year or a `DATE_SPANS` phrase: (first, the day after the last)."""
+    """The days of a year, a month or season (`_period`) or a `DATE_SPANS` phrase: (first, the day
+    after the last)."""
     day = datetime.timedelta(days=1)
     if _YEAR.fullmatch(said):
         return datetime.date(int(said), 1, 1), datetime.date(int(said) + 1, 1, 1)
+    if period := _period(said.split()):
+        month, months, when = period
+        if isinstance(when, int):  # a winter belongs to the year of its January
+            first = datetime.date(when - (month + months > 13), month, 1)
+        else:  # the latest begun, or over, by today
+            first = datetime.date(today.year, month, 1)
+            while first > today or (when == "last" and _months_later(first, months) > today):
+                first = first.replace(year=first.year - 1)
+        return first, _months_later(first, months)
     monday, first = today - today.weekday() * day, today.replace(day=1)
     last_month = (first - day).replace(day=1)
     return {"today": (today, today + day), "yesterday": (today - day, today),
@@ -1410,7 +1457,7 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
 
 def _when(word: str) -> bool:
     """A left-out word (or phrase) that says when the photos were taken: a year, a date span."""
-    return bool(_YEAR.fullmatch(word)) or word in DATE_SPANS
+    return bool(_YEAR.fullmatch(word)) or word in DATE_SPANS or _period(word.split()) is not None
 
 
 # Endings of words that give the colour before them to a part ("red-haired", "blue-eyed")
@@ -1468,7 +1515,8 @@ def unseen_note(words: list[str]) -> str:
     colours = [w for w in unique if _colour_said(w) and w not in looks + of_someone]
     if any(w.endswith(_PART_OF) or w in BODY_PART_WORDS for w in of_someone):  # "red-haired", "green eyes" of a cat
         of_someone, colours = colours + of_someone, []
-    seen = [w for w in unique if _unseen(w) and w not in years + owners + colours + looks + of_someone]
+    undated = [w for w in unique if w in MONTHS or w in SEASONS]  # "dogs in june": of any year
+    seen = [w for w in unique if _unseen(w) and w not in years + owners + colours + looks + of_someone + undated]
     unlabelled = [w for w in unique if w in UNLABELLED]
     unknown = [w for w in unique if not _unseen(w) and w not in UNLABELLED and w not in of_someone]
     parts = []
@@ -1483,6 +1531,9 @@ def unseen_note(words: list[str]) -> str:
     if years:
         parts.append(f"takes {', '.join(repr(w) for w in years)} as when the photos were taken (the EXIF date, "
                      f"else the file's; --taken-after and --taken-before set days)")
+    if undated:
+        parts.append(f"reads {', '.join(repr(w) for w in undated)} as when the photos were taken only with a year "
+                     f"or after 'last' or 'this' (\"june 2019\", \"last summer\")")
     if looks:
         parts.append(f"takes {', '.join(repr(w) for w in looks)} as black-and-white photos (whose every part is "
                      f"black, grey or white)")
