@@ -162,7 +162,10 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "deck", "log", "logs", "root", "roots", "ice", "tablet", "tablets", "pen", "pens", "brush",
                         "map", "maps", "dam", "cave", "caves", "printer", "printers", "sled", "sleds", "sledge",
                         "sneakers", "trainers", "fire", "fires", "campfire", "bonfire", "paint", "cart", "carts",
-                        "wagon", "wagons", "hose", "hoses", "tunnel", "tunnels", "hoop", "hoops", "ramp", "ramps"})
+                        "wagon", "wagons", "hose", "hoses", "tunnel", "tunnels", "hoop", "hoops", "ramp", "ramps",
+                        "stroller", "strollers", "pushchair", "pushchairs", "seesaw", "seesaws", "trampoline",
+                        "trampolines", "hammock", "hammocks", "snowman", "snowmen", "sandcastle", "sandcastles",
+                        "scarecrow", "scarecrows", "turbine", "turbines"})
 # What a container holds when it is a drink ("a bottle of water", "two glasses of red wine", "a cup
 # of tea"): the liquid is not seen apart from its container, so the phrase means the container, and
 # where the drink's own word names a container too (wine: a wine glass), either of them. Water is
