@@ -182,15 +182,14 @@ def index(
 
 
 # --- search --------------------------------------------------------------------------------------
-def _print_hits(hits: list[Any], title: str) -> None:
-    """One line per hit with its whole path (easy to copy), then what matched."""
+def _print_hits(hits: list[Any], title: str, by_date: bool = False) -> None:
+    """One line per hit with its whole path (easy to copy), then what matched; `by_date`: hits
+    ranked by when they were taken (`search.newest_first`) show that day instead of a score."""
     from .images import display_path
 
     out.print(title, style="bold", highlight=False, markup=False)
-    # dates or looks alone ("photos from 2019") rank by when the photos were taken: that, not a score
-    by_date = bool(hits) and all(h.score == 0 and getattr(h, "taken", None) is not None for h in hits)
     for rank, hit in enumerate(hits, start=1):
-        said = hit.when_taken()[:10] if by_date else f"{hit.score:6.3f}"  # its day
+        said = (hit.when_taken() or "no date")[:10] if by_date else f"{hit.score:6.3f}"
         out.print(f"{rank:>3}. {said}  {display_path(hit.path)}", highlight=False, markup=False)
         matches = ", ".join(
             m.label if m.similarity is None
@@ -243,7 +242,10 @@ def search(
         _fail("--objects-only and --scene-only apply to search by example (--image, --like)", 2)
     hits, objects, title = _run_search(open_index, query, first, like, object_number, box, any_class, where, filters,
                                        k, index_dir, weights, device, contact_sheet, paths, as_json, mode)
-    _show(hits, objects, title, contact_sheet, first or like, paths, as_json)
+    from .search import newest_first
+
+    _show(hits, objects, title, contact_sheet, first or like, paths, as_json,
+          by_date=query is not None and newest_first(query))
 
 
 def _search_several(open_index: Any, photos: list[Path], match_any: bool, object_number: Optional[int],
@@ -288,8 +290,8 @@ def _check_output(paths: bool, as_json: bool, contact_sheet: Optional[Path]) -> 
 
 
 def _show(hits: list[Any], objects: list[Any] | None, title: str, contact_sheet: Optional[Path],
-          query_photo: Optional[Path], paths: bool, as_json: bool) -> None:
-    """Print (or write) search results in the chosen format."""
+          query_photo: Optional[Path], paths: bool, as_json: bool, by_date: bool = False) -> None:
+    """Print (or write) search results in the chosen format (`by_date`: see `_print_hits`)."""
     if contact_sheet is not None:
         from .render import contact_sheet as write_sheet
 
@@ -311,7 +313,7 @@ def _show(hits: list[Any], objects: list[Any] | None, title: str, contact_sheet:
     if not hits:
         out.print("no matching images")
         return
-    _print_hits(hits, title)
+    _print_hits(hits, title, by_date)
 
 
 def _filters(under: Optional[Path], taken_after: Optional[str], taken_before: Optional[str]) -> Any:

@@ -24,7 +24,7 @@ from .labels import LabelSpace
 from .query import parse
 from .colours import COLOURS, DESCRIBES, describing, quantised
 from .colours import stored as stored_shares
-from .query.parser import asked_colours, query_dates, query_looks
+from .query.parser import EVERY_PHOTO, asked_colours, query_dates, query_looks
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver
 from .store import AnyIndex
@@ -183,6 +183,14 @@ def _as_asked(match: Match, asked: set[str | None], shares: np.ndarray | None) -
     if shares is not None:
         match.colour = next((c for c in COLOURS if c in asked and shares[COLOURS.index(c)] >= DESCRIBES), None)
     return match.colour is not None or None in asked or shares is None
+
+
+def newest_first(query: str) -> bool:
+    """Whether a class query ranks its photos by when they were taken, newest first, rather than by
+    a score: dates or looks alone ("photos from 2019", "black and white photos") ask for every photo
+    they keep, as `Index.top_images` orders them; each hit is then shown with its day (the CLI, the
+    web page through the API's "order"). QueryError as `parse`."""
+    return parse(query) == EVERY_PHOTO
 
 
 def _narrowed_by(query: str, filters: Filters | None) -> Filters | None:

@@ -31,7 +31,11 @@ def test_class_query_api_matches_the_python_api(client: TestClient, built_index:
     body = client.get("/api/search", params={"q": "person and not dog", "k": 5}).json()
     with Searcher(Index.open(built_index)) as s:
         expected = [h.as_dict() for h in s.search("person and not dog", k=5)]
-    assert body["hits"] == expected and len(expected) == 5
+    assert body["hits"] == expected and len(expected) == 5 and body["order"] == "score"
+    # dates or looks alone rank by when the photos were taken, and say so
+    every = client.get("/api/search", params={"q": "photos from 2000 to this year", "k": 5}).json()
+    taken = [h["taken"] for h in every["hits"]]
+    assert every["order"] == "newest" and len(taken) == 5 and taken == sorted(taken, reverse=True)
     page2 = client.get("/api/search", params={"q": "person and not dog", "k": 5, "offset": 5}).json()["hits"]
     assert not {h["image_id"] for h in page2} & {h["image_id"] for h in expected}
     assert "ignored" not in body

@@ -31,7 +31,7 @@ from ..vocabulary import vocabulary
 from ..colours import describing
 from ..errors import QueryError, SegsearchError
 from ..images import ImageError, decode, read_regular_file, stat_regular_file
-from ..search import ExampleResult, Searcher
+from ..search import ExampleResult, Searcher, newest_first
 from ..store import open_store
 
 STATIC = Path(__file__).parent / "static"
@@ -211,6 +211,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         hits = searcher.search(q, k, offset, filters=_dates(taken_after, taken_before))
         unseen = ignored_words(q)  # words left out ("big", "grazing", "eiffel"): searched without them
         return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in hits],
+                "order": "newest" if newest_first(q) else "score",  # newest: each hit's day, not its score
                 **({"ignored": unseen, "note": web_wording(unseen_note(unseen))} if unseen else {})}
 
     def _dates(after: str | None, before: str | None) -> Any:

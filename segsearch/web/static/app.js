@@ -119,11 +119,11 @@ function clearResults() {
   $("#pager").hidden = true;
 }
 
-function showHits(hits, title, empty = "no matching images") {
+// byDate: the hits are ranked by when they were taken (the API's order "newest": dates or looks
+// alone, "photos from 2019"), each shown with that day instead of a score
+function showHits(hits, title, empty = "no matching images", byDate = false) {
   const grid = $("#results");
   grid.replaceChildren();
-  // dates or looks alone ("photos from 2019") rank by when the photos were taken: that, not a score
-  const byDate = hits.length > 0 && hits.every((h) => h.score === 0 && h.taken);
   for (const [i, hit] of hits.entries()) {
     const card = document.createElement("figure");
     card.className = "card";
@@ -136,7 +136,7 @@ function showHits(hits, title, empty = "no matching images") {
       st.append(box(m.bbox, hit.width, hit.height, m.class, label));
     }
     const cap = document.createElement("figcaption");
-    const said = byDate ? `taken ${hit.taken.slice(0, 10)}` : `score ${hit.score.toFixed(3)}`;
+    const said = byDate ? `taken ${hit.taken ? hit.taken.slice(0, 10) : "(no date)"}` : `score ${hit.score.toFixed(3)}`;
     cap.innerHTML = `<b>${state.offset + i + 1}.</b> ${said}<div class="path"></div>`;
     cap.querySelector(".path").textContent = hit.path;
     card.append(st, cap);
@@ -158,7 +158,7 @@ async function runClassQuery() {
     const url = `/api/search?${p}`;
     const body = await api(url);
     const note = body.note ? ` — ${body.note}` : ""; // words left out are named, with or without results
-    showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${note}`);
+    showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${note}`, body.order === "newest");
   } catch (e) {
     clearResults();
     setStatus(e.message, true);
