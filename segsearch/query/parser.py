@@ -238,8 +238,7 @@ _JOINED_BY_PLUS = re.compile(r"(?<=[a-z])\+(?=[a-z])")  # "dog+cat": and
 _TAGGED = re.compile(r"(?<![^\s(])[#@](?=[a-z])")  # "#beach", "@home": the word
 _CONTRACTIONS = re.compile(r"'(?:s|m|re|ve|ll|d)\b")  # "a dog's bed", "i'm looking for"
 # a body part after a possessive belongs to its owner: "a cat's face" is a cat, not a cat and a person
-_OWNED_PART = re.compile(r"'s\s+(?:face|faces|head|heads|hand|hands|hair|arm|arms|leg|legs|foot|feet|eye|eyes|"
-                         r"shoulder|shoulders|knee|knees|finger|fingers|neck|necks|toe|toes|lap)\b")
+_OWNED_PART = re.compile(r"'s\s+(?:" + "|".join(sorted(BODY_PART_WORDS, key=len, reverse=True)) + r")\b")
 # a possessive: "my kid's bedroom", "the kids' toys" (`_owners`); its mark survives the punctuation
 _POSSESSIVE = re.compile(r"\b([a-z]+?)(s?)'(s?)(?=\s)")
 _OWNER_MARK = "\u2019"  # ’, which `tokenize` reads as ' before this pass
