@@ -271,13 +271,13 @@ SYNONYMS: dict[str, str] = {
     "lion": "animal", "boar": "animal", "tiger": "animal", "monkey": "animal", "deer": "animal", "fox": "animal",
     "rabbit": "animal", "bunny": "animal", "squirrel": "animal", "pig": "animal", "goat": "animal",
     "donkey": "animal", "camel": "animal", "kangaroo": "animal", "wolf": "animal", "leopard": "animal",
-    "cheetah": "animal", "fish": "animal", "turtle": "animal", "frog": "animal", "lizard": "animal",
+    "cheetah": "animal", "fish": "animal", "goldfish": "animal", "turtle": "animal", "frog": "animal", "lizard": "animal",
     "snake": "animal", "butterfly": "animal", "insect": "animal", "panda": "bear", "polar bear": "bear",
     "rat": "animal", "seal": "animal", "bee": "animal", "bug": "animal", "crab": "animal", "hamster": "animal",
     "gorilla": "animal", "koala": "animal", "llama": "animal", "shark": "animal", "whale": "animal",
     "dolphin": "animal", "crocodile": "animal", "alligator": "animal", "spider": "animal", "ant": "animal",
     "snail": "animal", "octopus": "animal", "jellyfish": "animal", "otter": "animal", "beaver": "animal",
-    "raccoon": "animal", "hedgehog": "animal", "ostrich": "bird", "peacock": "bird", "turkey": "bird",
+    "raccoon": "animal", "racoon": "animal", "hedgehog": "animal", "ostrich": "bird", "peacock": "bird", "turkey": "bird",
     "moose": "animal", "bison": "animal", "buffalo": "animal", "buffaloes": "animal",
     "eagle": "bird", "owl": "bird", "penguin": "bird", "swan": "bird", "goose": "bird", "hen": "bird",
     "chicken": "bird", "rooster": "bird", "crow": "bird", "sparrow": "bird", "flamingo": "bird",
@@ -298,7 +298,7 @@ SYNONYMS: dict[str, str] = {
     "watermelon": "food", "pineapple": "food", "cupcake": "cake",
     "toast": "food", "ham": "food", "stew": "food", "noodle": "food", "lime": "food", "plum": "food",
     "melon": "food", "mango": "food", "kiwi": "food", "coconut": "food", "cereal": "food", "oatmeal": "food",
-    "yogurt": "food", "butter": "food", "jam": "food", "honey": "food", "bacon": "food", "sausage": "food",
+    "yogurt": "food", "yoghurt": "food", "butter": "food", "jam": "food", "honey": "food", "bacon": "food", "sausage": "food",
     "burrito": "food", "curry": "food", "dumpling": "food", "shrimp": "food", "lobster": "food",
     "oyster": "food", "biscuit": "food", "brownie": "food", "tart": "food", "icecream": "food",
     "ramen": "food", "avocado": "food", "corn": "food", "carrot cake": "cake",
@@ -325,7 +325,7 @@ SYNONYMS: dict[str, str] = {
     # what people wear, several one slip from another word (raincoat/railroad, gown/town, parka/park)
     **{w: "apparel" for w in ("raincoat", "jersey", "gown", "robe", "vest", "cardigan", "tuxedo", "overalls",
                               "poncho", "kimono", "sari", "leggings", "tracksuit", "windbreaker", "parka", "beanie",
-                              "tunic", "bathrobe", "garment", "outfit", "onesie", "pyjamas", "pajamas", "wetsuit",
+                              "tunic", "bathrobe", "garment", "outfit", "onesie", "pyjamas", "pajamas", "pyjama", "pajama", "wetsuit",
                               "blazer")},
     "vine": "plant", "moss": "plant", "ivy": "plant", "cactus": "plant", "fern": "plant", "pebble": "rock",
     "boulder": "rock", "puddle": "water", "canal": "water", "volcano": "mountain", "rainforest": "forest",
@@ -518,15 +518,38 @@ def _english_counts() -> tuple["WordFrequency", int]:
     return counts, min(counts.dictionary.values(), default=0)
 
 
+# British spellings and their American forms, which the counts' subtitles mostly use ("colour" is
+# counted 0 times, "color" 55,387): a British word counts as its American form, not as a slip
+# ("colour" was taken for a mistyped cloud, "tyres" for trees, "cheque" for cheese)
+_AMERICAN = ((re.compile(r"(?<=\w\w)our(?=s?$|ful|ed|ing|ite|hood|able)"), "or"),  # colour, neighbourhood, favourite
+             (re.compile(r"([bt])re(?=s?$)"), r"\1er"),  # theatre, centre, fibre
+             (re.compile(r"([bt])red$"), r"\1ered"),  # centred
+             (re.compile(r"ellery$"), "elry"),  # jewellery
+             (re.compile(r"yre(?=s?$)"), "ire"),  # tyre
+             (re.compile(r"que(?=s?$)"), "ck"),  # cheque
+             (re.compile(r"ogue(?=s?$)"), "og"),  # catalogue, dialogue
+             (re.compile(r"(?<=[aeiou][lnrtv])is(?=e[sd]?$|ing$|ation)"), "iz"),  # organise, realised
+             (re.compile(r"ys(?=e[sd]?$|ing$)"), "yz"),  # analyse
+             (re.compile(r"ence(?=s?$)"), "ense"),  # licence, defence
+             (re.compile(r"mme(?=s?$)"), "m"),  # programme
+             (re.compile(r"ll(?=ed$|ing$|er$|ery$)"), "l"))  # travelled, jewellery (jewelery)
+
+
+def american_forms(word: str) -> list[str]:
+    """The American spellings a British `word` may have (`_AMERICAN`; none for most words)."""
+    return [form for pattern, american in _AMERICAN if (form := pattern.sub(american, word)) != word]
+
+
 def english_count(word: str) -> int:
-    """How often `word` occurs in English text (a count out of 1.6 billion words). 0 for a word
-    never seen, a phrase or a slip of typing, and for the two thirds of the list's words that its
-    dictionary holds but its text barely uses ("boart", "horae": all given the list's floor), as
-    a rare word one slip from a common one is likelier that word mistyped."""
+    """How often `word` occurs in English text (a count out of 1.6 billion words), a British
+    spelling as its American form (`american_forms`). 0 for a word never seen, a phrase or a slip
+    of typing, and for the two thirds of the list's words that its dictionary holds but its text
+    barely uses ("boart", "horae": all given the list's floor), as a rare word one slip from a
+    common one is likelier that word mistyped."""
     if not re.fullmatch(r"[A-Za-z']+", word):
         return 0
     counts, floor = _english_counts()
-    count = counts[word.lower()]
+    count = max(counts[form] for form in [word.lower(), *american_forms(word.lower())])
     return count if count > floor else 0
 
 

@@ -2571,6 +2571,30 @@ def test_a_word_of_its_own_alone_is_refused_without_a_wrong_guess(text: str, wor
     assert "did you mean" not in str(refused.value) and refused.value.meant is None
 
 
+@pytest.mark.parametrize("text, word", [("photos in colour", "colour"), ("tyres", "tyres"), ("a cheque", "cheque"),
+                                        ("a theatre", "theatre"), ("a neighbourhood", "neighbourhood")])
+def test_a_british_spelling_is_a_word_not_a_slip(text: str, word: str) -> None:
+    """English word counts are mostly American ("colour" is counted 0 times): a British spelling
+    counts as its American form (`vocabulary.american_forms`), so it is never offered a vocabulary
+    word it is not (colour: cloud, tyres: trees, cheque: cheese); a colour word, tyres (tires) are
+    named as what they are."""
+    with pytest.raises(QueryError) as refused:
+        parse(text)
+    assert f"'{word}'" in str(refused.value) and "did you mean" not in str(refused.value)
+    assert refused.value.meant is None
+
+
+def test_british_and_american_spellings_of_one_thing_search_alike() -> None:
+    for british, american in (("a racoon", "a raccoon"), ("a pot of yoghurt", "a pot of yogurt"),
+                              ("a pyjama party", "pyjamas"), ("a goldfish", "a fish"), ("tyres", "tires")):
+        try:
+            assert parse(british) == parse(american), british
+        except QueryError as refused:  # named as nothing a network labels, both
+            with pytest.raises(QueryError, match="no network of segsearch labels"):
+                parse(american)
+            assert "no network of segsearch labels" in str(refused)
+
+
 @pytest.mark.parametrize("text, typed, meant", [
     ("a dgo in the park", "dgo", "dog"), ("a catt on the sofa", "catt", "cat"), ("a tabel with food", "tabel", "table"),
     ("a chiar by the window", "chiar", "chair"), ("peopel on the beach", "peopel", "people"),

@@ -130,6 +130,7 @@ UNINDEXED = frozenset({
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
     "last", "previous", "video", "videos", "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december",  # a month of any year: left out
+    "colour", "color",  # "what colour is the car", "photos in colour"
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
     "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing),
@@ -165,7 +166,7 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "wagon", "wagons", "hose", "hoses", "tunnel", "tunnels", "hoop", "hoops", "ramp", "ramps",
                         "stroller", "strollers", "pushchair", "pushchairs", "seesaw", "seesaws", "trampoline",
                         "trampolines", "hammock", "hammocks", "snowman", "snowmen", "sandcastle", "sandcastles",
-                        "scarecrow", "scarecrows", "turbine", "turbines"})
+                        "scarecrow", "scarecrows", "turbine", "turbines", "tyre", "tyres"})
 # What a container holds when it is a drink ("a bottle of water", "two glasses of red wine", "a cup
 # of tea"): the liquid is not seen apart from its container, so the phrase means the container, and
 # where the drink's own word names a container too (wine: a wine glass), either of them. Water is
