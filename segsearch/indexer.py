@@ -60,6 +60,8 @@ STORE_BATCH_SECONDS = 2.0  # ... or this much time's
 # on an H100 machine with 16 cores they indexed 300 files 1.4-3.3x as fast as the threads in four
 # comparisons (65-79 against 21-46 images/s), and take about 10 s to start, which 500 files repay.
 HELPERS_FROM_FILES = 500
+MOST_DEFAULT_HELPERS = 15  # the most measured (on 16 cores)
+HELPER_BYTES = 1 << 30  # a helper's memory: torch and the networks on the CPU, 0.7 GB measured, and its arrays
 
 
 class ProgressReporter(Protocol):
@@ -135,6 +137,22 @@ class _Prepared:
     internal: BaseException | None = None  # an unexpected analysis error: reported, not stored (retried)
     slot: int | None = None  # the shared-memory slot lent to this file's arrays (helper processes; `handoff`)
     packed: bool = False  # `inputs` are `handoff.Placed` marks in that slot
+
+
+def available_memory() -> int:
+    """Bytes of memory new processes may use without swapping: Linux's MemAvailable, else half of
+    the physical memory (0 where neither can be read)."""
+    try:
+        with open("/proc/meminfo") as info:
+            for line in info:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
+    except (ValueError, OSError, AttributeError):
+        return 0
 
 
 def content_hash(data: bytes) -> str:
@@ -368,12 +386,14 @@ class Indexer:
     def default_helpers(analyzer: Analyzer, files: int) -> int:
         """CPU helper processes when not chosen (`helpers`): beside a GPU with at least 4 cores, for
         `HELPERS_FROM_FILES` files or more, one per core but one (on 16 cores, 15 indexed faster
-        than 12 and 8 helpers, 77 against 69 and 63 images/s, in one run); otherwise none: worker
-        threads, which start at once."""
+        than 12 and 8 helpers, 77 against 69 and 63 images/s, in one run), at most
+        `MOST_DEFAULT_HELPERS` and as many as the available memory holds (`HELPER_BYTES` each);
+        otherwise, or where that leaves fewer than 2, none: worker threads, which start at once."""
         cores = os.cpu_count() or 2
         if analyzer.device.type != "cuda" or files < HELPERS_FROM_FILES or cores < 4:
             return 0
-        return cores - 1
+        count = min(cores - 1, MOST_DEFAULT_HELPERS, available_memory() // HELPER_BYTES)
+        return count if count >= 2 else 0
 
     @staticmethod
     def default_workers(analyzer: Analyzer | None = None) -> int:
