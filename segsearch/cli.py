@@ -184,7 +184,7 @@ def index(
 # --- search --------------------------------------------------------------------------------------
 def _print_hits(hits: list[Any], title: str, by_date: bool = False) -> None:
     """One line per hit with its whole path (easy to copy), then what matched; `by_date`: hits
-    ranked by when they were taken (`search.newest_first`) show that day instead of a score."""
+    ranked by when they were taken (`query.parser.date_order`) show that day instead of a score."""
     from .images import display_path
 
     out.print(title, style="bold", highlight=False, markup=False)
@@ -242,10 +242,10 @@ def search(
         _fail("--objects-only and --scene-only apply to search by example (--image, --like)", 2)
     hits, objects, title = _run_search(open_index, query, first, like, object_number, box, any_class, where, filters,
                                        k, index_dir, weights, device, contact_sheet, paths, as_json, mode)
-    from .search import newest_first
+    from .query.parser import date_order
 
     _show(hits, objects, title, contact_sheet, first or like, paths, as_json,
-          by_date=query is not None and newest_first(query))
+          by_date=query is not None and date_order(query) is not None)
 
 
 def _search_several(open_index: Any, photos: list[Path], match_any: bool, object_number: Optional[int],
@@ -344,7 +344,7 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
                 mode: str = "combined") -> tuple[list[Any], list[Any] | None, str]:
     """Check the options (one line for each mistake), then run the one search they ask for."""
     from .query import parse
-    from .query.parser import parse_noting, unseen_note
+    from .query.parser import date_order, parse_noting, unseen_note
 
     given = [name for name, value in (("words", query), ("--image", image), ("--like", like)) if value is not None]
     if len(given) != 1:
@@ -380,7 +380,8 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
         if query is not None:
             hits = searcher.search(query, k=k, filters=filters)
             if unseen:  # "a big car": cars, and a line saying that big was not looked for
-                err.print(f"note: {unseen_note(unseen)}; searched for the rest", highlight=False)
+                ordered = date_order(query) is not None
+                err.print(f"note: {unseen_note(unseen, ordered)}; searched for the rest", highlight=False)
             return hits, None, f"images matching {query!r}"
         source: Path | None = like
         if region is not None and image is not None:

@@ -24,7 +24,7 @@ from .labels import LabelSpace
 from .query import parse
 from .colours import COLOURS, DESCRIBES, describing, quantised
 from .colours import stored as stored_shares
-from .query.parser import EVERY_PHOTO, asked_colours, query_dates, query_looks
+from .query.parser import asked_colours, date_order, query_dates, query_looks
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver
 from .store import AnyIndex
@@ -185,14 +185,6 @@ def _as_asked(match: Match, asked: set[str | None], shares: np.ndarray | None) -
     return match.colour is not None or None in asked or shares is None
 
 
-def newest_first(query: str) -> bool:
-    """Whether a class query ranks its photos by when they were taken, newest first, rather than by
-    a score: dates or looks alone ("photos from 2019", "black and white photos") ask for every photo
-    they keep, as `Index.top_images` orders them; each hit is then shown with its day (the CLI, the
-    web page through the API's "order"). QueryError as `parse`."""
-    return parse(query) == EVERY_PHOTO
-
-
 def _narrowed_by(query: str, filters: Filters | None) -> Filters | None:
     """`filters` narrowed to the days the query's words name ("beach 2019", "cats last year") and
     to black-and-white photos where it says so ("a black and white photo of a dog")."""
@@ -244,7 +236,8 @@ class Searcher:
         ast = parse(query)
         if k < 1 or offset < 0:
             raise InputError(f"k must be at least 1 and offset at least 0 (got k={k}, offset={offset})")
-        ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset, _narrowed_by(query, filters))
+        ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset, _narrowed_by(query, filters),
+                                                  oldest_first=date_order(query) == "oldest")
         hits = [SearchHit(r.path, r.score, r.image_id, r.width, r.height) for r in ranked]
         by_id = {h.image_id: h for h in hits}
         segments = self.index.segments_of_labels(list(by_id), class_ids)

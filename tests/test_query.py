@@ -2410,6 +2410,20 @@ def test_a_month_or_season_without_a_year_is_left_out_and_says_how_to_date_it() 
     assert parse("cats in may") == parse("cats")
 
 
+def test_order_words_alone_ask_for_every_photo_by_date() -> None:
+    """"recent photos", "my oldest pictures": no object, but an order of every photo (with dates or
+    looks too); beside things ("old cars") an order word is a look, left out and named as one."""
+    from segsearch.query.parser import date_order, parse_noting, unseen_note
+
+    for text, order in (("recent photos", "newest"), ("the latest pictures", "newest"), ("newest photos", "newest"),
+                        ("old photos", "oldest"), ("my oldest pictures", "oldest"), ("earliest photos", "oldest"),
+                        ("old black and white photos", "oldest"), ("photos from 2019", "newest")):
+        assert parse(text) == EVERY_PHOTO and date_order(text) == order, text
+    assert date_order("old cars") is None and parse_noting("old cars") == (Term("car"), ["old"])
+    assert unseen_note(["old"], ordered=True) == "segsearch takes 'old' as the order of the photos, oldest first"
+    assert "does not see 'old'" in unseen_note(["old"])
+
+
 def test_a_body_part_said_after_a_person_is_that_person() -> None:
     """"a man with a beard" is one person (it was two: the beard counted as a second person named
     apart); people named apart still add up."""

@@ -158,6 +158,16 @@ def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
                                                          ["2019-07-04", str(folder / "summer.jpg")]]  # their days
     noted = run("search", f"({every}) 2021", "--index", str(index))
     assert "takes '2021' as when the photos were taken" in noted.stderr
+    # order words alone ask for every photo by date: "recent" newest first, "old" oldest first
+    for words, order in (("recent photos", ["new.jpg", "xmas.jpg", "plain.jpg", "summer.jpg"]),
+                         ("my oldest pictures", ["summer.jpg", "plain.jpg", "xmas.jpg", "new.jpg"]),
+                         ("old photos from 2019 to 2021", ["summer.jpg", "plain.jpg", "xmas.jpg"])):
+        ranked = run("search", words, "--index", str(index), "--json")
+        assert [Path(h["path"]).name for h in json.loads(ranked.stdout)] == order, words
+    shown = run("search", "old photos", "--index", str(index))
+    assert shown.stdout.splitlines()[1].split()[1] == "2019-07-04"  # its day, not a score
+    assert "takes 'old' as the order of the photos, oldest first" in shown.stderr
+    assert "as the order" not in run("search", "old people", "--index", str(index)).stderr  # a look of people
     bad = run("search", every, "--index", str(index), "--taken-after", "last tuesday")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
 

@@ -36,6 +36,10 @@ def test_class_query_api_matches_the_python_api(client: TestClient, built_index:
     every = client.get("/api/search", params={"q": "photos from 2000 to this year", "k": 5}).json()
     taken = [h["taken"] for h in every["hits"]]
     assert every["order"] == "newest" and len(taken) == 5 and taken == sorted(taken, reverse=True)
+    oldest = client.get("/api/search", params={"q": "my oldest photos", "k": 5}).json()
+    taken = [h["taken"] for h in oldest["hits"]]
+    assert oldest["order"] == "oldest" and len(taken) == 5 and taken == sorted(taken)
+    assert oldest["note"] == "segsearch takes 'oldest' as the order of the photos, oldest first"
     page2 = client.get("/api/search", params={"q": "person and not dog", "k": 5, "offset": 5}).json()["hits"]
     assert not {h["image_id"] for h in page2} & {h["image_id"] for h in expected}
     assert "ignored" not in body

@@ -131,6 +131,7 @@ UNINDEXED = frozenset({
     "last", "previous", "video", "videos", "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december",  # a month of any year: left out
     "colour", "color",  # "what colour is the car", "photos in colour"
+    "newest", "newer", "oldest", "older", "earliest",  # `ORDER_WORDS`
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
     "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing),
@@ -167,6 +168,11 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "stroller", "strollers", "pushchair", "pushchairs", "seesaw", "seesaws", "trampoline",
                         "trampolines", "hammock", "hammocks", "snowman", "snowmen", "sandcastle", "sandcastles",
                         "scarecrow", "scarecrows", "turbine", "turbines", "tyre", "tyres"})
+# Words that rank photos by when they were taken ("recent photos", "my oldest pictures"): said
+# alone (or with dates or looks) they ask for every photo, newest or oldest first (`date_order`);
+# beside things ("old cars") they are left out as any describing word is.
+ORDER_WORDS = {"recent": "newest", "recently": "newest", "latest": "newest", "newest": "newest", "new": "newest",
+               "newer": "newest", "old": "oldest", "older": "oldest", "oldest": "oldest", "earliest": "oldest"}
 # What a container holds when it is a drink ("a bottle of water", "two glasses of red wine", "a cup
 # of tea"): the liquid is not seen apart from its container, so the phrase means the container, and
 # where the drink's own word names a container too (wine: a wine glass), either of them. Water is
@@ -734,8 +740,9 @@ class _Parser:
     def parse(self) -> Node:
         self._skip_filler()
         if self.peek() is None and self.ignored:
-            if any(_when(w) or _look(w) for w in self.ignored) and all(_unseen(w) for w in self.ignored):
-                return EVERY_PHOTO  # "black and white photos", "photos from 2019": the filters' photos
+            if any(_when(w) or _look(w) or w in ORDER_WORDS for w in self.ignored) \
+                    and all(_unseen(w) for w in self.ignored):
+                return EVERY_PHOTO  # "black and white photos", "photos from 2019", "old photos": the filters' photos
             raise self._no_term(0, _nothing_seen(self.ignored))
         if self.peek() is None:
             raise QueryError("empty query: name at least one class, e.g. \"car and person\"")
@@ -1434,6 +1441,17 @@ def _months_later(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+def date_order(text: str) -> str | None:
+    """How a query ranks its photos by when they were taken: for dates, looks or `ORDER_WORDS`
+    alone (`EVERY_PHOTO`: "photos from 2019", "black and white photos", "old photos"), "newest"
+    first, or "oldest" where the first order word said asks for it; None for a query of things,
+    ranked by score. QueryError as `parse`."""
+    node, left_out = _parsed(text)
+    if node != EVERY_PHOTO:
+        return None
+    return next((ORDER_WORDS[w] for w in left_out if w in ORDER_WORDS), "newest")
+
+
 def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The days of a year, a month or season (`_period`) or a `DATE_SPANS` phrase: (first, the day
     after the last)."""
@@ -1505,10 +1523,13 @@ def _nothing_seen(words: list[str]) -> str:
     return f"{unseen_note(words)}: name an object or a scene too, e.g. \"a red car\""
 
 
-def unseen_note(words: list[str]) -> str:
+def unseen_note(words: list[str], ordered: bool = False) -> str:
     """One line saying which words a search did not look for: describing words and actions no
-    network sees, and words the vocabulary does not know."""
+    network sees, and words the vocabulary does not know; `ordered`: the query ranks its photos by
+    date (`date_order`), so its `ORDER_WORDS` are named as that order."""
     unique = list(dict.fromkeys(words))
+    order = [w for w in unique if w in ORDER_WORDS] if ordered else []
+    unique = [w for w in unique if w not in order]
     years = [w for w in unique if _when(w)]
     owners = [w for w in unique if owner_word(w)]
     looks = [w for w in unique if _look(w)]
@@ -1537,6 +1558,9 @@ def unseen_note(words: list[str]) -> str:
     if undated:
         parts.append(f"reads {', '.join(repr(w) for w in undated)} as when the photos were taken only with a year "
                      f"or after 'last' or 'this' (\"june 2019\", \"last summer\")")
+    if order:
+        parts.append(f"takes {', '.join(repr(w) for w in order)} as the order of the photos, "
+                     f"{ORDER_WORDS[order[0]]} first")
     if looks:
         parts.append(f"takes {', '.join(repr(w) for w in looks)} as black-and-white photos (whose every part is "
                      f"black, grey or white)")

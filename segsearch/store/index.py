@@ -744,9 +744,11 @@ class Index:
 
     # --- search (every statement lives in `catalogue`; callers never see SQL) -----------------
     def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0,
-                   filters: Filters | None = None, route: str = "auto") -> tuple[list[RankedImage], list[int]]:
+                   filters: Filters | None = None, route: str = "auto",
+                   oldest_first: bool = False) -> tuple[list[RankedImage], list[int]]:
         """The images satisfying a query (and `filters`: folder, dates), best first (score =
-        prominence of its labels, ties by path; dates or looks alone: newest first, `taken` set),
+        prominence of its labels, ties by path; dates or looks alone: newest first, or with
+        `oldest_first` oldest first, undated last, `taken` set),
         and the label ids it ranks by. Words resolve
         before any statement runs. From the class lists when they are kept and current (the same
         answer: both walk the score lists where they may, `ClassLists.top`), else from SQL;
@@ -767,7 +769,8 @@ class Index:
                 return top_by_threshold(s, ast, class_ids, k + offset, resolver, scope)[offset:], class_ids
             # e.g. "not person": no score list to walk, so every image is examined
             score = prominence(class_ids).label("score")
-            first = ImageRow.taken_at.desc() if by_date else score.desc()  # by date: undated ones last
+            when = ImageRow.taken_at.asc() if oldest_first else ImageRow.taken_at.desc()
+            first = when.nulls_last() if by_date else score.desc()  # by date: undated ones last
             rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score,
                                     ImageRow.taken_at)
                              .where(ImageRow.status == "indexed", condition)

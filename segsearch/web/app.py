@@ -26,12 +26,12 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from PIL import Image
 
-from ..query.parser import ignored_words, unseen_note
+from ..query.parser import date_order, ignored_words, unseen_note
 from ..vocabulary import vocabulary
 from ..colours import describing
 from ..errors import QueryError, SegsearchError
 from ..images import ImageError, decode, read_regular_file, stat_regular_file
-from ..search import ExampleResult, Searcher, newest_first
+from ..search import ExampleResult, Searcher
 from ..store import open_store
 
 STATIC = Path(__file__).parent / "static"
@@ -210,9 +210,10 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
                taken_before: str | None = Query(None, max_length=19)) -> dict[str, Any]:
         hits = searcher.search(q, k, offset, filters=_dates(taken_after, taken_before))
         unseen = ignored_words(q)  # words left out ("big", "grazing", "eiffel"): searched without them
+        order = date_order(q)
         return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in hits],
-                "order": "newest" if newest_first(q) else "score",  # newest: each hit's day, not its score
-                **({"ignored": unseen, "note": web_wording(unseen_note(unseen))} if unseen else {})}
+                "order": order or "score",  # newest or oldest: each hit's day, not its score
+                **({"ignored": unseen, "note": web_wording(unseen_note(unseen, order is not None))} if unseen else {})}
 
     def _dates(after: str | None, before: str | None) -> Any:
         """Date filters from YYYY-MM-DD (or ...THH:MM) parameters, read as the camera's calendar."""

@@ -119,8 +119,8 @@ function clearResults() {
   $("#pager").hidden = true;
 }
 
-// byDate: the hits are ranked by when they were taken (the API's order "newest": dates or looks
-// alone, "photos from 2019"), each shown with that day instead of a score
+// byDate: the hits are ranked by when they were taken (the API's order "newest" or "oldest": dates,
+// looks or order words alone, "photos from 2019", "old photos"), each shown with that day, not a score
 function showHits(hits, title, empty = "no matching images", byDate = false) {
   const grid = $("#results");
   grid.replaceChildren();
@@ -158,7 +158,7 @@ async function runClassQuery() {
     const url = `/api/search?${p}`;
     const body = await api(url);
     const note = body.note ? ` — ${body.note}` : ""; // words left out are named, with or without results
-    showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${note}`, body.order === "newest");
+    showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${note}`, body.order !== "score");
   } catch (e) {
     clearResults();
     setStatus(e.message, true);
