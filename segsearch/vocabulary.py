@@ -319,7 +319,7 @@ SYNONYMS: dict[str, str] = {
     "railway station": "train", "bus stop": "bus", "bus station": "bus", "double decker": "bus",
     "wave": "sea", "leaf": "tree", "branch": "tree", "railroad": "train", "tracks": "train",
     "lighthouse": "building", "windmill": "building", "parking lot": "road", "mustard": "food", "ketchup": "food", "sauce": "food",
-    "suit": "apparel", "uniform": "apparel", "costume": "apparel", "skirt": "apparel", "shorts": "apparel",
+    "suit": "apparel", "laundry": "apparel", "laundry room": "washer", "uniform": "apparel", "costume": "apparel", "skirt": "apparel", "shorts": "apparel",
     "hoodie": "apparel", "scarf": "apparel", "sweatshirt": "apparel", "blouse": "apparel", "pants": "apparel",
     "bikini": "apparel", "swimsuit": "apparel", "cap": "apparel", "apron": "apparel", "tub": "bathtub",
     # what people wear, several one slip from another word (raincoat/railroad, gown/town, parka/park)

@@ -167,7 +167,8 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "wagon", "wagons", "hose", "hoses", "tunnel", "tunnels", "hoop", "hoops", "ramp", "ramps",
                         "stroller", "strollers", "pushchair", "pushchairs", "seesaw", "seesaws", "trampoline",
                         "trampolines", "hammock", "hammocks", "snowman", "snowmen", "sandcastle", "sandcastles",
-                        "scarecrow", "scarecrows", "turbine", "turbines", "tyre", "tyres"})
+                        "scarecrow", "scarecrows", "turbine", "turbines", "tyre", "tyres", "coop", "coops",
+                        "whiteboard", "whiteboards"})
 # Words that rank photos by when they were taken ("recent photos", "my oldest pictures"): said
 # alone (or with dates or looks) they ask for every photo, newest or oldest first (`date_order`);
 # beside things ("old cars") they are left out as any describing word is.
@@ -698,7 +699,7 @@ def unknown_word_error(word: str, before: str | None = None, after: str | None =
     """The error for a word no network labels or the vocabulary does not know, with the word it
     likely mistypes; with the words `before` and `after` it, the phrase it likely mistypes ("traffic
     lite" is a traffic light, not a kite; "hot dgo" a hot dog)."""
-    if (slip := _phrase_slip(word, before, after)) is not None:
+    if word not in UNLABELLED and (slip := _phrase_slip(word, before, after)) is not None:  # "chicken coop"
         return QueryError(f"unknown words '{slip[0]}'; did you mean '{slip[1]}'? `segsearch vocabulary` lists "
                           "every word", *slip)
     if word in UNLABELLED:
