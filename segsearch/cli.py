@@ -115,7 +115,13 @@ class _RichProgress:
     def start(self, total: int) -> None:
         self.progress.update(self.task, total=total)
 
+    def stage(self, what: str) -> None:
+        """Until the first file is done, the bar says what the run is doing (helpers starting)."""
+        self.progress.update(self.task, description=what)
+
     def advance(self, path: str) -> None:
+        if self._done == 0:
+            self.progress.update(self.task, description="indexing")
         self._done += 1
         elapsed = self.progress.tasks[0].elapsed or 0
         rate = f"{self._done / elapsed:.1f} img/s" if elapsed > 0 else ""

@@ -67,6 +67,7 @@ HELPER_BYTES = 1 << 30  # a helper's memory: torch and the networks on the CPU, 
 class ProgressReporter(Protocol):
     def start(self, total: int) -> None: ...
     def advance(self, path: str) -> None: ...
+    def stage(self, what: str) -> None: ...  # what the run is doing before files advance ("starting helpers")
 
 
 class _Silent:
@@ -74,6 +75,9 @@ class _Silent:
         pass
 
     def advance(self, path: str) -> None:
+        pass
+
+    def stage(self, what: str) -> None:
         pass
 
 
@@ -555,6 +559,8 @@ class Indexer:
         where shared memory is short or they do not fit."""
         from .handoff import on_host, pack, unpack
 
+        if self.helper_pool is None:
+            self.progress.stage(f"starting {helpers} helper processes")
         with nullcontext(self.helper_pool) if self.helper_pool is not None else \
                 Helpers(self.analyzer, helpers, self.batch_size) as started:
             pool, slots = started.pool, started.slots

@@ -508,14 +508,30 @@ def test_an_indexer_not_told_its_helpers_starts_the_default_number(tmp_path: Pat
     asked: list[int] = []
     monkeypatch.setattr(Indexer, "default_helpers", staticmethod(lambda a, files: asked.append(files) or 2))
     outputs: dict[str, list[int]] = {"default": [], "0": []}
+    stages: dict[str, list[str]] = {"default": [], "0": []}
+
+    class Progress:  # what the progress bar is told
+        def __init__(self, mode: str) -> None:
+            self.mode = mode
+
+        def start(self, total: int) -> None:
+            pass
+
+        def advance(self, path: str) -> None:
+            pass
+
+        def stage(self, what: str) -> None:
+            stages[self.mode].append(what)
+
     for mode, helpers in (("default", None), ("0", 0)):
         with Index.open(tmp_path / mode, writable=True, model=identity(analyzer)) as index:
-            indexer = Indexer(index, analyzer, batch_size=2,
+            indexer = Indexer(index, analyzer, batch_size=2, progress=Progress(mode),
                               observer=lambda path, analysis, mode=mode: outputs[mode].append(len(analysis.outputs)))
             indexer.helpers = helpers
             assert indexer.run([folder]).indexed == 3
     assert asked == [3]
     assert outputs == {"default": [0] * 3, "0": [4] * 3}
+    assert stages == {"default": ["starting 2 helper processes"], "0": []}  # seconds of start-up, said
 
 
 def test_an_array_read_in_place_from_a_slot_survives_being_packed_into_it_again() -> None:
