@@ -232,12 +232,13 @@ class Searcher:
     # --- class queries ----------------------------------------------------------------------
     def search(self, query: str, k: int = 20, offset: int = 0,
                filters: Filters | None = None) -> list[SearchHit]:
-        """Images satisfying a class query, most prominent queried objects first, ties by path."""
+        """Images satisfying a class query, most prominent queried objects first, ties by path, or
+        by when they were taken where the query says so (`date_order`: "recent photos of my dog")."""
         ast = parse(query)
         if k < 1 or offset < 0:
             raise InputError(f"k must be at least 1 and offset at least 0 (got k={k}, offset={offset})")
         ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset, _narrowed_by(query, filters),
-                                                  oldest_first=date_order(query) == "oldest")
+                                                  order=date_order(query))
         hits = [SearchHit(r.path, r.score, r.image_id, r.width, r.height) for r in ranked]
         by_id = {h.image_id: h for h in hits}
         segments = self.index.segments_of_labels(list(by_id), class_ids)

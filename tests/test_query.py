@@ -2446,9 +2446,10 @@ def test_a_month_or_season_without_a_year_is_left_out_and_says_how_to_date_it() 
     assert parse("cats in may") == parse("cats")
 
 
-def test_order_words_alone_ask_for_every_photo_by_date() -> None:
+def test_order_words_ask_for_photos_by_date() -> None:
     """"recent photos", "my oldest pictures": no object, but an order of every photo (with dates or
-    looks too); beside things ("old cars") an order word is a look, left out and named as one."""
+    looks too); before a word for photos they order what a query finds ("recent photos of my dog");
+    elsewhere beside things ("old cars") an order word is a look, left out and named as one."""
     from segsearch.query.parser import date_order, parse_noting, unseen_note
 
     for text, order in (("recent photos", "newest"), ("the latest pictures", "newest"), ("newest photos", "newest"),
@@ -2458,6 +2459,15 @@ def test_order_words_alone_ask_for_every_photo_by_date() -> None:
     assert date_order("old cars") is None and parse_noting("old cars") == (Term("car"), ["old"])
     assert unseen_note(["old"], ordered=True) == "segsearch takes 'old' as the order of the photos, oldest first"
     assert "does not see 'old'" in unseen_note(["old"])
+    # before a word for photos, or "first", an order word orders what the query finds
+    for text, order in (("recent photos of my dog", "newest"), ("the most recent pictures of the kids", "newest"),
+                        ("old photos of grandma", "oldest"), ("dogs, newest first", "newest"),
+                        ("cats oldest first", "oldest")):
+        assert date_order(text) == order and parse(text) != EVERY_PHOTO, text
+    for text in ("photos of old cars", "an old man", "a new car", "first photos of my baby"):
+        assert date_order(text) is None, text
+    assert unseen_note(["newest", "first"], ordered=True) == \
+        "segsearch takes 'newest', 'first' as the order of the photos, newest first"
 
 
 def test_a_body_part_said_after_a_person_is_that_person() -> None:

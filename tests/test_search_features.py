@@ -164,6 +164,12 @@ def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
                          ("old photos from 2019 to 2021", ["summer.jpg", "plain.jpg", "xmas.jpg"])):
         ranked = run("search", words, "--index", str(index), "--json")
         assert [Path(h["path"]).name for h in json.loads(ranked.stdout)] == order, words
+    # before a word for photos they order what a query finds
+    everyone = f"({every})"
+    for words, order in ((f"recent photos of {everyone}", ["new.jpg", "xmas.jpg", "plain.jpg", "summer.jpg"]),
+                         (f"old pictures of {everyone}", ["summer.jpg", "plain.jpg", "xmas.jpg", "new.jpg"])):
+        ranked = run("search", words, "--index", str(index), "--json")
+        assert [Path(h["path"]).name for h in json.loads(ranked.stdout)] == order, words
     shown = run("search", "old photos", "--index", str(index))
     assert shown.stdout.splitlines()[1].split()[1] == "2019-07-04"  # its day, not a score
     assert "takes 'old' as the order of the photos, oldest first" in shown.stderr

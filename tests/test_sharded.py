@@ -54,7 +54,8 @@ def test_sharded_index_answers_as_the_plain_index(built_index: Path, sharded_ind
         assert sum(per_shard) == 26 and min(per_shard) >= 3  # type: ignore[arg-type]
         # colours: 1, 2, 6 photos; a date alone: every photo, newest first
         for query in VOC_QUERIES + ["a brown dog", "a grey car or a grey bird", "people but no white person",
-                                    "photos from 2000 to this year"]:
+                                    "photos from 2000 to this year", "old photos", "recent photos of people",
+                                    "my oldest pictures of a person and no dog"]:
             for k, offset in ((20, 0), (5, 3)):
                 a = [(h.path, h.score, [(m.class_name, m.bbox) for m in h.matches]) for h in plain.search(query, k, offset)]
                 b = [(h.path, h.score, [(m.class_name, m.bbox) for m in h.matches]) for h in sharded.search(query, k, offset)]

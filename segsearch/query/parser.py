@@ -241,6 +241,7 @@ _NOBODY = re.compile(r"\b(?:nobody|no one|no-one|noone)\b")  # "a beach with nob
 _ALL_BUT = re.compile(r"\b(?:anything|everything|all)\s+(?:but|except|other than)\b")  # "anything but cats": not
 _ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/cat": or
 _WITH_SHORT = re.compile(r"\bw/(o\b)?")  # "w/ friends", "w/o people": with, without
+_MOST_RECENT = re.compile(r"\bmost\s+(?=recent\b)")  # "the most recent photos": recent (`ORDER_WORDS`)
 _THE_ONE = re.compile(r"\b(?:the|that|this) ones?\b(?!\s+(?:of|or)\b)")  # "the one with the umbrella": the photo
 _JOINED_BY_PLUS = re.compile(r"(?<=[a-z])\+(?=[a-z])")  # "dog+cat": and
 _TAGGED = re.compile(r"(?<![^\s(])[#@](?=[a-z])")  # "#beach", "@home": the word
@@ -265,7 +266,7 @@ def tokenize(text: str) -> list[str]:
     words split ("snow-covered"); then lists ("cats, dogs, or birds") joined by their last conjunction
     (`_lists`)."""
     text = _NEGATIONS.sub(" not ", _ALL_BUT.sub(" not ", emoji_as_words(text).strip().lower().replace("’", "'")))
-    text = _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text)
+    text = _MOST_RECENT.sub("", _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text))
     text = _TAGGED.sub("", _JOINED_BY_PLUS.sub(" and ", text)).replace("half a dozen", "six")
     text = _THE_ONE.sub(" ", text)
     text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", _NOBODY.sub(" no people ", text)))
@@ -1442,15 +1443,26 @@ def _months_later(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+# what an order word orders when it comes before one of these ("recent photos of my dog") or
+# "first" ("dogs, newest first"); elsewhere beside things it is a look ("old cars")
+_PHOTO_WORDS = frozenset({"photo", "photos", "picture", "pictures", "pic", "pics", "image", "images", "shot", "shots",
+                          "snap", "snaps", "snapshot", "snapshots", "photograph", "photographs", "first"})
+
+
 def date_order(text: str) -> str | None:
-    """How a query ranks its photos by when they were taken: for dates, looks or `ORDER_WORDS`
-    alone (`EVERY_PHOTO`: "photos from 2019", "black and white photos", "old photos"), "newest"
-    first, or "oldest" where the first order word said asks for it; None for a query of things,
-    ranked by score. QueryError as `parse`."""
+    """How a query ranks its photos by when they were taken, "newest" or "oldest" first, or None
+    (by score): an order word before a word for photos ("recent photos of my dog", "my oldest
+    pictures of cats") or "first" ("dogs, newest first") orders whatever the query finds; dates,
+    looks or order words alone (`EVERY_PHOTO`: "photos from 2019", "old photos") ask for every
+    photo, newest first unless an order word says otherwise. The first order word said decides.
+    QueryError as `parse`."""
     node, left_out = _parsed(text)
+    tokens = tokenize(text)
+    said = next((ORDER_WORDS[t] for t, after in zip(tokens, tokens[1:]) if t in ORDER_WORDS and after in _PHOTO_WORDS
+                 and t in left_out), None)
     if node != EVERY_PHOTO:
-        return None
-    return next((ORDER_WORDS[w] for w in left_out if w in ORDER_WORDS), "newest")
+        return said
+    return said or next((ORDER_WORDS[w] for w in left_out if w in ORDER_WORDS), "newest")
 
 
 def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -1529,7 +1541,7 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     network sees, and words the vocabulary does not know; `ordered`: the query ranks its photos by
     date (`date_order`), so its `ORDER_WORDS` are named as that order."""
     unique = list(dict.fromkeys(words))
-    order = [w for w in unique if w in ORDER_WORDS] if ordered else []
+    order = [w for w in unique if w in ORDER_WORDS or w == "first"] if ordered else []  # "newest first"
     unique = [w for w in unique if w not in order]
     years = [w for w in unique if _when(w)]
     owners = [w for w in unique if owner_word(w)]
@@ -1559,9 +1571,8 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     if undated:
         parts.append(f"reads {', '.join(repr(w) for w in undated)} as when the photos were taken only with a year "
                      f"or after 'last' or 'this' (\"june 2019\", \"last summer\")")
-    if order:
-        parts.append(f"takes {', '.join(repr(w) for w in order)} as the order of the photos, "
-                     f"{ORDER_WORDS[order[0]]} first")
+    if ordering := next((ORDER_WORDS[w] for w in order if w in ORDER_WORDS), None):
+        parts.append(f"takes {', '.join(repr(w) for w in order)} as the order of the photos, {ordering} first")
     if looks:
         parts.append(f"takes {', '.join(repr(w) for w in looks)} as black-and-white photos (whose every part is "
                      f"black, grey or white)")

@@ -745,10 +745,10 @@ class Index:
     # --- search (every statement lives in `catalogue`; callers never see SQL) -----------------
     def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0,
                    filters: Filters | None = None, route: str = "auto",
-                   oldest_first: bool = False) -> tuple[list[RankedImage], list[int]]:
+                   order: str | None = None) -> tuple[list[RankedImage], list[int]]:
         """The images satisfying a query (and `filters`: folder, dates), best first (score =
-        prominence of its labels, ties by path; dates or looks alone: newest first, or with
-        `oldest_first` oldest first, undated last, `taken` set),
+        prominence of its labels, ties by path), or by when they were taken, `order` "newest" or
+        "oldest" first (dates or looks alone: newest unless told), undated last, `taken` set;
         and the label ids it ranks by. Words resolve
         before any statement runs. From the class lists when they are kept and current (the same
         answer: both walk the score lists where they may, `ClassLists.top`), else from SQL;
@@ -756,7 +756,7 @@ class Index:
         concepts = positive_classes(ast)
         class_ids = resolver.label_ids(concepts)
         scope = self._checked(filters)
-        by_date = ast == EVERY_PHOTO  # dates or looks alone ("photos from 2019"): the photos they keep, newest first
+        by_date = order is not None or ast == EVERY_PHOTO  # "photos from 2019", "recent photos of my dog"
         lists = None if by_date or scope or route == "sql" or self._coloured(ast) else self._current_class_lists()
         if lists is not None:
             best = lists.top(ast, resolver, class_ids, k + offset)[offset:]
@@ -765,11 +765,11 @@ class Index:
                     for i, score in best if i in found], class_ids
         condition = scoped(ast, resolver, ImageRow.id, scope)
         with self.Session() as s:
-            if class_ids and requires_a_positive_class(ast):
+            if class_ids and requires_a_positive_class(ast) and not by_date:
                 return top_by_threshold(s, ast, class_ids, k + offset, resolver, scope)[offset:], class_ids
             # e.g. "not person": no score list to walk, so every image is examined
             score = prominence(class_ids).label("score")
-            when = ImageRow.taken_at.asc() if oldest_first else ImageRow.taken_at.desc()
+            when = ImageRow.taken_at.asc() if order == "oldest" else ImageRow.taken_at.desc()
             first = when.nulls_last() if by_date else score.desc()  # by date: undated ones last
             rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score,
                                     ImageRow.taken_at)

@@ -357,23 +357,25 @@ class ShardedIndex:
     # --- class search -------------------------------------------------------------------------
     def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0,
                    filters: Filters | None = None, route: str = "auto",
-                   oldest_first: bool = False) -> tuple[list[RankedImage], list[int]]:
-        """Each shard's best k + offset, merged by score then path (or, for dates or looks alone,
-        newest first, or oldest with `oldest_first`): the ranking of one index.
+                   order: str | None = None) -> tuple[list[RankedImage], list[int]]:
+        """Each shard's best k + offset, merged by score then path (or by when they were taken,
+        as `Index.top_images` orders them): the ranking of one index.
         Shards answering from SQL, or from class lists of many photos, are asked in parallel;
         shards with small class lists in this thread (a threshold walk there is a fraction of a
         millisecond, mostly Python, and a thread hand-off costs more than it saves: README,
         Scale)."""
         ask: Callable[[Index], tuple[list[RankedImage], list[int]]] = \
-            lambda p: p.top_images(ast, resolver, k + offset, 0, filters, route, oldest_first)  # noqa: E731
+            lambda p: p.top_images(ast, resolver, k + offset, 0, filters, route, order)  # noqa: E731
         small = route != "sql" and not filters \
             and 0 < max(p.class_list_images for p in self.parts) < PARALLEL_LISTS_FROM
         answers = [ask(p) for p in self.parts] if small else self._each(ask)
         ranked = [replace(r, image_id=self._global(r.image_id, s)) for s, (rows, _) in enumerate(answers)
                   for r in rows]
-        # `taken`: dates or looks alone, newest (or oldest) first and undated last, as SQL orders them
-        sign = 1 if oldest_first else -1
-        ranked.sort(key=lambda r: (-r.score, math.inf if r.taken is None else sign * r.taken, r.path))
+        if order is not None or any(r.taken is not None for r in ranked):  # by date, as SQL orders them
+            sign = 1 if order == "oldest" else -1  # newest first unless told, undated last
+            ranked.sort(key=lambda r: (math.inf if r.taken is None else sign * r.taken, r.path))
+        else:
+            ranked.sort(key=lambda r: (-r.score, r.path))
         return ranked[offset:offset + k], answers[0][1]
 
     def matching_images(self, ast: Node, resolver: Resolver, filters: Filters | None = None) -> set[int]:
