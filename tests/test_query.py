@@ -2162,6 +2162,11 @@ EVERYDAY_AS_TYPED = [
     'a bath with bubbles',
     'a toothbrush',
     'a hairdryer',
+    'recent photos of my dog',
+    'the most recent pictures of the kids',
+    'old photos of grandma',
+    'cats, oldest first',
+    'my latest shots of the beach',
 ]
 
 
