@@ -366,7 +366,7 @@ class Indexer:
         # process runs only the networks and the writes (`Helpers`); None: worker threads,
         # whose Python work and the thread feeding the GPU take turns at one lock (see README,
         # Performance). The observer then sees segments without network outputs.
-        self.helpers: int | None = None  # None: `default_helpers`; 0: worker threads
+        self.helpers: int | None = None  # None: `default_helpers` (none beside an observer); 0: worker threads
         self.helper_pool: Helpers | None = None  # or helpers already started
         self._received: Callable[[_Prepared], _Prepared] = _as_it_is  # a worker's result, as this process reads it
         self._slots: Any = None  # the helpers' shared-memory slots (`handoff.Slots`) while they run
@@ -529,7 +529,9 @@ class Indexer:
                 for prepared in analysed_on_ray(jobs, *self.ray):
                     self._take(prepared, summary)
                 return
-            helpers = self.default_helpers(self.analyzer, len(jobs)) if self.helpers is None else self.helpers
+            # by default none beside an observer (evaluation): it reads network outputs, which the helpers keep
+            helpers = self.helpers if self.helpers is not None else \
+                0 if self.observer is not None else self.default_helpers(self.analyzer, len(jobs))
             if helpers and self.runs_batches(self.analyzer, self.batch_size):
                 self._run_with_helpers(jobs, summary, helpers)
                 return

@@ -492,9 +492,10 @@ def test_helpers_by_default_beside_a_gpu_for_large_runs_only(monkeypatch: pytest
 
 def test_an_indexer_not_told_its_helpers_starts_the_default_number(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """`helpers` None asks `default_helpers` with the number of files to index, and a run with
-    helpers they decide is a run with helpers (the network outputs stay in this process, so the
-    observer sees none); 0 keeps the worker threads whatever the default says."""
+    """`helpers` None asks `default_helpers` with the number of files to index and starts that
+    many, saying so on the progress bar while they start; 0 keeps the worker threads whatever the
+    default says; so does an observer (evaluation), which reads the network outputs the helpers
+    would keep to themselves."""
     from segsearch.analysis import Analyzer, identity
     from segsearch.indexer import Indexer
 
@@ -507,12 +508,13 @@ def test_an_indexer_not_told_its_helpers_starts_the_default_number(tmp_path: Pat
     analyzer = Analyzer.load(None, device="cpu")
     asked: list[int] = []
     monkeypatch.setattr(Indexer, "default_helpers", staticmethod(lambda a, files: asked.append(files) or 2))
-    outputs: dict[str, list[int]] = {"default": [], "0": []}
-    stages: dict[str, list[str]] = {"default": [], "0": []}
+    stages: dict[str, list[str]] = {}
+    outputs: list[int] = []
 
     class Progress:  # what the progress bar is told
         def __init__(self, mode: str) -> None:
             self.mode = mode
+            stages[mode] = []
 
         def start(self, total: int) -> None:
             pass
@@ -523,15 +525,18 @@ def test_an_indexer_not_told_its_helpers_starts_the_default_number(tmp_path: Pat
         def stage(self, what: str) -> None:
             stages[self.mode].append(what)
 
-    for mode, helpers in (("default", None), ("0", 0)):
+    for mode, helpers, observer in (("default", None, None), ("0", 0, None),
+                                    ("observed", None, lambda path, analysis: outputs.append(len(analysis.outputs)))):
         with Index.open(tmp_path / mode, writable=True, model=identity(analyzer)) as index:
-            indexer = Indexer(index, analyzer, batch_size=2, progress=Progress(mode),
-                              observer=lambda path, analysis, mode=mode: outputs[mode].append(len(analysis.outputs)))
+            indexer = Indexer(index, analyzer, batch_size=2, progress=Progress(mode), observer=observer)
             indexer.helpers = helpers
             assert indexer.run([folder]).indexed == 3
-    assert asked == [3]
-    assert outputs == {"default": [0] * 3, "0": [4] * 3}
-    assert stages == {"default": ["starting 2 helper processes"], "0": []}  # seconds of start-up, said
+    assert asked == [3]  # the default asked once: not with 0, not beside an observer
+    assert stages == {"default": ["starting 2 helper processes"], "0": [], "observed": []}
+    assert outputs == [4] * 3  # the observer saw every network's outputs: worker threads
+    with_helpers, with_threads = stored(tmp_path / "default"), stored(tmp_path / "0")  # the same segments
+    assert {p: [r[:7] for r in rows] for p, rows in with_helpers.items()} == \
+        {p: [r[:7] for r in rows] for p, rows in with_threads.items()}  # class, area, box, confidence
 
 
 def test_an_array_read_in_place_from_a_slot_survives_being_packed_into_it_again() -> None:
