@@ -353,6 +353,7 @@ class Indexer:
         self.analyzer = analyzer
         self.batch_size = batch_size or self.default_batch_size(analyzer)
         self.workers = max(1, workers or self.default_workers(analyzer))
+        self.workers_chosen = workers is not None  # worker threads asked for: no helpers by default
         # On a CPU, whole images in parallel (one torch thread per worker) beat one image's forward
         # split over the cores, and the regions of one image overlap the next one's inference.
         self.analyse_in_workers = analyzer.device.type == "cpu" and self.batch_size == 1 and self.workers > 1
@@ -529,9 +530,10 @@ class Indexer:
                 for prepared in analysed_on_ray(jobs, *self.ray):
                     self._take(prepared, summary)
                 return
-            # by default none beside an observer (evaluation): it reads network outputs, which the helpers keep
+            # by default none where worker threads were asked for, or beside an observer (evaluation),
+            # which reads the network outputs that the helpers keep
             helpers = self.helpers if self.helpers is not None else \
-                0 if self.observer is not None else self.default_helpers(self.analyzer, len(jobs))
+                0 if self.observer is not None or self.workers_chosen else self.default_helpers(self.analyzer, len(jobs))
             if helpers and self.runs_batches(self.analyzer, self.batch_size):
                 self._run_with_helpers(jobs, summary, helpers)
                 return

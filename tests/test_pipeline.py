@@ -494,8 +494,8 @@ def test_an_indexer_not_told_its_helpers_starts_the_default_number(tmp_path: Pat
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """`helpers` None asks `default_helpers` with the number of files to index and starts that
     many, saying so on the progress bar while they start; 0 keeps the worker threads whatever the
-    default says; so does an observer (evaluation), which reads the network outputs the helpers
-    would keep to themselves."""
+    default says; so do worker threads asked for, and an observer (evaluation), which reads the
+    network outputs the helpers would keep to themselves."""
     from segsearch.analysis import Analyzer, identity
     from segsearch.indexer import Indexer
 
@@ -525,14 +525,16 @@ def test_an_indexer_not_told_its_helpers_starts_the_default_number(tmp_path: Pat
         def stage(self, what: str) -> None:
             stages[self.mode].append(what)
 
-    for mode, helpers, observer in (("default", None, None), ("0", 0, None),
-                                    ("observed", None, lambda path, analysis: outputs.append(len(analysis.outputs)))):
+    for mode, helpers, observer, workers in (
+            ("default", None, None, None), ("0", 0, None, None), ("threads", None, None, 2),
+            ("observed", None, lambda path, analysis: outputs.append(len(analysis.outputs)), None)):
         with Index.open(tmp_path / mode, writable=True, model=identity(analyzer)) as index:
-            indexer = Indexer(index, analyzer, batch_size=2, progress=Progress(mode), observer=observer)
+            indexer = Indexer(index, analyzer, batch_size=2, workers=workers, progress=Progress(mode),
+                              observer=observer)
             indexer.helpers = helpers
             assert indexer.run([folder]).indexed == 3
-    assert asked == [3]  # the default asked once: not with 0, not beside an observer
-    assert stages == {"default": ["starting 2 helper processes"], "0": [], "observed": []}
+    assert asked == [3]  # the default asked once: not with 0, --workers or an observer
+    assert stages == {"default": ["starting 2 helper processes"], "0": [], "threads": [], "observed": []}
     assert outputs == [4] * 3  # the observer saw every network's outputs: worker threads
     with_helpers, with_threads = stored(tmp_path / "default"), stored(tmp_path / "0")  # the same segments
     assert {p: [r[:7] for r in rows] for p, rows in with_helpers.items()} == \
