@@ -172,6 +172,7 @@ def downgrade_to_schema_1(index_dir: Path) -> None:
         CREATE INDEX ix_image_classes_class_score ON image_classes (class_id, score);
         INSERT INTO image_classes SELECT * FROM new_layout;
         DROP TABLE new_layout;
+        DROP INDEX ix_images_taken;
         ALTER TABLE images DROP COLUMN taken_at;
         ALTER TABLE images DROP COLUMN taken_from;
         DROP TABLE image_colours;
@@ -195,6 +196,16 @@ def layout(index_dir: Path) -> tuple[str, str, list[str], int]:
         con.close()
 
 
+def taken_index(index_dir: Path) -> bool:
+    """Whether the index has its index of taken times (schema 6)."""
+    con = sqlite3.connect(index_dir / "index.db")
+    try:
+        return con.execute("select 1 from sqlite_master where type = 'index' and name = 'ix_images_taken'"
+                           ).fetchone() is not None
+    finally:
+        con.close()
+
+
 def test_older_index_is_read_as_is_and_upgraded_by_a_writer(built_index: Path, tmp_path: Path) -> None:
     from segsearch.search import Searcher
 
@@ -210,7 +221,8 @@ def test_older_index_is_read_as_is_and_upgraded_by_a_writer(built_index: Path, t
     assert layout(old)[0] == "1"
     Index.open(old, writable=True).close()
     version, sql, tables, upgraded_rows = layout(old)
-    assert version == "5" and "WITHOUT ROWID" in sql and upgraded_rows == rows
+    assert version == "6" and "WITHOUT ROWID" in sql and upgraded_rows == rows
+    assert taken_index(old)  # searches ordered by date walk it
     assert tables == ["image_classes", "image_colours", "images", "meta", "segment_colours", "segments"]
     with Searcher(Index.open(old)) as s:
         assert {q: [(h.path, h.score) for h in s.search(q, k=50)] for q in queries} == expected
@@ -239,6 +251,7 @@ def test_an_index_of_schema_4_answers_colours_and_names_its_segments_colours_fro
     shutil.copytree(built_index, old)
     con = sqlite3.connect(old / "index.db")
     con.executescript("BEGIN; DROP TABLE segment_colours; ALTER TABLE images DROP COLUMN chroma; "
+                      "DROP INDEX ix_images_taken; "
                       "DELETE FROM meta WHERE key = 'chroma'; UPDATE meta SET value = '4' WHERE key = 'schema_version'; "
                       "COMMIT;")
     con.close()
@@ -254,7 +267,7 @@ def test_an_index_of_schema_4_answers_colours_and_names_its_segments_colours_fro
     newcomer.parent.mkdir()
     newcomer.write_bytes(Path(expected[0].path).read_bytes() + b"\0")  # other bytes, the same photo
     index_photos([newcomer.parent], old, models="voc")
-    assert layout(old)[0] == "5"
+    assert layout(old)[0] == "6" and taken_index(old)
     with Searcher(Index.open(old)) as s:
         hits = {h.path: h for h in s.search(query, k=50)}
     assert [m.segment_id for m in hits[str(newcomer)].matches] and all(

@@ -358,6 +358,8 @@ class Index:
                 SegmentColour.__table__.create(s.connection(), checkfirst=True)  # type: ignore[attr-defined]
                 if "chroma" not in {row[1] for row in s.execute(text("PRAGMA table_info(images)"))}:
                     s.execute(text("ALTER TABLE images ADD COLUMN chroma FLOAT"))  # next photos written
+            if int(self.meta["schema_version"]) < 6:  # searches ordered by date walk this index
+                s.execute(text("CREATE INDEX IF NOT EXISTS ix_images_taken ON images (taken_at)"))
             s.execute(update(Meta).where(Meta.key == "schema_version").values(value=str(SCHEMA_VERSION)))
         self.meta["schema_version"] = str(SCHEMA_VERSION)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import (Float, ForeignKey, Index, Integer, LargeBinary, String, Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 5  # 2: image_classes WITHOUT ROWID; 3: images.taken_at / taken_from; 4: image_colours;
-# 5: segment_colours, images.chroma
+SCHEMA_VERSION = 6  # 2: image_classes WITHOUT ROWID; 3: images.taken_at / taken_from; 4: image_colours;
+# 5: segment_colours, images.chroma; 6: an index of images.taken_at (searches ordered by date)
 
 
 class Base(DeclarativeBase):
@@ -24,6 +24,9 @@ class Meta(Base):
 
 class ImageRow(Base):
     __tablename__ = "images"
+    # "recent photos of my dog" walks the photos by date until k match: 1.6 ms against 109 ms
+    # sorting every match, on 300,000 synthetic segments (`benchmarks/date_order.py`)
+    __table_args__ = (Index("ix_images_taken", "taken_at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     raw_path: Mapped[bytes] = mapped_column(LargeBinary, unique=True)  # os.fsencode(abs path)
     path: Mapped[str] = mapped_column(Text, index=True)  # printable form of raw_path
