@@ -769,7 +769,8 @@ class Index:
         with self.Session() as s:
             if class_ids and requires_a_positive_class(ast) and not by_date:
                 return top_by_threshold(s, ast, class_ids, k + offset, resolver, scope)[offset:], class_ids
-            # e.g. "not person": no score list to walk, so every image is examined
+            # by date (walking the taken-time index until k match), or e.g. "not person": no score
+            # list to walk, so every image is examined
             score = prominence(class_ids).label("score")
             when = ImageRow.taken_at.asc() if order == "oldest" else ImageRow.taken_at.desc()
             first = when.nulls_last() if by_date else score.desc()  # by date: undated ones last
