@@ -2297,8 +2297,8 @@ def test_everyday_nouns_are_words_or_left_out_never_taken_for_typos() -> None:
 def test_a_query_with_nothing_left_to_search_is_one_error() -> None:
     with pytest.raises(QueryError, match="no network of segsearch labels 'balloons'"):
         parse("a birthday party with balloons")  # birthday and party are occasions; no network labels balloons
-    with pytest.raises(QueryError, match="unknown word 'fireworks'"):
-        parse("fireworks")
+    with pytest.raises(QueryError, match="does not see 'fireworks'"):
+        parse("fireworks")  # an occasion's sight no network labels
     for text in ("sunset", "a birthday party", "wedding photos"):
         with pytest.raises(QueryError, match="does not see"):
             parse(text)
@@ -2424,6 +2424,12 @@ def test_years_hashtags_and_plus_signs() -> None:
     ("cats last december", (date(2025, 12, 1), date(2026, 1, 1))),
     ("photos from this spring", (date(2026, 3, 1), date(2026, 6, 1))),  # begun
     ("this summer", (date(2025, 6, 1), date(2025, 9, 1))),  # not begun: the latest begun
+    # decades, after "the" or an apostrophe; weekends as weeks are counted
+    ("photos from the 90s", (date(1990, 1, 1), date(2000, 1, 1))),
+    ("cars from the 1960s", (date(1960, 1, 1), date(1970, 1, 1))),
+    ("the eighties", (date(1980, 1, 1), date(1990, 1, 1))),
+    ("beach in the '70s", (date(1970, 1, 1), date(1980, 1, 1))),
+    ("the dog last weekend", (date(2026, 2, 28), date(2026, 3, 2))),
 ])
 def test_days_said_in_words_count_back_from_today(text: str, days: tuple[date, date]) -> None:
     """"cats last year" is cats, taken last year: the phrase narrows the date filters, is named in
@@ -2473,6 +2479,21 @@ def test_order_words_ask_for_photos_by_date() -> None:
         assert date_order(text) is None, text
     assert unseen_note(["newest", "first"], ordered=True) == \
         "segsearch takes 'newest', 'first' as the order of the photos, newest first"
+    # between the order word and the photos, looks; a selfie is a photo
+    assert date_order("old black and white photos of people") == "oldest" and date_order("latest selfies") == "newest"
+    # with other left-out words an order word alone is no search ("new" is not an order here)
+    with pytest.raises(QueryError, match="does not see 'new', 'year', 'eve', 'fireworks'"):
+        parse("new year's eve fireworks")
+
+
+def test_an_age_in_decades_is_a_look_not_a_date() -> None:
+    """"a man in his 30s", "a woman in her fifties": how old, which no network sees (they were a
+    syntax error and, in words, would have been the 1950s); after "the" they are decades."""
+    from segsearch.query.parser import parse_noting, query_dates
+
+    for text, age in (("a man in his 30s", "30s"), ("people in their 20s", "20s"),
+                      ("a woman in her fifties", "fifties")):
+        assert parse_noting(text) == (Term("person"), [age]) and query_dates(text) is None, text
 
 
 def test_a_body_part_said_after_a_person_is_that_person() -> None:

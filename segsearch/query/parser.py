@@ -131,7 +131,9 @@ UNINDEXED = frozenset({
     "last", "previous", "video", "videos", "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december",  # a month of any year: left out
     "colour", "color",  # "what colour is the car", "photos in colour"
-    "newest", "newer", "oldest", "older", "earliest",  # `ORDER_WORDS`
+    "newest", "newer", "oldest", "older", "earliest", "first",  # `ORDER_WORDS`; "newest first"
+    "eve", "fireworks", "firework",  # "christmas eve", "new year's eve fireworks"
+    "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",  # ages
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
     "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing),
@@ -185,7 +187,7 @@ MAX_TOKENS = 200
 MAX_DEPTH = 32  # nesting of parentheses and NOTs
 MAX_COUNT = 10_000
 COMPARATORS = {">", ">=", "<", "<=", "="}
-_TOKEN = re.compile(r"\s*(>=|<=|[()><=,&|!%]|\d+(?:\.\d+)?|[^\s()><=,&|!%]+)")
+_TOKEN = re.compile(r"\s*(>=|<=|[()><=,&|!%]|(?:18|19|20)?\d0s(?![\w'])|\d+(?:\.\d+)?|[^\s()><=,&|!%]+)")
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,17 @@ _ALL_BUT = re.compile(r"\b(?:anything|everything|all)\s+(?:but|except|other than
 _ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/cat": or
 _WITH_SHORT = re.compile(r"\bw/(o\b)?")  # "w/ friends", "w/o people": with, without
 _MOST_RECENT = re.compile(r"\bmost\s+(?=recent\b)")  # "the most recent photos": recent (`ORDER_WORDS`)
+# a decade in two digits or in words after "the" or an apostrophe ("the 90s", "'90s", "the
+# nineties"): written in four ("1990s", a date: `_DECADE`); 00-20 are this century's. Elsewhere it is
+# an age ("a man in his 30s", "in her fifties": `_AGE`), left out as a look
+_TWO_DIGIT_DECADE = re.compile(r"(?:(?<=\bthe )|')'?(\d)0s\b")
+_DECADE_WORDS = re.compile(r"(?<=\bthe )(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
+_DECADE_NUMBERS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                   "eighties": 8, "nineties": 9}
+
+
+def _decade(tens: int) -> str:
+    return f"{2000 + 10 * tens if tens <= 2 else 1900 + 10 * tens}s"
 _THE_ONE = re.compile(r"\b(?:the|that|this) ones?\b(?!\s+(?:of|or)\b)")  # "the one with the umbrella": the photo
 _JOINED_BY_PLUS = re.compile(r"(?<=[a-z])\+(?=[a-z])")  # "dog+cat": and
 _TAGGED = re.compile(r"(?<![^\s(])[#@](?=[a-z])")  # "#beach", "@home": the word
@@ -267,6 +280,8 @@ def tokenize(text: str) -> list[str]:
     (`_lists`)."""
     text = _NEGATIONS.sub(" not ", _ALL_BUT.sub(" not ", emoji_as_words(text).strip().lower().replace("’", "'")))
     text = _MOST_RECENT.sub("", _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text))
+    text = _TWO_DIGIT_DECADE.sub(lambda m: _decade(int(m.group(1))), text)
+    text = _DECADE_WORDS.sub(lambda m: _decade(_DECADE_NUMBERS[m.group(1)]), text)
     text = _TAGGED.sub("", _JOINED_BY_PLUS.sub(" and ", text)).replace("half a dozen", "six")
     text = _THE_ONE.sub(" ", text)
     text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", _NOBODY.sub(" no people ", text)))
@@ -742,7 +757,10 @@ class _Parser:
     def parse(self) -> Node:
         self._skip_filler()
         if self.peek() is None and self.ignored:
-            if any(_when(w) or _look(w) or w in ORDER_WORDS for w in self.ignored) \
+            # order words ask for every photo only with nothing else left out but dates and looks:
+            # "old photos", not "new year's eve fireworks"
+            ordered = all(w in ORDER_WORDS or w == "first" or _when(w) or _look(w) for w in self.ignored)
+            if any(_when(w) or _look(w) or (ordered and w in ORDER_WORDS) for w in self.ignored) \
                     and all(_unseen(w) for w in self.ignored):
                 return EVERY_PHOTO  # "black and white photos", "photos from 2019", "old photos": the filters' photos
             raise self._no_term(0, _nothing_seen(self.ignored))
@@ -792,8 +810,9 @@ class _Parser:
                 self.ignored.append(self.take())  # "kids building a sandcastle": an action, not a building
             elif tok is not None and owner_word(tok):  # "my kid's bedroom": whose, not what
                 self.ignored.append(self.take().replace(_OWNER_MARK, "'"))
-            elif tok is not None and _YEAR.fullmatch(tok) and not self._counts_a_thing():
-                self.ignored.append(self.take())  # "photos from 2019": a date, for the date filters
+            elif tok is not None and (_DECADE.fullmatch(tok) or _YEAR.fullmatch(tok) and not self._counts_a_thing()
+                                      or _AGE.fullmatch(tok)):
+                self.ignored.append(self.take())  # "photos from 2019", "the 1990s": a date; "in his 30s": an age
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
                   and self._vocabulary_run() < 2):
                 self.take()
@@ -1274,9 +1293,12 @@ _HUNG = frozenset({"on", "hanging", "hung", "above", "over", "frame", "frames", 
 _ALSO_ACTIONS = frozenset({"building", "painting"})
 _DETERMINERS = frozenset({"a", "an", "the", "some", "his", "her", "their", "my", "our", "its", "your", "this", "that"})
 _YEAR = re.compile(r"(?:18|19|20)\d\d")  # a year, unless it counts something
+_DECADE = re.compile(r"(?:18|19|20)\d0s")  # "the 1990s" (and "the 90s", `_TWO_DIGIT_DECADE`)
+_AGE = re.compile(r"\d0s")  # "a man in his 30s": how old, which no network sees
 _BEFORE_A_DATE = frozenset({"in", "from", "since", "during", "until", "till", "to", "of", "before", "after"})
 # Days said in words, counted back from today (the calendar of the machine searching; `query_dates`)
-DATE_SPANS = ("today", "yesterday", "this week", "last week", "this month", "last month", "this year", "last year")
+DATE_SPANS = ("today", "yesterday", "this week", "last week", "this weekend", "last weekend", "this month",
+              "last month", "this year", "last year")
 _DATE_STARTS = frozenset(span.split()[0] for span in DATE_SPANS)
 
 
@@ -1446,7 +1468,8 @@ def _months_later(day: datetime.date, months: int) -> datetime.date:
 # what an order word orders when it comes before one of these ("recent photos of my dog") or
 # "first" ("dogs, newest first"); elsewhere beside things it is a look ("old cars")
 _PHOTO_WORDS = frozenset({"photo", "photos", "picture", "pictures", "pic", "pics", "image", "images", "shot", "shots",
-                          "snap", "snaps", "snapshot", "snapshots", "photograph", "photographs", "first"})
+                          "snap", "snaps", "snapshot", "snapshots", "photograph", "photographs", "selfie", "selfies",
+                          "first"})
 
 
 def date_order(text: str) -> str | None:
@@ -1458,8 +1481,13 @@ def date_order(text: str) -> str | None:
     QueryError as `parse`."""
     node, left_out = _parsed(text)
     tokens = tokenize(text)
-    said = next((ORDER_WORDS[t] for t, after in zip(tokens, tokens[1:]) if t in ORDER_WORDS and after in _PHOTO_WORDS
-                 and t in left_out), None)
+    between = {t for w in left_out for t in w.split()} | {"and"}  # "old black and white photos of people"
+
+    def orders(at: int) -> bool:
+        after = next((t for t in tokens[at + 1:] if t not in between or t in _PHOTO_WORDS), None)
+        return tokens[at] in ORDER_WORDS and tokens[at] in left_out and after in _PHOTO_WORDS
+
+    said = next((ORDER_WORDS[tokens[i]] for i in range(len(tokens)) if orders(i)), None)
     if node != EVERY_PHOTO:
         return said
     return said or next((ORDER_WORDS[w] for w in left_out if w in ORDER_WORDS), "newest")
@@ -1471,6 +1499,8 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
     day = datetime.timedelta(days=1)
     if _YEAR.fullmatch(said):
         return datetime.date(int(said), 1, 1), datetime.date(int(said) + 1, 1, 1)
+    if _DECADE.fullmatch(said):
+        return datetime.date(int(said[:4]), 1, 1), datetime.date(int(said[:4]) + 10, 1, 1)
     if period := _period(said.split()):
         month, months, when = period
         if isinstance(when, int):  # a winter belongs to the year of its January
@@ -1484,6 +1514,7 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
     last_month = (first - day).replace(day=1)
     return {"today": (today, today + day), "yesterday": (today - day, today),
             "this week": (monday, today + day), "last week": (monday - 7 * day, monday),
+            "this weekend": (monday + 5 * day, monday + 7 * day), "last weekend": (monday - 2 * day, monday),
             "this month": (first, today + day), "last month": (last_month, first),
             "this year": (today.replace(month=1, day=1), today + day),
             "last year": (datetime.date(today.year - 1, 1, 1), datetime.date(today.year, 1, 1))}[said]
@@ -1491,7 +1522,7 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
 
 def _when(word: str) -> bool:
     """A left-out word (or phrase) that says when the photos were taken: a year, a date span."""
-    return bool(_YEAR.fullmatch(word)) or word in DATE_SPANS or _period(word.split()) is not None
+    return bool(_YEAR.fullmatch(word) or _DECADE.fullmatch(word)) or word in DATE_SPANS or _period(word.split()) is not None
 
 
 # Endings of words that give the colour before them to a part ("red-haired", "blue-eyed")
@@ -1523,6 +1554,7 @@ def _colour_modifiers(tokens: list[str], at: int) -> int:
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
     return (word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS or owner_word(word)
+            or bool(_AGE.fullmatch(word))
             or _colour_said(word) or word in BODY_PART_WORDS or _look(word))
 
 
