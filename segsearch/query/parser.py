@@ -132,7 +132,7 @@ UNINDEXED = frozenset({
     "august", "september", "october", "november", "december",  # a month of any year: left out
     "colour", "color",  # "what colour is the car", "photos in colour"
     "newest", "newer", "oldest", "older", "earliest", "first",  # `ORDER_WORDS`; "newest first"
-    "eve", "fireworks", "firework",  # "christmas eve", "new year's eve fireworks"
+    "eve", "fireworks", "firework", "marathon",  # "christmas eve", "new year's eve fireworks"
     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",  # ages
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
     "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur"})
