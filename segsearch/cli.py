@@ -301,7 +301,7 @@ def _show(hits: list[Any], objects: list[Any] | None, title: str, contact_sheet:
     if contact_sheet is not None:
         from .render import contact_sheet as write_sheet
 
-        write_sheet(hits, contact_sheet, title, query=query_photo)
+        write_sheet(hits, contact_sheet, title, query=query_photo, by_date=by_date)
     if paths:
         for hit in hits:
             sys.stdout.write(hit.path + "\n")

@@ -81,12 +81,16 @@ def _captioned(thumb: Image.Image, lines: list[str], highlight: bool = False) ->
 
 
 def contact_sheet(hits: Sequence[Any], out: str | os.PathLike[str], title: str,
-                  query: str | os.PathLike[str] | None = None) -> Path:
+                  query: str | os.PathLike[str] | None = None, by_date: bool = False) -> Path:
     """Write the hits as an HTML page (thumbnails embedded) or a PNG grid, by `out`'s suffix. The
-    PNG has the query photo first (when there is one), then each hit with its rank, score, file
-    name and matched labels; it is as wide as it needs to be (up to 4 columns), and a file gone
-    since indexing is a marked tile, not a grey square."""
+    PNG has the query photo first (when there is one), then each hit with its rank, score (or, for
+    hits ranked `by_date`, the day taken), file name and matched labels; it is as wide as it needs
+    to be (up to 4 columns), and a file gone since indexing is a marked tile, not a grey square."""
     out = Path(out)
+
+    def said(hit: Any) -> str:
+        return f"taken {(hit.when_taken() or 'no date')[:10]}" if by_date else f"score {hit.score:.3f}"
+
     tiles = []
     for rank, hit in enumerate(hits, start=1):
         boxes = [(m.class_name, m.bbox, m.label if m.similarity is None else
@@ -107,7 +111,7 @@ def contact_sheet(hits: Sequence[Any], out: str | os.PathLike[str], title: str,
             cards.append(_captioned(qthumb, ["query", os.path.basename(os.fspath(query))], highlight=True))
         for rank, hit, thumb in tiles:
             labels = ", ".join(dict.fromkeys(m.label for m in hit.matches))
-            cards.append(_captioned(thumb, [f"{rank}. score {hit.score:.3f}", os.path.basename(hit.path), labels]))
+            cards.append(_captioned(thumb, [f"{rank}. {said(hit)}", os.path.basename(hit.path), labels]))
         cols = max(1, min(4, len(cards)))
         rows = max(1, (len(cards) + cols - 1) // cols)
         header = 28
@@ -120,7 +124,7 @@ def contact_sheet(hits: Sequence[Any], out: str | os.PathLike[str], title: str,
         sheet.save(out)
         return out
     cards_html = "\n".join(
-        f'<figure><img src="{_data_uri(thumb)}" alt=""><figcaption>{rank}. score {hit.score:.3f}<br>'
+        f'<figure><img src="{_data_uri(thumb)}" alt=""><figcaption>{rank}. {said(hit)}<br>'
         f'<small>{html.escape(hit.path)}</small></figcaption></figure>' for rank, hit, thumb in tiles)
     out.write_text(f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body{{font-family:sans-serif;margin:1em}} .grid{{display:flex;flex-wrap:wrap;gap:12px}}

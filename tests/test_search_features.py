@@ -173,6 +173,9 @@ def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
     shown = run("search", "old photos", "--index", str(index))
     assert shown.stdout.splitlines()[1].split()[1] == "2019-07-04"  # its day, not a score
     assert "takes 'old' as the order of the photos, oldest first" in shown.stderr
+    sheet = tmp_path / "old.html"  # the contact sheet says the days too
+    assert run("search", "old photos", "--index", str(index), "--contact-sheet", str(sheet)).returncode == 0
+    assert "1. taken 2019-07-04<br>" in sheet.read_text() and "score" not in sheet.read_text()
     assert "as the order" not in run("search", "old people", "--index", str(index)).stderr  # a look of people
     bad = run("search", every, "--index", str(index), "--taken-after", "last tuesday")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
