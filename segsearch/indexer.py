@@ -758,14 +758,17 @@ def index_photos(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.Pa
                  workers: int | None = None, progress: ProgressReporter | None = None,
                  observer: AnalysisObserver | None = None, verify: bool = False,
                  commit_every: int | None = None, ray: str | None = None, shards: int | None = None,
-                 helpers: int | None = None, **setting_overrides: float | None) -> IndexSummary:
+                 helpers: int | None = 0, **setting_overrides: float | None) -> IndexSummary:
     """Index photos into `index_dir` (created when missing): the library form of `segsearch index`.
     `setting_overrides` (min_area=..., ...) change single region settings of the base settings;
     `commit_every` is the number of files per transaction (default `STORE_BATCH_IMAGES`); `shards`
     the number of shards of a new index (`store.sharded`; default 1, a plain index); `ray`
     ("local" or a cluster address) analyses the files on Ray (`segsearch.distributed`); `helpers`
-    the number of CPU helper processes beside networks that run in batches (`Helpers`; None:
-    `Indexer.default_helpers`, 0: worker threads).
+    the number of CPU helper processes beside networks that run in batches (`Helpers`; 0, the
+    default here: worker threads; None: `Indexer.default_helpers`, as `segsearch index` asks). The
+    helpers are spawned processes, which import the caller's main module again: a script that
+    asks for them runs its indexing under `if __name__ == "__main__":`, as multiprocessing requires,
+    so a library call never starts them unasked.
 
     A new index is built with `models` (default: `DEFAULT_NETWORKS`) and `settings` (default
     `RegionSettings()`); an existing one keeps its own networks and settings unless they are given,
