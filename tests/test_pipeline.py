@@ -541,6 +541,26 @@ def test_an_indexer_not_told_its_helpers_starts_the_default_number(tmp_path: Pat
         {p: [r[:7] for r in rows] for p, rows in with_threads.items()}  # class, area, box, confidence
 
 
+def test_the_library_call_keeps_threads_unless_given_helpers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`segsearch.index` never spawns helpers unasked (they import the caller's main module again,
+    which an unguarded script would run twice); given None it takes the CLI's default."""
+    import segsearch
+    from segsearch.indexer import Indexer
+
+    from .conftest import EVAL_DIR
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for p in sorted((EVAL_DIR / "JPEGImages").glob("*.jpg"))[:2]:
+        (folder / p.name).symlink_to(p)
+    asked: list[int] = []
+    monkeypatch.setattr(Indexer, "default_helpers", staticmethod(lambda a, files: asked.append(files) or 0))
+    assert segsearch.index([folder], tmp_path / "a", models="voc", batch_size=2).indexed == 2
+    assert asked == []
+    assert segsearch.index([folder], tmp_path / "b", models="voc", batch_size=2, helpers=None).indexed == 2
+    assert asked == [2]
+
+
 def test_an_array_read_in_place_from_a_slot_survives_being_packed_into_it_again() -> None:
     """A photo's inputs are read in place from its slot, and its outputs packed into the same slot;
     an input passed on to the outputs (the colour names) must not be overwritten by the arrays
