@@ -610,8 +610,9 @@ def models_download(names: Optional[list[str]] = typer.Argument(None, help="Netw
 def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
                                                            help="Show what one word means (quotes optional)."),
                as_json: bool = JsonOpt) -> None:
-    """Every word the query language understands, the concept it names and the labels behind it; then the colours."""
-    from .query.parser import UNINDEXED, emoji_as_words, skippable_word, unseen_note
+    """Every word the query language understands, the concept it names and the labels behind it; then the colours,
+    looks, dates and orders."""
+    from .query.parser import UNINDEXED, emoji_as_words, skippable_word, unseen_note, when_listing, when_word
     from .vocabulary import COLOUR_WORDS, LOOKS
     from .vocabulary import vocabulary as load
 
@@ -619,11 +620,13 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
     word = " ".join(emoji_as_words(" ".join(words)).split()) if words else None
 
     vocab = load()
-    rows = vocab.listing()
+    rows = vocab.listing() + when_listing()
     if word is not None:
         concept, colour = vocab.concept(word), COLOUR_WORDS.get(word.lower().split()[-1])  # "red", "light blue"
         if " ".join(word.lower().replace("&", " & ").replace("-", " ").split()) in LOOKS + ("b & w",):
             rows = [r for r in rows if r["kind"] == "look"]
+        elif concept is None and (when := when_word(" ".join(word.lower().split()))) is not None:
+            rows = [r for r in rows if r["concept"] == when]  # "last summer", "recent"
         elif concept is None and colour is not None:
             rows = [r for r in rows if r["kind"] == "colour" and r["concept"] == colour]
         elif concept is None and (word.lower() in UNINDEXED or skippable_word(word.lower())):
@@ -632,7 +635,8 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
             hint = vocab.suggest(word)
             _fail(f"unknown word {word!r}" + (f"; did you mean {hint!r}?" if hint else ""))
         else:
-            rows = [r for r in rows if r["concept"] == concept.name and r["kind"] not in ("colour", "look")]
+            rows = [r for r in rows if r["concept"] == concept.name and r["kind"] not in ("colour", "look", "when",
+                                                                                        "order")]
     if as_json:
         _print_json(rows)
         return

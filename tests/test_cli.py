@@ -54,7 +54,7 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
     from segsearch.vocabulary import COLOUR_WORDS
 
     listing = json.loads(run("vocabulary", "--json").stdout)
-    concepts = [c for c in listing if c["kind"] not in ("colour", "look")]
+    concepts = [c for c in listing if c["kind"] not in ("colour", "look", "when", "order")]
     assert len(concepts) == len(vocabulary().concepts) >= 200
     assert sorted(w for c in concepts for w in c["words"]) == sorted(vocabulary().words)
     colours = {c["concept"]: c["words"] for c in listing if c["kind"] == "colour"}
@@ -73,6 +73,12 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
         shown = run("vocabulary", *said, "--json")
         assert shown.exit_code == 0 and [(c["concept"], c["kind"]) for c in json.loads(shown.stdout)] == [
             ("black and white", "look")], said
+    for said, concept in ((["last", "summer"], "when taken"), (["june", "2019"], "when taken"), (["2019"], "when taken"),
+                          (["recent"], "newest first"), (["oldest"], "oldest first")):  # dates and orders
+        shown = run("vocabulary", *said, "--json")
+        assert shown.exit_code == 0 and [c["concept"] for c in json.loads(shown.stdout)] == [concept], said
+    assert {c["concept"] for c in listing if c["kind"] in ("when", "order")} == \
+        {"when taken", "newest first", "oldest first"}
     dog, fire = run("vocabulary", "🐶", "--json"), run("vocabulary", "🔥")  # an emoji: what it stands for
     assert dog.exit_code == 0 and json.loads(dog.stdout)[0]["concept"] == "dog"
     assert fire.exit_code == 1 and "'🔥' (fire)" in fire.stderr

@@ -1493,6 +1493,33 @@ def date_order(text: str) -> str | None:
     return said or next((ORDER_WORDS[w] for w in left_out if w in ORDER_WORDS), "newest")
 
 
+def when_listing() -> list[dict[str, object]]:
+    """The words of when and of order, as `Vocabulary.listing` lists concepts (kinds "when" and
+    "order"), for `segsearch vocabulary`."""
+    def ordered(order: str) -> list[str]:
+        return sorted(w for w, o in ORDER_WORDS.items() if o == order)
+
+    when: list[dict[str, object]] = [{
+        "concept": "when taken", "kind": "when", "labels": [],
+        "words": [*DATE_SPANS, *sorted(MONTHS, key=MONTHS.__getitem__), *SEASONS],
+        "definition": "when the photos were taken (the EXIF date, else the file's; said alone, every photo then, "
+                      "newest first): a year ('beach 2019', 'from 2019 to 2021'), a decade after 'the' ('the 90s'), "
+                      "a month or season with a year or after last or this ('june 2019', 'last summer'; the "
+                      "northern hemisphere's seasons), or days counted back from today"}]
+    return when + [{
+        "concept": f"{order} first", "kind": "order", "labels": [], "words": ordered(order),
+        "definition": f"before a word for photos ('{ordered(order)[0]} photos of my dog') or with nothing else to "
+                      f"find: the photos by when they were taken, {order} first"} for order in ("newest", "oldest")]
+
+
+def when_word(word: str) -> str | None:
+    """The `when_listing` concept a word or phrase belongs to ("last summer", "june 2019", "1990s":
+    when taken; "recent": newest first), or None."""
+    if _when(word) or word in MONTHS or word in SEASONS:
+        return "when taken"
+    return f"{ORDER_WORDS[word]} first" if word in ORDER_WORDS else None
+
+
 def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The days of a year, a month or season (`_period`) or a `DATE_SPANS` phrase: (first, the day
     after the last)."""
