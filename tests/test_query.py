@@ -2462,16 +2462,41 @@ def test_years_hashtags_and_plus_signs() -> None:
     ("beach in the '70s", (date(1970, 1, 1), date(1980, 1, 1))),
     ("the dog last weekend", (date(2026, 2, 28), date(2026, 3, 2))),
 ])
-def test_days_said_in_words_count_back_from_today(text: str, days: tuple[date, date]) -> None:
+def test_days_said_in_words_count_back_from_today(text: str, days: tuple[date, date],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """"cats last year" is cats, taken last year: the phrase narrows the date filters, is named in
-    the note as a date, and alone (like a year alone) asks for every photo of then."""
+    the note as a date, and alone (like a year alone) asks for every photo of then (seasons of the
+    northern hemisphere here, whatever this machine's time zone)."""
     from segsearch.query.parser import parse_noting, query_dates, unseen_note
 
+    monkeypatch.setenv("SEGSEARCH_HEMISPHERE", "north")
     assert query_dates(text, today=date(2026, 3, 4)) == days
     node, left_out = parse_noting(text)
     when = [w for w in left_out if w not in ("photos", "my")]
     assert "as when the photos were taken" in unseen_note(when) and "does not know" not in unseen_note(left_out)
     assert parse(text.split(" ", 1)[1] if text.startswith("cats ") else "last year") == EVERY_PHOTO
+
+
+def test_seasons_are_the_southern_hemispheres_where_the_machine_is_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A southern summer begins in December: "last summer" in March is the summer just over, and a
+    year's summer is the one its January belongs to; the hemisphere is $SEGSEARCH_HEMISPHERE, else
+    the time zone's (temperate southern zones only); months do not move."""
+    from segsearch.query import parser
+    from segsearch.query.parser import hemisphere, query_dates
+
+    monkeypatch.setenv("SEGSEARCH_HEMISPHERE", "south")
+    today = date(2026, 3, 4)
+    assert query_dates("the beach last summer", today=today) == (date(2025, 12, 1), date(2026, 3, 1))
+    assert query_dates("snow in winter 2019", today=today) == (date(2019, 6, 1), date(2019, 9, 1))
+    assert query_dates("summer 2019", today=today) == (date(2018, 12, 1), date(2019, 3, 1))
+    assert query_dates("june 2019", today=today) == (date(2019, 6, 1), date(2019, 7, 1))
+    monkeypatch.delenv("SEGSEARCH_HEMISPHERE")
+    for zone, side in (("Australia/Sydney", "south"), ("Pacific/Auckland", "south"), ("America/Sao_Paulo", "south"),
+                       ("America/Argentina/Buenos_Aires", "south"), ("Africa/Johannesburg", "south"),
+                       ("Europe/London", "north"), ("America/New_York", "north"), ("Asia/Singapore", "north"),
+                       ("Etc/UTC", "north"), ("", "north")):
+        monkeypatch.setattr(parser, "_local_zone", lambda zone=zone: zone)
+        assert hemisphere() == side, zone
 
 
 def test_a_month_or_season_without_a_year_is_left_out_and_says_how_to_date_it() -> None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime
 import functools
 import operator
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -1432,14 +1433,47 @@ def query_dates(text: str, today: datetime.date | None = None) -> tuple[datetime
 
 
 # Months and seasons said with a year ("june 2019", "summer of 2019") or counted back from today
-# ("last summer", "this spring", "last june"). Seasons are the northern hemisphere's meteorological
-# ones, three whole months from the first named here; a year's winter is the one its January and
-# February belong to (winter 2019: December 2018 to February 2019).
+# ("last summer", "this spring", "last june"). Seasons are meteorological, three whole months from
+# the first named here, in the northern hemisphere unless this machine is in the southern one
+# (`hemisphere`: there summer begins in December); a year's season that spans its start is the one
+# its January belongs to (northern winter 2019: December 2018 to February 2019).
 MONTHS = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march",), ("april", "apr"), ("may",), ("june", "jun"),
     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
     ("november", "nov"), ("december",)), start=1) for name in names}
-SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # the northern hemisphere's
+# Time zones of the temperate south, whose seasons are the north's six months on (tropical zones keep
+# the north's: their seasons are wet and dry, not these)
+_SOUTHERN_ZONES = re.compile(r"(?:Australia|Antarctica|Chile|NZ|NZ-CHAT)(?:/.*)?|Pacific/(?:Auckland|Chatham)"
+                             r"|America/(?:Argentina/.*|Buenos_Aires|Catamarca|Cordoba|Jujuy|Mendoza|Santiago"
+                             r"|Punta_Arenas|Montevideo|Asuncion|Sao_Paulo)|Brazil/East"
+                             r"|Africa/(?:Johannesburg|Maseru|Mbabane|Windhoek)|Atlantic/Stanley")
+
+
+@functools.cache
+def _local_zone() -> str:
+    """This machine's IANA time zone name ("Europe/Paris"), or "" where it cannot be told."""
+    zone = os.environ.get("TZ", "").lstrip(":")
+    if zone and "/" in zone:
+        return zone.split("zoneinfo/")[-1]
+    try:
+        with open("/etc/timezone") as f:
+            return f.read().strip()
+    except OSError:
+        pass
+    try:
+        return os.readlink("/etc/localtime").split("zoneinfo/")[-1]
+    except OSError:
+        return ""
+
+
+def hemisphere() -> str:
+    """Whose seasons "summer" means: $SEGSEARCH_HEMISPHERE ("north" or "south"), else the south
+    where this machine's time zone is a temperate southern one (`_SOUTHERN_ZONES`), else the north."""
+    said = os.environ.get("SEGSEARCH_HEMISPHERE", "").strip().lower()
+    if said in ("north", "south"):
+        return said
+    return "south" if _SOUTHERN_ZONES.fullmatch(_local_zone()) else "north"
 
 
 def _period(words: Sequence[str]) -> tuple[int, int, int | str] | None:
@@ -1449,7 +1483,9 @@ def _period(words: Sequence[str]) -> tuple[int, int, int | str] | None:
     def named(word: str) -> tuple[int, int] | None:
         if word in MONTHS:
             return MONTHS[word], 1
-        return (SEASONS[word], 3) if word in SEASONS else None
+        if word not in SEASONS:
+            return None
+        return ((SEASONS[word] + 5) % 12 + 1 if hemisphere() == "south" else SEASONS[word]), 3
 
     if len(words) == 2 and words[0] in ("last", "this") and (n := named(words[1])):
         return n[0], n[1], words[0]
@@ -1504,8 +1540,9 @@ def when_listing() -> list[dict[str, object]]:
         "words": [*DATE_SPANS, *sorted(MONTHS, key=MONTHS.__getitem__), *SEASONS],
         "definition": "when the photos were taken (the EXIF date, else the file's; said alone, every photo then, "
                       "newest first): a year ('beach 2019', 'from 2019 to 2021'), a decade after 'the' ('the 90s'), "
-                      "a month or season with a year or after last or this ('june 2019', 'last summer'; the "
-                      "northern hemisphere's seasons), or days counted back from today"}]
+                      "a month or season with a year or after last or this ('june 2019', 'last summer'; "
+                      f"seasons of the {hemisphere()}ern hemisphere, $SEGSEARCH_HEMISPHERE or the time zone's), "
+                      "or days counted back from today"}]
     return when + [{
         "concept": f"{order} first", "kind": "order", "labels": [], "words": ordered(order),
         "definition": f"before a word for photos ('{ordered(order)[0]} photos of my dog') or with nothing else to "
@@ -1530,7 +1567,7 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
         return datetime.date(int(said[:4]), 1, 1), datetime.date(int(said[:4]) + 10, 1, 1)
     if period := _period(said.split()):
         month, months, when = period
-        if isinstance(when, int):  # a winter belongs to the year of its January
+        if isinstance(when, int):  # a season across the new year belongs to the year of its January
             first = datetime.date(when - (month + months > 13), month, 1)
         else:  # the latest begun, or over, by today
             first = datetime.date(today.year, month, 1)
