@@ -263,13 +263,19 @@ class Helpers:
         self.count = count
         batch = batch_size or Indexer.default_batch_size(analyzer)
         self.window = max(2 * count, 3 * batch)  # files being prepared
-        slots = self.window + 4 * batch + 2  # those, a batch at the networks, three batches' regions
+        slots = self.slots_for(count, batch)
         self.slots = Slots(slots if Slots.fit(slots) else 0)  # none: the arrays travel pickled
         if analyzer.device.type == "cuda":
             self.slots.pin()  # where CUDA refuses, the slots stay as they are (`slots.pinned` empty)
         self.pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_load_in_process,
                                         initargs=(replace(AnalyzerSpec.of(analyzer), device="cpu"),))
+
+    @staticmethod
+    def slots_for(count: int, batch: int) -> int:
+        """Shared-memory slots `count` helpers use beside batches of `batch`: the files being
+        prepared (`window`), a batch at the networks and three batches' regions."""
+        return max(2 * count, 3 * batch) + 4 * batch + 2
 
     def __enter__(self) -> "Helpers":
         return self
@@ -393,12 +399,18 @@ class Indexer:
         `HELPERS_FROM_FILES` files or more, one per core but one (on 16 cores, 15 indexed faster
         than 12 and 8 helpers, 77 against 69 and 63 images/s, in one run), at most
         `MOST_DEFAULT_HELPERS` and as many as the available memory holds (`HELPER_BYTES` each);
-        otherwise, or where that leaves fewer than 2, none: worker threads, which start at once."""
+        otherwise, or where that leaves fewer than 2, or where their arrays' slots do not fit in
+        shared memory (a container's 64 MB /dev/shm: pickled through pipes, helpers were slower
+        than the threads, 30 against 46 images/s), none: worker threads, which start at once."""
+        from .handoff import Slots
+
         cores = os.cpu_count() or 2
         if analyzer.device.type != "cuda" or files < HELPERS_FROM_FILES or cores < 4:
             return 0
         count = min(cores - 1, MOST_DEFAULT_HELPERS, available_memory() // HELPER_BYTES)
-        return count if count >= 2 else 0
+        if count < 2 or not Slots.fit(Helpers.slots_for(count, Indexer.default_batch_size(analyzer))):
+            return 0
+        return count
 
     @staticmethod
     def default_workers(analyzer: Analyzer | None = None) -> int:

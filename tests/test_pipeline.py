@@ -467,15 +467,20 @@ def test_helper_processes_store_what_the_worker_threads_store(tmp_path: Path, sh
 def test_helpers_by_default_beside_a_gpu_for_large_runs_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """`Indexer.default_helpers`: CPU helper processes, one per core but one, only beside a GPU,
     with at least 4 cores, for `HELPERS_FROM_FILES` files or more (they take seconds to start), at
-    most 15 and as many as the available memory holds; otherwise none (the worker threads)."""
+    most 15 and as many as the available memory holds, where their slots fit in shared memory;
+    otherwise none (the worker threads)."""
     from types import SimpleNamespace
 
     from segsearch import indexer
     from segsearch.indexer import HELPER_BYTES, HELPERS_FROM_FILES, Indexer
 
+    from segsearch import handoff
+
     gpu, cpu = SimpleNamespace(device=torch.device("cuda")), SimpleNamespace(device=torch.device("cpu"))
     assert 0 < indexer.available_memory() < os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     monkeypatch.setattr(indexer, "available_memory", lambda: 64 * HELPER_BYTES)
+    fits: list[int] = []  # the slots asked of shared memory
+    monkeypatch.setattr(handoff.Slots, "fit", staticmethod(lambda count: fits.append(count) or True))
     monkeypatch.setattr(os, "cpu_count", lambda: 16)
     assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES) == 15  # type: ignore[arg-type]
     assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES - 1) == 0  # type: ignore[arg-type]
@@ -485,6 +490,10 @@ def test_helpers_by_default_beside_a_gpu_for_large_runs_only(monkeypatch: pytest
     monkeypatch.setattr(indexer, "available_memory", lambda: 5 * HELPER_BYTES + 1)  # what memory holds
     assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES) == 5  # type: ignore[arg-type]
     monkeypatch.setattr(indexer, "available_memory", lambda: HELPER_BYTES)  # one is not worth starting
+    assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES) == 0  # type: ignore[arg-type]
+    assert fits[0] == 64  # 15 helpers' 30 files in flight, and 34 for batches of 8
+    monkeypatch.setattr(indexer, "available_memory", lambda: 64 * HELPER_BYTES)  # shared memory short:
+    monkeypatch.setattr(handoff.Slots, "fit", staticmethod(lambda count: False))  # pickled, slower than threads
     assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES) == 0  # type: ignore[arg-type]
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert Indexer.default_helpers(gpu, 10 * HELPERS_FROM_FILES) == 0  # type: ignore[arg-type]
