@@ -253,9 +253,6 @@ _DECADE_WORDS = re.compile(r"(?<=\bthe )(twenties|thirties|forties|fifties|sixti
 _DECADE_NUMBERS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                    "eighties": 8, "nineties": 9}
 
-
-def _decade(tens: int) -> str:
-    return f"{2000 + 10 * tens if tens <= 2 else 1900 + 10 * tens}s"
 _THE_ONE = re.compile(r"\b(?:the|that|this) ones?\b(?!\s+(?:of|or)\b)")  # "the one with the umbrella": the photo
 _JOINED_BY_PLUS = re.compile(r"(?<=[a-z])\+(?=[a-z])")  # "dog+cat": and
 _TAGGED = re.compile(r"(?<![^\s(])[#@](?=[a-z])")  # "#beach", "@home": the word
@@ -270,6 +267,11 @@ _NOT_OWNERS = frozenset({"it", "that", "there", "here", "what", "who", "where", 
                          "everything", "something", "nothing", "one", "everyone", "someone"})
 # sentence punctuation: question marks, full stops (not decimal points), quotes, colons
 _PUNCTUATION = re.compile(r"[?;:\"“”‘`']|(?<!\d)\.|\.(?!\d)")
+
+
+def _decade(tens: int) -> str:
+    """A decade said in two digits or in words, in four ("1990s"; `_TWO_DIGIT_DECADE`)."""
+    return f"{2000 + 10 * tens if tens <= 2 else 1900 + 10 * tens}s"
 
 
 def tokenize(text: str) -> list[str]:
@@ -811,8 +813,8 @@ class _Parser:
                 self.ignored.append(self.take())  # "kids building a sandcastle": an action, not a building
             elif tok is not None and owner_word(tok):  # "my kid's bedroom": whose, not what
                 self.ignored.append(self.take().replace(_OWNER_MARK, "'"))
-            elif tok is not None and (_DECADE.fullmatch(tok) or _YEAR.fullmatch(tok) and not self._counts_a_thing()
-                                      or _AGE.fullmatch(tok)):
+            elif tok is not None and (_DECADE.fullmatch(tok) or _AGE.fullmatch(tok)
+                                      or _YEAR.fullmatch(tok) and not self._counts_a_thing()):
                 self.ignored.append(self.take())  # "photos from 2019", "the 1990s": a date; "in his 30s": an age
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
                   and self._vocabulary_run() < 2):
@@ -1586,7 +1588,8 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
 
 def _when(word: str) -> bool:
     """A left-out word (or phrase) that says when the photos were taken: a year, a date span."""
-    return bool(_YEAR.fullmatch(word) or _DECADE.fullmatch(word)) or word in DATE_SPANS or _period(word.split()) is not None
+    return (bool(_YEAR.fullmatch(word) or _DECADE.fullmatch(word)) or word in DATE_SPANS
+            or _period(word.split()) is not None)
 
 
 # Endings of words that give the colour before them to a part ("red-haired", "blue-eyed")
