@@ -119,8 +119,8 @@ function clearResults() {
   $("#pager").hidden = true;
 }
 
-// byDate: the hits are ranked by when they were taken (the API's order "newest" or "oldest": dates,
-// looks or order words alone, "photos from 2019", "old photos"), each shown with that day, not a score
+// byDate: the hits are ranked by when they were taken (the API's order "newest" or "oldest": "photos
+// from 2019", "old photos", "recent photos of my dog"), each shown with that day, not a score
 function showHits(hits, title, empty = "no matching images", byDate = false) {
   const grid = $("#results");
   grid.replaceChildren();
