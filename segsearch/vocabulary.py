@@ -247,7 +247,7 @@ SYNONYMS: dict[str, str] = {
     "firefighter": "person", "fireman": "person", "cowboy": "person", "son": "person", "daughter": "person",
     "brother": "person", "sister": "person", "husband": "person", "wife": "person", "grandmother": "person",
     "grandfather": "person", "grandma": "person", "grandpa": "person", "gentleman": "person",
-    "skateboarder": "person", "snowboarder": "person", "swimmer": "person", "runner": "person",
+    "skateboarder": "person", "snowboarder": "person", "dj": "person", "swimmer": "person", "runner": "person",
     **{part: "person" for part in BODY_PARTS},
     "waiter": "person", "waitress": "person", "driver": "person", "cook": "person", "biker": "person",
     "diver": "person", "commuter": "person", "mum": "person", "teacher": "person", "pilot": "person",
