@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 import pytest
 
@@ -2573,6 +2574,17 @@ def test_order_words_ask_for_photos_by_date() -> None:
     # with other left-out words an order word alone is no search ("new" is not an order here)
     with pytest.raises(QueryError, match="does not see 'new', 'year', 'eve', 'fireworks'"):
         parse("new year's eve fireworks")
+
+
+@pytest.mark.parametrize("text, said", [
+    ("3 photos", "'3' counts nothing"), ("at least 3", "'3' counts nothing"), ("dogs and 3", "'3' counts nothing"),
+    ("photos from 3000", "'3000' is no year segsearch reads (1800 to 2099), and as a count it counts nothing"),
+])
+def test_a_count_of_nothing_says_so(text: str, said: str) -> None:
+    """A number with nothing after it to count was "a class name was expected"; a four-digit one
+    is most likely a year out of range."""
+    with pytest.raises(QueryError, match=re.escape(said + ': name what to count, e.g. "3 dogs"')):
+        parse(text)
 
 
 def test_an_age_in_decades_is_a_look_not_a_date() -> None:

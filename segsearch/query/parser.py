@@ -1193,9 +1193,15 @@ class _Parser:
         if words is not None:
             said = VAGUE_COUNTS[self.tokens[self.pos]]
             self.pos += words
+        start = self.pos
         explicit_count = None if words is not None else self._count()
+        number = next((t for t in reversed(self.tokens[start:self.pos]) if t.isdigit()), None)
         self._skip_filler()
         word = self.peek()
+        if word is None and explicit_count is not None and number is not None:
+            # "3 photos", "at least 3", "photos from 3000": a count of nothing
+            year = " is no year segsearch reads (1800 to 2099), and as a count it" if len(number) == 4 else ""
+            raise QueryError(f"'{number}'{year} counts nothing: name what to count, e.g. \"3 dogs\"")
         if word is None or not re.match(r"[a-z]", word) or (word in RESERVED and word not in vocabulary().words):
             raise QueryError(f"a class name was expected{'' if word is None else f', got {word!r}'}")
         name = self._concept_word()
