@@ -318,7 +318,7 @@ SYNONYMS: dict[str, str] = {
     "barn": "house", "cabin": "house", "cottage": "house", "hut": "house", "train station": "train",
     "railway station": "train", "bus stop": "bus", "bus station": "bus", "double decker": "bus",
     "wave": "sea", "leaf": "tree", "branch": "tree", "railroad": "train", "tracks": "train",
-    "lighthouse": "building", "windmill": "building", "skate park": "skateboard", "skatepark": "skateboard", "parking lot": "road", "mustard": "food", "ketchup": "food", "sauce": "food",
+    "lighthouse": "building", "windmill": "building", "cherry blossom": "flower", "apple blossom": "flower", "skate park": "skateboard", "skatepark": "skateboard", "parking lot": "road", "mustard": "food", "ketchup": "food", "sauce": "food",
     "suit": "apparel", "laundry": "apparel", "laundry room": "washer", "uniform": "apparel", "costume": "apparel", "skirt": "apparel", "shorts": "apparel",
     "hoodie": "apparel", "scarf": "apparel", "sweatshirt": "apparel", "blouse": "apparel", "pants": "apparel",
     "bikini": "apparel", "swimsuit": "apparel", "cap": "apparel", "apron": "apparel", "tub": "bathtub",

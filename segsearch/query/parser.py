@@ -171,7 +171,7 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "stroller", "strollers", "pushchair", "pushchairs", "seesaw", "seesaws", "trampoline",
                         "trampolines", "hammock", "hammocks", "snowman", "snowmen", "sandcastle", "sandcastles",
                         "scarecrow", "scarecrows", "turbine", "turbines", "tyre", "tyres", "coop", "coops",
-                        "whiteboard", "whiteboards"})
+                        "whiteboard", "whiteboards", "icicle", "icicles"})
 # Words that rank photos by when they were taken ("recent photos", "my oldest pictures"): said
 # alone (or with dates or looks) they ask for every photo, newest or oldest first (`date_order`);
 # beside things ("old cars") they are left out as any describing word is.
