@@ -262,7 +262,7 @@ class Helpers:
 
         self.count = count
         batch = batch_size or Indexer.default_batch_size(analyzer)
-        self.window = max(2 * count, 3 * batch)  # files being prepared
+        self.window = self.window_for(count, batch)  # files being prepared
         slots = self.slots_for(count, batch)
         self.slots = Slots(slots if Slots.fit(slots) else 0)  # none: the arrays travel pickled
         if analyzer.device.type == "cuda":
@@ -272,10 +272,15 @@ class Helpers:
                                         initargs=(replace(AnalyzerSpec.of(analyzer), device="cpu"),))
 
     @staticmethod
+    def window_for(count: int, batch: int) -> int:
+        """Files `count` helpers prepare at once beside batches of `batch`."""
+        return max(2 * count, 3 * batch)
+
+    @staticmethod
     def slots_for(count: int, batch: int) -> int:
         """Shared-memory slots `count` helpers use beside batches of `batch`: the files being
-        prepared (`window`), a batch at the networks and three batches' regions."""
-        return max(2 * count, 3 * batch) + 4 * batch + 2
+        prepared (`window_for`), a batch at the networks and three batches' regions."""
+        return Helpers.window_for(count, batch) + 4 * batch + 2
 
     def __enter__(self) -> "Helpers":
         return self
@@ -542,10 +547,11 @@ class Indexer:
                 for prepared in analysed_on_ray(jobs, *self.ray):
                     self._take(prepared, summary)
                 return
-            # by default none where worker threads were asked for, or beside an observer (evaluation),
-            # which reads the network outputs that the helpers keep
-            helpers = self.helpers if self.helpers is not None else \
-                0 if self.observer is not None or self.workers_chosen else self.default_helpers(self.analyzer, len(jobs))
+            helpers = self.helpers
+            if helpers is None:  # none where worker threads were asked for, or beside an observer
+                # (evaluation), which reads the network outputs that the helpers keep
+                chosen = self.observer is not None or self.workers_chosen
+                helpers = 0 if chosen else self.default_helpers(self.analyzer, len(jobs))
             if helpers and self.runs_batches(self.analyzer, self.batch_size):
                 self._run_with_helpers(jobs, summary, helpers)
                 return
