@@ -1516,6 +1516,7 @@ _PHOTO_WORDS = frozenset({"photo", "photos", "picture", "pictures", "pic", "pics
                           "first"})
 
 
+@functools.lru_cache(maxsize=256)  # asked of one text by the search, the CLI's days and its note, the API
 def date_order(text: str) -> str | None:
     """How a query ranks its photos by when they were taken, "newest" or "oldest" first, or None
     (by score): an order word before a word for photos ("recent photos of my dog", "my oldest
