@@ -34,7 +34,7 @@ from sqlalchemy.sql.elements import ColumnElement as _Col
 
 from ..errors import QueryError
 from ..labels import LabelSpace
-from ..query.parser import And, Node, Not, Or, Term
+from ..query.parser import EVERY_PHOTO, And, Node, Not, Or, Term
 from ..vocabulary import ANY_THING, vocabulary
 from ..colours import COLOURS, DESCRIBES, MONOCHROME
 from .schema import ImageClass, ImageColour, ImageRow, Meta, SegmentColour, SegmentRow
@@ -292,6 +292,12 @@ def top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int,
 
 
 TIME_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M")
+
+
+def by_date(ast: Node, order: str | None) -> bool:
+    """Whether a search ranks its photos by when they were taken (`order` "newest" or "oldest", or
+    dates or looks alone, newest first) rather than by score: one rule for an index and its shards."""
+    return order is not None or ast == EVERY_PHOTO
 
 
 def taken_time(text: str) -> float:

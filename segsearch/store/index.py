@@ -31,10 +31,10 @@ from ..colours import DESCRIBES, quantised, stored
 from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, QueryError, SegsearchError
 from ..labels import LabelSpace, space_from_meta
 from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
-from ..query.parser import EVERY_PHOTO, Node, coloured, positive_classes, requires_a_positive_class
+from ..query.parser import Node, coloured, positive_classes, requires_a_positive_class
 from .catalogue import (CLASS_ROWS, EMBEDDINGS, GENERATION, IMAGE_ROWS, IMAGES_OF_SEGMENTS, INDEXED_IN_PATH_ORDER,
                         MATCH_COLUMNS, MATCHED_SEGMENTS, SEGMENT_COLOURS, SEGMENTS_OF_IMAGES, TAKEN, Filters,
-                        RankedImage, Resolver, prominence, scoped, top_by_threshold)
+                        RankedImage, Resolver, by_date, prominence, scoped, top_by_threshold)
 from .lock import WriterLock, writer_running
 from .postings import ClassLists
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageColour, ImageRow, Meta, SegmentColour, SegmentRow
@@ -758,8 +758,8 @@ class Index:
         concepts = positive_classes(ast)
         class_ids = resolver.label_ids(concepts)
         scope = self._checked(filters)
-        by_date = order is not None or ast == EVERY_PHOTO  # "photos from 2019", "recent photos of my dog"
-        lists = None if by_date or scope or route == "sql" or self._coloured(ast) else self._current_class_lists()
+        dated = by_date(ast, order)  # "photos from 2019", "recent photos of my dog"
+        lists = None if dated or scope or route == "sql" or self._coloured(ast) else self._current_class_lists()
         if lists is not None:
             best = lists.top(ast, resolver, class_ids, k + offset)[offset:]
             found = self.image_rows([i for i, _ in best])
@@ -767,19 +767,19 @@ class Index:
                     for i, score in best if i in found], class_ids
         condition = scoped(ast, resolver, ImageRow.id, scope)
         with self.Session() as s:
-            if class_ids and requires_a_positive_class(ast) and not by_date:
+            if class_ids and requires_a_positive_class(ast) and not dated:
                 return top_by_threshold(s, ast, class_ids, k + offset, resolver, scope)[offset:], class_ids
             # by date (walking the taken-time index until k match), or e.g. "not person": no score
             # list to walk, so every image is examined
             score = prominence(class_ids).label("score")
             when = ImageRow.taken_at.asc() if order == "oldest" else ImageRow.taken_at.desc()
-            first = when.nulls_last() if by_date else score.desc()  # by date: undated ones last
+            first = when.nulls_last() if dated else score.desc()  # by date: undated ones last
             rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score,
                                     ImageRow.taken_at)
                              .where(ImageRow.status == "indexed", condition)
                              .order_by(first, ImageRow.path)
                              .limit(k).offset(offset)).all()
-        return [RankedImage(r.id, r.path, r.width, r.height, float(r.score), r.taken_at if by_date else None)
+        return [RankedImage(r.id, r.path, r.width, r.height, float(r.score), r.taken_at if dated else None)
                 for r in rows], class_ids
 
     def matching_images(self, ast: Node, resolver: Resolver, filters: Filters | None = None) -> set[int]:

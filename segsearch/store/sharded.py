@@ -40,7 +40,7 @@ from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, SegsearchError
 from ..labels import LabelSpace
 from ..query.parser import Node
 from ..regions import ImageRegions, RegionSettings, Segment
-from .catalogue import Filters, RankedImage, Resolver
+from .catalogue import Filters, RankedImage, Resolver, by_date
 from .index import DB_NAME, CheckReport, FileState, FileWrite, ImageRecord, Index, ModelIdentity, NewImage, no_index
 from .vectors import atomic_write_bytes
 
@@ -371,7 +371,7 @@ class ShardedIndex:
         answers = [ask(p) for p in self.parts] if small else self._each(ask)
         ranked = [replace(r, image_id=self._global(r.image_id, s)) for s, (rows, _) in enumerate(answers)
                   for r in rows]
-        if order is not None or any(r.taken is not None for r in ranked):  # by date, as SQL orders them
+        if by_date(ast, order):  # as each shard's SQL orders them
             sign = 1 if order == "oldest" else -1  # newest first unless told, undated last
             ranked.sort(key=lambda r: (math.inf if r.taken is None else sign * r.taken, r.path))
         else:
