@@ -188,7 +188,9 @@ MAX_TOKENS = 200
 MAX_DEPTH = 32  # nesting of parentheses and NOTs
 MAX_COUNT = 10_000
 COMPARATORS = {">", ">=", "<", "<=", "="}
-_TOKEN = re.compile(r"\s*(>=|<=|[()><=,&|!%]|(?:18|19|20)?\d0s(?![\w'])|\d+(?:\.\d+)?|[^\s()><=,&|!%]+)")
+_CENTURY = r"(?:18|19|20)"  # of the years read as dates: 1800 to 2099 (`_YEAR`, `_DECADE`)
+# a token: an operator, a decade ("1990s", "30s", one token: `_DECADE`, `_AGE`), a number, a word
+_TOKEN = re.compile(rf"\s*(>=|<=|[()><=,&|!%]|{_CENTURY}?\d0s(?![\w'])|\d+(?:\.\d+)?|[^\s()><=,&|!%]+)")
 
 
 @dataclass(frozen=True)
@@ -1301,8 +1303,8 @@ _HUNG = frozenset({"on", "hanging", "hung", "above", "over", "frame", "frames", 
 # things whose word is also an action: followed by what it acts on, the action ("a man painting a fence")
 _ALSO_ACTIONS = frozenset({"building", "painting"})
 _DETERMINERS = frozenset({"a", "an", "the", "some", "his", "her", "their", "my", "our", "its", "your", "this", "that"})
-_YEAR = re.compile(r"(?:18|19|20)\d\d")  # a year, unless it counts something
-_DECADE = re.compile(r"(?:18|19|20)\d0s")  # "the 1990s" (and "the 90s", `_TWO_DIGIT_DECADE`)
+_YEAR = re.compile(rf"{_CENTURY}\d\d")  # a year, unless it counts something
+_DECADE = re.compile(rf"{_CENTURY}\d0s")  # "the 1990s" (and "the 90s", `_TWO_DIGIT_DECADE`)
 _AGE = re.compile(r"\d0s")  # "a man in his 30s": how old, which no network sees
 _BEFORE_A_DATE = frozenset({"in", "from", "since", "during", "until", "till", "to", "of", "before", "after"})
 # Days said in words, counted back from today (the calendar of the machine searching; `query_dates`)
