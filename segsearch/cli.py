@@ -195,7 +195,7 @@ def _print_hits(hits: list[Any], title: str, by_date: bool = False) -> None:
 
     out.print(title, style="bold", highlight=False, markup=False)
     for rank, hit in enumerate(hits, start=1):
-        said = (hit.when_taken() or "no date")[:10] if by_date else f"{hit.score:6.3f}"
+        said = hit.day_taken() if by_date else f"{hit.score:6.3f}"
         out.print(f"{rank:>3}. {said}  {display_path(hit.path)}", highlight=False, markup=False)
         matches = ", ".join(
             m.label if m.similarity is None

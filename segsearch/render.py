@@ -89,7 +89,7 @@ def contact_sheet(hits: Sequence[Any], out: str | os.PathLike[str], title: str,
     out = Path(out)
 
     def said(hit: Any) -> str:
-        return f"taken {(hit.when_taken() or 'no date')[:10]}" if by_date else f"score {hit.score:.3f}"
+        return f"taken {hit.day_taken()}" if by_date else f"score {hit.score:.3f}"
 
     tiles = []
     for rank, hit in enumerate(hits, start=1):

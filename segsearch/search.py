@@ -72,6 +72,10 @@ class SearchHit:
         return None if self.taken is None else \
             datetime.datetime.fromtimestamp(self.taken, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
 
+    def day_taken(self) -> str:
+        """The day it was taken ("2019-07-04"), as a hit ranked by date is shown in place of a score."""
+        return (self.when_taken() or "no date")[:10]
+
     def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "score": round(self.score, 4), "image_id": self.image_id,
                 "width": self.width, "height": self.height, "taken": self.when_taken(), "taken_from": self.taken_from,
