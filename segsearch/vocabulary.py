@@ -394,7 +394,8 @@ NOT_NOUNS = frozenset({"police", "pyjamas", "pajamas", "overalls", "leggings", "
                        "fries", "chips", "crisps", "noodles", "rice", "pasta", "spaghetti", "sushi", "lettuce",
                        "popcorn", "meat", "mustard",
                        "ketchup", "milk", "drinking", "lemonade", "champagne", "whisky", "whiskey", "vodka", "cocoa",
-                       "hot chocolate", "billiards", "snooker", "cutlery", "silverware"})
+                       "hot chocolate", "billiards", "snooker", "cutlery", "silverware", "furniture", "sports equipment",
+                       "sports gear", "crockery", "dinnerware", "kitchenware", "dishware", "tableware"})
 
 # Scenes: concepts defined by a query over other concepts.
 SCENES: dict[str, str] = {
@@ -428,6 +429,12 @@ SCENES: dict[str, str] = {
     "drink": "bottle or cup or wine glass or glass",
     "zoo": "elephant or giraffe or zebra or bear",
     "cutlery": "fork or knife or spoon",
+    # kinds of things, as people group them ("furniture" above): each the things of it a network labels
+    "electronics": "tv or computer or laptop or cell phone or keyboard or mouse or remote or screen",
+    "appliance": "oven or microwave or refrigerator or toaster or dishwasher or washer or hair drier",
+    "sports equipment": "ball or kite or frisbee or skis or snowboard or skateboard or surfboard or tennis racket "
+                        "or baseball bat or baseball glove",
+    "tableware": "cup or bowl or plate or wine glass or glass or fork or knife or spoon",
 }
 SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "court": "playing field",
                   "tennis court": "playing field", "baseball field": "playing field",
@@ -442,7 +449,14 @@ SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "co
                   "cocktail": "drink", "lemonade": "drink", "smoothie": "drink", "champagne": "drink",
                   "whisky": "drink", "whiskey": "drink", "vodka": "drink", "hot chocolate": "drink",
                   "cocoa": "drink", "orange juice": "drink", "apple juice": "drink", "milkshake": "drink",
-                  "iced tea": "drink", "utensils": "cutlery", "silverware": "cutlery"}
+                  "iced tea": "drink", "utensils": "cutlery", "silverware": "cutlery",
+                  "electronic": "electronics", "electronic devices": "electronics", "devices": "electronics",
+                  "device": "electronics", "gadget": "electronics", "gadgets": "electronics",
+                  "home appliances": "appliance", "household appliances": "appliance",
+                  "kitchen appliances": "appliance", "white goods": "appliance", "sports gear": "sports equipment",
+                  "sporting goods": "sports equipment", "sports kit": "sports equipment",
+                  "crockery": "tableware", "dinnerware": "tableware", "kitchenware": "tableware",
+                  "dishware": "tableware"}
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,8 @@ UNINDEXED = frozenset({
     "eve", "fireworks", "firework", "marathon",  # "christmas eve", "new year's eve fireworks"
     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",  # ages
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
-    "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur"})
+    "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur",
+    "musical", "vertical", "horizontal"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing),
 # and every colour word but those ("navy", "beige"; "orange" is the fruit but for colouring)
 UNINDEXED = (UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
@@ -171,7 +172,10 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "stroller", "strollers", "pushchair", "pushchairs", "seesaw", "seesaws", "trampoline",
                         "trampolines", "hammock", "hammocks", "snowman", "snowmen", "sandcastle", "sandcastles",
                         "scarecrow", "scarecrows", "turbine", "turbines", "tyre", "tyres", "coop", "coops",
-                        "whiteboard", "whiteboards", "icicle", "icicles"})
+                        "whiteboard", "whiteboards", "icicle", "icicles", "jewelry", "jewellery", "jewels", "jewel",
+                        "instrument", "instruments", "musical instrument", "musical instruments", "document",
+                        "documents", "receipt", "receipts", "screenshot", "screenshots", "meme", "memes",
+                        "equipment", "gear"})
 # Words that rank photos by when they were taken ("recent photos", "my oldest pictures"): said
 # alone (or with dates or looks) they ask for every photo, newest or oldest first (`date_order`);
 # beside things ("old cars") they are left out as any describing word is.
