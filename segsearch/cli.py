@@ -611,9 +611,9 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
                                                            help="Show what one word means (quotes optional)."),
                as_json: bool = JsonOpt) -> None:
     """Every word the query language understands, the concept it names and the labels behind it; then the colours,
-    looks, dates and orders."""
+    looks and shapes, dates and orders."""
     from .query.parser import UNINDEXED, emoji_as_words, skippable_word, unseen_note, when_listing, when_word
-    from .vocabulary import COLOUR_WORDS, LOOKS
+    from .vocabulary import COLOUR_WORDS, LOOKS, SHAPES
     from .vocabulary import vocabulary as load
 
     # `segsearch vocabulary traffic light`; an emoji as the word it stands for
@@ -624,7 +624,9 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
     if word is not None:
         concept, colour = vocab.concept(word), COLOUR_WORDS.get(word.lower().split()[-1])  # "red", "light blue"
         if " ".join(word.lower().replace("&", " & ").replace("-", " ").split()) in LOOKS + ("b & w",):
-            rows = [r for r in rows if r["kind"] == "look"]
+            rows = [r for r in rows if r["kind"] == "look" and r["concept"] == "black and white"]
+        elif concept is None and word.lower() in SHAPES:  # "panoramas", "vertical"
+            rows = [r for r in rows if r["kind"] == "look" and r["concept"] == SHAPES[word.lower()]]
         elif concept is None and (when := when_word(" ".join(word.lower().split()))) is not None:
             rows = [r for r in rows if r["concept"] == when]  # "last summer", "recent"
         elif concept is None and colour is not None:

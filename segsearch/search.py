@@ -24,7 +24,7 @@ from .labels import LabelSpace
 from .query import parse
 from .colours import COLOURS, DESCRIBES, describing, quantised
 from .colours import stored as stored_shares
-from .query.parser import asked_colours, date_order, query_dates, query_looks
+from .query.parser import asked_colours, date_order, query_dates, query_looks, query_shape
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver
 from .store import AnyIndex
@@ -191,10 +191,12 @@ def _as_asked(match: Match, asked: set[str | None], shares: np.ndarray | None) -
 
 def _narrowed_by(query: str, filters: Filters | None) -> Filters | None:
     """`filters` narrowed to the days the query's words name ("beach 2019", "cats last year") and
-    to black-and-white photos where it says so ("a black and white photo of a dog")."""
+    to black-and-white photos or a shape where it says so ("a black and white photo of a dog",
+    "vertical photos of the beach")."""
     days = query_dates(query)
     filters = filters if days is None else Filters.within_days(filters, *days)
-    return Filters.black_and_white(filters) if query_looks(query) else filters
+    filters = Filters.black_and_white(filters) if query_looks(query) else filters
+    return filters if (shape := query_shape(query)) is None else Filters.shaped(filters, shape)
 
 
 class Searcher:

@@ -133,6 +133,12 @@ THING_WORDS = frozenset({"thing", "things", "object", "objects", "stuff", "item"
                          "everything"})
 # Words that say a photo is black and white (`Filters.monochrome`), as a search's note names them
 LOOKS = ("black and white", "black & white", "b&w", "b/w", "monochrome", "greyscale", "grayscale")
+# Words for a photo's shape (`Filters.shape`): taller than wide, wider than tall, or a panorama,
+# at least twice as long one way as the other (a phone's 16:9 is 1.78)
+SHAPES = {"vertical": "vertical", "horizontal": "horizontal", "panorama": "panorama", "panoramas": "panorama",
+          "panoramic": "panorama", "pano": "panorama", "panos": "panorama"}
+SHAPE_MEANS = {"vertical": "taller than wide", "horizontal": "wider than tall",
+               "panorama": "at least twice as wide as tall, or as tall as wide"}
 
 # Everyday words for a concept: synonyms, and names people use for a label.
 # A body part in a photo is a person's ("a child's hand"); an emoji of one is a gesture (`emoji_word`)
@@ -707,7 +713,9 @@ class Vocabulary:
             for colour, said in colours.items()] + [
             {"concept": "black and white", "kind": "look", "definition": "the photo, where no thing after it takes "
              "the colours (\"black and white photos\", \"a black and white photo of a dog\"): at most "
-             f"{MONOCHROME:.0%} of it has a hue", "labels": [], "words": list(LOOKS)}]
+             f"{MONOCHROME:.0%} of it has a hue", "labels": [], "words": list(LOOKS)}] + [
+            {"concept": shape, "kind": "look", "definition": f"the photo's shape: {means}", "labels": [],
+             "words": [w for w, s in SHAPES.items() if s == shape]} for shape, means in SHAPE_MEANS.items()]
 
 
 @functools.lru_cache(maxsize=1)

@@ -3108,3 +3108,19 @@ def test_colours_with_nothing_to_colour_are_one_line() -> None:
         parse("a navy")  # a colour word alone is said to be one, not offered as its own correction
     with pytest.raises(QueryError, match="reads 'blue' only before an object it colours.*name an object"):
         parse("the blue one")  # no count of one
+
+
+def test_shape_words_say_the_photos_shape() -> None:
+    """"vertical photos of dogs", "panoramas": the shape filter (`query_shape`), named in the note;
+    alone, every photo of the shape; beside dates and looks too."""
+    from segsearch.query.parser import EVERY_PHOTO, parse_noting, query_shape, unseen_note
+
+    assert parse_noting("vertical photos of dogs") == (Term("dog"), ["vertical"])
+    assert parse_noting("a panoramic view of the mountains") == (parse("mountains"), ["panoramic"])
+    assert parse("vertical photos") == parse("panoramas") == parse("black and white panorama") == EVERY_PHOTO
+    assert parse("recent panoramas") == EVERY_PHOTO
+    assert [query_shape(q) for q in ("vertical photos of dogs", "a horizontal shot of a car", "panos", "dogs")] \
+        == ["vertical", "horizontal", "panorama", None]
+    assert "as the photo's shape (taller than wide)" in unseen_note(["vertical"])
+    with pytest.raises(QueryError, match="unknown word 'xyzzy'"):
+        parse("vertical xyzzy")  # a word it does not know is said, not every vertical photo given

@@ -254,3 +254,48 @@ def test_a_ginger_cat_is_found_by_the_words_people_use_for_its_coat(searcher) ->
     hit = next(h for h in searcher.search("cat", k=100) if Path(h.path).name == "chelsea.png")
     colours = searcher.index.segment_colours([m.segment_id for m in hit.matches])
     assert [describing(c) for c in colours.values()] == [["brown"]]
+
+
+def _upright_shape(path: Path) -> tuple[int, int]:
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as img:
+        return ImageOps.exif_transpose(img).size
+
+
+def test_shape_words_keep_the_photos_of_that_shape(searcher, photo_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """"vertical photos", "horizontal photos of people", "panoramas": the photos of that shape as
+    their files say once turned upright (the oracle: Pillow's size after EXIF orientation), of the
+    rest of the query's matches; a photo stored sideways with an EXIF turn counts as it is seen."""
+    import segsearch
+    from PIL import Image
+
+    from .conftest import pick_photos
+
+    def found(s, query: str) -> set[str]:  # type: ignore[no-untyped-def]
+        return {Path(h.path).name for h in s.search(query, k=100)}
+
+    every = {p.name: _upright_shape(p) for p in photo_dir.rglob("*") if p.is_file()}
+    vertical = {n for n, (w, h) in every.items() if h > w}
+    horizontal = {n for n, (w, h) in every.items() if w > h}
+    assert vertical and horizontal and len(vertical | horizontal) < len(every)  # a square photo is neither
+    assert found(searcher, "vertical photos") == found(searcher, "vertical") == vertical
+    assert found(searcher, "horizontal photos of people") == found(searcher, "people") & horizontal
+    assert found(searcher, "a vertical photo of a person") == found(searcher, "people") & vertical
+    assert found(searcher, "panoramas") == set()
+
+    folder = tmp_path / "shapes"
+    folder.mkdir()
+    source = Image.open(pick_photos(1)[0]).convert("RGB")
+    w, h = source.size
+    source.crop((0, h // 4, w, h // 4 + w // 5 * 2)).save(folder / "wide.jpg", quality=90)  # 5:2
+    source.crop((0, 0, h // 3, h)).save(folder / "tall.jpg", quality=90)  # 1:3, a vertical panorama
+    source.crop((0, 0, w, w * 11 // 20)).save(folder / "sixteen-nine.jpg", quality=90)  # 1.82: no panorama
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored wider than tall, seen turned a quarter: taller than wide
+    source.save(folder / "turned.jpg", exif=exif, quality=90)
+    segsearch.index([folder], tmp_path / "idx", models="voc")
+    with segsearch.open_index(tmp_path / "idx") as shapes:
+        assert found(shapes, "panoramas") == found(shapes, "panoramic photos") == {"wide.jpg", "tall.jpg"}
+        assert found(shapes, "vertical photos") == {"tall.jpg", "turned.jpg"}
+        assert found(shapes, "horizontal") == {"wide.jpg", "sixteen-nine.jpg"}

@@ -40,7 +40,7 @@ from typing import Sequence, TypeGuard, Union
 from ..errors import QueryError
 from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS, COLOUR_WORDS,
                           Concept,
-                          HAIR_COLOURS, LOOKS, SHADES, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
+                          HAIR_COLOURS, LOOKS, SHADES, SHAPE_MEANS, SHAPES, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
                           typing_slips, vocabulary)
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -115,7 +115,7 @@ UNINDEXED = frozenset({
     "birthday", "holiday", "holidays", "vacation", "trip", "picnic", "festival", "concert", "parade",
     "ceremony", "celebration", "christmas", "xmas", "halloween", "graduation", "race", "tournament", "match",
     "game", "event", "weekend", "fun", "close", "closeup", "aerial", "macro", "blurry", "blurred",
-    "panorama", "panoramic", "famous", "favourite", "favorite", "station", "market", "shop", "store", "mall",
+    "famous", "favourite", "favorite", "station", "market", "shop", "store", "mall",
     "museum", "school", "hospital", "hotel", "vet", "snowy", "supermarket", "bakery", "pharmacy", "grocery",
     # famous places: several are a slip from a vocabulary word (york/fork, paris/parks, rome/home)
     "paris", "london", "york", "tokyo", "rome", "berlin", "venice", "barcelona", "madrid", "amsterdam",
@@ -137,7 +137,7 @@ UNINDEXED = frozenset({
     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",  # ages
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
     "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur",
-    "musical", "vertical", "horizontal"})
+    "musical"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing),
 # and every colour word but those ("navy", "beige"; "orange" is the fruit but for colouring)
 UNINDEXED = (UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
@@ -768,8 +768,9 @@ class _Parser:
         if self.peek() is None and self.ignored:
             # order words ask for every photo only with nothing else left out but dates and looks:
             # "old photos", not "new year's eve fireworks"
-            ordered = all(w in ORDER_WORDS or w == "first" or _when(w) or _look(w) for w in self.ignored)
-            if any(_when(w) or _look(w) or (ordered and w in ORDER_WORDS) for w in self.ignored) \
+            ordered = all(w in ORDER_WORDS or w == "first" or _when(w) or _look(w) or w in SHAPES
+                          for w in self.ignored)
+            if any(_when(w) or _look(w) or w in SHAPES or (ordered and w in ORDER_WORDS) for w in self.ignored) \
                     and all(_unseen(w) for w in self.ignored):
                 return EVERY_PHOTO  # "black and white photos", "photos from 2019", "old photos": the filters' photos
             raise self._no_term(0, _nothing_seen(self.ignored))
@@ -808,6 +809,8 @@ class _Parser:
                 self.ignored.append(said[0] if n == 1 else " ".join(said) if said[0] == "black"  # as typed:
                                     else "b/w" if said[1] == "or" else "b&w")  # "b/w" is read as "b or w"
                 self.pos += n
+            elif tok in SHAPES:  # "vertical photos", "panoramas of the beach": the photo's shape
+                self.ignored.append(self.take())
             elif n := self._colour_of_a_thing():  # "a red car": the car's colour
                 self._colour_unused()
                 said = self.tokens[self.pos:self.pos + n]
@@ -1615,6 +1618,12 @@ def _look(word: str) -> bool:
     return word in LOOKS
 
 
+def query_shape(text: str) -> str | None:
+    """The photo shape a query asks for (`SHAPES`: "vertical photos of dogs", "panoramas"), the first
+    said, or None; QueryError as `parse`."""
+    return next((SHAPES[w] for w in _parsed(text)[1] if w in SHAPES), None)
+
+
 def query_looks(text: str) -> bool:
     """Whether a query asks for black-and-white photos ("black and white photos of dogs", "b&w
     portrait"); QueryError as `parse`."""
@@ -1635,7 +1644,7 @@ def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
     return (word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS or owner_word(word)
             or bool(_AGE.fullmatch(word))
-            or _colour_said(word) or word in BODY_PART_WORDS or _look(word))
+            or _colour_said(word) or word in BODY_PART_WORDS or _look(word) or word in SHAPES)
 
 
 def _colour_said(word: str) -> bool:
@@ -1658,6 +1667,7 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     years = [w for w in unique if _when(w)]
     owners = [w for w in unique if owner_word(w)]
     looks = [w for w in unique if _look(w)]
+    shapes = [w for w in unique if w in SHAPES]
     # the colour of hair, eyes or skin ("red hair", "a blonde woman", "a red-haired girl")
     of_someone = [w for w in unique if w.split()[-1] in BODY_PART_WORDS or w.split()[-1] in HAIR_COLOURS
                   or w.endswith(_PART_OF)]
@@ -1665,7 +1675,8 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     if any(w.endswith(_PART_OF) or w in BODY_PART_WORDS for w in of_someone):  # "red-haired", "green eyes" of a cat
         of_someone, colours = colours + of_someone, []
     undated = [w for w in unique if w in MONTHS or w in SEASONS]  # "dogs in june": of any year
-    seen = [w for w in unique if _unseen(w) and w not in years + owners + colours + looks + of_someone + undated]
+    seen = [w for w in unique
+            if _unseen(w) and w not in years + owners + colours + looks + shapes + of_someone + undated]
     unlabelled = [w for w in unique if w in UNLABELLED]
     unknown = [w for w in unique if not _unseen(w) and w not in UNLABELLED and w not in of_someone]
     parts = []
@@ -1688,6 +1699,9 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     if looks:
         parts.append(f"takes {', '.join(repr(w) for w in looks)} as black-and-white photos (whose every part is "
                      f"black, grey or white)")
+    if shapes:
+        parts.append(f"takes {', '.join(repr(w) for w in shapes)} as the photo's shape ("
+                     + "; ".join(dict.fromkeys(SHAPE_MEANS[SHAPES[w]] for w in shapes)) + ")")
     if owners:
         said = ", ".join(f'"{w}"' for w in owners)
         parts.append(f"takes {said} as whose it is, "

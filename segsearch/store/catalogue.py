@@ -313,16 +313,22 @@ def taken_time(text: str) -> float:
     raise ValueError(f"not a date: {text!r}")
 
 
+PANORAMA = 2.0  # a panorama is at least this many times as long one way as the other
+PHOTO_SHAPES = ("vertical", "horizontal", "panorama")
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which photos a search may return: under a folder (raw-path prefix ending in '/'), taken at
     or after / before POSIX times (EXIF time, else the file's mtime), black and white only
-    (`colours.MONOCHROME`)."""
+    (`colours.MONOCHROME`), of one shape (`PHOTO_SHAPES`: taller than wide, wider than tall, or at
+    least `PANORAMA` times as long one way as the other; of the upright photo)."""
 
     folder: bytes | None = None
     taken_after: float | None = None
     taken_before: float | None = None
     monochrome: bool = False
+    shape: str | None = None
 
     @classmethod
     def of(cls, under: str | os.PathLike[str] | None = None, taken_after: float | None = None,
@@ -335,12 +341,20 @@ class Filters:
         return made if made else None
 
     def __bool__(self) -> bool:
-        return self.monochrome or any(v is not None for v in (self.folder, self.taken_after, self.taken_before))
+        return self.monochrome or any(v is not None for v in (self.folder, self.taken_after, self.taken_before,
+                                                              self.shape))
 
     @staticmethod
     def black_and_white(filters: "Filters | None") -> "Filters":
         """`filters` (or none) narrowed to black-and-white photos."""
         return replace(filters or Filters(), monochrome=True)
+
+    @staticmethod
+    def shaped(filters: "Filters | None", shape: str) -> "Filters":
+        """`filters` (or none) narrowed to photos of one shape."""
+        if shape not in PHOTO_SHAPES:
+            raise ValueError(f"not a shape: {shape!r}")
+        return replace(filters or Filters(), shape=shape)
 
     @staticmethod
     def within_days(filters: "Filters | None", first: datetime.date, end: datetime.date) -> "Filters":
@@ -362,6 +376,10 @@ class Filters:
             parts.append(img.taken_at < self.taken_before)
         if self.monochrome:
             parts.append(img.chroma <= MONOCHROME)
+        if self.shape == "panorama":
+            parts.append(or_(img.width >= PANORAMA * img.height, img.height >= PANORAMA * img.width))
+        elif self.shape is not None:
+            parts.append(img.height > img.width if self.shape == "vertical" else img.width > img.height)
         return exists().where(*parts)
 
 
