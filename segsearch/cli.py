@@ -613,7 +613,7 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
     """Every word the query language understands, the concept it names and the labels behind it; then the colours,
     looks and shapes, dates and orders."""
     from .query.parser import UNINDEXED, emoji_as_words, skippable_word, unseen_note, when_listing, when_word
-    from .vocabulary import COLOUR_WORDS, LOOKS, SHAPES
+    from .vocabulary import COLOUR_WORDS, LOOKS
     from .vocabulary import vocabulary as load
 
     # `segsearch vocabulary traffic light`; an emoji as the word it stands for
@@ -625,8 +625,9 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
         concept, colour = vocab.concept(word), COLOUR_WORDS.get(word.lower().split()[-1])  # "red", "light blue"
         if " ".join(word.lower().replace("&", " & ").replace("-", " ").split()) in LOOKS + ("b & w",):
             rows = [r for r in rows if r["kind"] == "look" and r["concept"] == "black and white"]
-        elif concept is None and word.lower() in SHAPES:  # "panoramas", "vertical"
-            rows = [r for r in rows if r["kind"] == "look" and r["concept"] == SHAPES[word.lower()]]
+        elif concept is None and (looks := [r for r in rows if r["kind"] == "look"
+                                            and word.lower() in r["words"]]):  # type: ignore[operator]
+            rows = looks  # "panoramas", "in colour"
         elif concept is None and (when := when_word(" ".join(word.lower().split()))) is not None:
             rows = [r for r in rows if r["concept"] == when]  # "last summer", "recent"
         elif concept is None and colour is not None:

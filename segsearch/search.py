@@ -24,7 +24,7 @@ from .labels import LabelSpace
 from .query import parse
 from .colours import COLOURS, DESCRIBES, describing, quantised
 from .colours import stored as stored_shares
-from .query.parser import asked_colours, date_order, query_dates, query_looks, query_shape
+from .query.parser import asked_colours, date_order, query_dates, query_in_colour, query_looks, query_shape
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver
 from .store import AnyIndex
@@ -196,6 +196,7 @@ def _narrowed_by(query: str, filters: Filters | None) -> Filters | None:
     days = query_dates(query)
     filters = filters if days is None else Filters.within_days(filters, *days)
     filters = Filters.black_and_white(filters) if query_looks(query) else filters
+    filters = Filters.in_colour(filters) if query_in_colour(query) else filters
     return filters if (shape := query_shape(query)) is None else Filters.shaped(filters, shape)
 
 

@@ -133,6 +133,11 @@ THING_WORDS = frozenset({"thing", "things", "object", "objects", "stuff", "item"
                          "everything"})
 # Words that say a photo is black and white (`Filters.monochrome`), as a search's note names them
 LOOKS = ("black and white", "black & white", "b&w", "b/w", "monochrome", "greyscale", "grayscale")
+# Words that, said of the photo ("colour photos", "a street in colour"), ask for photos that are
+# not black and white (`Filters.in_colour`); of anything else they are left out ("what colour is it").
+# After "in", the nouns only
+COLOUR_LOOK = ("colour", "color", "coloured", "colored")
+IN_COLOUR = ("colour", "color")
 # Words for a photo's shape (`Filters.shape`): taller than wide, wider than tall, or a panorama,
 # at least twice as long one way as the other (a phone's 16:9 is 1.78)
 SHAPES = {"vertical": "vertical", "horizontal": "horizontal", "panorama": "panorama", "panoramas": "panorama",
@@ -713,7 +718,10 @@ class Vocabulary:
             for colour, said in colours.items()] + [
             {"concept": "black and white", "kind": "look", "definition": "the photo, where no thing after it takes "
              "the colours (\"black and white photos\", \"a black and white photo of a dog\"): at most "
-             f"{MONOCHROME:.0%} of it has a hue", "labels": [], "words": list(LOOKS)}] + [
+             f"{MONOCHROME:.0%} of it has a hue", "labels": [], "words": list(LOOKS)},
+            {"concept": "in colour", "kind": "look", "definition": "the photo, said of it (\"colour photos\", \"a "
+             f"street in colour\"): more than {MONOCHROME:.0%} of it has a hue, the opposite of black and white",
+             "labels": [], "words": [f"in {c}" for c in IN_COLOUR] + [f"{c} photos" for c in COLOUR_LOOK]}] + [
             {"concept": shape, "kind": "look", "definition": f"the photo's shape: {means}", "labels": [],
              "words": [w for w, s in SHAPES.items() if s == shape]} for shape, means in SHAPE_MEANS.items()]
 

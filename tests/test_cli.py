@@ -73,6 +73,13 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
         shown = run("vocabulary", *said, "--json")
         assert shown.exit_code == 0 and [(c["concept"], c["kind"]) for c in json.loads(shown.stdout)] == [
             ("black and white", "look")], said
+    for said, concept in ((["in", "colour"], "in colour"), (["colour photos"], "in colour"), (["panoramas"], "panorama"),
+                          (["vertical"], "vertical")):  # the photo's other looks and shapes
+        shown = run("vocabulary", *said, "--json")
+        assert shown.exit_code == 0 and [(c["concept"], c["kind"]) for c in json.loads(shown.stdout)] == [
+            (concept, "look")], said
+    assert {c["concept"] for c in listing if c["kind"] == "look"} == {"black and white", "in colour", "vertical",
+                                                                      "horizontal", "panorama"}
     for said, concept in ((["last", "summer"], "when taken"), (["june", "2019"], "when taken"), (["2019"], "when taken"),
                           (["recent"], "newest first"), (["oldest"], "oldest first")):  # dates and orders
         shown = run("vocabulary", *said, "--json")

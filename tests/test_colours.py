@@ -173,7 +173,8 @@ def test_a_photo_is_black_and_white_when_no_part_of_it_has_a_hue() -> None:
 @pytest.mark.skipif(not (DATASET / "JPEGImages").is_dir(), reason="needs ../shared/evaldata")
 def test_black_and_white_photos_are_found_by_words(tmp_path: Path) -> None:
     """Greyscale copies beside their colour originals: "black and white photos" finds the copies
-    (every one) and nothing else, "a black and white photo of a dog" the dog's copy, "dog" both."""
+    (every one) and nothing else, "a black and white photo of a dog" the dog's copy, "dog" both;
+    "colour photos" the originals."""
     from PIL import Image, ImageOps
 
     import segsearch
@@ -193,3 +194,6 @@ def test_black_and_white_photos_are_found_by_words(tmp_path: Path) -> None:
         assert found("black and white photos") == found("monochrome") == {f"{n}-grey.jpg" for n in names}
         assert found("a black and white photo of a dog") == {"000000000394-grey.jpg"}
         assert found("dog") == {"000000000394.jpg", "000000000394-grey.jpg"}
+        # said of the photo, "colour" is the opposite: every original, no copy
+        assert found("colour photos") == found("photos in color") == {f"{n}.jpg" for n in names}
+        assert found("a colour photo of a dog") == {"000000000394.jpg"}

@@ -2837,7 +2837,7 @@ def test_a_word_of_its_own_alone_is_refused_without_a_wrong_guess(text: str, wor
     assert "did you mean" not in str(refused.value) and refused.value.meant is None
 
 
-@pytest.mark.parametrize("text, word", [("photos in colour", "colour"), ("tyres", "tyres"), ("a cheque", "cheque"),
+@pytest.mark.parametrize("text, word", [("colour", "colour"), ("tyres", "tyres"), ("a cheque", "cheque"),
                                         ("a theatre", "theatre"), ("a neighbourhood", "neighbourhood")])
 def test_a_british_spelling_is_a_word_not_a_slip(text: str, word: str) -> None:
     """English word counts are mostly American ("colour" is counted 0 times): a British spelling
@@ -3099,6 +3099,17 @@ def test_black_and_white_is_how_the_photo_looks_unless_it_colours_a_thing() -> N
         (Term("cat", colour="black"), Term("cat", colour="white")))
     assert query_looks("a black and white photo of a dog") and query_looks("b&w") and not query_looks("black and white cats")
     assert "as black-and-white photos" in unseen_note(["b&w"])
+    # "colour" said of the photo is the opposite look; of anything else it is left out
+    from segsearch.query.parser import query_in_colour
+
+    assert parse_noting("colour photos of the city") == (parse("city"), ["colour photos"])
+    assert parse_noting("a street in color") == (parse("street"), ["in color"])
+    assert parse("colour photos") == parse("in colour") == EVERY_PHOTO
+    assert parse_noting("what colour is the car") == (Term("car"), ["colour"])
+    assert [query_in_colour(q) for q in ("colour photos", "a street in colour", "what colour is the car", "b&w")] \
+        == [True, True, False, False]
+    assert not query_looks("colour photos")
+    assert "as photos in colour" in unseen_note(["in colour"])
     with pytest.raises(QueryError, match="unknown word 'xyzzy'"):
         parse("xyzzy in black and white")  # a word it does not know is said, not every photo given
 

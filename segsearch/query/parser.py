@@ -40,7 +40,7 @@ from typing import Sequence, TypeGuard, Union
 from ..errors import QueryError
 from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS, COLOUR_WORDS,
                           Concept,
-                          HAIR_COLOURS, LOOKS, SHADES, SHAPE_MEANS, SHAPES, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
+                          COLOUR_LOOK, HAIR_COLOURS, IN_COLOUR, LOOKS, SHADES, SHAPE_MEANS, SHAPES, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
                           typing_slips, vocabulary)
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -809,6 +809,9 @@ class _Parser:
                 self.ignored.append(said[0] if n == 1 else " ".join(said) if said[0] == "black"  # as typed:
                                     else "b/w" if said[1] == "or" else "b&w")  # "b/w" is read as "b or w"
                 self.pos += n
+            elif n := self._in_colour():  # "colour photos of the city", "a street in colour": not black and white
+                self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
+                self.pos += n
             elif tok in SHAPES:  # "vertical photos", "panoramas of the beach": the photo's shape
                 self.ignored.append(self.take())
             elif n := self._colour_of_a_thing():  # "a red car": the car's colour
@@ -1166,6 +1169,17 @@ class _Parser:
         if len(said) == 3 and (said[0], said[2]) in (("b", "w"), ("black", "white")) and said[1] in _JOINS:
             return 3 if said[0] == "b" or (said[1] != "or" and not self._colour_of_a_thing()) else 0
         return 0
+
+    def _in_colour(self) -> int:
+        """How many tokens from here say the photo is in colour: "in colour" (not before a thing it
+        would colour, "in colour photos" included), or a colour word for it before a photo word
+        ("colour photos", "coloured pictures"); 0 for none."""
+        said = self.tokens[self.pos:self.pos + 2]
+        if len(said) < 2:
+            return 0
+        if said[0] == "in" and said[1] in IN_COLOUR:
+            return 2
+        return 2 if said[0] in COLOUR_LOOK and said[1] in _PHOTO_WORDS else 0
 
     def _date_span(self) -> int:
         """How many tokens from here name days (one of `DATE_SPANS`, "last year": 2; a month or a
@@ -1614,8 +1628,22 @@ _PART_OF = ("haired", "eyed", "skinned", "faced", "headed", "bearded", "legged",
 
 
 def _look(word: str) -> bool:
-    """A word left out because it says how the photo looks, which the black-and-white filter reads."""
-    return word in LOOKS
+    """A word left out because it says how the photo looks, which the black-and-white filter reads,
+    or that it is in colour (`_in_colour_said`)."""
+    return word in LOOKS or _in_colour_said(word)
+
+
+def _in_colour_said(word: str) -> bool:
+    """A left-out phrase that says the photo is in colour ("in colour", "colour photos")."""
+    said = word.split()
+    return len(said) == 2 and (said[0] == "in" and said[1] in IN_COLOUR
+                               or said[0] in COLOUR_LOOK and said[1] in _PHOTO_WORDS)
+
+
+def query_in_colour(text: str) -> bool:
+    """Whether a query asks for photos in colour, not black and white ("colour photos of the
+    city"); QueryError as `parse`."""
+    return any(_in_colour_said(w) for w in _parsed(text)[1])
 
 
 def query_shape(text: str) -> str | None:
@@ -1627,7 +1655,7 @@ def query_shape(text: str) -> str | None:
 def query_looks(text: str) -> bool:
     """Whether a query asks for black-and-white photos ("black and white photos of dogs", "b&w
     portrait"); QueryError as `parse`."""
-    return any(_look(w) for w in _parsed(text)[1])
+    return any(w in LOOKS for w in _parsed(text)[1])
 
 
 def _colour_modifiers(tokens: list[str], at: int) -> int:
@@ -1696,9 +1724,11 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
                      f"or after 'last' or 'this' (\"june 2019\", \"last summer\")")
     if ordering := next((ORDER_WORDS[w] for w in order if w in ORDER_WORDS), None):
         parts.append(f"takes {', '.join(repr(w) for w in order)} as the order of the photos, {ordering} first")
-    if looks:
-        parts.append(f"takes {', '.join(repr(w) for w in looks)} as black-and-white photos (whose every part is "
+    if grey := [w for w in looks if w in LOOKS]:
+        parts.append(f"takes {', '.join(repr(w) for w in grey)} as black-and-white photos (whose every part is "
                      f"black, grey or white)")
+    if coloured := [w for w in looks if w not in LOOKS]:
+        parts.append(f"takes {', '.join(repr(w) for w in coloured)} as photos in colour (not black and white)")
     if shapes:
         parts.append(f"takes {', '.join(repr(w) for w in shapes)} as the photo's shape ("
                      + "; ".join(dict.fromkeys(SHAPE_MEANS[SHAPES[w]] for w in shapes)) + ")")

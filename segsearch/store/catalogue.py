@@ -321,7 +321,7 @@ PHOTO_SHAPES = ("vertical", "horizontal", "panorama")
 class Filters:
     """Which photos a search may return: under a folder (raw-path prefix ending in '/'), taken at
     or after / before POSIX times (EXIF time, else the file's mtime), black and white only
-    (`colours.MONOCHROME`), of one shape (`PHOTO_SHAPES`: taller than wide, wider than tall, or at
+    (`colours.MONOCHROME`) or in colour only, of one shape (`PHOTO_SHAPES`: taller than wide, wider than tall, or at
     least `PANORAMA` times as long one way as the other; of the upright photo)."""
 
     folder: bytes | None = None
@@ -329,6 +329,7 @@ class Filters:
     taken_before: float | None = None
     monochrome: bool = False
     shape: str | None = None
+    coloured: bool = False
 
     @classmethod
     def of(cls, under: str | os.PathLike[str] | None = None, taken_after: float | None = None,
@@ -341,13 +342,18 @@ class Filters:
         return made if made else None
 
     def __bool__(self) -> bool:
-        return self.monochrome or any(v is not None for v in (self.folder, self.taken_after, self.taken_before,
-                                                              self.shape))
+        return self.monochrome or self.coloured or any(
+            v is not None for v in (self.folder, self.taken_after, self.taken_before, self.shape))
 
     @staticmethod
     def black_and_white(filters: "Filters | None") -> "Filters":
         """`filters` (or none) narrowed to black-and-white photos."""
         return replace(filters or Filters(), monochrome=True)
+
+    @staticmethod
+    def in_colour(filters: "Filters | None") -> "Filters":
+        """`filters` (or none) narrowed to photos in colour: not black and white."""
+        return replace(filters or Filters(), coloured=True)
 
     @staticmethod
     def shaped(filters: "Filters | None", shape: str) -> "Filters":
@@ -376,6 +382,8 @@ class Filters:
             parts.append(img.taken_at < self.taken_before)
         if self.monochrome:
             parts.append(img.chroma <= MONOCHROME)
+        if self.coloured:
+            parts.append(img.chroma > MONOCHROME)
         if self.shape == "panorama":
             parts.append(or_(img.width >= PANORAMA * img.height, img.height >= PANORAMA * img.width))
         elif self.shape is not None:

@@ -891,7 +891,7 @@ class Index:
                 and int(self.meta.get("schema_version", "0")) < 3:
             raise SegsearchError(f"index at {self.directory} predates photo dates: run `segsearch index` on it "
                                  "once (it upgrades in place) to filter by date")
-        if filters and filters.monochrome and "chroma" not in self.meta:
+        if filters and (filters.monochrome or filters.coloured) and "chroma" not in self.meta:
             raise QueryError(f"the index at {self.directory} was built before segsearch recorded which photos are "
                              f"black and white: build a new index (`segsearch index PHOTOS --index NEW_DIR`) to ask")
         return filters or None
