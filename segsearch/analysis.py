@@ -11,6 +11,7 @@ so objects are compared in one vector space. The same functions serve indexing, 
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import threading
@@ -26,7 +27,8 @@ from .labels import LabelSpace, NetworkEntry
 from .models.registry import ModelSpec, parse_networks
 from .models.segmenter import DetectionResult, Detector, Network, Precision, Segmentation, Segmenter, load_network
 from .colours import ColourMap, box_shares, chroma, colour_map, region_shares
-from .regions import ImageRegions, RegionSettings, Segment, box_iou, box_segments, image_embedding, pixel_segments
+from .regions import (CompactMask, ImageRegions, RegionSettings, Segment, box_iou, box_segments, image_embedding,
+                      pixel_segments)
 
 
 Outputs = dict[str, "Segmentation | DetectionResult | ColourMap"]  # by network name, and COLOUR_MAP
@@ -221,6 +223,13 @@ class Analyzer:
                                                         original_size, features, analysis_wh, self.settings,
                                                         entry.offset)))
         segments = settle_torn_boxes(found)
+        if self.settings.refine_boxes > 0:
+            maps = [(out.labels, _thing_concepts(entry)) for net, entry in zip(self.networks, self.space.networks)
+                    if isinstance(out := self._output(outputs, net), Segmentation)]
+            kept = {id(seg) for seg in segments}
+            for entry, is_box, segs in found:
+                for box in (seg for seg in segs if is_box and id(seg) in kept):
+                    refine_box(box, _concept(entry, box), maps, analysis_wh, original_size, self.settings.refine_boxes)
         colours = outputs.get(COLOUR_MAP)
         if isinstance(colours, ColourMap):
             _colour(segments, found, colours, original_size)
@@ -239,6 +248,51 @@ def _concept(entry: NetworkEntry, seg: Segment) -> str | None:
 
     label = entry.labels.labels[seg.class_id - entry.offset]
     return vocabulary().concept_of_label(entry.labels.network, label.name) if label.kind == "thing" else None
+
+
+def _thing_concepts(entry: NetworkEntry) -> np.ndarray:
+    """Per channel of a per-pixel network, the concept of its label if a thing, else "" (object array)."""
+    return _label_concepts(entry.labels.network, tuple((label.name, label.kind) for label in entry.labels.labels))
+
+
+@functools.lru_cache(maxsize=16)
+def _label_concepts(network: str, labels: tuple[tuple[str, str], ...]) -> np.ndarray:
+    from .vocabulary import vocabulary
+
+    return np.array([vocabulary().concept_of_label(network, name) if kind == "thing" else "" for name, kind in labels],
+                    dtype=object)
+
+
+def refine_box(box: Segment, concept: str | None, maps: Sequence[tuple[np.ndarray, np.ndarray]],
+               analysis_wh: tuple[int, int], original_size: tuple[int, int], share: float) -> None:
+    """A detector's box segment, its mask made the pixels inside it that some per-pixel network
+    labels with the box's concept (`maps`: each network's label map and `_thing_concepts`), where
+    those fill at least `share` of the box. Elsewhere (no such network, or it saw too little of the
+    object) the box stays its own mask. Measured against COCO's labels of the box's category inside
+    the box on the 100 shared photos: at 0.2, 247 of the 466 boxes over their category are refined,
+    their mask IoU 0.565 -> 0.659 (0.573 -> 0.623 over all 466; at 0.1 0.602, at 0.3 0.624, VOC's
+    pixels alone refine 175 boxes to 0.686, ADE20K's 209 to 0.633). The mask is what the web page
+    draws over a segment. The box's area and embedding stay the box's: pooled under the refined
+    mask, example search's objects-only mAP fell 0.805 -> 0.793, and with the mask's area as the
+    segment's 0.805 -> 0.801 (default ranking 0.753 -> 0.750); the word queries were unchanged."""
+    if concept is None:
+        return
+    aw, ah = analysis_wh
+    ow, oh = original_size
+    x0, y0, x1, y1 = box.bbox
+    r0, c0 = min(ah - 1, int(y0 * ah / oh)), min(aw - 1, int(x0 * aw / ow))
+    rows, cols = (r0, max(r0 + 1, min(ah, int(np.ceil(y1 * ah / oh))))), (c0, max(c0 + 1, min(aw, int(np.ceil(x1 * aw / ow)))))
+    inside = np.zeros((rows[1] - rows[0], cols[1] - cols[0]), bool)
+    for labels, concepts in maps:
+        ids = np.flatnonzero(concepts == concept)
+        if not len(ids):
+            continue
+        lh, lw = labels.shape
+        crop = labels[np.arange(*rows)[:, None] * lh // ah, np.arange(*cols)[None, :] * lw // aw]
+        inside |= np.isin(crop, ids)
+    if not inside.any() or inside.sum() < share * inside.size:
+        return
+    box.mask = CompactMask.encode(inside)
 
 
 def _colour(segments: list[Segment], found: Sequence[tuple[NetworkEntry, bool, list[Segment]]], colours: ColourMap,

@@ -37,6 +37,10 @@ class RegionSettings:
     min_confidence: float = 0.5  # mean winning-class probability over the region
     min_stuff_area: float = 0.01  # stuff labels: fraction of the image, all of the label's pixels
     min_detection_score: float = 0.25  # boxes: objectness x class probability
+    # boxes: their mask is the pixels inside that a per-pixel network labels with the box's concept
+    # where those fill at least this share of it, else the whole box (0: always the box, as in
+    # indexes recorded before; see `analysis.refine_box`)
+    refine_boxes: float = 0.2
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -44,6 +48,7 @@ class RegionSettings:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "RegionSettings":
         known = {k: float(v) for k, v in data.items() if k in cls.__dataclass_fields__}
+        known.setdefault("refine_boxes", 0.0)  # recorded before boxes were refined: they were not
         return cls(**known)  # type: ignore[arg-type]
 
     def differences(self, other: "RegionSettings") -> list[str]:

@@ -97,6 +97,38 @@ def test_second_writer_fails_fast_and_other_model_is_refused(tmp_path: Path, seg
         Index.open(tmp_path, writable=True, model=other)
 
 
+def test_an_index_keeps_the_region_settings_it_was_built_with(tmp_path: Path) -> None:
+    """Settings recorded before a setting existed read as what was done then (boxes were not
+    refined: `refine_boxes` 0), and indexing such an index again keeps them; asking for other
+    settings is one line naming the difference."""
+    import dataclasses
+
+    import segsearch
+    from segsearch.regions import RegionSettings
+
+    from .conftest import pick_photos
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for photo in pick_photos(3)[:2]:
+        shutil.copy(photo, folder / photo.name)
+    index_dir = tmp_path / "idx"
+    segsearch.index([folder], index_dir, models="voc,coco")
+    con = sqlite3.connect(index_dir / "index.db")
+    (recorded,) = con.execute("select value from meta where key = 'region_settings'").fetchone()
+    assert json.loads(recorded)["refine_boxes"] == RegionSettings().refine_boxes > 0
+    older = {k: v for k, v in json.loads(recorded).items() if k != "refine_boxes"}
+    with con:
+        con.execute("update meta set value = ? where key = 'region_settings'", (json.dumps(older),))
+    con.close()
+    with Index.open(index_dir) as idx:
+        assert idx.settings == dataclasses.replace(RegionSettings(), refine_boxes=0.0)
+    shutil.copy(pick_photos(3)[2], folder / "third.jpg")
+    assert segsearch.index([folder], index_dir).indexed == 1  # its own settings: no mismatch
+    with pytest.raises(IndexMismatch, match=r"other region settings: refine-boxes 0 \(asked 0.2\)"):
+        segsearch.index([folder], index_dir, settings=RegionSettings())
+
+
 # batch 3: the GPU-style path, whose regions are still being extracted by the workers while the
 # next batch runs and the finished ones wait to be stored
 @pytest.mark.parametrize(("kill_after", "batch_size"), [(3, 1), (9, 1), (9, 3)])
