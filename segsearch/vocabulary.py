@@ -141,9 +141,14 @@ IN_COLOUR = ("colour", "color")
 # Words for a photo's shape (`Filters.shape`): taller than wide, wider than tall, or a panorama,
 # at least twice as long one way as the other (a phone's 16:9 is 1.78)
 SHAPES = {"vertical": "vertical", "horizontal": "horizontal", "panorama": "panorama", "panoramas": "panorama",
-          "panoramic": "panorama", "pano": "panorama", "panos": "panorama"}
+          "panoramic": "panorama", "pano": "panorama", "panos": "panorama", "square": "square",
+          "portrait orientation": "vertical", "portrait format": "vertical", "landscape orientation": "horizontal",
+          "landscape format": "horizontal"}
 SHAPE_MEANS = {"vertical": "taller than wide", "horizontal": "wider than tall",
-               "panorama": "at least twice as wide as tall, or as tall as wide"}
+               "panorama": "at least twice as wide as tall, or as tall as wide",
+               "square": "as wide as tall, within 2% (before a photo word: \"square photos\")"}
+# Shape words that say so only before a photo word ("square photos"; "a square table", "times square")
+SHAPES_BEFORE_A_PHOTO = frozenset({"square"})
 
 # Everyday words for a concept: synonyms, and names people use for a label.
 # A body part in a photo is a person's ("a child's hand"); an emoji of one is a gesture (`emoji_word`)
@@ -326,7 +331,8 @@ SYNONYMS: dict[str, str] = {
     "comforter": "blanket", "faucet": "sink", "doorway": "door", "gate": "fence", "bush": "plant",
     "shrub": "plant", "hedge": "plant", "pine": "tree", "palm tree": "tree", "hillside": "mountain",
     "peak": "mountain", "dune": "sand", "bay": "sea", "lakeside": "lake", "riverside": "river",
-    "home office": "office", "workspace": "office", "crosswalk": "road", "zebra crossing": "road", "pedestrian crossing": "road", "parking metre": "parking meter",
+    "home office": "office", "workspace": "office", "workstation": "office", "art": "painting",
+    "wall art": "painting", "crosswalk": "road", "zebra crossing": "road", "pedestrian crossing": "road", "parking metre": "parking meter",
     "intersection": "road", "alley": "street", "church": "building",
     "cathedral": "building", "castle": "building", "temple": "building", "apartment": "building",
     "barn": "house", "cabin": "house", "cottage": "house", "hut": "house", "train station": "train",

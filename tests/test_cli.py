@@ -79,7 +79,7 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
         assert shown.exit_code == 0 and [(c["concept"], c["kind"]) for c in json.loads(shown.stdout)] == [
             (concept, "look")], said
     assert {c["concept"] for c in listing if c["kind"] == "look"} == {"black and white", "in colour", "vertical",
-                                                                      "horizontal", "panorama"}
+                                                                      "horizontal", "panorama", "square"}
     for said, concept in ((["last", "summer"], "when taken"), (["june", "2019"], "when taken"), (["2019"], "when taken"),
                           (["recent"], "newest first"), (["oldest"], "oldest first")):  # dates and orders
         shown = run("vocabulary", *said, "--json")

@@ -2310,6 +2310,49 @@ EVERYDAY_AS_TYPED = [
     'sports equipment in the garage',
     'crockery on a table',
     'my gadgets',
+    'office supplies',
+    'bathroom stuff',
+    'kitchen stuff',
+    'camping gear',
+    'baby stuff',
+    'art',
+    'artwork on the wall',
+    'signs',
+    'lights at night',
+    'screens',
+    'home decor',
+    'outdoor furniture',
+    'garden furniture',
+    'patio furniture',
+    'vertical photos of electronics',
+    'appliances in the kitchen',
+    'a panorama of the city at night',
+    'gadgets on a desk',
+    'sports equipment in the park',
+    'a vertical shot of a tall building',
+    'horizontal photos of the beach',
+    'a square photo of a cat',
+    'a landscape photo of mountains',
+    'vehicles on the road',
+    'plates and cups on a table',
+    'kitchenware on the counter',
+    'utensils on the table',
+    'a computer setup',
+    'home office',
+    'a workspace',
+    'workstation',
+    'electronics store',
+    'a phone and a laptop',
+    'a tablet on the sofa',
+    'vertical photos of the beach',
+    'panoramic view of the mountains',
+    'vertical stripes on a shirt',
+    'dogs, vertical',
+    'color photos of the city',
+    'a street in colour',
+    'coloured pictures of flowers',
+    'what colour is the car',
+    'the colour of the sky',
 ]
 
 
@@ -3133,5 +3176,12 @@ def test_shape_words_say_the_photos_shape() -> None:
     assert [query_shape(q) for q in ("vertical photos of dogs", "a horizontal shot of a car", "panos", "dogs")] \
         == ["vertical", "horizontal", "panorama", None]
     assert "as the photo's shape (taller than wide)" in unseen_note(["vertical"])
+    # "square" only before a photo word; "portrait" and "landscape" before "orientation" or "format"
+    assert parse_noting("a square photo of a cat") == (Term("cat"), ["square photo"]) and query_shape("square photos")
+    assert parse_noting("a square table") == (Term("table"), ["square"]) and not query_shape("a square table")
+    assert [query_shape(q) for q in ("portrait orientation", "dogs in landscape format", "a portrait")] \
+        == ["vertical", "horizontal", None]
+    assert parse_noting("colour panoramas") == (EVERY_PHOTO, ["colour panoramas"])
+    assert query_shape("colour panoramas") == "panorama"
     with pytest.raises(QueryError, match="unknown word 'xyzzy'"):
         parse("vertical xyzzy")  # a word it does not know is said, not every vertical photo given

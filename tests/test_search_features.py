@@ -283,6 +283,9 @@ def test_shape_words_keep_the_photos_of_that_shape(searcher, photo_dir: Path, tm
     assert found(searcher, "horizontal photos of people") == found(searcher, "people") & horizontal
     assert found(searcher, "a vertical photo of a person") == found(searcher, "people") & vertical
     assert found(searcher, "panoramas") == set()
+    square = {n for n, (w, h) in every.items() if max(w, h) <= 1.02 * min(w, h)}
+    assert "astronaut.jpg" in square and found(searcher, "square photos") == square
+    assert found(searcher, "photos in portrait orientation") == vertical
 
     folder = tmp_path / "shapes"
     folder.mkdir()

@@ -40,7 +40,8 @@ from typing import Sequence, TypeGuard, Union
 from ..errors import QueryError
 from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS, COLOUR_WORDS,
                           Concept,
-                          COLOUR_LOOK, HAIR_COLOURS, IN_COLOUR, LOOKS, SHADES, SHAPE_MEANS, SHAPES, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
+                          COLOUR_LOOK, HAIR_COLOURS, IN_COLOUR, LOOKS, SHADES, SHAPE_MEANS, SHAPES,
+                          SHAPES_BEFORE_A_PHOTO, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
                           typing_slips, vocabulary)
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -175,7 +176,7 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "whiteboard", "whiteboards", "icicle", "icicles", "jewelry", "jewellery", "jewels", "jewel",
                         "instrument", "instruments", "musical instrument", "musical instruments", "document",
                         "documents", "receipt", "receipts", "screenshot", "screenshots", "meme", "memes",
-                        "equipment", "gear"})
+                        "equipment", "gear", "supplies", "decoration", "decorations", "ornament", "ornaments"})
 # Words that rank photos by when they were taken ("recent photos", "my oldest pictures"): said
 # alone (or with dates or looks) they ask for every photo, newest or oldest first (`date_order`);
 # beside things ("old cars") they are left out as any describing word is.
@@ -768,9 +769,9 @@ class _Parser:
         if self.peek() is None and self.ignored:
             # order words ask for every photo only with nothing else left out but dates and looks:
             # "old photos", not "new year's eve fireworks"
-            ordered = all(w in ORDER_WORDS or w == "first" or _when(w) or _look(w) or w in SHAPES
+            ordered = all(w in ORDER_WORDS or w == "first" or _when(w) or _look(w) or _shape_of(w)
                           for w in self.ignored)
-            if any(_when(w) or _look(w) or w in SHAPES or (ordered and w in ORDER_WORDS) for w in self.ignored) \
+            if any(_when(w) or _look(w) or _shape_of(w) or (ordered and w in ORDER_WORDS) for w in self.ignored) \
                     and all(_unseen(w) for w in self.ignored):
                 return EVERY_PHOTO  # "black and white photos", "photos from 2019", "old photos": the filters' photos
             raise self._no_term(0, _nothing_seen(self.ignored))
@@ -812,8 +813,9 @@ class _Parser:
             elif n := self._in_colour():  # "colour photos of the city", "a street in colour": not black and white
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
-            elif tok in SHAPES:  # "vertical photos", "panoramas of the beach": the photo's shape
-                self.ignored.append(self.take())
+            elif n := self._shape_said():  # "vertical photos", "panoramas of the beach": the photo's shape
+                self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
+                self.pos += n
             elif n := self._colour_of_a_thing():  # "a red car": the car's colour
                 self._colour_unused()
                 said = self.tokens[self.pos:self.pos + n]
@@ -1170,6 +1172,16 @@ class _Parser:
             return 3 if said[0] == "b" or (said[1] != "or" and not self._colour_of_a_thing()) else 0
         return 0
 
+    def _shape_said(self) -> int:
+        """How many tokens from here name the photo's shape (`SHAPES`: "vertical", "portrait
+        orientation"; "square" only before a photo word), 0 for none."""
+        if " ".join(self.tokens[self.pos:self.pos + 2]) in SHAPES:
+            return 2
+        tok = self.peek()
+        if tok in SHAPES_BEFORE_A_PHOTO:  # "square photos": said with the photo word, as "a square table" is not
+            return 2 if self.peek(1) in _PHOTO_WORDS else 0
+        return 1 if tok in SHAPES else 0
+
     def _in_colour(self) -> int:
         """How many tokens from here say the photo is in colour: "in colour" (not before a thing it
         would colour, "in colour photos" included), or a colour word for it before a photo word
@@ -1179,7 +1191,7 @@ class _Parser:
             return 0
         if said[0] == "in" and said[1] in IN_COLOUR:
             return 2
-        return 2 if said[0] in COLOUR_LOOK and said[1] in _PHOTO_WORDS else 0
+        return 2 if said[0] in COLOUR_LOOK and (said[1] in _PHOTO_WORDS or said[1] in SHAPES) else 0
 
     def _date_span(self) -> int:
         """How many tokens from here name days (one of `DATE_SPANS`, "last year": 2; a month or a
@@ -1637,7 +1649,7 @@ def _in_colour_said(word: str) -> bool:
     """A left-out phrase that says the photo is in colour ("in colour", "colour photos")."""
     said = word.split()
     return len(said) == 2 and (said[0] == "in" and said[1] in IN_COLOUR
-                               or said[0] in COLOUR_LOOK and said[1] in _PHOTO_WORDS)
+                               or said[0] in COLOUR_LOOK and (said[1] in _PHOTO_WORDS or said[1] in SHAPES))
 
 
 def query_in_colour(text: str) -> bool:
@@ -1649,7 +1661,18 @@ def query_in_colour(text: str) -> bool:
 def query_shape(text: str) -> str | None:
     """The photo shape a query asks for (`SHAPES`: "vertical photos of dogs", "panoramas"), the first
     said, or None; QueryError as `parse`."""
-    return next((SHAPES[w] for w in _parsed(text)[1] if w in SHAPES), None)
+    return next((SHAPES[shape] for w in _parsed(text)[1] if (shape := _shape_of(w))), None)
+
+
+def _shape_of(word: str) -> str | None:
+    """The shape word of a left-out word or phrase ("panoramas", "portrait orientation", "square
+    photos", "colour panoramas"), or None ("square" of "a square table")."""
+    said = word.split()
+    if word in SHAPES and word not in SHAPES_BEFORE_A_PHOTO:
+        return word
+    if len(said) == 2 and said[0] in SHAPES_BEFORE_A_PHOTO and said[1] in _PHOTO_WORDS:
+        return said[0]
+    return _shape_of(said[1]) if len(said) == 2 and said[1] in SHAPES and _in_colour_said(word) else None
 
 
 def query_looks(text: str) -> bool:
@@ -1672,7 +1695,7 @@ def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
     return (word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS or owner_word(word)
             or bool(_AGE.fullmatch(word))
-            or _colour_said(word) or word in BODY_PART_WORDS or _look(word) or word in SHAPES)
+            or _colour_said(word) or word in BODY_PART_WORDS or _look(word) or _shape_of(word) is not None)
 
 
 def _colour_said(word: str) -> bool:
@@ -1695,7 +1718,7 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     years = [w for w in unique if _when(w)]
     owners = [w for w in unique if owner_word(w)]
     looks = [w for w in unique if _look(w)]
-    shapes = [w for w in unique if w in SHAPES]
+    shapes = [w for w in unique if _shape_of(w)]
     # the colour of hair, eyes or skin ("red hair", "a blonde woman", "a red-haired girl")
     of_someone = [w for w in unique if w.split()[-1] in BODY_PART_WORDS or w.split()[-1] in HAIR_COLOURS
                   or w.endswith(_PART_OF)]
@@ -1731,7 +1754,7 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
         parts.append(f"takes {', '.join(repr(w) for w in coloured)} as photos in colour (not black and white)")
     if shapes:
         parts.append(f"takes {', '.join(repr(w) for w in shapes)} as the photo's shape ("
-                     + "; ".join(dict.fromkeys(SHAPE_MEANS[SHAPES[w]] for w in shapes)) + ")")
+                     + "; ".join(dict.fromkeys(SHAPE_MEANS[SHAPES[_shape_of(w) or w]] for w in shapes)) + ")")
     if owners:
         said = ", ".join(f'"{w}"' for w in owners)
         parts.append(f"takes {said} as whose it is, "

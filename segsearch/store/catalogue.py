@@ -314,15 +314,17 @@ def taken_time(text: str) -> float:
 
 
 PANORAMA = 2.0  # a panorama is at least this many times as long one way as the other
-PHOTO_SHAPES = ("vertical", "horizontal", "panorama")
+SQUARE = 1.02  # a square photo is at most this many times as long one way as the other
+PHOTO_SHAPES = ("vertical", "horizontal", "panorama", "square")
 
 
 @dataclass(frozen=True)
 class Filters:
     """Which photos a search may return: under a folder (raw-path prefix ending in '/'), taken at
     or after / before POSIX times (EXIF time, else the file's mtime), black and white only
-    (`colours.MONOCHROME`) or in colour only, of one shape (`PHOTO_SHAPES`: taller than wide, wider than tall, or at
-    least `PANORAMA` times as long one way as the other; of the upright photo)."""
+    (`colours.MONOCHROME`) or in colour only, of one shape (`PHOTO_SHAPES`: taller than wide, wider than tall, at
+    least `PANORAMA` times as long one way as the other, or square within `SQUARE`; of the upright
+    photo)."""
 
     folder: bytes | None = None
     taken_after: float | None = None
@@ -386,6 +388,8 @@ class Filters:
             parts.append(img.chroma > MONOCHROME)
         if self.shape == "panorama":
             parts.append(or_(img.width >= PANORAMA * img.height, img.height >= PANORAMA * img.width))
+        elif self.shape == "square":
+            parts += [img.width <= SQUARE * img.height, img.height <= SQUARE * img.width, img.width > 0]
         elif self.shape is not None:
             parts.append(img.height > img.width if self.shape == "vertical" else img.width > img.height)
         return exists().where(*parts)
