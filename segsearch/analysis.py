@@ -280,8 +280,9 @@ def refine_box(box: Segment, concept: str | None, maps: Sequence[tuple[np.ndarra
     aw, ah = analysis_wh
     ow, oh = original_size
     x0, y0, x1, y1 = box.bbox
-    r0, c0 = min(ah - 1, int(y0 * ah / oh)), min(aw - 1, int(x0 * aw / ow))
-    rows, cols = (r0, max(r0 + 1, min(ah, int(np.ceil(y1 * ah / oh))))), (c0, max(c0 + 1, min(aw, int(np.ceil(x1 * aw / ow)))))
+    r0, c0 = min(ah - 1, int(y0 * ah / oh)), min(aw - 1, int(x0 * aw / ow))  # as `box_segments` places a box
+    rows = (r0, max(r0 + 1, min(ah, int(np.ceil(y1 * ah / oh)))))
+    cols = (c0, max(c0 + 1, min(aw, int(np.ceil(x1 * aw / ow)))))
     inside = np.zeros((rows[1] - rows[0], cols[1] - cols[0]), bool)
     for labels, concepts in maps:
         ids = np.flatnonzero(concepts == concept)

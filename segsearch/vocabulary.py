@@ -332,7 +332,8 @@ SYNONYMS: dict[str, str] = {
     "shrub": "plant", "hedge": "plant", "pine": "tree", "palm tree": "tree", "hillside": "mountain",
     "peak": "mountain", "dune": "sand", "bay": "sea", "lakeside": "lake", "riverside": "river",
     "home office": "office", "workspace": "office", "workstation": "office", "art": "painting",
-    "wall art": "painting", "crosswalk": "road", "zebra crossing": "road", "pedestrian crossing": "road", "parking metre": "parking meter",
+    "wall art": "painting",
+    "crosswalk": "road", "zebra crossing": "road", "pedestrian crossing": "road", "parking metre": "parking meter",
     "intersection": "road", "alley": "street", "church": "building",
     "cathedral": "building", "castle": "building", "temple": "building", "apartment": "building",
     "barn": "house", "cabin": "house", "cottage": "house", "hut": "house", "train station": "train",
@@ -411,8 +412,9 @@ NOT_NOUNS = frozenset({"police", "pyjamas", "pajamas", "overalls", "leggings", "
                        "fries", "chips", "crisps", "noodles", "rice", "pasta", "spaghetti", "sushi", "lettuce",
                        "popcorn", "meat", "mustard",
                        "ketchup", "milk", "drinking", "lemonade", "champagne", "whisky", "whiskey", "vodka", "cocoa",
-                       "hot chocolate", "billiards", "snooker", "cutlery", "silverware", "furniture", "sports equipment",
-                       "sports gear", "crockery", "dinnerware", "kitchenware", "dishware", "tableware"})
+                       "hot chocolate", "billiards", "snooker", "cutlery", "silverware", "furniture",
+                       "sports equipment", "sports gear", "crockery", "dinnerware", "kitchenware", "dishware",
+                       "tableware"})
 
 # Scenes: concepts defined by a query over other concepts.
 SCENES: dict[str, str] = {

@@ -73,8 +73,8 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
         shown = run("vocabulary", *said, "--json")
         assert shown.exit_code == 0 and [(c["concept"], c["kind"]) for c in json.loads(shown.stdout)] == [
             ("black and white", "look")], said
-    for said, concept in ((["in", "colour"], "in colour"), (["colour photos"], "in colour"), (["panoramas"], "panorama"),
-                          (["vertical"], "vertical")):  # the photo's other looks and shapes
+    for said, concept in ((["in", "colour"], "in colour"), (["colour photos"], "in colour"),
+                          (["panoramas"], "panorama"), (["vertical"], "vertical")):  # the photo's other looks, shapes
         shown = run("vocabulary", *said, "--json")
         assert shown.exit_code == 0 and [(c["concept"], c["kind"]) for c in json.loads(shown.stdout)] == [
             (concept, "look")], said

@@ -1183,9 +1183,9 @@ class _Parser:
         return 1 if tok in SHAPES else 0
 
     def _in_colour(self) -> int:
-        """How many tokens from here say the photo is in colour: "in colour" (not before a thing it
-        would colour, "in colour photos" included), or a colour word for it before a photo word
-        ("colour photos", "coloured pictures"); 0 for none."""
+        """How many tokens from here say the photo is in colour: "in colour", or a colour word for it
+        before a photo or shape word ("colour photos", "coloured pictures", "colour panoramas"); 0
+        for none."""
         said = self.tokens[self.pos:self.pos + 2]
         if len(said) < 2:
             return 0

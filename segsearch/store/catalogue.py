@@ -322,9 +322,9 @@ PHOTO_SHAPES = ("vertical", "horizontal", "panorama", "square")
 class Filters:
     """Which photos a search may return: under a folder (raw-path prefix ending in '/'), taken at
     or after / before POSIX times (EXIF time, else the file's mtime), black and white only
-    (`colours.MONOCHROME`) or in colour only, of one shape (`PHOTO_SHAPES`: taller than wide, wider than tall, at
-    least `PANORAMA` times as long one way as the other, or square within `SQUARE`; of the upright
-    photo)."""
+    (`colours.MONOCHROME`) or in colour only, of one shape (`PHOTO_SHAPES`: taller than wide,
+    wider than tall, at least `PANORAMA` times as long one way as the other, or square within
+    `SQUARE`; of the upright photo)."""
 
     folder: bytes | None = None
     taken_after: float | None = None
