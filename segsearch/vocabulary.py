@@ -160,6 +160,7 @@ SYNONYMS: dict[str, str] = {
     "women": "person", "child": "person", "children": "person", "kid": "person", "boy": "person",
     "girl": "person", "human": "person", "baby": "person", "babies": "person", "guy": "person",
     "lady": "person", "ladies": "person", "player": "person", "persons": "person", "someone": "person",
+    "somebody": "person", "everyone": "person", "everybody": "person", "anyone": "person", "anybody": "person",
     "tourist": "person", "skier": "person", "surfer": "person", "rider": "person", "astronaut": "person",
     "spaceman": "person",
     "toddler": "person", "teenager": "person", "teen": "person", "adult": "person", "bride": "person",
@@ -414,7 +415,7 @@ NOT_NOUNS = frozenset({"police", "pyjamas", "pajamas", "overalls", "leggings", "
                        "ketchup", "milk", "drinking", "lemonade", "champagne", "whisky", "whiskey", "vodka", "cocoa",
                        "hot chocolate", "billiards", "snooker", "cutlery", "silverware", "furniture",
                        "sports equipment", "sports gear", "crockery", "dinnerware", "kitchenware", "dishware",
-                       "tableware"})
+                       "tableware", "someone", "somebody", "everyone", "everybody", "anyone", "anybody"})
 
 # Scenes: concepts defined by a query over other concepts.
 SCENES: dict[str, str] = {

@@ -110,6 +110,7 @@ def test_every_label_of_every_network_is_reachable_by_a_word() -> None:
     ("surfing", "surfboard"), ("lions", "animal"), ("geese", "bird"), ("policemen", "person"), ("cabins", "house"),
     ("french fries", "food"), ("train station", "train"), ("fried chicken", "food"), ("chicken", "bird"),
     ("fish and chips", "food"), ("hallway", "indoors"), ("classrooms", "indoors"), ("rooftop", "building"),
+    ("everybody", "person"), ("anyone", "person"), ("gadgets", "electronics"), ("crockery", "tableware"),
 ])
 def test_words_resolve_to_concepts(word: str, concept: str) -> None:
     assert vocabulary().concept(word).name == concept  # type: ignore[union-attr]
