@@ -146,7 +146,7 @@ SHAPES = {"vertical": "vertical", "horizontal": "horizontal", "panorama": "panor
           "landscape format": "horizontal"}
 SHAPE_MEANS = {"vertical": "taller than wide", "horizontal": "wider than tall",
                "panorama": "at least twice as wide as tall, or as tall as wide",
-               "square": "as wide as tall, within 2% (before a photo word: \"square photos\")"}
+               "square": "as wide as tall, within 2%"}
 # Shape words that say so only before a photo word ("square photos"; "a square table", "times square")
 SHAPES_BEFORE_A_PHOTO = frozenset({"square"})
 
@@ -731,7 +731,9 @@ class Vocabulary:
             {"concept": "in colour", "kind": "look", "definition": "the photo, said of it (\"colour photos\", \"a "
              f"street in colour\"): more than {MONOCHROME:.0%} of it has a hue, the opposite of black and white",
              "labels": [], "words": [f"in {c}" for c in IN_COLOUR] + [f"{c} photos" for c in COLOUR_LOOK]}] + [
-            {"concept": shape, "kind": "look", "definition": f"the photo's shape: {means}", "labels": [],
+            {"concept": shape, "kind": "look", "labels": [],
+             "definition": f"the photo's shape: {means}" + ("; said before a photo word (\"square photos\")"
+                                                            if shape in SHAPES_BEFORE_A_PHOTO else ""),
              "words": [w for w, s in SHAPES.items() if s == shape]} for shape, means in SHAPE_MEANS.items()]
 
 
