@@ -145,6 +145,8 @@ def index(
                                                    help="Smallest sky/grass/wall-like region kept, as a fraction of the image (default 0.01)."),
     min_detection_score: Optional[float] = typer.Option(None, "--min-detection-score", min=0.0, max=1.0,
                                                         help="Smallest score of a kept detector box (default 0.25)."),
+    refine_boxes: Optional[float] = typer.Option(None, "--refine-boxes", min=0.0, max=1.0,
+                                                 help="A detector box's mask becomes the pixels inside it that a per-pixel network labels with its concept where they fill at least this share of it (default 0.2; 0: always the whole box)."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Images per forward pass (default: 1 on CPU, 8 on GPU)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker threads: decoding and regions, and on a CPU whole-image inference (one torch thread each) (default: CPU cores, at most 8; at most 4 beside a GPU)."),
     helpers: Optional[int] = typer.Option(None, "--helpers", min=0, max=256, help="Beside a GPU: this many CPU helper processes read and decode the photos and extract their regions, each under its own Python lock, instead of the worker threads; 0: the threads (about 10 s to start; default: one per core but one, at most 15 and about 1 GB of free memory each, from 500 files on, unless --workers is given; else the threads)."),
@@ -170,7 +172,7 @@ def index(
                                factory=faiss_factory, prune=prune, batch_size=batch_size, workers=workers,
                                progress=_RichProgress(bar), verify=verify, min_area=min_area, min_confidence=min_confidence,
                                min_stuff_area=min_stuff_area, min_detection_score=min_detection_score,
-                               commit_every=commit_every, ray=ray, shards=shards, helpers=helpers)
+                               refine_boxes=refine_boxes, commit_every=commit_every, ray=ray, shards=shards, helpers=helpers)
     if summary.discovered == 0 and not as_json:
         err.print("warning: no image files found under " + ", ".join(str(p) for p in paths)
                   + " (JPEG, PNG, WebP, BMP, TIFF, GIF, HEIC, AVIF)", highlight=False, markup=False)
