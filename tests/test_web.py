@@ -194,6 +194,18 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path,
         page.wait_for_function("location.search.includes('object=1') && !location.search.includes('box=')")
         page.locator("#results .card").first.click()
         page.wait_for_selector("#detail[open] #detail-segments button")
+        # pointing at an object in the list shows that object's mask alone, and its outline
+        shown = """() => [...document.querySelectorAll('#detail-stage img.mask')]
+                          .filter(m => getComputedStyle(m).opacity !== '0').map(m => m.dataset.object)"""
+        every = page.evaluate(shown)
+        assert len(every) == page.locator("#detail-segments li").count() >= 2
+        page.locator("#detail-segments li").nth(1).hover()
+        assert page.evaluate(shown) == [every[1]]
+        assert page.evaluate("""() => [...document.querySelectorAll('#detail-stage .box')]
+                                .filter(b => getComputedStyle(b).opacity === '1').map(b => b.dataset.object)""") \
+            == [every[1]]
+        page.locator("#detail-title").hover()
+        assert page.evaluate(shown) == every
         original = page.locator("#detail-original").get_attribute("href")
         assert original and original.endswith("/file")
         assert page.request.get(server + original).status == 200  # the original photo opens

@@ -309,7 +309,9 @@ async function showDetail(imageId) {
       left: `${(100 * s.bbox[0]) / info.width}%`, top: `${(100 * s.bbox[1]) / info.height}%`,
       width: `${(100 * (s.bbox[2] - s.bbox[0])) / info.width}%`, height: `${(100 * (s.bbox[3] - s.bbox[1])) / info.height}%`,
     });
-    st.append(mask, box(s.bbox, info.width, info.height, s.class, `#${s.object} ${s.class}`));
+    const outline = box(s.bbox, info.width, info.height, s.class, `#${s.object} ${s.class}`);
+    mask.dataset.object = outline.dataset.object = String(s.object);
+    st.append(mask, outline);
   }
   $("#detail-stage").replaceWith(st);
   st.id = "detail-stage";
@@ -326,6 +328,17 @@ async function showDetail(imageId) {
       go({ ...state, mode: "like", q: "", offset: 0, upload: null, like: imageId, object: s.object, box: null });
     });
     li.append(more);
+    // pointing at an object in the list shows it alone on the photo: with every segment drawn, a
+    // busy photo is a heap of overlapping masks
+    const focus = (on) => {
+      st.classList.toggle("focus", on);
+      li.classList.toggle("on", on);
+      for (const el of st.querySelectorAll(`[data-object="${s.object}"]`)) el.classList.toggle("on", on);
+    };
+    li.addEventListener("mouseenter", () => focus(true));
+    li.addEventListener("mouseleave", () => focus(false));
+    li.addEventListener("focusin", () => focus(true));
+    li.addEventListener("focusout", () => focus(false));
     list.append(li);
   }
   if (!info.segments.length) list.textContent = "no objects found in this image";
