@@ -2380,6 +2380,27 @@ EVERYDAY_AS_TYPED = [
     'everybody on the beach',
     'somebody on a bike',
     'anyone in the pool',
+    'picture with many people and one dog',
+    'image of 2 cats sleeping on bed',
+    'a 3 year old on a bike',
+    'five friends at a bar',
+    'me and my sister at the lake',
+    'my wife and kids in the garden',
+    'our house in winter',
+    'the view from our hotel room',
+    'a table with laptops',
+    'a man walking a dog on the street',
+    'kids jumping on a trampoline',
+    'a dog sitting in front of a fireplace',
+    'a woman reading a book on the beach',
+    'two people riding horses',
+    'a boat on a lake with mountains',
+    'a red car parked in front of a house',
+    'a yellow taxi in the city',
+    'a skyline at night',
+    'a parade in the street',
+    'a soccer game',
+    'a swimming pool with people',
 ]
 
 
@@ -3212,3 +3233,23 @@ def test_shape_words_say_the_photos_shape() -> None:
     assert query_shape("colour panoramas") == "panorama"
     with pytest.raises(QueryError, match="unknown word 'xyzzy'"):
         parse("vertical xyzzy")  # a word it does not know is said, not every vertical photo given
+
+
+@pytest.mark.parametrize("text, plain, left", [
+    ("a 3 year old on a bike", "a person on a bike", ["3 year old"]),  # the age is the child
+    ("my 5-year-old", "person", ["5 year old"]),  # a hyphenated age is no "not"
+    ("a two-month-old puppy", "dog", ["2 month old"]),  # before a thing, it describes it
+    ("a 10 month old baby", "person", ["10 month old"]),  # and counts nothing
+    ("dogs 2 years old", "dog", ["2 year old"]),  # after a thing too
+    ("five friends at a bar", "at least 5 people and bar", []),  # each friend a person
+    ("two couples", "at least 4 people", []),  # each couple two
+])
+def test_ages_and_counted_friends(text: str, plain: str, left: list[str]) -> None:
+    """An age ("a 3 year old", "a 5-year-old") is no count and no negation: alone it is a child,
+    beside a thing it describes it, and it is named as not seen; a number of friends or couples
+    counts the people."""
+    from segsearch.query.parser import parse_noting, unseen_note
+
+    assert parse_noting(text) == (parse(plain), left)
+    if left:
+        assert "does not see '" + left[0] + "'" in unseen_note(left)

@@ -315,7 +315,37 @@ def tokenize(text: str) -> list[str]:
     while tokens and tokens[0] == ",":
         tokens.pop(0)
     return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(
-        _request(_ones(_worn_colours(_coloured_things(tokens)))))))))))
+        _request(_ones(_worn_colours(_coloured_things(_ages(tokens))))))))))))
+
+
+# An age in years, months, weeks or days ("a 3 year old", "my 5-year-old", "a two-month-old baby"):
+# one token, `N-unit-old`, which the parser reads as a child where nothing follows it to describe
+# ("a 3 year old on a bike") and leaves out before a person ("a 10 month old baby"); no network sees
+# an age, and the number counts nothing
+_AGED = re.compile(r"\d{1,3}-(?:year|month|week|day)-old")
+
+
+_AGE_UNITS = {"year": "year", "years": "year", "month": "month", "months": "month", "week": "week", "weeks": "week",
+              "day": "day", "days": "day"}
+
+
+def _number_said(said: str) -> str:
+    return said if said.isdigit() else str(NUMBER_WORDS[said])
+
+
+def _ages(tokens: list[str]) -> list[str]:
+    """Each age said ("3 year old", "5-year-old", which arrives as 5 not year old, "two months
+    old") as one `_AGED` token."""
+    out = list(tokens)
+    for i in range(len(out) - 2, -1, -1):
+        said = [t for t in out[i:i + 5] if t != "not"][:3]
+        if len(said) == 3 and (said[0].isdigit() and len(said[0]) <= 3 or said[0] in NUMBER_WORDS) \
+                and said[1] in _AGE_UNITS and said[2] in ("old", "olds"):
+            end = i + next(k for k in range(3, 6) if [t for t in out[i:i + k] if t != "not"] == said)
+            if any(t == "not" for t in out[i:end]) and out[i + 1] != "not":
+                continue  # a negation typed between the words, not a hyphen
+            out[i:end] = [f"{_number_said(said[0])}-{_AGE_UNITS[said[1]]}-old"]
+    return out
 
 
 _JOINS = ("and", "&", ",", "or")
@@ -521,10 +551,15 @@ def emoji_as_words(text: str) -> str:
     return "".join(out)
 
 
+# Words for people together that a number before counts: each friend is one person, each couple two
+_COUNTED_AS_PEOPLE = {"friend": 1, "friends": 1, "couple": 2, "couples": 2}
+
+
 def _groups_of(tokens: list[str]) -> list[str]:
     """A group of people is a count of people, so a group of something else is that count of it:
     "a group of dogs" is at least 3 dogs (as "a group" is 3 people, "a crowd" 6), "a family of
-    ducks" and "an elephant family" at least 3 of the animal, "a family of four" 4 people."""
+    ducks" and "an elephant family" at least 3 of the animal, "a family of four" 4 people, "five
+    friends" 5 people and "two couples" 4."""
     words = vocabulary().words
     animals = set(vocabulary().concepts["animal"].members)
     out = list(tokens)
@@ -536,6 +571,10 @@ def _groups_of(tokens: list[str]) -> list[str]:
             i += 1
             continue
         before = vocabulary().concepts.get(words.get(out[i - 1], "")) if i else None
+        if i and _is_number(out[i - 1]) and out[i] in _COUNTED_AS_PEOPLE:  # "five friends", "two couples"
+            n = int(float(_number_said(out[i - 1]))) * _COUNTED_AS_PEOPLE[out[i]]
+            out[i - 1:i + 1] = [str(n), "people"]
+            continue
         if out[i + 1:i + 2] == ["of"] and i + 2 < len(out):
             inner = vocabulary().concepts.get(words.get(out[i + 2], ""))
             if inner is not None and inner.kind == "scene":  # "a group of friends": the friends
@@ -810,6 +849,12 @@ class _Parser:
                 self.ignored.append(said[0] if n == 1 else " ".join(said) if said[0] == "black"  # as typed:
                                     else "b/w" if said[1] == "or" else "b&w")  # "b/w" is read as "b or w"
                 self.pos += n
+            elif tok is not None and _AGED.fullmatch(tok):  # "a 3 year old on a bike": a child, of an age not seen
+                self.ignored.append(tok.replace("-", " "))
+                if vocabulary_run(self.tokens, self.pos + 1) or self._before() in vocabulary().words:
+                    self.pos += 1  # "a 10 month old baby", "dogs 2 years old": the baby, the dogs
+                else:
+                    self.tokens[self.pos] = "child"
             elif n := self._in_colour():  # "colour photos of the city", "a street in colour": not black and white
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
@@ -1694,7 +1739,7 @@ def _colour_modifiers(tokens: list[str], at: int) -> int:
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
     return (word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS or owner_word(word)
-            or bool(_AGE.fullmatch(word))
+            or bool(_AGE.fullmatch(word)) or bool(_AGED.fullmatch(word.replace(" ", "-")))
             or _colour_said(word) or word in BODY_PART_WORDS or _look(word) or _shape_of(word) is not None)
 
 
