@@ -4,7 +4,6 @@ unreadable directories and prune. Every file is generated here."""
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import socket
 import subprocess
@@ -30,6 +29,21 @@ def _photos(folder: Path, n: int) -> list[Path]:
     return out
 
 
+def _run_measured(args: list[str]) -> tuple[subprocess.CompletedProcess[str], float]:
+    """A command's run and its own peak memory in MB, measured by a fresh parent process: this
+    process's RUSAGE_CHILDREN holds the largest of every child it ever waited for, so a larger
+    child of an earlier test would be counted here."""
+    wrapper = ("import resource, subprocess, sys\n"
+               "p = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=180)\n"
+               "sys.stdout.write(p.stdout)\n"
+               "sys.stderr.write(p.stderr + '\\npeak-kb %d' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+               "sys.exit(p.returncode)\n")
+    proc = subprocess.run([sys.executable, "-c", wrapper, *args], capture_output=True, text=True, timeout=200)
+    stderr, _, peak = proc.stderr.rpartition("\npeak-kb ")
+    proc.stderr = stderr
+    return proc, int(peak) / 1024
+
+
 def test_special_files_are_failures_within_time_and_memory(tmp_path: Path) -> None:
     folder = tmp_path / "photos"
     _photos(folder, 2)
@@ -39,10 +53,9 @@ def test_special_files_are_failures_within_time_and_memory(tmp_path: Path) -> No
     (folder / "folder.jpg").mkdir()
     (folder / "folder.jpg" / "inside.txt").write_text("a directory named like a photo")
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "segsearch", "index", str(folder), "--index", str(tmp_path / "idx"),
-                           "--models", "voc", "--json"], capture_output=True, text=True, timeout=180)
+    proc, peak_mb = _run_measured([sys.executable, "-m", "segsearch", "index", str(folder), "--index",
+                                   str(tmp_path / "idx"), "--models", "voc", "--json"])
     elapsed = time.monotonic() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert proc.returncode == 0, proc.stderr
     import json
 
