@@ -3243,13 +3243,22 @@ def test_shape_words_say_the_photos_shape() -> None:
     ("dogs 2 years old", "dog", ["2 year old"]),  # after a thing too
     ("five friends at a bar", "at least 5 people and bar", []),  # each friend a person
     ("two couples", "at least 4 people", []),  # each couple two
+    ("a 2-story house", "house", ["2-story"]),  # a number joined by a hyphen describes: no count, no "not"
+    ("a 4-door car", "car", ["4-door"]),
+    ("2-3 dogs", "2 or 3 dogs", []),  # a range typed with a hyphen
+    ("dogs from 2010-2012", "dogs", ["2010", "2012"]),  # years: from one to the other
 ])
 def test_ages_and_counted_friends(text: str, plain: str, left: list[str]) -> None:
     """An age ("a 3 year old", "a 5-year-old") is no count and no negation: alone it is a child,
-    beside a thing it describes it, and it is named as not seen; a number of friends or couples
-    counts the people."""
+    beside a thing it describes it, and it is named as not seen; so is any number joined to words
+    by hyphens ("a 2-story house"); a number of friends or couples counts the people; "2-3" and
+    "2010-2012" are ranges."""
     from segsearch.query.parser import parse_noting, unseen_note
 
     assert parse_noting(text) == (parse(plain), left)
-    if left:
+    if left and not left[0].isdigit():
         assert "does not see '" + left[0] + "'" in unseen_note(left)
+    if text.endswith("2010-2012"):
+        from segsearch.query.parser import query_dates
+
+        assert query_dates(text) == (date(2010, 1, 1), date(2013, 1, 1))

@@ -195,7 +195,11 @@ MAX_COUNT = 10_000
 COMPARATORS = {">", ">=", "<", "<=", "="}
 _CENTURY = r"(?:18|19|20)"  # of the years read as dates: 1800 to 2099 (`_YEAR`, `_DECADE`)
 # a token: an operator, a decade ("1990s", "30s", one token: `_DECADE`, `_AGE`), a number, a word
-_TOKEN = re.compile(rf"\s*(>=|<=|[()><=,&|!%]|{_CENTURY}?\d0s(?![\w'])|\d+(?:\.\d+)?|[^\s()><=,&|!%]+)")
+# a number joined to words by hyphens ("a 2-story house", "a 5-star hotel", "a 5-year-old") is one
+# describing word (`_NUMBERED`), not a count and a negation ("dog -cat")
+_TOKEN = re.compile(rf"\s*(>=|<=|[()><=,&|!%]|{_CENTURY}?\d0s(?![\w'])|\d+(?:-[a-z]+)+|\d+(?:\.\d+)?"
+                    r"|[^\s()><=,&|!%]+)")
+_NUMBERED = re.compile(r"\d+(?:-[a-z]+)+")
 
 
 @dataclass(frozen=True)
@@ -307,7 +311,12 @@ def tokenize(text: str) -> list[str]:
         if re.fullmatch(r"-[a-z].*", token):  # "dog -cat": without
             tokens.append("not")
             token = token[1:]
-        if "-" in token and token not in vocabulary().words and not re.fullmatch(r"-\d+(?:\.\d+)?", token):
+        if re.fullmatch(r"-\d+", token) and tokens and tokens[-1].isdigit() and not text[m.start(1) - 1].isspace():
+            # a range typed with a hyphen: "2019-2021" from one year to the other, "2-3 dogs" two or three
+            tokens.append("to" if len(tokens[-1]) == len(token) - 1 == 4 else "or")
+            token = token[1:]
+        if "-" in token and token not in vocabulary().words and not re.fullmatch(r"-\d+(?:\.\d+)?", token) \
+                and not _NUMBERED.fullmatch(token):
             tokens += [part for part in token.split("-") if part]
         elif token:
             tokens.append(token)
@@ -333,14 +342,20 @@ def _number_said(said: str) -> str:
     return said if said.isdigit() else str(NUMBER_WORDS[said])
 
 
+def _aged_words(said: list[str]) -> bool:
+    """Whether words say an age: a number, a unit of time, "old"."""
+    return (len(said) == 3 and (said[0].isdigit() and len(said[0]) <= 3 or said[0] in NUMBER_WORDS)
+            and said[1] in _AGE_UNITS and said[2] in ("old", "olds"))
+
+
 def _ages(tokens: list[str]) -> list[str]:
-    """Each age said ("3 year old", "5-year-old", which arrives as 5 not year old, "two months
-    old") as one `_AGED` token."""
-    out = list(tokens)
+    """Each age said ("3 year old", "5-year-old", "two-month-old", which arrives split as two month
+    old, "two months old") as one `_AGED` token."""
+    out = [w for t in tokens for w in (t.split("-") if _NUMBERED.fullmatch(t) and _aged_words(t.split("-"))
+                                       else [t])]  # "5-year-old": joined again below
     for i in range(len(out) - 2, -1, -1):
         said = [t for t in out[i:i + 5] if t != "not"][:3]
-        if len(said) == 3 and (said[0].isdigit() and len(said[0]) <= 3 or said[0] in NUMBER_WORDS) \
-                and said[1] in _AGE_UNITS and said[2] in ("old", "olds"):
+        if _aged_words(said):
             end = i + next(k for k in range(3, 6) if [t for t in out[i:i + k] if t != "not"] == said)
             if any(t == "not" for t in out[i:end]) and out[i + 1] != "not":
                 continue  # a negation typed between the words, not a hyphen
@@ -855,6 +870,8 @@ class _Parser:
                     self.pos += 1  # "a 10 month old baby", "dogs 2 years old": the baby, the dogs
                 else:
                     self.tokens[self.pos] = "child"
+            elif tok is not None and _NUMBERED.fullmatch(tok):  # "a 2-story house", "a 5-star hotel": describes
+                self.ignored.append(self.take())
             elif n := self._in_colour():  # "colour photos of the city", "a street in colour": not black and white
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
@@ -1740,6 +1757,7 @@ def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
     return (word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS or owner_word(word)
             or bool(_AGE.fullmatch(word)) or bool(_AGED.fullmatch(word.replace(" ", "-")))
+            or bool(_NUMBERED.fullmatch(word))
             or _colour_said(word) or word in BODY_PART_WORDS or _look(word) or _shape_of(word) is not None)
 
 
