@@ -155,6 +155,7 @@ def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: 
     ("buiding and car", "did you mean 'building'"),  # -ing, but a slip from a vocabulary word
     ("dogs without leashes", "no network of segsearch labels 'leashes'"),  # the negated word: never left out
     ("screenshots", "no network of segsearch labels 'screenshots'"),  # not "did you mean screens?"
+    ("thousands of stars", "no network of segsearch labels 'stars'"),  # not an unknown 'thousands'
     ("jewelry", "no network of segsearch labels 'jewelry'"),  # an English word, not an unknown one
     ("musical instruments", "no network of segsearch labels 'instruments'"),
     ("the eiffel and", "class name was expected"),
@@ -2401,6 +2402,16 @@ EVERYDAY_AS_TYPED = [
     'a parade in the street',
     'a soccer game',
     'a swimming pool with people',
+    'the 2nd floor',
+    '4k wallpaper of mountains',
+    '35mm film photos of the city',
+    'photos from my phone',
+    'a 1950s car',
+    'a car from the 1950s',
+    'cars of the 50s',
+    'a vw bus',
+    'a jeep',
+    'a vespa',
 ]
 
 
@@ -3247,12 +3258,15 @@ def test_shape_words_say_the_photos_shape() -> None:
     ("a 4-door car", "car", ["4-door"]),
     ("2-3 dogs", "2 or 3 dogs", []),  # a range typed with a hyphen
     ("dogs from 2010-2012", "dogs", ["2010", "2012"]),  # years: from one to the other
+    ("the 2nd floor", "floor", ["2nd"]),  # a number joined to letters: an ordinal, not two floors
+    ("4k photos of mountains", "mountains", ["4k"]),
+    ("100s of birds", "hundreds of birds", []),  # at least 6, as in words, not at least 100
 ])
 def test_ages_and_counted_friends(text: str, plain: str, left: list[str]) -> None:
     """An age ("a 3 year old", "a 5-year-old") is no count and no negation: alone it is a child,
-    beside a thing it describes it, and it is named as not seen; so is any number joined to words
-    by hyphens ("a 2-story house"); a number of friends or couples counts the people; "2-3" and
-    "2010-2012" are ranges."""
+    beside a thing it describes it, and it is named as not seen; so is any number joined to letters
+    or words ("the 2nd floor", "a 2-story house"); a number of friends or couples counts the people;
+    "2-3" and "2010-2012" are ranges."""
     from segsearch.query.parser import parse_noting, unseen_note
 
     assert parse_noting(text) == (parse(plain), left)

@@ -57,6 +57,8 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "sitting", "standing", "lying", "riding", "eating", "playing", "walking", "running", "parked",
           "holding", "wearing", "looking", "flying", "swimming", "driving", "sleeping", "full", "lots",
           "lot", "many", "several", "few", "one's", "taken", "scene", "view", "day", "somewhere", "out",
+          # counts in words where they count nothing ("thousands of stars": the stars are said)
+          "numerous", "multiple", "plenty", "dozens", "tons", "loads", "heaps", "handful", "hundreds", "thousands",
           # questions and requests: "what photos have cats", "can you find me dogs"
           "what", "how", "do", "does", "did", "i", "we", "you", "they", "he", "she", "it", "them", "can",
           "could", "would", "will", "get", "got", "give", "want", "see", "look", "for", "like", "just",
@@ -195,11 +197,11 @@ MAX_COUNT = 10_000
 COMPARATORS = {">", ">=", "<", "<=", "="}
 _CENTURY = r"(?:18|19|20)"  # of the years read as dates: 1800 to 2099 (`_YEAR`, `_DECADE`)
 # a token: an operator, a decade ("1990s", "30s", one token: `_DECADE`, `_AGE`), a number, a word
-# a number joined to words by hyphens ("a 2-story house", "a 5-star hotel", "a 5-year-old") is one
-# describing word (`_NUMBERED`), not a count and a negation ("dog -cat")
-_TOKEN = re.compile(rf"\s*(>=|<=|[()><=,&|!%]|{_CENTURY}?\d0s(?![\w'])|\d+(?:-[a-z]+)+|\d+(?:\.\d+)?"
-                    r"|[^\s()><=,&|!%]+)")
-_NUMBERED = re.compile(r"\d+(?:-[a-z]+)+")
+# a number joined to letters or to words by hyphens ("the 2nd floor", "4k", "35mm", "a 2-story
+# house", "a 5-year-old") is one describing word (`_NUMBERED`), not a count and a negation ("dog -cat")
+_TOKEN = re.compile(rf"\s*(>=|<=|[()><=,&|!%]|{_CENTURY}?\d0s(?![\w'])|\d+(?:[a-z]+|-[a-z]+)(?:-[a-z]+)*"
+                    r"|\d+(?:\.\d+)?|[^\s()><=,&|!%]+)")
+_NUMBERED = re.compile(r"\d+(?:[a-z]+|-[a-z]+)(?:-[a-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -311,6 +313,8 @@ def tokenize(text: str) -> list[str]:
         if re.fullmatch(r"-[a-z].*", token):  # "dog -cat": without
             tokens.append("not")
             token = token[1:]
+        if re.fullmatch(r"[1-9]000*s", token) and re.match(r"\s+of\b", text[m.end():]):  # "100s of birds"
+            token = "hundreds" if len(token) == 4 else "thousands"
         if re.fullmatch(r"-\d+", token) and tokens and tokens[-1].isdigit() and not text[m.start(1) - 1].isspace():
             # a range typed with a hyphen: "2019-2021" from one year to the other, "2-3 dogs" two or three
             tokens.append("to" if len(tokens[-1]) == len(token) - 1 == 4 else "or")
