@@ -2408,7 +2408,6 @@ EVERYDAY_AS_TYPED = [
     'photos from my phone',
     'a 1950s car',
     'a car from the 1950s',
-    'cars of the 50s',
     'a vw bus',
     'a jeep',
     'a vespa',

@@ -353,17 +353,14 @@ def _aged_words(said: list[str]) -> bool:
 
 
 def _ages(tokens: list[str]) -> list[str]:
-    """Each age said ("3 year old", "5-year-old", "two-month-old", which arrives split as two month
-    old, "two months old") as one `_AGED` token."""
-    out = [w for t in tokens for w in (t.split("-") if _NUMBERED.fullmatch(t) and _aged_words(t.split("-"))
-                                       else [t])]  # "5-year-old": joined again below
-    for i in range(len(out) - 2, -1, -1):
-        said = [t for t in out[i:i + 5] if t != "not"][:3]
+    """Each age said ("3 year old", "5-year-old", "two months old"; "two-month-old" arrives split)
+    as one `_AGED` token."""
+    out = list(tokens)
+    for i in range(len(out) - 1, -1, -1):
+        joined = _NUMBERED.fullmatch(out[i]) is not None
+        said = out[i].split("-") if joined else out[i:i + 3]
         if _aged_words(said):
-            end = i + next(k for k in range(3, 6) if [t for t in out[i:i + k] if t != "not"] == said)
-            if any(t == "not" for t in out[i:end]) and out[i + 1] != "not":
-                continue  # a negation typed between the words, not a hyphen
-            out[i:end] = [f"{_number_said(said[0])}-{_AGE_UNITS[said[1]]}-old"]
+            out[i:i + (1 if joined else 3)] = [f"{_number_said(said[0])}-{_AGE_UNITS[said[1]]}-old"]
     return out
 
 
