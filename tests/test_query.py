@@ -3275,3 +3275,14 @@ def test_ages_and_counted_friends(text: str, plain: str, left: list[str]) -> Non
         from segsearch.query.parser import query_dates
 
         assert query_dates(text) == (date(2010, 1, 1), date(2013, 1, 1))
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("photo of car red", "a red car"), ("dress blue", "a blue dress"), ("dog black big", "a big black dog"),
+    ("cars red and blue", "red and blue cars"), ("car red and a dog", "a red car and a dog"),
+    ("light blue", "light blue"), ("a red car", "a red car"),  # a colour's own words, and colour first, as they were
+])
+def test_a_colour_typed_after_its_thing_colours_it(typed: str, meant: str) -> None:
+    """Keyword-style typing puts the colour after the thing ("car red"): it colours the thing, as
+    "a red car" does, where nothing after it could take the colour instead."""
+    assert parse(typed) == parse(meant)

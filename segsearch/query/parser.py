@@ -328,7 +328,7 @@ def tokenize(text: str) -> list[str]:
     while tokens and tokens[0] == ",":
         tokens.pop(0)
     return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(
-        _request(_ones(_worn_colours(_coloured_things(_ages(tokens))))))))))))
+        _request(_ones(_worn_colours(_coloured_things(_colours_after(_ages(tokens)))))))))))))
 
 
 # An age in years, months, weeks or days ("a 3 year old", "my 5-year-old", "a two-month-old baby"):
@@ -391,6 +391,30 @@ def _colour_heads(said: list[str]) -> list[str]:
     ("navy blue": blue; "red and light blue": red, blue)."""
     return list(dict.fromkeys(COLOUR_WORDS[t] for k, t in enumerate(said) if t in COLOUR_WORDS
                               and not (k + 1 < len(said) and said[k + 1] in COLOUR_WORDS)))
+
+
+def _colours_after(tokens: list[str]) -> list[str]:
+    """A colour typed after its thing, keyword style ("car red", "dress blue", "dog black and
+    white"), moved before it, where it colours the thing; only after a thing's word (not a part of
+    a longer one: "traffic light red" stays; nor of a colour: "light blue") and where nothing follows
+    that it could colour instead (the end, a join, or a word no network sees: "dog black big")."""
+    words = vocabulary().words
+    out = list(tokens)
+    i = 0
+    while i < len(out) - 1:
+        n = _colour_run(out, i + 1)
+        after = out[i + 1 + n] if i + 1 + n < len(out) else None
+        concept = vocabulary().concepts.get(words.get(out[i], ""))
+        whole = f"{out[i]} {out[i + 1]}" not in words and (not i or f"{out[i - 1]} {out[i]}" not in words) \
+            and not _colour_run(out, i)  # "light blue" is a colour, not a blue light
+        uncoloured = not i or out[i - 1] not in COLOUR_WORDS  # "red car blue": the car has its colour
+        if n and whole and uncoloured and concept is not None and concept.kind == "thing" \
+                and (after is None or after in _JOINS or after in UNINDEXED and after not in words):
+            out[i:i + 1 + n] = out[i + 1:i + 1 + n] + [out[i]]
+            i += 1 + n
+            continue
+        i += 1
+    return out
 
 
 def _coloured_things(tokens: list[str]) -> list[str]:
