@@ -27,8 +27,8 @@ from .labels import LabelSpace, NetworkEntry
 from .models.registry import ModelSpec, parse_networks
 from .models.segmenter import DetectionResult, Detector, Network, Precision, Segmentation, Segmenter, load_network
 from .colours import ColourMap, box_shares, chroma, colour_map, region_shares
-from .regions import (CompactMask, ImageRegions, RegionSettings, Segment, box_iou, box_segments, image_embedding,
-                      pixel_segments)
+from .regions import (CompactMask, ImageRegions, RegionSettings, Segment, box_cells, box_iou, box_segments,
+                      image_embedding, pixel_segments)
 
 
 Outputs = dict[str, "Segmentation | DetectionResult | ColourMap"]  # by network name, and COLOUR_MAP
@@ -278,11 +278,7 @@ def refine_box(box: Segment, concept: str | None, maps: Sequence[tuple[np.ndarra
     if concept is None:
         return
     aw, ah = analysis_wh
-    ow, oh = original_size
-    x0, y0, x1, y1 = box.bbox
-    r0, c0 = min(ah - 1, int(y0 * ah / oh)), min(aw - 1, int(x0 * aw / ow))  # as `box_segments` places a box
-    rows = (r0, max(r0 + 1, min(ah, int(np.ceil(y1 * ah / oh)))))
-    cols = (c0, max(c0 + 1, min(aw, int(np.ceil(x1 * aw / ow)))))
+    rows, cols = box_cells(box.bbox, original_size, analysis_wh)  # where `box_segments` pooled it
     inside = np.zeros((rows[1] - rows[0], cols[1] - cols[0]), bool)
     for labels, concepts in maps:
         ids = np.flatnonzero(concepts == concept)

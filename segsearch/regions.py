@@ -331,6 +331,17 @@ def pixel_segments(probs: Any, labels: np.ndarray, kinds: tuple[str, ...], origi
     return segments
 
 
+def box_cells(box: tuple[float, float, float, float], original_size: tuple[int, int],
+              analysis_size: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The rows and the columns (half-open, at least one of each) of the analysis grid of
+    `analysis_size` = (w, h) that a box (x0, y0, x1, y1) in original pixels covers."""
+    (ow, oh), (aw, ah) = original_size, analysis_size
+    x0, y0, x1, y1 = box
+    ax0, ay0 = min(aw - 1, int(x0 * aw / ow)), min(ah - 1, int(y0 * ah / oh))
+    return ((ay0, max(ay0 + 1, min(ah, int(np.ceil(y1 * ah / oh))))),
+            (ax0, max(ax0 + 1, min(aw, int(np.ceil(x1 * aw / ow))))))
+
+
 def box_segments(boxes: np.ndarray, scores: np.ndarray, labels: np.ndarray, class_scores: np.ndarray,
                  original_size: tuple[int, int], features: Any, analysis_size: tuple[int, int],
                  settings: RegionSettings = RegionSettings(), label_offset: int = 0) -> list[Segment]:
@@ -350,9 +361,7 @@ def box_segments(boxes: np.ndarray, scores: np.ndarray, labels: np.ndarray, clas
         x0, y0, x1, y1 = (float(v) for v in box)
         if x1 - x0 < 1 or y1 - y0 < 1:
             continue
-        ax0, ay0 = min(aw - 1, int(x0 * aw / ow)), min(ah - 1, int(y0 * ah / oh))
-        rows = (ay0, max(ay0 + 1, int(np.ceil(y1 * ah / oh))))
-        cols = (ax0, max(ax0 + 1, int(np.ceil(x1 * aw / ow))))
+        rows, cols = box_cells((x0, y0, x1, y1), original_size, analysis_size)
         found.append(((x0, y0, x1, y1), float(score), int(label), np.asarray(hist, np.float32), rows, cols))
     if not found:
         return []

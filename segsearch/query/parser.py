@@ -1262,23 +1262,14 @@ class _Parser:
     def _shape_said(self) -> int:
         """How many tokens from here name the photo's shape (`SHAPES`: "vertical", "portrait
         orientation"; "square" only before a photo word), 0 for none."""
-        if " ".join(self.tokens[self.pos:self.pos + 2]) in SHAPES:
-            return 2
-        tok = self.peek()
-        if tok in SHAPES_BEFORE_A_PHOTO:  # "square photos": said with the photo word, as "a square table" is not
-            return 2 if self.peek(1) in _PHOTO_WORDS else 0
-        return 1 if tok in SHAPES else 0
+        return next((n for n in (2, 1) if self.pos + n <= len(self.tokens)
+                     and _shape_of(" ".join(self.tokens[self.pos:self.pos + n]))), 0)
 
     def _in_colour(self) -> int:
         """How many tokens from here say the photo is in colour: "in colour", or a colour word for it
         before a photo or shape word ("colour photos", "coloured pictures", "colour panoramas"); 0
         for none."""
-        said = self.tokens[self.pos:self.pos + 2]
-        if len(said) < 2:
-            return 0
-        if said[0] == "in" and said[1] in IN_COLOUR:
-            return 2
-        return 2 if said[0] in COLOUR_LOOK and (said[1] in _PHOTO_WORDS or said[1] in SHAPES) else 0
+        return 2 if _in_colour_said(" ".join(self.tokens[self.pos:self.pos + 2])) else 0
 
     def _date_span(self) -> int:
         """How many tokens from here name days (one of `DATE_SPANS`, "last year": 2; a month or a

@@ -35,7 +35,7 @@ from sqlalchemy.sql.elements import ColumnElement as _Col
 from ..errors import QueryError
 from ..labels import LabelSpace
 from ..query.parser import EVERY_PHOTO, And, Node, Not, Or, Term
-from ..vocabulary import ANY_THING, vocabulary
+from ..vocabulary import ANY_THING, SHAPE_MEANS, vocabulary
 from ..colours import COLOURS, DESCRIBES, MONOCHROME
 from .schema import ImageClass, ImageColour, ImageRow, Meta, SegmentColour, SegmentRow
 
@@ -315,14 +315,13 @@ def taken_time(text: str) -> float:
 
 PANORAMA = 2.0  # a panorama is at least this many times as long one way as the other
 SQUARE = 1.02  # a square photo is at most this many times as long one way as the other
-PHOTO_SHAPES = ("vertical", "horizontal", "panorama", "square")
 
 
 @dataclass(frozen=True)
 class Filters:
     """Which photos a search may return: under a folder (raw-path prefix ending in '/'), taken at
     or after / before POSIX times (EXIF time, else the file's mtime), black and white only
-    (`colours.MONOCHROME`) or in colour only, of one shape (`PHOTO_SHAPES`: taller than wide,
+    (`colours.MONOCHROME`) or in colour only, of one shape (`vocabulary.SHAPE_MEANS`: taller than wide,
     wider than tall, at least `PANORAMA` times as long one way as the other, or square within
     `SQUARE`; of the upright photo)."""
 
@@ -360,7 +359,7 @@ class Filters:
     @staticmethod
     def shaped(filters: "Filters | None", shape: str) -> "Filters":
         """`filters` (or none) narrowed to photos of one shape."""
-        if shape not in PHOTO_SHAPES:
+        if shape not in SHAPE_MEANS:
             raise ValueError(f"not a shape: {shape!r}")
         return replace(filters or Filters(), shape=shape)
 
