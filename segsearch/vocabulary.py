@@ -391,6 +391,29 @@ SYNONYMS: dict[str, str] = {
     "foal": "horse",
 }
 
+# Makes and brands people name things by: the thing the networks label. Before another thing a
+# make only describes it ("a ford truck", "a yamaha piano", `BRANDS` in the parser). Left out are
+# makes that are also common words (jaguar, mustang, beetle, mini, apple, galaxy, dodge, ram) and
+# makers of many kinds of thing with none most photographed (samsung, sony)
+BRANDS: dict[str, str] = {
+    **{make: "car" for make in (
+        "toyota", "nissan", "hyundai", "kia", "subaru", "mazda", "volkswagen", "vw", "bmw", "mercedes",
+        "mercedes benz", "benz", "audi", "tesla", "porsche", "ferrari", "lamborghini", "maserati", "bugatti",
+        "mclaren", "volvo", "fiat", "lexus", "peugeot", "renault", "citroen", "skoda", "opel", "cadillac",
+        "chevrolet", "chevy", "chrysler", "buick", "pontiac", "gmc", "land rover", "range rover", "rolls royce",
+        "bentley", "aston martin", "alfa romeo", "mitsubishi", "acura", "infiniti", "ford", "hummer", "prius",
+        "corolla", "camry", "corvette", "rivian")},
+    **{make: "vehicle" for make in ("honda", "suzuki")},  # cars and motorcycles alike
+    **{make: "motorcycle" for make in ("harley", "harley davidson", "ducati", "kawasaki", "yamaha")},
+    **{make: "truck" for make in ("peterbilt", "kenworth", "freightliner", "scania")},
+    **{make: "airplane" for make in ("boeing", "airbus", "cessna", "learjet", "concorde")},
+    **{make: "train" for make in ("amtrak", "eurostar", "shinkansen")},
+    **{make: "laptop" for make in ("thinkpad", "chromebook")},
+    **{make: "computer" for make in ("imac",)},
+    **{make: "cell phone" for make in ("nokia", "motorola", "samsung galaxy")},
+    **{make: "drink" for make in ("coca cola", "pepsi")},
+}
+
 # Activities: the thing that shows them ("people skiing" = people and skis).
 ACTIVITIES: dict[str, str] = {
     "surfing": "surfboard", "skiing": "skis", "snowboarding": "snowboard", "skateboarding": "skateboard",
@@ -415,7 +438,8 @@ NOT_NOUNS = frozenset({"police", "pyjamas", "pajamas", "overalls", "leggings", "
                        "ketchup", "milk", "drinking", "lemonade", "champagne", "whisky", "whiskey", "vodka", "cocoa",
                        "hot chocolate", "billiards", "snooker", "cutlery", "silverware", "furniture",
                        "sports equipment", "sports gear", "crockery", "dinnerware", "kitchenware", "dishware",
-                       "tableware", "someone", "somebody", "everyone", "everybody", "anyone", "anybody"})
+                       "tableware", "someone", "somebody", "everyone", "everybody", "anyone", "anybody", "mercedes",
+                       "mercedes benz", "coca cola", "pepsi"})
 
 # Scenes: concepts defined by a query over other concepts.
 SCENES: dict[str, str] = {
@@ -658,7 +682,7 @@ class Vocabulary:
         self.words: dict[str, str] = {}
         for name in self.concepts:
             self._add_word(name, name)
-        for word, name in {**SYNONYMS, **SCENE_SYNONYMS, **ACTIVITIES}.items():
+        for word, name in {**SYNONYMS, **BRANDS, **SCENE_SYNONYMS, **ACTIVITIES}.items():
             if name not in self.concepts:
                 raise ValueError(f"synonym {word!r} names unknown concept {name!r}")
             self.words[word] = name  # synonyms win over label names (e.g. "lamp" → light)
@@ -667,8 +691,13 @@ class Vocabulary:
         for word in singular:
             if word in plurals:  # already a plural ("houses", "people"): no "houseses"
                 continue
-            for plural in plural_forms(word):
+            # a make's plural keeps its name whole: chevys, camrys, benzes
+            for plural in [word + ("es" if word.endswith(("s", "x", "z")) else "s")] if word in BRANDS \
+                    else plural_forms(word):
                 self.words.setdefault(plural, self.words[word])
+        # the words that say more than one ("dogs", "people", "stairs"): a number after one of them
+        # counts it rather than naming it ("dogs 3", not "bus 42")
+        self.plurals = frozenset(w for w in self.words if w in plurals or w.endswith("s") and w[:-1] in self.words)
         self.max_words = max(len(w.split()) for w in self.words)
         self._label_concepts: dict[tuple[str, str], str] = {}  # (network, label) -> its first concept
         for concept in self.concepts.values():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 import pytest
 
 from segsearch.errors import QueryError
@@ -2715,15 +2715,60 @@ def test_seasons_are_the_southern_hemispheres_where_the_machine_is_there(monkeyp
 def test_a_month_or_season_without_a_year_is_left_out_and_says_how_to_date_it() -> None:
     """"dogs in june" is dogs of every June, which the date filters (one span of days) cannot
     hold: the month is left out and the note says how it would be a date; "may" is a month, not an
-    unknown word."""
+    unknown word. A day of a month without a year ("dogs on december 25", "the 4th of july") is
+    every year's, likewise, and its number counts nothing."""
     from segsearch.query.parser import parse_noting, query_dates, unseen_note
 
-    for text, word in (("dogs in june", "june"), ("beach in summer", "summer"), ("cats in may", "may")):
+    for text, word in (("dogs in june", "june"), ("beach in summer", "summer"), ("cats in may", "may"),
+                       ("dogs on december 25", "december 25"), ("a beach on the 4th of july", "4th of july"),
+                       ("cats on 1 may", "1 may"), ("snow on jan 1st", "jan 1st")):
         node, left_out = parse_noting(text)
-        assert left_out == [word] and query_dates(text) is None
+        assert left_out == [word] and query_dates(text) is None, text
+        assert node == parse(text.split(" o")[0].split(" i")[0])
         assert unseen_note(left_out) == (f"segsearch reads '{word}' as when the photos were taken only with a "
-                                         "year or after 'last' or 'this' (\"june 2019\", \"last summer\")")
+                                         "year or after 'last' or 'this' (\"june 2019\", \"july 4 2019\", "
+                                         "\"last summer\")")
     assert parse("cats in may") == parse("cats")
+
+
+@pytest.mark.parametrize("text, day, searched", [
+    ("dogs on july 4 2019", date(2019, 7, 4), "dogs"), ("dogs on july 4th, 2019", date(2019, 7, 4), "dogs"),
+    ("the beach on 4 july 2019", date(2019, 7, 4), "beach"),
+    ("people on the 4th of july 2019", date(2019, 7, 4), "people"),
+    ("3 cats on may 5 2020", date(2020, 5, 5), "3 cats"), ("4 july 2019 beach", date(2019, 7, 4), "beach"),
+    ("snow on feb 29 2020", date(2020, 2, 29), "snow"), ("a tree on december 25th 2021", date(2021, 12, 25), "a tree"),
+])
+def test_a_day_of_a_month_with_its_year_keeps_that_day(text: str, day: date, searched: str) -> None:
+    """A day said with its year is one day of the date filters, whichever order it is said in;
+    its numbers are no counts ("4 july 2019 beach" is not 4 beaches), and a count before it
+    still counts ("3 cats on may 5 2020")."""
+    from segsearch.query.parser import query_dates
+
+    assert query_dates(text) == (day, day + timedelta(days=1))
+    assert parse(text) == parse(searched)
+
+
+def test_a_number_after_a_word_names_it_rather_than_counting() -> None:
+    """A number that follows a word ("route 66", "bus 42", "iphone 12", "boeing 747", "gate 42")
+    is part of a name, which no network reads: left out and named, not "'66' counts nothing" and
+    not 66 signs. A number still counts after grammar words ("at least 3 dogs", "the 3 dogs",
+    "around 5 people"), after an action or a look before a thing ("holding 2 cats", "big 3
+    dogs"), and before a thing after a vocabulary word ("beach 3 people"); after a plural it
+    counts nothing ("dogs 3"); a year stays a date ("cars 2019")."""
+    from segsearch.query.parser import parse_noting, unseen_note
+
+    for text, searched, left_out in (
+            ("cars on route 66", "cars", ["route", "66"]), ("route 66 sign", "a sign", ["route", "66"]),
+            ("the number 7 bus", "a bus", ["number", "7"]), ("bus 42", "a bus", ["42"]),
+            ("iphone 12", "a phone", ["12"]), ("a boeing 747", "an airplane", ["747"]),
+            ("gate 42 at the airport", "gate at the airport", ["42"]), ("tesla model 3", "a car", ["model", "3"]),
+            ("holding 2 cats", "2 cats", []), ("big 3 dogs", "3 dogs", ["big"]), ("the 3 dogs", "3 dogs", []),
+            ("beach 3 people", "beach and 3 people", []), ("around 5 people", "5 people", []),
+            ("cars 2019", "cars", ["2019"])):
+        assert parse_noting(text) == (parse(searched), left_out), text
+    assert "does not see '66'" in unseen_note(["66"])
+    with pytest.raises(QueryError, match="'3' counts nothing"):
+        parse("dogs 3")
 
 
 def test_order_words_ask_for_photos_by_date() -> None:
@@ -2919,6 +2964,7 @@ def test_did_you_mean_offers_the_phrase_a_typo_belongs_to(text: str, typed: str,
     ("a toad on a rock", "rock", ["toad"]), ("a coat on a hook", "a coat", ["hook"]),
     ("a fort on a hill", "a hill", ["fort"]), ("a ram on a cliff", "a cliff", ["ram"]),
     ("a chicken coop", "a chicken", ["coop"]),  # not a mistyped chicken soup: a coop is no network's label
+    ("a firm truck", "a truck", ["firm"]),  # before a vocabulary word it describes it: no mistyped fire truck
 ])
 def test_a_word_of_its_own_is_not_taken_for_a_slip(text: str, searched: str, left_out: list[str]) -> None:
     """Each left-out word is one slip from a vocabulary word (road, book, foot, tram) and was
@@ -3281,8 +3327,31 @@ def test_ages_and_counted_friends(text: str, plain: str, left: list[str]) -> Non
     ("photo of car red", "a red car"), ("dress blue", "a blue dress"), ("dog black big", "a big black dog"),
     ("cars red and blue", "red and blue cars"), ("car red and a dog", "a red car and a dog"),
     ("light blue", "light blue"), ("a red car", "a red car"),  # a colour's own words, and colour first, as they were
+    ("traffic light red", "a red traffic light"), ("teddy bear brown", "a brown teddy bear"),  # words of two words
+    ("car light blue", "a light blue car"),
 ])
 def test_a_colour_typed_after_its_thing_colours_it(typed: str, meant: str) -> None:
     """Keyword-style typing puts the colour after the thing ("car red"): it colours the thing, as
     "a red car" does, where nothing after it could take the colour instead."""
     assert parse(typed) == parse(meant)
+
+
+def test_makes_and_brands_name_the_thing_they_make() -> None:
+    """A make alone is the thing it makes ("my tesla": a car, "a boeing": an airplane); before
+    another thing it describes that thing ("a ford truck" is a truck, "a harley davidson
+    motorcycle" a motorcycle, "a yamaha piano" a piano, which no network labels) and is named as
+    left out, as a make no network sees. Every make names a concept of the vocabulary."""
+    from segsearch.query.parser import parse_noting, unseen_note
+    from segsearch.vocabulary import BRANDS, vocabulary
+
+    assert all(vocabulary().words[make] == name for make, name in BRANDS.items())
+    for text, searched, left_out in (
+            ("my tesla", "my car", []), ("teslas in a parking lot", "cars on a road", []),
+            ("a boeing at the gate", "an airplane at the gate", []), ("my honda", "a vehicle", []),
+            ("a ford truck", "a truck", ["ford"]), ("harley davidson motorcycle", "a motorcycle", ["harley davidson"]),
+            ("a vw bus", "a bus", ["vw"]), ("coca cola bottle", "a bottle", ["coca cola"]),
+            ("ford mustang", "a car", ["mustang"])):
+        assert parse_noting(text) == (parse(searched), left_out), text
+    assert "does not see 'ford'" in unseen_note(["ford"])
+    with pytest.raises(QueryError, match="no network of segsearch labels 'piano'"):
+        parse("a yamaha piano")

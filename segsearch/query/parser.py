@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence, TypeGuard, Union
 
 from ..errors import QueryError
-from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS, COLOUR_WORDS,
+from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, BRANDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS, COLOUR_WORDS,
                           Concept,
                           COLOUR_LOOK, HAIR_COLOURS, IN_COLOUR, LOOKS, SHADES, SHAPE_MEANS, SHAPES,
                           SHAPES_BEFORE_A_PHOTO, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
@@ -395,25 +395,28 @@ def _colour_heads(said: list[str]) -> list[str]:
 
 def _colours_after(tokens: list[str]) -> list[str]:
     """A colour typed after its thing, keyword style ("car red", "dress blue", "dog black and
-    white"), moved before it, where it colours the thing; only after a thing's word (not a part of
-    a longer one: "traffic light red" stays; nor of a colour: "light blue") and where nothing follows
-    that it could colour instead (the end, a join, or a word no network sees: "dog black big")."""
+    white", "traffic light red"), moved before it, where it colours the thing: after a thing's
+    whole word, the longest vocabulary word there ("traffic light", not its light; nor a colour:
+    "light blue"), and where nothing follows that it could colour instead (the end, a join, or a
+    word no network sees: "dog black big")."""
     words = vocabulary().words
     out = list(tokens)
     i = 0
     while i < len(out) - 1:
-        n = _colour_run(out, i + 1)
-        after = out[i + 1 + n] if i + 1 + n < len(out) else None
-        concept = vocabulary().concepts.get(words.get(out[i], ""))
-        whole = f"{out[i]} {out[i + 1]}" not in words and (not i or f"{out[i - 1]} {out[i]}" not in words) \
-            and not _colour_run(out, i)  # "light blue" is a colour, not a blue light
-        uncoloured = not i or out[i - 1] not in COLOUR_WORDS  # "red car blue": the car has its colour
-        if n and whole and uncoloured and concept is not None and concept.kind == "thing" \
-                and (after is None or after in _JOINS or after in UNINDEXED and after not in words):
-            out[i:i + 1 + n] = out[i + 1:i + 1 + n] + [out[i]]
-            i += 1 + n
+        m = 0 if _colour_run(out, i) else vocabulary_run(out, i)  # "light blue" is a colour, not a blue light
+        if not m:
+            i += 1
             continue
-        i += 1
+        n = _colour_run(out, i + m)
+        after = out[i + m + n] if i + m + n < len(out) else None
+        concept = vocabulary().concepts[words[" ".join(out[i:i + m])]]
+        uncoloured = not i or out[i - 1] not in COLOUR_WORDS  # "red car blue": the car has its colour
+        if n and uncoloured and concept.kind == "thing" \
+                and (after is None or after in _JOINS or after in UNINDEXED and after not in words):
+            out[i:i + m + n] = out[i + m:i + m + n] + out[i:i + m]
+            i += m + n
+            continue
+        i += m
     return out
 
 
@@ -781,7 +784,10 @@ def skippable_word(word: str, before: str | None = None, after: str | None = Non
     if close is None or typing_slips(word, close) > 1 or (action_word(word) and close in ACTIVITIES):
         return True
     # a word of its own is meant as typed ("toad" is no road mistyped), but for a phrase it mistypes
-    return not likely_slip(word, close) and _phrase_slip(word, before, after) is None
+    # ... where it is the phrase's last word ("traffic lite"); before a vocabulary word it describes
+    # that word ("a ford truck" is a truck, not a mistyped fire truck)
+    return not likely_slip(word, close) and _phrase_slip(
+        word, before, None if after in vocabulary().words else after) is None
 
 
 def _phrase_slip(word: str, before: str | None, after: str | None) -> tuple[str, str] | None:
@@ -897,6 +903,11 @@ class _Parser:
                     self.tokens[self.pos] = "child"
             elif tok is not None and _NUMBERED.fullmatch(tok):  # "a 2-story house", "a 5-star hotel": describes
                 self.ignored.append(self.take())
+            elif self._number_names():  # "cars on route 66", "the number 7 bus": a name, which no network reads
+                self.ignored.append(self.take())
+            elif n := self._make_of_a_thing():  # "a ford truck", "a yamaha piano": the truck, the piano
+                self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
+                self.pos += n
             elif n := self._in_colour():  # "colour photos of the city", "a street in colour": not black and white
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
@@ -1235,7 +1246,7 @@ class _Parser:
         if tok in _ONE_ALONE and self._one_alone():  # "a lone tree": one tree
             self.take()
             return _Count("=", 1)
-        if _is_number(tok):
+        if _is_number(tok) and not self._date_span() and not self._number_names():  # "4 july 2019", "bus 42"
             if self.peek(1) == "%" or self.peek(1) in COMPARATORS:
                 raise QueryError("an area bound needs a class first, e.g. \"car > 10%\"")
             n = self._int()
@@ -1273,10 +1284,12 @@ class _Parser:
 
     def _date_span(self) -> int:
         """How many tokens from here name days (one of `DATE_SPANS`, "last year": 2; a month or a
-        season of a year or counted back, "summer of 2019": 3, `_period`), 0 for none."""
-        for n in (3, 2, 1):
+        season of a year or counted back, "summer of 2019": 3, `_period`; a day of a month, "july 4
+        2019", "the 4th of july": `_day`), 0 for none."""
+        for n in (5, 4, 3, 2, 1):
             said = self.tokens[self.pos:self.pos + n]
-            if len(said) == n and (" ".join(said) in DATE_SPANS or _period(said) is not None):
+            if len(said) == n and (" ".join(said) in DATE_SPANS or _period(said) is not None
+                                   or _day(said) is not None):
                 return n
         return 0
 
@@ -1288,6 +1301,34 @@ class _Parser:
             return False
         concept = concept_at(self.tokens, self.pos + 1)
         return concept is not None and concept.kind == "thing"
+
+    def _number_names(self) -> bool:
+        """Whether the number here names something with the word before it ("route 66", "bus 42",
+        "iphone 12", "apollo 11", "room 101") rather than counting: digits, no year, after a word
+        that is no grammar word (`_NO_NAME_BEFORE`). After a vocabulary word the number names it
+        unless a thing to count follows ("beach 3 people") or the word is a plural ("dogs 3" is
+        still a count of nothing); after an unknown word ("route 66 sign") it names, unless that
+        word says an action or a look ("holding 2 cats", "big 3 dogs"). No network reads numbers."""
+        tok = self.peek()
+        if tok is None or not tok.isdigit() or _YEAR.fullmatch(tok) or not self.pos:
+            return False
+        before = self.tokens[self.pos - 1]
+        if not re.fullmatch(r"[a-z][a-z'.]*", before) or before in _NO_NAME_BEFORE:
+            return False
+        counted = (concept := concept_at(self.tokens, self.pos + 1)) is not None and concept.kind == "thing"
+        if before in vocabulary().words:
+            return not counted and before not in vocabulary().plurals
+        return not (counted and (action_word(before) or before in UNINDEXED))
+
+    def _make_of_a_thing(self) -> int:
+        """How many tokens from here name a make (`BRANDS`) that describes the thing after it ("a
+        ford truck", "a vw bus": a truck, a bus; "a yamaha piano": a piano, which no network
+        labels; "a ford" alone is a car), 0 for none."""
+        n = self._vocabulary_run()
+        if not n or " ".join(self.tokens[self.pos:self.pos + n]) not in BRANDS:
+            return 0
+        concept = concept_at(self.tokens, self.pos + n)
+        return n if concept is not None and concept.kind == "thing" or self.peek(n) in UNLABELLED else 0
 
     def _vocabulary_run(self) -> int:
         """How many tokens from here make the longest vocabulary word, 0 for none (`vocabulary_run`)."""
@@ -1616,6 +1657,33 @@ def _period(words: Sequence[str]) -> tuple[int, int, int | str] | None:
     return None
 
 
+_DAY_OF_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+
+
+def _day(words: Sequence[str]) -> tuple[int, int, int | None] | None:
+    """A day of a month, with its year or not: (month, day, year or None), or None. Said as "july
+    4", "july 4th, 2019", "4 july 2019", "the 4th of july" (the article arrives skipped); a day the
+    month lacks ("february 30") is none. Without a year it names a day of every year, which the
+    date filters (one span of days) cannot keep: it is left out, like a month alone."""
+    said = list(words)
+    year = int(said.pop()) if len(said) > 2 and _YEAR.fullmatch(said[-1]) else None
+    if year is not None and said[-1:] == [","]:  # "july 4, 2019"
+        said.pop()
+    if len(said) == 3 and said[1] == "of" and said[2] in MONTHS:  # "4th of july"
+        said = said[::2]
+    if len(said) != 2:
+        return None
+    number, month = (said[1], said[0]) if said[0] in MONTHS else (said[0], said[1])
+    day = _DAY_OF_MONTH.fullmatch(number)
+    if month not in MONTHS or day is None:
+        return None
+    try:
+        datetime.date(year or 2000, MONTHS[month], int(day.group(1)))  # 2000: a leap year, for february 29
+    except ValueError:
+        return None
+    return MONTHS[month], int(day.group(1)), year
+
+
 def _months_later(day: datetime.date, months: int) -> datetime.date:
     """The first of the month `months` after `day`'s."""
     index = day.year * 12 + day.month - 1 + months
@@ -1627,6 +1695,12 @@ def _months_later(day: datetime.date, months: int) -> datetime.date:
 _PHOTO_WORDS = frozenset({"photo", "photos", "picture", "pictures", "pic", "pics", "image", "images", "shot", "shots",
                           "snap", "snaps", "snapshot", "snapshots", "photograph", "photographs", "selfie", "selfies",
                           "first"})
+# Words after which a number counts or dates, never names (`_Parser._number_names`): "at least 3",
+# "the 3 dogs", "photos of 2 cats", "top 10", "around 5 people"
+_NO_NAME_BEFORE = (FILLER | RESERVED | set(VAGUE_COUNTS) | set(COLLECTIVE) | set(FRAME_SHARE) | set(_COMPARING)
+                   | _BEFORE_A_DATE | _DATE_STARTS | set(MONTHS) | set(SEASONS) | _PHOTO_WORDS | set(ORDER_WORDS)
+                   | {"only", "just", "between", "top", "about", "around", "approximately", "roughly", "nearly",
+                      "almost", "over", "under", "up", "past", "next", "last", "all", "x", "times", "than", "page"})
 
 
 @functools.lru_cache(maxsize=256)  # asked of one text by the search, the CLI's days and its note, the API
@@ -1664,7 +1738,7 @@ def when_listing() -> list[dict[str, object]]:
                       "newest first): a year ('beach 2019', 'from 2019 to 2021'), a decade after 'the' ('the 90s'), "
                       "a month or season with a year or after last or this ('june 2019', 'last summer'; "
                       f"seasons of the {hemisphere()}ern hemisphere, $SEGSEARCH_HEMISPHERE or the time zone's), "
-                      "or days counted back from today"}]
+                      "a day with its year ('july 4 2019', 'the 4th of july 2019'), or days counted back from today"}]
     return when + [{
         "concept": f"{order} first", "kind": "order", "labels": [], "words": ordered(order),
         "definition": f"before a word for photos ('{ordered(order)[0]} photos of my dog') or with nothing else to "
@@ -1674,7 +1748,7 @@ def when_listing() -> list[dict[str, object]]:
 def when_word(word: str) -> str | None:
     """The `when_listing` concept a word or phrase belongs to ("last summer", "june 2019", "1990s":
     when taken; "recent": newest first), or None."""
-    if _when(word) or word in MONTHS or word in SEASONS:
+    if _when(word) or _undated(word):
         return "when taken"
     return f"{ORDER_WORDS[word]} first" if word in ORDER_WORDS else None
 
@@ -1687,6 +1761,9 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
         return datetime.date(int(said), 1, 1), datetime.date(int(said) + 1, 1, 1)
     if _DECADE.fullmatch(said):
         return datetime.date(int(said[:4]), 1, 1), datetime.date(int(said[:4]) + 10, 1, 1)
+    if (day_of := _day(said.split())) and day_of[2] is not None:
+        first = datetime.date(day_of[2], day_of[0], day_of[1])
+        return first, first + day
     if period := _period(said.split()):
         month, months, when = period
         if isinstance(when, int):  # a season across the new year belongs to the year of its January
@@ -1709,7 +1786,13 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
 def _when(word: str) -> bool:
     """A left-out word (or phrase) that says when the photos were taken: a year, a date span."""
     return (bool(_YEAR.fullmatch(word) or _DECADE.fullmatch(word)) or word in DATE_SPANS
-            or _period(word.split()) is not None)
+            or _period(word.split()) is not None or (_day(word.split()) or (0, 0, None))[2] is not None)
+
+
+def _undated(word: str) -> bool:
+    """A left-out month, season or day of a month said without a year ("dogs in june", "on december
+    25"): of every year, which the date filters cannot keep."""
+    return word in MONTHS or word in SEASONS or (day := _day(word.split())) is not None and day[2] is None
 
 
 # Endings of words that give the colour before them to a part ("red-haired", "blue-eyed")
@@ -1771,9 +1854,10 @@ def _colour_modifiers(tokens: list[str], at: int) -> int:
 
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
-    return (word in UNINDEXED or action_word(word) or _when(word) or word in STAND_INS or owner_word(word)
+    return (word in UNINDEXED or action_word(word) or _when(word) or _undated(word) or word in STAND_INS
+            or owner_word(word)
             or bool(_AGE.fullmatch(word)) or bool(_AGED.fullmatch(word.replace(" ", "-")))
-            or bool(_NUMBERED.fullmatch(word))
+            or bool(_NUMBERED.fullmatch(word)) or word.isdigit() or word in BRANDS
             or _colour_said(word) or word in BODY_PART_WORDS or _look(word) or _shape_of(word) is not None)
 
 
@@ -1804,7 +1888,7 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     colours = [w for w in unique if _colour_said(w) and w not in looks + of_someone]
     if any(w.endswith(_PART_OF) or w in BODY_PART_WORDS for w in of_someone):  # "red-haired", "green eyes" of a cat
         of_someone, colours = colours + of_someone, []
-    undated = [w for w in unique if w in MONTHS or w in SEASONS]  # "dogs in june": of any year
+    undated = [w for w in unique if _undated(w)]  # "dogs in june", "on december 25": of any year
     seen = [w for w in unique
             if _unseen(w) and w not in years + owners + colours + looks + shapes + of_someone + undated]
     unlabelled = [w for w in unique if w in UNLABELLED]
@@ -1813,7 +1897,7 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     if of_someone:
         parts.append(f"does not see the colour of hair, eyes or skin ({', '.join(repr(w) for w in of_someone)})")
     if seen:
-        parts.append(f"does not see {', '.join(repr(w) for w in seen)} (sizes, looks, actions, weather, "
+        parts.append(f"does not see {', '.join(repr(w) for w in seen)} (sizes, looks, makes, numbers, actions, weather, "
                      f"occasions, times of day and most named places are not indexed)")
     if colours:
         parts.append(f"reads {', '.join(repr(w) for w in colours)} only before an object it colours "
@@ -1823,7 +1907,7 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
                      f"else the file's; --taken-after and --taken-before set days)")
     if undated:
         parts.append(f"reads {', '.join(repr(w) for w in undated)} as when the photos were taken only with a year "
-                     f"or after 'last' or 'this' (\"june 2019\", \"last summer\")")
+                     f"or after 'last' or 'this' (\"june 2019\", \"july 4 2019\", \"last summer\")")
     if ordering := next((ORDER_WORDS[w] for w in order if w in ORDER_WORDS), None):
         parts.append(f"takes {', '.join(repr(w) for w in order)} as the order of the photos, {ordering} first")
     if grey := [w for w in looks if w in LOOKS]:
