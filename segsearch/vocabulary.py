@@ -303,6 +303,10 @@ SYNONYMS: dict[str, str] = {
     "pelican": "bird", "hawk": "bird",
     "jeep": "car", "limo": "car", "limousine": "car", "police car": "car", "race car": "car",
     "sports car": "car", "fire truck": "truck", "firetruck": "truck", "fire engine": "truck",
+    # a vehicle named for what it carries or where it runs, which is seldom in the photo beside it
+    # (two things said together ask for both: "a dog bed" is a dog and a bed)
+    "food truck": "truck", "ice cream truck": "truck", "ice cream van": "van", "subway car": "train",
+    "train car": "train", "subway train": "train", "railway carriage": "train",
     "ambulance": "vehicle", "tractor": "vehicle", "streetcar": "train", "subway": "train",
     "convertible": "car", "excavator": "vehicle", "digger": "vehicle", "bulldozer": "vehicle",
     "forklift": "vehicle",

@@ -201,7 +201,7 @@ _CENTURY = r"(?:18|19|20)"  # of the years read as dates: 1800 to 2099 (`_YEAR`,
 # house", "a 5-year-old") is one describing word (`_NUMBERED`), not a count and a negation ("dog -cat")
 _TOKEN = re.compile(rf"\s*(>=|<=|[()><=,&|!%]|{_CENTURY}?\d0s(?![\w'])|\d+(?:[a-z]+|-[a-z]+)(?:-[a-z]+)*"
                     r"|\d+(?:\.\d+)?|[^\s()><=,&|!%]+)")
-_NUMBERED = re.compile(r"\d+(?:[a-z]+|-[a-z]+)(?:-[a-z]+)*")
+_NUMBERED = re.compile(r"\d+(?:[a-z]+|[-\u00a0][a-z]+)(?:-[a-z]+)*")  # \u00a0: a measure typed spaced (`_measures`)
 
 
 @dataclass(frozen=True)
@@ -328,7 +328,7 @@ def tokenize(text: str) -> list[str]:
     while tokens and tokens[0] == ",":
         tokens.pop(0)
     return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(
-        _request(_ones(_worn_colours(_coloured_things(_colours_after(_ages(tokens)))))))))))))
+        _request(_ones(_worn_colours(_coloured_things(_colours_after(_measures(_ages(tokens))))))))))))))
 
 
 # An age in years, months, weeks or days ("a 3 year old", "my 5-year-old", "a two-month-old baby"):
@@ -362,6 +362,30 @@ def _ages(tokens: list[str]) -> list[str]:
         if _aged_words(said):
             out[i:i + (1 if joined else 3)] = [f"{_number_said(said[0])}-{_AGE_UNITS[said[1]]}-old"]
     return out
+
+
+def _singular_noun(token: str | None, unseen: bool = False) -> bool:
+    """Whether a token may be a noun said once: a vocabulary word that is no plural, or an unknown
+    word that does not end in s; no grammar word, colour or action, and no word no network sees
+    unless `unseen` (a "hotel" is a noun, but "big" is among them too)."""
+    if token is None or not re.fullmatch(r"[a-z]+", token) or token in FILLER or token in RESERVED \
+            or token in UNINDEXED and not unseen or token in COLOUR_WORDS or action_word(token):
+        return False
+    return token not in vocabulary().plurals if token in vocabulary().words else not token.endswith("s")
+
+
+def _measures(tokens: list[str]) -> list[str]:
+    """A number with a noun said once, before another noun said once ("a 24 hour diner", "a 3
+    bedroom house", "a 4 person tent", "a 2 door car", "a 5 star hotel"), is a measure of that noun as if hyphenated
+    ("24-hour"), one describing word (`_NUMBERED`; its space kept, as no-break), not a count: a count takes a plural ("3
+    dogs", "2 tabby cats", "3 big dogs"). Years and 1 are no measures."""
+    out = list(tokens)
+    for i in range(len(out) - 2):
+        number = out[i]
+        if number.isdigit() and int(number) >= 2 and not _YEAR.fullmatch(number) \
+                and _singular_noun(out[i + 1]) and _singular_noun(out[i + 2], unseen=True):
+            out[i:i + 2] = [f"{number}\u00a0{out[i + 1]}", ""]  # named as typed, "24 hour"
+    return [t for t in out if t]
 
 
 _JOINS = ("and", "&", ",", "or")
@@ -902,7 +926,7 @@ class _Parser:
                 else:
                     self.tokens[self.pos] = "child"
             elif tok is not None and _NUMBERED.fullmatch(tok):  # "a 2-story house", "a 5-star hotel": describes
-                self.ignored.append(self.take())
+                self.ignored.append(self.take().replace("\u00a0", " "))
             elif self._number_names():  # "cars on route 66", "the number 7 bus": a name, which no network reads
                 self.ignored.append(self.take())
             elif n := self._make_of_a_thing():  # "a ford truck", "a yamaha piano": the truck, the piano
@@ -1857,7 +1881,7 @@ def _unseen(word: str) -> bool:
     return (word in UNINDEXED or action_word(word) or _when(word) or _undated(word) or word in STAND_INS
             or owner_word(word)
             or bool(_AGE.fullmatch(word)) or bool(_AGED.fullmatch(word.replace(" ", "-")))
-            or bool(_NUMBERED.fullmatch(word)) or word.isdigit() or word in BRANDS
+            or bool(_NUMBERED.fullmatch(word.replace(" ", "\u00a0"))) or word.isdigit() or word in BRANDS
             or _colour_said(word) or word in BODY_PART_WORDS or _look(word) or _shape_of(word) is not None)
 
 
