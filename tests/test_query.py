@@ -2595,6 +2595,48 @@ EVERYDAY_AS_TYPED = [
     '3 car garage',
     '2 sheep in a field',
     '2 dog',
+    'show me all pictures with my dog in them',
+    'where are the photos of the eiffel tower',
+    'any pics of snow',
+    'find photos of kids playing soccer',
+    'pictures of food',
+    'group photos with at least 10 people',
+    'empty room',
+    'a busy street with lots of cars',
+    'a quiet street with no cars',
+    'a road with no people',
+    'a vase of flowers on the table',
+    'a plate of food on a table',
+    'a sandwich and a coffee',
+    'pizza and beer',
+    'a cat watching tv',
+    'a bird in the sky',
+    'a boat in the water',
+    'a car on the road',
+    'a bike against a wall',
+    'a bench in a park',
+    'a bus in the city',
+    'people at the airport',
+    'people walking in the rain',
+    'a person holding an umbrella',
+    'a man on a skateboard',
+    'a woman with a laptop',
+    'children on the playground',
+    'a baby sleeping',
+    "my daughter's first birthday",
+    'our dog as a puppy',
+    'the cat when she was a kitten',
+    'dad at the bbq',
+    'grandpa fishing',
+    'mom in the kitchen',
+    'sister at graduation',
+    'a family with 2 kids',
+    'a couple with a baby',
+    'a crowd with 3 kids',
+    'a group of friends with a dog',
+    'the family with grandma',
+    'team photo with 20 people',
+    'family of 5',
 ]
 
 
@@ -3123,6 +3165,9 @@ def test_a_group_of_something_is_a_count_of_it_not_people_beside_it(text: str, e
     ("a mother with her baby", Term("person", ">=", 2)),
     ("a baby girl", Term("person")), ("a tabby cat", Term("cat")),  # one thing, named twice
     ("toast and jam", Term("food")),  # only people add up
+    # people said with a group or crowd are among its people: the larger count
+    ("group photos with at least 10 people", Term("person", ">=", 10)), ("a family with 2 kids", Term("person", ">=", 3)),
+    ("a crowd with 3 kids", Term("person", ">=", 6)), ("a couple with a baby", Term("person", ">=", 3)),
 ])
 def test_more_ways_to_say_a_count(text: str, expected: Node) -> None:
     assert parse(text) == expected

@@ -1107,8 +1107,11 @@ class _Parser:
                 operand()  # juxtaposition: "dog cat" = dog and cat
             else:
                 break
+        # "a group with at least 10 people", "a family with 2 kids": the people of the group
+        collective = [item for item, toks in zip(items, said)
+                      if any(vocabulary().words.get(t) in _COLLECTIVE_PEOPLE for t in toks)]
         items = self._stand_ins_left_out(items, said)
-        return _joined(And, _people_add_up(_worn(items), joined)) if items else None
+        return _joined(And, _people_add_up(_worn(items), joined, collective)) if items else None
 
     @staticmethod
     def _own_part(items: list[Node], said: list[list[str]]) -> bool:
@@ -1521,11 +1524,17 @@ def _worn(items: list[Node]) -> list[Node]:
     return [worn(item) for item in items]
 
 
-def _people_add_up(items: list[Node], joined: list[Node]) -> list[Node]:
+# Scenes of people that hold the people said with them ("a family with 2 kids": the kids are the
+# family's; "a couple with a baby" is three)
+_COLLECTIVE_PEOPLE = frozenset({"group", "crowd"})
+
+
+def _people_add_up(items: list[Node], joined: list[Node], collective: Sequence[Node] = ()) -> list[Node]:
     """People named apart count together: "a man and a woman" is at least two people, "two men
     and a woman" three, "a mother with her baby" two (at-least counts without an area bound, the
     later one after a conjunction: "a baby girl" is one). Only people: "toast and jam" is food,
-    not two foods."""
+    not two foods. People said with a group or crowd (`collective`, `_COLLECTIVE_PEOPLE`) are
+    among its people: the larger count ("a group with at least 10 people": 10, not 13)."""
     out: list[Node] = []
     for item in items:
         if any(item is j for j in joined) and isinstance(item, Term) and item.class_name == "person" \
@@ -1535,7 +1544,9 @@ def _people_add_up(items: list[Node], joined: list[Node]) -> list[Node]:
             if same is not None:
                 t = out[same]
                 assert isinstance(t, Term)
-                out[same] = Term(t.class_name, ">=", min(t.count + item.count, MAX_COUNT))
+                among = any(t is c or item is c for c in collective)
+                out[same] = Term(t.class_name, ">=", max(t.count, item.count) if among
+                                 else min(t.count + item.count, MAX_COUNT))
                 continue
         if not any(item == t for t in out):  # "a baby girl": one person
             out.append(item)
