@@ -3537,6 +3537,25 @@ def test_shape_words_say_the_photos_shape() -> None:
         parse("vertical xyzzy")  # a word it does not know is said, not every vertical photo given
 
 
+def test_a_shape_said_negated_asks_for_the_other_shapes() -> None:
+    """"dogs that are not vertical", "no panoramas of the beach": photos of any other shape (a
+    filter that keeps those without it), named as typed; the negation is the shape's, not the
+    thing's ("not square photos of cats" is cats, not every photo without a cat)."""
+    from segsearch.query.parser import EVERY_PHOTO, parse_noting, query_shape, unseen_note
+
+    for text, searched, left_out, shape in (
+            ("dogs not vertical", "dogs", ["not vertical"], "not vertical"),
+            ("dogs that are not vertical", "dogs", ["not vertical"], "not vertical"),
+            ("cats but not horizontal", "cats", ["not horizontal"], "not horizontal"),
+            ("no panoramas of the beach", "beach", ["no panoramas"], "not panorama"),
+            ("not square photos of cats", "cats", ["not square photos"], "not square"),
+            ("dogs not on the sofa", "dogs and no sofa", [], None)):
+        assert parse_noting(text) == (parse(searched), left_out), text
+        assert query_shape(text) == shape, text
+    assert parse("not vertical") == EVERY_PHOTO
+    assert "as the photo's shape (not taller than wide)" in unseen_note(["not vertical"])
+
+
 @pytest.mark.parametrize("text, plain, left", [
     ("a 3 year old on a bike", "a person on a bike", ["3 year old"]),  # the age is the child
     ("my 5-year-old", "person", ["5 year old"]),  # a hyphenated age is no "not"

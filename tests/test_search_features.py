@@ -302,3 +302,6 @@ def test_shape_words_keep_the_photos_of_that_shape(searcher, photo_dir: Path, tm
         assert found(shapes, "panoramas") == found(shapes, "panoramic photos") == {"wide.jpg", "tall.jpg"}
         assert found(shapes, "vertical photos") == {"tall.jpg", "turned.jpg"}
         assert found(shapes, "horizontal") == {"wide.jpg", "sixteen-nine.jpg"}
+        # a shape said negated: every other photo ("not vertical": the 5:2 and 16:9 crops)
+        assert found(shapes, "not vertical photos") == {"wide.jpg", "sixteen-nine.jpg"}
+        assert found(shapes, "no panoramas") == {"sixteen-nine.jpg", "turned.jpg"}

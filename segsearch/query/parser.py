@@ -938,6 +938,9 @@ class _Parser:
             elif n := self._shape_said():  # "vertical photos", "panoramas of the beach": the photo's shape
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
+            elif n := self._negated_shape():  # "dogs that are not vertical", "no panoramas": another shape
+                self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
+                self.pos += n
             elif n := self._colour_of_a_thing():  # "a red car": the car's colour
                 self._colour_unused()
                 said = self.tokens[self.pos:self.pos + n]
@@ -1302,6 +1305,17 @@ class _Parser:
         orientation"; "square" only before a photo word), 0 for none."""
         return next((n for n in (2, 1) if self.pos + n <= len(self.tokens)
                      and _shape_of(" ".join(self.tokens[self.pos:self.pos + n]))), 0)
+
+    def _negated_shape(self) -> int:
+        """How many tokens from here say a shape the photos must not have ("not vertical", "no
+        panoramas", "not square photos of cats"), ending the query, its group or a term, or before
+        "of"; 0 for none."""
+        if self.peek() not in _SHAPE_NEGATIONS or self.pos + 1 >= len(self.tokens):
+            return 0
+        self.pos += 1
+        n = self._shape_said()
+        self.pos -= 1
+        return n + 1 if n and self.peek(n + 1) in (None, ")", "or", "|", "of", *AND_WORDS, *_PHOTO_WORDS) else 0
 
     def _in_colour(self) -> int:
         """How many tokens from here say the photo is in colour: "in colour", or a colour word for it
@@ -1855,15 +1869,28 @@ def query_in_colour(text: str) -> bool:
 
 
 def query_shape(text: str) -> str | None:
-    """The photo shape a query asks for (`SHAPES`: "vertical photos of dogs", "panoramas"), the first
-    said, or None; QueryError as `parse`."""
-    return next((SHAPES[shape] for w in _parsed(text)[1] if (shape := _shape_of(w))), None)
+    """The photo shape a query asks for (`SHAPES`: "vertical photos of dogs", "panoramas"), or
+    the one it asks photos not to have, as "not vertical" ("dogs that are not vertical", "no
+    panoramas"): the first said, or None; QueryError as `parse`."""
+    return next(("not " * _shape_negated(w) + SHAPES[shape] for w in _parsed(text)[1] if (shape := _shape_of(w))),
+                None)
+
+
+_SHAPE_NEGATIONS = ("not", "no", "without")
+
+
+def _shape_negated(word: str) -> bool:
+    """Whether a left-out shape phrase says a shape the photos must not have ("no panoramas")."""
+    return word.split()[0] in _SHAPE_NEGATIONS
 
 
 def _shape_of(word: str) -> str | None:
     """The shape word of a left-out word or phrase ("panoramas", "portrait orientation", "square
-    photos", "colour panoramas"), or None ("square" of "a square table")."""
+    photos", "colour panoramas", and negated: "not vertical"), or None ("square" of "a square
+    table")."""
     said = word.split()
+    if said[0] in _SHAPE_NEGATIONS and len(said) > 1:  # `_Parser._negated_shape`
+        return _shape_of(" ".join(said[1:]))
     if word in SHAPES and word not in SHAPES_BEFORE_A_PHOTO:
         return word
     if len(said) == 2 and said[0] in SHAPES_BEFORE_A_PHOTO and said[1] in _PHOTO_WORDS:
@@ -1952,7 +1979,8 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
         parts.append(f"takes {', '.join(repr(w) for w in coloured)} as photos in colour (not black and white)")
     if shapes:
         parts.append(f"takes {', '.join(repr(w) for w in shapes)} as the photo's shape ("
-                     + "; ".join(dict.fromkeys(SHAPE_MEANS[SHAPES[_shape_of(w) or w]] for w in shapes)) + ")")
+                     + "; ".join(dict.fromkeys("not " * _shape_negated(w) + SHAPE_MEANS[SHAPES[_shape_of(w) or w]]
+                                               for w in shapes)) + ")")
     if owners:
         said = ", ".join(f'"{w}"' for w in owners)
         parts.append(f"takes {said} as whose it is, "

@@ -358,8 +358,8 @@ class Filters:
 
     @staticmethod
     def shaped(filters: "Filters | None", shape: str) -> "Filters":
-        """`filters` (or none) narrowed to photos of one shape."""
-        if shape not in SHAPE_MEANS:
+        """`filters` (or none) narrowed to photos of one shape, or ("not vertical") of any other."""
+        if shape.removeprefix("not ") not in SHAPE_MEANS:
             raise ValueError(f"not a shape: {shape!r}")
         return replace(filters or Filters(), shape=shape)
 
@@ -385,12 +385,15 @@ class Filters:
             parts.append(img.chroma <= MONOCHROME)
         if self.coloured:
             parts.append(img.chroma > MONOCHROME)
-        if self.shape == "panorama":
-            parts.append(or_(img.width >= PANORAMA * img.height, img.height >= PANORAMA * img.width))
-        elif self.shape == "square":
-            parts += [img.width <= SQUARE * img.height, img.height <= SQUARE * img.width, img.width > 0]
-        elif self.shape is not None:
-            parts.append(img.height > img.width if self.shape == "vertical" else img.width > img.height)
+        if self.shape is not None:
+            shape = self.shape.removeprefix("not ")
+            if shape == "panorama":
+                shaped = or_(img.width >= PANORAMA * img.height, img.height >= PANORAMA * img.width)
+            elif shape == "square":
+                shaped = and_(img.width <= SQUARE * img.height, img.height <= SQUARE * img.width, img.width > 0)
+            else:
+                shaped = img.height > img.width if shape == "vertical" else img.width > img.height
+            parts.append(not_(shaped) if self.shape.startswith("not ") else shaped)
         return exists().where(*parts)
 
 
