@@ -197,3 +197,7 @@ def test_black_and_white_photos_are_found_by_words(tmp_path: Path) -> None:
         # said of the photo, "colour" is the opposite: every original, no copy
         assert found("colour photos") == found("photos in color") == {f"{n}.jpg" for n in names}
         assert found("a colour photo of a dog") == {"000000000394.jpg"}
+        # either negated is the other: "no black and white photos" every original, "not in colour" every copy
+        assert found("no black and white photos") == found("not monochrome") == {f"{n}.jpg" for n in names}
+        assert found("dogs not in black and white") == {"000000000394.jpg"}
+        assert found("dogs not in colour") == {"000000000394-grey.jpg"}

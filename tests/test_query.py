@@ -2637,6 +2637,18 @@ EVERYDAY_AS_TYPED = [
     'the family with grandma',
     'team photo with 20 people',
     'family of 5',
+    'dogs not vertical',
+    'dogs that are not vertical',
+    'no panoramas of the beach',
+    'not square photos of cats',
+    'cats but not vertical',
+    'dogs not on the sofa',
+    'vertical photos of dogs',
+    'no black and white photos of dogs',
+    'dogs not in black and white',
+    'cats but no b&w',
+    'dogs not in colour',
+    'dogs not in b&w',
 ]
 
 
@@ -3554,6 +3566,24 @@ def test_a_shape_said_negated_asks_for_the_other_shapes() -> None:
         assert query_shape(text) == shape, text
     assert parse("not vertical") == EVERY_PHOTO
     assert "as the photo's shape (not taller than wide)" in unseen_note(["not vertical"])
+
+
+def test_a_look_said_negated_is_the_other_look() -> None:
+    """"no black and white photos of dogs" is dogs in colour (it had asked for black-and-white
+    photos without a dog), "dogs not in colour" dogs in black and white; named as typed."""
+    from segsearch.query.parser import EVERY_PHOTO, parse_noting, query_in_colour, query_looks, unseen_note
+
+    for text, searched, left_out, grey in (
+            ("no black and white photos of dogs", "dogs", ["no black and white"], False),
+            ("dogs not in black and white", "dogs", ["not in black and white"], False),
+            ("cats but no b&w", "cats", ["no b&w"], False), ("not monochrome", "photos", ["not monochrome"], False),
+            ("dogs not in colour", "dogs", ["not in colour"], True),
+            ("no colour photos", "photos", ["no colour photos"], True)):
+        assert parse_noting(text) == (EVERY_PHOTO if searched == "photos" else parse(searched), left_out), text
+        assert (query_looks(text), query_in_colour(text)) == (grey, not grey), text
+    assert "as photos in colour" in unseen_note(["no black and white"])
+    assert "as black-and-white photos" in unseen_note(["not in colour"])
+    assert parse("no black and white dogs") == Not(And((Term("dog", colour="black"), Term("dog", colour="white"))))
 
 
 @pytest.mark.parametrize("text, plain, left", [

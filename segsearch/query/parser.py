@@ -915,9 +915,7 @@ class _Parser:
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
             elif n := self._black_and_white():  # "a black and white photo of a dog": the photo's look
-                said = self.tokens[self.pos:self.pos + n]
-                self.ignored.append(said[0] if n == 1 else " ".join(said) if said[0] == "black"  # as typed:
-                                    else "b/w" if said[1] == "or" else "b&w")  # "b/w" is read as "b or w"
+                self.ignored.append(_look_typed(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
             elif tok is not None and _AGED.fullmatch(tok):  # "a 3 year old on a bike": a child, of an age not seen
                 self.ignored.append(tok.replace("-", " "))
@@ -938,8 +936,12 @@ class _Parser:
             elif n := self._shape_said():  # "vertical photos", "panoramas of the beach": the photo's shape
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
-            elif n := self._negated_shape():  # "dogs that are not vertical", "no panoramas": another shape
-                self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
+            elif n := self._negated_shape():  # "dogs that are not vertical", "no panoramas": another shape;
+                said = self.tokens[self.pos + 1:self.pos + n]  # "no black and white photos": in colour
+                grey = said[int(said[0] == "in"):]
+                typed = " ".join(said) if len(grey) == len(said) and (_shape_of(" ".join(said)) or _in_colour_said(
+                    " ".join(said))) else " ".join(said[:len(said) - len(grey)] + [_look_typed(grey)])
+                self.ignored.append(f"{self.peek()} {typed}")
                 self.pos += n
             elif n := self._colour_of_a_thing():  # "a red car": the car's colour
                 self._colour_unused()
@@ -1307,13 +1309,17 @@ class _Parser:
                      and _shape_of(" ".join(self.tokens[self.pos:self.pos + n]))), 0)
 
     def _negated_shape(self) -> int:
-        """How many tokens from here say a shape the photos must not have ("not vertical", "no
-        panoramas", "not square photos of cats"), ending the query, its group or a term, or before
-        "of"; 0 for none."""
+        """How many tokens from here say a shape or look the photos must not have ("not vertical",
+        "no panoramas", "not square photos of cats", "no black and white photos", "not in
+        colour"), ending the query, its group or a term, or before "of"; 0 for none."""
         if self.peek() not in _SHAPE_NEGATIONS or self.pos + 1 >= len(self.tokens):
             return 0
         self.pos += 1
-        n = self._shape_said()
+        n = self._shape_said() or self._in_colour() or self._black_and_white()
+        if not n and self.peek() == "in":  # "not in black and white"
+            self.pos += 1
+            n = (grey := self._black_and_white()) and grey + 1
+            self.pos -= 1
         self.pos -= 1
         return n + 1 if n and self.peek(n + 1) in (None, ")", "or", "|", "of", *AND_WORDS, *_PHOTO_WORDS) else 0
 
@@ -1849,10 +1855,34 @@ _PART_OF = ("haired", "eyed", "skinned", "faced", "headed", "bearded", "legged",
             "breasted", "throated", "backed", "footed", "collared", "roofed")  # not a pattern: "red and white striped"
 
 
+def _look_typed(said: list[str]) -> str:
+    """The black-and-white words (`_Parser._black_and_white`) as typed: "b/w" arrives as "b or w"."""
+    if len(said) == 1 or said[0] == "black":
+        return " ".join(said)
+    return "b/w" if said[1] == "or" else "b&w"
+
+
 def _look(word: str) -> bool:
     """A word left out because it says how the photo looks, which the black-and-white filter reads,
-    or that it is in colour (`_in_colour_said`)."""
-    return word in LOOKS or _in_colour_said(word)
+    or that it is in colour (`_in_colour_said`); either negated ("no black and white")."""
+    return _grey_said(word) or _colour_photo_said(word)
+
+
+def _negated(word: str) -> str | None:
+    """What a left-out phrase negates ("no black and white" → "black and white"), or None."""
+    said = word.split(" ", 1)
+    return said[1] if len(said) == 2 and said[0] in _SHAPE_NEGATIONS else None
+
+
+def _grey_said(word: str) -> bool:
+    """A left-out phrase that asks for black-and-white photos: a look ("b&w") or colour negated
+    ("not in colour")."""
+    return word in LOOKS or (rest := _negated(word)) is not None and _in_colour_said(rest)
+
+
+def _colour_photo_said(word: str) -> bool:
+    """A left-out phrase that asks for photos in colour ("colour photos", "no black and white")."""
+    return _in_colour_said(word) or (_negated(word) or "").removeprefix("in ") in LOOKS
 
 
 def _in_colour_said(word: str) -> bool:
@@ -1865,7 +1895,7 @@ def _in_colour_said(word: str) -> bool:
 def query_in_colour(text: str) -> bool:
     """Whether a query asks for photos in colour, not black and white ("colour photos of the
     city"); QueryError as `parse`."""
-    return any(_in_colour_said(w) for w in _parsed(text)[1])
+    return any(_colour_photo_said(w) for w in _parsed(text)[1])
 
 
 def query_shape(text: str) -> str | None:
@@ -1901,7 +1931,7 @@ def _shape_of(word: str) -> str | None:
 def query_looks(text: str) -> bool:
     """Whether a query asks for black-and-white photos ("black and white photos of dogs", "b&w
     portrait"); QueryError as `parse`."""
-    return any(w in LOOKS for w in _parsed(text)[1])
+    return any(_grey_said(w) for w in _parsed(text)[1])
 
 
 def _colour_modifiers(tokens: list[str], at: int) -> int:
@@ -1972,10 +2002,10 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
                      f"or after 'last' or 'this' (\"june 2019\", \"july 4 2019\", \"last summer\")")
     if ordering := next((ORDER_WORDS[w] for w in order if w in ORDER_WORDS), None):
         parts.append(f"takes {', '.join(repr(w) for w in order)} as the order of the photos, {ordering} first")
-    if grey := [w for w in looks if w in LOOKS]:
+    if grey := [w for w in looks if _grey_said(w)]:
         parts.append(f"takes {', '.join(repr(w) for w in grey)} as black-and-white photos (whose every part is "
                      f"black, grey or white)")
-    if coloured := [w for w in looks if w not in LOOKS]:
+    if coloured := [w for w in looks if not _grey_said(w)]:
         parts.append(f"takes {', '.join(repr(w) for w in coloured)} as photos in colour (not black and white)")
     if shapes:
         parts.append(f"takes {', '.join(repr(w) for w in shapes)} as the photo's shape ("
