@@ -2649,6 +2649,43 @@ EVERYDAY_AS_TYPED = [
     'cats but no b&w',
     'dogs not in colour',
     'dogs not in b&w',
+    'hiking trail in the mountains',
+    'a canoe on a lake',
+    'rocks on the beach',
+    'sand dunes in the desert',
+    'the moon over the city',
+    'northern lights',
+    'a rainbow over the field',
+    'fog in the valley',
+    'a frozen waterfall',
+    'ice skating on a pond',
+    'kids sledding down a hill',
+    'a snowboarder in the air',
+    'skiers on a chairlift',
+    'a ski lodge',
+    'a farm with cows and horses',
+    'a barn in a field',
+    'chickens in a yard',
+    'a squirrel on a tree',
+    'a rabbit in the grass',
+    'a horse in a stable',
+    'sheep grazing on a hillside',
+    'an owl in a tree',
+    'a swan on the lake',
+    'a bee on a sunflower',
+    'a turtle in the water',
+    'a frog on a lily pad',
+    'a dolphin jumping',
+    'a whale tail',
+    'fish in a coral reef',
+    'a crab on the sand',
+    'a seagull on a post',
+    'pelicans on a pier',
+    'a surfer',
+    'two skiers on a slope',
+    'a jockey on a horse',
+    'surfers and swimmers',
+    'the surfer girl',
 ]
 
 
@@ -2791,7 +2828,7 @@ def test_a_query_with_nothing_left_to_search_is_one_error() -> None:
 # gesture or a symbol rather than a thing in a photo.
 EMOJI = [("🐶", "dog"), ("🐕", "dog"), ("🐱", "cat"), ("😾", "cat"), ("🐴", "horse"), ("🐮", "cow"), ("🐑", "sheep"),
          ("🐘", "elephant"), ("🦒", "giraffe"), ("🦓", "zebra"), ("🐻", "bear"), ("🦆", "bird"), ("🐟", "animal"),
-         ("🧸", "teddy bear"), ("👶", "person"), ("👩", "person"), ("🏄", "person"), ("🚗", "car"), ("🚕", "car"),
+         ("🧸", "teddy bear"), ("👶", "person"), ("👩", "person"), ("🏄", "surfboard"), ("🚗", "car"), ("🚕", "car"),
          ("🚌", "bus"), ("🚂", "train"), ("✈️", "airplane"), ("🚲", "bicycle"), ("🏍️", "motorcycle"), ("⛵", "boat"),
          ("🚢", "boat"), ("🚦", "traffic light"), ("🍕", "pizza"), ("🍔", "sandwich"), ("🌭", "hot dog"),
          ("🍩", "donut"), ("🎂", "cake"), ("🍌", "banana"), ("🥦", "broccoli"), ("🥕", "carrot"),
@@ -3650,3 +3687,15 @@ def test_makes_and_brands_name_the_thing_they_make() -> None:
     assert "does not see 'ford'" in unseen_note(["ford"])
     with pytest.raises(QueryError, match="no network of segsearch labels 'piano'"):
         parse("a yamaha piano")
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("a surfer", "a surfboard"), ("two skiers", "2 skis"), ("a snowboarder in the air", "a snowboard"),
+    ("skateboarders in a park", "skateboards in a park"), ("a jockey on a horse", "a horse"),
+    ("a motorcyclist on the road", "a motorcycle on the road"), ("no surfers", "no surfboard"),
+    ("surfers and swimmers", "surfboards and people"),
+])
+def test_someone_named_by_what_they_ride_is_found_by_it(typed: str, meant: str) -> None:
+    """As a cyclist is found by the bicycle: a surfer's photo shows the surfboard, and any photo of
+    people is no photo of a surfer."""
+    assert parse(typed) == parse(meant)
