@@ -38,8 +38,8 @@ from dataclasses import dataclass, replace
 from typing import Sequence, TypeGuard, Union
 
 from ..errors import QueryError
-from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, BRANDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS, COLOUR_WORDS,
-                          Concept,
+from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, BRANDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS,
+                          COLOUR_WORDS, Concept,
                           COLOUR_LOOK, HAIR_COLOURS, IN_COLOUR, LOOKS, SHADES, SHAPE_MEANS, SHAPES,
                           SHAPES_BEFORE_A_PHOTO, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
                           typing_slips, vocabulary)
@@ -376,9 +376,10 @@ def _singular_noun(token: str | None, unseen: bool = False) -> bool:
 
 def _measures(tokens: list[str]) -> list[str]:
     """A number with a noun said once, before another noun said once ("a 24 hour diner", "a 3
-    bedroom house", "a 4 person tent", "a 2 door car", "a 5 star hotel"), is a measure of that noun as if hyphenated
-    ("24-hour"), one describing word (`_NUMBERED`; its space kept, as no-break), not a count: a count takes a plural ("3
-    dogs", "2 tabby cats", "3 big dogs"). Years and 1 are no measures."""
+    bedroom house", "a 4 person tent", "a 2 door car", "a 5 star hotel"), is a measure of that
+    noun as if hyphenated ("24-hour"), one describing word (`_NUMBERED`; its space kept, as
+    no-break), not a count: a count takes a plural ("3 dogs", "2 tabby cats", "3 big dogs").
+    Years and 1 are no measures."""
     out = list(tokens)
     for i in range(len(out) - 2):
         number = out[i]
@@ -936,13 +937,8 @@ class _Parser:
             elif n := self._shape_said():  # "vertical photos", "panoramas of the beach": the photo's shape
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
-            elif n := self._negated_shape():  # "dogs that are not vertical", "no panoramas": another shape;
-                said = self.tokens[self.pos + 1:self.pos + n]  # "no black and white photos": in colour
-                grey = said[int(said[0] == "in"):]
-                typed = " ".join(said) if len(grey) == len(said) and (_shape_of(" ".join(said)) or _in_colour_said(
-                    " ".join(said))) else " ".join(said[:len(said) - len(grey)] + [_look_typed(grey)])
-                self.ignored.append(f"{self.peek()} {typed}")
-                self.pos += n
+            elif negated := self._negated_shape_or_look():  # "dogs that are not vertical": another shape;
+                self.ignored.append(negated)  # "no black and white photos of dogs": in colour
             elif n := self._colour_of_a_thing():  # "a red car": the car's colour
                 self._colour_unused()
                 said = self.tokens[self.pos:self.pos + n]
@@ -1308,20 +1304,26 @@ class _Parser:
         return next((n for n in (2, 1) if self.pos + n <= len(self.tokens)
                      and _shape_of(" ".join(self.tokens[self.pos:self.pos + n]))), 0)
 
-    def _negated_shape(self) -> int:
-        """How many tokens from here say a shape or look the photos must not have ("not vertical",
-        "no panoramas", "not square photos of cats", "no black and white photos", "not in
-        colour"), ending the query, its group or a term, or before "of"; 0 for none."""
-        if self.peek() not in _SHAPE_NEGATIONS or self.pos + 1 >= len(self.tokens):
-            return 0
+    def _negated_shape_or_look(self) -> str | None:
+        """A shape or look the photos must not have, said from here ("not vertical", "no
+        panoramas", "not square photos of cats", "no black and white photos", "not in colour"),
+        ending the query, its group or a term, or before "of": taken, and returned as typed; None
+        and nothing taken otherwise."""
+        start = self.pos
+        if self.peek() not in _PHOTO_NEGATIONS:
+            return None
         self.pos += 1
-        n = self._shape_said() or self._in_colour() or self._black_and_white()
-        if not n and self.peek() == "in":  # "not in black and white"
-            self.pos += 1
-            n = (grey := self._black_and_white()) and grey + 1
-            self.pos -= 1
-        self.pos -= 1
-        return n + 1 if n and self.peek(n + 1) in (None, ")", "or", "|", "of", *AND_WORDS, *_PHOTO_WORDS) else 0
+        into = self.peek() == "in" and not self._in_colour()  # "not in black and white"
+        self.pos += into
+        if n := (not into and (self._shape_said() or self._in_colour())):
+            typed = self.tokens[self.pos:self.pos + n]
+        elif n := self._black_and_white():
+            typed = ["in"] * into + [_look_typed(self.tokens[self.pos:self.pos + n])]
+        if not n or self.peek(n) not in (None, ")", "or", "|", "of", *AND_WORDS, *_PHOTO_WORDS):
+            self.pos = start
+            return None
+        self.pos += n
+        return " ".join([self.tokens[start], *typed])
 
     def _in_colour(self) -> int:
         """How many tokens from here say the photo is in colour: "in colour", or a colour word for it
@@ -1841,7 +1843,7 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
 def _when(word: str) -> bool:
     """A left-out word (or phrase) that says when the photos were taken: a year, a date span."""
     return (bool(_YEAR.fullmatch(word) or _DECADE.fullmatch(word)) or word in DATE_SPANS
-            or _period(word.split()) is not None or (_day(word.split()) or (0, 0, None))[2] is not None)
+            or _period(word.split()) is not None or (day := _day(word.split())) is not None and day[2] is not None)
 
 
 def _undated(word: str) -> bool:
@@ -1871,7 +1873,7 @@ def _look(word: str) -> bool:
 def _negated(word: str) -> str | None:
     """What a left-out phrase negates ("no black and white" → "black and white"), or None."""
     said = word.split(" ", 1)
-    return said[1] if len(said) == 2 and said[0] in _SHAPE_NEGATIONS else None
+    return said[1] if len(said) == 2 and said[0] in _PHOTO_NEGATIONS else None
 
 
 def _grey_said(word: str) -> bool:
@@ -1902,16 +1904,12 @@ def query_shape(text: str) -> str | None:
     """The photo shape a query asks for (`SHAPES`: "vertical photos of dogs", "panoramas"), or
     the one it asks photos not to have, as "not vertical" ("dogs that are not vertical", "no
     panoramas"): the first said, or None; QueryError as `parse`."""
-    return next(("not " * _shape_negated(w) + SHAPES[shape] for w in _parsed(text)[1] if (shape := _shape_of(w))),
-                None)
+    return next(("not " * (_negated(w) is not None) + SHAPES[shape] for w in _parsed(text)[1]
+                 if (shape := _shape_of(w))), None)
 
 
-_SHAPE_NEGATIONS = ("not", "no", "without")
-
-
-def _shape_negated(word: str) -> bool:
-    """Whether a left-out shape phrase says a shape the photos must not have ("no panoramas")."""
-    return word.split()[0] in _SHAPE_NEGATIONS
+# Words that negate the photo's shape or look ("dogs not vertical", "no black and white photos")
+_PHOTO_NEGATIONS = ("not", "no", "without")
 
 
 def _shape_of(word: str) -> str | None:
@@ -1919,8 +1917,8 @@ def _shape_of(word: str) -> str | None:
     photos", "colour panoramas", and negated: "not vertical"), or None ("square" of "a square
     table")."""
     said = word.split()
-    if said[0] in _SHAPE_NEGATIONS and len(said) > 1:  # `_Parser._negated_shape`
-        return _shape_of(" ".join(said[1:]))
+    if (negated := _negated(word)) is not None:  # `_Parser._negated_shape_or_look`
+        return _shape_of(negated)
     if word in SHAPES and word not in SHAPES_BEFORE_A_PHOTO:
         return word
     if len(said) == 2 and said[0] in SHAPES_BEFORE_A_PHOTO and said[1] in _PHOTO_WORDS:
@@ -1989,8 +1987,8 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     if of_someone:
         parts.append(f"does not see the colour of hair, eyes or skin ({', '.join(repr(w) for w in of_someone)})")
     if seen:
-        parts.append(f"does not see {', '.join(repr(w) for w in seen)} (sizes, looks, makes, numbers, actions, weather, "
-                     f"occasions, times of day and most named places are not indexed)")
+        parts.append(f"does not see {', '.join(repr(w) for w in seen)} (sizes, looks, makes, numbers, actions, "
+                     f"weather, occasions, times of day and most named places are not indexed)")
     if colours:
         parts.append(f"reads {', '.join(repr(w) for w in colours)} only before an object it colours "
                      f"(\"a red car\", \"white dogs\")")
@@ -2009,8 +2007,8 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
         parts.append(f"takes {', '.join(repr(w) for w in coloured)} as photos in colour (not black and white)")
     if shapes:
         parts.append(f"takes {', '.join(repr(w) for w in shapes)} as the photo's shape ("
-                     + "; ".join(dict.fromkeys("not " * _shape_negated(w) + SHAPE_MEANS[SHAPES[_shape_of(w) or w]]
-                                               for w in shapes)) + ")")
+                     + "; ".join(dict.fromkeys("not " * (_negated(w) is not None)
+                                               + SHAPE_MEANS[SHAPES[_shape_of(w) or w]] for w in shapes)) + ")")
     if owners:
         said = ", ".join(f'"{w}"' for w in owners)
         parts.append(f"takes {said} as whose it is, "

@@ -323,7 +323,7 @@ class Filters:
     or after / before POSIX times (EXIF time, else the file's mtime), black and white only
     (`colours.MONOCHROME`) or in colour only, of one shape (`vocabulary.SHAPE_MEANS`: taller than wide,
     wider than tall, at least `PANORAMA` times as long one way as the other, or square within
-    `SQUARE`; of the upright photo)."""
+    `SQUARE`; of the upright photo) or, as "not vertical", of any other."""
 
     folder: bytes | None = None
     taken_after: float | None = None
