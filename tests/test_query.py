@@ -3023,6 +3023,13 @@ def test_a_day_of_a_month_with_its_year_keeps_that_day(text: str, day: date, sea
     assert parse(text) == parse(searched)
 
 
+@pytest.mark.parametrize("text, said", [("dogs on february 30 2019", "february 30 2019"),
+                                        ("february 29 2019 beach", "february 29 2019"), ("cats on june 31", "june 31")])
+def test_a_day_the_calendar_lacks_is_one_clear_line(text: str, said: str) -> None:
+    with pytest.raises(QueryError, match=f"'{said}' is no day of the calendar"):
+        parse(text)
+
+
 def test_a_number_after_a_word_names_it_rather_than_counting() -> None:
     """A number that follows a word ("route 66", "bus 42", "iphone 12", "boeing 747", "gate 42")
     is part of a name, which no network reads: left out and named, not "'66' counts nothing" and

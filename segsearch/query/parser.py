@@ -1340,6 +1340,8 @@ class _Parser:
             if len(said) == n and (" ".join(said) in DATE_SPANS or _period(said) is not None
                                    or _day(said) is not None):
                 return n
+            if len(said) == n and _day(said, calendar=False) is not None:
+                raise QueryError(f"'{' '.join(t for t in said if t != ',')}' is no day of the calendar")
         return 0
 
     def _counts_a_thing(self) -> bool:
@@ -1717,11 +1719,12 @@ def _period(words: Sequence[str]) -> tuple[int, int, int | str] | None:
 _DAY_OF_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 
 
-def _day(words: Sequence[str]) -> tuple[int, int, int | None] | None:
+def _day(words: Sequence[str], calendar: bool = True) -> tuple[int, int, int | None] | None:
     """A day of a month, with its year or not: (month, day, year or None), or None. Said as "july
     4", "july 4th, 2019", "4 july 2019", "the 4th of july" (the article arrives skipped); a day the
-    month lacks ("february 30") is none. Without a year it names a day of every year, which the
-    date filters (one span of days) cannot keep: it is left out, like a month alone."""
+    month lacks ("february 30") is none, unless not `calendar`. Without a year it names a day of
+    every year, which the date filters (one span of days) cannot keep: it is left out, like a month
+    alone."""
     said = list(words)
     year = int(said.pop()) if len(said) > 2 and _YEAR.fullmatch(said[-1]) else None
     if year is not None and said[-1:] == [","]:  # "july 4, 2019"
@@ -1734,11 +1737,18 @@ def _day(words: Sequence[str]) -> tuple[int, int, int | None] | None:
     day = _DAY_OF_MONTH.fullmatch(number)
     if month not in MONTHS or day is None:
         return None
-    try:
-        datetime.date(year or 2000, MONTHS[month], int(day.group(1)))  # 2000: a leap year, for february 29
-    except ValueError:
+    if calendar and not _on_the_calendar(year, MONTHS[month], int(day.group(1))):
         return None
     return MONTHS[month], int(day.group(1)), year
+
+
+def _on_the_calendar(year: int | None, month: int, day: int) -> bool:
+    """Whether the day is one of its month's (of any year without one: february 29 is)."""
+    try:
+        datetime.date(year or 2000, month, day)  # 2000: a leap year
+    except ValueError:
+        return False
+    return True
 
 
 def _months_later(day: datetime.date, months: int) -> datetime.date:
