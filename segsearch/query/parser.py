@@ -140,7 +140,13 @@ UNINDEXED = frozenset({
     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",  # ages
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
     "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur",
-    "musical"})
+    "musical",
+    # sports no network sees played (their balls and rackets it does)
+    "hockey", "rugby", "lacrosse", "badminton", "karate", "judo", "boxing", "wrestling",
+    # cameras: what a photo was taken with is not in it ("photos from my gopro"), and no search
+    # reads it; makes of many things ("sony", "samsung") are left out so, too
+    "canon", "nikon", "sony", "fujifilm", "fuji", "olympus", "leica", "gopro", "pentax", "panasonic", "lumix",
+    "hasselblad", "polaroid", "kodak", "dji", "samsung", "xbox", "playstation", "nintendo"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing),
 # and every colour word but those ("navy", "beige"; "orange" is the fruit but for colouring)
 UNINDEXED = (UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not in vocabulary().words}
@@ -1035,9 +1041,14 @@ class _Parser:
 
     def _no_term(self, mark: int, message: str) -> QueryError:
         """The error where a term was expected: the unknown word skipped there, if any ("dogs
-        without leashes": leashes is unknown, not the query too short)."""
+        without leashes": leashes is unknown, not the query too short), else at the end of the
+        query the words left out there ("photos i took with my canon": what no network sees)."""
         unknown = [w for w in self.ignored[mark:] if not _unseen(w)]
-        return unknown_word_error(unknown[0]) if unknown else QueryError(message)
+        if unknown:
+            return unknown_word_error(unknown[0])
+        if self.peek() is None and self.ignored[mark:]:
+            return QueryError(_nothing_seen(self.ignored[mark:]))
+        return QueryError(message)
 
     def _operand_left_out(self, mark: int) -> bool:
         """Whether only left-out words (those after `mark` in `ignored`) stand where an operand
