@@ -155,7 +155,7 @@ UNINDEXED = (UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
 UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver", "wrench", "drill", "rack", "racks",
                         "helicopter", "helicopters", "chopper", "choppers", "kettle", "kettles", "blender",
-                        "blenders", "rod", "rods", "puzzle",
+                        "blenders", "rod", "rods", "puzzle", "vacuum", "vacuums", "hoover", "hoovers",
                         "puzzles", "headphones", "earphones", "camera", "cameras", "tripod", "tripods",
                         "drone", "drones", "smartwatch", "ipad", "ipads", "kindle", "router", "playstation",
                         "xbox", "nintendo", "console", "piano", "pianos", "guitar", "guitars", "violin",
