@@ -3670,6 +3670,8 @@ def test_a_shape_said_negated_asks_for_the_other_shapes() -> None:
             ("cats but not horizontal", "cats", ["not horizontal"], "not horizontal"),
             ("no panoramas of the beach", "beach", ["no panoramas"], "not panorama"),
             ("not square photos of cats", "cats", ["not square photos"], "not square"),
+            ("not vertical dogs", "dogs", ["not vertical"], "not vertical"),
+            ("not square photos dogs", "dogs", ["not square photos"], "not square"),
             ("dogs not on the sofa", "dogs and no sofa", [], None)):
         assert parse_noting(text) == (parse(searched), left_out), text
         assert query_shape(text) == shape, text
@@ -3686,6 +3688,7 @@ def test_a_look_said_negated_is_the_other_look() -> None:
             ("no black and white photos of dogs", "dogs", ["no black and white"], False),
             ("dogs not in black and white", "dogs", ["not in black and white"], False),
             ("cats but no b&w", "cats", ["no b&w"], False), ("not monochrome", "photos", ["not monochrome"], False),
+            ("not monochrome dogs", "dogs", ["not monochrome"], False),
             ("dogs not in colour", "dogs", ["not in colour"], True),
             ("no colour photos", "photos", ["no colour photos"], True)):
         assert parse_noting(text) == (EVERY_PHOTO if searched == "photos" else parse(searched), left_out), text

@@ -1311,15 +1311,20 @@ class _Parser:
 
     def _shape_said(self) -> int:
         """How many tokens from here name the photo's shape (`SHAPES`: "vertical", "portrait
-        orientation"; "square" only before a photo word), 0 for none."""
+        orientation"; "square" only before a photo word), 0 for none. A negation before it ("not
+        vertical") is `_negated_shape_or_look`'s to read, though `_shape_of` reads the phrase."""
+        if self.peek() in _PHOTO_NEGATIONS:
+            return 0
         return next((n for n in (2, 1) if self.pos + n <= len(self.tokens)
                      and _shape_of(" ".join(self.tokens[self.pos:self.pos + n]))), 0)
 
     def _negated_shape_or_look(self) -> str | None:
         """A shape or look the photos must not have, said from here ("not vertical", "no
-        panoramas", "not square photos of cats", "no black and white photos", "not in colour"),
-        ending the query, its group or a term, or before "of": taken, and returned as typed; None
-        and nothing taken otherwise."""
+        panoramas", "not square photos of cats", "no black and white photos", "not in colour"):
+        taken, and returned as typed; None and nothing taken otherwise. Whatever follows, the
+        negation is the shape's or the look's ("not vertical dogs", "not monochrome dogs": dogs in
+        those photos); "black and white" that colours a thing after it is no look ("no black and
+        white dogs")."""
         start = self.pos
         if self.peek() not in _PHOTO_NEGATIONS:
             return None
@@ -1330,7 +1335,7 @@ class _Parser:
             typed = self.tokens[self.pos:self.pos + n]
         elif n := self._black_and_white():
             typed = ["in"] * into + [_look_typed(self.tokens[self.pos:self.pos + n])]
-        if not n or self.peek(n) not in (None, ")", "or", "|", "of", *AND_WORDS, *_PHOTO_WORDS):
+        if not n:
             self.pos = start
             return None
         self.pos += n
@@ -1777,8 +1782,7 @@ _PHOTO_WORDS = frozenset({"photo", "photos", "picture", "pictures", "pic", "pics
 # "the 3 dogs", "photos of 2 cats", "top 10", "around 5 people"
 _NO_NAME_BEFORE = (FILLER | RESERVED | set(VAGUE_COUNTS) | set(COLLECTIVE) | set(FRAME_SHARE) | set(_COMPARING)
                    | _BEFORE_A_DATE | _DATE_STARTS | set(MONTHS) | set(SEASONS) | _PHOTO_WORDS | set(ORDER_WORDS)
-                   | {"only", "just", "between", "top", "about", "around", "approximately", "roughly", "nearly",
-                      "almost", "over", "under", "up", "past", "next", "last", "all", "x", "times", "than", "page"})
+                   | {"approximately", "roughly", "nearly", "almost", "x", "times", "page"})
 
 
 @functools.lru_cache(maxsize=256)  # asked of one text by the search, the CLI's days and its note, the API
