@@ -147,7 +147,7 @@ def index(
                                                         help="Smallest score of a kept detector box (default 0.25)."),
     refine_boxes: Optional[float] = typer.Option(None, "--refine-boxes", min=0.0, max=1.0,
                                                  help="A detector box's mask becomes the pixels inside it that a per-pixel network labels with its concept where they fill at least this share of it (default 0.2; 0: always the whole box)."),
-    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Images per forward pass (default: 1 on CPU, 8 on GPU)."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Images per forward pass (default: 1 on CPU; 32 on a GPU, 8 on one under 10 GB)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker threads: decoding and regions, and on a CPU whole-image inference (one torch thread each) (default: CPU cores, at most 8; at most 4 beside a GPU)."),
     helpers: Optional[int] = typer.Option(None, "--helpers", min=0, max=256, help="Beside a GPU: this many CPU helper processes read and decode the photos and extract their regions, each under its own Python lock, instead of the worker threads; 0: the threads (about 10 s to start; default: one per core but one, at most 15 and about 1 GB of free memory each, from 500 files on, unless --workers is given; else the threads)."),
     commit_every: Optional[int] = typer.Option(None, "--commit-every", min=1, help="Files per SQLite transaction: a crash or Ctrl-C loses at most this many files' work, or 2 seconds' (default 32)."),

@@ -464,6 +464,31 @@ def test_helper_processes_store_what_the_worker_threads_store(tmp_path: Path, sh
     assert len(chroma) == 5 and None not in chroma.values() and chroma == stored_chroma(tmp_path / "threads")
 
 
+def test_batches_by_default_one_image_on_a_cpu_and_32_on_a_large_gpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Indexer.default_batch_size`: one image per network call on a CPU; on a GPU of
+    `LARGE_GPU_BYTES` or more `GPU_BATCH`, on a smaller one `SMALL_GPU_BATCH`, and so too where
+    the shared-memory slots of the helpers at `GPU_BATCH` do not fit."""
+    from types import SimpleNamespace
+
+    from segsearch import handoff, indexer
+    from segsearch.indexer import GPU_BATCH, LARGE_GPU_BYTES, SMALL_GPU_BATCH, Indexer
+
+    gpu, cpu = SimpleNamespace(device=torch.device("cuda")), SimpleNamespace(device=torch.device("cpu"))
+    assert (GPU_BATCH, SMALL_GPU_BATCH) == (32, 8)
+    monkeypatch.setattr(indexer, "gpu_memory", lambda device: LARGE_GPU_BYTES)
+    monkeypatch.setattr(handoff.Slots, "fit", staticmethod(lambda count: True))
+    assert Indexer.default_batch_size(gpu) == 32  # type: ignore[arg-type]
+    assert Indexer.default_batch_size(cpu) == 1  # type: ignore[arg-type]
+    monkeypatch.setattr(indexer, "gpu_memory", lambda device: LARGE_GPU_BYTES - 1)
+    assert Indexer.default_batch_size(gpu) == 8  # type: ignore[arg-type]
+    monkeypatch.setattr(indexer, "gpu_memory", lambda device: LARGE_GPU_BYTES)
+    monkeypatch.setattr(os, "cpu_count", lambda: 16)
+    asked: list[int] = []
+    monkeypatch.setattr(handoff.Slots, "fit", staticmethod(lambda count: asked.append(count) and False))
+    assert Indexer.default_batch_size(gpu) == 8  # type: ignore[arg-type]
+    assert asked == [226]  # 15 helpers' slots at batches of 32
+
+
 def test_helpers_by_default_beside_a_gpu_for_large_runs_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """`Indexer.default_helpers`: CPU helper processes, one per core but one, only beside a GPU,
     with at least 4 cores, for `HELPERS_FROM_FILES` files or more (they take seconds to start), at
@@ -481,6 +506,7 @@ def test_helpers_by_default_beside_a_gpu_for_large_runs_only(monkeypatch: pytest
     monkeypatch.setattr(indexer, "available_memory", lambda: 64 * HELPER_BYTES)
     fits: list[int] = []  # the slots asked of shared memory
     monkeypatch.setattr(handoff.Slots, "fit", staticmethod(lambda count: fits.append(count) or True))
+    monkeypatch.setattr(indexer, "gpu_memory", lambda device: 80 << 30)
     monkeypatch.setattr(os, "cpu_count", lambda: 16)
     assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES) == 15  # type: ignore[arg-type]
     assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES - 1) == 0  # type: ignore[arg-type]
@@ -491,7 +517,13 @@ def test_helpers_by_default_beside_a_gpu_for_large_runs_only(monkeypatch: pytest
     assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES) == 5  # type: ignore[arg-type]
     monkeypatch.setattr(indexer, "available_memory", lambda: HELPER_BYTES)  # one is not worth starting
     assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES) == 0  # type: ignore[arg-type]
-    assert fits[0] == 64  # 15 helpers' 30 files in flight, and 34 for batches of 8
+    assert fits[0] == 226  # 15 helpers' 96 files in flight (3 batches of 32), and 130 for batches
+    monkeypatch.setattr(indexer, "gpu_memory", lambda device: 8 << 30)
+    monkeypatch.setattr(indexer, "available_memory", lambda: 64 * HELPER_BYTES)
+    monkeypatch.setattr(os, "cpu_count", lambda: 16)
+    fits.clear()
+    assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES) == 15  # type: ignore[arg-type]
+    assert fits[0] == 64  # on a smaller GPU: 30 files in flight, and 34 for batches of 8
     monkeypatch.setattr(indexer, "available_memory", lambda: 64 * HELPER_BYTES)  # shared memory short:
     monkeypatch.setattr(handoff.Slots, "fit", staticmethod(lambda count: False))  # pickled, slower than threads
     assert Indexer.default_helpers(gpu, HELPERS_FROM_FILES) == 0  # type: ignore[arg-type]
