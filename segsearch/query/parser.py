@@ -184,7 +184,10 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "whiteboard", "whiteboards", "icicle", "icicles", "jewelry", "jewellery", "jewels", "jewel",
                         "instrument", "instruments", "musical instrument", "musical instruments", "document",
                         "documents", "receipt", "receipts", "screenshot", "screenshots", "meme", "memes",
-                        "equipment", "gear", "supplies", "decoration", "decorations", "ornament", "ornaments"})
+                        "equipment", "gear", "supplies", "decoration", "decorations", "ornament", "ornaments",
+                        "mailbox", "mailboxes", "postbox", "postboxes", "letterbox", "letterboxes", "torch",
+                        "torches", "flashlight", "flashlights", "biro", "biros", "wellies", "wellingtons",
+                        "galoshes"})
 # Words that rank photos by when they were taken ("recent photos", "my oldest pictures"): said
 # alone (or with dates or looks) they ask for every photo, newest or oldest first (`date_order`);
 # beside things ("old cars") they are left out as any describing word is.
