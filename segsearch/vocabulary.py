@@ -205,7 +205,7 @@ SYNONYMS: dict[str, str] = {
     "espresso": "cup", "wineglass": "wine glass", "plate": "plate", "dish": "bowl",
     "hotdog": "hot dog", "doughnut": "donut", "remote control": "remote", "hairdryer": "hair drier",
     "hair dryer": "hair drier", "computer mouse": "mouse", "umbrellas": "umbrella", "parasol": "umbrella",
-    "brolly": "umbrella", "brollies": "umbrella", "cuppa": "cup", "sweets": "food", "takeaway": "food",
+    "brolly": "umbrella", "brollies": "umbrella", "kiosk": "booth", "market stall": "booth", "cuppa": "cup", "sweets": "food", "takeaway": "food",
     "kites": "kite", "hydrant": "fire hydrant", "stop light": "traffic light", "traffic lights": "traffic light",
     "bear": "bear", "teddy bears": "teddy bear", "meal": "food", "dinner": "food", "lunch": "food",
     "breakfast": "food", "dessert": "cake", "burger": "sandwich", "hamburger": "sandwich",
@@ -230,7 +230,7 @@ SYNONYMS: dict[str, str] = {
     "parcel": "box", "statue": "sculpture",
     # everyday words for labels under other names
     "room": "indoors", "hallway": "indoors", "corridor": "indoors", "lobby": "indoors", "classroom": "indoors",
-    "gym": "indoors", "garage": "indoors", "basement": "indoors", "attic": "indoors", "rooftop": "building",
+    "gym": "indoors", "bowling alley": "indoors", "garage": "indoors", "basement": "indoors", "attic": "indoors", "rooftop": "building",
     "pool": "swimming pool", "wine": "wine glass", "rose": "flower", "tulip": "flower",
     "daisy": "flower", "lily": "flower", "orchid": "flower", "lavender": "flower", "dandelion": "flower",
     "sunflower": "flower", "savanna": "field", "savannah": "field", "prairie": "field", "grassland": "field",

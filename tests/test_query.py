@@ -2791,6 +2791,12 @@ EVERYDAY_AS_TYPED = [
     'sweets',
     'chips',
     'a cuppa',
+    'kiosk',
+    'a market stall',
+    'market stalls',
+    'a bowling alley',
+    'people in a theatre',
+    'a dog at the cinema',
 ]
 
 

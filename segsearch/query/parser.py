@@ -140,7 +140,7 @@ UNINDEXED = frozenset({
     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",  # ages
     "alone", "solo", "lonely", "quiet", "peaceful", "calm", "deserted", "packed", "full", "deep", "shallow",
     "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur",
-    "musical",
+    "musical", "cinema", "theatre", "theater", "rink", "aurora", "borealis",
     # sports no network sees played (their balls and rackets it does)
     "hockey", "rugby", "lacrosse", "badminton", "karate", "judo", "boxing", "wrestling",
     # cameras: what a photo was taken with is not in it ("photos from my gopro"), and no search
