@@ -499,7 +499,7 @@ SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "co
                   "selfie": "portrait", "headshot": "portrait", "family": "group", "friends": "group",
                   "team": "group", "restaurant": "dining", "cafe": "dining", "dining room": "dining",
                   "diner": "dining", "canteen": "dining", "bookshop": "library", "bookstore": "library",
-                  "beverage": "drink", "beer": "drink", "soda": "drink", "juice": "drink", "milk": "drink",
+                  "beverage": "drink", "beer": "drink", "soda": "drink", "coke": "drink", "lager": "drink", "juice": "drink", "milk": "drink",
                   "cocktail": "drink", "lemonade": "drink", "smoothie": "drink", "champagne": "drink",
                   "whisky": "drink", "whiskey": "drink", "vodka": "drink", "hot chocolate": "drink",
                   "cocoa": "drink", "orange juice": "drink", "apple juice": "drink", "milkshake": "drink",

@@ -2797,6 +2797,9 @@ EVERYDAY_AS_TYPED = [
     'a bowling alley',
     'people in a theatre',
     'a dog at the cinema',
+    'a can of coke',
+    'a pint of lager',
+    'a teapot on the table',
 ]
 
 

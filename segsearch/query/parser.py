@@ -172,7 +172,7 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "mustache", "moustache", "freckles",
                         "wing", "wings", "beak", "trunk", "mane", "feather", "feathers", "claw", "claws", "hoof",
                         "hooves", "antlers", "board", "boards",  # a board: cutting, chess, white... not a surfboard
-                        "cane", "canes", "pram", "prams", "jar", "jars", "jug", "jugs", "pitcher", "pan", "pans",
+                        "cane", "canes", "pram", "prams", "teapot", "teapots", "jar", "jars", "jug", "jugs", "pitcher", "pan", "pans",
                         "lid", "lids", "whisk", "vent", "vents", "pipe", "pipes", "wire", "wires", "cable", "cables",
                         "deck", "log", "logs", "root", "roots", "ice", "tablet", "tablets", "pen", "pens", "brush",
                         "map", "maps", "dam", "cave", "caves", "printer", "printers", "sled", "sleds", "sledge",
