@@ -3813,6 +3813,22 @@ def test_makes_and_brands_name_the_thing_they_make() -> None:
         parse("a yamaha piano")
 
 
+def test_a_year_before_a_make_is_the_models_and_neither_a_date_nor_a_count() -> None:
+    """"a 2019 toyota camry" is a car of that model year: the year describes it, as the make does,
+    and is left out with it; it is no date of the photo (`query_dates`) and no count of 2019 cars,
+    which a year before a thing that is no make still is ("2019 dogs")."""
+    from segsearch.query.parser import parse_noting, query_dates
+
+    for text, searched, left_out in (
+            ("a 2019 toyota camry", "a car", ["2019 toyota"]), ("my 2015 tesla", "my car", ["2015 tesla"]),
+            ("a 1969 ford truck", "a truck", ["1969 ford"]), ("a 1967 vw bus", "a bus", ["1967 vw"]),
+            ("a 2019 tesla on the road", "a car on the road", ["2019 tesla"])):
+        assert parse_noting(text) == (parse(searched), left_out), text
+        assert query_dates(text) is None, text
+    assert query_dates("a 2019 tesla in 2021") == (date(2021, 1, 1), date(2022, 1, 1))  # the photo's year
+    assert parse("2019 dogs") == Term("dog", ">=", 2019)
+
+
 @pytest.mark.parametrize("typed, meant", [
     ("a surfer", "a surfboard"), ("two skiers", "2 skis"), ("a snowboarder in the air", "a snowboard"),
     ("skateboarders in a park", "skateboards in a park"), ("a jockey on a horse", "a horse"),

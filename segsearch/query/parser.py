@@ -937,6 +937,10 @@ class _Parser:
                 self.ignored.append(self.take().replace("\u00a0", " "))
             elif self._number_names():  # "cars on route 66", "the number 7 bus": a name, which no network reads
                 self.ignored.append(self.take())
+            elif n := self._model_year():  # "a 2019 toyota camry", "a 1969 ford truck": the model's year, which
+                self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))  # is no date and no count
+                thing = concept_at(self.tokens, self.pos + n) is not None
+                self.pos += n if thing else 1  # "my 2015 tesla": the make is read again, as a car
             elif n := self._make_of_a_thing():  # "a ford truck", "a yamaha piano": the truck, the piano
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
@@ -1399,6 +1403,16 @@ class _Parser:
             return 0
         concept = concept_at(self.tokens, self.pos + n)
         return n if concept is not None and concept.kind == "thing" or self.peek(n) in UNLABELLED else 0
+
+    def _model_year(self) -> int:
+        """How many tokens from here say a year and the make after it (`BRANDS`), the year of the
+        model ("a 2019 toyota camry", "my 1967 vw bus"), 0 for none: it describes the thing, and
+        is neither when the photo was taken nor a count of 2019 cars."""
+        tok = self.peek()
+        if tok is None or not _YEAR.fullmatch(tok):
+            return 0
+        n = vocabulary_run(self.tokens, self.pos + 1)
+        return 1 + n if n and " ".join(self.tokens[self.pos + 1:self.pos + 1 + n]) in BRANDS else 0
 
     def _vocabulary_run(self) -> int:
         """How many tokens from here make the longest vocabulary word, 0 for none (`vocabulary_run`)."""
