@@ -2800,6 +2800,16 @@ EVERYDAY_AS_TYPED = [
     'a can of coke',
     'a pint of lager',
     'a teapot on the table',
+    'show me 20 photos of dogs',
+    '5 pictures of cats',
+    'the 5 best photos of my cat',
+    'top 10 beaches',
+    'dogs in the last 2 weeks',
+    'cats from the past 30 days',
+    'beach photos from the last three years',
+    'a 2019 toyota camry',
+    'my 2015 tesla',
+    'a 1969 ford truck',
 ]
 
 
@@ -3179,7 +3189,7 @@ def test_a_number_with_a_noun_said_once_measures_the_noun_after_it() -> None:
             ("a 2 door car", "a car", ["2 door"]), ("a 2 tier cake", "a cake", ["2 tier"]),
             ("24 hour diner", "a restaurant", ["24 hour"]), ("a 3-bedroom house", "a house", ["3-bedroom"]),
             ("3 tabby cats", "3 cats", []), ("2 german shepherds", "2 dogs", []), ("3 big dogs", "3 dogs", ["big"]),
-            ("2 dog and a cat", "2 dogs and a cat", []), ("3 cat photos", "3 cats", []),
+            ("2 dog and a cat", "2 dogs and a cat", []), ("3 cat photos", "cats", ["3"]),
             ("2 sheep in a field", "2 sheep in a field", [])):
         assert parse_noting(text) == (parse(searched), left_out), text
 
@@ -3214,7 +3224,7 @@ def test_order_words_ask_for_photos_by_date() -> None:
 
 
 @pytest.mark.parametrize("text, said", [
-    ("3 photos", "'3' counts nothing"), ("at least 3", "'3' counts nothing"), ("dogs and 3", "'3' counts nothing"),
+    ("at least 3", "'3' counts nothing"), ("dogs and 3", "'3' counts nothing"),
     ("photos from 3000", "'3000' is no year segsearch reads (1800 to 2099), and as a count it counts nothing"),
 ])
 def test_a_count_of_nothing_says_so(text: str, said: str) -> None:
@@ -3811,6 +3821,41 @@ def test_makes_and_brands_name_the_thing_they_make() -> None:
     assert "does not see 'ford'" in unseen_note(["ford"])
     with pytest.raises(QueryError, match="no network of segsearch labels 'piano'"):
         parse("a yamaha piano")
+
+
+@pytest.mark.parametrize("text, searched, left_out", [
+    ("show me 20 photos of dogs", "dogs", ["20"]), ("5 pictures of cats", "cats", ["5"]),
+    ("the 5 best photos of my cat", "my cat", ["5", "best"]), ("top 10 beaches", "beach", ["10"]),
+    ("my top 3 pictures of dogs", "dogs", ["3"]), ("two photos of cats", "cats", ["two"]),
+    ("10 more pictures of the beach", "the beach", ["10"]), ("top 5 dog photos", "dog", ["5"]),
+    ("5 photos of 2 dogs", "2 dogs", ["5"]),  # how many photos, and how many dogs in each
+])
+def test_a_number_of_photos_is_no_count_of_things(text: str, searched: str, left_out: list[str]) -> None:
+    """A number before a word for photos (perhaps after words that rank them, or one thing said
+    once) or after "top" says how many photos are wanted: it is left out and named, and no count
+    of the thing ("5 pictures of cats" had asked for five cats in a photo). A number before the
+    thing still counts it ("photos of 5 dogs")."""
+    from segsearch.query.parser import parse_noting
+
+    assert parse_noting(text) == (parse(searched), left_out)
+    assert parse("photos of 5 dogs") == Term("dog", ">=", 5)
+    with pytest.raises(QueryError, match="name an object or a scene too"):
+        parse("3 photos")
+
+
+def test_days_counted_back_from_today_are_a_date_span() -> None:
+    """"the last 2 weeks", "past 30 days", "the last three years": today and the days before it
+    (had been "'2' counts nothing"), as `query_dates` gives them to the date filters; said alone,
+    every photo then."""
+    from segsearch.query.parser import EVERY_PHOTO, parse_noting, query_dates
+
+    today = date(2026, 3, 31)
+    for text, first in (("dogs in the last 2 weeks", date(2026, 3, 18)), ("cats from the past 30 days", date(2026, 3, 2)),
+                        ("the beach in the last three years", date(2023, 4, 1)),
+                        ("dogs from the last 1 month", date(2026, 3, 1)), ("dogs in the last day", None)):
+        assert query_dates(text, today) == (None if first is None else (first, date(2026, 4, 1))), text
+    assert parse_noting("dogs in the last 2 weeks") == (Term("dog"), ["last 2 weeks"])
+    assert parse("photos from the last 6 months") == EVERY_PHOTO
 
 
 def test_a_year_before_a_make_is_the_models_and_neither_a_date_nor_a_count() -> None:

@@ -937,6 +937,8 @@ class _Parser:
                 self.ignored.append(self.take().replace("\u00a0", " "))
             elif self._number_names():  # "cars on route 66", "the number 7 bus": a name, which no network reads
                 self.ignored.append(self.take())
+            elif self._counts_photos():  # "20 photos of dogs", "top 10 beaches": how many photos, not dogs
+                self.ignored.append(self.take())
             elif n := self._model_year():  # "a 2019 toyota camry", "a 1969 ford truck": the model's year, which
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))  # is no date and no count
                 thing = concept_at(self.tokens, self.pos + n) is not None
@@ -1357,11 +1359,11 @@ class _Parser:
     def _date_span(self) -> int:
         """How many tokens from here name days (one of `DATE_SPANS`, "last year": 2; a month or a
         season of a year or counted back, "summer of 2019": 3, `_period`; a day of a month, "july 4
-        2019", "the 4th of july": `_day`), 0 for none."""
+        2019", "the 4th of july": `_day`; days counted back, "last 2 weeks": `_recent`), 0 for none."""
         for n in (5, 4, 3, 2, 1):
             said = self.tokens[self.pos:self.pos + n]
             if len(said) == n and (" ".join(said) in DATE_SPANS or _period(said) is not None
-                                   or _day(said) is not None):
+                                   or _day(said) is not None or _recent(said) is not None):
                 return n
             if len(said) == n and _day(said, calendar=False) is not None:
                 raise QueryError(f"'{' '.join(t for t in said if t != ',')}' is no day of the calendar")
@@ -1403,6 +1405,24 @@ class _Parser:
             return 0
         concept = concept_at(self.tokens, self.pos + n)
         return n if concept is not None and concept.kind == "thing" or self.peek(n) in UNLABELLED else 0
+
+    def _counts_photos(self) -> bool:
+        """Whether the number here says how many photos are wanted rather than counting a thing:
+        before a word for photos, perhaps after words that rank them or one thing said once ("show
+        me 20 photos of dogs", "the 5 best pictures of my cat", "5 dog photos"), or after "top" or
+        "best" ("top 10 beaches"). A search returns as many as its limit; no network counts photos."""
+        tok = self.peek()
+        if not _is_number(tok) or _YEAR.fullmatch(tok or ""):
+            return False
+        if self.pos and self.tokens[self.pos - 1] in ("top", "best"):
+            return True
+        at = self.pos + 1
+        while at < len(self.tokens) and self.tokens[at] in _RANKING_PHOTOS:
+            at += 1
+        n = vocabulary_run(self.tokens, at)
+        if n and " ".join(self.tokens[at:at + n]) not in vocabulary().plurals:
+            at += n  # "5 dog photos", "10 beach pictures"
+        return at < len(self.tokens) and self.tokens[at] in _PHOTO_WORDS and self.tokens[at] != "first"
 
     def _model_year(self) -> int:
         """How many tokens from here say a year and the make after it (`BRANDS`), the year of the
@@ -1784,6 +1804,30 @@ def _on_the_calendar(year: int | None, month: int, day: int) -> bool:
     return True
 
 
+_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
+          "year": "year", "years": "year"}
+_MOST_BACK = 1000  # of any unit: more is no span a photo library holds ("the last 5000 years")
+
+
+def _recent(said: list[str]) -> tuple[int, str] | None:
+    """(n, unit) of days counted back from today said as "last 2 weeks", "past 30 days", "the last
+    three months" (after "the", which the parser drops), else None."""
+    if len(said) != 3 or said[0] not in ("last", "past") or said[2] not in _UNITS:
+        return None
+    n = int(said[1]) if said[1].isdigit() else NUMBER_WORDS.get(said[1])
+    return (n, _UNITS[said[2]]) if n is not None and 0 < n <= _MOST_BACK else None
+
+
+def _back_from(today: datetime.date, n: int, unit: str) -> datetime.date:
+    """The day `n` days, weeks, months or years before `today` (a month's day where it lacks it: its last)."""
+    if unit in ("day", "week"):
+        return today - datetime.timedelta(days=n * (7 if unit == "week" else 1))
+    months = n * (12 if unit == "year" else 1)
+    first = _months_later(today.replace(day=1), -months)
+    last_day = (_months_later(first, 1) - datetime.timedelta(days=1)).day
+    return first.replace(day=min(today.day, last_day))
+
+
 def _months_later(day: datetime.date, months: int) -> datetime.date:
     """The first of the month `months` after `day`'s."""
     index = day.year * 12 + day.month - 1 + months
@@ -1795,6 +1839,10 @@ def _months_later(day: datetime.date, months: int) -> datetime.date:
 _PHOTO_WORDS = frozenset({"photo", "photos", "picture", "pictures", "pic", "pics", "image", "images", "shot", "shots",
                           "snap", "snaps", "snapshot", "snapshots", "photograph", "photographs", "selfie", "selfies",
                           "first"})
+# Words between a number of photos and the word for them ("the 5 best photos", "10 more pictures")
+_RANKING_PHOTOS = frozenset({"best", "top", "favourite", "favorite", "favourites", "favorites", "latest", "recent",
+                             "newest", "oldest", "last", "first", "good", "great", "nice", "more", "other", "random",
+                             "different", "new", "old"})
 # Words after which a number counts or dates, never names (`_Parser._number_names`): "at least 3",
 # "the 3 dogs", "photos of 2 cats", "top 10", "around 5 people"
 _NO_NAME_BEFORE = (FILLER | RESERVED | set(VAGUE_COUNTS) | set(COLLECTIVE) | set(FRAME_SHARE) | set(_COMPARING)
@@ -1837,7 +1885,8 @@ def when_listing() -> list[dict[str, object]]:
                       "newest first): a year ('beach 2019', 'from 2019 to 2021'), a decade after 'the' ('the 90s'), "
                       "a month or season with a year or after last or this ('june 2019', 'last summer'; "
                       f"seasons of the {hemisphere()}ern hemisphere, $SEGSEARCH_HEMISPHERE or the time zone's), "
-                      "a day with its year ('july 4 2019', 'the 4th of july 2019'), or days counted back from today"}]
+                      "a day with its year ('july 4 2019', 'the 4th of july 2019'), or days counted back from today "
+                      "('last week', 'the last 3 months', 'past 30 days')"}]
     return when + [{
         "concept": f"{order} first", "kind": "order", "labels": [], "words": ordered(order),
         "definition": f"before a word for photos ('{ordered(order)[0]} photos of my dog') or with nothing else to "
@@ -1853,8 +1902,8 @@ def when_word(word: str) -> str | None:
 
 
 def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The days of a year, a month or season (`_period`) or a `DATE_SPANS` phrase: (first, the day
-    after the last)."""
+    """The days of a year, a month or season (`_period`), days counted back (`_recent`) or a
+    `DATE_SPANS` phrase: (first, the day after the last)."""
     day = datetime.timedelta(days=1)
     if _YEAR.fullmatch(said):
         return datetime.date(int(said), 1, 1), datetime.date(int(said) + 1, 1, 1)
@@ -1872,6 +1921,8 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
             while first > today or (when == "last" and _months_later(first, months) > today):
                 first = first.replace(year=first.year - 1)
         return first, _months_later(first, months)
+    if recent := _recent(said.split()):  # "the last 2 weeks": today and the 13 days before it
+        return _back_from(today, *recent) + day, today + day
     monday, first = today - today.weekday() * day, today.replace(day=1)
     last_month = (first - day).replace(day=1)
     return {"today": (today, today + day), "yesterday": (today - day, today),
@@ -1885,7 +1936,7 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
 def _when(word: str) -> bool:
     """A left-out word (or phrase) that says when the photos were taken: a year, a date span."""
     return (bool(_YEAR.fullmatch(word) or _DECADE.fullmatch(word)) or word in DATE_SPANS
-            or _period(word.split()) is not None or (day := _day(word.split())) is not None and day[2] is not None)
+            or _period(word.split()) is not None or _recent(word.split()) is not None or (day := _day(word.split())) is not None and day[2] is not None)
 
 
 def _undated(word: str) -> bool:
