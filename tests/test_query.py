@@ -2810,6 +2810,14 @@ EVERYDAY_AS_TYPED = [
     'a 2019 toyota camry',
     'my 2015 tesla',
     'a 1969 ford truck',
+    'cats from 2 years ago',
+    'dogs since 2020',
+    'cats before 2015',
+    'dogs between 2015 and 2018',
+    'the beach a month ago',
+    'dogs from a few weeks ago',
+    'cats older than 5 years',
+    'photos of my dog from earlier this year',
 ]
 
 
@@ -3856,6 +3864,31 @@ def test_days_counted_back_from_today_are_a_date_span() -> None:
         assert query_dates(text, today) == (None if first is None else (first, date(2026, 4, 1))), text
     assert parse_noting("dogs in the last 2 weeks") == (Term("dog"), ["last 2 weeks"])
     assert parse("photos from the last 6 months") == EVERY_PHOTO
+
+
+@pytest.mark.parametrize("text, first, after", [
+    ("cats from 2 years ago", date(2024, 1, 1), date(2025, 1, 1)),  # the year it falls in
+    ("the beach a month ago", date(2026, 2, 1), date(2026, 3, 1)),  # the month
+    ("dogs from three weeks ago", date(2026, 3, 9), date(2026, 3, 16)),  # its week, Monday on
+    ("photos of cats from 3 days ago", date(2026, 3, 28), date(2026, 3, 29)),  # the day
+    ("dogs from a few days ago", date(2026, 3, 28), date(2026, 3, 29)),  # a few: three
+    ("dogs since 2020", date(2020, 1, 1), date(2026, 4, 1)), ("dogs after 2018", date(2019, 1, 1), date(2026, 4, 1)),
+    ("cats before 2015", date(1800, 1, 1), date(2015, 1, 1)), ("cats until 2015", date(1800, 1, 1), date(2016, 1, 1)),
+    ("dogs before june 2015", date(1800, 1, 1), date(2015, 6, 1)), ("dogs after the 90s", date(2000, 1, 1), date(2026, 4, 1)),
+    ("dogs between 2015 and 2018", date(2015, 1, 1), date(2019, 1, 1)),
+    ("cats older than 5 years", date(1800, 1, 1), date(2021, 4, 1)),
+    ("cats newer than a week", date(2026, 3, 25), date(2026, 4, 1)),
+])
+def test_days_around_others_or_counted_from_today(text: str, first: date, after: date) -> None:
+    """"2 years ago" is the year, month, week or day that many back from today; "since", "after",
+    "before", "until" a date are open-ended; "between 2015 and 2018" both years and those between;
+    "older than 5 years" and "newer than a week" count back. Before, "2 years ago" was "'2' counts
+    nothing", "before 2015" was the year 2015, "between 2015 and 2018" a count of dogs."""
+    from segsearch.query.parser import query_dates
+
+    assert query_dates(text, date(2026, 3, 31)) == (first, after)
+    assert positive_classes(parse(text))
+    assert parse("between 2 and 5 dogs") == And((Term("dog", ">=", 2), Term("dog", "<=", 5)))  # still a count
 
 
 def test_a_year_before_a_make_is_the_models_and_neither_a_date_nor_a_count() -> None:

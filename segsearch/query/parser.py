@@ -132,7 +132,7 @@ UNINDEXED = frozenset({
     "line", "lines", "row", "rows", "sepia", "rainbow", "dressed",
     # when, beyond what the date filters read (a year, `DATE_SPANS`)
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
-    "last", "previous", "video", "videos", "january", "february", "march", "april", "may", "june", "july",
+    "last", "previous", "earlier", "later", "video", "videos", "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december",  # a month of any year: left out
     "colour", "color",  # "what colour is the car", "photos in colour"
     "newest", "newer", "oldest", "older", "earliest", "first",  # `ORDER_WORDS`; "newest first"
@@ -913,8 +913,8 @@ class _Parser:
             if tok == "how" and self.peek(1) == "many":  # "how many dogs": dogs, not at least 3
                 self.take(), self.take()
                 continue
-            if self._vague_count() is not None or self._count_begins():
-                return
+            if (self._vague_count() is not None or self._count_begins()) and not self._date_span():
+                return  # a count ("a few dogs", "between 2 and 5 cats"), not days ("a few weeks ago")
             if tok in FRAME_SHARE or (tok == "close" and self.peek(1) == "up"):
                 self._frame_share_unused()  # "mostly mostly sky"
                 self.frame_share = (tok, FRAME_SHARE["closeup" if tok == "close" else tok])
@@ -1359,11 +1359,12 @@ class _Parser:
     def _date_span(self) -> int:
         """How many tokens from here name days (one of `DATE_SPANS`, "last year": 2; a month or a
         season of a year or counted back, "summer of 2019": 3, `_period`; a day of a month, "july 4
-        2019", "the 4th of july": `_day`; days counted back, "last 2 weeks": `_recent`), 0 for none."""
+        2019", "the 4th of july": `_day`; days around others or counted back, "last 2 weeks", "2 years
+        ago", "since 2020": `_relative`), 0 for none."""
         for n in (5, 4, 3, 2, 1):
             said = self.tokens[self.pos:self.pos + n]
             if len(said) == n and (" ".join(said) in DATE_SPANS or _period(said) is not None
-                                   or _day(said) is not None or _recent(said) is not None):
+                                   or _day(said) is not None or _relative(said) is not None):
                 return n
             if len(said) == n and _day(said, calendar=False) is not None:
                 raise QueryError(f"'{' '.join(t for t in said if t != ',')}' is no day of the calendar")
@@ -1807,15 +1808,74 @@ def _on_the_calendar(year: int | None, month: int, day: int) -> bool:
 _UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
           "year": "year", "years": "year"}
 _MOST_BACK = 1000  # of any unit: more is no span a photo library holds ("the last 5000 years")
+_AMOUNTS = {"a": 1, "an": 1, "few": 3, "a few": 3, "couple": 2, "a couple": 2}
+_OPEN_ENDED = ("since", "after", "before", "until", "till")
+_EARLIEST = datetime.date(1800, 1, 1)  # before any photo: the first day of the years read as dates
 
 
-def _recent(said: list[str]) -> tuple[int, str] | None:
-    """(n, unit) of days counted back from today said as "last 2 weeks", "past 30 days", "the last
-    three months" (after "the", which the parser drops), else None."""
-    if len(said) != 3 or said[0] not in ("last", "past") or said[2] not in _UNITS:
-        return None
-    n = int(said[1]) if said[1].isdigit() else NUMBER_WORDS.get(said[1])
-    return (n, _UNITS[said[2]]) if n is not None and 0 < n <= _MOST_BACK else None
+def _amount(words: Sequence[str]) -> int | None:
+    """How many units `words` say: digits, a number word, "a", "a few" (3), "a couple" (2); None."""
+    said = " ".join(words)
+    n = int(said) if said.isdigit() else NUMBER_WORDS.get(said, _AMOUNTS.get(said))
+    return n if n is not None and 0 < n <= _MOST_BACK else None
+
+
+def _relative(said: Sequence[str]) -> tuple[str, int | str, str] | None:
+    """Days said around others or counted from today, as (how, amount or date phrase, unit or
+    second date phrase), else None:
+    "last 2 weeks", "past 30 days" ("back": today and the days before it), "2 years ago", "a month
+    ago" ("ago": that day, week, month or year), "older than 5 years", "newer than a week", "since
+    2020", "after june 2019", "before 2015", "until 2018" (open-ended), "between 2015 and 2018"."""
+    said = list(said)
+    if len(said) >= 3 and said[0] in ("last", "past") and said[-1] in _UNITS and (n := _amount(said[1:-1])):
+        return "back", n, _UNITS[said[-1]]
+    if len(said) >= 3 and said[-1] == "ago" and said[-2] in _UNITS and (n := _amount(said[:-2])):
+        return "ago", n, _UNITS[said[-2]]
+    if len(said) >= 4 and said[0] in ("older", "newer") and said[1] == "than" and said[-1] in _UNITS \
+            and (n := _amount(said[2:-1])):
+        return said[0], n, _UNITS[said[-1]]
+    rest = said[2:] if said[1:2] == ["the"] else said[1:]  # "after the 90s"
+    if rest and said[0] in _OPEN_ENDED and _fixed(rest):
+        return said[0], " ".join(rest), ""
+    if len(said) == 4 and said[0] == "between" and said[2] == "and" and _fixed(said[1:2]) and _fixed(said[3:]):
+        return "between", said[1], said[3]
+    return None
+
+
+def _fixed(words: Sequence[str]) -> bool:
+    """Whether `words` name days of the calendar: a year, a decade, a month or season of a year or
+    counted back, a day with its year, or one of `DATE_SPANS`."""
+    said = " ".join(words)
+    return bool(_YEAR.fullmatch(said) or _DECADE.fullmatch(said)) or said in DATE_SPANS \
+        or _period(words) is not None or ((day := _day(words)) is not None and day[2] is not None)
+
+
+def _relative_span(how: str, amount: int | str, unit: str, today: datetime.date
+                   ) -> tuple[datetime.date, datetime.date]:
+    """The days of a `_relative` phrase: (first, the day after the last)."""
+    day = datetime.timedelta(days=1)
+    if how == "between":
+        return _span(str(amount), today)[0], _span(unit, today)[1]
+    if isinstance(amount, str):  # open-ended from or to a date
+        first, after = _span(amount, today)
+        return {"since": (first, max(after, today + day)), "after": (after, max(after, today + day)),
+                "before": (_EARLIEST, first), "until": (_EARLIEST, after), "till": (_EARLIEST, after)}[how]
+    back = _back_from(today, amount, unit)
+    if how == "back":  # "the last 2 weeks": today and the 13 days before it
+        return back + day, today + day
+    if how == "older":
+        return _EARLIEST, back + day
+    if how == "newer":
+        return back + day, today + day
+    if unit == "day":  # "ago": the day, week (Monday on), month or year it falls in
+        return back, back + day
+    if unit == "week":
+        monday = back - back.weekday() * day
+        return monday, monday + 7 * day
+    if unit == "month":
+        first = back.replace(day=1)
+        return first, _months_later(first, 1)
+    return datetime.date(back.year, 1, 1), datetime.date(back.year + 1, 1, 1)
 
 
 def _back_from(today: datetime.date, n: int, unit: str) -> datetime.date:
@@ -1885,8 +1945,9 @@ def when_listing() -> list[dict[str, object]]:
                       "newest first): a year ('beach 2019', 'from 2019 to 2021'), a decade after 'the' ('the 90s'), "
                       "a month or season with a year or after last or this ('june 2019', 'last summer'; "
                       f"seasons of the {hemisphere()}ern hemisphere, $SEGSEARCH_HEMISPHERE or the time zone's), "
-                      "a day with its year ('july 4 2019', 'the 4th of july 2019'), or days counted back from today "
-                      "('last week', 'the last 3 months', 'past 30 days')"}]
+                      "a day with its year ('july 4 2019', 'the 4th of july 2019'), days counted back from today "
+                      "('last week', 'the last 3 months', '2 years ago', 'older than 5 years'), or open-ended "
+                      "('since 2020', 'before june 2015', 'between 2015 and 2018')"}]
     return when + [{
         "concept": f"{order} first", "kind": "order", "labels": [], "words": ordered(order),
         "definition": f"before a word for photos ('{ordered(order)[0]} photos of my dog') or with nothing else to "
@@ -1902,8 +1963,8 @@ def when_word(word: str) -> str | None:
 
 
 def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The days of a year, a month or season (`_period`), days counted back (`_recent`) or a
-    `DATE_SPANS` phrase: (first, the day after the last)."""
+    """The days of a year, a month or season (`_period`), of days around others or counted back
+    (`_relative`) or of a `DATE_SPANS` phrase: (first, the day after the last)."""
     day = datetime.timedelta(days=1)
     if _YEAR.fullmatch(said):
         return datetime.date(int(said), 1, 1), datetime.date(int(said) + 1, 1, 1)
@@ -1921,8 +1982,8 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
             while first > today or (when == "last" and _months_later(first, months) > today):
                 first = first.replace(year=first.year - 1)
         return first, _months_later(first, months)
-    if recent := _recent(said.split()):  # "the last 2 weeks": today and the 13 days before it
-        return _back_from(today, *recent) + day, today + day
+    if relative := _relative(said.split()):  # "the last 2 weeks", "2 years ago", "since 2020"
+        return _relative_span(*relative, today)
     monday, first = today - today.weekday() * day, today.replace(day=1)
     last_month = (first - day).replace(day=1)
     return {"today": (today, today + day), "yesterday": (today - day, today),
@@ -1936,7 +1997,7 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
 def _when(word: str) -> bool:
     """A left-out word (or phrase) that says when the photos were taken: a year, a date span."""
     return (bool(_YEAR.fullmatch(word) or _DECADE.fullmatch(word)) or word in DATE_SPANS
-            or _period(word.split()) is not None or _recent(word.split()) is not None or (day := _day(word.split())) is not None and day[2] is not None)
+            or _period(word.split()) is not None or _relative(word.split()) is not None or (day := _day(word.split())) is not None and day[2] is not None)
 
 
 def _undated(word: str) -> bool:
