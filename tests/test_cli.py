@@ -161,7 +161,8 @@ def test_not_an_image_as_query_is_one_line(built_index: Path, tmp_path: Path) ->
 def test_help_shows_the_computed_defaults() -> None:
     """Help text in square brackets would be taken for Rich markup and vanish."""
     text = " ".join(run("index", "--help").stdout.replace("│", " ").split())  # unwrap the panel
-    for default in ("(default: $SEGSEARCH_INDEX", "(default: 1 on CPU; 32 on a GPU, 8 on one under 10 GB)", "(default: CPU cores, at most 8; at most 4 beside a GPU)"):
+    for default in ("(default: $SEGSEARCH_INDEX", "(default: 1 on CPU; 32 on a GPU, 8 on one under 10 GB)",
+                    "(default: CPU cores, at most 8; at most 4 beside a GPU)"):
         assert default in text
 
 

@@ -3858,7 +3858,8 @@ def test_days_counted_back_from_today_are_a_date_span() -> None:
     from segsearch.query.parser import EVERY_PHOTO, parse_noting, query_dates
 
     today = date(2026, 3, 31)
-    for text, first in (("dogs in the last 2 weeks", date(2026, 3, 18)), ("cats from the past 30 days", date(2026, 3, 2)),
+    for text, first in (("dogs in the last 2 weeks", date(2026, 3, 18)),
+                        ("cats from the past 30 days", date(2026, 3, 2)),
                         ("the beach in the last three years", date(2023, 4, 1)),
                         ("dogs from the last 1 month", date(2026, 3, 1)), ("dogs in the last day", None)):
         assert query_dates(text, today) == (None if first is None else (first, date(2026, 4, 1))), text
@@ -3874,7 +3875,8 @@ def test_days_counted_back_from_today_are_a_date_span() -> None:
     ("dogs from a few days ago", date(2026, 3, 28), date(2026, 3, 29)),  # a few: three
     ("dogs since 2020", date(2020, 1, 1), date(2026, 4, 1)), ("dogs after 2018", date(2019, 1, 1), date(2026, 4, 1)),
     ("cats before 2015", date(1800, 1, 1), date(2015, 1, 1)), ("cats until 2015", date(1800, 1, 1), date(2016, 1, 1)),
-    ("dogs before june 2015", date(1800, 1, 1), date(2015, 6, 1)), ("dogs after the 90s", date(2000, 1, 1), date(2026, 4, 1)),
+    ("dogs before june 2015", date(1800, 1, 1), date(2015, 6, 1)),
+    ("dogs after the 90s", date(2000, 1, 1), date(2026, 4, 1)),
     ("dogs between 2015 and 2018", date(2015, 1, 1), date(2019, 1, 1)),
     ("cats older than 5 years", date(1800, 1, 1), date(2021, 4, 1)),
     ("cats newer than a week", date(2026, 3, 25), date(2026, 4, 1)),

@@ -132,8 +132,8 @@ UNINDEXED = frozenset({
     "line", "lines", "row", "rows", "sepia", "rainbow", "dressed",
     # when, beyond what the date filters read (a year, `DATE_SPANS`)
     "year", "years", "month", "months", "week", "weeks", "ago", "recent", "recently", "latest", "decade",
-    "last", "previous", "earlier", "later", "video", "videos", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december",  # a month of any year: left out
+    "last", "previous", "earlier", "later", "video", "videos", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december",  # a month of any year: left out
     "colour", "color",  # "what colour is the car", "photos in colour"
     "newest", "newer", "oldest", "older", "earliest", "first",  # `ORDER_WORDS`; "newest first"
     "eve", "fireworks", "firework", "marathon",  # "christmas eve", "new year's eve fireworks"
@@ -172,7 +172,8 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "mustache", "moustache", "freckles",
                         "wing", "wings", "beak", "trunk", "mane", "feather", "feathers", "claw", "claws", "hoof",
                         "hooves", "antlers", "board", "boards",  # a board: cutting, chess, white... not a surfboard
-                        "cane", "canes", "pram", "prams", "teapot", "teapots", "jar", "jars", "jug", "jugs", "pitcher", "pan", "pans",
+                        "cane", "canes", "pram", "prams", "teapot", "teapots", "jar", "jars", "jug", "jugs", "pitcher",
+                        "pan", "pans",
                         "lid", "lids", "whisk", "vent", "vents", "pipe", "pipes", "wire", "wires", "cable", "cables",
                         "deck", "log", "logs", "root", "roots", "ice", "tablet", "tablets", "pen", "pens", "brush",
                         "map", "maps", "dam", "cave", "caves", "printer", "printers", "sled", "sleds", "sledge",
@@ -1996,8 +1997,7 @@ def _span(said: str, today: datetime.date) -> tuple[datetime.date, datetime.date
 
 def _when(word: str) -> bool:
     """A left-out word (or phrase) that says when the photos were taken: a year, a date span."""
-    return (bool(_YEAR.fullmatch(word) or _DECADE.fullmatch(word)) or word in DATE_SPANS
-            or _period(word.split()) is not None or _relative(word.split()) is not None or (day := _day(word.split())) is not None and day[2] is not None)
+    return _fixed(word.split()) or _relative(word.split()) is not None
 
 
 def _undated(word: str) -> bool:
