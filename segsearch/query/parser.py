@@ -1855,8 +1855,9 @@ def _relative_span(how: str, amount: int | str, unit: str, today: datetime.date
                    ) -> tuple[datetime.date, datetime.date]:
     """The days of a `_relative` phrase: (first, the day after the last)."""
     day = datetime.timedelta(days=1)
-    if how == "between":
-        return _span(str(amount), today)[0], _span(unit, today)[1]
+    if how == "between":  # in either order ("between 2018 and 2015")
+        (a, a_after), (b, b_after) = _span(str(amount), today), _span(unit, today)
+        return min(a, b), max(a_after, b_after)
     if isinstance(amount, str):  # open-ended from or to a date
         first, after = _span(amount, today)
         return {"since": (first, max(after, today + day)), "after": (after, max(after, today + day)),
