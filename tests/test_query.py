@@ -3879,6 +3879,7 @@ def test_days_counted_back_from_today_are_a_date_span() -> None:
     ("dogs after the 90s", date(2000, 1, 1), date(2026, 4, 1)),
     ("dogs between 2015 and 2018", date(2015, 1, 1), date(2019, 1, 1)),
     ("dogs between 2018 and 2015", date(2015, 1, 1), date(2019, 1, 1)),
+    ("dogs up to 2015", date(1800, 1, 1), date(2016, 1, 1)),
     ("cats older than 5 years", date(1800, 1, 1), date(2021, 4, 1)),
     ("cats newer than a week", date(2026, 3, 25), date(2026, 4, 1)),
 ])

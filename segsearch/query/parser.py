@@ -1460,7 +1460,8 @@ class _Parser:
         word = self.peek()
         if word is None and explicit_count is not None and number is not None:
             # "3 photos", "at least 3", "photos from 3000": a count of nothing
-            year = " is no year segsearch reads (1800 to 2099), and as a count it" if len(number) == 4 else ""
+            year = " is no year segsearch reads (1800 to 2099), and as a count it" \
+                if len(number) == 4 and not _YEAR.fullmatch(number) else ""
             raise QueryError(f"'{number}'{year} counts nothing: name what to count, e.g. \"3 dogs\"")
         if word is None or not re.match(r"[a-z]", word) or (word in RESERVED and word not in vocabulary().words):
             raise QueryError(f"a class name was expected{'' if word is None else f', got {word!r}'}")
@@ -1826,7 +1827,8 @@ def _relative(said: Sequence[str]) -> tuple[str, int | str, str] | None:
     second date phrase), else None:
     "last 2 weeks", "past 30 days" ("back": today and the days before it), "2 years ago", "a month
     ago" ("ago": that day, week, month or year), "older than 5 years", "newer than a week", "since
-    2020", "after june 2019", "before 2015", "until 2018" (open-ended), "between 2015 and 2018"."""
+    2020", "after june 2019", "before 2015", "until 2018", "up to 2018" (open-ended), "between 2015
+    and 2018"."""
     said = list(said)
     if len(said) >= 3 and said[0] in ("last", "past") and said[-1] in _UNITS and (n := _amount(said[1:-1])):
         return "back", n, _UNITS[said[-1]]
@@ -1835,6 +1837,8 @@ def _relative(said: Sequence[str]) -> tuple[str, int | str, str] | None:
     if len(said) >= 4 and said[0] in ("older", "newer") and said[1] == "than" and said[-1] in _UNITS \
             and (n := _amount(said[2:-1])):
         return said[0], n, _UNITS[said[-1]]
+    if said[:2] == ["up", "to"]:  # "up to 2015": until
+        said = ["until"] + said[2:]
     rest = said[2:] if said[1:2] == ["the"] else said[1:]  # "after the 90s"
     if rest and said[0] in _OPEN_ENDED and _fixed(rest):
         return said[0], " ".join(rest), ""
