@@ -492,6 +492,10 @@ SCENES: dict[str, str] = {
                         "or baseball bat or baseball glove",
     "tableware": "cup or bowl or plate or wine glass or glass or fork or knife or spoon",
 }
+# Scenes that are kinds of things: counted as a concept of several labels is, one of their
+# things at a time ("two drinks": two bottles, two cups, ...; `query.parser._kind_counted`)
+KINDS_OF_THINGS = frozenset({"furniture", "drink", "cutlery", "electronics", "appliance", "sports equipment",
+                             "tableware"})
 SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "court": "playing field",
                   "tennis court": "playing field", "baseball field": "playing field",
                   "football pitch": "playing field", "soccer field": "playing field", "playground": "playing field",

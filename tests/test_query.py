@@ -2818,6 +2818,11 @@ EVERYDAY_AS_TYPED = [
     'dogs from a few weeks ago',
     'cats older than 5 years',
     'photos of my dog from earlier this year',
+    'two beers',
+    '2 drinks',
+    'three pieces of furniture',
+    'fewer than 3 drinks',
+    'several drinks on the table',
 ]
 
 
@@ -3893,6 +3898,24 @@ def test_days_around_others_or_counted_from_today(text: str, first: date, after:
     assert query_dates(text, date(2026, 3, 31)) == (first, after)
     assert positive_classes(parse(text))
     assert parse("between 2 and 5 dogs") == And((Term("dog", ">=", 2), Term("dog", "<=", 5)))  # still a count
+
+
+def test_a_kind_of_things_is_counted_as_a_concept_of_several_labels_is() -> None:
+    """"two beers" had been refused ("'drink' is a scene ... counts apply to objects"). A kind of
+    things (`KINDS_OF_THINGS`) is counted one of its things at a time, as "two vehicles" counts
+    one label's instances (`store.catalogue`): at least n of one of them, at most n of each. A
+    scene of places or of stuff is still no count, and an area still needs an object."""
+    drinks = ("bottle", "cup", "wine glass", "glass")
+    assert parse("two beers") == parse("2 drinks") == Or(tuple(Term(d, ">=", 2) for d in drinks))
+    assert parse("exactly 2 drinks") == Or(tuple(Term(d, "=", 2) for d in drinks))
+    assert parse("fewer than 3 drinks") == And(tuple(Term(d, "<", 3) for d in drinks))
+    assert parse("several drinks") == Or(tuple(Term(d, ">=", 3) for d in drinks))
+    assert parse("no drinks") == Not(Or(tuple(Term(d) for d in drinks)))
+    assert parse("three pieces of furniture") == Or(tuple(Term(f, ">=", 3) for f in (
+        "sofa", "chair", "table", "bed", "cabinet", "desk", "shelf")))
+    for text in ("two beaches", "two zoos", "drinks > 20%"):
+        with pytest.raises(QueryError, match="is a scene"):
+            parse(text)
 
 
 def test_a_year_before_a_make_is_the_models_and_neither_a_date_nor_a_count() -> None:

@@ -40,7 +40,7 @@ from typing import Sequence, TypeGuard, Union
 from ..errors import QueryError
 from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, BRANDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS,
                           COLOUR_WORDS, Concept,
-                          COLOUR_LOOK, HAIR_COLOURS, IN_COLOUR, LOOKS, SHADES, SHAPE_MEANS, SHAPES,
+                          COLOUR_LOOK, HAIR_COLOURS, IN_COLOUR, KINDS_OF_THINGS, LOOKS, SHADES, SHAPE_MEANS, SHAPES,
                           SHAPES_BEFORE_A_PHOTO, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
                           typing_slips, vocabulary)
 
@@ -1468,11 +1468,14 @@ class _Parser:
         name = self._concept_word()
         typed = self.tokens[self.pos - 1]
         concept = vocabulary().concepts[name]
-        if said is not None and concept.kind == "thing":
+        if said is not None and (concept.kind == "thing" or name in KINDS_OF_THINGS):
             explicit_count = _Count(">=", said)
         count = explicit_count or _Count(">=", 1)
         if concept.definition is not None:
             self._frame_share_unused()  # "mostly beach": a scene has no area of its own
+            if explicit_count is not None and self.peek() not in COMPARATORS \
+                    and (counted := _kind_counted(name, count, self.scene_depth)) is not None:
+                return counted  # "two drinks", "at least 3 pieces of furniture"
             if explicit_count is not None or self.peek() in COMPARATORS:
                 raise QueryError(f"'{name}' is a scene ({concept.definition}); counts and areas apply to objects")
             return _scene(name, concept.definition, self.scene_depth)
@@ -1663,6 +1666,24 @@ def _bare(node: Node) -> TypeGuard[Term]:
 
 def _a(name: str) -> str:
     return ("an " if name[0] in "aeiou" else "a ") + name
+
+
+def _kind_counted(name: str, count: _Count, depth: int) -> Node | None:
+    """A count of a kind of things (`KINDS_OF_THINGS`: "two drinks", "fewer than 3 pieces of
+    furniture") as a count of a concept of several labels is taken (`store.catalogue`): at least
+    (or exactly) n of one of its things, at most n of each, so "two drinks" are two bottles, two
+    cups, two wine glasses or two glasses. None for another scene, or one with a thing of no
+    count (stuff)."""
+    if name not in KINDS_OF_THINGS:
+        return None
+    node = _scene(name, vocabulary().concepts[name].definition or "", depth)
+    items = node.items if isinstance(node, Or) else (node,)
+    if not all(isinstance(t, Term) and t == Term(t.class_name) and vocabulary().concepts[t.class_name].kind == "thing"
+               for t in items):
+        return None
+    names = [t.class_name for t in items if isinstance(t, Term)]
+    counted = _joined(And if count.op in ("<", "<=") else Or, [Term(n, count.op, count.n) for n in names])
+    return And((_joined(Or, [Term(n, ">=", count.low) for n in names]), counted)) if count.low else counted
 
 
 def _scene(name: str, definition: str, depth: int) -> Node:
