@@ -3916,6 +3916,12 @@ def test_a_kind_of_things_is_counted_as_a_concept_of_several_labels_is() -> None
     for text in ("two beaches", "two zoos", "drinks > 20%"):
         with pytest.raises(QueryError, match="is a scene"):
             parse(text)
+    from segsearch.vocabulary import KINDS_OF_THINGS, SCENES
+
+    for kind in KINDS_OF_THINGS:  # each a scene of things only, so each takes a count
+        counted = parse(f"at least 2 {kind}")
+        assert kind in SCENES and isinstance(counted, Or), kind
+        assert all(isinstance(t, Term) and t.count == 2 for t in counted.items), kind
 
 
 def test_a_year_before_a_make_is_the_models_and_neither_a_date_nor_a_count() -> None:
