@@ -34,7 +34,7 @@ from indexing import EVAL_PHOTOS, make_large_jpegs  # noqa: E402
 from segsearch.analysis import Analyzer  # noqa: E402
 from segsearch.images import decode  # noqa: E402
 from segsearch.models import Segmenter  # noqa: E402
-from segsearch.models.segmenter import analysis_size  # noqa: E402
+from segsearch.models.segmenter import _IMAGENET_MEAN, _IMAGENET_STD, analysis_size  # noqa: E402
 
 
 def gpu_input(image: torch.Tensor, net: Segmenter) -> torch.Tensor:
@@ -45,9 +45,7 @@ def gpu_input(image: torch.Tensor, net: Segmenter) -> torch.Tensor:
     x = x.round_().clamp_(0, 255)
     if net.spec.normalisation == "tf":
         return x.div_(127.5).sub_(1.0)
-    mean = torch.tensor([0.485, 0.456, 0.406], device=x.device).view(3, 1, 1)
-    std = torch.tensor([0.229, 0.224, 0.225], device=x.device).view(3, 1, 1)
-    return x.div_(255.0).sub_(mean).div_(std)
+    return x.div_(255.0).sub_(_IMAGENET_MEAN.to(x.device)).div_(_IMAGENET_STD.to(x.device))
 
 
 def measure(analyzer: Analyzer, paths: list[Path], device: torch.device) -> dict[str, object]:

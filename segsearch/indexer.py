@@ -168,6 +168,12 @@ def available_memory() -> int:
         return 0
 
 
+def _helpers_for_cores(cores: int) -> int:
+    """The most helper processes a machine of `cores` gets by default: one per core but one, at
+    most `MOST_DEFAULT_HELPERS` (less where memory is short: `Indexer.default_helpers`)."""
+    return min(cores - 1, MOST_DEFAULT_HELPERS)
+
+
 def gpu_memory(device: torch.device) -> int:
     """Bytes of memory of a CUDA device."""
     return int(torch.cuda.get_device_properties(device).total_memory)
@@ -423,7 +429,7 @@ class Indexer:
 
         if analyzer.device.type != "cuda":
             return 1
-        helpers = min((os.cpu_count() or 2) - 1, MOST_DEFAULT_HELPERS)
+        helpers = _helpers_for_cores(os.cpu_count() or 2)
         if gpu_memory(analyzer.device) >= LARGE_GPU_BYTES and Slots.fit(Helpers.slots_for(helpers, GPU_BATCH)):
             return GPU_BATCH
         return SMALL_GPU_BATCH
@@ -442,7 +448,7 @@ class Indexer:
         cores = os.cpu_count() or 2
         if analyzer.device.type != "cuda" or files < HELPERS_FROM_FILES or cores < 4:
             return 0
-        count = min(cores - 1, MOST_DEFAULT_HELPERS, available_memory() // HELPER_BYTES)
+        count = min(_helpers_for_cores(cores), available_memory() // HELPER_BYTES)
         if count < 2 or not Slots.fit(Helpers.slots_for(count, Indexer.default_batch_size(analyzer))):
             return 0
         return count

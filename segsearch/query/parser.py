@@ -1402,8 +1402,8 @@ class _Parser:
         """How many tokens from here name a make (`BRANDS`) that describes the thing after it ("a
         ford truck", "a vw bus": a truck, a bus; "a yamaha piano": a piano, which no network
         labels; "a ford" alone is a car), 0 for none."""
-        n = self._vocabulary_run()
-        if not n or " ".join(self.tokens[self.pos:self.pos + n]) not in BRANDS:
+        n = self._make_at(self.pos)
+        if not n:
             return 0
         concept = concept_at(self.tokens, self.pos + n)
         return n if concept is not None and concept.kind == "thing" or self.peek(n) in UNLABELLED else 0
@@ -1424,7 +1424,7 @@ class _Parser:
         n = vocabulary_run(self.tokens, at)
         if n and " ".join(self.tokens[at:at + n]) not in vocabulary().plurals:
             at += n  # "5 dog photos", "10 beach pictures"
-        return at < len(self.tokens) and self.tokens[at] in _PHOTO_WORDS and self.tokens[at] != "first"
+        return at < len(self.tokens) and self.tokens[at] in _PHOTO_NOUNS
 
     def _model_year(self) -> int:
         """How many tokens from here say a year and the make after it (`BRANDS`), the year of the
@@ -1433,8 +1433,13 @@ class _Parser:
         tok = self.peek()
         if tok is None or not _YEAR.fullmatch(tok):
             return 0
-        n = vocabulary_run(self.tokens, self.pos + 1)
-        return 1 + n if n and " ".join(self.tokens[self.pos + 1:self.pos + 1 + n]) in BRANDS else 0
+        n = self._make_at(self.pos + 1)
+        return 1 + n if n else 0
+
+    def _make_at(self, at: int) -> int:
+        """How many tokens from `at` name a make (`BRANDS`: "ford", "mercedes benz"), 0 for none."""
+        n = vocabulary_run(self.tokens, at)
+        return n if n and " ".join(self.tokens[at:at + n]) in BRANDS else 0
 
     def _vocabulary_run(self) -> int:
         """How many tokens from here make the longest vocabulary word, 0 for none (`vocabulary_run`)."""
@@ -1921,11 +1926,12 @@ def _months_later(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-# what an order word orders when it comes before one of these ("recent photos of my dog") or
-# "first" ("dogs, newest first"); elsewhere beside things it is a look ("old cars")
-_PHOTO_WORDS = frozenset({"photo", "photos", "picture", "pictures", "pic", "pics", "image", "images", "shot", "shots",
-                          "snap", "snaps", "snapshot", "snapshots", "photograph", "photographs", "selfie", "selfies",
-                          "first"})
+# Words for photos ("20 photos of dogs": how many, `_Parser._counts_photos`); what an order word
+# orders when it comes before one of these ("recent photos of my dog") or "first" ("dogs, newest
+# first", `_PHOTO_WORDS`); elsewhere beside things it is a look ("old cars")
+_PHOTO_NOUNS = frozenset({"photo", "photos", "picture", "pictures", "pic", "pics", "image", "images", "shot", "shots",
+                          "snap", "snaps", "snapshot", "snapshots", "photograph", "photographs", "selfie", "selfies"})
+_PHOTO_WORDS = _PHOTO_NOUNS | {"first"}
 # Words between a number of photos and the word for them ("the 5 best photos", "10 more pictures")
 _RANKING_PHOTOS = frozenset({"best", "top", "favourite", "favorite", "favourites", "favorites", "latest", "recent",
                              "newest", "oldest", "last", "first", "good", "great", "nice", "more", "other", "random",
