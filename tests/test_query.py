@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from datetime import date, timedelta
 import pytest
@@ -3042,7 +3043,9 @@ def test_years_hashtags_and_plus_signs() -> None:
 
     node, left_out = parse_noting("dogs 2019")
     assert node == Term("dog") and left_out == ["2019"] and "--taken-after" in unseen_note(left_out)
-    assert parse("2019 dogs") == Term("dog", ">=", 2019)  # a number before a thing counts it
+    # a year before a thing is its photos' year: no network counts 2019 dogs in one photo
+    assert parse_noting("2019 dogs") == (Term("dog"), ["2019"])
+    assert parse_noting("3 dogs in 2019") == (Term("dog", ">=", 3), ["2019"])
     assert parse_noting("photos from 2019") == (EVERY_PHOTO, ["2019"])  # a date alone: every photo of then
     with pytest.raises(QueryError, match="unknown word 'xyzzy'"):
         parse("xyzzy photos from 2019")
@@ -3050,7 +3053,8 @@ def test_years_hashtags_and_plus_signs() -> None:
 
     years = {text: query_dates(text) for text in ("beach 2019", "dogs from 2019 to 2021", "2019 dogs", "beach")}
     assert years == {"beach 2019": (date(2019, 1, 1), date(2020, 1, 1)),
-                     "dogs from 2019 to 2021": (date(2019, 1, 1), date(2022, 1, 1)), "2019 dogs": None, "beach": None}
+                     "dogs from 2019 to 2021": (date(2019, 1, 1), date(2022, 1, 1)),
+                     "2019 dogs": (date(2019, 1, 1), date(2020, 1, 1)), "beach": None}
     # a year before what cannot be counted, or after a word that says when, is a date
     assert parse_noting("summer 2018 beach") == (parse("beach"), ["summer 2018"])
     assert parse_noting("a 2018 sunset sky") == (parse("sky"), ["2018", "sunset"])
@@ -3877,7 +3881,9 @@ def test_days_counted_back_from_today_are_a_date_span() -> None:
     ("the beach a month ago", date(2026, 2, 1), date(2026, 3, 1)),  # the month
     ("dogs from three weeks ago", date(2026, 3, 9), date(2026, 3, 16)),  # its week, Monday on
     ("photos of cats from 3 days ago", date(2026, 3, 28), date(2026, 3, 29)),  # the day
-    ("dogs from a few days ago", date(2026, 3, 28), date(2026, 3, 29)),  # a few: three
+    ("dogs from a few days ago", date(2026, 3, 26), date(2026, 3, 30)),  # a few: two to five
+    ("cats a few weeks ago", date(2026, 2, 23), date(2026, 3, 23)),  # the weeks 5 to 2 back, Monday on
+    ("the beach several years ago", date(2017, 1, 1), date(2024, 1, 1)),  # several: three to nine
     ("dogs since 2020", date(2020, 1, 1), date(2026, 4, 1)), ("dogs after 2018", date(2019, 1, 1), date(2026, 4, 1)),
     ("cats before 2015", date(1800, 1, 1), date(2015, 1, 1)), ("cats until 2015", date(1800, 1, 1), date(2016, 1, 1)),
     ("dogs before june 2015", date(1800, 1, 1), date(2015, 6, 1)),
@@ -3889,7 +3895,8 @@ def test_days_counted_back_from_today_are_a_date_span() -> None:
     ("cats newer than a week", date(2026, 3, 25), date(2026, 4, 1)),
 ])
 def test_days_around_others_or_counted_from_today(text: str, first: date, after: date) -> None:
-    """"2 years ago" is the year, month, week or day that many back from today; "since", "after",
+    """"2 years ago" is the year, month, week or day that many back from today ("a few weeks
+    ago", which had been the third week back, the weeks a few may mean); "since", "after",
     "before", "until" a date are open-ended; "between 2015 and 2018" both years and those between;
     "older than 5 years" and "newer than a week" count back. Before, "2 years ago" was "'2' counts
     nothing", "before 2015" was the year 2015, "between 2015 and 2018" a count of dogs."""
@@ -3924,10 +3931,52 @@ def test_a_kind_of_things_is_counted_as_a_concept_of_several_labels_is() -> None
         assert all(isinstance(t, Term) and t.count == 2 for t in counted.items), kind
 
 
+def test_a_count_no_photo_can_reach_is_said_not_searched() -> None:
+    """"1000 people" found no photo without a word of why: no count of a thing in a photo exceeds
+    the detector's 100 boxes of a class (`COUNTABLE`). Under NOT, or as an upper bound, such a count
+    holds everywhere and is searched; counts up to it are counts."""
+    from segsearch.models.yolox import decode
+    from segsearch.query.parser import COUNTABLE
+
+    assert inspect.signature(decode).parameters["max_detections"].default == COUNTABLE
+    for text, said in (("1000 people", "1000 people"), ("more than 100 sheep", "more than 100 sheep"),
+                       ("a crowd of 500 birds", "500 birds"), ("50 men and 60 women", "110 people")):
+        with pytest.raises(QueryError, match=f"counts at most 100 of a thing in a photo, so none has {said}: "
+                                             f"ask for \"many"):
+            parse(text)
+    assert parse("100 sheep") == Term("sheep", ">=", 100)
+    # a group of a number of things is that number of them (it was that many people and one dog)
+    assert parse("a group of 5 dogs") == Term("dog", ">=", 5) and parse("a family of 4 ducks") == Term("bird", ">=", 4)
+    assert parse("a group of 10 people") == parse("a family of ten") == Term("person", ">=", 10)
+    assert parse("fewer than 500 birds") == Term("bird", "<", 500)
+    assert parse("no 1000 people") == Not(Term("person", ">=", 1000))
+
+
+def test_a_count_or_with_before_what_no_network_sees_names_it() -> None:
+    """"a pair of shoes" was "unknown word 'pair'", "2 candles" "'2' counts nothing", "a cat and 2
+    candles" the same error, though "a cat and candles" finds cats and names the candles; "a
+    couple of drinks" was one drink; "a room with a view" was "query ends where a class name was
+    expected" (a view is filler)."""
+    from segsearch.query.parser import parse_noting
+
+    for text, word in (("a pair of shoes", "shoes"), ("2 candles", "candles"), ("a couple of candles", "candles")):
+        with pytest.raises(QueryError, match=f"no network of segsearch labels '{word}'"):
+            parse(text)
+    assert parse_noting("a cat and 2 candles") == parse_noting("2 candles and a cat") == (Term("cat"), ["candles"])
+    assert parse_noting("a cat and 2 white candles") == (Term("cat"), ["white", "candles"])
+    assert parse("two white cars") == Term("car", ">=", 2, colour="white")  # a count before a thing still counts
+    assert parse("a couple of drinks") == parse("2 drinks") and parse("a pair of dogs") == Term("dog", ">=", 2)
+    assert parse_noting("a window with a view") == (Term("window"), [])
+    assert parse("a room with a view and a bed") == parse("a room and a bed")
+    for text in ("a dog with", "cat and"):  # a conjunction with nothing after it is still cut short
+        with pytest.raises(QueryError, match="class name was expected"):
+            parse(text)
+
+
 def test_a_year_before_a_make_is_the_models_and_neither_a_date_nor_a_count() -> None:
     """"a 2019 toyota camry" is a car of that model year: the year describes it, as the make does,
     and is left out with it; it is no date of the photo (`query_dates`) and no count of 2019 cars,
-    which a year before a thing that is no make still is ("2019 dogs")."""
+    as a year before a thing that is no make is ("2019 dogs": dogs photographed in 2019)."""
     from segsearch.query.parser import parse_noting, query_dates
 
     for text, searched, left_out in (
@@ -3937,7 +3986,7 @@ def test_a_year_before_a_make_is_the_models_and_neither_a_date_nor_a_count() -> 
         assert parse_noting(text) == (parse(searched), left_out), text
         assert query_dates(text) is None, text
     assert query_dates("a 2019 tesla in 2021") == (date(2021, 1, 1), date(2022, 1, 1))  # the photo's year
-    assert parse("2019 dogs") == Term("dog", ">=", 2019)
+    assert query_dates("2019 dogs") == (date(2019, 1, 1), date(2020, 1, 1))
 
 
 @pytest.mark.parametrize("typed, meant", [

@@ -56,7 +56,7 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "around", "between", "from", "at", "having", "has", "have", "who", "which", "while", "being",
           "sitting", "standing", "lying", "riding", "eating", "playing", "walking", "running", "parked",
           "holding", "wearing", "looking", "flying", "swimming", "driving", "sleeping", "full", "lots",
-          "lot", "many", "several", "few", "one's", "taken", "scene", "view", "day", "somewhere", "out",
+          "lot", "many", "several", "few", "pair", "one's", "taken", "scene", "view", "day", "somewhere", "out",
           # counts in words where they count nothing ("thousands of stars": the stars are said)
           "numerous", "multiple", "plenty", "dozens", "tons", "loads", "heaps", "handful", "hundreds", "thousands",
           # questions and requests: "what photos have cats", "can you find me dogs"
@@ -204,6 +204,9 @@ MAX_QUERY_CHARS = 1000
 MAX_TOKENS = 200
 MAX_DEPTH = 32  # nesting of parentheses and NOTs
 MAX_COUNT = 10_000
+# The most of one concept a photo's count can reach: the detector keeps at most 100 boxes of a
+# class (`models.yolox.decode`); a count asked above it finds no photo, so it is said instead
+COUNTABLE = 100
 COMPARATORS = {">", ">=", "<", "<=", "="}
 _CENTURY = r"(?:18|19|20)"  # of the years read as dates: 1800 to 2099 (`_YEAR`, `_DECADE`)
 # a token: an operator, a decade ("1990s", "30s", one token: `_DECADE`, `_AGE`), a number, a word
@@ -636,8 +639,8 @@ _COUNTED_AS_PEOPLE = {"friend": 1, "friends": 1, "couple": 2, "couples": 2}
 def _groups_of(tokens: list[str]) -> list[str]:
     """A group of people is a count of people, so a group of something else is that count of it:
     "a group of dogs" is at least 3 dogs (as "a group" is 3 people, "a crowd" 6), "a family of
-    ducks" and "an elephant family" at least 3 of the animal, "a family of four" 4 people, "five
-    friends" 5 people and "two couples" 4."""
+    ducks" and "an elephant family" at least 3 of the animal, "a family of four" 4 people, "a group
+    of 5 dogs" 5 dogs, "five friends" 5 people and "two couples" 4."""
     words = vocabulary().words
     animals = set(vocabulary().concepts["animal"].members)
     out = list(tokens)
@@ -655,7 +658,11 @@ def _groups_of(tokens: list[str]) -> list[str]:
             continue
         if out[i + 1:i + 2] == ["of"] and i + 2 < len(out):
             inner = vocabulary().concepts.get(words.get(out[i + 2], ""))
-            if inner is not None and inner.kind == "scene":  # "a group of friends": the friends
+            if inner is not None and inner.kind == "scene" and inner.name not in KINDS_OF_THINGS:
+                # "a group of friends": the friends; "a couple of drinks" counts them (`_kind_counted`)
+                out[i:i + 2] = []
+                continue
+            if _is_number(out[i + 2]) and vocabulary_run(out, i + 3):  # "a group of 5 dogs": 5 dogs
                 out[i:i + 2] = []
                 continue
             out[i:i + 3] = [out[i + 2], "people"] if _is_number(out[i + 2]) else [size[1], out[i + 2]]
@@ -966,9 +973,10 @@ class _Parser:
                 self.ignored.append(self.take())  # "kids building a sandcastle": an action, not a building
             elif tok is not None and owner_word(tok):  # "my kid's bedroom": whose, not what
                 self.ignored.append(self.take().replace(_OWNER_MARK, "'"))
-            elif tok is not None and (_DECADE.fullmatch(tok) or _AGE.fullmatch(tok)
-                                      or _YEAR.fullmatch(tok) and not self._counts_a_thing()):
-                self.ignored.append(self.take())  # "photos from 2019", "the 1990s": a date; "in his 30s": an age
+            elif tok is not None and (_DECADE.fullmatch(tok) or _AGE.fullmatch(tok) or _YEAR.fullmatch(tok)):
+                # "photos from 2019", "2019 dogs", "the 1990s": a date (no network counts 2019 of a
+                # thing in one photo: the detector keeps at most 100 boxes of each); "in his 30s": an age
+                self.ignored.append(self.take())
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
                   and self._vocabulary_run() < 2):
                 self.take()
@@ -1065,7 +1073,24 @@ class _Parser:
         should, up to the next conjunction or the end of the query or group ("a hot dog with
         mustard", "zorbs or cats", "a person with zorbs, but no dog"): there is no operand."""
         self._skip_filler()
+        if _is_number(self.peek()) and len(self.ignored) == mark:  # "a cat and 2 candles": the candles
+            before = (self.pos, list(self.tokens), self.colour, self.frame_share)
+            self.pos += 1
+            self._skip_filler()
+            if len(self.ignored) == mark or self.peek() not in (None, ")", "or", "|") + AND_WORDS:
+                (self.pos, self.tokens, self.colour, self.frame_share), self.ignored[mark:] = before, []
         return len(self.ignored) > mark and self.peek() in (None, ")", "or", "|") + AND_WORDS
+
+    def _said_nothing(self) -> bool:
+        """Whether only filler stands before the next conjunction or the end of the query or group
+        (after "with": "a room with a view")."""
+        end = self.pos
+        while end < len(self.tokens) and self.tokens[end] in FILLER and not vocabulary_run(self.tokens, end):
+            end += 1
+        if end == self.pos or (end < len(self.tokens) and self.tokens[end] not in (")", "or", "|") + AND_WORDS):
+            return False
+        self.pos = end
+        return True
 
     def parse_or(self, mark: int | None = None) -> Node:
         first = len(self.ignored) if mark is None else mark
@@ -1117,6 +1142,8 @@ class _Parser:
             if tok in AND_WORDS:
                 self.take()
                 after, noted = self.pos, len(self.ignored)
+                if tok == "with" and self._said_nothing():
+                    continue  # "a room with a view", "a dog with": nothing more is asked
                 if not self._operand_left_out(len(self.ignored)):
                     operand()
                     if self._own_part(items, said):  # "a cat with green eyes": the cat's eyes
@@ -1371,15 +1398,6 @@ class _Parser:
                 raise QueryError(f"'{' '.join(t for t in said if t != ',')}' is no day of the calendar")
         return 0
 
-    def _counts_a_thing(self) -> bool:
-        """Whether the number here counts the word after it ("2019 dogs", not "dogs from 2019"):
-        a thing that can be counted, not a scene or a material ("summer 2018 beach" is a date),
-        and not after a word that says when ("in 2018", "christmas 2018 tree")."""
-        if self.pos and (self.tokens[self.pos - 1] in _BEFORE_A_DATE or self.tokens[self.pos - 1] in UNINDEXED):
-            return False
-        concept = concept_at(self.tokens, self.pos + 1)
-        return concept is not None and concept.kind == "thing"
-
     def _number_names(self) -> bool:
         """Whether the number here names something with the word before it ("route 66", "bus 42",
         "iphone 12", "apollo 11", "room 101") rather than counting: digits, no year, after a word
@@ -1461,8 +1479,11 @@ class _Parser:
         start = self.pos
         explicit_count = None if words is not None else self._count()
         number = next((t for t in reversed(self.tokens[start:self.pos]) if t.isdigit()), None)
+        noted = len(self.ignored)
         self._skip_filler()
         word = self.peek()
+        if word is None and explicit_count is not None and self.ignored[noted:]:
+            raise self._no_term(noted, "")  # "2 candles": what no network labels, not a count of nothing
         if word is None and explicit_count is not None and number is not None:
             # "3 photos", "at least 3", "photos from 3000": a count of nothing
             year = " is no year segsearch reads (1800 to 2099), and as a count it" \
@@ -1721,15 +1742,34 @@ def _parsed(text: str) -> tuple[Node, tuple[str, ...]]:
     if len(tokens) > MAX_TOKENS:
         raise QueryError(f"query too long ({len(tokens)} words and symbols; at most {MAX_TOKENS})")
     parser = _Parser(tokens)
-    return parser.parse(), tuple(parser.ignored)
+    node = parser.parse()
+    _countable(node)
+    return node, tuple(parser.ignored)
+
+
+def _countable(node: Node, negated: bool = False) -> None:
+    """QueryError where a count asks for more of a thing than any photo's count can reach
+    (`COUNTABLE`: "1000 people", "more than 100 birds"), which would find no photo without a word
+    of why; under NOT such a count holds everywhere and is harmless."""
+    if isinstance(node, Not):
+        _countable(node.item, not negated)
+    elif isinstance(node, (And, Or)):
+        for item in node.items:
+            _countable(item, negated)
+    elif not negated and node.count_op in (">=", ">", "=") and node.count + (node.count_op == ">") > COUNTABLE:
+        many = plural_forms(node.class_name)[0]
+        raise QueryError(f"segsearch counts at most {COUNTABLE} of a thing in a photo, so none has "
+                         f"{'more than ' if node.count_op == '>' else ''}{node.count} {many}: "
+                         f"ask for \"many {many}\" instead")
 
 
 def query_dates(text: str, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date] | None:
     """The days a query names as when its photos were taken: years ("beach 2019", "dogs from 2019
     to 2021") and `DATE_SPANS` ("cats last year", "today"), from the first day of the earliest to
     the end of the latest, as (first day, the day after the last), or None. Spans count back from
-    `today` (default: this machine's calendar day); a week starts on Monday. A number before a thing
-    counts it ("2019 dogs") and is no year."""
+    `today` (default: this machine's calendar day); a week starts on Monday. A year before a thing is
+    its photos' year ("2019 dogs"), but for a model's ("a 2019 toyota", `_Parser._model_year`) or
+    after a count ("at least 2000 people")."""
     today = today or datetime.date.today()
     spans = [_span(w, today) for w in _parsed(text)[1] if _when(w)]
     return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
@@ -1836,7 +1876,9 @@ def _on_the_calendar(year: int | None, month: int, day: int) -> bool:
 _UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
           "year": "year", "years": "year"}
 _MOST_BACK = 1000  # of any unit: more is no span a photo library holds ("the last 5000 years")
-_AMOUNTS = {"a": 1, "an": 1, "few": 3, "a few": 3, "couple": 2, "a couple": 2}
+_AMOUNTS = {"a": 1, "an": 1, "few": 3, "a few": 3, "couple": 2, "a couple": 2, "several": 5}
+# Amounts said loosely, as the units back they may mean: "a few weeks ago" is no one week
+_ROUGHLY = {"few": (2, 5), "a few": (2, 5), "several": (3, 9)}
 _OPEN_ENDED = ("since", "after", "before", "until", "till")
 _EARLIEST = datetime.date(1800, 1, 1)  # before any photo: the first day of the years read as dates
 
@@ -1852,14 +1894,16 @@ def _relative(said: Sequence[str]) -> tuple[str, int | str, str] | None:
     """Days said around others or counted from today, as (how, amount or date phrase, unit or
     second date phrase), else None:
     "last 2 weeks", "past 30 days" ("back": today and the days before it), "2 years ago", "a month
-    ago" ("ago": that day, week, month or year), "older than 5 years", "newer than a week", "since
+    ago" ("ago": that day, week, month or year), "a few weeks ago" ("about": the units `_ROUGHLY`
+    may mean), "older than 5 years", "newer than a week", "since
     2020", "after june 2019", "before 2015", "until 2018", "up to 2018" (open-ended), "between 2015
     and 2018"."""
     said = list(said)
     if len(said) >= 3 and said[0] in ("last", "past") and said[-1] in _UNITS and (n := _amount(said[1:-1])):
         return "back", n, _UNITS[said[-1]]
     if len(said) >= 3 and said[-1] == "ago" and said[-2] in _UNITS and (n := _amount(said[:-2])):
-        return "ago", n, _UNITS[said[-2]]
+        return ("about", " ".join(said[:-2]), _UNITS[said[-2]]) if " ".join(said[:-2]) in _ROUGHLY \
+            else ("ago", n, _UNITS[said[-2]])
     if len(said) >= 4 and said[0] in ("older", "newer") and said[1] == "than" and said[-1] in _UNITS \
             and (n := _amount(said[2:-1])):
         return said[0], n, _UNITS[said[-1]]
@@ -1888,6 +1932,9 @@ def _relative_span(how: str, amount: int | str, unit: str, today: datetime.date
     if how == "between":  # in either order ("between 2018 and 2015")
         (a, a_after), (b, b_after) = _span(str(amount), today), _span(unit, today)
         return min(a, b), max(a_after, b_after)
+    if how == "about":  # "a few weeks ago": from the earliest week it may mean to the latest
+        most, least = _ROUGHLY[str(amount)][1], _ROUGHLY[str(amount)][0]
+        return _relative_span("ago", most, unit, today)[0], _relative_span("ago", least, unit, today)[1]
     if isinstance(amount, str):  # open-ended from or to a date
         first, after = _span(amount, today)
         return {"since": (first, max(after, today + day)), "after": (after, max(after, today + day)),
