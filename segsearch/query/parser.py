@@ -188,7 +188,8 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "equipment", "gear", "supplies", "decoration", "decorations", "ornament", "ornaments",
                         "mailbox", "mailboxes", "postbox", "postboxes", "letterbox", "letterboxes", "torch",
                         "torches", "flashlight", "flashlights", "biro", "biros", "wellies", "wellingtons",
-                        "galoshes"})
+                        "galoshes", "chopsticks", "graffiti", "bbq", "bbqs", "barbecue", "barbecues", "barbeque",
+                        "barbeques", "grill", "grills"})
 # Words that rank photos by when they were taken ("recent photos", "my oldest pictures"): said
 # alone (or with dates or looks) they ask for every photo, newest or oldest first (`date_order`);
 # beside things ("old cars") they are left out as any describing word is.
