@@ -4160,6 +4160,7 @@ def test_a_screen_of_a_thing_is_that_thing_and_places_by_other_names() -> None:
     words where they are things no network labels."""
     assert parse("a phone screen") == parse("a phone") and parse("tv screen") == parse("a tv")
     assert parse("a laptop screen") == parse("a laptop") and parse("a computer screen") == parse("a monitor")
+    assert parse("a flat screen tv") == parse("a tv")
     assert parse("public transport") == parse("transport") == parse("vehicles")
     assert parse("urban") == parse("city") and parse("a junction") == parse("crossroads") == parse("road")
     for word in ("a bbq", "graffiti", "chopsticks", "a barbecue"):
