@@ -9,6 +9,7 @@ every failure into `ImageError` with a one-line reason.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 import warnings
@@ -99,6 +100,12 @@ def _regular_file(path: str | os.PathLike[str]) -> Iterator[tuple[int, os.stat_r
         yield fd, st
     finally:
         os.close(fd)
+
+
+def content_hash(data: bytes) -> str:
+    """The hash an index records of a file's bytes (what incremental runs and the server compare
+    when a file's mtime moved but its bytes may not have)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def read_regular_file(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:

@@ -23,7 +23,6 @@ files is committed in one transaction, complete or absent, so a resume redoes at
 
 from __future__ import annotations
 
-import hashlib
 import io
 import multiprocessing
 import os
@@ -42,7 +41,7 @@ from PIL import Image
 from .analysis import Analysis, Analyzer
 from .models.segmenter import Network
 from .errors import InputError
-from .images import ImageError, decode, discover, display_path, read_regular_file
+from .images import ImageError, content_hash, decode, discover, display_path, read_regular_file
 from .distributed import AnalyzerSpec
 from .regions import RegionSettings
 from .store import AnyIndex, FileState, FileWrite, open_store
@@ -177,10 +176,6 @@ def _helpers_for_cores(cores: int) -> int:
 def gpu_memory(device: torch.device) -> int:
     """Bytes of memory of a CUDA device."""
     return int(torch.cuda.get_device_properties(device).total_memory)
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _file_hash(path: Path) -> str:

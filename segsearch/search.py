@@ -19,7 +19,7 @@ from typing import AbstractSet, Any
 import numpy as np
 
 from .errors import InputError, SegsearchError
-from .images import ImageError, decode, missing_photo, read_regular_file
+from .images import ImageError, content_hash, decode, missing_photo, read_regular_file
 from .labels import LabelSpace
 from .query import parse
 from .colours import COLOURS, DESCRIBES, describing, quantised
@@ -279,8 +279,6 @@ class Searcher:
         path = Path(image).expanduser()
         if (problem := missing_photo(path)) is not None:
             raise InputError(problem)
-        from .indexer import content_hash
-
         try:
             data, _ = read_regular_file(path)
         except ImageError as exc:
@@ -305,8 +303,6 @@ class Searcher:
         objects that lie mostly inside the box (at least half of their box) are the query; when
         none does, the box itself is, embedded from the features under it and matched against
         segments of any class."""
-        from .indexer import content_hash
-
         path = Path(image).expanduser()
         try:
             data, _ = read_regular_file(path)

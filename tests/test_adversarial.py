@@ -122,6 +122,19 @@ def test_the_server_serves_only_the_regular_file_that_was_indexed(tmp_path: Path
                 status, body = _status(f"{base}/api/images/{ids[path.name]}/{kind}")
                 assert status == 410 and b"root:" not in body, (path.name, kind, status)
                 assert time.monotonic() - started < 5
+        # a photo copied or restored without its times (same bytes, another mtime) is still served;
+        # one edited in place to the same size is not
+        original = kept.read_bytes()
+        os.utime(kept, ns=(kept.stat().st_atime_ns, kept.stat().st_mtime_ns + 86_400 * 10**9))
+        for kind in ("file", "thumb", "file"):
+            status, body = _status(f"{base}/api/images/{ids[kept.name]}/{kind}")
+            assert status == 200 and (kind == "thumb" or body == original), (kind, status)
+        edited = bytearray(original)
+        edited[len(edited) // 2] ^= 0xFF
+        kept.write_bytes(bytes(edited))
+        assert kept.stat().st_size == len(original)
+        for kind in ("file", "thumb"):
+            assert _status(f"{base}/api/images/{ids[kept.name]}/{kind}")[0] == 410, kind
         # an edited photo (same path, other bytes) is not served as the indexed one either
         Image.new("RGB", (64, 64), (200, 10, 10)).save(kept, "JPEG")
         assert _status(f"{base}/api/images/{ids[kept.name]}/file")[0] == 410

@@ -99,6 +99,7 @@ class ImageRecord:
     height: int
     size: int = 0  # bytes and mtime when indexed: what may be served
     mtime_ns: int = 0
+    content_hash: str | None = None  # of the bytes indexed (`images.content_hash`)
 
 
 @dataclass
@@ -739,10 +740,10 @@ class Index:
         """Where an indexed image lives and its size; None for unknown or failed ids."""
         with self.Session() as s:
             row = s.execute(select(ImageRow.raw_path, ImageRow.path, ImageRow.width, ImageRow.height,
-                                   ImageRow.size, ImageRow.mtime_ns)
+                                   ImageRow.size, ImageRow.mtime_ns, ImageRow.content_hash)
                             .where(ImageRow.id == image_id, ImageRow.status == "indexed")).first()
         return ImageRecord(image_id, os.fsdecode(row.raw_path), row.path, row.width, row.height,
-                           row.size, row.mtime_ns) if row else None
+                           row.size, row.mtime_ns, row.content_hash) if row else None
 
     # --- search (every statement lives in `catalogue`; callers never see SQL) -----------------
     def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0,

@@ -30,7 +30,7 @@ from ..query.parser import date_order, ignored_words, unseen_note
 from ..vocabulary import vocabulary
 from ..colours import describing
 from ..errors import QueryError, SegsearchError
-from ..images import ImageError, decode, read_regular_file, stat_regular_file
+from ..images import ImageError, content_hash, decode, read_regular_file, stat_regular_file
 from ..search import ExampleResult, Searcher
 from ..store import open_store
 
@@ -165,11 +165,21 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
             raise HTTPException(404, f"no indexed image with id {image_id}")
         return record
 
-    def checked(image_id: int, st: os.stat_result) -> None:
-        """410 unless `st` is the status the file had when it was indexed (size and mtime)."""
+    # image id → (size, mtime) of a file found to hold the indexed bytes under another mtime than
+    # the recorded one (copied without its times, restored from a backup, touched)
+    touched: dict[int, tuple[int, int]] = {}
+
+    def as_indexed(image_id: int, st: os.stat_result, data: bytes | None) -> bool:
+        """Whether the file of status `st` (and bytes `data`, where read) is the one indexed: the
+        recorded size and mtime, or the recorded size and bytes of the recorded hash."""
         record = record_of(image_id)
-        if (st.st_size, st.st_mtime_ns) != (record.size, record.mtime_ns):
-            raise HTTPException(410, "the file changed since it was indexed; index it again to serve it")
+        now = (st.st_size, st.st_mtime_ns)
+        if now == (record.size, record.mtime_ns) or touched.get(image_id) == now:
+            return True
+        if data is None or st.st_size != record.size or record.content_hash != content_hash(data):
+            return False
+        touched[image_id] = now
+        return True
 
     def opened(image_id: int, read: Callable[[str], Any]) -> Any:
         try:
@@ -178,17 +188,19 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
             raise HTTPException(410, f"the indexed file cannot be served: {exc}") from None
 
     def still_indexed(image_id: int) -> int:
-        """The mtime of the file at the indexed path if it is still the regular file indexed."""
+        """The mtime of the file at the indexed path if it is still the regular file indexed
+        (told by its status; where only its mtime moved, by reading it: `indexed_file`)."""
         st = opened(image_id, stat_regular_file)
-        checked(image_id, st)
-        return int(st.st_mtime_ns)
+        return int(st.st_mtime_ns) if as_indexed(image_id, st, None) else indexed_file(image_id)[1]
 
     def indexed_file(image_id: int) -> tuple[bytes, int]:
         """The bytes of exactly the file that was indexed, and its mtime: a regular file of the
-        recorded size and mtime, read once through one descriptor. Anything else at that path now
-        (a symlink to /etc/passwd, a FIFO, a directory, an edited photo) is refused with 410."""
+        recorded size and mtime, or of the recorded size and bytes (its mtime moved, its bytes did
+        not), read once through one descriptor. Anything else at that path now (a symlink to
+        /etc/passwd, a FIFO, a directory, an edited photo) is refused with 410."""
         data, st = opened(image_id, read_regular_file)
-        checked(image_id, st)
+        if not as_indexed(image_id, st, data):
+            raise HTTPException(410, "the file changed since it was indexed; index it again to serve it")
         return data, st.st_mtime_ns
 
     @app.get("/api/stats")
