@@ -4112,6 +4112,22 @@ def test_a_kind_of_things_is_counted_as_a_concept_of_several_labels_is() -> None
         assert all(isinstance(t, Term) and t.count == 2 for t in counted.items), kind
 
 
+def test_the_note_on_a_date_says_the_days_it_searched() -> None:
+    """"dogs a few weeks ago" said only that the words were taken as a date; which days they meant
+    was left for the user to guess from the results. The note now gives them, as `query_dates`
+    reads them."""
+    from segsearch.query.parser import parse_noting, query_dates, unseen_note
+
+    for text in ("dogs a few weeks ago", "2019 dogs", "cats before 2015", "dogs since 2020", "the beach last year"):
+        first, after = query_dates(text)  # type: ignore[misc]
+        note = unseen_note(parse_noting(text)[1])
+        last = after - timedelta(days=1)
+        said = (f"from {first:%Y-%m-%d}:" if after > date.today() else f"up to {last:%Y-%m-%d}:"
+                if first.year == 1800 else f"({first:%Y-%m-%d} to {last:%Y-%m-%d}:")
+        assert said in note, (text, note)
+    assert "(2019-01-01 to 2019-12-31: the EXIF date" in unseen_note(["2019"])
+
+
 def test_a_count_no_photo_can_reach_is_said_not_searched() -> None:
     """"1000 people" found no photo without a word of why: no count of a thing in a photo exceeds
     the detector's 100 boxes of a class (`COUNTABLE`). Under NOT, or as an upper bound, such a count

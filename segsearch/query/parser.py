@@ -2227,8 +2227,13 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
         parts.append(f"reads {', '.join(repr(w) for w in colours)} only before an object it colours "
                      f"(\"a red car\", \"white dogs\")")
     if years:
-        parts.append(f"takes {', '.join(repr(w) for w in years)} as when the photos were taken (the EXIF date, "
-                     f"else the file's; --taken-after and --taken-before set days)")
+        spans = [_span(w, datetime.date.today()) for w in years]
+        first, after = min(a for a, _ in spans), max(b for _, b in spans)
+        last = after - datetime.timedelta(days=1)
+        days = (f"from {first:%Y-%m-%d}" if after > datetime.date.today() else
+                f"up to {last:%Y-%m-%d}" if first == _EARLIEST else f"{first:%Y-%m-%d} to {last:%Y-%m-%d}")
+        parts.append(f"takes {', '.join(repr(w) for w in years)} as when the photos were taken ({days}: the EXIF "
+                     f"date, else the file's; --taken-after and --taken-before set days)")
     if undated:
         parts.append(f"reads {', '.join(repr(w) for w in undated)} as when the photos were taken only with a year "
                      f"or after 'last' or 'this' (\"june 2019\", \"july 4 2019\", \"last summer\")")
