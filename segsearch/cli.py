@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import os
 import sys
 from pathlib import Path
@@ -199,10 +200,11 @@ def _print_hits(hits: list[Any], title: str, by_date: bool = False) -> None:
     for rank, hit in enumerate(hits, start=1):
         said = hit.day_taken() if by_date else f"{hit.score:6.3f}"
         out.print(f"{rank:>3}. {said}  {display_path(hit.path)}", highlight=False, markup=False)
-        matches = ", ".join(
-            m.label if m.similarity is None
-            else f"#{m.query_object} {m.label} → segment {m.segment_id} {m.bbox} sim {m.similarity:.2f}"
-            for m in hit.matches)
+        # a class query's objects once each (not another network's view of one, `Match.repeats`), counted
+        labels = Counter(m.label for m in hit.matches if m.similarity is None and m.repeats is None)
+        matches = ", ".join([f"{label} ×{n}" if n > 1 else label for label, n in labels.items()] + [
+            f"#{m.query_object} {m.label} → segment {m.segment_id} {m.bbox} sim {m.similarity:.2f}"
+            for m in hit.matches if m.similarity is not None])
         if matches:
             out.print(f"             {matches}", highlight=False, markup=False)
 

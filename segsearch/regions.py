@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import zlib
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 from PIL import Image
@@ -103,7 +103,7 @@ class ImageRegions:
     chroma: float | None = None  # the share of the photo that has a hue (`colours.chroma`); None: not measured
 
 
-def box_iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+def box_iou(a: Sequence[int], b: Sequence[int]) -> float:
     """Intersection over union of two (x0, y0, x1, y1) boxes; 0 for empty ones."""
     inter = max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
     union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter

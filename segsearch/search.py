@@ -41,6 +41,7 @@ class Match:
     area: float
     colour: str | None = None  # the colour the query asked of it, which it is ("a red car")
     colours: list[str] | None = None  # the colours that describe it, largest first; None: not recorded
+    repeats: int | None = None  # class queries: the segment id of a match that shows the same object (`_mark_repeats`)
 
     @property
     def label(self) -> str:
@@ -51,7 +52,7 @@ class Match:
         return {"query_object": self.query_object, "class": self.class_name,
                 "similarity": None if self.similarity is None else round(self.similarity, 4),
                 "bbox": self.bbox, "segment_id": self.segment_id, "area": round(self.area, 4),
-                "colour": self.colour, "colours": self.colours}
+                "colour": self.colour, "colours": self.colours, "repeats": self.repeats}
 
 
 @dataclass
@@ -189,6 +190,21 @@ def _as_asked(match: Match, asked: set[str | None], shares: np.ndarray | None) -
     return match.colour is not None or None in asked or shares is None
 
 
+def _mark_repeats(matches: list[tuple[Match, str, bool]]) -> None:
+    """Sets `Match.repeats` of each of a photo's matches (with its concept and whether it is a
+    detector's box) that shows an object another one shows: the same concept over the same place
+    (box IoU >= 0.5), as when VOC's and ADE20K's regions and the detector's box each find one person.
+    The detector's box (one per instance) is kept before a region, a larger one before a smaller,
+    as `distinct_objects` keeps a query photo's objects; the page draws only the kept ones."""
+    kept: list[tuple[Match, str]] = []
+    for match, concept, _ in sorted(matches, key=lambda m: (not m[2], -m[0].area)):
+        same = next((k for k, c in kept if c == concept and box_iou(match.bbox, k.bbox) >= 0.5), None)
+        if same is None:
+            kept.append((match, concept))
+        else:
+            match.repeats = same.segment_id
+
+
 def _narrowed_by(query: str, filters: Filters | None) -> Filters | None:
     """`filters` narrowed to the days the query's words name ("beach 2019", "cats last year") and
     to black-and-white photos or a shape where it says so ("a black and white photo of a dog",
@@ -251,13 +267,19 @@ class Searcher:
         segments = self.index.segments_of_labels(list(by_id), class_ids)
         shares = self.index.segment_colours([seg.id for seg in segments])
         asked: dict[int, set[str | None]] = {}
+        members: dict[int, tuple[str, bool]] = {}  # label id → (concept, boxes)
         for concept, colours in asked_colours(ast).items():
             for member in self.resolver.resolve(concept):
                 asked.setdefault(member.label_id, set()).update(colours)
+                members.setdefault(member.label_id, (concept, member.boxes))
+        shown: dict[int, list[tuple[Match, str, bool]]] = {}
         for seg in segments:
             match = self._match(seg, None, None, shares.get(seg.id))
             if _as_asked(match, asked.get(seg.class_id, {None}), shares.get(seg.id)):
                 by_id[seg.image_id].matches.append(match)
+                shown.setdefault(seg.image_id, []).append((match, *members.get(seg.class_id, (match.class_name, False))))
+        for matches in shown.values():
+            _mark_repeats(matches)
         return self._dated(hits)
 
     def _dated(self, hits: list[SearchHit]) -> list[SearchHit]:

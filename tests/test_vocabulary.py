@@ -243,6 +243,31 @@ def _paths(searcher):  # type: ignore[no-untyped-def]
     return [(os.fsdecode(raw), state.image_id) for raw, state in searcher.index.file_states().items()]
 
 
+def test_a_class_search_marks_another_networks_view_of_an_object_as_a_repeat(three_network_index: Path) -> None:
+    """The page drew every network's box of one person (the detector's box, VOC's and ADE20K's
+    regions), a card of overlapping labels. A match of the concept of a kept one over the same
+    place (box IoU >= 0.5) now names it (`repeats`), the detector's box kept first; the page draws
+    the others only."""
+    import segsearch
+    from segsearch.regions import box_iou
+
+    with segsearch.open_index(three_network_index) as searcher:
+        hits = searcher.search("person", k=30)
+    repeats = 0
+    for hit in hits:
+        kept = {m.segment_id: m for m in hit.matches if m.repeats is None}
+        assert kept, hit.path
+        for i, a in enumerate(list(kept.values())):
+            assert all(box_iou(a.bbox, b.bbox) < 0.5 for b in list(kept.values())[i + 1:]), hit.path
+        for m in hit.matches:
+            if m.repeats is not None:
+                repeats += 1
+                assert m.repeats in kept and box_iou(m.bbox, kept[m.repeats].bbox) >= 0.5
+                # a region repeats a box, or a smaller view of the same network's kind
+                assert kept[m.repeats].class_name == "person (coco)" or "(coco)" not in m.class_name
+    assert repeats >= len(hits)  # most photos of people have each one boxed and segmented
+
+
 def test_phrases_and_scene_words_search_the_three_network_index(three_network_index: Path) -> None:
     import segsearch
 

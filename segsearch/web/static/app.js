@@ -131,6 +131,7 @@ function showHits(hits, title, empty = "no matching images", byDate = false) {
     const st = stage(`/api/images/${hit.image_id}/thumb?size=320`, hit.path);
     st.style.aspectRatio = `${hit.width} / ${hit.height}`; // the card keeps its shape while loading
     for (const m of hit.matches) {
+      if (m.repeats) continue;  // another network's view of an object already boxed (the API's `repeats`)
       const name = m.colour ? `${m.colour} ${m.class}` : m.class;  // the colour asked of it: "red car (coco)"
       const label = m.similarity === null ? name : `#${m.query_object} ${name} ${m.similarity.toFixed(2)}`;
       st.append(box(m.bbox, hit.width, hit.height, m.class, label));
