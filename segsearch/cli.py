@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Optional, TypeVar
 

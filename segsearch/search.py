@@ -41,7 +41,7 @@ class Match:
     area: float
     colour: str | None = None  # the colour the query asked of it, which it is ("a red car")
     colours: list[str] | None = None  # the colours that describe it, largest first; None: not recorded
-    repeats: int | None = None  # class queries: the segment id of a match that shows the same object (`_mark_repeats`)
+    repeats: int | None = None  # class queries: the segment id of a kept match of the same object (`_mark_repeats`)
 
     @property
     def label(self) -> str:
@@ -277,7 +277,8 @@ class Searcher:
             match = self._match(seg, None, None, shares.get(seg.id))
             if _as_asked(match, asked.get(seg.class_id, {None}), shares.get(seg.id)):
                 by_id[seg.image_id].matches.append(match)
-                shown.setdefault(seg.image_id, []).append((match, *members.get(seg.class_id, (match.class_name, False))))
+                concept, boxes = members.get(seg.class_id, (match.class_name, False))
+                shown.setdefault(seg.image_id, []).append((match, concept, boxes))
         for matches in shown.values():
             _mark_repeats(matches)
         return self._dated(hits)

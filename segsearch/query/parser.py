@@ -1403,9 +1403,10 @@ class _Parser:
         """Whether the number here names something with the word before it ("route 66", "bus 42",
         "iphone 12", "apollo 11", "room 101") rather than counting: digits, no year, after a word
         that is no grammar word (`_NO_NAME_BEFORE`). After a vocabulary word the number names it
-        unless things to count follow ("beach 3 people", not "route 66 sign") or the word is a plural ("dogs 3" is
-        still a count of nothing); after an unknown word ("route 66 sign") it names, unless that
-        word says an action or a look ("holding 2 cats", "big 3 dogs"). No network reads numbers."""
+        unless things to count follow ("beach 3 people"; a count takes a plural, so "route 66
+        sign" names) or the word is a plural ("dogs 3" is still a count of nothing); after an
+        unknown word ("gate 42 sign") it names, unless that word says an action or a look
+        ("holding 2 cats", "big 3 dogs"). No network reads numbers."""
         tok = self.peek()
         if tok is None or not tok.isdigit() or _YEAR.fullmatch(tok) or not self.pos:
             return False
@@ -1413,7 +1414,7 @@ class _Parser:
         if not re.fullmatch(r"[a-z][a-z'.]*", before) or before in _NO_NAME_BEFORE:
             return False
         counted = (concept := concept_at(self.tokens, self.pos + 1)) is not None and concept.kind == "thing"
-        if before in vocabulary().words:  # "route 66 sign": a count takes a plural ("beach 3 people")
+        if before in vocabulary().words:
             return not (counted and (tok == "1" or not _singular_noun(self.peek(1), unseen=True))) \
                 and before not in vocabulary().plurals
         return not (counted and (action_word(before) or before in UNINDEXED))
