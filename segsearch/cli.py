@@ -615,7 +615,7 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
                                                            help="Show what one word means (quotes optional)."),
                as_json: bool = JsonOpt) -> None:
     """Every word the query language understands, the concept it names and the labels behind it; then the colours,
-    looks and shapes, dates and orders."""
+    looks and shapes, dates, orders and cameras."""
     from .query.parser import UNINDEXED, emoji_as_words, skippable_word, unseen_note, when_listing, when_word
     from .vocabulary import COLOUR_WORDS, LOOKS
     from .vocabulary import vocabulary as load
@@ -633,7 +633,7 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
                                             and word.lower() in r["words"]]):  # type: ignore[operator]
             rows = looks  # "panoramas", "in colour"
         elif concept is None and (when := when_word(" ".join(word.lower().split()))) is not None:
-            rows = [r for r in rows if r["concept"] == when]  # "last summer", "recent"
+            rows = [r for r in rows if r["concept"] == when]  # "last summer", "recent", "canon"
         elif concept is None and colour is not None:
             rows = [r for r in rows if r["kind"] == "colour" and r["concept"] == colour]
         elif concept is None and (word.lower() in UNINDEXED or skippable_word(word.lower())):
@@ -643,7 +643,7 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
             _fail(f"unknown word {word!r}" + (f"; did you mean {hint!r}?" if hint else ""))
         else:
             rows = [r for r in rows if r["concept"] == concept.name and r["kind"] not in ("colour", "look", "when",
-                                                                                        "order")]
+                                                                                        "order", "camera")]
     if as_json:
         _print_json(rows)
         return

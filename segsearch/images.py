@@ -55,6 +55,7 @@ class DecodedImage:
     image: Image.Image  # RGB, upright, possibly reduced by JPEG draft decoding
     original_size: tuple[int, int]  # (width, height) of the upright full-resolution image
     taken: float | None = None  # EXIF DateTimeOriginal (else DateTime), as a POSIX time, local time as UTC
+    camera: str = ""  # EXIF make and model, lower case ("apple iphone 12"); "": none recorded (`camera_of`)
 
 
 _CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
@@ -185,6 +186,22 @@ def discover(roots: Iterable[str | os.PathLike[str]],
 
 
 _DATETIME_ORIGINAL, _DATETIME, _EXIF_IFD = 0x9003, 0x0132, 0x8769
+_MAKE, _MODEL = 0x010F, 0x0110
+CAMERA_CHARS = 64  # the most of a camera's make and model an index keeps
+
+
+def camera_of(img: Image.Image) -> str:
+    """The camera that took the photo, from EXIF: make and model in lower case, the make once
+    ("canon eos 5d" from "Canon" and "Canon EOS 5D", "apple iphone 12"), printable characters only,
+    at most CAMERA_CHARS; "" where neither is recorded (never a failure)."""
+    try:
+        exif = img.getexif()
+        said = [exif.get(tag) for tag in (_MAKE, _MODEL)]
+    except Exception:  # broken EXIF: no camera
+        return ""
+    make, model = (" ".join("".join(c for c in v if c.isprintable()).split()).lower() if isinstance(v, str) else ""
+                   for v in said)
+    return (model if make and model.startswith(make) else f"{make} {model}").strip()[:CAMERA_CHARS]
 
 
 def taken_time(img: Image.Image) -> float | None:
@@ -256,7 +273,7 @@ def decode(path: str | os.PathLike[str] | IO[bytes], target_long_side: int | Non
                 if w * h > max_pixels:
                     raise ImageError(f"image too large: {w}x{h} pixels (limit {max_pixels:,})")
                 original_size = _upright_size(img)
-                taken = taken_time(img)
+                taken, camera = taken_time(img), camera_of(img)
                 if target_long_side and img.format == "JPEG":
                     img.draft("RGB", (target_long_side, target_long_side))
                 img.seek(0)  # first frame of animations
@@ -268,7 +285,7 @@ def decode(path: str | os.PathLike[str] | IO[bytes], target_long_side: int | Non
                 # in place, and no conversion of what is already RGB: a decoded 54 MP photo then
                 # occupies memory once, not three times
                 ImageOps.exif_transpose(img, in_place=True)
-                return DecodedImage(_to_rgb(img), original_size, taken)
+                return DecodedImage(_to_rgb(img), original_size, taken, camera)
             except BaseException:
                 img.close()
                 raise

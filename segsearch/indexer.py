@@ -139,6 +139,7 @@ class _Prepared:
     image_size: tuple[int, int] | None = None  # of `image`, the decoded size (kept when the image is dropped)
     original_size: tuple[int, int] | None = None
     taken: float | None = None
+    camera: str | None = None
     error: str | None = None
     inputs: list[Any] | None = None  # the networks' preprocessed inputs (batched path: made by a worker)
     # filled when the worker also analysed the image (CPU), with its seconds
@@ -195,7 +196,7 @@ def _prepare(job: _Job, analyzer: Analyzer) -> _Prepared:
         prepared.image = decoded.image
         prepared.image_size = decoded.image.size
         prepared.original_size = decoded.original_size
-        prepared.taken = decoded.taken
+        prepared.taken, prepared.camera = decoded.taken, decoded.camera
     except ImageError as exc:
         prepared.error = str(exc)
     return prepared
@@ -771,7 +772,7 @@ class Indexer:
             self.observer(job.path, analysis)
         self._queue_write(FileWrite(job.raw_path, display_path(job.path), job.size, job.mtime_ns,
                                     prepared.content_hash, prepared.original_size, analysis.regions,
-                                    taken=prepared.taken), summary)
+                                    taken=prepared.taken, camera=prepared.camera), summary)
         self.progress.advance(display_path(job.path))
 
     def _queue_write(self, write: FileWrite, summary: IndexSummary) -> None:

@@ -24,7 +24,8 @@ from .labels import LabelSpace
 from .query import parse
 from .colours import COLOURS, DESCRIBES, describing, quantised
 from .colours import stored as stored_shares
-from .query.parser import asked_colours, date_order, query_dates, query_in_colour, query_looks, query_shape
+from .query.parser import (asked_colours, date_order, query_camera, query_dates, query_in_colour, query_looks,
+                           query_shape)
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver
 from .store import AnyIndex
@@ -206,13 +207,14 @@ def _mark_repeats(matches: list[tuple[Match, str, bool]]) -> None:
 
 
 def _narrowed_by(query: str, filters: Filters | None) -> Filters | None:
-    """`filters` narrowed to the days the query's words name ("beach 2019", "cats last year") and
-    to black-and-white photos or a shape where it says so ("a black and white photo of a dog",
-    "vertical photos of the beach")."""
+    """`filters` narrowed to the days the query's words name ("beach 2019", "cats last year"), to
+    black-and-white photos, a shape or a camera where it says so ("a black and white photo of a dog",
+    "vertical photos of the beach", "dogs shot on my iphone")."""
     days = query_dates(query)
     filters = filters if days is None else Filters.within_days(filters, *days)
     filters = Filters.black_and_white(filters) if query_looks(query) else filters
     filters = Filters.in_colour(filters) if query_in_colour(query) else filters
+    filters = Filters.by_camera(filters, cameras) if (cameras := query_camera(query)) else filters
     return filters if (shape := query_shape(query)) is None else Filters.shaped(filters, shape)
 
 

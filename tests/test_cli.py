@@ -54,7 +54,7 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
     from segsearch.vocabulary import COLOUR_WORDS
 
     listing = json.loads(run("vocabulary", "--json").stdout)
-    concepts = [c for c in listing if c["kind"] not in ("colour", "look", "when", "order")]
+    concepts = [c for c in listing if c["kind"] not in ("colour", "look", "when", "order", "camera")]
     assert len(concepts) == len(vocabulary().concepts) >= 200
     assert sorted(w for c in concepts for w in c["words"]) == sorted(vocabulary().words)
     colours = {c["concept"]: c["words"] for c in listing if c["kind"] == "colour"}
@@ -73,6 +73,10 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
         shown = run("vocabulary", *said, "--json")
         assert shown.exit_code == 0 and [(c["concept"], c["kind"]) for c in json.loads(shown.stdout)] == [
             ("black and white", "look")], said
+    for said in (["canon"], ["from", "my", "iphone"]):  # the cameras a search reads from EXIF
+        shown = run("vocabulary", *said, "--json")
+        assert shown.exit_code == 0 and [(c["concept"], "iphone" in c["words"]) for c in json.loads(shown.stdout)] == [
+            ("camera", True)], said
     for said, concept in ((["in", "colour"], "in colour"), (["colour photos"], "in colour"),
                           (["panoramas"], "panorama"), (["vertical"], "vertical")):  # the photo's other looks, shapes
         shown = run("vocabulary", *said, "--json")

@@ -210,7 +210,8 @@ def downgrade_to_schema_1(index_dir: Path) -> None:
         DROP TABLE image_colours;
         DROP TABLE segment_colours;
         ALTER TABLE images DROP COLUMN chroma;
-        DELETE FROM meta WHERE key IN ('colours', 'chroma');
+        ALTER TABLE images DROP COLUMN camera;
+        DELETE FROM meta WHERE key IN ('colours', 'chroma', 'cameras');
         UPDATE meta SET value = '1' WHERE key = 'schema_version';
         COMMIT;""")
     con.close()
@@ -253,7 +254,7 @@ def test_older_index_is_read_as_is_and_upgraded_by_a_writer(built_index: Path, t
     assert layout(old)[0] == "1"
     Index.open(old, writable=True).close()
     version, sql, tables, upgraded_rows = layout(old)
-    assert version == "6" and "WITHOUT ROWID" in sql and upgraded_rows == rows
+    assert version == "7" and "WITHOUT ROWID" in sql and upgraded_rows == rows
     assert taken_index(old)  # searches ordered by date walk it
     assert tables == ["image_classes", "image_colours", "images", "meta", "segment_colours", "segments"]
     with Searcher(Index.open(old)) as s:
@@ -262,6 +263,8 @@ def test_older_index_is_read_as_is_and_upgraded_by_a_writer(built_index: Path, t
         assert dated and all(h.taken_from == "file" and h.taken is not None for h in dated)
         with pytest.raises(QueryError, match="built before segsearch recorded colours"):
             s.search("a red car")  # its photos' colours were never recorded: said, not an empty answer
+        with pytest.raises(QueryError, match="built before segsearch read which camera took each photo"):
+            s.search("people shot on my iphone")  # nor their cameras
 
 
 def test_an_index_of_schema_4_answers_colours_and_names_its_segments_colours_from_new_photos(
@@ -283,8 +286,9 @@ def test_an_index_of_schema_4_answers_colours_and_names_its_segments_colours_fro
     shutil.copytree(built_index, old)
     con = sqlite3.connect(old / "index.db")
     con.executescript("BEGIN; DROP TABLE segment_colours; ALTER TABLE images DROP COLUMN chroma; "
-                      "DROP INDEX ix_images_taken; "
-                      "DELETE FROM meta WHERE key = 'chroma'; UPDATE meta SET value = '4' WHERE key = 'schema_version'; "
+                      "DROP INDEX ix_images_taken; ALTER TABLE images DROP COLUMN camera; "
+                      "DELETE FROM meta WHERE key IN ('chroma', 'cameras'); "
+                      "UPDATE meta SET value = '4' WHERE key = 'schema_version'; "
                       "COMMIT;")
     con.close()
     with Searcher(Index.open(old)) as s:
@@ -299,7 +303,7 @@ def test_an_index_of_schema_4_answers_colours_and_names_its_segments_colours_fro
     newcomer.parent.mkdir()
     newcomer.write_bytes(Path(expected[0].path).read_bytes() + b"\0")  # other bytes, the same photo
     index_photos([newcomer.parent], old, models="voc")
-    assert layout(old)[0] == "6" and taken_index(old)
+    assert layout(old)[0] == "7" and taken_index(old)
     with Searcher(Index.open(old)) as s:
         hits = {h.path: h for h in s.search(query, k=50)}
     assert [m.segment_id for m in hits[str(newcomer)].matches] and all(

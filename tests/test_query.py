@@ -1228,7 +1228,6 @@ EVERYDAY_AS_TYPED = [
     'crowded street',
     '2 dogs 1 cat',
     'dogs 2019',
-    'iphone photos',
     'beach.jpg',
     '#beach',
     '@home',
@@ -2687,7 +2686,6 @@ EVERYDAY_AS_TYPED = [
     'a jockey on a horse',
     'surfers and swimmers',
     'the surfer girl',
-    'my iphone photos',
     'screenshots from my phone',
     'drone shots of the coast',
     'selfies with my girlfriend',
@@ -4127,6 +4125,27 @@ def test_the_note_on_a_date_says_the_days_it_searched() -> None:
                 if first.year == 1800 else f"({first:%Y-%m-%d} to {last:%Y-%m-%d}:")
         assert said in note, (text, note)
     assert "(2019-01-01 to 2019-12-31: the EXIF date" in unseen_note(["2019"])
+
+
+@pytest.mark.parametrize("text, searched, cameras", [
+    ("photos from my iphone", "", ("iphone",)), ("dogs shot on my pixel", "dogs", ("pixel",)),
+    ("pictures taken with my canon", "", ("canon",)), ("cats taken with a nikon", "cats", ("nikon",)),
+    ("iphone photos of the kids", "kids", ("iphone",)), ("my iphone photos", "", ("iphone",)), ("gopro videos of the beach", "beach", ("gopro",)),
+    ("the beach shot on my galaxy", "beach", ("samsung",)), ("canon", "", ("canon",)),
+    # a phone said as a thing is the thing, and a make before a thing describes it
+    ("a man with an iphone", "a man with a phone", ()), ("a girl with her iphone", "a girl with a phone", ()),
+    ("an iphone on the table", "a phone on the table", ()), ("a photo of my iphone", "a phone", ()),
+    ("a sony tv", "a tv", ()),
+])
+def test_a_camera_said_where_photos_are_taken_with_one_is_the_exif_camera(text: str, searched: str,
+                                                                          cameras: tuple[str, ...]) -> None:
+    """"photos from my iphone" asked for a phone in the photo; "taken with my canon" was refused."""
+    from segsearch.query.parser import EVERY_PHOTO, parse_noting, query_camera, unseen_note
+
+    assert query_camera(text) == cameras
+    assert parse(text) == (parse(searched) if searched else EVERY_PHOTO)
+    if cameras:
+        assert "as the camera that took the photos" in unseen_note(parse_noting(text)[1])
 
 
 def test_a_count_no_photo_can_reach_is_said_not_searched() -> None:

@@ -102,6 +102,44 @@ def test_box_query_finds_the_photos_of_the_boxed_thing(searcher, photo_dir: Path
     assert proc.returncode == 1 and "is not inside" in proc.stderr
 
 
+def test_a_camera_said_keeps_the_photos_its_exif_names(tmp_path: Path) -> None:
+    """"photos from my iphone" had searched for phones in the photos, and "taken with my canon"
+    been refused ("does not see 'canon'"). The camera's EXIF make and model is now recorded, and a
+    camera said where photos are taken with one keeps its photos: real photos given the EXIF of two
+    iPhones, a Canon and a Samsung, one given none."""
+    import segsearch
+    from PIL import Image
+
+    from .conftest import pick_photos
+
+    folder = tmp_path / "roll"
+    folder.mkdir()
+    cameras = {"a.jpg": ("Apple", "iPhone 12"), "b.jpg": ("Apple", "iPhone 8"), "c.jpg": ("Canon", "Canon EOS 80D"),
+               "d.jpg": ("samsung", "SM-G991B"), "e.jpg": None}
+    for (name, camera), source in zip(cameras.items(), pick_photos(5)):
+        exif = Image.Exif()
+        if camera:
+            exif[0x010F], exif[0x0110] = camera
+        Image.open(source).save(folder / name, exif=exif, quality=90)
+    index = tmp_path / "idx"
+    segsearch.index([folder], index, models="voc")
+    with segsearch.open_index(index) as s:
+        def names(query: str) -> set[str]:
+            return {Path(h.path).name for h in s.search(query, k=10)}
+
+        every = {"a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg"}
+        assert names("person or not person") == every
+        assert names("photos from my iphone") == names("shot on an iphone") == names("iphone pics") == {"a.jpg", "b.jpg"}
+        assert names("pictures taken with my canon") == names("canon") == {"c.jpg"}
+        assert names("my samsung photos") == names("galaxy photos") == {"d.jpg"}
+        assert names("(person or not person) on my iphone or my canon") == {"a.jpg", "b.jpg", "c.jpg"}
+        people = names("people")
+        assert names("people shot on my iphone") == people & {"a.jpg", "b.jpg"}
+        assert names("gopro videos") == set()
+    run_ = run("search", "photos from my iphone", "--index", str(index))
+    assert "takes 'from my iphone' as the camera that took the photos" in run_.stderr
+
+
 def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
     """Photos taken 2019-07-04 and 2021-12-24 (EXIF), one without EXIF whose file time is
     2020-05-01 and one whose file time is now: each window returns exactly the photos taken in

@@ -143,8 +143,9 @@ UNINDEXED = frozenset({
     "musical", "cinema", "theatre", "theater", "rink", "aurora", "borealis",
     # sports no network sees played (their balls and rackets it does)
     "hockey", "rugby", "lacrosse", "badminton", "karate", "judo", "boxing", "wrestling",
-    # cameras: what a photo was taken with is not in it ("photos from my gopro"), and no search
-    # reads it; makes of many things ("sony", "samsung") are left out so, too
+    # cameras: what a photo was taken with is not in it, but its EXIF says it (`CAMERAS`: "photos
+    # from my gopro" keeps the gopro's photos); makes of many things ("sony", "samsung") are left out
+    # so, too, where they name no camera
     "canon", "nikon", "sony", "fujifilm", "fuji", "olympus", "leica", "gopro", "pentax", "panasonic", "lumix",
     "hasselblad", "polaroid", "kodak", "dji", "samsung", "xbox", "playstation", "nintendo"})
 # and their plurals ("shops", "games", "weddings"), but for vocabulary words ("shorts" is clothing),
@@ -190,6 +191,21 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "torches", "flashlight", "flashlights", "biro", "biros", "wellies", "wellingtons",
                         "galoshes", "chopsticks", "graffiti", "bbq", "bbqs", "barbecue", "barbecues", "barbeque",
                         "barbeques", "grill", "grills"})
+# Cameras, as said → the word their EXIF make and model holds (`images.camera_of`, lower case): a
+# phone or a camera by its make or name. Said where the photos were taken with one ("photos from my
+# iphone", "shot on a pixel", "taken with my canon", "gopro videos"), they keep its photos (the
+# search's filter, `query_camera`); elsewhere a phone is the object ("a phone on the table"), and a
+# make before a thing describes it ("a sony tv"). Makes that name only cameras do so anywhere.
+CAMERAS = {"iphone": "iphone", "ipad": "ipad", "pixel": "pixel", "galaxy": "samsung", "samsung": "samsung",
+           "huawei": "huawei", "xiaomi": "xiaomi", "oneplus": "oneplus", "motorola": "motorola", "nokia": "nokia",
+           "sony": "sony", "panasonic": "panasonic", "lumix": "panasonic", "canon": "canon", "nikon": "nikon",
+           "fujifilm": "fuji", "fuji": "fuji", "olympus": "olympus", "leica": "leica", "gopro": "gopro",
+           "pentax": "pentax", "hasselblad": "hasselblad", "kodak": "kodak", "dji": "dji", "ricoh": "ricoh"}
+_CAMERAS_ONLY = frozenset({"canon", "nikon", "fujifilm", "fuji", "olympus", "leica", "gopro", "pentax", "hasselblad",
+                           "lumix", "ricoh"})
+_CAMERA_BEFORE = frozenset({"from", "on", "by", "using", "via", "with"})  # "from my iphone", "shot on a pixel"
+_CAMERA_OWNER = frozenset({"my", "our", "his", "her", "their", "your", "the", "a", "an"})
+_SHOOTING = frozenset({"taken", "took", "shot", "captured", "snapped", "photographed", "filmed", "made"})
 # Words that rank photos by when they were taken ("recent photos", "my oldest pictures"): said
 # alone (or with dates or looks) they ask for every photo, newest or oldest first (`date_order`);
 # beside things ("old cars") they are left out as any describing word is.
@@ -894,12 +910,16 @@ class _Parser:
 
     def parse(self) -> Node:
         self._skip_filler()
+        while self.peek() == "with" and self.peek(1) is not None:  # "pictures with my canon", "with dogs"
+            self.take()
+            self._skip_filler()
         if self.peek() is None and self.ignored:
             # order words ask for every photo only with nothing else left out but dates and looks:
             # "old photos", not "new year's eve fireworks"
-            ordered = all(w in ORDER_WORDS or w == "first" or _when(w) or _look(w) or _shape_of(w)
+            ordered = all(w in ORDER_WORDS or w == "first" or _when(w) or _look(w) or _shape_of(w) or _camera_phrase(w)
                           for w in self.ignored)
-            if any(_when(w) or _look(w) or _shape_of(w) or (ordered and w in ORDER_WORDS) for w in self.ignored) \
+            if any(_when(w) or _look(w) or _shape_of(w) or _camera_phrase(w) or (ordered and w in ORDER_WORDS)
+                   for w in self.ignored) \
                     and all(_unseen(w) for w in self.ignored):
                 return EVERY_PHOTO  # "black and white photos", "photos from 2019", "old photos": the filters' photos
             raise self._no_term(0, _nothing_seen(self.ignored))
@@ -948,6 +968,9 @@ class _Parser:
                 self.ignored.append(self.take())
             elif self._counts_photos():  # "20 photos of dogs", "top 10 beaches": how many photos, not dogs
                 self.ignored.append(self.take())
+            elif camera := self._camera_said():  # "photos from my iphone", "gopro videos": the camera, from EXIF
+                self.ignored.append(" ".join(self.tokens[self.pos + camera[0]:self.pos + camera[1]]))
+                self.pos += camera[1]
             elif n := self._model_year():  # "a 2019 toyota camry", "a 1969 ford truck": the model's year, which
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))  # is no date and no count
                 thing = concept_at(self.tokens, self.pos + n) is not None
@@ -1446,6 +1469,23 @@ class _Parser:
         if n and " ".join(self.tokens[at:at + n]) not in vocabulary().plurals:
             at += n  # "5 dog photos", "10 beach pictures"
         return at < len(self.tokens) and self.tokens[at] in _PHOTO_NOUNS
+
+    def _camera_said(self) -> tuple[int, int] | None:
+        """Where a camera is said here (`CAMERAS`), the tokens that say it, from and to, relative to
+        here, as typed ("on my iphone", "gopro videos", "canon"); None where none is. The words
+        before it ("from", "on my"; "with" only after a word of shooting or as "with my") have been
+        read as filler already, and are said again with it."""
+        tok = self.peek()
+        if tok not in CAMERAS:
+            return None
+        if self.peek(1) in _PHOTO_NOUNS or self.peek(1) in ("video", "videos", "footage"):  # "iphone photos"
+            return 0, 2
+        back = 2 if self.pos >= 2 and self.tokens[self.pos - 1] in _CAMERA_OWNER else 1
+        cue = self.tokens[self.pos - back] if self.pos >= back else None
+        if cue in _CAMERA_BEFORE and (cue != "with" or self.tokens[self.pos - 1] in ("my", "our")
+                                      or _SHOOTING.intersection(self.tokens[max(0, self.pos - back - 2):self.pos - back])):
+            return -back, 1
+        return (0, 1) if tok in _CAMERAS_ONLY else None
 
     def _model_year(self) -> int:
         """How many tokens from here say a year and the make after it (`BRANDS`), the year of the
@@ -2016,8 +2056,8 @@ def date_order(text: str) -> str | None:
 
 
 def when_listing() -> list[dict[str, object]]:
-    """The words of when and of order, as `Vocabulary.listing` lists concepts (kinds "when" and
-    "order"), for `segsearch vocabulary`."""
+    """The words of when, of order and of cameras, as `Vocabulary.listing` lists concepts (kinds
+    "when", "order" and "camera"), for `segsearch vocabulary`."""
     def ordered(order: str) -> list[str]:
         return sorted(w for w, o in ORDER_WORDS.items() if o == order)
 
@@ -2034,14 +2074,20 @@ def when_listing() -> list[dict[str, object]]:
     return when + [{
         "concept": f"{order} first", "kind": "order", "labels": [], "words": ordered(order),
         "definition": f"before a word for photos ('{ordered(order)[0]} photos of my dog') or with nothing else to "
-                      f"find: the photos by when they were taken, {order} first"} for order in ("newest", "oldest")]
+                      f"find: the photos by when they were taken, {order} first"} for order in ("newest", "oldest")] + [{
+        "concept": "camera", "kind": "camera", "labels": [], "words": sorted(CAMERAS),
+        "definition": "the camera that took the photos, by its EXIF make and model, where photos are said to be "
+                      "taken with it ('photos from my iphone', 'shot on a pixel', 'taken with my canon', 'gopro "
+                      "videos'); a make of cameras only ('canon', 'nikon', 'gopro') anywhere"}]
 
 
 def when_word(word: str) -> str | None:
     """The `when_listing` concept a word or phrase belongs to ("last summer", "june 2019", "1990s":
-    when taken; "recent": newest first), or None."""
+    when taken; "recent": newest first; "canon", "from my iphone": camera), or None."""
     if _when(word) or _undated(word):
         return "when taken"
+    if word in CAMERAS or _camera_phrase(word):
+        return "camera"
     return f"{ORDER_WORDS[word]} first" if word in ORDER_WORDS else None
 
 
@@ -2148,6 +2194,26 @@ def query_shape(text: str) -> str | None:
 _PHOTO_NEGATIONS = ("not", "no", "without")
 
 
+def query_camera(text: str) -> tuple[str, ...]:
+    """The cameras a query says its photos were taken with ("photos from my iphone": ("iphone",)),
+    as the words their EXIF make and model holds (`CAMERAS`), for the search's filter; () for none.
+    QueryError as `parse`."""
+    return tuple(dict.fromkeys(camera for w in _parsed(text)[1] if (camera := _camera_phrase(w))))
+
+
+_CAMERA_PHRASE = re.compile(rf"(?:(?:{'|'.join(sorted(_CAMERA_BEFORE))})(?: (?:{'|'.join(sorted(_CAMERA_OWNER))}))? )?"
+                            rf"({'|'.join(sorted(CAMERAS))})(?: (?:{'|'.join(sorted(_PHOTO_NOUNS))}|videos?|footage))?")
+
+
+def _camera_phrase(word: str) -> str | None:
+    """The camera a left-out phrase says the photos were taken with (`_Parser._camera_said`: "on my
+    iphone", "gopro videos", a make of cameras only alone, "canon"), as `CAMERAS` gives it; else None."""
+    said = _CAMERA_PHRASE.fullmatch(word)
+    if said is None or (word == said[1] and said[1] not in _CAMERAS_ONLY):
+        return None
+    return CAMERAS[said[1]]
+
+
 def _shape_of(word: str) -> str | None:
     """The shape word of a left-out word or phrase ("panoramas", "portrait orientation", "square
     photos", "colour panoramas", and negated: "not vertical"), or None ("square" of "a square
@@ -2184,7 +2250,8 @@ def _unseen(word: str) -> bool:
             or owner_word(word)
             or bool(_AGE.fullmatch(word)) or bool(_AGED.fullmatch(word.replace(" ", "-")))
             or bool(_NUMBERED.fullmatch(word.replace(" ", "\u00a0"))) or word.isdigit() or word in BRANDS
-            or _colour_said(word) or word in BODY_PART_WORDS or _look(word) or _shape_of(word) is not None)
+            or _colour_said(word) or word in BODY_PART_WORDS or _look(word) or _shape_of(word) is not None
+            or _camera_phrase(word) is not None)
 
 
 def _colour_said(word: str) -> bool:
@@ -2215,8 +2282,9 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     if any(w.endswith(_PART_OF) or w in BODY_PART_WORDS for w in of_someone):  # "red-haired", "green eyes" of a cat
         of_someone, colours = colours + of_someone, []
     undated = [w for w in unique if _undated(w)]  # "dogs in june", "on december 25": of any year
+    cameras = [w for w in unique if _camera_phrase(w)]
     seen = [w for w in unique
-            if _unseen(w) and w not in years + owners + colours + looks + shapes + of_someone + undated]
+            if _unseen(w) and w not in years + owners + colours + looks + shapes + of_someone + undated + cameras]
     unlabelled = [w for w in unique if w in UNLABELLED]
     unknown = [w for w in unique if not _unseen(w) and w not in UNLABELLED and w not in of_someone]
     parts = []
@@ -2250,6 +2318,10 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
         parts.append(f"takes {', '.join(repr(w) for w in shapes)} as the photo's shape ("
                      + "; ".join(dict.fromkeys("not " * (_negated(w) is not None)
                                                + SHAPE_MEANS[SHAPES[_shape_of(w) or w]] for w in shapes)) + ")")
+    if cameras:
+        held = ", ".join(dict.fromkeys(repr(_camera_phrase(w)) for w in cameras))
+        parts.append(f"takes {', '.join(repr(w) for w in cameras)} as the camera that took the photos (whose EXIF "
+                     f"make and model says {held})")
     if owners:
         said = ", ".join(f'"{w}"' for w in owners)
         parts.append(f"takes {said} as whose it is, "

@@ -331,6 +331,7 @@ class Filters:
     monochrome: bool = False
     shape: str | None = None
     coloured: bool = False
+    camera: tuple[str, ...] = ()  # words one of which the camera's make and model holds ("iphone")
 
     @classmethod
     def of(cls, under: str | os.PathLike[str] | None = None, taken_after: float | None = None,
@@ -343,7 +344,7 @@ class Filters:
         return made if made else None
 
     def __bool__(self) -> bool:
-        return self.monochrome or self.coloured or any(
+        return self.monochrome or self.coloured or bool(self.camera) or any(
             v is not None for v in (self.folder, self.taken_after, self.taken_before, self.shape))
 
     @staticmethod
@@ -362,6 +363,13 @@ class Filters:
         if shape.removeprefix("not ") not in SHAPE_MEANS:
             raise ValueError(f"not a shape: {shape!r}")
         return replace(filters or Filters(), shape=shape)
+
+    @staticmethod
+    def by_camera(filters: "Filters | None", words: tuple[str, ...]) -> "Filters":
+        """`filters` (or none) narrowed to photos whose camera (EXIF make and model, lower case)
+        holds one of `words`."""
+        base = filters or Filters()
+        return replace(base, camera=tuple(dict.fromkeys(base.camera + words)))
 
     @staticmethod
     def within_days(filters: "Filters | None", first: datetime.date, end: datetime.date) -> "Filters":
@@ -385,6 +393,8 @@ class Filters:
             parts.append(img.chroma <= MONOCHROME)
         if self.coloured:
             parts.append(img.chroma > MONOCHROME)
+        if self.camera:  # any of the cameras said ("photos from my iphone and my canon")
+            parts.append(or_(*(img.camera.contains(word, autoescape=True) for word in self.camera)))
         if self.shape is not None:
             shape = self.shape.removeprefix("not ")
             if shape == "panorama":

@@ -73,6 +73,7 @@ class NewImage:
     original_size: tuple[int, int]
     regions: ImageRegions
     taken: float | None = None  # EXIF time; None: the file's mtime stands in
+    camera: str | None = None  # EXIF make and model ("" none recorded); None: not read
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class FileWrite:
     regions: ImageRegions | None
     error: str | None = None
     taken: float | None = None  # EXIF time; None: the file's mtime stands in
+    camera: str | None = None  # EXIF make and model ("" none recorded); None: not read
 
 
 @dataclass(frozen=True)
@@ -302,7 +304,7 @@ class Index:
             self.meta = {"schema_version": str(SCHEMA_VERSION), "model": model.name,
                          "weights_sha256": model.weights_sha256, "dim": str(model.dim),
                          "factory": factory, "generation": "0", "created": str(time.time()), "colours": "1",
-                         "chroma": "1"}
+                         "chroma": "1", "cameras": "1"}
             if model.space is not None:
                 self.meta["networks"] = json.dumps([n.as_dict() for n in model.space.networks])
             if model.settings is not None:
@@ -361,6 +363,9 @@ class Index:
                     s.execute(text("ALTER TABLE images ADD COLUMN chroma FLOAT"))  # next photos written
             if int(self.meta["schema_version"]) < 6:  # searches ordered by date walk this index
                 s.execute(text("CREATE INDEX IF NOT EXISTS ix_images_taken ON images (taken_at)"))
+            if int(self.meta["schema_version"]) < 7:  # cameras: read from the next photos written (meta
+                if "camera" not in {row[1] for row in s.execute(text("PRAGMA table_info(images)"))}:  # `cameras`
+                    s.execute(text("ALTER TABLE images ADD COLUMN camera VARCHAR(64)"))  # stays absent)
             s.execute(update(Meta).where(Meta.key == "schema_version").values(value=str(SCHEMA_VERSION)))
         self.meta["schema_version"] = str(SCHEMA_VERSION)
 
@@ -606,7 +611,7 @@ class Index:
         with self.Session.begin() as s:
             image_ids, vectors = self._insert_files(s, [
                 FileWrite(i.raw_path, i.path, i.size, i.mtime_ns, i.content_hash, i.original_size, i.regions,
-                          taken=i.taken) for i in images])
+                          taken=i.taken, camera=i.camera) for i in images])
         self._add_vectors(vectors)
         return image_ids
 
@@ -630,7 +635,7 @@ class Index:
                                    indexed_at=time.time(),
                                    taken_at=f.taken if f.taken is not None else f.mtime_ns / 1e9,
                                    taken_from="exif" if f.taken is not None else "file",
-                                   chroma=regions.chroma if regions else None))
+                                   chroma=regions.chroma if regions else None, camera=f.camera))
             if regions is None:
                 continue
             vectors.setdefault(IMAGES_SHARD, []).append((image_id, regions.image_embedding))
@@ -895,6 +900,9 @@ class Index:
         if filters and (filters.monochrome or filters.coloured) and "chroma" not in self.meta:
             raise QueryError(f"the index at {self.directory} was built before segsearch recorded which photos are "
                              f"black and white: build a new index (`segsearch index PHOTOS --index NEW_DIR`) to ask")
+        if filters and filters.camera and "cameras" not in self.meta:
+            raise QueryError(f"the index at {self.directory} was built before segsearch read which camera took each "
+                             f"photo: build a new index (`segsearch index PHOTOS --index NEW_DIR`) to ask")
         return filters or None
 
     def taken(self, image_ids: list[int]) -> dict[int, tuple[float, str]]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import (Float, ForeignKey, Index, Integer, LargeBinary, String, Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 6  # 2: image_classes WITHOUT ROWID; 3: images.taken_at / taken_from; 4: image_colours;
-# 5: segment_colours, images.chroma; 6: an index of images.taken_at (searches ordered by date)
+SCHEMA_VERSION = 7  # 2: image_classes WITHOUT ROWID; 3: images.taken_at / taken_from; 4: image_colours;
+# 5: segment_colours, images.chroma; 6: an index of images.taken_at (searches ordered by date); 7: images.camera
 
 
 class Base(DeclarativeBase):
@@ -46,6 +46,9 @@ class ImageRow(Base):
     # the share of the photo that has a hue (`colours.chroma`; black and white: about 0). Deferred:
     # indexes before schema 5 lack it; NULL for photos indexed before it was measured
     chroma: Mapped[float | None] = mapped_column(Float, deferred=True)
+    # the camera's EXIF make and model (`images.camera_of`; "" where none is recorded). Deferred:
+    # indexes before schema 7 lack it; NULL for photos indexed before cameras were read
+    camera: Mapped[str | None] = mapped_column(String(64), deferred=True)
     segments: Mapped[list["SegmentRow"]] = relationship(
         back_populates="image", cascade="all, delete-orphan", passive_deletes=True)
 
