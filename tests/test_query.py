@@ -4130,7 +4130,8 @@ def test_the_note_on_a_date_says_the_days_it_searched() -> None:
 @pytest.mark.parametrize("text, searched, cameras", [
     ("photos from my iphone", "", ("iphone",)), ("dogs shot on my pixel", "dogs", ("pixel",)),
     ("pictures taken with my canon", "", ("canon",)), ("cats taken with a nikon", "cats", ("nikon",)),
-    ("iphone photos of the kids", "kids", ("iphone",)), ("my iphone photos", "", ("iphone",)), ("gopro videos of the beach", "beach", ("gopro",)),
+    ("iphone photos of the kids", "kids", ("iphone",)), ("my iphone photos", "", ("iphone",)),
+    ("gopro videos of the beach", "beach", ("gopro",)),
     ("the beach shot on my galaxy", "beach", ("samsung",)), ("canon", "", ("canon",)),
     # a phone said as a thing is the thing, and a make before a thing describes it
     ("a man with an iphone", "a man with a phone", ()), ("a girl with her iphone", "a girl with a phone", ()),

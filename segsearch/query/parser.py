@@ -916,8 +916,8 @@ class _Parser:
         if self.peek() is None and self.ignored:
             # order words ask for every photo only with nothing else left out but dates and looks:
             # "old photos", not "new year's eve fireworks"
-            ordered = all(w in ORDER_WORDS or w == "first" or _when(w) or _look(w) or _shape_of(w) or _camera_phrase(w)
-                          for w in self.ignored)
+            ordered = all(w in ORDER_WORDS or w == "first" or _when(w) or _look(w) or _shape_of(w)
+                          or _camera_phrase(w) for w in self.ignored)
             if any(_when(w) or _look(w) or _shape_of(w) or _camera_phrase(w) or (ordered and w in ORDER_WORDS)
                    for w in self.ignored) \
                     and all(_unseen(w) for w in self.ignored):
@@ -1482,8 +1482,8 @@ class _Parser:
             return 0, 2
         back = 2 if self.pos >= 2 and self.tokens[self.pos - 1] in _CAMERA_OWNER else 1
         cue = self.tokens[self.pos - back] if self.pos >= back else None
-        if cue in _CAMERA_BEFORE and (cue != "with" or self.tokens[self.pos - 1] in ("my", "our")
-                                      or _SHOOTING.intersection(self.tokens[max(0, self.pos - back - 2):self.pos - back])):
+        shooting = _SHOOTING.intersection(self.tokens[max(0, self.pos - back - 2):self.pos - back])
+        if cue in _CAMERA_BEFORE and (cue != "with" or self.tokens[self.pos - 1] in ("my", "our") or shooting):
             return -back, 1
         return (0, 1) if tok in _CAMERAS_ONLY else None
 
@@ -2074,7 +2074,8 @@ def when_listing() -> list[dict[str, object]]:
     return when + [{
         "concept": f"{order} first", "kind": "order", "labels": [], "words": ordered(order),
         "definition": f"before a word for photos ('{ordered(order)[0]} photos of my dog') or with nothing else to "
-                      f"find: the photos by when they were taken, {order} first"} for order in ("newest", "oldest")] + [{
+                      f"find: the photos by when they were taken, {order} first"}
+        for order in ("newest", "oldest")] + [{
         "concept": "camera", "kind": "camera", "labels": [], "words": sorted(CAMERAS),
         "definition": "the camera that took the photos, by its EXIF make and model, where photos are said to be "
                       "taken with it ('photos from my iphone', 'shot on a pixel', 'taken with my canon', 'gopro "
@@ -2201,8 +2202,9 @@ def query_camera(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(camera for w in _parsed(text)[1] if (camera := _camera_phrase(w))))
 
 
-_CAMERA_PHRASE = re.compile(rf"(?:(?:{'|'.join(sorted(_CAMERA_BEFORE))})(?: (?:{'|'.join(sorted(_CAMERA_OWNER))}))? )?"
-                            rf"({'|'.join(sorted(CAMERAS))})(?: (?:{'|'.join(sorted(_PHOTO_NOUNS))}|videos?|footage))?")
+_CAMERA_PHRASE = re.compile(rf"(?:(?:{'|'.join(sorted(_CAMERA_BEFORE))})"
+                            rf"(?: (?:{'|'.join(sorted(_CAMERA_OWNER))}))? )?({'|'.join(sorted(CAMERAS))})"
+                            rf"(?: (?:{'|'.join(sorted(_PHOTO_NOUNS))}|videos?|footage))?")
 
 
 def _camera_phrase(word: str) -> str | None:
