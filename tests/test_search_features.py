@@ -103,8 +103,8 @@ def test_box_query_finds_the_photos_of_the_boxed_thing(searcher, photo_dir: Path
 
 
 def test_a_camera_said_keeps_the_photos_its_exif_names(tmp_path: Path) -> None:
-    """"photos from my iphone" had searched for phones in the photos, and "taken with my canon"
-    been refused ("does not see 'canon'"). The camera's EXIF make and model is now recorded, and a
+    """"photos from my iphone" and "photos from my phone" had searched for phones in the photos,
+    and "taken with my canon" been refused ("does not see 'canon'"). The camera's EXIF make and model is now recorded, and a
     camera said where photos are taken with one keeps its photos: real photos given the EXIF of two
     iPhones, a Canon and a Samsung, one given none."""
     import segsearch
@@ -133,6 +133,7 @@ def test_a_camera_said_keeps_the_photos_its_exif_names(tmp_path: Path) -> None:
         assert names("photos from my iphone") == names("shot on an iphone") == names("iphone pics") == iphones
         assert names("pictures taken with my canon") == names("canon") == {"c.jpg"}
         assert names("my samsung photos") == names("galaxy photos") == {"d.jpg"}
+        assert names("photos from my phone") == names("pics on my mobile") == {"a.jpg", "b.jpg", "d.jpg"}
         assert names("(person or not person) on my iphone or my canon") == {"a.jpg", "b.jpg", "c.jpg"}
         people = names("people")
         assert names("people shot on my iphone") == people & {"a.jpg", "b.jpg"}

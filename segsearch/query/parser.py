@@ -196,14 +196,21 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
 # iphone", "shot on a pixel", "taken with my canon", "gopro videos"), they keep its photos (the
 # search's filter, `query_camera`); elsewhere a phone is the object ("a phone on the table"), and a
 # make before a thing describes it ("a sony tv"). Makes that name only cameras do so anywhere.
-CAMERAS = {"iphone": "iphone", "ipad": "ipad", "pixel": "pixel", "galaxy": "samsung", "samsung": "samsung",
-           "huawei": "huawei", "xiaomi": "xiaomi", "oneplus": "oneplus", "motorola": "motorola", "nokia": "nokia",
-           "sony": "sony", "panasonic": "panasonic", "lumix": "panasonic", "canon": "canon", "nikon": "nikon",
-           "fujifilm": "fuji", "fuji": "fuji", "olympus": "olympus", "leica": "leica", "gopro": "gopro",
-           "pentax": "pentax", "hasselblad": "hasselblad", "kodak": "kodak", "dji": "dji", "ricoh": "ricoh"}
+# A phone said so ("photos from my phone") is any make of phones.
+_PHONE_MAKES = ("apple", "samsung", "google", "huawei", "xiaomi", "oneplus", "motorola", "nokia", "oppo", "vivo",
+                "realme", "honor", "lg", "htc")
+CAMERAS: dict[str, tuple[str, ...]] = {
+    **{word: (word,) for word in ("iphone", "ipad", "pixel", "samsung", "huawei", "xiaomi", "oneplus", "motorola",
+                                  "nokia", "sony", "panasonic", "canon", "nikon", "olympus", "leica", "gopro", "pentax",
+                                  "hasselblad", "kodak", "dji", "ricoh")},
+    "galaxy": ("samsung",), "lumix": ("panasonic",), "fujifilm": ("fuji",), "fuji": ("fuji",),
+    **{word: _PHONE_MAKES for word in ("phone", "cell phone", "cellphone", "mobile", "mobile phone", "smartphone",
+                                       "smart phone")}}
+_BRANDED = frozenset(w for w, makes in CAMERAS.items() if makes is not _PHONE_MAKES)  # "on iphone", not "on phone"
 _CAMERAS_ONLY = frozenset({"canon", "nikon", "fujifilm", "fuji", "olympus", "leica", "gopro", "pentax", "hasselblad",
                            "lumix", "ricoh"})
-_CAMERA_BEFORE = frozenset({"from", "on", "by", "using", "via", "with"})  # "from my iphone", "shot on a pixel"
+_CAMERA_BEFORE = frozenset({"from", "by", "using", "via"})  # "from my iphone", "by the canon"
+_CAMERA_ON = frozenset({"on", "with"})  # "shot on a pixel", "on my phone", "with my canon"; not "a man on his phone"
 _CAMERA_OWNER = frozenset({"my", "our", "his", "her", "their", "your", "the", "a", "an"})
 _SHOOTING = frozenset({"taken", "took", "shot", "captured", "snapped", "photographed", "filmed", "made"})
 # Words that rank photos by when they were taken ("recent photos", "my oldest pictures"): said
@@ -1473,19 +1480,23 @@ class _Parser:
     def _camera_said(self) -> tuple[int, int] | None:
         """Where a camera is said here (`CAMERAS`), the tokens that say it, from and to, relative to
         here, as typed ("on my iphone", "gopro videos", "canon"); None where none is. The words
-        before it ("from", "on my"; "with" only after a word of shooting or as "with my") have been
-        read as filler already, and are said again with it."""
-        tok = self.peek()
-        if tok not in CAMERAS:
+        before it ("from", "by"; "on" and "with" only after a word of shooting, as "on my" or "with
+        my", or "on" before a make: "a man on his phone" is the phone) have been read as filler
+        already, and are said again with it."""
+        n = next((n for n in (2, 1) if " ".join(self.tokens[self.pos:self.pos + n]) in CAMERAS), 0)
+        word = " ".join(self.tokens[self.pos:self.pos + n])
+        if not n:
             return None
-        if self.peek(1) in _PHOTO_NOUNS or self.peek(1) in ("video", "videos", "footage"):  # "iphone photos"
-            return 0, 2
-        back = 2 if self.pos >= 2 and self.tokens[self.pos - 1] in _CAMERA_OWNER else 1
+        if self.peek(n) in _PHOTO_NOUNS or self.peek(n) in ("video", "videos", "footage"):  # "iphone photos"
+            return 0, n + 1
+        owner = self.tokens[self.pos - 1] if self.pos >= 2 and self.tokens[self.pos - 1] in _CAMERA_OWNER else None
+        back = 2 if owner else 1
         cue = self.tokens[self.pos - back] if self.pos >= back else None
         shooting = _SHOOTING.intersection(self.tokens[max(0, self.pos - back - 2):self.pos - back])
-        if cue in _CAMERA_BEFORE and (cue != "with" or self.tokens[self.pos - 1] in ("my", "our") or shooting):
-            return -back, 1
-        return (0, 1) if tok in _CAMERAS_ONLY else None
+        if cue in _CAMERA_BEFORE or cue in _CAMERA_ON and (
+                shooting or owner in ("my", "our") or owner is None and cue == "on" and word in _BRANDED):
+            return -back, n
+        return (0, n) if word in _CAMERAS_ONLY else None
 
     def _model_year(self) -> int:
         """How many tokens from here say a year and the make after it (`BRANDS`), the year of the
@@ -2199,15 +2210,15 @@ def query_camera(text: str) -> tuple[str, ...]:
     """The cameras a query says its photos were taken with ("photos from my iphone": ("iphone",)),
     as the words their EXIF make and model holds (`CAMERAS`), for the search's filter; () for none.
     QueryError as `parse`."""
-    return tuple(dict.fromkeys(camera for w in _parsed(text)[1] if (camera := _camera_phrase(w))))
+    return tuple(dict.fromkeys(make for w in _parsed(text)[1] for make in _camera_phrase(w) or ()))
 
 
-_CAMERA_PHRASE = re.compile(rf"(?:(?:{'|'.join(sorted(_CAMERA_BEFORE))})"
+_CAMERA_PHRASE = re.compile(rf"(?:(?:{'|'.join(sorted(_CAMERA_BEFORE | _CAMERA_ON))})"
                             rf"(?: (?:{'|'.join(sorted(_CAMERA_OWNER))}))? )?({'|'.join(sorted(CAMERAS))})"
                             rf"(?: (?:{'|'.join(sorted(_PHOTO_NOUNS))}|videos?|footage))?")
 
 
-def _camera_phrase(word: str) -> str | None:
+def _camera_phrase(word: str) -> tuple[str, ...] | None:
     """The camera a left-out phrase says the photos were taken with (`_Parser._camera_said`: "on my
     iphone", "gopro videos", a make of cameras only alone, "canon"), as `CAMERAS` gives it; else None."""
     said = _CAMERA_PHRASE.fullmatch(word)
@@ -2321,7 +2332,9 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
                      + "; ".join(dict.fromkeys("not " * (_negated(w) is not None)
                                                + SHAPE_MEANS[SHAPES[_shape_of(w) or w]] for w in shapes)) + ")")
     if cameras:
-        held = ", ".join(dict.fromkeys(repr(_camera_phrase(w)) for w in cameras))
+        makes = [_camera_phrase(w) or () for w in cameras]
+        held = ", ".join(dict.fromkeys("a phone maker's name (apple, samsung, google...)" if m is _PHONE_MAKES
+                                       else repr(m[0]) for m in makes))
         parts.append(f"takes {', '.join(repr(w) for w in cameras)} as the camera that took the photos (whose EXIF "
                      f"make and model says {held})")
     if owners:
