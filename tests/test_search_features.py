@@ -104,9 +104,9 @@ def test_box_query_finds_the_photos_of_the_boxed_thing(searcher, photo_dir: Path
 
 def test_a_camera_said_keeps_the_photos_its_exif_names(tmp_path: Path) -> None:
     """"photos from my iphone" and "photos from my phone" had searched for phones in the photos,
-    and "taken with my canon" been refused ("does not see 'canon'"). The camera's EXIF make and model is now recorded, and a
-    camera said where photos are taken with one keeps its photos: real photos given the EXIF of two
-    iPhones, a Canon and a Samsung, one given none."""
+    and "taken with my canon" been refused ("does not see 'canon'"). The camera's EXIF make and
+    model is now recorded, and a camera said where photos are taken with one keeps its photos: real
+    photos given the EXIF of two iPhones, a Canon and a Samsung, one given none."""
     import segsearch
     from PIL import Image
 
