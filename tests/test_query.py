@@ -4137,6 +4137,10 @@ PHONES = ("apple", "samsung", "google", "huawei", "xiaomi", "oneplus", "motorola
     ("the beach shot on my galaxy", "beach", ("samsung",)), ("canon", "", ("canon",)),
     ("photos from my phone", "", PHONES), ("kids on my phone", "kids", PHONES), ("phone pics", "", PHONES),
     ("pictures taken on my phone", "", PHONES), ("shot on iphone", "", ("iphone",)),
+    # a describing word, a model, "camera" or "phone" may stand beside the camera's name
+    ("pictures from my new phone", "", PHONES), ("shot on my nikon d750", "", ("nikon",)),
+    ("pictures from my pixel 6", "", ("pixel",)), ("photos by my sony camera", "", ("sony",)),
+    ("photos from my samsung galaxy", "", ("samsung",)),
     # a phone said as a thing is the thing, and a make before a thing describes it
     ("a man with an iphone", "a man with a phone", ()), ("a girl with her iphone", "a girl with a phone", ()),
     ("an iphone on the table", "a phone on the table", ()), ("a photo of my iphone", "a phone", ()),

@@ -203,7 +203,8 @@ CAMERAS: dict[str, tuple[str, ...]] = {
     **{word: (word,) for word in ("iphone", "ipad", "pixel", "samsung", "huawei", "xiaomi", "oneplus", "motorola",
                                   "nokia", "sony", "panasonic", "canon", "nikon", "olympus", "leica", "gopro", "pentax",
                                   "hasselblad", "kodak", "dji", "ricoh")},
-    "galaxy": ("samsung",), "lumix": ("panasonic",), "fujifilm": ("fuji",), "fuji": ("fuji",),
+    "galaxy": ("samsung",), "samsung galaxy": ("samsung",), "lumix": ("panasonic",), "fujifilm": ("fuji",),
+    "fuji": ("fuji",), "google pixel": ("pixel",),
     **{word: _PHONE_MAKES for word in ("phone", "cell phone", "cellphone", "mobile", "mobile phone", "smartphone",
                                        "smart phone")}}
 _BRANDED = frozenset(w for w, makes in CAMERAS.items() if makes is not _PHONE_MAKES)  # "on iphone", not "on phone"
@@ -213,6 +214,8 @@ _CAMERA_BEFORE = frozenset({"from", "by", "using", "via"})  # "from my iphone", 
 _CAMERA_ON = frozenset({"on", "with"})  # "shot on a pixel", "on my phone", "with my canon"; not "a man on his phone"
 _CAMERA_OWNER = frozenset({"my", "our", "his", "her", "their", "your", "the", "a", "an"})
 _SHOOTING = frozenset({"taken", "took", "shot", "captured", "snapped", "photographed", "filmed", "made"})
+_CAMERA_MODEL = re.compile(r"[a-z]*\d[a-z0-9-]*")  # "6", "d750", "5d", "a7iii", "hero9"
+_CAMERA_NOUNS = ("camera", "cam", "phone", "smartphone")  # "my sony camera", "a samsung phone"
 # Words that rank photos by when they were taken ("recent photos", "my oldest pictures"): said
 # alone (or with dates or looks) they ask for every photo, newest or oldest first (`date_order`);
 # beside things ("old cars") they are left out as any describing word is.
@@ -976,7 +979,7 @@ class _Parser:
             elif self._counts_photos():  # "20 photos of dogs", "top 10 beaches": how many photos, not dogs
                 self.ignored.append(self.take())
             elif camera := self._camera_said():  # "photos from my iphone", "gopro videos": the camera, from EXIF
-                self.ignored.append(" ".join(self.tokens[self.pos + camera[0]:self.pos + camera[1]]))
+                self.ignored.append(camera[0])
                 self.pos += camera[1]
             elif n := self._model_year():  # "a 2019 toyota camry", "a 1969 ford truck": the model's year, which
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))  # is no date and no count
@@ -1477,26 +1480,36 @@ class _Parser:
             at += n  # "5 dog photos", "10 beach pictures"
         return at < len(self.tokens) and self.tokens[at] in _PHOTO_NOUNS
 
-    def _camera_said(self) -> tuple[int, int] | None:
-        """Where a camera is said here (`CAMERAS`), the tokens that say it, from and to, relative to
-        here, as typed ("on my iphone", "gopro videos", "canon"); None where none is. The words
-        before it ("from", "by"; "on" and "with" only after a word of shooting, as "on my" or "with
-        my", or "on" before a make: "a man on his phone" is the phone) have been read as filler
-        already, and are said again with it."""
+    def _camera_said(self) -> tuple[str, int] | None:
+        """Where a camera is said here (`CAMERAS`), the phrase that says it ("on my iphone", "from my
+        nikon d750", "gopro videos", "canon") and how many tokens from here it takes; None where no
+        camera is. The words before it ("from", "by"; "on" and "with" only after a word of shooting,
+        as "on my" or "with my", or "on" before a make: "a man on his phone" is the phone) have been
+        read as filler already, and describing words between are left out on their own ("from my
+        new phone"); after it may come its model ("pixel 6", "nikon d750"), "camera" or "phone",
+        and a word for photos ("iphone pics")."""
         n = next((n for n in (2, 1) if " ".join(self.tokens[self.pos:self.pos + n]) in CAMERAS), 0)
         word = " ".join(self.tokens[self.pos:self.pos + n])
         if not n:
             return None
+        if self.peek(n) is not None and _CAMERA_MODEL.fullmatch(self.peek(n) or ""):  # "pixel 6", "nikon d750"
+            n += 1
+        if self.peek(n) in _CAMERA_NOUNS:  # "my sony camera", "a samsung phone"
+            n += 1
+        said = self.tokens[self.pos:self.pos + n]
         if self.peek(n) in _PHOTO_NOUNS or self.peek(n) in ("video", "videos", "footage"):  # "iphone photos"
-            return 0, n + 1
-        owner = self.tokens[self.pos - 1] if self.pos >= 2 and self.tokens[self.pos - 1] in _CAMERA_OWNER else None
-        back = 2 if owner else 1
-        cue = self.tokens[self.pos - back] if self.pos >= back else None
-        shooting = _SHOOTING.intersection(self.tokens[max(0, self.pos - back - 2):self.pos - back])
+            return " ".join(said + [self.tokens[self.pos + n]]), n + 1
+        at = self.pos - 1
+        while at > 0 and self.tokens[at] in UNINDEXED and self.tokens[at] not in _CAMERA_OWNER:  # "my new phone"
+            at -= 1
+        owner = self.tokens[at] if at >= 1 and self.tokens[at] in _CAMERA_OWNER else None
+        cue = self.tokens[at - 1 if owner else at] if at >= (1 if owner else 0) else None
+        before = at - 1 if owner else at
+        shooting = _SHOOTING.intersection(self.tokens[max(0, before - 2):max(0, before)])
         if cue in _CAMERA_BEFORE or cue in _CAMERA_ON and (
                 shooting or owner in ("my", "our") or owner is None and cue == "on" and word in _BRANDED):
-            return -back, n
-        return (0, n) if word in _CAMERAS_ONLY else None
+            return " ".join([str(cue)] + ([owner] if owner else []) + said), n
+        return (" ".join(said), n) if word in _CAMERAS_ONLY else None
 
     def _model_year(self) -> int:
         """How many tokens from here say a year and the make after it (`BRANDS`), the year of the
@@ -2215,6 +2228,7 @@ def query_camera(text: str) -> tuple[str, ...]:
 
 _CAMERA_PHRASE = re.compile(rf"(?:(?:{'|'.join(sorted(_CAMERA_BEFORE | _CAMERA_ON))})"
                             rf"(?: (?:{'|'.join(sorted(_CAMERA_OWNER))}))? )?({'|'.join(sorted(CAMERAS))})"
+                            rf"(?: {_CAMERA_MODEL.pattern})?(?: (?:{'|'.join(_CAMERA_NOUNS)}))?"
                             rf"(?: (?:{'|'.join(sorted(_PHOTO_NOUNS))}|videos?|footage))?")
 
 
