@@ -56,7 +56,7 @@ def test_sharded_index_answers_as_the_plain_index(built_index: Path, sharded_ind
         # temporary folder of the run, differ run to run: so does the spread, 2 to 13 a shard)
         placed = [0, 0, 0]
         for photo in (p for p in photo_dir.rglob("*") if p.is_file()):
-            placed[shard_of(os.fsencode(photo.resolve()), 3)] += 1
+            placed[shard_of(os.fsencode(os.path.abspath(photo)), 3)] += 1
         assert per_shard == placed and sum(placed) == 26 and min(placed) >= 1
         # colours: 1, 2, 6 photos; a date alone: every photo, newest first
         for query in VOC_QUERIES + ["a brown dog", "a grey car or a grey bird", "people but no white person",
