@@ -14,7 +14,7 @@ import itertools
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import AbstractSet, Any
+from typing import AbstractSet, Any, Sequence
 
 import numpy as np
 
@@ -161,9 +161,16 @@ def distinct_objects(segments: list[Segment], space: LabelSpace) -> list[Segment
     for i, seg in enumerate(pool):
         if needs_a_second_network(i) and not corroborated(i):
             continue
-        if not any(c == concepts[i] and box_iou(seg.bbox, k.bbox) >= 0.5 for c, k in kept):
+        if _shown_by(concepts[i], seg.bbox, kept) is None:
             kept.append((concepts[i], seg))
     return [seg for _, seg in kept]
+
+
+def _shown_by(concept: str, box: Sequence[int], kept: list[tuple[str, Any]]) -> Any:
+    """The kept segment or match (each with its concept) that shows the same object as `box` of
+    `concept`: the same concept over the same place (box IoU >= 0.5), as when VOC's and ADE20K's
+    regions and the detector's box each find one person; None for none."""
+    return next((k for c, k in kept if c == concept and box_iou(box, k.bbox) >= 0.5), None)
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
@@ -193,15 +200,14 @@ def _as_asked(match: Match, asked: set[str | None], shares: np.ndarray | None) -
 
 def _mark_repeats(matches: list[tuple[Match, str, bool]]) -> None:
     """Sets `Match.repeats` of each of a photo's matches (with its concept and whether it is a
-    detector's box) that shows an object another one shows: the same concept over the same place
-    (box IoU >= 0.5), as when VOC's and ADE20K's regions and the detector's box each find one person.
-    The detector's box (one per instance) is kept before a region, a larger one before a smaller,
-    as `distinct_objects` keeps a query photo's objects; the page draws only the kept ones."""
-    kept: list[tuple[Match, str]] = []
+    detector's box) that shows an object another one shows (`_shown_by`). The detector's box (one
+    per instance) is kept before a region, a larger one before a smaller, as `distinct_objects`
+    keeps a query photo's objects; the page draws only the kept ones."""
+    kept: list[tuple[str, Match]] = []
     for match, concept, _ in sorted(matches, key=lambda m: (not m[2], -m[0].area)):
-        same = next((k for k, c in kept if c == concept and box_iou(match.bbox, k.bbox) >= 0.5), None)
+        same = _shown_by(concept, match.bbox, kept)
         if same is None:
-            kept.append((match, concept))
+            kept.append((concept, match))
         else:
             match.repeats = same.segment_id
 

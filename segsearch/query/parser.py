@@ -926,10 +926,8 @@ class _Parser:
         if self.peek() is None and self.ignored:
             # order words ask for every photo only with nothing else left out but dates and looks:
             # "old photos", not "new year's eve fireworks"
-            ordered = all(w in ORDER_WORDS or w == "first" or _when(w) or _look(w) or _shape_of(w)
-                          or _camera_phrase(w) for w in self.ignored)
-            if any(_when(w) or _look(w) or _shape_of(w) or _camera_phrase(w) or (ordered and w in ORDER_WORDS)
-                   for w in self.ignored) \
+            ordered = all(w in ORDER_WORDS or w == "first" or _filtering(w) for w in self.ignored)
+            if any(_filtering(w) or (ordered and w in ORDER_WORDS) for w in self.ignored) \
                     and all(_unseen(w) for w in self.ignored):
                 return EVERY_PHOTO  # "black and white photos", "photos from 2019", "old photos": the filters' photos
             raise self._no_term(0, _nothing_seen(self.ignored))
@@ -1837,8 +1835,13 @@ def query_dates(text: str, today: datetime.date | None = None) -> tuple[datetime
     `today` (default: this machine's calendar day); a week starts on Monday. A year before a thing is
     its photos' year ("2019 dogs"), but for a model's ("a 2019 toyota", `_Parser._model_year`) or
     after a count ("at least 2000 people")."""
-    today = today or datetime.date.today()
-    spans = [_span(w, today) for w in _parsed(text)[1] if _when(w)]
+    return _days([w for w in _parsed(text)[1] if _when(w)], today or datetime.date.today())
+
+
+def _days(words: Sequence[str], today: datetime.date) -> tuple[datetime.date, datetime.date] | None:
+    """The days that words of when (`_when`) name together: from the first day of the earliest to
+    the end of the latest, as (first day, the day after the last); None for no words."""
+    spans = [_span(w, today) for w in words]
     return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
 
 
@@ -2271,6 +2274,11 @@ def _colour_modifiers(tokens: list[str], at: int) -> int:
     return n
 
 
+def _filtering(word: str) -> bool:
+    """A left-out word or phrase that a search's filters read: a date, a look, a shape, a camera."""
+    return bool(_when(word) or _look(word) or _shape_of(word) or _camera_phrase(word))
+
+
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
     return (word in UNINDEXED or action_word(word) or _when(word) or _undated(word) or word in STAND_INS
@@ -2323,9 +2331,8 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     if colours:
         parts.append(f"reads {', '.join(repr(w) for w in colours)} only before an object it colours "
                      f"(\"a red car\", \"white dogs\")")
-    if years:
-        spans = [_span(w, datetime.date.today()) for w in years]
-        first, after = min(a for a, _ in spans), max(b for _, b in spans)
+    if (days_said := _days(years, datetime.date.today())) is not None:
+        first, after = days_said
         last = after - datetime.timedelta(days=1)
         days = (f"from {first:%Y-%m-%d}" if after > datetime.date.today() else
                 f"up to {last:%Y-%m-%d}" if first == _EARLIEST else f"{first:%Y-%m-%d} to {last:%Y-%m-%d}")

@@ -221,6 +221,12 @@ def no_index(directory: Path) -> IndexNotFound:
     return IndexNotFound(f"no index at {directory}: build one with `segsearch index PHOTOS --index {directory}`")
 
 
+def _add_column(s: Session, table_name: str, name: str, kind: str) -> None:
+    """Add a column to a table of an index being upgraded, unless the table has it already."""
+    if name not in {row[1] for row in s.execute(text(f"PRAGMA table_info({table_name})"))}:
+        s.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {name} {kind}"))
+
+
 class Index:
     """An open index. Use `Index.open(...)` and close it (or use it as a context manager)."""
 
@@ -349,23 +355,18 @@ class Index:
                 s.execute(insert(ImageClass).from_select(names, select(old)))
                 s.execute(text("DROP TABLE image_classes_v1"))
             if int(self.meta["schema_version"]) < 3:  # taken dates: the file time until re-indexed
-                have = {row[1] for row in s.execute(text("PRAGMA table_info(images)"))}
-                if "taken_at" not in have:
-                    s.execute(text("ALTER TABLE images ADD COLUMN taken_at FLOAT"))
-                if "taken_from" not in have:
-                    s.execute(text("ALTER TABLE images ADD COLUMN taken_from VARCHAR(8)"))
+                _add_column(s, "images", "taken_at", "FLOAT")
+                _add_column(s, "images", "taken_from", "VARCHAR(8)")
                 s.execute(update(ImageRow).values(taken_at=ImageRow.mtime_ns / 1e9, taken_from="file"))
             if int(self.meta["schema_version"]) < 4:  # colours: none recorded (meta `colours` stays absent)
                 ImageColour.__table__.create(s.connection(), checkfirst=True)  # type: ignore[attr-defined]
             if int(self.meta["schema_version"]) < 5:  # segments' own colours and photos' chroma: from the
                 SegmentColour.__table__.create(s.connection(), checkfirst=True)  # type: ignore[attr-defined]
-                if "chroma" not in {row[1] for row in s.execute(text("PRAGMA table_info(images)"))}:
-                    s.execute(text("ALTER TABLE images ADD COLUMN chroma FLOAT"))  # next photos written
+                _add_column(s, "images", "chroma", "FLOAT")  # next photos written
             if int(self.meta["schema_version"]) < 6:  # searches ordered by date walk this index
                 s.execute(text("CREATE INDEX IF NOT EXISTS ix_images_taken ON images (taken_at)"))
-            if int(self.meta["schema_version"]) < 7:  # cameras: read from the next photos written (meta
-                if "camera" not in {row[1] for row in s.execute(text("PRAGMA table_info(images)"))}:  # `cameras`
-                    s.execute(text("ALTER TABLE images ADD COLUMN camera VARCHAR(64)"))  # stays absent)
+            if int(self.meta["schema_version"]) < 7:  # cameras of the next photos written (meta `cameras` absent)
+                _add_column(s, "images", "camera", "VARCHAR(64)")
             s.execute(update(Meta).where(Meta.key == "schema_version").values(value=str(SCHEMA_VERSION)))
         self.meta["schema_version"] = str(SCHEMA_VERSION)
 
