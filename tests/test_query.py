@@ -158,7 +158,7 @@ def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: 
     ("screenshots", "no network of segsearch labels 'screenshots'"),  # not "did you mean screens?"
     ("thousands of stars", "no network of segsearch labels 'stars'"),  # not an unknown 'thousands'
     ("jewelry", "no network of segsearch labels 'jewelry'"),  # an English word, not an unknown one
-    ("musical instruments", "no network of segsearch labels 'instruments'"),
+    ("musical instruments", "no network of segsearch labels 'musical instruments'"),
     ("the eiffel and", "class name was expected"),
     ("xylophones or qwxv", "unknown word 'xylophones'"),
     ("cats or (xylophones)", "unknown word 'xylophones'"),
@@ -2653,7 +2653,6 @@ EVERYDAY_AS_TYPED = [
     'rocks on the beach',
     'sand dunes in the desert',
     'the moon over the city',
-    'northern lights',
     'a rainbow over the field',
     'fog in the valley',
     'a frozen waterfall',
@@ -4147,6 +4146,11 @@ PHONES = ("apple", "samsung", "google", "huawei", "xiaomi", "oneplus", "motorola
     ("a sony tv", "a tv", ()), ("a man on his phone", "a man with a phone", ()),
     ("someone on their phone", "someone with a phone", ()), ("a man on his iphone", "a man with a phone", ()),
     ("a girl on the phone", "a girl with a phone", ()), ("a man with his phone", "a man with a phone", ()),
+    # a thing lying on or playing with the phone: the phone is in the photo; filming with it is not
+    ("a cat sleeping on my phone", "a cat and a phone", ()), ("a kitten asleep on my phone", "a cat and a phone", ()),
+    ("kids playing with my iphone", "kids with a phone", ()), ("a dog lying on my phone", "a dog and a phone", ()),
+    ("dogs filmed on my phone", "dogs", PHONES), ("filming with my phone", "", PHONES),
+    ("a cat sleeping on my canon", "a cat", ("canon",)),
 ])
 def test_a_camera_said_where_photos_are_taken_with_one_is_the_exif_camera(text: str, searched: str,
                                                                           cameras: tuple[str, ...]) -> None:
@@ -4158,6 +4162,19 @@ def test_a_camera_said_where_photos_are_taken_with_one_is_the_exif_camera(text: 
     assert parse(text) == (parse(searched) if searched else EVERY_PHOTO)
     if cameras:
         assert "as the camera that took the photos" in unseen_note(parse_noting(text)[1])
+
+
+def test_a_thing_named_in_two_words_no_network_labels_is_left_out_whole() -> None:
+    """"northern lights" searched for lights (lamps) and named "northern" as left out: a phrase
+    whose words each mean something else is one thing no network labels, named whole."""
+    from segsearch.query.parser import parse_noting
+
+    for text, named in (("northern lights", "northern lights"), ("the milky way", "milky way"),
+                        ("a solar eclipse", "solar eclipse"), ("a musical instrument", "musical instrument")):
+        with pytest.raises(QueryError, match=f"no network of segsearch labels '{named}'"):
+            parse(text)
+    assert parse_noting("the northern lights over the mountains") == (Term("mountain"), ["northern lights"])
+    assert parse_noting("christmas lights on the house")[1] == ["christmas"]  # lights that are lights
 
 
 def test_a_count_no_photo_can_reach_is_said_not_searched() -> None:

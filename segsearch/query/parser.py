@@ -190,7 +190,8 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "mailbox", "mailboxes", "postbox", "postboxes", "letterbox", "letterboxes", "torch",
                         "torches", "flashlight", "flashlights", "biro", "biros", "wellies", "wellingtons",
                         "galoshes", "chopsticks", "graffiti", "bbq", "bbqs", "barbecue", "barbecues", "barbeque",
-                        "barbeques", "grill", "grills"})
+                        "barbeques", "grill", "grills", "northern lights", "southern lights", "aurora", "auroras",
+                        "aurora borealis", "milky way", "eclipse", "solar eclipse", "lunar eclipse"})
 # Cameras, as said → the word their EXIF make and model holds (`images.camera_of`, lower case): a
 # phone or a camera by its make or name. Said where the photos were taken with one ("photos from my
 # iphone", "shot on a pixel", "taken with my canon", "gopro videos"), they keep its photos (the
@@ -213,7 +214,12 @@ _CAMERAS_ONLY = frozenset({"canon", "nikon", "fujifilm", "fuji", "olympus", "lei
 _CAMERA_BEFORE = frozenset({"from", "by", "using", "via"})  # "from my iphone", "by the canon"
 _CAMERA_ON = frozenset({"on", "with"})  # "shot on a pixel", "on my phone", "with my canon"; not "a man on his phone"
 _CAMERA_OWNER = frozenset({"my", "our", "his", "her", "their", "your", "the", "a", "an"})
-_SHOOTING = frozenset({"taken", "took", "shot", "captured", "snapped", "photographed", "filmed", "made"})
+_SHOOTING = frozenset({"taken", "took", "shot", "captured", "snapped", "photographed", "filmed", "made", "shooting",
+                       "filming", "recording", "photographing"})
+# Words of a thing lying on or played with by another, after which "on my phone" is the phone in
+# the photo ("a cat asleep on my phone"); any other -ing word of doing does the same (`_acts_on`).
+_POSED = frozenset({"asleep", "sat", "sits", "lies", "lay", "laid", "perched", "sleeps", "stands", "placed", "left",
+                    "curled", "spilled", "spilt", "dropped"})
 _CAMERA_MODEL = re.compile(r"[a-z]*\d[a-z0-9-]*")  # "6", "d750", "5d", "a7iii", "hero9"
 _CAMERA_NOUNS = ("camera", "cam", "phone", "smartphone")  # "my sony camera", "a samsung phone"
 # Words that rank photos by when they were taken ("recent photos", "my oldest pictures"): said
@@ -563,6 +569,15 @@ def _request(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def _acts_on(word: str) -> bool:
+    """Whether `word`, said before "on my phone" or "with my iphone", makes the phone a thing in the
+    photo rather than the camera: a word of lying or sitting (`_POSED`), or a word of doing in -ing
+    ("sleeping", "chewing", "playing") that names no thing ("building"), no time ("morning") and no
+    filming ("shooting", `_SHOOTING`)."""
+    return word in _POSED or (word.endswith("ing") and not word.endswith("thing") and word not in _SHOOTING
+                              and word not in UNINDEXED and not vocabulary_run([word], 0))
+
+
 def vocabulary_run(tokens: list[str], at: int) -> int:
     """How many tokens from `at` make the longest vocabulary word (up to `max_words`), 0 for none."""
     vocab = vocabulary()
@@ -708,17 +723,20 @@ def _closed_compounds(tokens: list[str]) -> list[str]:
     """A compound typed in two words that the vocabulary (or `UNLABELLED`) writes as one ("tooth
     brush", "sky scraper", "lap top", "sun glasses") is that word; pairs that are words as they are
     ("hot dog") stay, and so does a word beside a little word of the grammar ("a cab in the city",
-    "a cart on the street": not a cabin or a carton)."""
+    "a cart on the street": not a cabin or a carton). A pair `UNLABELLED` names as it is ("northern
+    lights", "milky way") is one token, so that no word of it is searched alone (lights)."""
     words = vocabulary().words
     out: list[str] = []
     i = 0
     while i < len(tokens):
         pair = tokens[i:i + 2]
         if len(pair) == 2 and all(t.isalpha() and len(t) > 1 and t not in _GRAMMAR for t in pair) \
-                and ("".join(pair) in words or "".join(pair) in UNLABELLED) and " ".join(pair) not in words:
-            out.append("".join(pair))
-            i += 2
-            continue
+                and " ".join(pair) not in words:
+            joined = next((j for j in ("".join(pair), " ".join(pair)) if j in words or j in UNLABELLED), None)
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
         out.append(tokens[i])
         i += 1
     return out
@@ -844,9 +862,11 @@ def skippable_word(word: str, before: str | None = None, after: str | None = Non
     lite")."""
     if _emoji_symbol(word[0]):  # an emoji for nothing a network sees (`emoji_as_words`)
         return True
+    if word in UNLABELLED:  # "yarn", "northern lights"
+        return True
     if not re.fullmatch(r"[a-z]+", word) or word in RESERVED or word in vocabulary().words:
         return False
-    if word in UNLABELLED or word.endswith(_PART_OF):  # "blue-eyed": a look, not a mistyped eye
+    if word.endswith(_PART_OF):  # "blue-eyed": a look, not a mistyped eye
         return True
     close = vocabulary().suggest(word)
     # an action one slip from an activity word is another verb ("taking" is not "baking")
@@ -1504,6 +1524,8 @@ class _Parser:
         cue = self.tokens[at - 1 if owner else at] if at >= (1 if owner else 0) else None
         before = at - 1 if owner else at
         shooting = _SHOOTING.intersection(self.tokens[max(0, before - 2):max(0, before)])
+        if cue in _CAMERA_ON and not shooting and word not in _CAMERAS_ONLY and _acts_on(self.tokens[before - 1]):
+            return None  # "a cat sleeping on my phone", "kids playing with my iphone": the phone is there
         if cue in _CAMERA_BEFORE or cue in _CAMERA_ON and (
                 shooting or owner in ("my", "our") or owner is None and cue == "on" and word in _BRANDED):
             return " ".join([str(cue)] + ([owner] if owner else []) + said), n
