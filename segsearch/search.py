@@ -56,6 +56,14 @@ class Match:
                 "colour": self.colour, "colours": self.colours, "repeats": self.repeats}
 
 
+def taken_text(posix: float | None) -> str | None:
+    """A time a photo was taken, UTC, as the date filters read it: "2019-07-04T10:00:00"."""
+    import datetime
+
+    return None if posix is None else \
+        datetime.datetime.fromtimestamp(posix, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 @dataclass
 class SearchHit:
     path: str
@@ -66,13 +74,11 @@ class SearchHit:
     matches: list[Match] = field(default_factory=list)
     taken: float | None = None  # POSIX time the photo was taken (EXIF, else the file's mtime)
     taken_from: str | None = None  # "exif" or "file"
+    camera: str | None = None  # EXIF make and model, lower case ("apple iphone 12"); None: none recorded
 
     def when_taken(self) -> str | None:
-        """When the photo was taken, UTC, as the date filters read it: "2019-07-04T10:00:00"."""
-        import datetime
-
-        return None if self.taken is None else \
-            datetime.datetime.fromtimestamp(self.taken, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+        """When the photo was taken, as the date filters read it (`taken_text`)."""
+        return taken_text(self.taken)
 
     def day_taken(self) -> str:
         """The day it was taken ("2019-07-04"), as a hit ranked by date is shown in place of a score."""
@@ -81,7 +87,7 @@ class SearchHit:
     def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "score": round(self.score, 4), "image_id": self.image_id,
                 "width": self.width, "height": self.height, "taken": self.when_taken(), "taken_from": self.taken_from,
-                "matches": [m.as_dict() for m in self.matches]}
+                "camera": self.camera, "matches": [m.as_dict() for m in self.matches]}
 
 
 @dataclass
@@ -294,7 +300,8 @@ class Searcher:
     def _dated(self, hits: list[SearchHit]) -> list[SearchHit]:
         taken = self.index.taken([h.image_id for h in hits])
         for hit in hits:
-            hit.taken, hit.taken_from = taken.get(hit.image_id, (None, None))
+            if (t := taken.get(hit.image_id)) is not None:
+                hit.taken, hit.taken_from, hit.camera = t.at, t.source, t.camera
         return hits
 
     def matching_image_ids(self, query: str, networks: set[str] | None = None,

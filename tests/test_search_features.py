@@ -108,8 +108,10 @@ def test_a_camera_said_keeps_the_photos_its_exif_names(tmp_path: Path) -> None:
     model is now recorded, and a camera said where photos are taken with one keeps its photos: real
     photos given the EXIF of two iPhones, a Canon and a Samsung, one given none."""
     import segsearch
+    from fastapi.testclient import TestClient
     from PIL import Image
 
+    from segsearch.web import create_app
     from .conftest import pick_photos
 
     folder = tmp_path / "roll"
@@ -138,6 +140,15 @@ def test_a_camera_said_keeps_the_photos_its_exif_names(tmp_path: Path) -> None:
         people = names("people")
         assert names("people shot on my iphone") == people & {"a.jpg", "b.jpg"}
         assert names("gopro videos") == set()
+        # each hit says its camera, as read (lower case, the make once), and so does the web page's view
+        hits = {Path(h.path).name: h for h in s.search("person or not person", k=10)}
+    assert {name: hit.camera for name, hit in hits.items()} == {
+        "a.jpg": "apple iphone 12", "b.jpg": "apple iphone 8", "c.jpg": "canon eos 80d", "d.jpg": "samsung sm-g991b",
+        "e.jpg": None}
+    with TestClient(create_app(index)) as client:
+        for hit in hits.values():
+            info = client.get(f"/api/images/{hit.image_id}").json()
+            assert (info["camera"], info["taken"], info["taken_from"]) == (hit.camera, hit.when_taken(), "file")
     run_ = run("search", "photos from my iphone", "--index", str(index))
     assert "takes 'from my iphone' as the camera that took the photos" in run_.stderr
 

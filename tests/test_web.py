@@ -206,6 +206,9 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path,
             == [every[1]]
         page.locator("#detail-title").hover()
         assert page.evaluate(shown) == every
+        # when it was taken, as the date words search it (the fixture's photos carry no EXIF date)
+        assert re.fullmatch(r"taken \d{4}-\d\d-\d\d \d\d:\d\d \(the file's date\) ·",
+                            page.locator("#detail-taken").inner_text().strip())
         original = page.locator("#detail-original").get_attribute("href")
         assert original and original.endswith("/file")
         assert page.request.get(server + original).status == 200  # the original photo opens

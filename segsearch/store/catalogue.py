@@ -467,8 +467,8 @@ EMBEDDINGS = {table.__tablename__: select(table.id, table.embedding)
 IMAGES_OF_SEGMENTS = select(SegmentRow.id, SegmentRow.image_id).where(SegmentRow.id.in_(_id_list()))
 SEGMENTS_OF_IMAGES = select(*MATCH_COLUMNS).where(SegmentRow.image_id.in_(_id_list())).order_by(SegmentRow.area.desc())
 IMAGE_ROWS = select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height).where(ImageRow.id.in_(_id_list()))
-TAKEN = select(ImageRow.id, ImageRow.taken_at, ImageRow.taken_from).where(ImageRow.id.in_(_id_list()),
-                                                                           ImageRow.taken_at.is_not(None))
+TAKEN = select(ImageRow.id, ImageRow.taken_at, ImageRow.taken_from).where(ImageRow.id.in_(_id_list()))
+TAKEN_WITH_CAMERA = TAKEN.add_columns(ImageRow.camera)  # schema 7 on: the camera's EXIF make and model
 SEGMENT_COLOURS = select(SegmentColour.segment_id, SegmentColour.shares).where(SegmentColour.segment_id.in_(_id_list()))
 GENERATION = select(Meta.value).where(Meta.key == "generation")
 MATCHED_SEGMENTS = (select(*MATCH_COLUMNS, ImageRow.path, ImageRow.width, ImageRow.height)

@@ -33,8 +33,8 @@ from ..labels import LabelSpace, space_from_meta
 from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
 from ..query.parser import Node, coloured, positive_classes, requires_a_positive_class
 from .catalogue import (CLASS_ROWS, EMBEDDINGS, GENERATION, IMAGE_ROWS, IMAGES_OF_SEGMENTS, INDEXED_IN_PATH_ORDER,
-                        MATCH_COLUMNS, MATCHED_SEGMENTS, SEGMENT_COLOURS, SEGMENTS_OF_IMAGES, TAKEN, Filters,
-                        RankedImage, Resolver, by_date, prominence, scoped, top_by_threshold)
+                        MATCH_COLUMNS, MATCHED_SEGMENTS, SEGMENT_COLOURS, SEGMENTS_OF_IMAGES, TAKEN, TAKEN_WITH_CAMERA,
+                        Filters, RankedImage, Resolver, by_date, prominence, scoped, top_by_threshold)
 from .lock import WriterLock, writer_running
 from .postings import ClassLists
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageColour, ImageRow, Meta, SegmentColour, SegmentRow
@@ -90,6 +90,14 @@ class FileWrite:
     error: str | None = None
     taken: float | None = None  # EXIF time; None: the file's mtime stands in
     camera: str | None = None  # EXIF make and model ("" none recorded); None: not read
+
+
+@dataclass(frozen=True)
+class Taken:
+    """When and with what an indexed photo was taken, as recorded."""
+    at: float | None  # POSIX time (EXIF, else the file's mtime); None: not recorded
+    source: str | None  # "exif" or "file"
+    camera: str | None = None  # EXIF make and model, lower case ("apple iphone 12"); None: none recorded
 
 
 @dataclass(frozen=True)
@@ -906,12 +914,15 @@ class Index:
                              f"photo: build a new index (`segsearch index PHOTOS --index NEW_DIR`) to ask")
         return filters or None
 
-    def taken(self, image_ids: list[int]) -> dict[int, tuple[float, str]]:
-        """id → (when taken, "exif" or "file") for the given images (empty for older indexes)."""
-        if int(self.meta.get("schema_version", "0")) < 3 or not image_ids:
+    def taken(self, image_ids: list[int]) -> dict[int, Taken]:
+        """id → when and with what camera each of the given images was taken, as far as the index
+        recorded it (`Taken`; none before schema 3, no camera before schema 7)."""
+        version = int(self.meta.get("schema_version", "0"))
+        if version < 3 or not image_ids:
             return {}
         with self.engine.connect() as con:
-            return {r.id: (r.taken_at, r.taken_from) for r in con.execute(TAKEN, {"ids": json.dumps(image_ids)})}
+            rows = con.execute(TAKEN_WITH_CAMERA if version >= 7 else TAKEN, {"ids": json.dumps(image_ids)})
+            return {r.id: Taken(r.taken_at, r.taken_from, getattr(r, "camera", None) or None) for r in rows}
 
     def segment_colours(self, segment_ids: list[int]) -> dict[int, np.ndarray]:
         """id → each colour's share (`Segment.colours`, as stored) of the given segments, for those

@@ -41,7 +41,8 @@ from ..labels import LabelSpace
 from ..query.parser import Node
 from ..regions import ImageRegions, RegionSettings, Segment
 from .catalogue import Filters, RankedImage, Resolver, by_date
-from .index import DB_NAME, CheckReport, FileState, FileWrite, ImageRecord, Index, ModelIdentity, NewImage, no_index
+from .index import (DB_NAME, CheckReport, FileState, FileWrite, ImageRecord, Index, ModelIdentity, NewImage, Taken,
+                    no_index)
 from .vectors import atomic_write_bytes
 
 SHARDS_NAME = "shards.json"
@@ -409,7 +410,7 @@ class ShardedIndex:
     def filtered_images(self, filters: Filters) -> set[int]:
         return self._union(lambda p: p.filtered_images(filters))
 
-    def taken(self, image_ids: list[int]) -> dict[int, tuple[float, str]]:
+    def taken(self, image_ids: list[int]) -> dict[int, Taken]:
         return self._keyed(self._each_of(self._split(image_ids), lambda part, ids: part.taken(ids)))
 
     def segment_colours(self, segment_ids: list[int]) -> dict[int, np.ndarray]:

@@ -301,6 +301,9 @@ async function showDetail(imageId) {
   $("#detail-title").textContent = info.path;
   const original = $("#detail-original");
   original.href = `/api/images/${imageId}/file`;
+  // when and with what it was taken, as the date and camera words search them
+  const when = info.taken ? `taken ${info.taken.slice(0, 16).replace("T", " ")}${info.taken_from === "file" ? " (the file's date)" : ""}` : "";
+  $("#detail-taken").textContent = [when, info.camera ? `with ${info.camera}` : ""].filter(Boolean).join(" ") + (when || info.camera ? " ·" : "");
   const st = stage(`/api/images/${imageId}/thumb?size=640`, info.path);
   for (const s of info.segments) {
     const mask = document.createElement("img");
