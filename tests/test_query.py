@@ -3961,7 +3961,7 @@ def test_a_look_said_negated_is_the_other_look() -> None:
     ("two couples", "at least 4 people", []),  # each couple two
     ("a 2-story house", "house", ["2-story"]),  # a number joined by a hyphen describes: no count, no "not"
     ("a 4-door car", "car", ["4-door"]),
-    ("2-3 dogs", "2 or 3 dogs", []),  # a range typed with a hyphen
+    ("2-3 dogs", "between 2 and 3 dogs", []),  # a range typed with a hyphen
     ("dogs from 2010-2012", "dogs", ["2010", "2012"]),  # years: from one to the other
     ("the 2nd floor", "floor", ["2nd"]),  # a number joined to letters: an ordinal, not two floors
     ("4k photos of mountains", "mountains", ["4k"]),
@@ -4175,6 +4175,29 @@ def test_a_thing_named_in_two_words_no_network_labels_is_left_out_whole() -> Non
             parse(text)
     assert parse_noting("the northern lights over the mountains") == (Term("mountain"), ["northern lights"])
     assert parse_noting("christmas lights on the house")[1] == ["christmas"]  # lights that are lights
+
+
+def test_counts_bounded_by_words_of_place_ranges_and_zero() -> None:
+    """"under 10 people" asked for at least 10 people and "over 5 birds" for at least 5 ("under"
+    and "over" were filler before the count); "zero people" asked for people ("zero" was left
+    out); "2 to 3 dogs" and "2–3 dogs" were refused. After a thing, a word of place places it ("a
+    cat under 2 chairs") or, with no thing after the number, says an age ("kids under 5")."""
+    from segsearch.query.parser import parse_noting
+
+    for text, same in (("under 10 people", "fewer than 10 people"), ("photos with below 3 cars", "fewer than 3 cars"),
+                       ("over 5 birds", "more than 5 birds"), ("above 2 people", "more than 2 people"),
+                       ("zero people", "0 people"), ("zero dogs and 2 cats", "0 dogs and 2 cats"),
+                       ("2 to 3 dogs", "between 2 and 3 dogs"), ("from 2 to 5 people", "between 2 and 5 people"),
+                       ("2–3 dogs", "between 2 and 3 dogs"), ("3-4 kids on the beach", "between 3 and 4 people on the beach"),
+                       ("a cat under 2 chairs", "a cat and 2 chairs")):
+        assert parse(text) == parse(same), text
+    assert parse("0 people") == Term("person", "=", 0)
+    assert parse_noting("kids under 5") == (Term("person"), ["under 5"])
+    assert parse_noting("children under 10 on the beach") == (parse("people on the beach"), ["under 10"])
+    assert parse_noting("dogs from 2018 to 2020") == (Term("dog"), ["2018", "2020"])  # years, not a count
+    assert parse_noting("beach 2019 — 2021")[1] == ["2019", "2021"]
+    with pytest.raises(QueryError, match="'3' counts nothing"):
+        parse("dogs 2-3")
 
 
 def test_a_count_no_photo_can_reach_is_said_not_searched() -> None:

@@ -44,7 +44,7 @@ from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, BRANDS, COAT_C
                           SHAPES_BEFORE_A_PHOTO, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
                           typing_slips, vocabulary)
 
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
                 "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100}
 FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "contains", "shot", "shots", "took",
@@ -333,6 +333,9 @@ def _decade(tens: int) -> str:
     return f"{2000 + 10 * tens if tens <= 2 else 1900 + 10 * tens}s"
 
 
+_DASHED_RANGE = re.compile(r"(?<=\d)\s*[\u2012-\u2015]\s*(?=\d)")  # figure, en and em dashes between numbers
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-case tokens of a query as people type it: sentence punctuation dropped ("cats?"),
     possessives and contractions read as the word ("a dog's bed", "i'm"), negations as not ("don't",
@@ -349,6 +352,7 @@ def tokenize(text: str) -> list[str]:
     text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", _NOBODY.sub(" no people ", text)))
     text = _POSSESSIVE.sub(_possessive_marked, _OWNED_PART.sub(" ", text))
     text = _PUNCTUATION.sub(" ", _CONTRACTIONS.sub(" ", text)).rstrip(" !,")
+    text = _DASHED_RANGE.sub("-", text)  # "2–3 dogs", "2019 — 2021": a range, as with a hyphen
     tokens: list[str] = []
     pos = 0
     while pos < len(text):
@@ -362,8 +366,8 @@ def tokenize(text: str) -> list[str]:
         if re.fullmatch(r"[1-9]000*s", token) and re.match(r"\s+of\b", text[m.end():]):  # "100s of birds"
             token = "hundreds" if len(token) == 4 else "thousands"
         if re.fullmatch(r"-\d+", token) and tokens and tokens[-1].isdigit() and not text[m.start(1) - 1].isspace():
-            # a range typed with a hyphen: "2019-2021" from one year to the other, "2-3 dogs" two or three
-            tokens.append("to" if len(tokens[-1]) == len(token) - 1 == 4 else "or")
+            # a range typed with a hyphen: "2019-2021" from one year to the other, "2-3 dogs" two to three
+            tokens.append("to")
             token = token[1:]
         if "-" in token and token not in vocabulary().words and not re.fullmatch(r"-\d+(?:\.\d+)?", token) \
                 and not _NUMBERED.fullmatch(token):
@@ -994,6 +998,9 @@ class _Parser:
                 self.ignored.append(self.take().replace("\u00a0", " "))
             elif self._number_names():  # "cars on route 66", "the number 7 bus": a name, which no network reads
                 self.ignored.append(self.take())
+            elif tok in _BOUNDS and _is_number(self.peek(1)) and self._before() in vocabulary().words \
+                    and concept_at(self.tokens, self.pos + 2) is None:
+                self.ignored.append(f"{self.take()} {self.take()}")  # "kids under 5": an age, which no network sees
             elif self._counts_photos():  # "20 photos of dogs", "top 10 beaches": how many photos, not dogs
                 self.ignored.append(self.take())
             elif camera := self._camera_said():  # "photos from my iphone", "gopro videos": the camera, from EXIF
@@ -1317,15 +1324,29 @@ class _Parser:
         n = 2 if tok in _COUNT_NEEDS_OF else 1
         if n == 2 and self.peek(1) != "of":
             return None
-        start = self.pos
-        try:
-            self.pos += n
-            while self.peek() in FILLER or self.peek() in UNINDEXED:
-                self.pos += 1
-            follows = self._vocabulary_run() > 0
-        finally:
-            self.pos = start
-        return n if follows else None
+        return n if self._thing_follows(self.pos + n) else None
+
+    def _thing_follows(self, at: int) -> bool:
+        """Whether a vocabulary word comes at `at`, filler and describing words before it."""
+        while at < len(self.tokens) and (self.tokens[at] in FILLER or self.tokens[at] in UNINDEXED):
+            at += 1
+        return vocabulary_run(self.tokens, at) > 0
+
+    def _counted_at(self, at: int) -> bool:
+        """Whether a thing to count comes at `at`, describing words before it ("5 big dogs"); not a
+        scene, nor a thing after a word of place ("kids under 5 on the beach": an age)."""
+        while at < len(self.tokens) and self.tokens[at] in UNINDEXED:
+            at += 1
+        concept = concept_at(self.tokens, at)
+        return concept is not None and concept.kind == "thing"
+
+    def _range_begins(self) -> bool:
+        """Whether a count from one number to another begins here, before a thing ("2 to 5 people",
+        "from 2 to 5 people"); not a span of years ("from 2018 to 2020")."""
+        at = self.pos + (self.peek() == "from")
+        said = self.tokens[at:at + 3]
+        return len(said) == 3 and _is_number(said[0]) and said[1] == "to" and _is_number(said[2]) \
+            and self._counted_at(at + 3)
 
     def _count_begins(self) -> bool:
         """Whether a count said with filler words begins here: "only 2", "just one", "up to 3",
@@ -1337,6 +1358,11 @@ class _Parser:
             return self._one_alone()
         if tok == "between":
             return _is_number(self.peek(1)) and self.peek(2) == "and" and _is_number(self.peek(3))
+        if tok == "from":  # "from 2 to 5 people"
+            return self._range_begins()
+        if tok in _BOUNDS:
+            return _is_number(self.peek(1)) and not vocabulary_run(self.tokens[self.pos - 1:self.pos], 0) \
+                and self._counted_at(self.pos + 2)
         return tok == "up" and self.peek(1) == "to" and _is_number(self.peek(2))
 
     def _one_alone(self) -> bool:
@@ -1360,11 +1386,15 @@ class _Parser:
                 self.take()
                 n = (min if prefixes[(tok, nxt)] in (">=", ">") else max)(n, self._int())
             return _Count(prefixes[(tok, nxt)], n, low=1 if (tok, nxt) == ("up", "to") else 0)
-        if tok == "between" and self._count_begins():  # "between 2 and 5 people"
-            self.take()
+        if tok == "between" and self._count_begins() or self._range_begins():  # "between 2 and 5 people",
+            if not _is_number(tok):  # "(from) 2 to 5 people"
+                self.take()
             low = self._int()
             self.take()
             return _Count("<=", max(low, self._int()), low=low)
+        if tok in _BOUNDS and self._count_begins():  # "under 10 people": fewer than 10
+            self.take()
+            return _Count(_BOUNDS[tok], self._int())  # as "fewer than 10 people"
         if tok in COMPARATORS and _is_number(nxt):  # "> 2 people", ">=3 dogs"
             op = self.take()
             return _Count(op, self._int())
@@ -1381,7 +1411,7 @@ class _Parser:
             if self.peek() == "or" and self.peek(1) in ("more", "fewer", "less"):  # "two or more cats"
                 self.take()
                 return _Count(">=" if self.take() == "more" else "<=", n)
-            if self.peek() == "or" and _is_number(self.peek(1)):  # "one or two dogs": at least one
+            if self.peek() in ("or", "to") and _is_number(self.peek(1)):  # "one or two dogs": at least one
                 self.take()
                 n = min(n, self._int())
             return _Count("=", 0) if n == 0 else _Count(">=", n)  # "0 dogs": no dog
@@ -1673,6 +1703,9 @@ def _coat(name: str, colours: list[str], any_one: bool) -> tuple[list[str], bool
 
 _COMPARING = ("more", "fewer", "less")
 _ONE_ALONE = frozenset({"single", "lone", "solitary"})  # before a thing: exactly one of it
+# Words of place that bound a count when a number follows and no thing comes before ("under 10
+# people", "photos with over 5 birds"); after a thing they place it ("a cat under 2 chairs")
+_BOUNDS = {"under": "<", "below": "<", "over": ">", "above": ">"}
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 _HUNG = frozenset({"on", "hanging", "hung", "above", "over", "frame", "frames", "framed"})  # a picture as a thing
 # things whose word is also an action: followed by what it acts on, the action ("a man painting a fence")
