@@ -142,6 +142,8 @@ def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: 
     ("catt", "did you mean 'cat'"),
     ("unicorn", "unknown word 'unicorn'"),
     ("car > 150%", "outside 0-100%"),
+    ("people > 2", "write 'person > 2%', or 'more than 2 people' to count"),  # a count typed as an area bound
+    ("dogs=0", "write 'dog = 0%', or '0 dogs' to count"),
     ("car > -5%", "a number was expected, got '-5'"),
     ("car >", "number was expected"),
     ("and dog", "unexpected 'and'"),

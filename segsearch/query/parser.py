@@ -1639,8 +1639,10 @@ class _Parser:
             area_op = self.take()
             area = self._number() / 100.0
             if self.peek() != "%":
+                count = {">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "at most "}.get(area_op, "")
+                things = name if area == 0.01 else (plural_forms(name) or [name])[0]
                 raise QueryError(f"an area bound is a percentage of the image: write '{name} {area_op} "
-                                 f"{area * 100:g}%'")
+                                 f"{area * 100:g}%', or '{count}{area * 100:g} {things}' to count")
             self.take()
             if not 0 <= area <= 1:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
