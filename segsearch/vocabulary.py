@@ -163,6 +163,10 @@ SYNONYMS: dict[str, str] = {
     "somebody": "person", "everyone": "person", "everybody": "person", "anyone": "person", "anybody": "person",
     "tourist": "person", "rider": "person", "astronaut": "person",
     "spaceman": "person",
+    # fans in the plural cheer ("a crowd of fans", "fans at the concert"); a fan, or fans named as
+    # machines ("ceiling fans"), are the machine
+    "fans": "person", "ceiling fan": "fan", "electric fan": "fan", "desk fan": "fan", "table fan": "fan",
+    "floor fan": "fan", "standing fan": "fan", "box fan": "fan", "tower fan": "fan", "exhaust fan": "fan",
     "toddler": "person", "teenager": "person", "teen": "person", "adult": "person", "bride": "person",
     "groom": "person", "mother": "person", "father": "person", "mom": "person", "dad": "person",
     "student": "person", "athlete": "person", "worker": "person",

@@ -3065,6 +3065,14 @@ def test_glasses_someone_wears_are_not_drinking_glasses() -> None:
     assert parse("a table with glasses") == And((Term("table"), Term("glass")))
 
 
+def test_fans_in_the_plural_are_people_but_machines_named_so() -> None:
+    """"a crowd of fans" asked for six electric fans, "fans at the concert" for a fan."""
+    assert parse("a crowd of fans") == Term("person", ">=", 6)
+    assert parse("fans at the concert") == parse("fans cheering") == Term("person")
+    assert parse("a fan in the bedroom") == parse("a fan and a bed")
+    assert parse("two electric fans") == Term("fan", ">=", 2) and parse("ceiling fans") == parse("ceiling fan")
+
+
 # Common nouns of photos (people, clothing, objects, places, food, animals), as a check on the one
 # hard case of leaving words out: a word one slip from a vocabulary word that means something else.
 # 56 were refused as typos when the list was written; adding words must not make more collide.
