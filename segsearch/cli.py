@@ -392,6 +392,10 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
             if unseen:  # "a big car": cars, and a line saying that big was not looked for
                 ordered = date_order(query) is not None
                 err.print(f"note: {unseen_note(unseen, ordered)}; searched for the rest", highlight=False)
+            if not hits and (found := searcher.found_apart(query, filters)):  # which part found nothing
+                from .search import apart_note
+
+                err.print(f"note: {apart_note(found)}", highlight=False)
             return hits, None, f"images matching {query!r}"
         source: Path | None = like
         if region is not None and image is not None:

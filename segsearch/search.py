@@ -24,8 +24,8 @@ from .labels import LabelSpace
 from .query import parse
 from .colours import COLOURS, DESCRIBES, describing, quantised
 from .colours import stored as stored_shares
-from .query.parser import (asked_colours, date_order, query_camera, query_dates, query_in_colour, query_looks,
-                           query_shape)
+from .query.parser import (EVERY_PHOTO, And, asked_colours, date_order, described, query_camera, query_dates,
+                           query_in_colour, query_looks, query_shape)
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver
 from .store import AnyIndex
@@ -218,6 +218,15 @@ def _mark_repeats(matches: list[tuple[Match, str, bool]]) -> None:
             match.repeats = same.segment_id
 
 
+def apart_note(found: list[tuple[str, int]]) -> str:
+    """`Searcher.found_apart` in one line: "no photo has all of them; alone: person in 50 photos,
+    beach in none"."""
+    def photos(n: int) -> str:
+        return "none" if n == 0 else "1 photo" if n == 1 else f"{n} photos"
+
+    return "no photo has all of them; alone: " + ", ".join(f"{said} in {photos(n)}" for said, n in found)
+
+
 def _narrowed_by(query: str, filters: Filters | None) -> Filters | None:
     """`filters` narrowed to the days the query's words name ("beach 2019", "cats last year"), to
     black-and-white photos, a shape or a camera where it says so ("a black and white photo of a dog",
@@ -303,6 +312,22 @@ class Searcher:
             if (t := taken.get(hit.image_id)) is not None:
                 hit.taken, hit.taken_from, hit.camera = t.at, t.source, t.camera
         return hits
+
+    def found_apart(self, query: str, filters: Filters | None = None) -> list[tuple[str, int]]:
+        """Why a class query found nothing: each of its conditions alone, in words, and how many
+        photos meet it. The conditions are the parts joined by AND ("people on the beach": person,
+        beach) and, where the words or `filters` narrow the photos (a date, a camera, a look, a
+        folder), those photos (`Filters.described`). Empty for a query of one condition, whose
+        own answer says it all."""
+        ast = parse(query)
+        parts = [] if ast == EVERY_PHOTO else list(ast.items) if isinstance(ast, And) else [ast]
+        narrowed = _narrowed_by(query, filters)
+        if len(parts) + (narrowed is not None) < 2:
+            return []
+        found = [(described(part), len(self.index.matching_images(part, self.resolver))) for part in parts]
+        if narrowed is not None:
+            found.append((narrowed.described(), len(self.index.filtered_images(narrowed))))
+        return found
 
     def matching_image_ids(self, query: str, networks: set[str] | None = None,
                            filters: Filters | None = None) -> set[int]:

@@ -3221,6 +3221,22 @@ def test_glasses_someone_wears_are_not_drinking_glasses() -> None:
     assert parse("a table with glasses") == And((Term("table"), Term("glass")))
 
 
+def test_a_query_s_parts_are_said_back_in_words() -> None:
+    """`described`, which names the conditions of a search that found nothing: scenes by their
+    names, counts in words."""
+    from segsearch.query.parser import described
+
+    def parts(text: str) -> list[str]:
+        node = parse(text)
+        return [described(i) for i in node.items] if isinstance(node, And) else [described(node)]
+
+    assert parts("people on the beach") == ["person", "beach"]
+    assert parts("a kitchen with an oven") == ["kitchen", "oven"]
+    assert parts("exactly 2 red cars and fewer than 3 dogs") == ["exactly 2 red cars", "fewer than 3 dogs"]
+    assert parts("cats but no dogs") == ["cat", "no dog"] and parts("at least 2 people") == ["at least 2 people"]
+    assert parts("(cat or dog) and car > 10%") == ["cat or dog", "car > 10%"]
+
+
 def test_fans_in_the_plural_are_people_but_machines_named_so() -> None:
     """"a crowd of fans" asked for six electric fans, "fans at the concert" for a fan."""
     assert parse("a crowd of fans") == Term("person", ">=", 6)

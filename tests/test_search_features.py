@@ -356,3 +356,36 @@ def test_shape_words_keep_the_photos_of_that_shape(searcher, photo_dir: Path, tm
         # a shape said negated: every other photo ("not vertical": the 5:2 and 16:9 crops)
         assert found(shapes, "not vertical photos") == {"wide.jpg", "sixteen-nine.jpg"}
         assert found(shapes, "no panoramas") == {"sixteen-nine.jpg", "turned.jpg"}
+
+
+def test_a_search_that_finds_nothing_says_what_each_condition_finds_alone(searcher, built_index: Path) -> None:  # type: ignore[no-untyped-def]
+    """"people on the beach" found nothing and said only "no matching images", leaving the user to
+    guess which word no photo answers. Each condition alone is now counted (the oracle: the same
+    word searched alone), and the CLI, the API and the page say so."""
+    import itertools
+
+    from fastapi.testclient import TestClient
+
+    from segsearch.vocabulary import plural_forms
+    from segsearch.web import create_app
+
+    words = ["person", "dog", "cat", "car", "bus", "sofa", "train", "horse", "bird", "bottle", "chair", "boat",
+             "bicycle", "airplane", "sheep", "cow"]  # the fixture's index is the VOC network's
+    found = {w: searcher.matching_image_ids(w) for w in words}
+    a, b = next((a, b) for a, b in itertools.combinations(words, 2)
+                if found[a] and found[b] and not searcher.search(f"{a} and {b}"))
+    assert searcher.found_apart(f"{a} and {b}") == [(a, len(found[a])), (b, len(found[b]))]
+    counted = searcher.found_apart(f"at least 2 {plural_forms(a)[0]} and no {b}")
+    assert [said for said, _ in counted] == [f"at least 2 {plural_forms(a)[0]}", f"no {b}"]
+    assert counted[1][1] == len(searcher.matching_image_ids(f"not {b}"))
+    assert searcher.found_apart(f"{a} before 1990") == [(a, len(found[a])), ("photos taken up to 1989-12-31", 0)]
+    assert searcher.found_apart(a) == [] and searcher.found_apart("photos from 1990") == []  # one condition
+    photos = {n: "none" if n == 0 else "1 photo" if n == 1 else f"{n} photos" for n in (len(found[a]), len(found[b]))}
+    said = f"no photo has all of them; alone: {a} in {photos[len(found[a])]}, {b} in {photos[len(found[b])]}"
+    cli = run("search", f"{a} and {b}", "--index", str(built_index))
+    assert cli.returncode == 0 and "no matching images" in cli.stdout and said in cli.stderr
+    with TestClient(create_app(built_index)) as client:
+        body = client.get("/api/search", params={"q": f"{a} and {b}"}).json()
+        assert body["hits"] == [] and body["apart_note"] == said
+        assert body["apart"] == [{"said": a, "photos": len(found[a])}, {"said": b, "photos": len(found[b])}]
+        assert "apart" not in client.get("/api/search", params={"q": a}).json()

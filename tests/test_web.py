@@ -239,6 +239,10 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path,
         page.goto(server + "/?q=at%20least%2050%20tall%20dogs")
         page.wait_for_function("document.querySelector('#status').textContent.startsWith('no matching images')")
         assert "does not see 'tall'" in page.locator("#status").inner_text()
+        # and what each condition finds alone (no photo has 50 dogs; some have people)
+        page.goto(server + "/?q=at%20least%2050%20dogs%20and%20a%20person")
+        page.wait_for_function("document.querySelector('#status').textContent.startsWith('no matching images')")
+        assert re.search(r"alone: at least 50 dogs in none, person in \d+ photos", page.locator("#status").inner_text())
         # a mistyped word: the error offers the corrected query, and one click searches it
         page.fill("#query", "Persn, not a dog")
         page.click("#query-form button")

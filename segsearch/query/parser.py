@@ -1639,10 +1639,10 @@ class _Parser:
             area_op = self.take()
             area = self._number() / 100.0
             if self.peek() != "%":
-                count = {">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "at most "}.get(area_op, "")
+                bound = {">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "at most "}.get(area_op, "")
                 things = name if area == 0.01 else (plural_forms(name) or [name])[0]
                 raise QueryError(f"an area bound is a percentage of the image: write '{name} {area_op} "
-                                 f"{area * 100:g}%', or '{count}{area * 100:g} {things}' to count")
+                                 f"{area * 100:g}%', or '{bound}{area * 100:g} {things}' to count")
             self.take()
             if not 0 <= area <= 1:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
@@ -2432,6 +2432,37 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
 def ignored_words(text: str) -> list[str]:
     """The words `parse` leaves out of `text` (see `parse_noting`); QueryError as `parse`."""
     return parse_noting(text)[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _scene_nodes() -> dict[Node, str]:
+    """Each scene's query (`parse("beach")`: sand and (sea or ...)) → its name, to name it back."""
+    named: dict[Node, str] = {}
+    for concept in vocabulary().concepts.values():
+        if concept.kind == "scene":
+            named.setdefault(parse(concept.name), concept.name)
+    return named
+
+
+def described(node: Node) -> str:
+    """A query's node in words, scenes by their names: "person", "2 dogs" for ">=2 dog", "beach",
+    "no cat", "(cat or dog)", for messages about the parts of a search."""
+    if not isinstance(node, Term) and node in _scene_nodes():  # a term is said as itself ("at least 2 people")
+        return _scene_nodes()[node]
+    if isinstance(node, Term):
+        name = f"{node.colour} {node.class_name}" if node.colour else node.class_name
+        area = f" {node.area_op} {node.area * 100:g}%" if node.area_op and node.area is not None else ""
+        if node.at_least_one:
+            return name + area
+        if node.none:
+            return f"no {name}"
+        said = {">=": "at least ", ">": "more than ", "<": "fewer than ", "<=": "at most ", "=": "exactly "}[node.count_op]
+        return f"{said}{node.count} {name if node.count == 1 else (plural_forms(name) or [name])[0]}{area}"
+    if isinstance(node, Not):
+        return f"no {described(node.item)}"
+    inner = [described(i) if isinstance(i, (Term, Not)) or i in _scene_nodes() else f"({described(i)})"
+             for i in node.items]
+    return (" and " if isinstance(node, And) else " or ").join(inner)
 
 
 def positive_classes(node: Node, negated: bool = False) -> list[str]:

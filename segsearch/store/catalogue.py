@@ -343,6 +343,23 @@ class Filters:
         made = cls(folder, taken_after, taken_before)
         return made if made else None
 
+    def described(self) -> str:
+        """The photos these filters keep, in words: "photos taken 2019-01-01 to 2019-12-31, in
+        black and white"."""
+        def day(posix: float) -> str:
+            return datetime.datetime.fromtimestamp(posix, datetime.timezone.utc).strftime("%Y-%m-%d")
+
+        said = [f"under {os.fsdecode(self.folder)}"] if self.folder else []
+        if self.taken_after is not None or self.taken_before is not None:
+            last = None if self.taken_before is None else day(self.taken_before - 1)
+            first = None if self.taken_after is None or day(self.taken_after) <= "1800-01-01" else self.taken_after
+            said.append(f"taken {day(first)} to {last}" if first is not None and last
+                        else f"taken from {day(first)}" if first is not None else f"taken up to {last}")
+        said += ["in black and white"] * self.monochrome + ["in colour"] * self.coloured
+        said += [f"taken with {' or '.join(self.camera)}"] if self.camera else []
+        said += [f"that are {self.shape}"] if self.shape else []
+        return "photos " + ", ".join(said)
+
     def __bool__(self) -> bool:
         return self.monochrome or self.coloured or bool(self.camera) or any(
             v is not None for v in (self.folder, self.taken_after, self.taken_before, self.shape))

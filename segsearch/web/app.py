@@ -31,7 +31,7 @@ from ..vocabulary import vocabulary
 from ..colours import describing
 from ..errors import QueryError, SegsearchError
 from ..images import ImageError, content_hash, decode, read_regular_file, stat_regular_file
-from ..search import ExampleResult, Searcher, taken_text
+from ..search import ExampleResult, Searcher, apart_note, taken_text
 from ..store import Taken, open_store
 
 STATIC = Path(__file__).parent / "static"
@@ -220,12 +220,17 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
     def search(q: str = Query(..., min_length=1, max_length=500), k: int = Query(20, ge=1, le=200),
                offset: int = Query(0, ge=0, le=MAX_OFFSET), taken_after: str | None = Query(None, max_length=19),
                taken_before: str | None = Query(None, max_length=19)) -> dict[str, Any]:
-        hits = searcher.search(q, k, offset, filters=_dates(taken_after, taken_before))
+        filters = _dates(taken_after, taken_before)
+        hits = searcher.search(q, k, offset, filters=filters)
         unseen = ignored_words(q)  # words left out ("big", "grazing", "eiffel"): searched without them
         order = date_order(q)
+        # nothing found: each condition alone, and how many photos meet it ("beach in none")
+        apart = searcher.found_apart(q, filters) if not hits and not offset else []
         return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in hits],
                 "order": order or "score",  # newest or oldest: each hit's day, not its score
-                **({"ignored": unseen, "note": web_wording(unseen_note(unseen, order is not None))} if unseen else {})}
+                **({"ignored": unseen, "note": web_wording(unseen_note(unseen, order is not None))} if unseen else {}),
+                **({"apart": [{"said": said, "photos": n} for said, n in apart], "apart_note": apart_note(apart)}
+                   if apart else {})}
 
     def _dates(after: str | None, before: str | None) -> Any:
         """Date filters from YYYY-MM-DD (or ...THH:MM) parameters, read as the camera's calendar."""

@@ -159,7 +159,8 @@ async function runClassQuery() {
     const url = `/api/search?${p}`;
     const body = await api(url);
     const note = body.note ? ` — ${body.note}` : ""; // words left out are named, with or without results
-    showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${note}`, body.order !== "score");
+    const apart = body.apart_note ? ` — ${body.apart_note}` : ""; // nothing found: each condition alone
+    showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${apart}${note}`, body.order !== "score");
   } catch (e) {
     clearResults();
     setStatus(e.message, true);
