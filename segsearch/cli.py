@@ -347,6 +347,19 @@ def _filters(under: Optional[Path], taken_after: Optional[str], taken_before: Op
     return Filters.of(under, after, before)
 
 
+def _notes(searcher: Any, query: str, unseen: list[str], hits: list[Any], filters: Any) -> None:
+    """The `note:` lines of a search by words, on stderr: the words left out ("a big car": cars, and
+    a line saying that big was not looked for) and, where nothing was found, what each condition
+    finds alone (`Searcher.found_apart`)."""
+    from .query.parser import date_order, unseen_note
+    from .search import apart_note
+
+    if unseen:
+        err.print(f"note: {unseen_note(unseen, date_order(query) is not None)}; searched for the rest", highlight=False)
+    if not hits and (found := searcher.found_apart(query, filters)):
+        err.print(f"note: {apart_note(found)}", highlight=False)
+
+
 def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], like: Optional[Path],
                 object_number: Optional[int], box: Optional[str], any_class: bool, where: Optional[str], filters: Any, k: int,
                 index_dir: Optional[Path], weights: Optional[Path], device: Optional[str],
@@ -354,7 +367,7 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
                 mode: str = "combined") -> tuple[list[Any], list[Any] | None, str]:
     """Check the options (one line for each mistake), then run the one search they ask for."""
     from .query import parse
-    from .query.parser import date_order, parse_noting, unseen_note
+    from .query.parser import parse_noting
 
     given = [name for name, value in (("words", query), ("--image", image), ("--like", like)) if value is not None]
     if len(given) != 1:
@@ -389,13 +402,7 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
     with open_index(index_dir, weights, device) as searcher:
         if query is not None:
             hits = searcher.search(query, k=k, filters=filters)
-            if unseen:  # "a big car": cars, and a line saying that big was not looked for
-                ordered = date_order(query) is not None
-                err.print(f"note: {unseen_note(unseen, ordered)}; searched for the rest", highlight=False)
-            if not hits and (found := searcher.found_apart(query, filters)):  # which part found nothing
-                from .search import apart_note
-
-                err.print(f"note: {apart_note(found)}", highlight=False)
+            _notes(searcher, query, unseen, hits, filters)
             return hits, None, f"images matching {query!r}"
         source: Path | None = like
         if region is not None and image is not None:
@@ -428,9 +435,13 @@ def export(
     from . import open_index
     from .export import export_hits
 
+    from .query.parser import ignored_words
+
     filters = _filters(under, taken_after, taken_before)
+    unseen = ignored_words(query)  # syntax errors before touching the index
     with open_index(index_dir) as searcher:
         hits = searcher.search(query, k=k, filters=filters)
+        _notes(searcher, query, unseen, hits, filters)
     written = export_hits(hits, directory, copy=copy)
     if as_json:
         _print_json([{"path": h.path, "exported": str(p)} for h, p in written])

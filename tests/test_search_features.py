@@ -384,6 +384,8 @@ def test_a_search_that_finds_nothing_says_what_each_condition_finds_alone(search
     said = f"no photo has all of them; alone: {a} in {photos[len(found[a])]}, {b} in {photos[len(found[b])]}"
     cli = run("search", f"{a} and {b}", "--index", str(built_index))
     assert cli.returncode == 0 and "no matching images" in cli.stdout and said in cli.stderr
+    exported = run("export", f"big {a} and {b}", str(built_index.parent / "none"), "--index", str(built_index))
+    assert exported.returncode == 0 and said in exported.stderr and "does not see 'big'" in exported.stderr
     with TestClient(create_app(built_index)) as client:
         body = client.get("/api/search", params={"q": f"{a} and {b}"}).json()
         assert body["hits"] == [] and body["apart_note"] == said
