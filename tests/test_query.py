@@ -4382,6 +4382,20 @@ def test_counts_bounded_by_words_of_place_ranges_and_zero() -> None:
         parse("dogs 2-3")
 
 
+def test_a_count_before_a_word_of_place_counts_nothing_after_it() -> None:
+    """"5 on the bench" asked for five benches and "the 737 at the gate" was refused as 737 fences:
+    a count said before a word of place counts what is not said, so it is left out and named."""
+    from segsearch.query.parser import parse_noting
+
+    assert parse_noting("5 on the bench") == (Term("bench"), ["5"])
+    assert parse_noting("the 737 at the gate") == (parse("a gate"), ["737"])
+    assert parse_noting("3 at the beach") == (parse("beach"), ["3"])
+    assert parse_noting("at least 2 in the car") == (Term("car"), ["at least 2"])
+    # counts of what is said stay counts: "of" is no place, and a place after the thing is the thing's
+    assert parse("the 5 of us at the beach") == parse("5 people on the beach")
+    assert parse("3 of the dogs") == Term("dog", ">=", 3) and parse("2 dogs on the bench") == parse("2 dogs and a bench")
+
+
 def test_a_count_no_photo_can_reach_is_said_not_searched() -> None:
     """"1000 people" found no photo without a word of why: no count of a thing in a photo exceeds
     the detector's 100 boxes of a class (`COUNTABLE`). Under NOT, or as an upper bound, such a count

@@ -1596,9 +1596,14 @@ class _Parser:
         start = self.pos
         explicit_count = None if words is not None else self._count()
         number = next((t for t in reversed(self.tokens[start:self.pos]) if t.isdigit()), None)
+        counted_to = self.pos
         noted = len(self.ignored)
         self._skip_filler()
         word = self.peek()
+        if explicit_count is not None and word is not None and _PLACING.intersection(self.tokens[counted_to:self.pos]):
+            # "3 at the beach", "the 737 at the gate", "5 on the bench": the count is of what is not said
+            self.ignored.insert(noted, " ".join(self.tokens[start:counted_to]))
+            explicit_count = number = None
         if word is None and explicit_count is not None and self.ignored[noted:]:
             raise self._no_term(noted, "")  # "2 candles": what no network labels, not a count of nothing
         if word is None and explicit_count is not None and number is not None:
@@ -1705,6 +1710,10 @@ def _coat(name: str, colours: list[str], any_one: bool) -> tuple[list[str], bool
 
 _COMPARING = ("more", "fewer", "less")
 _ONE_ALONE = frozenset({"single", "lone", "solitary"})  # before a thing: exactly one of it
+# Words that place a thing: a count before one counts nothing after it ("5 on the bench")
+_PLACING = frozenset({"at", "in", "on", "onto", "into", "inside", "by", "near", "under", "beneath", "below", "above",
+                      "over", "behind", "beside", "next", "along", "across", "around", "outside", "atop", "underneath",
+                      "against", "through", "among", "within", "alongside", "opposite"})
 # Words of place that bound a count when a number follows and no thing comes before ("under 10
 # people", "photos with over 5 birds"); after a thing they place it ("a cat under 2 chairs")
 _BOUNDS = {"under": "<", "below": "<", "over": ">", "above": ">"}
