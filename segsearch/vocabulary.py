@@ -572,7 +572,8 @@ BODY_PART_WORDS = frozenset(BODY_PARTS) | {p for part in BODY_PARTS for p in plu
 
 def typing_slips(typed: str, word: str) -> float:
     """Edit distance from `typed` to `word` counting the slips of typing: a missing, extra or
-    swapped letter or a wrong one costs 1, a wrong vowel for a vowel 0.5 (spelling by sound)."""
+    swapped letter or a wrong one costs 1, a wrong vowel for a vowel 0.5 (spelling by sound), and
+    so does a letter typed twice ("caat" is a cat before a coat)."""
     vowels = set("aeiou")
     prev2: list[float] = []
     prev = [float(j) for j in range(len(word) + 1)]
@@ -580,7 +581,8 @@ def typing_slips(typed: str, word: str) -> float:
         row = [float(i)] + [0.0] * len(word)
         for j, b in enumerate(word, 1):
             change = 0.0 if a == b else (0.5 if a in vowels and b in vowels else 1.0)
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + change)
+            doubled = 0.5 if i > 1 and typed[i - 2] == a else 1.0  # a key pressed twice
+            row[j] = min(prev[j] + doubled, row[j - 1] + 1, prev[j - 1] + change)
             if i > 1 and j > 1 and a == word[j - 2] and typed[i - 2] == b:
                 row[j] = min(row[j], prev2[j - 2] + 1)
         prev2, prev = prev, row
