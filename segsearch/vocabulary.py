@@ -351,7 +351,7 @@ SYNONYMS: dict[str, str] = {
     "home office": "office", "workspace": "office", "workstation": "office", "art": "painting",
     "wall art": "painting",
     "crosswalk": "road", "zebra crossing": "road", "pedestrian crossing": "road", "parking metre": "parking meter",
-    "intersection": "road", "junction": "road", "crossroads": "road", "route": "road", "alley": "street",
+    "intersection": "road", "junction": "road", "crossroads": "road", "route": "road", "lane": "road", "alley": "street",
     "church": "building",
     "tv screen": "tv", "television screen": "tv", "phone screen": "cell phone", "laptop screen": "laptop",
     "computer screen": "screen", "flat screen": "screen", "flatscreen": "screen", "flat screen tv": "tv",

@@ -191,7 +191,8 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "torches", "flashlight", "flashlights", "biro", "biros", "wellies", "wellingtons",
                         "galoshes", "chopsticks", "graffiti", "bbq", "bbqs", "barbecue", "barbecues", "barbeque",
                         "barbeques", "grill", "grills", "northern lights", "southern lights", "aurora", "auroras",
-                        "aurora borealis", "milky way", "eclipse", "solar eclipse", "lunar eclipse"})
+                        "aurora borealis", "milky way", "eclipse", "solar eclipse", "lunar eclipse", "aquarium",
+                        "aquariums", "fish tank", "fish tanks"})
 # Cameras, as said → the word their EXIF make and model holds (`images.camera_of`, lower case): a
 # phone or a camera by its make or name. Said where the photos were taken with one ("photos from my
 # iphone", "shot on a pixel", "taken with my canon", "gopro videos"), they keep its photos (the
