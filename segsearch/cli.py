@@ -434,7 +434,6 @@ def export(
     """Put the photos matching words into a folder: symbolic links (or copies), ranked names."""
     from . import open_index
     from .export import export_hits
-
     from .query.parser import ignored_words
 
     filters = _filters(under, taken_after, taken_before)

@@ -4463,7 +4463,8 @@ def test_a_thing_named_in_two_words_no_network_labels_is_left_out_whole() -> Non
     whose words each mean something else is one thing no network labels, named whole."""
     from segsearch.query.parser import parse_noting
 
-    for text, named in (("northern lights", "northern lights"), ("the milky way", "milky way"), ("a fish tank", "fish tank"),
+    for text, named in (("northern lights", "northern lights"), ("the milky way", "milky way"),
+                        ("a fish tank", "fish tank"),
                         ("a solar eclipse", "solar eclipse"), ("a musical instrument", "musical instrument")):
         with pytest.raises(QueryError, match=f"no network of segsearch labels '{named}'"):
             parse(text)
@@ -4483,7 +4484,8 @@ def test_counts_bounded_by_words_of_place_ranges_and_zero() -> None:
                        ("over 5 birds", "more than 5 birds"), ("above 2 people", "more than 2 people"),
                        ("zero people", "0 people"), ("zero dogs and 2 cats", "0 dogs and 2 cats"),
                        ("2 to 3 dogs", "between 2 and 3 dogs"), ("from 2 to 5 people", "between 2 and 5 people"),
-                       ("2–3 dogs", "between 2 and 3 dogs"), ("3-4 kids on the beach", "between 3 and 4 people on the beach"),
+                       ("2–3 dogs", "between 2 and 3 dogs"),
+                       ("3-4 kids on the beach", "between 3 and 4 people on the beach"),
                        ("a cat under 2 chairs", "a cat and 2 chairs")):
         assert parse(text) == parse(same), text
     assert parse("0 people") == Term("person", "=", 0)

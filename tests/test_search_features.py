@@ -358,7 +358,8 @@ def test_shape_words_keep_the_photos_of_that_shape(searcher, photo_dir: Path, tm
         assert found(shapes, "no panoramas") == {"sixteen-nine.jpg", "turned.jpg"}
 
 
-def test_a_search_that_finds_nothing_says_what_each_condition_finds_alone(searcher, built_index: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_search_that_finds_nothing_says_what_each_condition_finds_alone(  # type: ignore[no-untyped-def]
+        searcher, built_index: Path) -> None:
     """"people on the beach" found nothing and said only "no matching images", leaving the user to
     guess which word no photo answers. Each condition alone is now counted (the oracle: the same
     word searched alone), and the CLI, the API and the page say so."""

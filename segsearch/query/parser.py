@@ -1645,10 +1645,10 @@ class _Parser:
             area_op = self.take()
             area = self._number() / 100.0
             if self.peek() != "%":
-                bound = {">": "more than ", ">=": "at least ", "<": "fewer than ", "<=": "at most "}.get(area_op, "")
                 things = name if area == 0.01 else (plural_forms(name) or [name])[0]
+                as_count = f"{'' if area_op == '=' else _COUNT_WORDS[area_op] + ' '}{area * 100:g} {things}"
                 raise QueryError(f"an area bound is a percentage of the image: write '{name} {area_op} "
-                                 f"{area * 100:g}%', or '{bound}{area * 100:g} {things}' to count")
+                                 f"{area * 100:g}%', or '{as_count}' to count")
             self.take()
             if not 0 <= area <= 1:
                 raise QueryError(f"area bound {area * 100:g}% is outside 0-100%")
@@ -1710,6 +1710,7 @@ def _coat(name: str, colours: list[str], any_one: bool) -> tuple[list[str], bool
 
 
 _COMPARING = ("more", "fewer", "less")
+_COUNT_WORDS = {">=": "at least", ">": "more than", "<": "fewer than", "<=": "at most", "=": "exactly"}  # said back
 _ONE_ALONE = frozenset({"single", "lone", "solitary"})  # before a thing: exactly one of it
 # Words that place a thing: a count before one counts nothing after it ("5 on the bench")
 _PLACING = frozenset({"at", "in", "on", "onto", "into", "inside", "by", "near", "under", "beneath", "below", "above",
@@ -2455,8 +2456,8 @@ def _scene_nodes() -> dict[Node, str]:
 
 
 def described(node: Node) -> str:
-    """A query's node in words, scenes by their names: "person", "2 dogs" for ">=2 dog", "beach",
-    "no cat", "(cat or dog)", for messages about the parts of a search."""
+    """A query's node in words, scenes by their names: "person", "at least 2 dogs", "beach", "no
+    cat", "(cat or dog)", for messages about the parts of a search."""
     if not isinstance(node, Term) and node in _scene_nodes():  # a term is said as itself ("at least 2 people")
         return _scene_nodes()[node]
     if isinstance(node, Term):
@@ -2466,8 +2467,8 @@ def described(node: Node) -> str:
             return name + area
         if node.none:
             return f"no {name}"
-        said = {">=": "at least ", ">": "more than ", "<": "fewer than ", "<=": "at most ", "=": "exactly "}[node.count_op]
-        return f"{said}{node.count} {name if node.count == 1 else (plural_forms(name) or [name])[0]}{area}"
+        said = _COUNT_WORDS[node.count_op]
+        return f"{said} {node.count} {name if node.count == 1 else (plural_forms(name) or [name])[0]}{area}"
     if isinstance(node, Not):
         return f"no {described(node.item)}"
     inner = [described(i) if isinstance(i, (Term, Not)) or i in _scene_nodes() else f"({described(i)})"

@@ -160,7 +160,8 @@ async function runClassQuery() {
     const body = await api(url);
     const note = body.note ? ` — ${body.note}` : ""; // words left out are named, with or without results
     const apart = body.apart_note ? ` — ${body.apart_note}` : ""; // nothing found: each condition alone
-    showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${apart}${note}`, body.order !== "score");
+    showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${apart}${note}`,
+      body.order !== "score");
   } catch (e) {
     clearResults();
     setStatus(e.message, true);
@@ -303,8 +304,10 @@ async function showDetail(imageId) {
   const original = $("#detail-original");
   original.href = `/api/images/${imageId}/file`;
   // when and with what it was taken, as the date and camera words search them
-  const when = info.taken ? `taken ${info.taken.slice(0, 16).replace("T", " ")}${info.taken_from === "file" ? " (the file's date)" : ""}` : "";
-  $("#detail-taken").textContent = [when, info.camera ? `with ${info.camera}` : ""].filter(Boolean).join(" ") + (when || info.camera ? " ·" : "");
+  const fileDate = info.taken_from === "file" ? " (the file's date)" : "";
+  const when = info.taken ? `taken ${info.taken.slice(0, 16).replace("T", " ")}${fileDate}` : "";
+  const said = [when, info.camera ? `with ${info.camera}` : ""].filter(Boolean).join(" ");
+  $("#detail-taken").textContent = said ? `${said} ·` : "";
   const st = stage(`/api/images/${imageId}/thumb?size=640`, info.path);
   for (const s of info.segments) {
     const mask = document.createElement("img");
