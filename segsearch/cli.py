@@ -191,15 +191,17 @@ def index(
 
 
 # --- search --------------------------------------------------------------------------------------
-def _print_hits(hits: list[Any], title: str, by_date: bool = False) -> None:
+def _print_hits(hits: list[Any], title: str, by_date: bool = False, by_camera: bool = False) -> None:
     """One line per hit with its whole path (easy to copy), then what matched; `by_date`: hits
-    ranked by when they were taken (`query.parser.date_order`) show that day instead of a score."""
+    ranked by when they were taken (`query.parser.date_order`) show that day instead of a score;
+    `by_camera`: hits of a camera said ("photos from my iphone") name the camera that took them."""
     from .images import display_path
 
     out.print(title, style="bold", highlight=False, markup=False)
     for rank, hit in enumerate(hits, start=1):
         said = hit.day_taken() if by_date else f"{hit.score:6.3f}"
-        out.print(f"{rank:>3}. {said}  {display_path(hit.path)}", highlight=False, markup=False)
+        camera = f"  ({hit.camera})" if by_camera and hit.camera else ""
+        out.print(f"{rank:>3}. {said}  {display_path(hit.path)}{camera}", highlight=False, markup=False)
         # a class query's objects once each (not another network's view of one, `Match.repeats`), counted
         labels = Counter(m.label for m in hit.matches if m.similarity is None and m.repeats is None)
         matches = ", ".join([f"{label} ×{n}" if n > 1 else label for label, n in labels.items()] + [
@@ -252,10 +254,11 @@ def search(
         _fail("--objects-only and --scene-only apply to search by example (--image, --like)", 2)
     hits, objects, title = _run_search(open_index, query, first, like, object_number, box, any_class, where, filters,
                                        k, index_dir, weights, device, contact_sheet, paths, as_json, mode)
-    from .query.parser import date_order
+    from .query.parser import date_order, query_camera
 
     _show(hits, objects, title, contact_sheet, first or like, paths, as_json,
-          by_date=query is not None and date_order(query) is not None)
+          by_date=query is not None and date_order(query) is not None,
+          by_camera=query is not None and bool(query_camera(query)))
 
 
 def _search_several(open_index: Any, photos: list[Path], match_any: bool, object_number: Optional[int],
@@ -300,8 +303,9 @@ def _check_output(paths: bool, as_json: bool, contact_sheet: Optional[Path]) -> 
 
 
 def _show(hits: list[Any], objects: list[Any] | None, title: str, contact_sheet: Optional[Path],
-          query_photo: Optional[Path], paths: bool, as_json: bool, by_date: bool = False) -> None:
-    """Print (or write) search results in the chosen format (`by_date`: see `_print_hits`)."""
+          query_photo: Optional[Path], paths: bool, as_json: bool, by_date: bool = False,
+          by_camera: bool = False) -> None:
+    """Print (or write) search results in the chosen format (`by_date`, `by_camera`: see `_print_hits`)."""
     if contact_sheet is not None:
         from .render import contact_sheet as write_sheet
 
@@ -323,7 +327,7 @@ def _show(hits: list[Any], objects: list[Any] | None, title: str, contact_sheet:
     if not hits:
         out.print("no matching images")
         return
-    _print_hits(hits, title, by_date)
+    _print_hits(hits, title, by_date, by_camera)
 
 
 def _filters(under: Optional[Path], taken_after: Optional[str], taken_before: Optional[str]) -> Any:

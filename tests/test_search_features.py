@@ -151,6 +151,10 @@ def test_a_camera_said_keeps_the_photos_its_exif_names(tmp_path: Path) -> None:
             assert (info["camera"], info["taken"], info["taken_from"]) == (hit.camera, hit.when_taken(), "file")
     run_ = run("search", "photos from my iphone", "--index", str(index))
     assert "takes 'from my iphone' as the camera that took the photos" in run_.stderr
+    # each line names the camera that took it where the search says a camera
+    lines = [line for line in run_.stdout.splitlines() if line.strip()[:2].rstrip(".").isdigit()]
+    assert sorted(line.rsplit("(", 1)[1] for line in lines) == ["apple iphone 12)", "apple iphone 8)"]
+    assert "(" not in run("search", "person or not person", "--index", str(index)).stdout.replace("(voc)", "")
 
 
 def test_date_filters_use_exif_time_else_the_file_time(tmp_path: Path) -> None:
