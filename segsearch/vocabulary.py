@@ -297,6 +297,18 @@ SYNONYMS: dict[str, str] = {
     "uncle": "person", "aunt": "person", "cousin": "person", "twins": "couple", "twin": "person", "infant": "person",
     "newborn": "person", "policewoman": "person", "grandchild": "person", "audience": "crowd", "crew": "group", "band": "group", "choir": "group",
     "orchestra": "group",
+    # more people by trade or role, each a word of its own (not "model", "king", "boxer" or "camper",
+    # which before a thing describe it: a model train, a king size bed, a boxer dog, a camper van)
+    **{role: "person" for role in (
+        "lifeguard", "cop", "postman", "postwoman", "mailman", "umpire", "goalkeeper", "goalie", "cheerleader",
+        "actor", "actress", "performer", "celebrity", "president", "judge", "baker", "barber", "hairdresser",
+        "butcher", "plumber", "electrician", "carpenter", "tailor", "janitor", "clerk", "receptionist", "guard",
+        "security guard", "prisoner", "inmate", "wrestler", "skater", "passerby", "bystander", "protester",
+        "protestor", "paramedic", "surgeon", "lawyer", "mayor", "volunteer", "hostess", "bouncer", "shopkeeper",
+        "hitchhiker", "walker", "conductor", "quarterback", "housewife", "teammate", "classmate", "roommate",
+        "neighbour", "neighbor", "colleague", "coworker", "boss", "stranger", "tourist guide", "tour guide",
+        "grandson", "granddaughter", "stepmother", "stepfather", "stepson", "stepdaughter", "bridegroom",
+        "widow", "lad", "lass", "gal", "dude", "kiddo", "youngster", "toddler")},
     "lion": "animal", "boar": "animal", "tiger": "animal", "monkey": "animal", "deer": "animal", "fox": "animal",
     "rabbit": "animal", "bunny": "animal", "squirrel": "animal", "pig": "animal", "goat": "animal",
     "donkey": "animal", "camel": "animal", "kangaroo": "animal", "wolf": "animal", "leopard": "animal",
@@ -570,6 +582,9 @@ _IRREGULAR = {"person": "people", "child": "children", "mouse": "mice", "foot": 
 BODY_PART_WORDS = frozenset(BODY_PARTS) | {p for part in BODY_PARTS for p in plural_forms(part)}
 
 
+CLOSE = 0.6  # difflib's ratio from which a word typed may be a slip of a vocabulary word (`Vocabulary.suggest`)
+
+
 def typing_slips(typed: str, word: str) -> float:
     """Edit distance from `typed` to `word` counting the slips of typing: a missing, extra or
     swapped letter or a wrong one costs 1, a wrong vowel for a vowel 0.5 (spelling by sound), and
@@ -755,7 +770,7 @@ class Vocabulary:
         `likely_slip`'s to say."""
         word = word.lower()
         known = [*self.words, *COLOUR_WORDS]  # a colour mistyped too ("blak dog")
-        slips = {w: typing_slips(word, w) for w in difflib.get_close_matches(word, known, n=8, cutoff=0.6)}
+        slips = {w: typing_slips(word, w) for w in difflib.get_close_matches(word, known, n=8, cutoff=CLOSE)}
         close = [w for w, n in slips.items() if n <= 1 or (w[0] == word[0] and n <= (len(word) + 2) // 3)]
         return min(close, key=lambda w: (slips[w], -difflib.SequenceMatcher(None, word, w).ratio(), w), default=None)
 

@@ -3270,6 +3270,20 @@ EVERYDAY_AS_TYPED = [
     'tvmonitor',
     'aeroplane',
     'sofa bed',
+    'a lifeguard on the beach',
+    'a cop',
+    'a postman',
+    'an umpire',
+    'the goalkeeper',
+    'a cheerleader',
+    'an actor on stage',
+    'president',
+    'a judge',
+    'a baker',
+    'a barber',
+    'a skater',
+    'a dog walker',
+    'train conductor',
 ]
 
 
@@ -3347,6 +3361,22 @@ def test_a_query_s_parts_are_said_back_in_words() -> None:
     assert parts("exactly 2 red cars and fewer than 3 dogs") == ["exactly 2 red cars", "fewer than 3 dogs"]
     assert parts("cats but no dogs") == ["cat", "no dog"] and parts("at least 2 people") == ["at least 2 people"]
     assert parts("(cat or dog) and car > 10%") == ["cat or dog", "car > 10%"]
+
+
+def test_people_by_trade_are_people_and_a_word_of_its_own_is_no_phrase_slip() -> None:
+    """"a lifeguard on the beach" searched for the beach alone and "a cop", "a baker", "an umpire"
+    were refused; people by trade or role are people. Adding "baker" made "coffee maker" a mistyped
+    coffee table: a phrase slip now needs its slipped word near the word typed (`CLOSE`)."""
+    from segsearch.query.parser import parse_noting
+
+    assert parse("a lifeguard on the beach") == parse("a person on the beach")
+    for text in ("a cop", "a postman", "an umpire", "the goalkeeper", "a baker", "a barber", "a skater", "a judge"):
+        assert parse(text) == Term("person"), text
+    assert parse("a dog walker") == parse("a dog and a person")
+    assert parse("a queen bed") == Term("bed") and parse("a camper van") == Term("van")  # describing words
+    assert parse_noting("a coffee maker") == (Term("cup"), ["maker"])
+    with pytest.raises(QueryError, match="did you mean 'traffic light'"):
+        parse("traffic lite")
 
 
 def test_fans_in_the_plural_are_people_but_machines_named_so() -> None:

@@ -29,6 +29,7 @@ gives a result or one `QueryError`.
 from __future__ import annotations
 
 import datetime
+import difflib
 import functools
 import operator
 import os
@@ -38,7 +39,8 @@ from dataclasses import dataclass, replace
 from typing import Sequence, TypeGuard, Union
 
 from ..errors import QueryError
-from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, BRANDS, COAT_COLOURS, COATED, COLOUR_MODIFIERS,
+from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, BRANDS, CLOSE, COAT_COLOURS, COATED,
+                          COLOUR_MODIFIERS,
                           COLOUR_WORDS, Concept,
                           COLOUR_LOOK, HAIR_COLOURS, IN_COLOUR, KINDS_OF_THINGS, LOOKS, SHADES, SHAPE_MEANS, SHAPES,
                           SHAPES_BEFORE_A_PHOTO, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
@@ -886,11 +888,14 @@ def skippable_word(word: str, before: str | None = None, after: str | None = Non
 
 def _phrase_slip(word: str, before: str | None, after: str | None) -> tuple[str, str] | None:
     """(the two words, the vocabulary phrase) where `word` with the word before or after it
-    likely mistypes a phrase of the vocabulary ("traffic lite": traffic light)."""
-    for phrase in [f"{before} {word}"] * bool(before) + [f"{word} {after}"] * bool(after):
+    likely mistypes a phrase of the vocabulary ("traffic lite": traffic light): the phrase is near
+    the two words, and its word in place of `word` near `word` as a single word must be (`CLOSE`;
+    "coffee maker" is no coffee table)."""
+    for phrase, at in [(f"{before} {word}", -1)] * bool(before) + [(f"{word} {after}", 0)] * bool(after):
         close = vocabulary().suggest(phrase)
-        if close is not None and " " in close:  # two words that are no phrase: a slip ("teddy bare")
-            return phrase, close
+        if close is not None and " " in close and len(close.split()) == 2 \
+                and difflib.SequenceMatcher(None, word, close.split()[at]).ratio() >= CLOSE:
+            return phrase, close  # two words that are no phrase: a slip ("teddy bare")
     return None
 
 
