@@ -3284,6 +3284,55 @@ EVERYDAY_AS_TYPED = [
     'a skater',
     'a dog walker',
     'train conductor',
+    'a doughnut',
+    'a hotdog',
+    'a flatscreen',
+    'a notebook computer',
+    'a stove',
+    'a lavatory',
+    'a wc',
+    'a tv set',
+    'the telly',
+    'a handset',
+    'a mug',
+    'a tumbler',
+    'cutlery',
+    'silverware',
+    'utensils',
+    'crockery',
+    'a sofa bed',
+    'a futon',
+    'an armchair',
+    'a recliner',
+    'a stool',
+    'a bar stool',
+    'a rocking chair',
+    'a crib',
+    'a cot',
+    'a duvet',
+    'a rug',
+    'a carpet',
+    'blinds',
+    'a lamp shade',
+    'a ceiling light',
+    'a vase',
+    'a basket',
+    'a trash can',
+    'a bin',
+    'a recycling bin',
+    'a dustbin',
+    'a box',
+    'a crate',
+    'a fence',
+    'a gate',
+    'a hedge',
+    'a bush',
+    'shrubs',
+    'a lawn',
+    'a patio',
+    'a deck chair',
+    'a sun lounger',
+    'a parasol',
 ]
 
 
@@ -3375,6 +3424,8 @@ def test_people_by_trade_are_people_and_a_word_of_its_own_is_no_phrase_slip() ->
     assert parse("a dog walker") == parse("a dog and a person")
     assert parse("a queen bed") == Term("bed") and parse("a camper van") == Term("van")  # describing words
     assert parse_noting("a coffee maker") == (Term("cup"), ["maker"])
+    with pytest.raises(QueryError, match="no network of segsearch labels 'lawnmower'"):
+        parse("a lawn mower")  # was "did you mean 'land rover'?": both words differed
     with pytest.raises(QueryError, match="did you mean 'traffic light'"):
         parse("traffic lite")
 

@@ -194,7 +194,10 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "galoshes", "chopsticks", "graffiti", "bbq", "bbqs", "barbecue", "barbecues", "barbeque",
                         "barbeques", "grill", "grills", "northern lights", "southern lights", "aurora", "auroras",
                         "aurora borealis", "milky way", "eclipse", "solar eclipse", "lunar eclipse", "aquarium",
-                        "aquariums", "fish tank", "fish tanks"})
+                        "aquariums", "fish tank", "fish tanks", "ladder", "ladders", "shovel", "shovels", "rake",
+                        "rakes", "wheelbarrow", "wheelbarrows", "sprinkler", "sprinklers", "pallet", "pallets",
+                        "bucket", "buckets", "pail", "pails", "sandbox", "sandboxes", "sandpit", "sandpits",
+                        "lawn mower", "lawn mowers", "lawnmower", "lawnmowers", "mower", "mowers"})
 # Cameras, as said → the word their EXIF make and model holds (`images.camera_of`, lower case): a
 # phone or a camera by its make or name. Said where the photos were taken with one ("photos from my
 # iphone", "shot on a pixel", "taken with my canon", "gopro videos"), they keep its photos (the
@@ -889,13 +892,15 @@ def skippable_word(word: str, before: str | None = None, after: str | None = Non
 def _phrase_slip(word: str, before: str | None, after: str | None) -> tuple[str, str] | None:
     """(the two words, the vocabulary phrase) where `word` with the word before or after it
     likely mistypes a phrase of the vocabulary ("traffic lite": traffic light): the phrase is near
-    the two words, and its word in place of `word` near `word` as a single word must be (`CLOSE`;
-    "coffee maker" is no coffee table)."""
-    for phrase, at in [(f"{before} {word}", -1)] * bool(before) + [(f"{word} {after}", 0)] * bool(after):
+    the two words, its other word is the one typed ("lawn mower" is no land rover), and its word in
+    place of `word` near `word` as a single word must be (`CLOSE`; "coffee maker" is no coffee
+    table)."""
+    for phrase, at in [(f"{before} {word}", 1)] * bool(before) + [(f"{word} {after}", 0)] * bool(after):
         close = vocabulary().suggest(phrase)
-        if close is not None and " " in close and len(close.split()) == 2 \
-                and difflib.SequenceMatcher(None, word, close.split()[at]).ratio() >= CLOSE:
-            return phrase, close  # two words that are no phrase: a slip ("teddy bare")
+        said = close.split() if close is not None else []
+        if len(said) == 2 and said[1 - at] == phrase.split()[1 - at] \
+                and difflib.SequenceMatcher(None, word, said[at]).ratio() >= CLOSE:
+            return phrase, str(close)  # two words that are no phrase: a slip ("teddy bare")
     return None
 
 
