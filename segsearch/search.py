@@ -218,13 +218,24 @@ def _mark_repeats(matches: list[tuple[Match, str, bool]]) -> None:
             match.repeats = same.segment_id
 
 
-def apart_note(found: list[tuple[str, int]]) -> str:
+@dataclass(frozen=True)
+class Apart:
+    """One condition of a search that found nothing, alone (`Searcher.found_apart`)."""
+    said: str  # in words: "person", "at least 2 dogs", "beach", "photos taken up to 2009-12-31"
+    photos: int  # how many photos meet it
+    searchable: bool  # `said` is words that search for it (a part of the query, not its filters)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def apart_note(found: list[Apart]) -> str:
     """`Searcher.found_apart` in one line: "no photo has all of them; alone: person in 50 photos,
     beach in none"."""
     def photos(n: int) -> str:
         return "none" if n == 0 else "1 photo" if n == 1 else f"{n} photos"
 
-    return "no photo has all of them; alone: " + ", ".join(f"{said} in {photos(n)}" for said, n in found)
+    return "no photo has all of them; alone: " + ", ".join(f"{a.said} in {photos(a.photos)}" for a in found)
 
 
 def _narrowed_by(query: str, filters: Filters | None) -> Filters | None:
@@ -313,20 +324,21 @@ class Searcher:
                 hit.taken, hit.taken_from, hit.camera = t.at, t.source, t.camera
         return hits
 
-    def found_apart(self, query: str, filters: Filters | None = None) -> list[tuple[str, int]]:
+    def found_apart(self, query: str, filters: Filters | None = None) -> list[Apart]:
         """Why a class query found nothing: each of its conditions alone, in words, and how many
         photos meet it. The conditions are the parts joined by AND ("people on the beach": person,
-        beach) and, where the words or `filters` narrow the photos (a date, a camera, a look, a
-        folder), those photos (`Filters.described`). Empty for a query of one condition, whose
-        own answer says it all."""
+        beach), each said as words that search for it, and, where the words or `filters` narrow the
+        photos (a date, a camera, a look, a folder), those photos (`Filters.described`). Empty for
+        a query of one condition, whose own answer says it all."""
         ast = parse(query)
         parts = [] if ast == EVERY_PHOTO else list(ast.items) if isinstance(ast, And) else [ast]
         narrowed = _narrowed_by(query, filters)
         if len(parts) + (narrowed is not None) < 2:
             return []
-        found = [(described(part), len(self.index.matching_images(part, self.resolver))) for part in parts]
+        found = [Apart(described(part), len(self.index.matching_images(part, self.resolver)), True)
+                 for part in parts]
         if narrowed is not None:
-            found.append((narrowed.described(), len(self.index.filtered_images(narrowed))))
+            found.append(Apart(narrowed.described(), len(self.index.filtered_images(narrowed)), False))
         return found
 
     def matching_image_ids(self, query: str, networks: set[str] | None = None,

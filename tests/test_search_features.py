@@ -371,6 +371,7 @@ def test_a_search_that_finds_nothing_says_what_each_condition_finds_alone(  # ty
 
     from fastapi.testclient import TestClient
 
+    from segsearch.search import Apart
     from segsearch.vocabulary import plural_forms
     from segsearch.web import create_app
 
@@ -379,11 +380,13 @@ def test_a_search_that_finds_nothing_says_what_each_condition_finds_alone(  # ty
     found = {w: searcher.matching_image_ids(w) for w in words}
     a, b = next((a, b) for a, b in itertools.combinations(words, 2)
                 if found[a] and found[b] and not searcher.search(f"{a} and {b}"))
-    assert searcher.found_apart(f"{a} and {b}") == [(a, len(found[a])), (b, len(found[b]))]
-    counted = searcher.found_apart(f"at least 2 {plural_forms(a)[0]} and no {b}")
-    assert [said for said, _ in counted] == [f"at least 2 {plural_forms(a)[0]}", f"no {b}"]
-    assert counted[1][1] == len(searcher.matching_image_ids(f"not {b}"))
-    assert searcher.found_apart(f"{a} before 1990") == [(a, len(found[a])), ("photos taken up to 1989-12-31", 0)]
+    assert searcher.found_apart(f"{a} and {b}") == [Apart(a, len(found[a]), True), Apart(b, len(found[b]), True)]
+    counted = searcher.found_apart(f"at least 2 {plural_forms(a)[0]} and no {b} and (cat or dog) and car > 1%")
+    assert [part.said for part in counted] == [f"at least 2 {plural_forms(a)[0]}", f"no {b}", "cat or dog", "car > 1%"]
+    # each condition said is words that search for it: searched alone, the same photos
+    assert all(part.photos == len(searcher.matching_image_ids(part.said)) for part in counted)
+    assert searcher.found_apart(f"{a} before 1990") == [Apart(a, len(found[a]), True),
+                                                       Apart("photos taken up to 1989-12-31", 0, False)]
     assert searcher.found_apart(a) == [] and searcher.found_apart("photos from 1990") == []  # one condition
     photos = {n: "none" if n == 0 else "1 photo" if n == 1 else f"{n} photos" for n in (len(found[a]), len(found[b]))}
     said = f"no photo has all of them; alone: {a} in {photos[len(found[a])]}, {b} in {photos[len(found[b])]}"
@@ -394,5 +397,6 @@ def test_a_search_that_finds_nothing_says_what_each_condition_finds_alone(  # ty
     with TestClient(create_app(built_index)) as client:
         body = client.get("/api/search", params={"q": f"{a} and {b}"}).json()
         assert body["hits"] == [] and body["apart_note"] == said
-        assert body["apart"] == [{"said": a, "photos": len(found[a])}, {"said": b, "photos": len(found[b])}]
+        assert body["apart"] == [{"said": a, "photos": len(found[a]), "searchable": True},
+                                 {"said": b, "photos": len(found[b]), "searchable": True}]
         assert "apart" not in client.get("/api/search", params={"q": a}).json()

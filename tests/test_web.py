@@ -243,6 +243,9 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path,
         page.goto(server + "/?q=at%20least%2050%20dogs%20and%20a%20person")
         page.wait_for_function("document.querySelector('#status').textContent.startsWith('no matching images')")
         assert re.search(r"alone: at least 50 dogs in none, person in \d+ photos", page.locator("#status").inner_text())
+        page.locator("#status a.part").click()  # only the condition some photos meet is offered
+        page.wait_for_selector("#results .card img.photo")
+        assert page.locator("#query").input_value() == "person" and "q=person" in page.url
         # a mistyped word: the error offers the corrected query, and one click searches it
         page.fill("#query", "Persn, not a dog")
         page.click("#query-form button")

@@ -229,8 +229,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in hits],
                 "order": order or "score",  # newest or oldest: each hit's day, not its score
                 **({"ignored": unseen, "note": web_wording(unseen_note(unseen, order is not None))} if unseen else {}),
-                **({"apart": [{"said": said, "photos": n} for said, n in apart], "apart_note": apart_note(apart)}
-                   if apart else {})}
+                **({"apart": [a.as_dict() for a in apart], "apart_note": apart_note(apart)} if apart else {})}
 
     def _dates(after: str | None, before: str | None) -> Any:
         """Date filters from YYYY-MM-DD (or ...THH:MM) parameters, read as the camera's calendar."""

@@ -86,6 +86,17 @@ function offerCorrection(fix) {
   $("#status").append(" ", link);
 }
 
+function offerParts(parts) {
+  // a search that found nothing: one click searches a condition that some photos meet alone
+  for (const part of parts) {
+    if (!part.searchable || !part.photos) continue;
+    const link = Object.assign(document.createElement("a"), { className: "part", href: toURL({ ...state, q: part.said, offset: 0 }),
+      textContent: `search for “${part.said}”` });
+    link.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...state, q: part.said, offset: 0 }); });
+    $("#status").append(" ", link);
+  }
+}
+
 function box(bbox, width, height, cls, label) {
   const [x0, y0, x1, y1] = bbox;
   const div = document.createElement("div");
@@ -162,6 +173,7 @@ async function runClassQuery() {
     const apart = body.apart_note ? ` — ${body.apart_note}` : ""; // nothing found: each condition alone
     showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${apart}${note}`,
       body.order !== "score");
+    if (body.apart) offerParts(body.apart);
   } catch (e) {
     clearResults();
     setStatus(e.message, true);
