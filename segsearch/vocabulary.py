@@ -175,7 +175,8 @@ SYNONYMS: dict[str, str] = {
     "pickup": "truck", "ship": "boat", "sailboat": "boat", "yacht": "boat", "canoe": "boat", "kayak": "boat",
     "bike": "bicycle", "cycle": "bicycle", "motorbike": "motorcycle", "scooter": "motorcycle",
     "moped": "motorcycle", "plane": "airplane", "aeroplane": "airplane", "aircraft": "airplane",
-    "jet": "airplane", "airliner": "airplane", "locomotive": "train", "tram": "train", "railway": "train",
+    "jet": "airplane", "airliner": "airplane", "seaplane": "airplane", "glider": "airplane", "biplane": "airplane",
+    "jetliner": "airplane", "tricycle": "bicycle", "trike": "bicycle", "unicycle": "bicycle", "locomotive": "train", "tram": "train", "railway": "train",
     "vehicles": "vehicle", "traffic": "vehicle", "minivan": "van", "camper van": "van", "campervan": "van",
     "motorhome": "van", "rv": "van", "caravan": "van", "cable car": "train", "gondola": "boat", "rickshaw": "vehicle",
     "tuk tuk": "vehicle", "dome": "building",
@@ -285,7 +286,7 @@ SYNONYMS: dict[str, str] = {
     "girlfriend": "person", "spectator": "person", "vendor": "person", "cashier": "person",
     "mechanic": "person", "builder": "person", "artist": "person", "painter": "person",
     "photographer": "person", "referee": "person", "jogger": "person", "pianist": "person",
-    "sculptor": "person", "bridesmaid": "person", "police": "person", "dentist": "person", "pupil": "person",
+    "sculptor": "person", "bridesmaid": "person", "dentist": "person", "pupil": "person",
     "backpacker": "person", "shopper": "person", "gardener": "person", "hunter": "person", "rower": "person",
     "bartender": "person", "barista": "person", "elder": "person", "grandparent": "person", "parent": "person",
     "niece": "person", "nephew": "person", "sibling": "person", "fiance": "person", "fiancee": "person",
@@ -325,7 +326,8 @@ SYNONYMS: dict[str, str] = {
     "eagle": "bird", "owl": "bird", "penguin": "bird", "swan": "bird", "goose": "bird", "hen": "bird",
     "chicken": "bird", "rooster": "bird", "crow": "bird", "sparrow": "bird", "flamingo": "bird",
     "pelican": "bird", "hawk": "bird",
-    "jeep": "car", "limo": "car", "limousine": "car", "police car": "car", "race car": "car",
+    "jeep": "car", "limo": "car", "limousine": "car", "police car": "car", "race car": "car", "hot rod": "car", "go kart": "car", "gokart": "car",
+    "kart": "car",
     "sports car": "car", "fire truck": "truck", "firetruck": "truck", "fire engine": "truck",
     # a vehicle named for what it carries or where it runs, which is seldom in the photo beside it
     # (two things said together ask for both: "a dog bed" is a dog and a bed)
@@ -374,7 +376,7 @@ SYNONYMS: dict[str, str] = {
     "railway station": "train", "bus stop": "bus", "bus station": "bus", "double decker": "bus",
     "wave": "sea", "leaf": "tree", "branch": "tree", "railroad": "train", "tracks": "train",
     "lighthouse": "building", "windmill": "building", "cherry blossom": "flower", "apple blossom": "flower",
-    "skate park": "skateboard", "skatepark": "skateboard", "parking lot": "road", "mustard": "food",
+    "skate park": "skateboard", "skatepark": "skateboard", "parking lot": "road", "parking space": "road", "parking spot": "road", "mustard": "food",
     "ketchup": "food", "sauce": "food",
     "suit": "apparel", "laundry": "apparel", "laundry room": "washer", "uniform": "apparel", "costume": "apparel",
     "skirt": "apparel", "shorts": "apparel",
@@ -445,6 +447,9 @@ BRANDS: dict[str, str] = {
     **{make: "computer" for make in ("imac",)},
     **{make: "cell phone" for make in ("nokia", "motorola", "samsung galaxy")},
     **{make: "drink" for make in ("coca cola", "pepsi")},
+    # a service named alone is its people ("the police"), and before a thing it describes the thing
+    # as a make does ("a police van", "a police boat": the van, the boat)
+    "police": "person",
 }
 
 # Activities: the thing that shows them ("people skiing" = people and skis).

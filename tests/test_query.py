@@ -3333,6 +3333,57 @@ EVERYDAY_AS_TYPED = [
     'a deck chair',
     'a sun lounger',
     'a parasol',
+    'two yellow taxis',
+    'a white van parked outside',
+    'a black suv',
+    'a convertible with the top down',
+    'a pickup truck in the mud',
+    'a motorcycle with a sidecar',
+    'a scooter on the sidewalk',
+    'an electric scooter',
+    'a steam train',
+    'a freight train',
+    'a cargo ship in the port',
+    'a speedboat',
+    'a jet ski',
+    'a canoe on the river',
+    'a rowing boat',
+    'a sailboat with white sails',
+    'a hot rod',
+    'a vintage car',
+    'a race car on the track',
+    'a go kart',
+    'a tractor pulling a trailer',
+    'a school bus',
+    'a fire engine',
+    'a police motorcycle',
+    'a small plane on the runway',
+    'a seaplane',
+    'a glider',
+    'a car accident',
+    'a car on a bridge',
+    'an empty bus',
+    'a bicycle with a basket',
+    'a kid on a tricycle',
+    'a unicycle',
+    'people on segways',
+    'a ski lift',
+    'an escalator in the mall',
+    'an elevator',
+    'stairs to the beach',
+    'a parking space',
+    'a police van',
+    'a police boat',
+    'police officers',
+    'a police horse',
+    'an army truck',
+    'a military plane',
+    'a taxi boat',
+    'a delivery van',
+    'a farm tractor',
+    'an ice cream truck',
+    'a rescue boat',
+    'a fire boat',
 ]
 
 
@@ -3428,6 +3479,20 @@ def test_people_by_trade_are_people_and_a_word_of_its_own_is_no_phrase_slip() ->
         parse("a lawn mower")  # was "did you mean 'land rover'?": both words differed
     with pytest.raises(QueryError, match="did you mean 'traffic light'"):
         parse("traffic lite")
+
+
+def test_vehicles_by_other_names_and_the_police_as_a_make() -> None:
+    """"a police van" asked for a person and a van, "a hot rod" was refused as a rod, "a go kart"
+    offered art, "a unicycle" an uncle; the police alone are people, before a thing they describe it."""
+    from segsearch.query.parser import parse_noting
+
+    assert parse_noting("a police van") == (Term("van"), ["police"]) and parse("the police") == Term("person")
+    for text, same in (("a hot rod", "a car"), ("a go kart", "a car"), ("a seaplane", "a plane"),
+                       ("a kid on a tricycle", "a kid on a bicycle"), ("a unicycle", "a bicycle"),
+                       ("a parking space", "a parking lot")):
+        assert parse(text) == parse(same), text
+    with pytest.raises(QueryError, match="no network of segsearch labels 'parachute'"):
+        parse("a parachute")
 
 
 def test_fans_in_the_plural_are_people_but_machines_named_so() -> None:

@@ -197,7 +197,9 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "aquariums", "fish tank", "fish tanks", "ladder", "ladders", "shovel", "shovels", "rake",
                         "rakes", "wheelbarrow", "wheelbarrows", "sprinkler", "sprinklers", "pallet", "pallets",
                         "bucket", "buckets", "pail", "pails", "sandbox", "sandboxes", "sandpit", "sandpits",
-                        "lawn mower", "lawn mowers", "lawnmower", "lawnmowers", "mower", "mowers"})
+                        "lawn mower", "lawn mowers", "lawnmower", "lawnmowers", "mower", "mowers", "parachute",
+                        "parachutes", "paraglider", "paragliders", "hang glider", "hang gliders", "segway",
+                        "segways"})
 # Cameras, as said → the word their EXIF make and model holds (`images.camera_of`, lower case): a
 # phone or a camera by its make or name. Said where the photos were taken with one ("photos from my
 # iphone", "shot on a pixel", "taken with my canon", "gopro videos"), they keep its photos (the
