@@ -3384,6 +3384,41 @@ EVERYDAY_AS_TYPED = [
     'an ice cream truck',
     'a rescue boat',
     'a fire boat',
+    'no more than five people on the beach',
+    'less than 2 dogs and at least one cat',
+    'over a dozen people',
+    'under a dozen birds',
+    'more than a couple of dogs',
+    'fewer than a few people',
+    'a handful of sheep',
+    'zero cars on the road',
+    'none of the photos with dogs',
+    'beach but no people',
+    'kitchen but no people',
+    'a dog but not on the sofa',
+    'a street with hardly any cars',
+    'an almost empty beach',
+    'just the two of us',
+    'the three of us at the beach',
+    'all four of us',
+    'both of us on the sofa',
+    'me and my 2 dogs',
+    'my 3 kids and the dog',
+    'a mom with her 2 kids',
+    'a dad with 3 children at the park',
+    '4 friends at a bar',
+    '20 or more people',
+    'at least 1 person',
+    'between 1 and 3 cats',
+    '1-2 cats',
+    'under 3 cats on the sofa',
+    'over 2 dogs in the park',
+    'at least a dozen people',
+    'up to a dozen people',
+    'more than a dozen people',
+    'at most a couple of cars',
+    'a few cats',
+    'fewer than a handful of people',
 ]
 
 
@@ -4635,6 +4670,14 @@ def test_counts_bounded_by_words_of_place_ranges_and_zero() -> None:
                        ("a cat under 2 chairs", "a cat and 2 chairs")):
         assert parse(text) == parse(same), text
     assert parse("0 people") == Term("person", "=", 0)
+    # a number said in words after a bound ("under a dozen birds" was at least 12, "more than a couple
+    # of dogs" refused); "not a single person" is no person (it was any number but one), as "not one" is
+    for text, same in (("under a dozen birds", "fewer than 12 birds"), ("over a dozen people", "more than 12 people"),
+                       ("more than a couple of dogs", "more than 2 dogs"), ("at most a couple of cars", "at most 2 cars"),
+                       ("not a single person", "no people"), ("not one car", "no car"),
+                       ("both of us on the sofa", "2 people on the sofa")):
+        assert parse(text) == parse(same), text
+    assert parse("a single person") == Term("person", "=", 1)
     assert parse_noting("kids under 5") == (Term("person"), ["under 5"])
     assert parse_noting("children under 10 on the beach") == (parse("people on the beach"), ["under 10"])
     assert parse_noting("dogs from 2018 to 2020") == (Term("dog"), ["2018", "2020"])  # years, not a count

@@ -341,6 +341,11 @@ def _decade(tens: int) -> str:
     return f"{2000 + 10 * tens if tens <= 2 else 1900 + 10 * tens}s"
 
 
+# a bound said with a number in words after "a" ("under a dozen birds", "more than a couple of
+# dogs"): that number, which the bound then takes as any other
+_SAID_NUMBERS = {"dozen": "12", "couple": "2", "few": "3", "handful": "5"}
+_BOUND_BY_WORDS = re.compile(r"\b(than|under|over|below|above|to|most|least)\s+a\s+(dozen|couple|few|handful)"
+                             r"(?:\s+of)?\b")
 _DASHED_RANGE = re.compile(r"(?<=\d)\s*[\u2012-\u2015]\s*(?=\d)")  # figure, en and em dashes between numbers
 
 
@@ -356,6 +361,7 @@ def tokenize(text: str) -> list[str]:
     text = _TWO_DIGIT_DECADE.sub(lambda m: _decade(int(m.group(1))), text)
     text = _DECADE_WORDS.sub(lambda m: _decade(_DECADE_NUMBERS[m.group(1)]), text)
     text = _TAGGED.sub("", _JOINED_BY_PLUS.sub(" and ", text)).replace("half a dozen", "six")
+    text = _BOUND_BY_WORDS.sub(lambda m: f"{m.group(1)} {_SAID_NUMBERS[m.group(2)]}", text)
     text = _THE_ONE.sub(" ", text)
     text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", _NOBODY.sub(" no people ", text)))
     text = _POSSESSIVE.sub(_possessive_marked, _OWNED_PART.sub(" ", text))
@@ -755,14 +761,15 @@ def _closed_compounds(tokens: list[str]) -> list[str]:
 
 
 def _both(tokens: list[str]) -> list[str]:
-    """"both" before things named in the plural is two of them ("both dogs", "both kids"); before
-    a pair ("both a dog and a cat", "both dogs and cats") it only stresses the AND, and elsewhere
-    ("with both hands") it is filler."""
+    """"both" before things named in the plural is two of them ("both dogs", "both kids"), and so
+    is "both of us"; before a pair ("both a dog and a cat", "both dogs and cats") it only stresses
+    the AND, and elsewhere ("with both hands") it is filler."""
     out = list(tokens)
     for i, token in enumerate(out):
         after = out[i + 1] if i + 1 < len(out) else None
         if token == "both" and after in _plural_words() and after not in BODY_PART_WORDS \
-                and (i + 2 == len(out) or out[i + 2] not in AND_WORDS):
+                and (i + 2 == len(out) or out[i + 2] not in AND_WORDS) \
+                or token == "both" and out[i + 1:i + 3] == ["of", "person"]:  # "both of us" (`_pronouns_as_people`)
             out[i] = "two"
     return out
 
@@ -1416,7 +1423,9 @@ class _Parser:
             return _Count("=", self._int())
         if tok in _ONE_ALONE and self._one_alone():  # "a lone tree": one tree
             self.take()
-            return _Count("=", 1)
+            said = [t for t in self.tokens[max(0, self.pos - 3):self.pos - 1] if t not in ("a", "an")]
+            negated = said[-1:] and said[-1] in NOT_WORDS  # "not a single person": none at all
+            return _Count(">=" if negated else "=", 1)
         if _is_number(tok) and not self._date_span() and not self._number_names():  # "4 july 2019", "bus 42"
             if self.peek(1) == "%" or self.peek(1) in COMPARATORS:
                 raise QueryError("an area bound needs a class first, e.g. \"car > 10%\"")
