@@ -3419,6 +3419,23 @@ EVERYDAY_AS_TYPED = [
     'at most a couple of cars',
     'a few cats',
     'fewer than a handful of people',
+    'portrait photos of my dog',
+    'landscape photos of mountains',
+    'a panorama of the city',
+    'close-ups of flowers',
+    'a close up of a cat',
+    'macro shots of insects',
+    'night shots of the city',
+    'long exposure of a waterfall',
+    'grayscale photos of people',
+    'monochrome street photography',
+    'a black and white portrait',
+    'aerial view of the city',
+    'drone shots of the beach',
+    'wide angle shot of a room',
+    'a photo taken from a plane window',
+    'reflection in the water',
+    'shadows on the wall',
 ]
 
 
@@ -4678,6 +4695,17 @@ def test_counts_bounded_by_words_of_place_ranges_and_zero() -> None:
                        ("both of us on the sofa", "2 people on the sofa")):
         assert parse(text) == parse(same), text
     assert parse("a single person") == Term("person", "=", 1)
+
+
+def test_words_of_photography_are_named_as_not_seen_not_taken_for_slips() -> None:
+    """"bokeh" was a mistyped bike and "close-ups of flowers" left "close" and "ups" out."""
+    from segsearch.query.parser import parse_noting
+
+    for word in ("bokeh", "hdr", "flash", "silhouettes"):
+        with pytest.raises(QueryError, match=f"does not see '{word}'"):
+            parse(f"{word} photos")
+    assert parse_noting("close-ups of flowers") == (parse("a close up of a flower"), [])
+    assert parse_noting("a dog, bokeh") == (Term("dog"), ["bokeh"])
     assert parse_noting("kids under 5") == (Term("person"), ["under 5"])
     assert parse_noting("children under 10 on the beach") == (parse("people on the beach"), ["under 10"])
     assert parse_noting("dogs from 2018 to 2020") == (Term("dog"), ["2018", "2020"])  # years, not a count

@@ -84,7 +84,7 @@ _ME = frozenset({"me", "myself", "us", "ourselves", "we"})
 _REQUESTS = frozenset({"display", "search", "list", "need", "show", "find"})
 # How much of the photo the thing named next fills: "mostly sky" at least half of it, "a close-up
 # of a cat" (also "closeup", "close up", "macro") at least a fifth, as a portrait's person does
-FRAME_SHARE = {"mostly": 0.5, "mainly": 0.5, "largely": 0.5, "closeup": 0.2, "macro": 0.2}
+FRAME_SHARE = {"mostly": 0.5, "mainly": 0.5, "largely": 0.5, "closeup": 0.2, "closeups": 0.2, "macro": 0.2}
 # "a herd of elephants", "a bunch of bananas": the things, however many
 COLLECTIVE = frozenset({"herd", "flock", "bunch", "pile", "stack", "row", "set", "pack", "swarm",
                         "school", "collection", "bouquet", "fleet", "line", "queue", "loaf", "loaves", "slice",
@@ -120,6 +120,9 @@ UNINDEXED = frozenset({
     "birthday", "holiday", "holidays", "vacation", "trip", "picnic", "festival", "concert", "parade",
     "ceremony", "celebration", "christmas", "xmas", "halloween", "graduation", "race", "tournament", "match",
     "game", "event", "weekend", "fun", "close", "closeup", "aerial", "macro", "blurry", "blurred",
+    # how the photo was taken or looks: several are a slip from a vocabulary word (bokeh/bike, flash/flask)
+    "bokeh", "hdr", "flash", "silhouette", "vibrant", "pastel", "exposure", "focus", "grainy", "overexposed",
+    "underexposed", "sharp", "candid", "posed", "glossy", "matte", "faded", "saturated",
     "famous", "favourite", "favorite", "station", "market", "shop", "store", "mall",
     "museum", "school", "hospital", "hotel", "vet", "snowy", "supermarket", "bakery", "pharmacy", "grocery",
     # famous places: several are a slip from a vocabulary word (york/fork, paris/parks, rome/home)
@@ -996,7 +999,7 @@ class _Parser:
                 continue
             if (self._vague_count() is not None or self._count_begins()) and not self._date_span():
                 return  # a count ("a few dogs", "between 2 and 5 cats"), not days ("a few weeks ago")
-            if tok in FRAME_SHARE or (tok == "close" and self.peek(1) == "up"):
+            if tok in FRAME_SHARE or (tok == "close" and self.peek(1) in ("up", "ups")):  # "close-ups of flowers"
                 self._frame_share_unused()  # "mostly mostly sky"
                 self.frame_share = (tok, FRAME_SHARE["closeup" if tok == "close" else tok])
                 self.pos += 2 if tok == "close" else 1
