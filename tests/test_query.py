@@ -4697,6 +4697,18 @@ def test_counts_bounded_by_words_of_place_ranges_and_zero() -> None:
     assert parse("a single person") == Term("person", "=", 1)
 
 
+def test_accents_are_read_without_and_other_scripts_named() -> None:
+    """"café" was an unknown word (did you mean cafe?) and "猫" "a class name was expected"."""
+    from segsearch.query.parser import parse_noting
+
+    assert parse("café") == parse("cafe") and parse_noting("a jalapeño pizza") == (Term("pizza"), ["jalapeno"])
+    assert parse_noting("a dog in 東京") == (Term("dog"), ["東京"])
+    for text in ("猫", "город"):
+        with pytest.raises(QueryError, match=f"unknown word '{text}': segsearch's words are English"):
+            parse(text)
+    assert parse("🐶 on the 🛋️") == parse("a dog on a sofa")  # emoji keep their variation selectors' meaning
+
+
 def test_words_of_photography_are_named_as_not_seen_not_taken_for_slips() -> None:
     """"bokeh" was a mistyped bike and "close-ups of flowers" left "close" and "ups" out."""
     from segsearch.query.parser import parse_noting

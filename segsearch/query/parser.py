@@ -352,6 +352,22 @@ _BOUND_BY_WORDS = re.compile(r"\b(than|under|over|below|above|to|most|least)\s+a
 _DASHED_RANGE = re.compile(r"(?<=\d)\s*[\u2012-\u2015]\s*(?=\d)")  # figure, en and em dashes between numbers
 
 
+def _foreign(word: str) -> bool:
+    """A word in another script than Latin ("猫", "город"): no slip of an English word."""
+    return word[:1].isalpha() and not word[:1].isascii()
+
+
+def _unaccented(text: str) -> str:
+    """Latin letters without their accents ("café", "naïve", "jalapeño"): the vocabulary is
+    written without them. Other scripts and symbols stay as typed."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = [c for i, c in enumerate(decomposed) if not (unicodedata.combining(c) and i and
+                                                        decomposed[i - 1].isascii() and decomposed[i - 1].isalpha())]
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-case tokens of a query as people type it: sentence punctuation dropped ("cats?"),
     possessives and contractions read as the word ("a dog's bed", "i'm"), negations as not ("don't",
@@ -359,7 +375,8 @@ def tokenize(text: str) -> list[str]:
     query "!" is NOT), doubled operators ("&&") as one, and hyphenated words that are not vocabulary
     words split ("snow-covered"); then lists ("cats, dogs, or birds") joined by their last conjunction
     (`_lists`)."""
-    text = _NEGATIONS.sub(" not ", _ALL_BUT.sub(" not ", emoji_as_words(text).strip().lower().replace("’", "'")))
+    text = _unaccented(emoji_as_words(text).strip().lower().replace("’", "'"))  # "café" is cafe
+    text = _NEGATIONS.sub(" not ", _ALL_BUT.sub(" not ", text))
     text = _MOST_RECENT.sub("", _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text))
     text = _TWO_DIGIT_DECADE.sub(lambda m: _decade(int(m.group(1))), text)
     text = _DECADE_WORDS.sub(lambda m: _decade(_DECADE_NUMBERS[m.group(1)]), text)
@@ -884,7 +901,7 @@ def skippable_word(word: str, before: str | None = None, after: str | None = Non
     lite")."""
     if _emoji_symbol(word[0]):  # an emoji for nothing a network sees (`emoji_as_words`)
         return True
-    if word in UNLABELLED:  # "yarn", "northern lights"
+    if word in UNLABELLED or _foreign(word):  # "yarn", "northern lights", "東京"
         return True
     if not re.fullmatch(r"[a-z]+", word) or word in RESERVED or word in vocabulary().words:
         return False
@@ -931,6 +948,9 @@ def unknown_word_error(word: str, before: str | None = None, after: str | None =
                           "every word", *slip)
     if word in UNLABELLED:
         return QueryError(f"no network of segsearch labels '{word}'; `segsearch vocabulary` lists every word")
+    if _foreign(word):
+        return QueryError(f"unknown word '{word}': segsearch's words are English; `segsearch vocabulary` lists "
+                          "every word")
     if _emoji_symbol(word[0]):
         return QueryError(f"no word segsearch knows stands for '{word}' ({emoji_name(word)}); "
                           "`segsearch vocabulary` lists every word")
