@@ -3436,6 +3436,14 @@ EVERYDAY_AS_TYPED = [
     'a photo taken from a plane window',
     'reflection in the water',
     'shadows on the wall',
+    'café',
+    'naïve art',
+    'a jalapeño pizza',
+    'the café',
+    '🐶 on the 🛋️',
+    '👨\u200d👩\u200d👧 at the beach',
+    'a dog in 東京',
+    'dog 猫',
 ]
 
 
