@@ -4718,6 +4718,17 @@ def test_accents_are_read_without_and_other_scripts_named() -> None:
     assert parse("🐶 on the 🛋️") == parse("a dog on a sofa")  # emoji keep their variation selectors' meaning
 
 
+def test_a_stray_letter_is_left_out_and_offered_no_word() -> None:
+    """"dog x" was refused with "did you mean 'ox'?", and "c" offered pc: one letter says nothing
+    of the word it might mistype."""
+    from segsearch.query.parser import parse_noting
+
+    assert parse_noting("dog x") == (Term("dog"), ["x"])
+    with pytest.raises(QueryError) as refused:
+        parse("c")
+    assert "unknown word 'c'" in str(refused.value) and refused.value.meant is None
+
+
 def test_words_of_photography_are_named_as_not_seen_not_taken_for_slips() -> None:
     """"bokeh" was a mistyped bike and "close-ups of flowers" left "close" and "ups" out."""
     from segsearch.query.parser import parse_noting

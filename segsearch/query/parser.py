@@ -905,6 +905,8 @@ def skippable_word(word: str, before: str | None = None, after: str | None = Non
         return True
     if not re.fullmatch(r"[a-z]+", word) or word in RESERVED or word in vocabulary().words:
         return False
+    if len(word) == 1:  # a stray letter ("dog x"): too short to say what word it mistypes
+        return True
     if word.endswith(_PART_OF):  # "blue-eyed": a look, not a mistyped eye
         return True
     close = vocabulary().suggest(word)
@@ -934,7 +936,10 @@ def _phrase_slip(word: str, before: str | None, after: str | None) -> tuple[str,
 
 
 def _slip_of(word: str) -> str | None:
-    """The vocabulary word `word` likely mistypes, if it is likely a slip at all (`likely_slip`)."""
+    """The vocabulary word `word` likely mistypes, if it is likely a slip at all (`likely_slip`);
+    none for a single letter, which could be a slip of any short word."""
+    if len(word) < 2:
+        return None
     close = vocabulary().suggest(word)
     return close if close is not None and close != word and likely_slip(word, close) else None
 
