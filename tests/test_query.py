@@ -135,7 +135,7 @@ def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: 
 @pytest.mark.parametrize("text, message", [
     ("", "empty query"),
     ("   ", "empty query"),
-    ("images", "empty query"),
+    ("of the", "empty query"),
     ("cat and", "class name was expected"),
     ("(cat or dog", "never closed"),
     ("cat)", "without a matching"),
@@ -4716,6 +4716,20 @@ def test_accents_are_read_without_and_other_scripts_named() -> None:
         with pytest.raises(QueryError, match=f"unknown word '{text}': segsearch's words are English"):
             parse(text)
     assert parse("🐶 on the 🛋️") == parse("a dog on a sofa")  # emoji keep their variation selectors' meaning
+
+
+def test_photos_or_everything_alone_is_every_photo_newest_first() -> None:
+    """"all photos", "show me everything" and "photos" were "empty query": they ask for every photo,
+    as "recent photos" did, newest first."""
+    from segsearch.query.parser import date_order
+
+    for text in ("all photos", "all my photos", "every photo", "photos", "show me everything", "images"):
+        assert parse(text) == EVERY_PHOTO and date_order(text) == "newest", text
+    assert date_order("oldest photos") == "oldest"
+    # "park" before what it acts on is the action ("where did i park my car" asked for a park)
+    from segsearch.query.parser import parse_noting
+    assert parse_noting("where did i park my car") == (Term("car"), ["park"])
+    assert parse("a dog in the park") == parse("a dog and a park")
 
 
 def test_a_stray_letter_is_left_out_and_offered_no_word() -> None:

@@ -1004,6 +1004,8 @@ class _Parser:
                 return EVERY_PHOTO  # "black and white photos", "photos from 2019", "old photos": the filters' photos
             raise self._no_term(0, _nothing_seen(self.ignored))
         if self.peek() is None:
+            if any(t in _PHOTO_NOUNS or t in _EVERYTHING for t in self.tokens):
+                return EVERY_PHOTO  # "all photos", "show me everything": every photo, newest first
             raise QueryError("empty query: name at least one class, e.g. \"car and person\"")
         node = self.parse_or(mark=0)
         self._frame_share_unused()  # "dogs mostly": it filled nothing
@@ -1771,7 +1773,7 @@ _BOUNDS = {"under": "<", "below": "<", "over": ">", "above": ">"}
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 _HUNG = frozenset({"on", "hanging", "hung", "above", "over", "frame", "frames", "framed"})  # a picture as a thing
 # things whose word is also an action: followed by what it acts on, the action ("a man painting a fence")
-_ALSO_ACTIONS = frozenset({"building", "painting"})
+_ALSO_ACTIONS = frozenset({"building", "painting", "park"})  # "where did i park my car"
 _DETERMINERS = frozenset({"a", "an", "the", "some", "his", "her", "their", "my", "our", "its", "your", "this", "that"})
 _YEAR = re.compile(rf"{_CENTURY}\d\d")  # a year, unless it counts something
 _DECADE = re.compile(rf"{_CENTURY}\d0s")  # "the 1990s" (and "the 90s", `_TWO_DIGIT_DECADE`)
@@ -2166,6 +2168,7 @@ def _months_later(day: datetime.date, months: int) -> datetime.date:
 _PHOTO_NOUNS = frozenset({"photo", "photos", "picture", "pictures", "pic", "pics", "image", "images", "shot", "shots",
                           "snap", "snaps", "snapshot", "snapshots", "photograph", "photographs", "selfie", "selfies"})
 _PHOTO_WORDS = _PHOTO_NOUNS | {"first"}
+_EVERYTHING = frozenset({"all", "every", "everything", "anything"})  # said alone: every photo
 # Words between a number of photos and the word for them ("the 5 best photos", "10 more pictures")
 _RANKING_PHOTOS = frozenset({"best", "top", "favourite", "favorite", "favourites", "favorites", "latest", "recent",
                              "newest", "oldest", "last", "first", "good", "great", "nice", "more", "other", "random",
