@@ -3444,6 +3444,42 @@ EVERYDAY_AS_TYPED = [
     '👨\u200d👩\u200d👧 at the beach',
     'a dog in 東京',
     'dog 猫',
+    'who was at the party',
+    'where did i park my car',
+    'when did we go to the beach',
+    'have i ever seen a giraffe',
+    'do i have photos of my grandma',
+    'did we take pictures at the zoo',
+    'find the one where the cat is in the box',
+    "i'm looking for a photo of a red bicycle",
+    'i need pictures of my car for insurance',
+    'can you show me every picture with a horse',
+    'any pics of the kids in the snow?',
+    'pls find dog pics',
+    'plz show cats',
+    'dog pics pls',
+    'cats!!',
+    'DOGS ON THE BEACH',
+    'Dogs On The Beach',
+    'dOgS',
+    'that photo with the big tree',
+    'the picture with the boat and the lighthouse',
+    'something with a clock',
+    'stuff on a table',
+    'things in the kitchen',
+    'everything in the garden',
+    'all my photos of food',
+    'all the food pics',
+    'my favorite photos of the ocean',
+    'best shots of the mountains',
+    'a dog in the park',
+    'park the car',
+    'the park',
+    'kids in the park with their dog',
+    'where we park the boat',
+    'who is on the boat',
+    'people who are sitting',
+    'who',
 ]
 
 
@@ -4730,6 +4766,9 @@ def test_photos_or_everything_alone_is_every_photo_newest_first() -> None:
     from segsearch.query.parser import parse_noting
     assert parse_noting("where did i park my car") == (Term("car"), ["park"])
     assert parse("a dog in the park") == parse("a dog and a park")
+    # a query asking "who" asks for people; after a thing "who" is filler
+    assert parse_noting("who was at the party") == (Term("person"), ["party"])
+    assert parse("who is on the boat") == parse("a person on a boat") and parse("dogs who swim") == Term("dog")
 
 
 def test_a_stray_letter_is_left_out_and_offered_no_word() -> None:

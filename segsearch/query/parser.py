@@ -804,8 +804,11 @@ def _plural_words() -> frozenset[str]:
 def _pronouns_as_people(tokens: list[str]) -> list[str]:
     """"me" and "us" in the photo are people ("photos of me", "me and my dog", "us at the beach",
     "me last year", a query of just "me"); after an asking word ("show me dogs", "let us see")
-    they are who asks, and filler."""
+    they are who asks, and filler. A query asking "who" asks for people ("who was at the party",
+    "who is on the boat"); after a thing "who" is filler ("people who are sitting")."""
     out = list(tokens)
+    if out[:1] == ["who"] and out[1:2] != ["took"]:  # "who took this photo" asks of the camera, not of people
+        out[0] = "person"
     for i, token in enumerate(out):
         if token not in _ME or (i and out[i - 1] in _ASKING):
             continue
