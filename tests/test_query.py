@@ -3480,6 +3480,63 @@ EVERYDAY_AS_TYPED = [
     'who is on the boat',
     'people who are sitting',
     'who',
+    'a german shepherd',
+    'a siamese cat',
+    'a kitten and a puppy',
+    'a parrot on a perch',
+    'a hawk in the sky',
+    'a pelican',
+    'a flamingo',
+    'a penguin',
+    'a peacock',
+    'a rooster',
+    'chickens in the yard',
+    'a koala',
+    'a panda',
+    'a brown bear in a river',
+    'a moose',
+    'a hedgehog',
+    'a mouse',
+    'a lizard',
+    'a snake',
+    'a crocodile',
+    'a starfish on the beach',
+    'a bee',
+    'a ladybug',
+    'a dragonfly',
+    'ants',
+    'a steak on a plate',
+    'fried chicken',
+    'a burrito',
+    'sushi rolls',
+    'a curry',
+    'rice and beans',
+    'a fruit salad',
+    'blueberries',
+    'a watermelon',
+    'a pineapple',
+    'grapes on the vine',
+    'a lemon',
+    'avocado toast',
+    'eggs and bacon',
+    'a stack of pancakes',
+    'a bagel',
+    'a croissant',
+    'a baguette',
+    'cheese and crackers',
+    'a cupcake',
+    'a pie',
+    'a latte with latte art',
+    'a bottle of beer',
+    'a can of soda',
+    'a cocktail',
+    'champagne',
+    'a picnic with sandwiches',
+    'a barbecue with burgers',
+    'chips and salsa',
+    'nachos',
+    'a kebab',
+    'a pizza slice and a beer',
 ]
 
 
@@ -3590,6 +3647,15 @@ def test_vehicles_by_other_names_and_the_police_as_a_make() -> None:
         assert parse(text) == parse(same), text
     with pytest.raises(QueryError, match="no network of segsearch labels 'parachute'"):
         parse("a parachute")
+
+
+def test_creatures_and_dishes_by_name() -> None:
+    """"a ladybug" offered lady, "a starfish on the beach" lost the starfish, and "nachos",
+    "a kebab", "a baguette" and "blueberries" were unknown words."""
+    for text, same in (("a ladybug", "an animal"), ("a dragonfly on a leaf", "an animal on a leaf"),
+                       ("a starfish on the beach", "an animal on the beach"), ("a heron", "a bird"),
+                       ("nachos", "food"), ("a kebab", "food"), ("a baguette", "food"), ("blueberries", "food")):
+        assert parse(text) == parse(same), text
 
 
 def test_fans_in_the_plural_are_people_but_machines_named_so() -> None:

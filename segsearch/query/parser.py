@@ -347,7 +347,7 @@ def _decade(tens: int) -> str:
 # a bound said with a number in words after "a" ("under a dozen birds", "more than a couple of
 # dogs"): that number, which the bound then takes as any other
 _SAID_NUMBERS = {"dozen": "12", "couple": "2", "few": "3", "handful": "5"}
-_BOUND_BY_WORDS = re.compile(r"\b(than|under|over|below|above|to|most|least)\s+a\s+(dozen|couple|few|handful)"
+_BOUND_BY_WORDS = re.compile(r"\b(than|under|over|below|above|up to|at most|at least)\s+a\s+(dozen|couple|few|handful)"
                              r"(?:\s+of)?\b")
 _DASHED_RANGE = re.compile(r"(?<=\d)\s*[\u2012-\u2015]\s*(?=\d)")  # figure, en and em dashes between numbers
 

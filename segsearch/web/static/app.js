@@ -90,8 +90,8 @@ function offerParts(parts) {
   // a search that found nothing: one click searches a condition that some photos meet alone
   for (const part of parts) {
     if (!part.searchable || !part.photos) continue;
-    const link = Object.assign(document.createElement("a"), { className: "part", href: toURL({ ...state, q: part.said, offset: 0 }),
-      textContent: `search for “${part.said}”` });
+    const link = Object.assign(document.createElement("a"), {
+      className: "part", href: toURL({ ...state, q: part.said, offset: 0 }), textContent: `search for “${part.said}”` });
     link.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...state, q: part.said, offset: 0 }); });
     $("#status").append(" ", link);
   }
