@@ -4806,6 +4806,7 @@ def test_counts_bounded_by_words_of_place_ranges_and_zero() -> None:
                        ("both of us on the sofa", "2 people on the sofa")):
         assert parse(text) == parse(same), text
     assert parse("a single person") == Term("person", "=", 1)
+    assert parse_noting("a trip to a few beaches") == (parse("beach"), ["trip"])  # "to": no bound
 
 
 def test_accents_are_read_without_and_other_scripts_named() -> None:
