@@ -460,7 +460,8 @@ BRANDS: dict[str, str] = {
     **{make: "vehicle" for make in ("honda", "suzuki")},  # cars and motorcycles alike
     **{make: "motorcycle" for make in ("harley", "harley davidson", "ducati", "kawasaki", "yamaha")},
     **{make: "truck" for make in ("peterbilt", "kenworth", "freightliner", "scania")},
-    **{make: "airplane" for make in ("boeing", "airbus", "cessna", "learjet", "concorde")},
+    **{make: "airplane" for make in ("boeing", "airbus", "cessna", "learjet", "concorde", "dreamliner", "a380", "a320",
+                                     "a330", "a350")},
     **{make: "train" for make in ("amtrak", "eurostar", "shinkansen")},
     **{make: "laptop" for make in ("thinkpad", "chromebook")},
     **{make: "computer" for make in ("imac",)},

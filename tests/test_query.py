@@ -3537,6 +3537,11 @@ EVERYDAY_AS_TYPED = [
     'nachos',
     'a kebab',
     'a pizza slice and a beer',
+    'an airbus a380',
+    'a 747',
+    'my 787',
+    'a dreamliner',
+    'an a380 landing',
 ]
 
 
@@ -3647,6 +3652,12 @@ def test_vehicles_by_other_names_and_the_police_as_a_make() -> None:
         assert parse(text) == parse(same), text
     with pytest.raises(QueryError, match="no network of segsearch labels 'parachute'"):
         parse("a parachute")
+    # an airliner by its number after an article is an airplane ("a 747" counted nothing)
+    for text, same in (("a 747", "an airplane"), ("the 737 at the gate", "an airplane at the gate"),
+                       ("an a380", "an airplane"), ("a dreamliner", "an airplane")):
+        assert parse(text) == parse(same), text
+    with pytest.raises(QueryError, match="none has 747 people"):
+        parse("the 747 people")  # a thing to count follows: a count
 
 
 def test_creatures_and_dishes_by_name() -> None:
@@ -4872,7 +4883,7 @@ def test_a_count_before_a_word_of_place_counts_nothing_after_it() -> None:
     from segsearch.query.parser import parse_noting
 
     assert parse_noting("5 on the bench") == (Term("bench"), ["5"])
-    assert parse_noting("the 737 at the gate") == (parse("a gate"), ["737"])
+    assert parse_noting("the 12 at the gate") == (parse("a gate"), ["12"])
     assert parse_noting("3 at the beach") == (parse("beach"), ["3"])
     assert parse_noting("at least 2 in the car") == (Term("car"), ["at least 2"])
     # counts of what is said stay counts: "of" is no place, and a place after the thing is the thing's

@@ -412,7 +412,7 @@ def tokenize(text: str) -> list[str]:
     while tokens and tokens[0] == ",":
         tokens.pop(0)
     return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(
-        _request(_ones(_worn_colours(_coloured_things(_colours_after(_measures(_ages(tokens))))))))))))))
+        _request(_ones(_worn_colours(_coloured_things(_colours_after(_measures(_ages(_airliners(tokens)))))))))))))))
 
 
 # An age in years, months, weeks or days ("a 3 year old", "my 5-year-old", "a two-month-old baby"):
@@ -624,6 +624,22 @@ def vocabulary_run(tokens: list[str], at: int) -> int:
         if len(words) == n and all(re.match(r"[a-z]", w) for w in words) and " ".join(words) in vocab.words:
             return n
     return 0
+
+
+_AIRLINERS = frozenset({"707", "717", "727", "737", "747", "757", "767", "777", "787"})
+_NAMING = frozenset({"a", "an", "the", "my", "our", "that", "this", "his", "her", "their"})
+
+
+def _airliners(tokens: list[str]) -> list[str]:
+    """An airliner named by its number after an article ("a 747", "the 737 at the gate") is an
+    airplane, not a count, unless a thing to count follows ("the 747 people"); after its make ("a
+    boeing 787") the number names the make's airplane (`_Parser._number_names`)."""
+    out = list(tokens)
+    for i, token in enumerate(out):
+        if token in _AIRLINERS and i and out[i - 1] in _NAMING and (
+                (concept := concept_at(out, i + 1)) is None or concept.kind != "thing"):
+            out[i] = "airplane"
+    return out
 
 
 def concept_at(tokens: list[str], at: int) -> Concept | None:
