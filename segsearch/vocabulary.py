@@ -309,7 +309,7 @@ SYNONYMS: dict[str, str] = {
         "butcher", "plumber", "electrician", "carpenter", "tailor", "janitor", "clerk", "receptionist", "guard",
         "security guard", "prisoner", "inmate", "wrestler", "skater", "passerby", "bystander", "protester",
         "protestor", "paramedic", "surgeon", "lawyer", "mayor", "volunteer", "hostess", "bouncer", "shopkeeper",
-        "hitchhiker", "walker", "conductor", "quarterback", "housewife", "teammate", "classmate", "roommate",
+        "hitchhiker", "walker", "conductor", "quarterback", "gymnast", "housewife", "teammate", "classmate", "roommate",
         "neighbour", "neighbor", "colleague", "coworker", "boss", "stranger", "tourist guide", "tour guide",
         "grandson", "granddaughter", "stepmother", "stepfather", "stepson", "stepdaughter", "bridegroom",
         "widow", "lad", "lass", "gal", "dude", "kiddo", "youngster", "toddler")},
