@@ -27,7 +27,7 @@ from .colours import stored as stored_shares
 from .query.parser import (EVERY_PHOTO, And, asked_colours, date_order, described, query_camera, query_dates,
                            query_in_colour, query_looks, query_shape)
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
-from .store.catalogue import Filters, Resolver
+from .store.catalogue import Filters, Resolver, taken_text
 from .store import AnyIndex
 from .vocabulary import vocabulary
 
@@ -56,14 +56,6 @@ class Match:
                 "colour": self.colour, "colours": self.colours, "repeats": self.repeats}
 
 
-def taken_text(posix: float | None) -> str | None:
-    """A time a photo was taken, UTC, as the date filters read it: "2019-07-04T10:00:00"."""
-    import datetime
-
-    return None if posix is None else \
-        datetime.datetime.fromtimestamp(posix, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
-
-
 @dataclass
 class SearchHit:
     path: str
@@ -78,7 +70,7 @@ class SearchHit:
 
     def when_taken(self) -> str | None:
         """When the photo was taken, as the date filters read it (`taken_text`)."""
-        return taken_text(self.taken)
+        return None if self.taken is None else taken_text(self.taken)
 
     def day_taken(self) -> str:
         """The day it was taken ("2019-07-04"), as a hit ranked by date is shown in place of a score."""

@@ -300,6 +300,12 @@ def by_date(ast: Node, order: str | None) -> bool:
     return order is not None or ast == EVERY_PHOTO
 
 
+def taken_text(posix: float) -> str:
+    """A POSIX time a photo was taken as the date filters read it, UTC: "2019-07-04T10:00:00"
+    (`taken_time` reads its first ten characters back as that day)."""
+    return datetime.datetime.fromtimestamp(posix, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def taken_time(text: str) -> float:
     """A date (YYYY-MM-DD, optionally with a time) as the POSIX time a date filter compares with:
     read as UTC, as EXIF times are, so a day means the camera's calendar day. ValueError otherwise."""
@@ -347,7 +353,7 @@ class Filters:
         """The photos these filters keep, in words: "photos taken 2019-01-01 to 2019-12-31, in
         black and white"."""
         def day(posix: float) -> str:
-            return datetime.datetime.fromtimestamp(posix, datetime.timezone.utc).strftime("%Y-%m-%d")
+            return taken_text(posix)[:10]
 
         said = [f"under {os.fsdecode(self.folder)}"] if self.folder else []
         if self.taken_after is not None or self.taken_before is not None:

@@ -31,8 +31,9 @@ from ..vocabulary import vocabulary
 from ..colours import describing
 from ..errors import QueryError, SegsearchError
 from ..images import ImageError, content_hash, decode, read_regular_file, stat_regular_file
-from ..search import ExampleResult, Searcher, apart_note, taken_text
+from ..search import ExampleResult, Searcher, apart_note
 from ..store import Taken, open_store
+from ..store.catalogue import taken_text
 
 STATIC = Path(__file__).parent / "static"
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
@@ -303,7 +304,8 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         shares = searcher.index.segment_colours([seg.segment_id for seg in regions.segments if seg.segment_id])
         taken = searcher.index.taken([image_id]).get(image_id) or Taken(None, None)
         return {"image_id": image_id, "path": record.path, "width": record.width, "height": record.height,
-                "taken": taken_text(taken.at), "taken_from": taken.source, "camera": taken.camera,
+                "taken": None if taken.at is None else taken_text(taken.at), "taken_from": taken.source,
+                "camera": taken.camera,
                 "segments": [{"object": i + 1, "segment_id": seg.segment_id, "class": searcher.index.space.display(seg.class_id),
                               "area": round(seg.area, 4), "confidence": round(seg.confidence, 4),
                               "bbox": list(seg.bbox),
