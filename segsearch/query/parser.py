@@ -636,8 +636,7 @@ def _airliners(tokens: list[str]) -> list[str]:
     boeing 787") the number names the make's airplane (`_Parser._number_names`)."""
     out = list(tokens)
     for i, token in enumerate(out):
-        if token in _AIRLINERS and i and out[i - 1] in _NAMING and (
-                (concept := concept_at(out, i + 1)) is None or concept.kind != "thing"):
+        if token in _AIRLINERS and i and out[i - 1] in _NAMING and not thing_at(out, i + 1):
             out[i] = "airplane"
     return out
 
@@ -646,6 +645,12 @@ def concept_at(tokens: list[str], at: int) -> Concept | None:
     """The concept of the longest vocabulary word from `at` (`vocabulary_run`), None for none."""
     n = vocabulary_run(tokens, at)
     return vocabulary().concepts[vocabulary().words[" ".join(tokens[at:at + n])]] if n else None
+
+
+def thing_at(tokens: list[str], at: int) -> bool:
+    """Whether a vocabulary word of a thing (not a scene) begins at `at` (`concept_at`)."""
+    concept = concept_at(tokens, at)
+    return concept is not None and concept.kind == "thing"
 
 
 def _possessive_marked(m: re.Match[str]) -> str:
@@ -1406,8 +1411,7 @@ class _Parser:
         scene, nor a thing after a word of place ("kids under 5 on the beach": an age)."""
         while at < len(self.tokens) and self.tokens[at] in UNINDEXED:
             at += 1
-        concept = concept_at(self.tokens, at)
-        return concept is not None and concept.kind == "thing"
+        return thing_at(self.tokens, at)
 
     def _range_begins(self) -> bool:
         """Whether a count from one number to another begins here, before a thing ("2 to 5 people",
@@ -1437,8 +1441,7 @@ class _Parser:
     def _one_alone(self) -> bool:
         """Whether "single", "lone" or "solitary" here says one of the thing after it, colours
         between ("a single red rose"); not before a scene or an unknown word."""
-        concept = concept_at(self.tokens, self.pos + 1 + _colour_run(self.tokens, self.pos + 1))
-        return concept is not None and concept.kind == "thing"
+        return thing_at(self.tokens, self.pos + 1 + _colour_run(self.tokens, self.pos + 1))
 
     def _count(self) -> _Count | None:
         tok, nxt = self.peek(), self.peek(1)
@@ -1565,7 +1568,7 @@ class _Parser:
         before = self.tokens[self.pos - 1]
         if not re.fullmatch(r"[a-z][a-z'.]*", before) or before in _NO_NAME_BEFORE:
             return False
-        counted = (concept := concept_at(self.tokens, self.pos + 1)) is not None and concept.kind == "thing"
+        counted = thing_at(self.tokens, self.pos + 1)
         if before in vocabulary().words:
             return not (counted and (tok == "1" or not _singular_noun(self.peek(1), unseen=True))) \
                 and before not in vocabulary().plurals
@@ -1578,8 +1581,7 @@ class _Parser:
         n = self._make_at(self.pos)
         if not n:
             return 0
-        concept = concept_at(self.tokens, self.pos + n)
-        return n if concept is not None and concept.kind == "thing" or self.peek(n) in UNLABELLED else 0
+        return n if thing_at(self.tokens, self.pos + n) or self.peek(n) in UNLABELLED else 0
 
     def _counts_photos(self) -> bool:
         """Whether the number here says how many photos are wanted rather than counting a thing:
