@@ -299,7 +299,7 @@ SYNONYMS: dict[str, str] = {
     "clown": "person", "magician": "person", "sailor": "person", "captain": "person", "scientist": "person",
     "businessman": "person", "businesswoman": "person", "employee": "person", "granny": "person",
     "uncle": "person", "aunt": "person", "cousin": "person", "twins": "couple", "twin": "person", "infant": "person",
-    "newborn": "person", "policewoman": "person", "grandchild": "person", "audience": "crowd", "crew": "group", "band": "group", "choir": "group",
+    "newborn": "person", "policewoman": "person", "grandchild": "person", "audience": "crowd", "crew": "group", "band": "group", "rock band": "group", "choir": "group",
     "orchestra": "group",
     # more people by trade or role, each a word of its own (not "model", "king", "boxer" or "camper",
     # which before a thing describe it: a model train, a king size bed, a boxer dog, a camper van)
@@ -443,6 +443,23 @@ SYNONYMS: dict[str, str] = {
     "gourd": "food",
     "tabby": "cat", "siamese": "cat", "persian cat": "cat", "stallion": "horse", "mare": "horse",
     "foal": "horse",
+    # two words that name one thing, never their parts: a sea lion is no sea, a guard dog no guard
+    # and a corn dog no dog (the head is the last word, but what it is can be neither)
+    **{w: "animal" for w in ("sea lion", "sea turtle", "sea urchin", "sea otter", "horse fly", "horsefly",
+                             "house fly", "housefly", "catfish", "bullfrog", "tree frog", "bed bug", "bedbug",
+                             "prairie dog", "koala bear")},
+    **{w: "dog" for w in ("guard dog", "lap dog", "cattle dog", "bird dog", "gun dog", "sled dog", "sheep dog",
+                          "sausage dog", "street dog", "farm dog")},
+    **{w: "cat" for w in ("house cat", "barn cat", "alley cat", "street cat", "farm cat")},
+    "bear cub": "bear", "cowgirl": "person", "busboy": "person", "bus boy": "person",
+    **{w: "food" for w in ("corn dog", "apple pie", "gummy bear", "seafood")},
+    "eggplant": "vegetable", "aubergine": "vegetable", "bell pepper": "vegetable",
+    **{w: "light" for w in ("floor lamp", "table lamp", "desk lamp", "bedside lamp")},
+    **{w: "signboard" for w in ("road sign", "street sign", "traffic sign")},
+    "sofa bed": "sofa", "phone booth": "booth", "telephone booth": "booth", "doll house": "plaything",
+    "dollhouse": "plaything", "snow plow": "truck", "snowplow": "truck", "snowplough": "truck",
+    "skylight": "window", "tablecloth": "table", "catwalk": "stage", "boathouse": "house",
+    "treehouse": "house", "tree house": "house",
 }
 
 # Makes and brands people name things by: the thing the networks label. Before another thing a
@@ -550,7 +567,7 @@ SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "co
                   "class photo": "group", "team photo": "group",
                   "livingroom": "living room", "restroom": "bathroom", "washroom": "bathroom",
                   "selfie": "portrait", "headshot": "portrait", "family": "group", "friends": "group",
-                  "team": "group", "restaurant": "dining", "cafe": "dining", "dining room": "dining",
+                  "team": "group", "restaurant": "dining", "cafe": "dining", "food court": "dining", "dining room": "dining",
                   "diner": "dining", "canteen": "dining", "bookshop": "library", "bookstore": "library",
                   "beverage": "drink", "beer": "drink", "soda": "drink", "coke": "drink", "lager": "drink",
                   "juice": "drink", "milk": "drink",

@@ -202,7 +202,23 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "bucket", "buckets", "pail", "pails", "sandbox", "sandboxes", "sandpit", "sandpits",
                         "lawn mower", "lawn mowers", "lawnmower", "lawnmowers", "mower", "mowers", "parachute",
                         "parachutes", "paraglider", "paragliders", "hang glider", "hang gliders", "segway",
-                        "segways"})
+                        "segways", "fire pit", "fire pits", "firepit", "firepits", "seashell", "seashells",
+                        "sea shell", "sea shells", "shell", "shells", "horseshoe", "horseshoes", "horse shoe",
+                        "horse shoes", "dog tag", "dog tags", "snow globe", "snow globes", "paper plane",
+                        "paper planes", "paper airplane", "paper airplanes", "cat tree", "cat trees",
+                        "scratching post", "scratching posts", "litter box", "litter boxes", "bird bath",
+                        "bird baths", "birdbath", "birdbaths", "birdhouse", "birdhouses", "bird house",
+                        "bird houses", "doghouse", "doghouses", "dog house", "dog houses", "kennel", "kennels",
+                        "cat flap", "cat flaps", "doorbell", "doorbells", "chairlift", "chairlifts", "snowball",
+                        "snowballs", "moonlight", "cat bed", "cat beds", "dog bed", "dog beds", "carport",
+                        "carports"})
+# Things made for an animal that no network labels, whose photos mostly show the animal in or on
+# them ("a cat tree", "the dog bed"): the animal is searched, and the thing left out and named
+# (`_closed_compounds`), rather than their words apart (a cat beside a tree, a dog and a bed)
+FOR_AN_ANIMAL = {compound: animal for animal, things in (
+    ("cat", ("cat tree", "cat flap", "cat bed")), ("dog", ("dog house", "doghouse", "dog bed")),
+    ("bird", ("bird house", "birdhouse", "bird bath", "birdbath"))) for thing in things
+    for compound in (thing, *plural_forms(thing))}
 # Cameras, as said → the word their EXIF make and model holds (`images.camera_of`, lower case): a
 # phone or a camera by its make or name. Said where the photos were taken with one ("photos from my
 # iphone", "shot on a pixel", "taken with my canon", "gopro videos"), they keep its photos (the
@@ -783,7 +799,8 @@ def _closed_compounds(tokens: list[str]) -> list[str]:
     brush", "sky scraper", "lap top", "sun glasses") is that word; pairs that are words as they are
     ("hot dog") stay, and so does a word beside a little word of the grammar ("a cab in the city",
     "a cart on the street": not a cabin or a carton). A pair `UNLABELLED` names as it is ("northern
-    lights", "milky way") is one token, so that no word of it is searched alone (lights)."""
+    lights", "milky way") is one token, so that no word of it is searched alone (lights); one made
+    for an animal (`FOR_AN_ANIMAL`: "a cat tree") follows the animal it names."""
     words = vocabulary().words
     out: list[str] = []
     i = 0
@@ -791,12 +808,13 @@ def _closed_compounds(tokens: list[str]) -> list[str]:
         pair = tokens[i:i + 2]
         if len(pair) == 2 and all(t.isalpha() and len(t) > 1 and t not in _GRAMMAR for t in pair) \
                 and " ".join(pair) not in words:
-            joined = next((j for j in ("".join(pair), " ".join(pair)) if j in words or j in UNLABELLED), None)
+            # as typed where `UNLABELLED` names it so, for the line that names it ("a bird house")
+            joined = next((j for j in (" ".join(pair), "".join(pair)) if j in words or j in UNLABELLED), None)
             if joined is not None:
-                out.append(joined)
+                out += [joined, "with", FOR_AN_ANIMAL[joined]] if joined in FOR_AN_ANIMAL else [joined]
                 i += 2
                 continue
-        out.append(tokens[i])
+        out += [tokens[i], "with", FOR_AN_ANIMAL[tokens[i]]] if tokens[i] in FOR_AN_ANIMAL else [tokens[i]]
         i += 1
     return out
 
@@ -1312,7 +1330,9 @@ class _Parser:
         is asked for beside them: those words are left out and named instead."""
         vocab = vocabulary().words
         stand_in = [not isinstance(item, Not) and bool(words := [t for t in toks if t in vocab])
-                    and all(t in STAND_INS for t in words) for item, toks in zip(items, said)]
+                    and all(t in STAND_INS for t in words)
+                    and not any(" ".join(pair) in vocab for pair in zip(toks, toks[1:]))  # "a snow plow"
+                    for item, toks in zip(items, said)]
         if not any(stand_in) or all(stand_in[i] or isinstance(item, Not) for i, item in enumerate(items)):
             return items
         for toks, dropped in zip(said, stand_in):
