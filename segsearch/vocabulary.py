@@ -492,6 +492,12 @@ SYNONYMS: dict[str, str] = {
     **{w: "apparel" for w in ("turtleneck", "headband", "headscarf", "housecoat", "headdress", "armband")},
     "cookbook": "book", "handbook": "book", "signpost": "signboard", "flagpole": "pole", "footbridge": "bridge",
     **{w: "light" for w in ("headlamp", "streetlamp", "lamplight")},
+    # nouns shaped like an action ("-ing", "-ed"), which would otherwise be read as one
+    **{w: "plant" for w in ("sapling", "seedling", "tumbleweed", "seaweed")},
+    "starling": "bird", "gosling": "bird", "yearling": "horse", "steed": "horse", "herring": "animal",
+    "bedding": "blanket", "woodshed": "house", "toolshed": "house",
+    # a thing named by what it is for ("a drinking glass": a glass, not a drink beside a glass)
+    "drinking glass": "glass", "cooking pot": "pot", "baking tray": "tray", "baking sheet": "tray",
 }
 
 # Makes and brands people name things by: the thing the networks label. Before another thing a

@@ -3797,6 +3797,47 @@ EVERYDAY_AS_TYPED = [
     'a skydiver in the sky',
     'cheesecake on a plate',
     'an earthworm on the grass',
+    'clothing',
+    'a pudding',
+    'a sapling',
+    'bedding',
+    'frosting on a cake',
+    'hardwood flooring',
+    'a starling',
+    'a gosling',
+    'a yearling',
+    'a herring',
+    'seaweed on the beach',
+    'tumbleweed',
+    'a flatbed truck',
+    'a woodshed',
+    'a toolshed',
+    'a seedling',
+    'a pudding cup',
+    'a building',
+    'a painting',
+    'the ceiling',
+    'a railing',
+    'an awning',
+    'a dog breed',
+    'a steed',
+    'reeds by the lake',
+    'weeds in the garden',
+    'a kneeling bench',
+    'a fishing boat',
+    'a sailing boat',
+    'a racing car',
+    'a sleeping bag',
+    'a shopping bag',
+    'a dining table',
+    'a changing table',
+    'a folding chair',
+    'a baking tray',
+    'a cooking pot',
+    'a mixing bowl',
+    'a serving tray',
+    'a drinking glass',
+    'a railroad crossing',
 ]
 
 
@@ -3992,6 +4033,19 @@ def test_two_words_that_name_one_thing_are_that_thing_never_their_parts(compound
     from segsearch.query.parser import parse_noting
 
     assert parse_noting(compound) == parse_noting(meant)
+
+
+def test_nouns_shaped_like_actions_are_things_or_named_as_unlabelled() -> None:
+    """Words ending as an action does ("-ing", "-ed") are read as actions no network sees; the
+    nouns among them are the things they name, or things no network labels, said so."""
+    assert parse("a sapling") == parse("seedlings") == Term("plant")
+    assert parse("a starling on the fence") == And((Term("bird"), Term("fence")))
+    assert parse("a yearling") == parse("a steed") == Term("horse")
+    assert parse("bedding") == Term("blanket") and parse("a woodshed") == Term("house")
+    assert parse("a drinking glass") == Term("glass")  # what it is for: no drink beside a glass
+    for typed in ("an earring", "a swing", "a bobsled", "a walking stick"):
+        with pytest.raises(QueryError, match=f"^no network of segsearch labels '{typed.split(' ', 1)[1]}'"):
+            parse(typed)
 
 
 def test_a_thing_made_for_an_animal_is_the_animal_with_the_thing_named() -> None:

@@ -211,7 +211,10 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "bird houses", "doghouse", "doghouses", "dog house", "dog houses", "kennel", "kennels",
                         "cat flap", "cat flaps", "doorbell", "doorbells", "chairlift", "chairlifts", "snowball",
                         "snowballs", "moonlight", "cat bed", "cat beds", "dog bed", "dog beds", "carport",
-                        "carports"})
+                        "carports", "earring", "earrings", "swing", "swings", "string", "strings", "sling",
+                        "slings", "bobsled", "bobsleds", "bunting", "seed", "seeds", "stick", "sticks",
+                        "walking stick", "walking sticks", "rolling pin", "rolling pins", "sewing machine",
+                        "sewing machines"})
 # Things made for an animal that no network labels, whose photos mostly show the animal in or on
 # them ("a cat tree", "the dog bed"): the animal is searched, and the thing left out and named
 # (`_closed_compounds`), rather than their words apart (a cat beside a tree, a dog and a bed)
@@ -2442,7 +2445,7 @@ def _filtering(word: str) -> bool:
 
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
-    return (word in UNINDEXED or action_word(word) or _when(word) or _undated(word) or word in STAND_INS
+    return (word in UNINDEXED or (action_word(word) and word not in UNLABELLED) or _when(word) or _undated(word) or word in STAND_INS
             or owner_word(word)
             or bool(_AGE.fullmatch(word)) or bool(_AGED.fullmatch(word.replace(" ", "-")))
             or bool(_NUMBERED.fullmatch(word.replace(" ", "\u00a0"))) or word.isdigit() or word in BRANDS
