@@ -353,13 +353,16 @@ def _filters(under: Optional[Path], taken_after: Optional[str], taken_before: Op
 
 def _notes(searcher: Any, query: str, unseen: list[str], hits: list[Any], filters: Any) -> None:
     """The `note:` lines of a search by words, on stderr: the words left out ("a big car": cars, and
-    a line saying that big was not looked for) and, where nothing was found, what each condition
-    finds alone (`Searcher.found_apart`)."""
-    from .query.parser import date_order, unseen_note
+    a line saying that big was not looked for), the words searched as any of their kind ("a
+    squirrel": any animal, `broadened`) and, where nothing was found, what each condition finds
+    alone (`Searcher.found_apart`)."""
+    from .query.parser import broadened, broadened_note, date_order, unseen_note
     from .search import apart_note
 
     if unseen:
         err.print(f"note: {unseen_note(unseen, date_order(query) is not None)}; searched for the rest", highlight=False)
+    if kinds := broadened(query):  # "a squirrel": any animal
+        err.print(f"note: {broadened_note(kinds)}", highlight=False)
     if not hits and (found := searcher.found_apart(query, filters)):
         err.print(f"note: {apart_note(found)}", highlight=False)
 

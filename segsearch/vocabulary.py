@@ -500,6 +500,20 @@ SYNONYMS: dict[str, str] = {
     "drinking glass": "glass", "cooking pot": "pot", "baking tray": "tray", "baking sheet": "tray",
 }
 
+# Concepts that stand for every kind of a thing that no network tells apart: a word for one kind
+# ("a squirrel", "sushi", "a barn", "a shirt") searches for any of them, and the search says so
+# (`query.parser.broadened`); concept → how one and several are said. A word for the whole
+# (`GENERIC`) and a label's own name ("skyscraper", "lamp") name no kind.
+BROAD: dict[str, tuple[str, str]] = {
+    "animal": ("animal", "animals"), "bird": ("bird", "birds"), "food": ("food", "food"), "fruit": ("fruit", "fruit"),
+    "vegetable": ("vegetable", "vegetables"), "plant": ("plant", "plants"), "flower": ("flower", "flowers"),
+    "building": ("building", "buildings"), "house": ("house", "houses"), "vehicle": ("vehicle", "vehicles"),
+    "apparel": ("clothing", "clothes"), "plaything": ("toy", "toys"), "light": ("light", "lights")}
+GENERIC = frozenset({"creature", "critter", "pet", "wildlife", "birdie", "meal", "snack", "breakfast", "lunch",
+                     "dinner", "takeaway", "sweets", "veggies", "bouquet", "blossom", "traffic", "traffic jam",
+                     "transport", "transportation", "public transport", "clothes", "clothing", "garment", "outfit",
+                     "laundry", "toy", "home"})
+
 # Makes and brands people name things by: the thing the networks label. Before another thing a
 # make only describes it ("a ford truck", "a yamaha piano", `BRANDS` in the parser). Left out are
 # makes that are also common words (jaguar, mustang, beetle, mini, apple, galaxy, dodge, ram) and

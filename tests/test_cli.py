@@ -36,6 +36,12 @@ def test_a_describing_word_is_searched_without_and_named_on_stderr(built_index: 
     tall = run("search", "a tall person and not dog", "--index", str(built_index), "--json", "-k", "5")
     assert tall.exit_code == 0 and json.loads(tall.stdout) == json.loads(plain.stdout)  # stdout stays pure JSON
     assert "does not see 'tall'" in tall.stderr and "does not see" not in plain.stderr
+    # a kind no network tells apart: the whole's photos, and a line saying so
+    kind = run("search", "a squirrel", "--index", str(built_index), "--json", "-k", "5")
+    whole = run("search", "an animal", "--index", str(built_index), "--json", "-k", "5")
+    assert kind.exit_code == 0 and json.loads(kind.stdout) and json.loads(kind.stdout) == json.loads(whole.stdout)
+    assert "note: no network tells 'squirrel' from other animals: searched for any animal" in kind.stderr
+    assert "no network tells" not in whole.stderr + tall.stderr
 
 
 def test_words_need_no_quotes_and_do_not_mix_with_several_example_photos(built_index: Path, photo_dir: Path) -> None:

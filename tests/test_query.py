@@ -4035,6 +4035,24 @@ def test_two_words_that_name_one_thing_are_that_thing_never_their_parts(compound
     assert parse_noting(compound) == parse_noting(meant)
 
 
+def test_a_kind_no_network_tells_apart_is_searched_as_its_whole_and_said_so() -> None:
+    """A word for one kind of animal, food, building, clothing... that no network labels apart is
+    searched as any of them, and `broadened` names it; the whole's own words, its networks'
+    labels, makes, and words not searched for (negated) are no such kind."""
+    from segsearch.query.parser import broadened, broadened_note
+
+    assert parse("a squirrel in the park") == parse("an animal in the park")
+    assert broadened("a squirrel in the park") == [("squirrel", "animal")]
+    assert broadened("sushi and two ducks") == [("sushi", "food"), ("ducks", "bird")]
+    assert broadened("a barn") == [("barn", "house")] and broadened("a red shirt") == [("shirt", "apparel")]
+    for whole in ("animals", "wildlife", "a pet", "skyscrapers", "a lamp", "clothes", "a honda", "a dog",
+                  "a pizza", "dogs but no squirrels", "fruit", "a potted plant"):
+        assert broadened(whole) == [], whole
+    assert broadened_note([("squirrel", "animal"), ("lion", "animal"), ("sushi", "food")]) == (
+        "no network tells 'squirrel' or 'lion' from other animals: searched for any animal; "
+        "no network tells 'sushi' from other food: searched for any food")
+
+
 def test_nouns_shaped_like_actions_are_things_or_named_as_unlabelled() -> None:
     """Words ending as an action does ("-ing", "-ed") are read as actions no network sees; the
     nouns among them are the things they name, or things no network labels, said so."""

@@ -50,6 +50,12 @@ def test_class_query_api_matches_the_python_api(client: TestClient, built_index:
     asked = client.get("/api/search", params={"q": "What photos have a person with xylophones, but no dog?", "k": 5}).json()
     assert asked["hits"] == expected and asked["ignored"] == ["xylophones"] and "does not know 'xylophones'" in asked["note"]
     assert "`" not in asked["note"]  # in web wording, as the errors
+    # a kind no network tells apart: the hits of the whole it is searched as, and a note saying so
+    kind = client.get("/api/search", params={"q": "a tall squirrel", "k": 5}).json()
+    assert kind["hits"] and kind["hits"] == client.get("/api/search", params={"q": "an animal", "k": 5}).json()["hits"]
+    assert kind["broadened"] == [{"word": "squirrel", "concept": "animal"}] and kind["ignored"] == ["tall"]
+    assert "'tall'" in kind["note"] and "no network tells 'squirrel' from other animals" in kind["note"]
+    assert "broadened" not in body
 
 
 def test_bad_queries_are_one_line_400s(client: TestClient) -> None:

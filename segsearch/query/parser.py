@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence, TypeGuard, Union
 
 from ..errors import QueryError
-from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, BRANDS, CLOSE, COAT_COLOURS, COATED,
+from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, BRANDS, BROAD, GENERIC, CLOSE, COAT_COLOURS, COATED,
                           COLOUR_MODIFIERS,
                           COLOUR_WORDS, Concept,
                           COLOUR_LOOK, HAIR_COLOURS, IN_COLOUR, KINDS_OF_THINGS, LOOKS, SHADES, SHAPE_MEANS, SHAPES,
@@ -1018,6 +1018,7 @@ class _Parser:
         self.depth = 0
         self.scene_depth = scene_depth
         self.ignored: list[str] = []  # the words left out, in order (`ignored_words`)
+        self.kinds: list[tuple[str, str]] = []  # words said for a kind of a BROAD concept (`broadened`)
         self.frame_share: tuple[str, float] | None = None  # "mostly", "a close-up of": for the next term
         # for the next term: a colour said ("black and white", "red or blue"), its colours, whether any one will do
         self.colour: tuple[str, list[str], bool] | None = None
@@ -1682,7 +1683,11 @@ class _Parser:
         if not n:
             raise unknown_word_error(self.tokens[self.pos], self._before(), self.peek(1))
         self.pos += n
-        return vocabulary().words[" ".join(self.tokens[self.pos - n:self.pos])]
+        said = " ".join(self.tokens[self.pos - n:self.pos])
+        name = vocabulary().words[said]
+        if _a_kind_of(said, name):
+            self.kinds.append((said, name))
+        return name
 
     def parse_term(self) -> Node:
         said, words = None, self._vague_count()  # "many people": at least 3, if people can be counted
@@ -1956,14 +1961,15 @@ def parse_noting(text: str) -> tuple[Node, list[str]]:
     ("a big car" → car, ["big"])."""
     if not isinstance(text, str):
         raise QueryError("a query must be text")
-    node, left_out = _parsed(text)
+    node, left_out, _ = _parsed(text)
     return node, list(left_out)
 
 
 @functools.lru_cache(maxsize=256)
-def _parsed(text: str) -> tuple[Node, tuple[str, ...]]:
+def _parsed(text: str) -> tuple[Node, tuple[str, ...], tuple[tuple[str, str], ...]]:
     """Parsed once per text: the CLI and the web API ask for a query's left-out words beside the
-    search, and a query of many unknown words costs a did-you-mean look-up each (0.2 s at most)."""
+    search, and a query of many unknown words costs a did-you-mean look-up each (0.2 s at most);
+    with the words said for a kind of a `BROAD` concept (`broadened`)."""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
     tokens = tokenize(text)
@@ -1972,7 +1978,35 @@ def _parsed(text: str) -> tuple[Node, tuple[str, ...]]:
     parser = _Parser(tokens)
     node = parser.parse()
     _countable(node)
-    return node, tuple(parser.ignored)
+    return node, tuple(parser.ignored), tuple(parser.kinds)
+
+
+def _a_kind_of(word: str, concept: str) -> bool:
+    """Whether `word` names one kind of a `BROAD` concept ("squirrel": an animal), not the whole
+    ("animals", "wildlife": `GENERIC`) nor one of its networks' labels ("skyscraper")."""
+    if concept not in BROAD or word in BRANDS:
+        return False
+    singular = {word} | {w for w in (word[:-1], word[:-2], word[:-3] + "y") if word in plural_forms(w)}
+    labels = {label.replace("pottedplant", "potted plant") for _, label in vocabulary().concepts[concept].members}
+    return not singular & (GENERIC | labels | {concept, *BROAD[concept]})
+
+
+def broadened(text: str) -> list[tuple[str, str]]:
+    """The words of `text` searched as any of a `BROAD` concept, as (word, concept), in order
+    ("a squirrel in the park": [("squirrel", "animal")]); QueryError as `parse`."""
+    node, _, kinds = _parsed(text)
+    searched = set(positive_classes(node))
+    return list(dict.fromkeys(kind for kind in kinds if kind[1] in searched))
+
+
+def broadened_note(kinds: list[tuple[str, str]]) -> str:
+    """One line saying which words were searched as any of their kind: "no network tells a
+    'squirrel' from other animals: searched for any animal"."""
+    by_concept: dict[str, list[str]] = {}
+    for word, concept in kinds:
+        by_concept.setdefault(concept, []).append(repr(word))
+    return "; ".join(f"no network tells {' or '.join(words)} from other {BROAD[c][1]}: searched for any {BROAD[c][0]}"
+                     for c, words in by_concept.items())
 
 
 def _countable(node: Node, negated: bool = False) -> None:
@@ -2232,7 +2266,7 @@ def date_order(text: str) -> str | None:
     looks or order words alone (`EVERY_PHOTO`: "photos from 2019", "old photos") ask for every
     photo, newest first unless an order word says otherwise. The first order word said decides.
     QueryError as `parse`."""
-    node, left_out = _parsed(text)
+    node, left_out, _ = _parsed(text)
     tokens = tokenize(text)
     between = {t for w in left_out for t in w.split()} | {"and"}  # "old black and white photos of people"
 
