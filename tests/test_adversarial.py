@@ -3,6 +3,7 @@ unreadable directories and prune. Every file is generated here."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import socket
@@ -142,6 +143,28 @@ def test_the_server_serves_only_the_regular_file_that_was_indexed(tmp_path: Path
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_a_thumbnail_reads_its_file_once_even_where_the_check_read_it() -> None:
+    """A file whose mtime alone moved is read to check its bytes; the thumbnail is made from those
+    bytes, not from a second read, and a cached one is served with no read at all."""
+    from segsearch.web.app import Thumbnails
+
+    buf = io.BytesIO()
+    Image.new("RGB", (640, 480), (30, 120, 200)).save(buf, "JPEG")
+    data = buf.getvalue()
+    reads: list[int] = []
+
+    def read(image_id: int) -> tuple[bytes, int]:
+        reads.append(image_id)
+        return data, 7
+
+    thumbnails = Thumbnails()
+    touched = thumbnails.get(1, 160, lambda i: (7, data), read, 640 * 480)  # the check read it
+    plain = thumbnails.get(2, 160, lambda i: (7, None), read, 640 * 480)  # the status told: read now
+    again = thumbnails.get(2, 160, lambda i: (7, None), read, 640 * 480)  # cached
+    assert reads == [2] and touched == plain == again
+    assert Image.open(io.BytesIO(touched)).size == (160, 120)
 
 
 def _vm_hwm_mb(pid: int) -> float:

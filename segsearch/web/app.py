@@ -188,11 +188,15 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         except ImageError as exc:
             raise HTTPException(410, f"the indexed file cannot be served: {exc}") from None
 
-    def still_indexed(image_id: int) -> int:
+    def still_indexed(image_id: int) -> tuple[int, bytes | None]:
         """The mtime of the file at the indexed path if it is still the regular file indexed
-        (told by its status; where only its mtime moved, by reading it: `indexed_file`)."""
+        (told by its status; where only its mtime moved, by reading it: `indexed_file`), and the
+        bytes where it was read, so that the caller need not read them again."""
         st = opened(image_id, stat_regular_file)
-        return int(st.st_mtime_ns) if as_indexed(image_id, st, None) else indexed_file(image_id)[1]
+        if as_indexed(image_id, st, None):
+            return int(st.st_mtime_ns), None
+        data, mtime = indexed_file(image_id)
+        return mtime, data
 
     def indexed_file(image_id: int) -> tuple[bytes, int]:
         """The bytes of exactly the file that was indexed, and its mtime: a regular file of the
@@ -404,7 +408,8 @@ class Thumbnails:
     one at a time (a few huge photos cannot take the server's memory); one decode per missing
     entry however many requests ask for it (single flight); an LRU of the JPEG bytes keyed by
     image, size and mtime. A cached thumbnail is served only while the file is still the one
-    indexed (its descriptor's size and mtime are checked, without reading it)."""
+    indexed (its descriptor's size and mtime are checked, without reading it; a file whose mtime
+    alone moved is read once, to check its bytes, and those bytes are the ones decoded)."""
 
     def __init__(self, workers: int = 2, entries: int = 512):
         self._decoding = threading.BoundedSemaphore(workers)
@@ -418,14 +423,15 @@ class Thumbnails:
         with self._lock:
             flight = self._flights.setdefault((image_id, side), threading.Lock())
         with flight:
-            mtime = check(image_id)  # still the file as indexed (410 otherwise)
+            mtime, data = check(image_id)  # still the file as indexed (410 otherwise); its bytes if read
             key = (image_id, side, mtime)
             with self._lock:
                 if key in self._cache:
                     self._cache.move_to_end(key)
                     return self._cache[key]
             with self._big if pixels > BIG_PIXELS else contextlib.nullcontext(), self._decoding:
-                data, mtime = read(image_id)
+                if data is None:
+                    data, mtime = read(image_id)
                 key = (image_id, side, mtime)
                 jpeg = _thumbnail(data, side)
                 del data
