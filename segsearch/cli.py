@@ -637,7 +637,7 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
                as_json: bool = JsonOpt) -> None:
     """Every word the query language understands, the concept it names and the labels behind it; then the colours,
     looks and shapes, dates, orders and cameras."""
-    from .query.parser import UNINDEXED, emoji_as_words, skippable_word, unseen_note, when_listing, when_word
+    from .query.parser import FOR_AN_ANIMAL, UNINDEXED, emoji_as_words, skippable_word, unseen_note, when_listing, when_word
     from .vocabulary import COLOUR_WORDS, LOOKS
     from .vocabulary import vocabulary as load
 
@@ -657,6 +657,8 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
             rows = [r for r in rows if r["concept"] == when]  # "last summer", "recent", "canon"
         elif concept is None and colour is not None:
             rows = [r for r in rows if r["kind"] == "colour" and r["concept"] == colour]
+        elif concept is None and (animal := FOR_AN_ANIMAL.get(" ".join(word.lower().split()))):
+            _fail(f"{unseen_note([' '.join(word.lower().split())])}: searches look for the {animal} instead and say so")
         elif concept is None and (word.lower() in UNINDEXED or skippable_word(word.lower())):
             _fail(f"{unseen_note([word.lower()])}: searches leave it out and say so")
         elif concept is None:

@@ -99,6 +99,10 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
     dog, fire = run("vocabulary", "🐶", "--json"), run("vocabulary", "🔥")  # an emoji: what it stands for
     assert dog.exit_code == 0 and json.loads(dog.stdout)[0]["concept"] == "dog"
     assert fire.exit_code == 1 and "'🔥' (fire)" in fire.stderr
+    # unlabelled things: left out, or searched through the animal they are made for
+    pit, tree = run("vocabulary", "fire", "pit"), run("vocabulary", "cat", "tree")
+    assert pit.exit_code == 1 and "labels 'fire pit': searches leave it out" in pit.stderr
+    assert tree.exit_code == 1 and "labels 'cat tree': searches look for the cat instead" in tree.stderr
 
 
 def test_example_search_json_and_contact_sheet(built_index: Path, photo_dir: Path, tmp_path: Path) -> None:
