@@ -467,8 +467,8 @@ SYNONYMS: dict[str, str] = {
     **{w: "dining" for w in ("barroom", "lunchroom", "tearoom", "coffeehouse", "steakhouse")},
     **{w: "field" for w in ("farmland", "cornfield", "farmyard", "barnyard", "parkland")},
     **{w: "harbour" for w in ("shipyard", "boatyard", "dockyard", "seaport")},
-    "seawater": "sea", "seashore": "beach", "riverbed": "river", "foothill": "mountain", "foothills": "mountain",
-    "waterbed": "bed", "bedpost": "bed", "bedclothes": "blanket", "flowerbed": "flower", "flower bed": "flower",
+    "seawater": "sea", "seashore": "beach", "brook": "river", "riverbed": "river", "foothill": "mountain", "foothills": "mountain",
+    "waterbed": "bed", "bedpost": "bed", "bedclothes": "blanket", "flowerbed": "flower",
     **{w: "boat" for w in ("houseboat", "riverboat", "ferryboat")},
     **{w: "car" for w in ("headlight", "headlights", "taxicab", "carpool")},
     "carpark": "road", "boxcar": "train", "snowmobile": "vehicle",
@@ -709,6 +709,13 @@ SLIP_ODDS = 0.01
 # word ("beech" for beach: a slip at 1.3% of beach's count), so it is one under a tenth of the
 # word's count; "him" (not ham), "well" (not wall), "dig" (not dog) are words of their own.
 SOUND_SLIP_ODDS = 0.1
+# A word people write often (WORD_OF_ITS_OWN times or more in the counts: about the 25,000
+# commonest) is a word of its own whatever it is a slip away from: "a steep hill" (1/57 as often as
+# step), "a brook in the woods", "reeds", "fins", names ("max on the beach") had been refused as
+# "did you mean 'step'?". None of codespell's 1,247 misspellings of vocabulary words is that
+# common (its one at 1,861, "controlller", is no slip either), and a word left out is named,
+# where a refused real word leaves the user nothing to search.
+WORD_OF_ITS_OWN = 1000
 
 
 @functools.cache
@@ -758,11 +765,14 @@ def english_count(word: str) -> int:
 
 def likely_slip(typed: str, meant: str) -> bool:
     """Whether the word `typed` is more likely the vocabulary word `meant` mistyped than a word of
-    its own (`SLIP_ODDS`, or `SOUND_SLIP_ODDS` for a vowel for a vowel); always where `meant` is a
+    its own (`SLIP_ODDS`, or `SOUND_SLIP_ODDS` for a vowel for a vowel; never a word written
+    `WORD_OF_ITS_OWN` times or more); always where `meant` is a
     phrase ("hot dog"), which has no count. (Two words that mistype a phrase are a slip without
     counts: `parser._phrase_slip`.)"""
     if " " in meant:
         return True
+    if english_count(typed) >= WORD_OF_ITS_OWN:
+        return False
     odds = SOUND_SLIP_ODDS if typing_slips(typed.lower(), meant.lower()) < 1 else SLIP_ODDS
     return english_count(typed) < max(1.0, odds * english_count(meant))
 
