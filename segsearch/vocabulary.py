@@ -275,7 +275,7 @@ SYNONYMS: dict[str, str] = {
     "equestrian": "horse",
     # kinds of a concept no network names: the nearest concept that holds them (a tiger is an
     # animal to the networks; cheese is food), so that everyday words find what the networks see
-    "friend": "person", "soldier": "person", "policeman": "person", "officer": "person",
+    "friend": "person", "buddy": "person", "soldier": "person", "policeman": "person", "officer": "person",
     "doctor": "person", "nurse": "person", "chef": "person", "farmer": "person", "fisherman": "person",
     "firefighter": "person", "fireman": "person", "cowboy": "person", "son": "person", "daughter": "person",
     "brother": "person", "sister": "person", "husband": "person", "wife": "person", "grandmother": "person",
@@ -554,7 +554,7 @@ ACTIVITIES: dict[str, str] = {
 # word's plural form is not pluralised again (`Vocabulary.__init__`).
 NOT_NOUNS = frozenset({"police", "pyjamas", "pajamas", "overalls", "leggings", "snowy", "sandy", "inside", "outside",
                        "interior", "nature", "traffic", "downtown",
-                       "countryside", "cattle", "men", "women", "children", "drapes", "tiles", "woods",
+                       "countryside", "cattle", "men", "women", "children", "stepchildren", "townspeople", "drapes", "tiles", "woods",
                        "scissors", "flooring", "breakfast", "lunch", "dinner", "mud", "soil", "gravel",
                        "earth", "luggage", "coffee", "tea", "cardboard", "wine", "tennis", "soccer", "clothes",
                        "clothing", "wildlife", "bleachers", "baseball", "friends", "surfing", "skiing", "snowboarding",
@@ -653,8 +653,9 @@ def plural_forms(word: str) -> list[str]:
     for a phrase the last word is inflected (traffic lights)."""
     head, _, last = word.rpartition(" ")
     prefix = f"{head} " if head else ""
-    if last in _IRREGULAR:
-        return [prefix + _IRREGULAR[last]]
+    if last in _IRREGULAR:  # and the plurals typed of words the same in both numbers ("sheeps", "fishes")
+        return [prefix + _IRREGULAR[last]] + [prefix + last + ("es" if last == "fish" else "s")] * (
+            last in ("sheep", "deer", "fish"))
     if last.endswith("man") and last not in ("human", "german", "shaman", "ottoman", "talisman", "caiman", "doberman"):  # fireman → firemen
         return [prefix + last[:-3] + "men"]
     if last.endswith(("x", "ch", "sh", "ss", "us", "is", "as")):
@@ -837,12 +838,16 @@ class Vocabulary:
         singular = [w for w in self.words if w not in NOT_NOUNS]
         plurals = {p for w in singular for p in plural_forms(w)}
         for word in singular:
-            if word in plurals:  # already a plural ("houses", "people"): no "houseses"
+            if word in plurals and word.split()[-1] not in _IRREGULAR:  # already a plural ("houses"): no "houseses"
                 continue
             # a make's plural keeps its name whole: chevys, camrys, benzes
             for plural in [word + ("es" if word.endswith(("s", "x", "z")) else "s")] if word in BRANDS \
                     else plural_forms(word):
                 self.words.setdefault(plural, self.words[word])
+        # a word of several typed as one ("teddybear", "firehydrant", "trafficlights"): the same
+        # word; none is a word of its own but "anything", which is no `any thing`
+        for word in [w for w in self.words if " " in w and self.words[w] != ANY_THING]:
+            self.words.setdefault(word.replace(" ", ""), self.words[word])
         # the words that say more than one ("dogs", "people", "stairs"): a number after one of them
         # counts it rather than naming it ("dogs 3", not "bus 42")
         self.plurals = frozenset(w for w in self.words if w in plurals or w.endswith("s") and w[:-1] in self.words)
