@@ -4450,6 +4450,50 @@ def test_a_day_of_a_month_with_its_year_keeps_that_day(text: str, day: date, sea
     assert parse(text) == parse(searched)
 
 
+@pytest.mark.parametrize("text, first, after, searched", [
+    ("dogs on 2019-07-04", date(2019, 7, 4), date(2019, 7, 5), "dogs"),
+    ("beach 2019/07/04", date(2019, 7, 4), date(2019, 7, 5), "beach"),
+    ("3 cats on 2020.05.05", date(2020, 5, 5), date(2020, 5, 6), "3 cats"),
+    ("photos from 2019-07", date(2019, 7, 1), date(2019, 8, 1), "photos"),
+    ("cats 10/2019", date(2019, 10, 1), date(2019, 11, 1), "cats"),
+    ("dogs on 25/12/2019", date(2019, 12, 25), date(2019, 12, 26), "dogs"),  # only one order is a date
+    ("dogs on 12/25/2019", date(2019, 12, 25), date(2019, 12, 26), "dogs"),
+    ("dogs on 5/5/2019", date(2019, 5, 5), date(2019, 5, 6), "dogs"),
+    ("beach 2019-07-04 to 2019-07-10", date(2019, 7, 4), date(2019, 7, 11), "beach"),
+    ("photos taken up to 1989-12-31", date(1800, 1, 1), date(1990, 1, 1), "photos"),
+])
+def test_a_date_written_in_numbers_is_that_day(text: str, first: date, after: date, searched: str) -> None:
+    """ISO's year-month-day (with -, / or .), a year and month, and a day and month before a year
+    where only one order makes a date: the days of the date filters, no counts."""
+    from segsearch.query.parser import query_dates
+
+    assert query_dates(text) == (first, after)
+    assert parse(text) == parse(searched)
+
+
+def test_a_date_in_numbers_that_is_no_date_or_either_of_two_is_one_clear_line() -> None:
+    with pytest.raises(QueryError, match=r"'7/4/2019' could be 7 april or 4 july 2019: write 2019-04-07 or 2019-07-04"):
+        parse("dogs 7/4/2019")
+    with pytest.raises(QueryError, match="'2019-13-45' is no day of the calendar"):
+        parse("dogs 2019-13-45")
+
+
+def test_an_open_bound_is_closed_by_a_date_said_with_it() -> None:
+    """"from 2018 until 2020" is 2018 to 2020, not every day up to 2020; said alone, "until" and
+    "since" stay open."""
+    from segsearch.query.parser import query_dates
+
+    today = date(2026, 11, 27)
+    for text, span in (("dogs from 2018 until 2020", (date(2018, 1, 1), date(2021, 1, 1))),
+                       ("dogs from july 1 2019 until august 1 2019", (date(2019, 7, 1), date(2019, 8, 2))),
+                       ("dogs since 2018 until 2020", (date(2018, 1, 1), date(2021, 1, 1))),
+                       ("dogs after june 2019 and before 2020", (date(2019, 7, 1), date(2020, 1, 1))),
+                       ("dogs until 2020", (date(1800, 1, 1), date(2021, 1, 1))),
+                       ("dogs since 2018", (date(2018, 1, 1), today + timedelta(days=1))),
+                       ("dogs in 2018 and 2020", (date(2018, 1, 1), date(2021, 1, 1)))):
+        assert query_dates(text, today) == span, text
+
+
 @pytest.mark.parametrize("text, said", [("dogs on february 30 2019", "february 30 2019"),
                                         ("february 29 2019 beach", "february 29 2019"), ("cats on june 31", "june 31")])
 def test_a_day_the_calendar_lacks_is_one_clear_line(text: str, said: str) -> None:

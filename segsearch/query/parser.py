@@ -337,6 +337,12 @@ _MOST_RECENT = re.compile(r"\bmost\s+(?=recent\b)")  # "the most recent photos":
 # a decade in two digits or in words after "the" or an apostrophe ("the 90s", "'90s", "the
 # nineties"): written in four ("1990s", a date: `_DECADE`); 00-20 are this century's. Elsewhere it is
 # an age ("a man in his 30s", "in her fifties": `_AGE`), left out as a look
+# A date written in numbers: year first ("2019-07-04", "2019/07", "2019.07.04", ISO's order), or a
+# day and a month before the year ("25/12/2019", "12/25/2019"), read in the one order that makes
+# a date, or a month before it ("10/2019"); said as words ("july 4 2019") for the parser's dates
+# (`_numeric_date`)
+_NUMERIC_DATE = re.compile(r"(?<![\w.:/-])(?:(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?|(\d{1,2})[/.](\d{1,2})[/.](\d{4})"
+                           r"|(\d{1,2})/(\d{4}))(?![\w:/-]|\.\d)")
 _TWO_DIGIT_DECADE = re.compile(r"(?:(?<=\bthe )|')'?(\d)0s\b")
 _DECADE_WORDS = re.compile(r"(?<=\bthe )(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
 _DECADE_NUMBERS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
@@ -397,6 +403,7 @@ def tokenize(text: str) -> list[str]:
     text = _unaccented(emoji_as_words(text).strip().lower().replace("’", "'"))  # "café" is cafe
     text = _NEGATIONS.sub(" not ", _ALL_BUT.sub(" not ", text))
     text = _MOST_RECENT.sub("", _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text))
+    text = _NUMERIC_DATE.sub(_numeric_date, text)
     text = _TWO_DIGIT_DECADE.sub(lambda m: _decade(int(m.group(1))), text)
     text = _DECADE_WORDS.sub(lambda m: _decade(_DECADE_NUMBERS[m.group(1)]), text)
     text = _TAGGED.sub("", _JOINED_BY_PLUS.sub(" and ", text)).replace("half a dozen", "six")
@@ -795,6 +802,34 @@ def _groups_of(tokens: list[str]) -> list[str]:
 # The little words of the grammar: articles, prepositions, conjunctions, pronouns
 _GRAMMAR = frozenset({"a", "an", "the", "in", "on", "at", "to", "of", "by", "or", "and", "as", "is", "are", "am",
                       "be", "it", "its", "us", "me", "my", "her", "his", "no", "not", "so", "with", "for", "do"})
+
+
+def _numeric_date(m: re.Match[str]) -> str:
+    """A date in numbers (`_NUMERIC_DATE`) in words ("2019-07-04" → "july 4 2019"); QueryError
+    where it is no date ("2019-13-45") or day and month could be either ("4/7/2019")."""
+    if m.group(1):
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None
+        if day is None and not 1 <= month <= 12:  # "2018-19": two years, as the parser reads them
+            return m.group(0)
+    elif m.group(7):  # "10/2019"
+        year, month, day = int(m.group(8)), int(m.group(7)), None
+    else:
+        first, second, year = int(m.group(4)), int(m.group(5)), int(m.group(6))
+        if first <= 12 and second <= 12 and first != second:
+            raise QueryError(f"'{m.group(0)}' could be {_said_day(first, second)} or {_said_day(second, first)} "
+                             f"{year}: write {year}-{second:02d}-{first:02d} or {year}-{first:02d}-{second:02d} "
+                             "(year, month, day), or the month in words")
+        month, day = (first, second) if first <= 12 else (second, first)
+    try:
+        datetime.date(year, month, day or 1)
+    except ValueError:
+        raise QueryError(f"'{m.group(0)}' is no day of the calendar: write a date as year, month and day, "
+                         "e.g. 2019-07-04") from None
+    return f"{MONTH_NAMES[month]} {day} {year}" if day else f"{MONTH_NAMES[month]} {year}"
+
+
+def _said_day(day: int, month: int) -> str:
+    return f"{day} {MONTH_NAMES[month]}"
 
 
 def _closed_compounds(tokens: list[str]) -> list[str]:
@@ -2037,9 +2072,20 @@ def query_dates(text: str, today: datetime.date | None = None) -> tuple[datetime
 
 def _days(words: Sequence[str], today: datetime.date) -> tuple[datetime.date, datetime.date] | None:
     """The days that words of when (`_when`) name together: from the first day of the earliest to
-    the end of the latest, as (first day, the day after the last); None for no words."""
-    spans = [_span(w, today) for w in words]
-    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+    the end of the latest, as (first day, the day after the last); None for no words. A bound
+    said open ("until 2020", "since 2018") is closed by a date said with it: "from 2018 until
+    2020" is 2018 to 2020, not every day up to 2020."""
+    if not words:
+        return None
+    spans = [(_span(w, today), w.split()[0]) for w in words]
+    starts = [a for (a, _), how in spans if how not in _OPEN_BEFORE]
+    ends = [b for (_, b), how in spans if how not in _OPEN_AFTER]
+    return (min(starts) if starts else _EARLIEST,
+            max(ends) if ends else max(b for (_, b), _ in spans))
+
+
+_OPEN_BEFORE = frozenset({"until", "till", "before"})  # "until 2020": every day up to the end of 2020
+_OPEN_AFTER = frozenset({"since", "after"})  # "since 2018": every day from 2018 to today
 
 
 # Months and seasons said with a year ("june 2019", "summer of 2019") or counted back from today
@@ -2051,6 +2097,7 @@ MONTHS = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march",), ("april", "apr"), ("may",), ("june", "jun"),
     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
     ("november", "nov"), ("december",)), start=1) for name in names}
+MONTH_NAMES = {number: name for name, number in reversed(MONTHS.items())}  # 7: "july", its first name
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # the northern hemisphere's
 # Time zones of the temperate south, whose seasons are the north's six months on (tropical zones keep
 # the north's: their seasons are wet and dry, not these)
