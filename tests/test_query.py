@@ -4327,6 +4327,8 @@ def test_where_in_the_photo_is_not_a_thing() -> None:
 def test_years_hashtags_and_plus_signs() -> None:
     from segsearch.query.parser import parse_noting, unseen_note
 
+    assert parse("cat_on_sofa") == parse("cat on sofa") and parse("beach_dog") == parse("beach dog")  # as files are named
+
     node, left_out = parse_noting("dogs 2019")
     assert node == Term("dog") and left_out == ["2019"] and "--taken-after" in unseen_note(left_out)
     # a year before a thing is its photos' year: no network counts 2019 dogs in one photo

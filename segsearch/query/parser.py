@@ -401,6 +401,7 @@ def tokenize(text: str) -> list[str]:
     words split ("snow-covered"); then lists ("cats, dogs, or birds") joined by their last conjunction
     (`_lists`)."""
     text = _unaccented(emoji_as_words(text).strip().lower().replace("’", "'"))  # "café" is cafe
+    text = text.replace("_", " ")  # "cat_on_sofa", as files and tags are named
     text = _NEGATIONS.sub(" not ", _ALL_BUT.sub(" not ", text))
     text = _MOST_RECENT.sub("", _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text))
     text = _NUMERIC_DATE.sub(_numeric_date, text)
