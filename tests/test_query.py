@@ -3956,6 +3956,54 @@ EVERYDAY_AS_TYPED = [
     'a telly',
     'a sofa in the lounge',
     'a dustbin lorry',
+    '#sunset #beach',
+    '#dog #cute',
+    'dog 🐶 beach 🏖️',
+    'BEACH DOG',
+    'Dog On Beach',
+    'cats???',
+    'dog.jpg',
+    'dog or not dog',
+    "'a red car'",
+    'cat_on_sofa',
+    'cat/dog',
+    'cats & dogs',
+    'cats + dogs',
+    'cats, dogs & birds',
+    'dog -cat -bird',
+    '+dog +cat',
+    'a dog, a cat',
+    'a   dog    on   grass',
+    'cat.',
+    'cat...',
+    'the cat.',
+    'a cat:',
+    'cat;dog',
+    'red_car',
+    'beach_dog_2019',
+    'the photo with the most people',
+    'photos with the most cars',
+    'the biggest dog',
+    'the largest crowd',
+    'most crowded beach',
+    'the closest car',
+    'photos with the fewest people',
+    'the first dog',
+    'the second floor',
+    'a dog on the third step',
+    'lots of sky',
+    'a little bit of grass',
+    'a tiny dog',
+    'a huge crowd',
+    'full of people',
+    'exactly one cat',
+    'just cats',
+    'only cats',
+    'nothing but cats',
+    'at most 3 dogs',
+    'at least 2 cats',
+    'the least crowded beach',
+    'most people',
 ]
 
 
@@ -4478,6 +4526,16 @@ def test_a_date_in_numbers_that_is_no_date_or_either_of_two_is_one_clear_line() 
         parse("dogs 7/4/2019")
     with pytest.raises(QueryError, match="'2019-13-45' is no day of the calendar"):
         parse("dogs 2019-13-45")
+
+
+def test_a_superlative_is_a_ranking_no_count_says_named_as_left_out() -> None:
+    """"the photo with the most people" searches the people and names "most" as not looked for
+    (it was "a class name was expected, got 'most'"); "at most" and "at least" still count."""
+    from segsearch.query.parser import parse_noting
+
+    assert parse_noting("the photo with the most people") == (Term("person"), ["most"])
+    assert parse_noting("the least crowded beach") == (parse("beach"), ["least", "crowded"])
+    assert parse("at most 3 dogs") == Term("dog", "<=", 3) and parse("at least 2 cats") == Term("cat", ">=", 2)
 
 
 def test_an_open_bound_is_closed_by_a_date_said_with_it() -> None:

@@ -1168,6 +1168,10 @@ class _Parser:
                 # "photos from 2019", "2019 dogs", "the 1990s": a date (no network counts 2019 of a
                 # thing in one photo: the detector keeps at most 100 boxes of each); "in his 30s": an age
                 self.ignored.append(self.take())
+            elif tok in _SUPERLATIVE and self._before() != "at" and self.peek(1) != "of":
+                # "the photo with the most people", "the most crowded beach": a ranking no count
+                # says; the people, the beach, with the word named as not looked for
+                self.ignored.append(self.take())
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
                   and self._vocabulary_run() < 2):
                 self.take()
@@ -1846,6 +1850,7 @@ def _coat(name: str, colours: list[str], any_one: bool) -> tuple[list[str], bool
 
 
 _COMPARING = ("more", "fewer", "less")
+_SUPERLATIVE = frozenset({"most", "least"})  # "the most people"; "at most 3", "at least 3" are counts
 _COUNT_WORDS = {">=": "at least", ">": "more than", "<": "fewer than", "<=": "at most", "=": "exactly"}  # said back
 _ONE_ALONE = frozenset({"single", "lone", "solitary"})  # before a thing: exactly one of it
 # Words that place a thing: a count before one counts nothing after it ("5 on the bench")
