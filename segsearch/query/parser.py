@@ -1393,7 +1393,10 @@ class _Parser:
             self._skip_filler()
             tok = self.peek()
         if tok is None:
-            raise self._no_term(mark, "query ends where a class name was expected")
+            last = self.tokens[-1] if self.tokens else ""
+            raise self._no_term(mark, f"the query ends after '{last}' where a thing was expected: say what, e.g. "
+                                      f"\"{_ENDED_EXAMPLES[last]}\"" if last in _ENDED_EXAMPLES
+                                else "query ends where a class name was expected")
         if tok in NOT_WORDS + ("(",) and self.depth >= MAX_DEPTH:
             raise QueryError(f"query nested too deeply (more than {MAX_DEPTH} levels of NOT or parentheses)")
         if tok in NOT_WORDS:
@@ -1849,6 +1852,9 @@ def _coat(name: str, colours: list[str], any_one: bool) -> tuple[list[str], bool
     return coats, any_one or len(coats) > 1
 
 
+# A query that ends on a joining word is unfinished: the one-line error shows it finished
+_ENDED_EXAMPLES = {"and": "a dog and a cat", "or": "a dog or a cat", "with": "a dog with a ball",
+                   "but": "dogs but no cats", "not": "dogs and not cats", "without": "dogs without people"}
 _COMPARING = ("more", "fewer", "less")
 _SUPERLATIVE = frozenset({"most", "least"})  # "the most people"; "at most 3", "at least 3" are counts
 _COUNT_WORDS = {">=": "at least", ">": "more than", "<": "fewer than", "<=": "at most", "=": "exactly"}  # said back
