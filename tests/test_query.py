@@ -4055,7 +4055,7 @@ def test_counts_said_as_people_say_them(text: str, expected: Term | And) -> None
 def test_comparing_two_counts_is_one_clear_error() -> None:
     with pytest.raises(QueryError, match="cannot compare two counts"):
         parse("more dogs than cats")
-    with pytest.raises(QueryError, match="a class name was expected, got 'or'"):
+    with pytest.raises(QueryError, match="a thing to search for was expected, got 'or'"):
         parse("just 2 or more cats")  # not "unknown word 'or'"
 
 
@@ -4335,7 +4335,7 @@ def test_emoji_are_read_inside_queries_as_typed() -> None:
     assert "'🔥' (fire)" in unseen_note(parse_noting("🔥 dogs")[1])
     with pytest.raises(QueryError, match=r"'🔥' \(fire\)"):
         parse("🔥")
-    with pytest.raises(QueryError, match="a class name was expected"):
+    with pytest.raises(QueryError, match="a thing to search for was expected"):
         parse("™ dogs")  # a typographic symbol is not an emoji
 
 

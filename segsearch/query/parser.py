@@ -1088,7 +1088,7 @@ class _Parser:
         if self.peek() is None:
             if any(t in _PHOTO_NOUNS or t in _EVERYTHING for t in self.tokens):
                 return EVERY_PHOTO  # "all photos", "show me everything": every photo, newest first
-            raise QueryError("empty query: name at least one class, e.g. \"car and person\"")
+            raise QueryError("empty query: name at least one thing to search for, e.g. \"car and person\"")
         node = self.parse_or(mark=0)
         self._frame_share_unused()  # "dogs mostly": it filled nothing
         self._colour_unused()
@@ -1299,7 +1299,7 @@ class _Parser:
         found = [item for item in items if item is not None]
         if not found:  # "black and white": words were said, none of them a thing to find
             raise self._no_term(first, _nothing_seen(self.ignored[first:]) if self.ignored[first:] else
-                                "a class name was expected")
+                                "a thing to search for was expected")
         end = self._not_both()
         if end:  # "dogs or cats but not both": one of them only
             if len(found) < 2:
@@ -1396,7 +1396,7 @@ class _Parser:
             last = self.tokens[-1] if self.tokens else ""
             raise self._no_term(mark, f"the query ends after '{last}' where a thing was expected: say what, e.g. "
                                       f"\"{_ENDED_EXAMPLES[last]}\"" if last in _ENDED_EXAMPLES
-                                else "query ends where a class name was expected")
+                                else "the query ends where a thing to search for was expected")
         if tok in NOT_WORDS + ("(",) and self.depth >= MAX_DEPTH:
             raise QueryError(f"query nested too deeply (more than {MAX_DEPTH} levels of NOT or parentheses)")
         if tok in NOT_WORDS:
@@ -1406,7 +1406,7 @@ class _Parser:
                 # "cars that are not wooden": the negated word is never left out (the photos would
                 # be the ones asked to be without it)
                 if not all(_unseen(w) for w in self.ignored[noted:]):
-                    raise self._no_term(noted, "a class name was expected after 'not'")
+                    raise self._no_term(noted, "a thing to search for was expected after 'not'")
                 words = ", ".join(repr(w) for w in self.ignored[noted:])
                 raise QueryError(f"{unseen_note(self.ignored[noted:])}, so it cannot tell which photos lack {words}")
             self.depth += 1
@@ -1429,7 +1429,7 @@ class _Parser:
             self.take()
             return node
         if tok in (")", "and", "or", "&", "|", ","):
-            raise self._no_term(mark, f"unexpected '{tok}' where a class name was expected")
+            raise self._no_term(mark, f"unexpected '{tok}' where a thing to search for was expected")
         return self.parse_term()
 
     def _number(self) -> float:
@@ -1756,7 +1756,7 @@ class _Parser:
                 if len(number) == 4 and not _YEAR.fullmatch(number) else ""
             raise QueryError(f"'{number}'{year} counts nothing: name what to count, e.g. \"3 dogs\"")
         if word is None or not re.match(r"[a-z]", word) or (word in RESERVED and word not in vocabulary().words):
-            raise QueryError(f"a class name was expected{'' if word is None else f', got {word!r}'}")
+            raise QueryError(f"a thing to search for was expected{'' if word is None else f', got {word!r}'}")
         name = self._concept_word()
         typed = self.tokens[self.pos - 1]
         concept = vocabulary().concepts[name]
