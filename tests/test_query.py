@@ -4533,7 +4533,10 @@ def test_a_superlative_is_a_ranking_no_count_says_named_as_left_out() -> None:
     (it was "a class name was expected, got 'most'"); "at most" and "at least" still count."""
     from segsearch.query.parser import parse_noting
 
+    from segsearch.query.parser import unseen_note
+
     assert parse_noting("the photo with the most people") == (Term("person"), ["most"])
+    assert unseen_note(["most"]).startswith("segsearch does not see 'most'")  # a word known, not an unknown one
     assert parse_noting("the least crowded beach") == (parse("beach"), ["least", "crowded"])
     assert parse("at most 3 dogs") == Term("dog", "<=", 3) and parse("at least 2 cats") == Term("cat", ">=", 2)
 

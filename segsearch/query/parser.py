@@ -2538,7 +2538,7 @@ def _filtering(word: str) -> bool:
 
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
-    return (word in UNINDEXED or (action_word(word) and word not in UNLABELLED) or _when(word) or _undated(word) or word in STAND_INS
+    return (word in UNINDEXED or word in _SUPERLATIVE or (action_word(word) and word not in UNLABELLED) or _when(word) or _undated(word) or word in STAND_INS
             or owner_word(word)
             or bool(_AGE.fullmatch(word)) or bool(_AGED.fullmatch(word.replace(" ", "-")))
             or bool(_NUMBERED.fullmatch(word.replace(" ", "\u00a0"))) or word.isdigit() or word in BRANDS
