@@ -637,7 +637,8 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
                as_json: bool = JsonOpt) -> None:
     """Every word the query language understands, the concept it names and the labels behind it; then the colours,
     looks and shapes, dates, orders and cameras."""
-    from .query.parser import FOR_AN_ANIMAL, UNINDEXED, emoji_as_words, skippable_word, unseen_note, when_listing, when_word
+    from .query.parser import (FOR_AN_ANIMAL, UNINDEXED, emoji_as_words, skippable_word, unseen_note, when_listing,
+                               when_word)
     from .vocabulary import COLOUR_WORDS, LOOKS
     from .vocabulary import vocabulary as load
 

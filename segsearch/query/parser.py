@@ -2031,11 +2031,15 @@ def _parsed(text: str) -> tuple[Node, tuple[str, ...], tuple[tuple[str, str], ..
 def _a_kind_of(word: str, concept: str) -> bool:
     """Whether `word` names one kind of a `BROAD` concept ("squirrel": an animal), not the whole
     ("animals", "wildlife": `GENERIC`) nor one of its networks' labels ("skyscraper")."""
-    if concept not in BROAD or word in BRANDS:
-        return False
-    singular = {word} | {w for w in (word[:-1], word[:-2], word[:-3] + "y") if word in plural_forms(w)}
-    labels = {label.replace("pottedplant", "potted plant") for _, label in vocabulary().concepts[concept].members}
-    return not singular & (GENERIC | labels | {concept, *BROAD[concept]})
+    return concept in BROAD and word not in BRANDS and word not in _the_whole(concept)
+
+
+@functools.cache
+def _the_whole(concept: str) -> frozenset[str]:
+    """The words that name a `BROAD` concept as a whole, in both numbers: its name and how it is
+    said, the `GENERIC` words, and the names of its networks' labels."""
+    names = GENERIC | {concept, *BROAD[concept]} | {label for _, label in vocabulary().concepts[concept].members}
+    return frozenset(names | {plural for name in names for plural in plural_forms(name)})
 
 
 def broadened(text: str) -> list[tuple[str, str]]:
@@ -2538,7 +2542,8 @@ def _filtering(word: str) -> bool:
 
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
-    return (word in UNINDEXED or word in _SUPERLATIVE or (action_word(word) and word not in UNLABELLED) or _when(word) or _undated(word) or word in STAND_INS
+    return (word in UNINDEXED or word in _SUPERLATIVE or (action_word(word) and word not in UNLABELLED)
+            or _when(word) or _undated(word) or word in STAND_INS
             or owner_word(word)
             or bool(_AGE.fullmatch(word)) or bool(_AGED.fullmatch(word.replace(" ", "-")))
             or bool(_NUMBERED.fullmatch(word.replace(" ", "\u00a0"))) or word.isdigit() or word in BRANDS
