@@ -848,10 +848,11 @@ class Vocabulary:
             for plural in [word + ("es" if word.endswith(("s", "x", "z")) else "s")] if word in BRANDS \
                     else plural_forms(word):
                 self.words.setdefault(plural, self.words[word])
-        # a word of several typed as one ("teddybear", "firehydrant", "trafficlights"): the same
-        # word; none is a word of its own but "anything", which is no `any thing`
-        for word in [w for w in self.words if " " in w and self.words[w] != ANY_THING]:
-            self.words.setdefault(word.replace(" ", ""), self.words[word])
+        # a word of several typed as one ("teddybear", "firehydrant", "trafficlights") → that word,
+        # which the parser reads in its place (none is a word of its own but "anything", which is
+        # no `any thing`); kept apart from `words`, which lists each word once
+        self.closed = {w.replace(" ", ""): w for w in self.words
+                       if " " in w and self.words[w] != ANY_THING and w.replace(" ", "") not in self.words}
         # the words that say more than one ("dogs", "people", "stairs"): a number after one of them
         # counts it rather than naming it ("dogs 3", not "bus 42")
         self.plurals = frozenset(w for w in self.words if w in plurals or w.endswith("s") and w[:-1] in self.words)

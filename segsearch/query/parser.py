@@ -839,7 +839,8 @@ def _closed_compounds(tokens: list[str]) -> list[str]:
     ("hot dog") stay, and so does a word beside a little word of the grammar ("a cab in the city",
     "a cart on the street": not a cabin or a carton). A pair `UNLABELLED` names as it is ("northern
     lights", "milky way") is one token, so that no word of it is searched alone (lights); one made
-    for an animal (`FOR_AN_ANIMAL`: "a cat tree") follows the animal it names."""
+    for an animal (`FOR_AN_ANIMAL`: "a cat tree") follows the animal it names. A word of several
+    typed as one ("teddybear", `Vocabulary.closed`) is its words."""
     words = vocabulary().words
     out: list[str] = []
     i = 0
@@ -853,7 +854,11 @@ def _closed_compounds(tokens: list[str]) -> list[str]:
                 out += [joined, "with", FOR_AN_ANIMAL[joined]] if joined in FOR_AN_ANIMAL else [joined]
                 i += 2
                 continue
-        out += [tokens[i], "with", FOR_AN_ANIMAL[tokens[i]]] if tokens[i] in FOR_AN_ANIMAL else [tokens[i]]
+        token = tokens[i]
+        if token in FOR_AN_ANIMAL:
+            out += [token, "with", FOR_AN_ANIMAL[token]]
+        else:  # a word of several typed as one ("teddybear"): its words
+            out += vocabulary().closed[token].split(" ") if token in vocabulary().closed else [token]
         i += 1
     return out
 
