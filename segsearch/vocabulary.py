@@ -508,6 +508,7 @@ SYNONYMS: dict[str, str] = {
                            "thrush", "warbler", "chickadee", "kestrel", "osprey", "condor", "cormorant", "sandpiper",
                            "loon", "crow", "songbird", "bird of prey")},
     "ram": "sheep", "dingo": "dog", "salmon": "food",
+    "dryer": "washer", "tumble dryer": "washer", "dumpster": "ashcan", "magazine": "book", "notebook": "book",
     # nouns shaped like an action ("-ing", "-ed"), which would otherwise be read as one
     **{w: "plant" for w in ("sapling", "seedling", "tumbleweed", "seaweed")},
     "starling": "bird", "gosling": "bird", "yearling": "horse", "steed": "horse", "herring": "animal",

@@ -214,7 +214,11 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "carports", "earring", "earrings", "swing", "swings", "string", "strings", "sling",
                         "slings", "bobsled", "bobsleds", "bunting", "seed", "seeds", "stick", "sticks",
                         "walking stick", "walking sticks", "rolling pin", "rolling pins", "sewing machine",
-                        "sewing machines"})
+                        "sewing machines", "iron", "irons", "broom", "brooms", "mop", "mops", "wallet", "wallets",
+                        "sandal", "sandals", "belt", "belts", "bracelet", "bracelets", "speaker", "speakers",
+                        "newspaper", "newspapers", "pencil", "pencils", "envelope", "envelopes", "stamp", "stamps",
+                        "letter", "letters", "card", "cards", "calendar", "calendars", "globe", "globes", "frame",
+                        "frames", "slide", "slides", "firewood", "chimney", "chimneys", "napkin", "napkins"})
 # Things made for an animal that no network labels, whose photos mostly show the animal in or on
 # them ("a cat tree", "the dog bed"): the animal is searched, and the thing left out and named
 # (`_closed_compounds`), rather than their words apart (a cat beside a tree, a dog and a bed)
