@@ -508,6 +508,8 @@ SYNONYMS: dict[str, str] = {
                            "thrush", "warbler", "chickadee", "kestrel", "osprey", "condor", "cormorant", "sandpiper",
                            "loon", "crow", "songbird", "bird of prey")},
     "ram": "sheep", "dingo": "dog", "salmon": "food",
+    "ranch": "field", "village": "city", "suburb": "city", "hamlet": "city", "mansion": "house", "villa": "house", "freeway": "road",
+    "cellar": "indoors", "pantry": "indoors", "basement": "indoors",
     "dryer": "washer", "tumble dryer": "washer", "dumpster": "ashcan", "magazine": "book", "notebook": "book",
     # nouns shaped like an action ("-ing", "-ed"), which would otherwise be read as one
     **{w: "plant" for w in ("sapling", "seedling", "tumbleweed", "seaweed")},

@@ -125,6 +125,7 @@ UNINDEXED = frozenset({
     "underexposed", "sharp", "candid", "posed", "glossy", "matte", "faded", "saturated",
     "famous", "favourite", "favorite", "station", "market", "shop", "store", "mall",
     "museum", "school", "hospital", "hotel", "vet", "snowy", "supermarket", "bakery", "pharmacy", "grocery",
+    "gallery", "university", "college", "campus", "factory", "warehouse", "studio", "office building",
     # famous places: several are a slip from a vocabulary word (york/fork, paris/parks, rome/home)
     "paris", "london", "york", "tokyo", "rome", "berlin", "venice", "barcelona", "madrid", "amsterdam",
     "prague", "vienna", "sydney", "dubai", "hawaii", "italy", "france", "spain", "japan", "china", "india",
