@@ -509,7 +509,7 @@ SYNONYMS: dict[str, str] = {
                            "loon", "crow", "songbird", "bird of prey")},
     "ram": "sheep", "dingo": "dog", "salmon": "food",
     "ranch": "field", "village": "city", "suburb": "city", "hamlet": "city", "mansion": "house", "villa": "house", "freeway": "road",
-    "cellar": "indoors", "pantry": "indoors", "basement": "indoors",
+    "cellar": "indoors", "pantry": "indoors",
     "dryer": "washer", "tumble dryer": "washer", "dumpster": "ashcan", "magazine": "book", "notebook": "book",
     # nouns shaped like an action ("-ing", "-ed"), which would otherwise be read as one
     **{w: "plant" for w in ("sapling", "seedling", "tumbleweed", "seaweed")},
