@@ -313,7 +313,7 @@ SYNONYMS: dict[str, str] = {
         "hitchhiker", "walker", "conductor", "quarterback", "gymnast", "housewife", "teammate", "classmate", "roommate",
         "neighbour", "neighbor", "colleague", "coworker", "boss", "stranger", "tourist guide", "tour guide",
         "grandson", "granddaughter", "stepmother", "stepfather", "stepson", "stepdaughter", "bridegroom",
-        "widow", "lad", "lass", "gal", "dude", "kiddo", "youngster", "toddler")},
+        "widow", "lad", "lass", "gal", "dude", "kiddo", "youngster")},
     # more creatures by name: ADE20K's animal (insects, sea creatures, wild and farm animals), or a bird
     **{name: "animal" for name in (
         "ladybug", "ladybird", "dragonfly", "grasshopper", "moth", "caterpillar", "wasp", "mosquito", "firefly",
@@ -462,7 +462,7 @@ SYNONYMS: dict[str, str] = {
     "skylight": "window", "tablecloth": "table", "catwalk": "stage", "boathouse": "house",
     "treehouse": "house", "tree house": "house",
     # and such compounds written as one word
-    **{w: "house" for w in ("farmhouse", "townhouse", "guesthouse", "henhouse", "gatehouse", "cottage")},
+    **{w: "house" for w in ("farmhouse", "townhouse", "guesthouse", "henhouse", "gatehouse")},
     **{w: "building" for w in ("courthouse", "teahouse", "bathhouse")},
     **{w: "indoors" for w in ("ballroom", "courtroom", "homeroom", "guestroom")},
     **{w: "dining" for w in ("barroom", "lunchroom", "tearoom", "coffeehouse", "steakhouse")},
@@ -500,13 +500,13 @@ SYNONYMS: dict[str, str] = {
                              "meerkat", "mongoose", "armadillo", "porcupine", "chipmunk", "gopher", "weasel",
                              "mink", "orca", "manatee", "stingray", "eel", "trout", "tadpole", "newt",
                              "salamander", "toad", "beetle", "cicada", "locust", "warthog", "wombat", "lemur",
-                             "baboon", "orangutan", "rhinoceros", "tortoise", "bullock")},
+                             "baboon", "orangutan", "rhinoceros", "bullock")},
     **{w: "bird" for w in ("blackbird", "bluebird", "blue jay", "jay", "cardinal", "magpie", "finch", "wren",
                            "woodpecker", "kingfisher", "raven", "falcon", "dove", "canary", "cockatoo", "parakeet",
                            "budgie", "macaw", "puffin", "albatross", "egret", "ibis", "quail", "pheasant",
                            "partridge", "grouse", "emu", "goldfinch", "oriole", "mockingbird", "nightingale", "lark",
                            "thrush", "warbler", "chickadee", "kestrel", "osprey", "condor", "cormorant", "sandpiper",
-                           "loon", "crow", "songbird", "bird of prey")},
+                           "loon", "songbird", "bird of prey")},
     "ram": "sheep", "dingo": "dog", "salmon": "food",
     "ranch": "field", "village": "city", "suburb": "city", "hamlet": "city", "mansion": "house", "villa": "house", "freeway": "road",
     "cellar": "indoors", "pantry": "indoors",

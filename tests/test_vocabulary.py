@@ -81,6 +81,32 @@ def test_yolox_in_torch_matches_onnxruntime() -> None:
             assert box_iou(torch.from_numpy(ours[0]), torch.from_numpy(theirs[0])).diagonal().min() >= 0.95
 
 
+def test_no_word_is_written_twice_in_the_tables_of_words() -> None:
+    """A dict literal keeps the last of two entries of a word silently: each word of SYNONYMS,
+    BRANDS and SCENE_SYNONYMS is written once, so that none is meant twice without a reader seeing."""
+    import ast
+    import collections
+
+    import segsearch.vocabulary as module
+
+    tree = ast.parse(Path(module.__file__).read_text())
+    tables = {}
+    for node in ast.walk(tree):
+        target = node.target if isinstance(node, ast.AnnAssign) else node.targets[0] if isinstance(node, ast.Assign) else None
+        if isinstance(target, ast.Name) and target.id in ("SYNONYMS", "BRANDS", "SCENE_SYNONYMS") \
+                and isinstance(node.value, ast.Dict):
+            words = []
+            for key, value in zip(node.value.keys, node.value.values):
+                if key is not None:
+                    words.append(ast.literal_eval(key))
+                elif isinstance(value, ast.DictComp) and isinstance(value.generators[0].iter, ast.Tuple):
+                    words += [ast.literal_eval(e) for e in value.generators[0].iter.elts]  # **{w: "dog" for w in (...)}
+            tables[target.id] = words
+    assert set(tables) == {"SYNONYMS", "BRANDS", "SCENE_SYNONYMS"} and len(tables["SYNONYMS"]) > 1000
+    twice = {name: [w for w, n in collections.Counter(words).items() if n > 1] for name, words in tables.items()}
+    assert twice == {"SYNONYMS": [], "BRANDS": [], "SCENE_SYNONYMS": []}
+
+
 def test_the_readme_states_the_vocabulary_size() -> None:
     import re
 
