@@ -454,7 +454,11 @@ SYNONYMS: dict[str, str] = {
     **{w: "cat" for w in ("house cat", "barn cat", "alley cat", "street cat", "farm cat")},
     "bear cub": "bear", "cowgirl": "person", "busboy": "person", "bus boy": "person",
     **{w: "food" for w in ("corn dog", "apple pie", "gummy bear", "seafood")},
-    "eggplant": "vegetable", "aubergine": "vegetable", "bell pepper": "vegetable",
+    # vegetables by name are food: the vegetable concept is the detector's broccoli and carrots
+    **{w: "food" for w in ("eggplant", "aubergine", "bell pepper", "cucumber", "onion", "garlic", "pepper",
+                           "pea", "mushroom", "spinach", "cabbage", "cauliflower", "zucchini", "courgette",
+                           "celery", "kale", "asparagus", "radish", "beetroot", "leek", "tortilla",
+                           "spring roll")},
     **{w: "light" for w in ("floor lamp", "table lamp", "desk lamp", "bedside lamp")},
     **{w: "signboard" for w in ("road sign", "street sign", "traffic sign")},
     "sofa bed": "sofa", "phone booth": "booth", "telephone booth": "booth", "doll house": "plaything",
