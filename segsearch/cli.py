@@ -658,8 +658,8 @@ def vocabulary(words: Optional[list[str]] = typer.Argument(None, metavar="WORD",
             rows = [r for r in rows if r["concept"] == when]  # "last summer", "recent", "canon"
         elif concept is None and colour is not None:
             rows = [r for r in rows if r["kind"] == "colour" and r["concept"] == colour]
-        elif concept is None and (animal := FOR_AN_ANIMAL.get(" ".join(word.lower().split()))):
-            _fail(f"{unseen_note([' '.join(word.lower().split())])}: searches look for the {animal} instead and say so")
+        elif concept is None and (animal := FOR_AN_ANIMAL.get(word.lower())):
+            _fail(f"{unseen_note([word.lower()])}: searches look for the {animal} instead and say so")
         elif concept is None and (word.lower() in UNINDEXED or skippable_word(word.lower())):
             _fail(f"{unseen_note([word.lower()])}: searches leave it out and say so")
         elif concept is None:

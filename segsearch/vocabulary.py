@@ -797,10 +797,11 @@ def likely_slip(typed: str, meant: str) -> bool:
     counts: `parser._phrase_slip`.)"""
     if " " in meant:
         return True
-    if english_count(typed) >= WORD_OF_ITS_OWN:
+    count = english_count(typed)
+    if count >= WORD_OF_ITS_OWN:
         return False
     odds = SOUND_SLIP_ODDS if typing_slips(typed.lower(), meant.lower()) < 1 else SLIP_ODDS
-    return english_count(typed) < max(1.0, odds * english_count(meant))
+    return count < max(1.0, odds * english_count(meant))
 
 
 def _parse_member(text: str) -> tuple[str, str]:

@@ -673,6 +673,18 @@ def _airliners(tokens: list[str]) -> list[str]:
     return out
 
 
+def _vocabulary_words(tokens: list[str]) -> list[str]:
+    """The vocabulary words of `tokens` as the parser reads them, longest first (`vocabulary_run`):
+    "a snow plow in the snow" → ["snow plow", "snow"]."""
+    found, at = [], 0
+    while at < len(tokens):
+        n = vocabulary_run(tokens, at)
+        if n:
+            found.append(" ".join(tokens[at:at + n]))
+        at += n or 1
+    return found
+
+
 def concept_at(tokens: list[str], at: int) -> Concept | None:
     """The concept of the longest vocabulary word from `at` (`vocabulary_run`), None for none."""
     n = vocabulary_run(tokens, at)
@@ -856,16 +868,22 @@ def _closed_compounds(tokens: list[str]) -> list[str]:
             # as typed where `UNLABELLED` names it so, for the line that names it ("a bird house")
             joined = next((j for j in (" ".join(pair), "".join(pair)) if j in words or j in UNLABELLED), None)
             if joined is not None:
-                out += [joined, "with", FOR_AN_ANIMAL[joined]] if joined in FOR_AN_ANIMAL else [joined]
+                out += _read_as(joined)
                 i += 2
                 continue
-        token = tokens[i]
-        if token in FOR_AN_ANIMAL:
-            out += [token, "with", FOR_AN_ANIMAL[token]]
-        else:  # a word of several typed as one ("teddybear"): its words
-            out += vocabulary().closed[token].split(" ") if token in vocabulary().closed else [token]
+        out += _read_as(tokens[i])
         i += 1
     return out
+
+
+def _read_as(token: str) -> list[str]:
+    """The tokens a word of the query stands for: a thing made for an animal, itself with the
+    animal (`FOR_AN_ANIMAL`: "cat tree" → cat tree with cat); a word of several typed as one, its
+    words ("teddybear" → teddy bear, `Vocabulary.closed`); any other, itself."""
+    if token in FOR_AN_ANIMAL:
+        return [token, "with", FOR_AN_ANIMAL[token]]
+    closed = vocabulary().closed
+    return closed[token].split(" ") if token in closed else [token]
 
 
 def _both(tokens: list[str]) -> list[str]:
@@ -1382,10 +1400,8 @@ class _Parser:
         """`items` less those said by a `STAND_INS` word alone ("a dog in the snow": snow is
         searched as skis or snowboards, which a dog in the snow seldom has) where something else
         is asked for beside them: those words are left out and named instead."""
-        vocab = vocabulary().words
-        stand_in = [not isinstance(item, Not) and bool(words := [t for t in toks if t in vocab])
-                    and all(t in STAND_INS for t in words)
-                    and not any(" ".join(pair) in vocab for pair in zip(toks, toks[1:]))  # "a snow plow"
+        stand_in = [not isinstance(item, Not) and bool(words := _vocabulary_words(toks))
+                    and all(w in STAND_INS for w in words)  # "a snow plow" is a plow, no snow
                     for item, toks in zip(items, said)]
         if not any(stand_in) or all(stand_in[i] or isinstance(item, Not) for i, item in enumerate(items)):
             return items
