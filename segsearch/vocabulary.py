@@ -893,7 +893,8 @@ class Vocabulary:
         self.words.setdefault(word, name)
 
     def concept(self, word: str) -> Concept | None:
-        name = self.words.get(word.lower())
+        """The concept a word names, a word of several typed as one ("teddybear") as its words."""
+        name = self.words.get(self.closed.get(word.lower(), word.lower()))
         return self.concepts[name] if name is not None else None
 
     def suggest(self, word: str) -> str | None:

@@ -65,6 +65,8 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
     assert sorted(w for c in concepts for w in c["words"]) == sorted(vocabulary().words)
     colours = {c["concept"]: c["words"] for c in listing if c["kind"] == "colour"}
     assert sorted(colours) == sorted(COLOURS) and sorted(w for ws in colours.values() for w in ws) == sorted(COLOUR_WORDS)
+    teddy = run("vocabulary", "teddybear", "--json")  # typed as one, as searches read it
+    assert teddy.exit_code == 0 and [c["concept"] for c in json.loads(teddy.stdout)] == ["teddy bear"]
     zebra = run("vocabulary", "zebras", "--json")
     assert zebra.exit_code == 0 and [c["labels"] for c in json.loads(zebra.stdout)] == [["coco:zebra"]]
     light = run("vocabulary", "traffic", "lights", "--json")  # several words need no quotes
