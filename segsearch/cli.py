@@ -193,13 +193,15 @@ def index(
 # --- search --------------------------------------------------------------------------------------
 def _print_hits(hits: list[Any], title: str, by_date: bool = False, by_camera: bool = False) -> None:
     """One line per hit with its whole path (easy to copy), then what matched; `by_date`: hits
-    ranked by when they were taken (`query.parser.date_order`) show that day instead of a score;
+    ranked by when they were taken (`query.parser.date_order`) show that day instead of a score,
+    hits ranked by a count (`count_order`: "the most people") that count, as "×5";
     `by_camera`: hits of a camera said ("photos from my iphone") name the camera that took them."""
     from .images import display_path
 
     out.print(title, style="bold", highlight=False, markup=False)
     for rank, hit in enumerate(hits, start=1):
-        said = hit.day_taken() if by_date else f"{hit.score:6.3f}"
+        said = hit.day_taken() if by_date else f"{'×' + str(hit.count):>6}" if hit.count is not None \
+            else f"{hit.score:6.3f}"  # ranked by a count ("the most people"): that count
         camera = f"  ({hit.camera})" if by_camera and hit.camera else ""
         out.print(f"{rank:>3}. {said}  {display_path(hit.path)}{camera}", highlight=False, markup=False)
         # a class query's objects once each (not another network's view of one, `Match.repeats`), counted
@@ -254,10 +256,10 @@ def search(
         _fail("--objects-only and --scene-only apply to search by example (--image, --like)", 2)
     hits, objects, title = _run_search(open_index, query, first, like, object_number, box, any_class, where, filters,
                                        k, index_dir, weights, device, contact_sheet, paths, as_json, mode)
-    from .query.parser import date_order, query_camera
+    from .query.parser import photo_order, query_camera
 
     _show(hits, objects, title, contact_sheet, first or like, paths, as_json,
-          by_date=query is not None and date_order(query) is not None,
+          by_date=query is not None and isinstance(photo_order(query), str),
           by_camera=query is not None and bool(query_camera(query)))
 
 
@@ -356,11 +358,13 @@ def _notes(searcher: Any, query: str, unseen: list[str], hits: list[Any], filter
     a line saying that big was not looked for), the words searched as any of their kind ("a
     squirrel": any animal, `broadened`) and, where nothing was found, what each condition finds
     alone (`Searcher.found_apart`)."""
-    from .query.parser import broadened, broadened_note, date_order, unseen_note
+    from .query.parser import CountOrder, broadened, broadened_note, photo_order, unseen_note
     from .search import apart_note
 
     if unseen:
-        err.print(f"note: {unseen_note(unseen, date_order(query) is not None)}; searched for the rest", highlight=False)
+        order = photo_order(query)
+        note = unseen_note(unseen, isinstance(order, str), order if isinstance(order, CountOrder) else None)
+        err.print(f"note: {note}; searched for the rest", highlight=False)
     if kinds := broadened(query):  # "a squirrel": any animal
         err.print(f"note: {broadened_note(kinds)}", highlight=False)
     if not hits and (found := searcher.found_apart(query, filters)):

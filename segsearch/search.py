@@ -24,8 +24,8 @@ from .labels import LabelSpace
 from .query import parse
 from .colours import COLOURS, DESCRIBES, describing, quantised
 from .colours import stored as stored_shares
-from .query.parser import (EVERY_PHOTO, And, asked_colours, date_order, described, query_camera, query_dates,
-                           query_in_colour, query_looks, query_shape)
+from .query.parser import (EVERY_PHOTO, And, asked_colours, described, photo_order, query_camera,
+                           query_dates, query_in_colour, query_looks, query_shape)
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver, taken_text
 from .store import AnyIndex
@@ -67,6 +67,7 @@ class SearchHit:
     taken: float | None = None  # POSIX time the photo was taken (EXIF, else the file's mtime)
     taken_from: str | None = None  # "exif" or "file"
     camera: str | None = None  # EXIF make and model, lower case ("apple iphone 12"); None: none recorded
+    count: int | None = None  # how many of the thing a search ranks by ("the most people"); None: not so ranked
 
     def when_taken(self) -> str | None:
         """When the photo was taken, as the date filters read it (`taken_text`)."""
@@ -79,7 +80,8 @@ class SearchHit:
     def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "score": round(self.score, 4), "image_id": self.image_id,
                 "width": self.width, "height": self.height, "taken": self.when_taken(), "taken_from": self.taken_from,
-                "camera": self.camera, "matches": [m.as_dict() for m in self.matches]}
+                "camera": self.camera, **({"count": self.count} if self.count is not None else {}),
+                "matches": [m.as_dict() for m in self.matches]}
 
 
 @dataclass
@@ -282,13 +284,14 @@ class Searcher:
     def search(self, query: str, k: int = 20, offset: int = 0,
                filters: Filters | None = None) -> list[SearchHit]:
         """Images satisfying a class query, most prominent queried objects first, ties by path, or
-        by when they were taken where the query says so (`date_order`: "recent photos of my dog")."""
+        as the query says (`photo_order`): by when they were taken ("recent photos of my dog") or by
+        how many of a thing they show ("the photo with the most people")."""
         ast = parse(query)
         if k < 1 or offset < 0:
             raise InputError(f"k must be at least 1 and offset at least 0 (got k={k}, offset={offset})")
         ranked, class_ids = self.index.top_images(ast, self.resolver, k, offset, _narrowed_by(query, filters),
-                                                  order=date_order(query))
-        hits = [SearchHit(r.path, r.score, r.image_id, r.width, r.height) for r in ranked]
+                                                  order=photo_order(query))
+        hits = [SearchHit(r.path, r.score, r.image_id, r.width, r.height, count=r.count) for r in ranked]
         by_id = {h.image_id: h for h in hits}
         segments = self.index.segments_of_labels(list(by_id), class_ids)
         shares = self.index.segment_colours([seg.id for seg in segments])

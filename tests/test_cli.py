@@ -93,11 +93,12 @@ def test_vocabulary_lists_every_word_and_answers_one() -> None:
     assert {c["concept"] for c in listing if c["kind"] == "look"} == {"black and white", "in colour", "vertical",
                                                                       "horizontal", "panorama", "square"}
     for said, concept in ((["last", "summer"], "when taken"), (["june", "2019"], "when taken"), (["2019"], "when taken"),
-                          (["recent"], "newest first"), (["oldest"], "oldest first")):  # dates and orders
+                          (["recent"], "newest first"), (["oldest"], "oldest first"), (["most"], "most first"),
+                          (["least"], "fewest first")):  # dates and orders
         shown = run("vocabulary", *said, "--json")
         assert shown.exit_code == 0 and [c["concept"] for c in json.loads(shown.stdout)] == [concept], said
     assert {c["concept"] for c in listing if c["kind"] in ("when", "order")} == \
-        {"when taken", "newest first", "oldest first"}
+        {"when taken", "newest first", "oldest first", "most first", "fewest first"}
     dog, fire = run("vocabulary", "🐶", "--json"), run("vocabulary", "🔥")  # an emoji: what it stands for
     assert dog.exit_code == 0 and json.loads(dog.stdout)[0]["concept"] == "dog"
     assert fire.exit_code == 1 and "'🔥' (fire)" in fire.stderr

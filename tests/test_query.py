@@ -4332,6 +4332,80 @@ EVERYDAY_AS_TYPED = [
     'lemonade',
     'water',
     'soda',
+    'foggy morning in the mountains',
+    'a rainy street at night',
+    'sunrise over the lake',
+    'a snowy cabin in the woods',
+    'a jack o lantern on the porch',
+    'fourth of july fireworks over the river',
+    'a tent at the campsite',
+    'a campfire by the lake',
+    'kayaks on the beach',
+    'a cruise ship in the harbor',
+    'a pier with fishing boats',
+    'a kid on a swing at the playground',
+    'a slide at the playground',
+    'a family at the dinner table',
+    'a toddler with a balloon',
+    'a dog catching a frisbee in the park',
+    'a cat sleeping in a sunbeam',
+    'a horse in a paddock',
+    'a flock of sheep on the hillside',
+    'a hamster in its cage',
+    'a bunny in the garden',
+    'a city skyline at dusk',
+    'a busy market street',
+    'a train at the station platform',
+    'people waiting at the bus stop',
+    'a taxi in the rain',
+    'a double decker bus in london',
+    'a subway car full of people',
+    'a food truck in the park',
+    'a street vendor selling fruit',
+    'a coffee shop window',
+    'a cozy living room with a fireplace',
+    'a messy desk with a laptop',
+    'a home office with two monitors',
+    'an empty classroom',
+    'a hospital bed',
+    'a bathroom mirror selfie',
+    'a dining room with a chandelier',
+    'a child blowing bubbles',
+    'two kids on a seesaw',
+    'a boy flying a kite on the beach',
+    'a woman reading on a bench',
+    'a couple dancing at a wedding',
+    'a family having a picnic',
+    'a person taking a selfie',
+    'friends toasting with wine glasses',
+    'a waiter carrying plates',
+    'a mechanic under a car',
+    'a construction worker with a helmet',
+    'a firefighter and a fire truck',
+    'a doctor in a hospital',
+    'a nurse with a patient',
+    'a teacher in front of a whiteboard',
+    'students in a lecture hall',
+    'a dj at a party',
+    'a hiker on a trail',
+    'a diver underwater',
+    'a soccer player kicking a ball',
+    'a cat show',
+    'a protest with signs',
+    'a market with fruit stands',
+    'a garage sale',
+    'a car show',
+    'inside a coffee shop',
+    'a jack-o-lantern',
+    'a cricket player',
+    'people at a flea market',
+    'a dog with fleas',
+    'the most cars on the road',
+    'the fewest people',
+    'the least crowded street',
+    'which photo has the most birds',
+    'most of the photo is sky',
+    'most of the dogs',
 ]
 
 
@@ -4873,6 +4947,34 @@ def test_a_superlative_is_a_ranking_no_count_says_named_as_left_out() -> None:
     assert unseen_note(["most"]).startswith("segsearch does not see 'most'")  # a word known, not an unknown one
     assert parse_noting("the least crowded beach") == (parse("beach"), ["least", "crowded"])
     assert parse("at most 3 dogs") == Term("dog", "<=", 3) and parse("at least 2 cats") == Term("cat", ">=", 2)
+    # "most of" the photo is a share of it; of things, the things (it was "a thing to search for
+    # was expected, got 'most'")
+    assert parse("most of the photo is sky") == parse("mostly sky") == parse("photos where most of the frame is sky")
+    assert parse_noting("most of the dogs") == (Term("dog"), [])
+
+
+def test_the_most_or_fewest_of_a_thing_searched_for_orders_the_photos_by_its_count() -> None:
+    """A ranking word before a thing the query searches for (colours between) orders its photos by
+    how many of it they show; before "crowded", by people, searched for or not. "at most", stuff
+    and a thing not searched for order nothing, and a date order said beside it wins."""
+    from segsearch.query.parser import CountOrder, count_order, photo_order, unseen_note
+
+    for text, order in (("the photo with the most people", CountOrder("most", "person")),
+                        ("which photo has the most birds", CountOrder("most", "bird")),
+                        ("the most red cars", CountOrder("most", "car")),
+                        ("the picture with the most cars on the road", CountOrder("most", "car")),
+                        ("the fewest dogs", CountOrder("fewest", "dog")),
+                        ("the least people", CountOrder("least", "person")),
+                        ("the most crowded beach", CountOrder("most", "person")),
+                        ("the least crowded street", CountOrder("least", "person")),
+                        ("the most people and dogs", CountOrder("most", "person"))):
+        assert count_order(text) == order and photo_order(text) == order, text
+    assert CountOrder("least", "person").said() == "fewest people first" and not CountOrder("least", "dog").most
+    for text in ("at most 3 dogs", "the most sky", "people", "the biggest dog", "most of the dogs", "a crowded street"):
+        assert count_order(text) is None, text
+    assert photo_order("the most people, newest first") == "newest"
+    assert unseen_note(["most", "crowded"], counted=CountOrder("most", "person")) == \
+        "segsearch takes 'most', 'crowded' as the order of the photos, most people first"
 
 
 def test_an_open_bound_is_closed_by_a_date_said_with_it() -> None:

@@ -400,3 +400,52 @@ def test_a_search_that_finds_nothing_says_what_each_condition_finds_alone(  # ty
         assert body["apart"] == [{"said": a, "photos": len(found[a]), "searchable": True},
                                  {"said": b, "photos": len(found[b]), "searchable": True}]
         assert "apart" not in client.get("/api/search", params={"q": a}).json()
+
+
+def test_the_most_of_a_thing_ranks_the_photos_by_how_many_of_it_they_show(three_network_index: Path) -> None:
+    """"the photo with the most people" finds the photos of people, most people first: each hit's
+    count is that of the photo's stored segments (the detector's boxes where it boxed any, else 1
+    where a segmentation found some: regions are no count of people), the counts never rise down the list (never fall for
+    "the fewest"), the score breaks ties, pages continue the order, and the command line and the
+    API say the order and each count."""
+    from collections import Counter
+
+    import segsearch
+    from fastapi.testclient import TestClient
+
+    from segsearch.web import create_app
+
+    with segsearch.open_index(three_network_index) as s:
+        ids = {net: s.index.space.label_id(net, "person") for net in ("voc", "ade20k", "coco")}
+        people = s.search("people", k=100)
+        per = Counter((seg.image_id, seg.class_id) for seg in
+                      s.index.segments_of_labels([h.image_id for h in people], list(ids.values())))
+
+        def counted(image_id: int) -> int:  # the oracle, from the segments
+            return per[(image_id, ids["coco"])] or min(1, max(per[(image_id, ids["voc"])], per[(image_id, ids["ade20k"])]))
+
+        most, fewest = s.search("the photo with the most people", k=100), s.search("the fewest people", k=100)
+        for ranked in (most, fewest):
+            assert sorted(h.path for h in ranked) == sorted(h.path for h in people) and len(people) >= 10
+            assert [h.count for h in ranked] == [counted(h.image_id) for h in ranked]
+            assert all(h.count >= 1 for h in ranked)  # each shows people, boxed or not
+        assert [h.count for h in most] == sorted((h.count for h in most), reverse=True) and most[0].count >= 10
+        assert [h.count for h in fewest] == sorted(h.count for h in fewest)
+        for a, b in zip(most, most[1:]):
+            assert a.count > b.count or a.score >= b.score  # ties: the more prominent first
+        assert [h.path for h in s.search("the most people", k=4, offset=3)] == [h.path for h in most[3:7]]
+        assert [h.path for h in s.search("people", k=100)] == [h.path for h in people]  # by score, as before
+        assert all(h.count is None for h in people)
+        # what is counted is what the query searches for: cars on the road, most cars first
+        cars = s.search("the picture with the most cars on the road", k=100)
+        assert cars and [h.count for h in cars] == sorted((h.count for h in cars), reverse=True)
+        assert {h.path for h in cars} == {h.path for h in s.search("cars on the road", k=100)}
+    shown = run("search", "the photo with the most people", "--index", str(three_network_index), "-k", "3")
+    assert shown.returncode == 0, shown.stderr
+    assert "takes 'most' as the order of the photos, most people first" in shown.stderr
+    assert shown.stdout.splitlines()[1].split()[1] == f"×{most[0].count}"  # its count, not a score
+    with TestClient(create_app(three_network_index)) as client:
+        body = client.get("/api/search", params={"q": "the fewest people", "k": 5}).json()
+    assert (body["order"], body["counted"]) == ("fewest", "people")
+    assert [h["count"] for h in body["hits"]] == [h.count for h in fewest[:5]]
+    assert body["note"] == "segsearch takes 'fewest' as the order of the photos, fewest people first"

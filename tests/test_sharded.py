@@ -58,10 +58,11 @@ def test_sharded_index_answers_as_the_plain_index(built_index: Path, sharded_ind
         for photo in (p for p in photo_dir.rglob("*") if p.is_file()):
             placed[shard_of(os.fsencode(os.path.abspath(photo)), 3)] += 1
         assert per_shard == placed and sum(placed) == 26 and min(placed) >= 1
-        # colours: 1, 2, 6 photos; a date alone: every photo, newest first
+        # colours: 1, 2, 6 photos; a date alone: every photo, newest first; by how many people
         for query in VOC_QUERIES + ["a brown dog", "a grey car or a grey bird", "people but no white person",
                                     "photos from 2000 to this year", "old photos", "recent photos of people",
-                                    "my oldest pictures of a person and no dog"]:
+                                    "my oldest pictures of a person and no dog", "the photo with the most people",
+                                    "the fewest people"]:
             for k, offset in ((20, 0), (5, 3)):
                 a = [(h.path, h.score, [(m.class_name, m.bbox) for m in h.matches]) for h in plain.search(query, k, offset)]
                 b = [(h.path, h.score, [(m.class_name, m.bbox) for m in h.matches]) for h in sharded.search(query, k, offset)]

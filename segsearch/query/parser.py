@@ -148,7 +148,8 @@ UNINDEXED = frozenset({
     "open", "closed", "set", "setup", "messy", "tidy", "cozy", "cosy", "cut", "sliced", "fresh", "eat", "ate", "blur",
     "musical", "cinema", "theatre", "theater", "rink", "aurora", "borealis",
     # sports no network sees played (their balls and rackets it does)
-    "hockey", "rugby", "lacrosse", "badminton", "karate", "judo", "boxing", "wrestling",
+    "hockey", "rugby", "lacrosse", "badminton", "karate", "judo", "boxing", "wrestling", "cricket",
+    "flea",  # "a flea market", "a dog with fleas": no network sees one
     # cameras: what a photo was taken with is not in it, but its EXIF says it (`CAMERAS`: "photos
     # from my gopro" keeps the gopro's photos); makes of many things ("sony", "samsung") are left out
     # so, too, where they name no camera
@@ -1105,6 +1106,8 @@ class _Parser:
         while self.peek() == "with" and self.peek(1) is not None:  # "pictures with my canon", "with dogs"
             self.take()
             self._skip_filler()
+        if self.peek() is None:
+            self._frame_share_unused()  # "a close-up": of nothing
         if self.peek() is None and self.ignored:
             # order words ask for every photo only with nothing else left out but dates and looks:
             # "old photos", not "new year's eve fireworks"
@@ -1136,7 +1139,15 @@ class _Parser:
                 continue
             if (self._vague_count() is not None or self._count_begins()) and not self._date_span():
                 return  # a count ("a few dogs", "between 2 and 5 cats"), not days ("a few weeks ago")
-            if tok in FRAME_SHARE or (tok == "close" and self.peek(1) in ("up", "ups")):  # "close-ups of flowers"
+            if tok == "most" and self.peek(1) == "of" and self._before() != "at":
+                n = 3 if self.peek(2) in _DETERMINERS else 2
+                if self.peek(n) in _PHOTO_NOUNS or self.peek(n) == "frame":  # "most of the photo is sky": mostly
+                    self._frame_share_unused()
+                    self.frame_share = (" ".join(self.tokens[self.pos:self.pos + n + 1]), FRAME_SHARE["mostly"])
+                    self.pos += n + 1
+                else:  # "most of the dogs": the dogs, as "some of", "all of"
+                    self.pos += 2
+            elif tok in FRAME_SHARE or (tok == "close" and self.peek(1) in ("up", "ups")):  # "close-ups of flowers"
                 self._frame_share_unused()  # "mostly mostly sky"
                 self.frame_share = (tok, FRAME_SHARE["closeup" if tok == "close" else tok])
                 self.pos += 2 if tok == "close" else 1
@@ -2369,6 +2380,63 @@ def date_order(text: str) -> str | None:
     return said or next((ORDER_WORDS[w] for w in left_out if w in ORDER_WORDS), "newest")
 
 
+# Words that rank photos by how many of a thing they show, said before it ("the photo with the
+# most people", "the fewest cars"): True where most come first; "at most 3" and "most of" are none
+RANKING_COUNTS = {"most": True, "fewest": False, "least": False}
+# After a ranking word, words that rank by how many people a photo shows ("the most crowded beach")
+_OF_PEOPLE = frozenset({"crowded", "packed", "populated", "peopled"})
+
+
+@dataclass(frozen=True)
+class CountOrder:
+    """A query's ranking by how many of a thing each photo shows (`count_order`)."""
+
+    word: str  # as said: most, fewest, least
+    concept: str  # what is counted, a thing the query searches for
+
+    @property
+    def most(self) -> bool:
+        return RANKING_COUNTS[self.word]
+
+    def things(self) -> str:
+        """What is counted, in the plural: "people", "dogs"."""
+        return (plural_forms(self.concept) or [self.concept])[0]
+
+    def said(self) -> str:
+        """The order in words: "most people first"."""
+        return f"{'most' if self.most else 'fewest'} {self.things()} first"
+
+
+@functools.lru_cache(maxsize=256)  # asked of one text by the search, the CLI's note and the API
+def count_order(text: str) -> CountOrder | None:
+    """How a query ranks its photos by how many of a thing they show, or None (by score): a ranking
+    word (`RANKING_COUNTS`) before a thing the query searches for, colours between allowed ("the
+    photo with the most people", "the most red cars", "the fewest dogs"), or before a word of
+    crowds, which counts people ("the most crowded beach"). The count is the one count filters
+    read ("3 dogs"): the detector's boxes where it knows the thing. Stuff is no number of things
+    ("the most sky"): no ranking. The first ranking word said decides. QueryError as `parse`."""
+    node, left_out, _ = _parsed(text)
+    tokens, searched = tokenize(text), positive_classes(node)
+    for i, tok in enumerate(tokens):
+        if tok not in RANKING_COUNTS or tok not in left_out or (i and tokens[i - 1] == "at"):
+            continue
+        at = i + 1
+        while at < len(tokens) and tokens[at] not in _OF_PEOPLE and _colour_said(tokens[at]):
+            at += 1
+        if at < len(tokens) and tokens[at] in _OF_PEOPLE:  # of any photo the query finds, people or none
+            return CountOrder(tok, "person")
+        said = concept_at(tokens, at)
+        if said is not None and said.name in searched and said.kind == "thing":
+            return CountOrder(tok, said.name)
+    return None
+
+
+def photo_order(text: str) -> str | CountOrder | None:
+    """How a query ranks its photos: by when they were taken (`date_order`, which wins where a
+    query says both), by how many of a thing they show (`count_order`), or None (by score)."""
+    return date_order(text) or count_order(text)
+
+
 def when_listing() -> list[dict[str, object]]:
     """The words of when, of order and of cameras, as `Vocabulary.listing` lists concepts (kinds
     "when", "order" and "camera"), for `segsearch vocabulary`."""
@@ -2390,6 +2458,11 @@ def when_listing() -> list[dict[str, object]]:
         "definition": f"before a word for photos ('{ordered(order)[0]} photos of my dog') or with nothing else to "
                       f"find: the photos by when they were taken, {order} first"}
         for order in ("newest", "oldest")] + [{
+        "concept": f"{most} first", "kind": "order", "labels": [],
+        "words": sorted(w for w, m in RANKING_COUNTS.items() if m == (most == "most")),
+        "definition": f"before a thing the query searches for ('the photo with the {most} people', 'the {most} "
+                      f"dogs'), or before 'crowded' (people): the photos by how many of it they show, {most} first"}
+        for most in ("most", "fewest")] + [{
         "concept": "camera", "kind": "camera", "labels": [], "words": sorted(CAMERAS),
         "definition": "the camera that took the photos, by its EXIF make and model, where photos are said to be "
                       "taken with it ('photos from my iphone', 'shot on a pixel', 'taken with my canon', 'gopro "
@@ -2398,11 +2471,14 @@ def when_listing() -> list[dict[str, object]]:
 
 def when_word(word: str) -> str | None:
     """The `when_listing` concept a word or phrase belongs to ("last summer", "june 2019", "1990s":
-    when taken; "recent": newest first; "canon", "from my iphone": camera), or None."""
+    when taken; "recent": newest first; "most": most first; "canon", "from my iphone": camera), or
+    None."""
     if _when(word) or _undated(word):
         return "when taken"
     if word in CAMERAS or _camera_phrase(word):
         return "camera"
+    if word in RANKING_COUNTS:
+        return f"{'most' if RANKING_COUNTS[word] else 'fewest'} first"
     return f"{ORDER_WORDS[word]} first" if word in ORDER_WORDS else None
 
 
@@ -2566,9 +2642,15 @@ def _filtering(word: str) -> bool:
     return bool(_when(word) or _look(word) or _shape_of(word) or _camera_phrase(word))
 
 
+def _filling(word: str) -> bool:
+    """A word of how much of the photo a thing fills ("mostly", "most of the photo"), left out
+    where no thing follows it to fill ("dogs mostly", "sky in most of the photo")."""
+    return word in FRAME_SHARE or word in ("close", "close up", "close ups") or word.startswith("most of ")
+
+
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
-    return (word in UNINDEXED or word in _SUPERLATIVE or (action_word(word) and word not in UNLABELLED)
+    return (word in UNINDEXED or word in _SUPERLATIVE or _filling(word) or (action_word(word) and word not in UNLABELLED)
             or _when(word) or _undated(word) or word in STAND_INS
             or owner_word(word)
             or bool(_AGE.fullmatch(word)) or bool(_AGED.fullmatch(word.replace(" ", "-")))
@@ -2587,13 +2669,15 @@ def _nothing_seen(words: list[str]) -> str:
     return f"{unseen_note(words)}: name an object or a scene too, e.g. \"a red car\""
 
 
-def unseen_note(words: list[str], ordered: bool = False) -> str:
+def unseen_note(words: list[str], ordered: bool = False, counted: CountOrder | None = None) -> str:
     """One line saying which words a search did not look for: describing words and actions no
     network sees, and words the vocabulary does not know; `ordered`: the query ranks its photos by
-    date (`date_order`), so its `ORDER_WORDS` are named as that order."""
+    date (`date_order`), so its `ORDER_WORDS` are named as that order; `counted`: by how many of a
+    thing they show (`count_order`), so its ranking word (and a word of crowds) is named as that."""
     unique = list(dict.fromkeys(words))
     order = [w for w in unique if w in ORDER_WORDS or w == "first"] if ordered else []  # "newest first"
-    unique = [w for w in unique if w not in order]
+    ranking = [w for w in unique if w == counted.word or w in _OF_PEOPLE] if counted else []  # "the most people"
+    unique = [w for w in unique if w not in order + ranking]
     years = [w for w in unique if _when(w)]
     owners = [w for w in unique if owner_word(w)]
     looks = [w for w in unique if _look(w)]
@@ -2602,12 +2686,13 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     of_someone = [w for w in unique if w.split()[-1] in BODY_PART_WORDS or w.split()[-1] in HAIR_COLOURS
                   or w.endswith(_PART_OF)]
     colours = [w for w in unique if _colour_said(w) and w not in looks + of_someone]
+    filling = [w for w in unique if _filling(w)]
     if any(w.endswith(_PART_OF) or w in BODY_PART_WORDS for w in of_someone):  # "red-haired", "green eyes" of a cat
         of_someone, colours = colours + of_someone, []
     undated = [w for w in unique if _undated(w)]  # "dogs in june", "on december 25": of any year
     cameras = [w for w in unique if _camera_phrase(w)]
-    seen = [w for w in unique
-            if _unseen(w) and w not in years + owners + colours + looks + shapes + of_someone + undated + cameras]
+    seen = [w for w in unique if _unseen(w) and w not in years + owners + colours + looks + shapes + of_someone
+            + undated + cameras + filling]
     unlabelled = [w for w in unique if w in UNLABELLED]
     unknown = [w for w in unique if not _unseen(w) and w not in UNLABELLED and w not in of_someone]
     parts = []
@@ -2619,6 +2704,9 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
     if colours:
         parts.append(f"reads {', '.join(repr(w) for w in colours)} only before an object it colours "
                      f"(\"a red car\", \"white dogs\")")
+    if filling:
+        parts.append(f"reads {', '.join(repr(w) for w in filling)} only before what fills the photo (\"mostly sky\", "
+                     f"\"most of the photo is water\")")
     if (days_said := _days(years, datetime.date.today())) is not None:
         first, after = days_said
         last = after - datetime.timedelta(days=1)
@@ -2631,6 +2719,8 @@ def unseen_note(words: list[str], ordered: bool = False) -> str:
                      f"or after 'last' or 'this' (\"june 2019\", \"july 4 2019\", \"last summer\")")
     if ordering := next((ORDER_WORDS[w] for w in order if w in ORDER_WORDS), None):
         parts.append(f"takes {', '.join(repr(w) for w in order)} as the order of the photos, {ordering} first")
+    if ranking and counted:
+        parts.append(f"takes {', '.join(repr(w) for w in ranking)} as the order of the photos, {counted.said()}")
     if grey := [w for w in looks if _grey_said(w)]:
         parts.append(f"takes {', '.join(repr(w) for w in grey)} as black-and-white photos (whose every part is "
                      f"black, grey or white)")

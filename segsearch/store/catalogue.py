@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import math
 import operator
 import os
 from dataclasses import dataclass, replace
@@ -34,7 +35,7 @@ from sqlalchemy.sql.elements import ColumnElement as _Col
 
 from ..errors import QueryError
 from ..labels import LabelSpace
-from ..query.parser import EVERY_PHOTO, And, Node, Not, Or, Term
+from ..query.parser import EVERY_PHOTO, And, CountOrder, Node, Not, Or, Term
 from ..vocabulary import ANY_THING, SHAPE_MEANS, vocabulary
 from ..colours import COLOURS, DESCRIBES, MONOCHROME
 from .schema import ImageClass, ImageColour, ImageRow, Meta, SegmentColour, SegmentRow
@@ -156,6 +157,20 @@ def counted_members(members: tuple[Member, ...]) -> tuple[Member, ...]:
             or members)
 
 
+def how_many(members: tuple[Member, ...], image_id: Any = ImageRow.id) -> ColumnElement:
+    """How many of a concept a photo shows, as count filters read it ("3 dogs": some counted member
+    has 3): the largest count of its `counted_members`; where they have none but another member
+    has some (people the segmentations agree on and the detector did not box), 1, as one region
+    may be several people and several regions one person; 0 where none is stored."""
+    def largest(chosen: tuple[Member, ...]) -> ColumnElement:
+        counts = [_class_value(ImageClass.count, m.label_id, image_id) for m in chosen]
+        return counts[0] if len(counts) == 1 else func.max(*counts)  # SQLite's max of several values
+
+    counted = counted_members(members)
+    others = tuple(m for m in members if m not in counted)
+    return func.max(largest(counted), func.min(1, largest(others))) if others else largest(counted)
+
+
 def coloured_as(members: tuple[Member, ...], colour: str, image_id: _Col) -> ColumnElement[bool]:
     """Some segment of the members' labels is mostly `colour` (`ImageColour`)."""
     return exists().where(ImageColour.image_id == image_id, ImageColour.colour == COLOURS.index(colour),
@@ -226,6 +241,7 @@ class RankedImage:
     # when taken (POSIX time), for a query of dates or looks alone ("photos from 2019"), which
     # ranks by it, newest first; None where the score ranks (ties by path)
     taken: float | None = None
+    count: int | None = None  # how many of the thing a query ranks by (`CountOrder`); None: not so ranked
 
 
 TIE = 1e-9  # scores closer than this are ties (ordered by path)
@@ -294,10 +310,22 @@ def top_by_threshold(s: Session, ast: Node, class_ids: list[int], limit: int,
 TIME_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M")
 
 
-def by_date(ast: Node, order: str | None) -> bool:
+def by_date(ast: Node, order: str | CountOrder | None) -> bool:
     """Whether a search ranks its photos by when they were taken (`order` "newest" or "oldest", or
-    dates or looks alone, newest first) rather than by score: one rule for an index and its shards."""
-    return order is not None or ast == EVERY_PHOTO
+    dates or looks alone, newest first) rather than by score or a count (`CountOrder`): one rule
+    for an index and its shards."""
+    return isinstance(order, str) or ast == EVERY_PHOTO
+
+
+def ranking_key(hit: RankedImage, ast: Node, order: str | CountOrder | None) -> tuple[float, float, str]:
+    """The key that orders a search's photos, as `Index.top_images` orders them: by when taken
+    (undated last), by a count (`CountOrder`; score breaks ties), or by score; ties by path."""
+    if by_date(ast, order):
+        sign = 1 if order == "oldest" else -1  # newest first unless told
+        return (math.inf if hit.taken is None else sign * hit.taken, 0.0, hit.path)
+    if isinstance(order, CountOrder):
+        return ((-1 if order.most else 1) * (hit.count or 0), -hit.score, hit.path)
+    return (-hit.score, 0.0, hit.path)
 
 
 def taken_text(posix: float) -> str:

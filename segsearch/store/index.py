@@ -21,7 +21,7 @@ from typing import Any, Iterable, Sequence
 from urllib.parse import quote
 
 import numpy as np
-from sqlalchemy import (Integer, cast, column, create_engine, delete, event, func, insert, select, table, text,
+from sqlalchemy import (Integer, cast, column, create_engine, delete, event, func, insert, literal, select, table, text,
                         update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
@@ -31,10 +31,10 @@ from ..colours import DESCRIBES, quantised, stored
 from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, QueryError, SegsearchError
 from ..labels import LabelSpace, space_from_meta
 from ..regions import CompactMask, ImageRegions, RegionSettings, Segment
-from ..query.parser import Node, coloured, positive_classes, requires_a_positive_class
+from ..query.parser import CountOrder, Node, coloured, positive_classes, requires_a_positive_class
 from .catalogue import (CLASS_ROWS, EMBEDDINGS, GENERATION, IMAGE_ROWS, IMAGES_OF_SEGMENTS, INDEXED_IN_PATH_ORDER,
                         MATCH_COLUMNS, MATCHED_SEGMENTS, SEGMENT_COLOURS, SEGMENTS_OF_IMAGES, TAKEN, TAKEN_WITH_CAMERA,
-                        Filters, RankedImage, Resolver, by_date, prominence, scoped, top_by_threshold)
+                        Filters, RankedImage, Resolver, by_date, how_many, prominence, scoped, top_by_threshold)
 from .lock import WriterLock, writer_running
 from .postings import ClassLists
 from .schema import SCHEMA_VERSION, Base, ImageClass, ImageColour, ImageRow, Meta, SegmentColour, SegmentRow
@@ -762,11 +762,12 @@ class Index:
     # --- search (every statement lives in `catalogue`; callers never see SQL) -----------------
     def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0,
                    filters: Filters | None = None, route: str = "auto",
-                   order: str | None = None) -> tuple[list[RankedImage], list[int]]:
+                   order: str | CountOrder | None = None) -> tuple[list[RankedImage], list[int]]:
         """The images satisfying a query (and `filters`: folder, dates), best first (score =
         prominence of its labels, ties by path), or by when they were taken, `order` "newest" or
-        "oldest" first (dates or looks alone: newest unless told), undated last, `taken` set;
-        and the label ids it ranks by. Words resolve
+        "oldest" first (dates or looks alone: newest unless told), undated last, `taken` set, or
+        by how many of a thing they show (`CountOrder`: most or fewest first, score breaking
+        ties), `count` set; and the label ids it ranks by. Words resolve
         before any statement runs. From the class lists when they are kept and current (the same
         answer: both walk the score lists where they may, `ClassLists.top`), else from SQL;
         `route` "sql" forces SQL (tests, benchmarks)."""
@@ -774,7 +775,9 @@ class Index:
         class_ids = resolver.label_ids(concepts)
         scope = self._checked(filters)
         dated = by_date(ast, order)  # "photos from 2019", "recent photos of my dog"
-        lists = None if dated or scope or route == "sql" or self._coloured(ast) else self._current_class_lists()
+        counted = order if isinstance(order, CountOrder) else None  # "the photo with the most people"
+        lists = None if dated or counted or scope or route == "sql" or self._coloured(ast) \
+            else self._current_class_lists()
         if lists is not None:
             best = lists.top(ast, resolver, class_ids, k + offset)[offset:]
             found = self.image_rows([i for i, _ in best])
@@ -782,20 +785,22 @@ class Index:
                     for i, score in best if i in found], class_ids
         condition = scoped(ast, resolver, ImageRow.id, scope)
         with self.Session() as s:
-            if class_ids and requires_a_positive_class(ast) and not dated:
+            if class_ids and requires_a_positive_class(ast) and not dated and not counted:
                 return top_by_threshold(s, ast, class_ids, k + offset, resolver, scope)[offset:], class_ids
-            # by date (walking the taken-time index until k match), or e.g. "not person": no score
-            # list to walk, so every image is examined
+            # by date (walking the taken-time index until k match), by a count or e.g. "not
+            # person" (no score list to walk): every image is examined
             score = prominence(class_ids).label("score")
+            count = how_many(resolver.resolve(counted.concept)) if counted else literal(0)
             when = ImageRow.taken_at.asc() if order == "oldest" else ImageRow.taken_at.desc()
-            first = when.nulls_last() if dated else score.desc()  # by date: undated ones last
+            first = [when.nulls_last()] if dated else [count.desc() if counted.most else count.asc(), score.desc()] \
+                if counted else [score.desc()]  # by date: undated ones last
             rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score,
-                                    ImageRow.taken_at)
+                                    ImageRow.taken_at, count.label("how_many"))
                              .where(ImageRow.status == "indexed", condition)
-                             .order_by(first, ImageRow.path)
+                             .order_by(*first, ImageRow.path)
                              .limit(k).offset(offset)).all()
-        return [RankedImage(r.id, r.path, r.width, r.height, float(r.score), r.taken_at if dated else None)
-                for r in rows], class_ids
+        return [RankedImage(r.id, r.path, r.width, r.height, float(r.score), r.taken_at if dated else None,
+                            int(r.how_many) if counted else None) for r in rows], class_ids
 
     def matching_images(self, ast: Node, resolver: Resolver, filters: Filters | None = None) -> set[int]:
         """Every indexed image satisfying a query (and `filters`, when given)."""

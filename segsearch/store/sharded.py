@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 from collections import Counter, namedtuple
 from concurrent.futures import ThreadPoolExecutor
@@ -38,9 +37,9 @@ import numpy as np
 
 from ..errors import IndexCorrupt, IndexMismatch, IndexNotFound, SegsearchError
 from ..labels import LabelSpace
-from ..query.parser import Node
+from ..query.parser import CountOrder, Node
 from ..regions import ImageRegions, RegionSettings, Segment
-from .catalogue import Filters, RankedImage, Resolver, by_date
+from .catalogue import Filters, RankedImage, Resolver, ranking_key
 from .index import (DB_NAME, CheckReport, FileState, FileWrite, ImageRecord, Index, ModelIdentity, NewImage, Taken,
                     no_index)
 from .vectors import atomic_write_bytes
@@ -358,9 +357,9 @@ class ShardedIndex:
     # --- class search -------------------------------------------------------------------------
     def top_images(self, ast: Node, resolver: Resolver, k: int, offset: int = 0,
                    filters: Filters | None = None, route: str = "auto",
-                   order: str | None = None) -> tuple[list[RankedImage], list[int]]:
+                   order: str | CountOrder | None = None) -> tuple[list[RankedImage], list[int]]:
         """Each shard's best k + offset, merged by score then path (or by when they were taken,
-        as `Index.top_images` orders them): the ranking of one index.
+        or a count, as `Index.top_images` orders them): the ranking of one index.
         Shards answering from SQL, or from class lists of many photos, are asked in parallel;
         shards with small class lists in this thread (a threshold walk there is a fraction of a
         millisecond, mostly Python, and a thread hand-off costs more than it saves: README,
@@ -372,11 +371,7 @@ class ShardedIndex:
         answers = [ask(p) for p in self.parts] if small else self._each(ask)
         ranked = [replace(r, image_id=self._global(r.image_id, s)) for s, (rows, _) in enumerate(answers)
                   for r in rows]
-        if by_date(ast, order):  # as each shard's SQL orders them
-            sign = 1 if order == "oldest" else -1  # newest first unless told, undated last
-            ranked.sort(key=lambda r: (math.inf if r.taken is None else sign * r.taken, r.path))
-        else:
-            ranked.sort(key=lambda r: (-r.score, r.path))
+        ranked.sort(key=lambda r: ranking_key(r, ast, order))  # as each shard orders them
         return ranked[offset:offset + k], answers[0][1]
 
     def matching_images(self, ast: Node, resolver: Resolver, filters: Filters | None = None) -> set[int]:

@@ -26,7 +26,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from PIL import Image
 
-from ..query.parser import broadened, broadened_note, date_order, ignored_words, unseen_note
+from ..query.parser import CountOrder, broadened, broadened_note, ignored_words, photo_order, unseen_note
 from ..vocabulary import vocabulary
 from ..colours import describing
 from ..errors import QueryError, SegsearchError
@@ -229,13 +229,16 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         hits = searcher.search(q, k, offset, filters=filters)
         unseen = ignored_words(q)  # words left out ("big", "grazing", "eiffel"): searched without them
         kinds = broadened(q)  # words searched as any of their kind ("squirrel": any animal)
-        order = date_order(q)
-        notes = [unseen_note(unseen, order is not None)] if unseen else []
+        order = photo_order(q)  # by date, by a count ("the most people") or None (by score)
+        counted = order if isinstance(order, CountOrder) else None
+        notes = [unseen_note(unseen, isinstance(order, str), counted)] if unseen else []
         notes += [broadened_note(kinds)] if kinds else []
         # nothing found: each condition alone, and how many photos meet it ("beach in none")
         apart = searcher.found_apart(q, filters) if not hits and not offset else []
         return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in hits],
-                "order": order or "score",  # newest or oldest: each hit's day, not its score
+                # newest or oldest: each hit's day, not its score; most or fewest: each hit's count
+                "order": ("most" if counted.most else "fewest") if counted else order or "score",
+                **({"counted": counted.things()} if counted else {}),
                 **({"ignored": unseen} if unseen else {}),
                 **({"broadened": [{"word": w, "concept": c} for w, c in kinds]} if kinds else {}),
                 **({"note": web_wording("; ".join(notes))} if notes else {}),

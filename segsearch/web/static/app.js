@@ -131,8 +131,10 @@ function clearResults() {
 }
 
 // byDate: the hits are ranked by when they were taken (the API's order "newest" or "oldest": "photos
-// from 2019", "old photos", "recent photos of my dog"), each shown with that day, not a score
-function showHits(hits, title, empty = "no matching images", byDate = false) {
+// from 2019", "old photos", "recent photos of my dog"), each shown with that day, not a score;
+// counted: what they are ranked by how many of (the API's `counted`, order "most" or "fewest": "the
+// photo with the most people"), each shown with its count
+function showHits(hits, title, empty = "no matching images", byDate = false, counted = null) {
   const grid = $("#results");
   grid.replaceChildren();
   for (const [i, hit] of hits.entries()) {
@@ -148,7 +150,8 @@ function showHits(hits, title, empty = "no matching images", byDate = false) {
       st.append(box(m.bbox, hit.width, hit.height, m.class, label));
     }
     const cap = document.createElement("figcaption");
-    const said = byDate ? `taken ${hit.taken ? hit.taken.slice(0, 10) : "(no date)"}` : `score ${hit.score.toFixed(3)}`;
+    const said = byDate ? `taken ${hit.taken ? hit.taken.slice(0, 10) : "(no date)"}`
+      : counted ? `${counted}: ${hit.count}` : `score ${hit.score.toFixed(3)}`;
     cap.innerHTML = `<b>${state.offset + i + 1}.</b> ${said}<div class="path"></div>`;
     cap.querySelector(".path").textContent = hit.path;
     card.append(st, cap);
@@ -172,7 +175,7 @@ async function runClassQuery() {
     const note = body.note ? ` — ${body.note}` : ""; // words left out are named, with or without results
     const apart = body.apart_note ? ` — ${body.apart_note}` : ""; // nothing found: each condition alone
     showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${apart}${note}`,
-      body.order !== "score");
+      body.order === "newest" || body.order === "oldest", body.counted || null);
     if (body.apart) offerParts(body.apart);
   } catch (e) {
     clearResults();
