@@ -184,6 +184,7 @@ SYNONYMS: dict[str, str] = {
     # animals
     "kitten": "cat", "kitty": "cat", "puppy": "dog", "doggy": "dog", "pony": "horse", "lamb": "sheep",
     "cattle": "cow", "calf": "cow", "calves": "cow", "bull": "cow", "ox": "cow", "pet": "animal",
+    "livestock": "animal", "poultry": "bird",
     "seagull": "bird", "gull": "bird", "duck": "bird", "pigeon": "bird", "parrot": "bird", "teddy": "teddy bear",
     # furniture and home
     "armchair": "chair", "seat": "chair", "stool": "chair", "dining table": "table", "diningtable": "table",
@@ -456,7 +457,7 @@ SYNONYMS: dict[str, str] = {
     **{w: "food" for w in ("corn dog", "apple pie", "gummy bear", "seafood")},
     # vegetables by name are food: the vegetable concept is the detector's broccoli and carrots
     **{w: "food" for w in ("eggplant", "aubergine", "bell pepper", "cucumber", "onion", "garlic", "pepper",
-                           "pea", "mushroom", "spinach", "cabbage", "cauliflower", "zucchini", "courgette",
+                           "pea", "mushroom", "fungus", "fungi", "spinach", "cabbage", "cauliflower", "zucchini", "courgette",
                            "celery", "kale", "asparagus", "radish", "beetroot", "leek", "tortilla",
                            "spring roll")},
     **{w: "light" for w in ("floor lamp", "table lamp", "desk lamp", "bedside lamp")},
@@ -577,7 +578,7 @@ ACTIVITIES: dict[str, str] = {
 # word's plural form is not pluralised again (`Vocabulary.__init__`).
 NOT_NOUNS = frozenset({"police", "pyjamas", "pajamas", "overalls", "leggings", "snowy", "sandy", "inside", "outside",
                        "interior", "nature", "traffic", "downtown",
-                       "countryside", "cattle", "men", "women", "children", "stepchildren", "townspeople",
+                       "countryside", "cattle", "livestock", "poultry", "fungi", "men", "women", "children", "stepchildren", "townspeople",
                        "drapes", "tiles", "woods",
                        "scissors", "flooring", "breakfast", "lunch", "dinner", "mud", "soil", "gravel",
                        "earth", "luggage", "coffee", "tea", "cardboard", "wine", "tennis", "soccer", "clothes",
@@ -684,7 +685,7 @@ def plural_forms(word: str) -> list[str]:
             last in ("sheep", "deer", "fish"))
     if last.endswith("man") and last not in ("human", "german", "shaman", "ottoman", "talisman", "caiman", "doberman"):  # fireman → firemen
         return [prefix + last[:-3] + "men"]
-    if last.endswith(("x", "ch", "sh", "ss", "us", "is", "as")):
+    if last.endswith(("x", "ch", "sh", "ss", "us", "is", "as")) and last != "skis":  # skis: already a plural
         return [prefix + last + "es"]
     if last.endswith("y") and last[-2:-1] not in "aeiou":
         return [prefix + last[:-1] + "ies"]

@@ -4406,6 +4406,43 @@ EVERYDAY_AS_TYPED = [
     'which photo has the most birds',
     'most of the photo is sky',
     'most of the dogs',
+    'geese on a lake',
+    'oxen pulling a cart',
+    'wolves in the snow',
+    'knives on a cutting board',
+    'shelves with books',
+    'women and children',
+    'a man and his sons',
+    'policemen on horses',
+    'firemen',
+    'fishermen on a boat',
+    'feet in the sand',
+    'two geese',
+    'a mouse on the desk',
+    'a computer mouse',
+    'buses in the city',
+    'boxes in a garage',
+    'benches in a park',
+    'glasses on a table',
+    'sunglasses on the beach',
+    "the kids' toys",
+    "a child's bike",
+    'ladies at a party',
+    'gentlemen in suits',
+    'babies sleeping',
+    'puppies and kittens',
+    'calves in a field',
+    'lambs in spring',
+    'foxes',
+    'deer in the woods',
+    'a herd of cattle',
+    'livestock',
+    'poultry',
+    'ponies',
+    'octopus',
+    'cacti in the desert',
+    'fungi',
+    'mushroom',
 ]
 
 
@@ -6012,3 +6049,21 @@ def test_someone_named_by_what_they_ride_is_found_by_it(typed: str, meant: str) 
     """As a cyclist is found by the bicycle: a surfer's photo shows the surfboard, and any photo of
     people is no photo of a surfer."""
     assert parse(typed) == parse(meant)
+
+
+def test_a_pair_of_a_thing_said_in_the_plural_is_one_of_it_and_glasses_worn_are_eyeglasses() -> None:
+    """"a pair of scissors" asked for at least 2 scissors and "a pair of skis" for 2 boxes of skis
+    (one box holds both); "a pair of glasses" and "reading glasses" asked for drinking glasses (and
+    a book). A pair of other things is still two; glasses on a table stay glasses."""
+    from segsearch.query.parser import described, parse_noting
+
+    assert parse("a pair of scissors") == Term("scissors") and parse("a pair of skis") == Term("skis")
+    assert parse("a pair of jeans") == parse("jeans") and parse("a pair of dogs") == Term("dog", ">=", 2)
+    for text in ("a pair of glasses", "reading glasses", "spectacles"):
+        with pytest.raises(QueryError, match="no network of segsearch labels '(eyeglasses|spectacles)'"):
+            parse(text)
+    assert parse_noting("a man with a pair of glasses") == (Term("person"), ["eyeglasses"])
+    assert parse_noting("reading glasses on a book") == (Term("book"), ["eyeglasses"])
+    assert parse("a man reading") == parse("a man with a book")  # reading alone is still a book
+    assert parse("glasses on a table") == parse("a glass on a table")
+    assert described(parse("two skis")) == "at least 2 skis"  # not "skises"

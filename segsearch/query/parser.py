@@ -220,7 +220,8 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "sandal", "sandals", "belt", "belts", "bracelet", "bracelets", "speaker", "speakers",
                         "newspaper", "newspapers", "pencil", "pencils", "envelope", "envelopes", "stamp", "stamps",
                         "letter", "letters", "card", "cards", "calendar", "calendars", "globe", "globes", "frame",
-                        "frames", "slide", "slides", "firewood", "chimney", "chimneys", "napkin", "napkins"})
+                        "frames", "slide", "slides", "firewood", "chimney", "chimneys", "napkin", "napkins",
+                        "beehive", "beehives", "hive", "hives", "spectacles", "binoculars"})
 # Things made for an animal that no network labels, whose photos mostly show the animal in or on
 # them ("a cat tree", "the dog bed"): the animal is searched, and the thing left out and named
 # (`_closed_compounds`), rather than their words apart (a cat beside a tree, a dog and a bed)
@@ -930,8 +931,9 @@ def _pronouns_as_people(tokens: list[str]) -> list[str]:
 
 
 def _worn_glasses(tokens: list[str]) -> list[str]:
-    """Glasses someone wears ("a man with glasses", "a girl in dark glasses") are eyeglasses,
-    which no network labels, not drinking glasses ("a table with glasses" stays glasses)."""
+    """Glasses someone wears ("a man with glasses", "a girl in dark glasses"), a pair of them and
+    reading glasses are eyeglasses, which no network labels, not drinking glasses ("a table with
+    glasses" stays glasses)."""
     words = vocabulary().words
     out = list(tokens)
     for i, token in enumerate(out):
@@ -941,9 +943,11 @@ def _worn_glasses(tokens: list[str]) -> list[str]:
         while j >= 0 and out[j] in UNINDEXED:
             j -= 1
         worn_by = j >= 1 and out[j] in ("with", "in") and words.get(out[j - 1]) == "person"
-        if j >= 0 and (out[j] == "wearing" or worn_by):
+        if j >= 0 and (out[j] in ("wearing", "reading") or worn_by or out[j - 1:j + 1] == ["pair", "of"]):
             out[i] = "eyeglasses"
-    return out
+            if out[j] == "reading" and j == i - 1:  # "reading glasses": one thing, no one reading
+                out[j] = ""
+    return [token for token in out if token]
 
 
 def _lists(tokens: list[str]) -> list[str]:
@@ -1502,6 +1506,8 @@ class _Parser:
         n = 2 if tok in _COUNT_NEEDS_OF else 1
         if n == 2 and self.peek(1) != "of":
             return None
+        if tok == "pair" and self.peek(2) in _ONE_PAIR:  # "a pair of scissors": one thing, no count
+            return None
         return n if self._thing_follows(self.pos + n) else None
 
     def _thing_follows(self, at: int) -> bool:
@@ -1896,6 +1902,12 @@ _COMPARING = ("more", "fewer", "less")
 _SUPERLATIVE = frozenset({"most", "least"})  # "the most people"; "at most 3", "at least 3" are counts
 _COUNT_WORDS = {">=": "at least", ">": "more than", "<": "fewer than", "<=": "at most", "=": "exactly"}  # said back
 _ONE_ALONE = frozenset({"single", "lone", "solitary"})  # before a thing: exactly one of it
+# Things said in the plural that are one thing, or one set of two ("a pair of scissors", "a pair
+# of skis": what one box of the detector holds), which "a pair of" does not count as two
+_ONE_PAIR = frozenset({"scissors", "skis", "jeans", "trousers", "pants", "shorts", "tights", "leggings", "pyjamas",
+                       "pajamas", "binoculars", "pliers", "tongs", "headphones", "earphones", "earbuds", "shoes",
+                       "socks", "boots", "gloves", "mittens", "sneakers", "trainers", "sandals", "slippers",
+                       "earrings", "skates", "eyeglasses", "sunglasses", "goggles", "chopsticks"})
 # Words that place a thing: a count before one counts nothing after it ("5 on the bench")
 _PLACING = frozenset({"at", "in", "on", "onto", "into", "inside", "by", "near", "under", "beneath", "below", "above",
                       "over", "behind", "beside", "next", "along", "across", "around", "outside", "atop", "underneath",
