@@ -4443,6 +4443,42 @@ EVERYDAY_AS_TYPED = [
     'cacti in the desert',
     'fungi',
     'mushroom',
+    'a dog to the left of a cat',
+    'a car in front of a house',
+    'a person behind a tree',
+    'a cat under the table',
+    'a bird above the water',
+    'a lamp next to the bed',
+    'a bicycle between two cars',
+    'a dog on top of a car',
+    'a cat inside a box',
+    'a boat far from the shore',
+    'a happy dog',
+    'a sad child',
+    'an angry cat',
+    'a smiling woman',
+    'a crying baby',
+    'a laughing man',
+    'a scared dog',
+    'a tired kid',
+    'a man shaking hands',
+    'kids holding hands',
+    'a dog wagging its tail',
+    'a cat licking its paw',
+    'a horse jumping over a fence',
+    'a bird taking off',
+    'a boat sinking',
+    'a car crash',
+    'a broken window',
+    'an empty beach',
+    'a wet dog',
+    'a dirty car',
+    'a clean kitchen',
+    'a deserted street',
+    'a crowded street',
+    'a dog on an empty beach',
+    'a couple on an empty beach',
+    'a deserted snowy road',
 ]
 
 
@@ -6067,3 +6103,24 @@ def test_a_pair_of_a_thing_said_in_the_plural_is_one_of_it_and_glasses_worn_are_
     assert parse("a man reading") == parse("a man with a book")  # reading alone is still a book
     assert parse("glasses on a table") == parse("a glass on a table")
     assert described(parse("two skis")) == "at least 2 skis"  # not "skises"
+
+
+def test_an_empty_place_has_no_people_and_a_crowded_one_a_crowd() -> None:
+    """"an empty beach" searched any beach and named 'empty' as not seen; a place said empty or
+    deserted is now the place with no person, crowded or packed the place with a crowd. Not
+    before a thing ("an empty glass", "a packed lunch"), after a ranking word or a negation, or,
+    for empty, where the query names people too or hedges ("a couple on an empty beach", "an
+    almost empty beach")."""
+    from segsearch.query.parser import parse_noting
+
+    for text, same in (("an empty beach", "a beach with no people"), ("a deserted street", "a street without people"),
+                       ("an empty beach at sunset", "a beach with no people"),
+                       ("a dog on an empty beach", "a dog on a beach with no people"),
+                       ("a crowded beach", "a beach with a crowd"), ("a packed stadium", "a stadium with a crowd"),
+                       ("a deserted snowy road", "a road with no people")):
+        assert parse(text) == parse(same), text
+    for text, left in (("an empty glass", ["empty"]), ("a packed lunch", ["packed"]), ("a crowded bus", ["crowded"]),
+                       ("not an empty beach", ["empty"]), ("a couple on an empty beach", ["empty"]),
+                       ("an almost empty beach", ["almost", "empty"]), ("the least crowded beach", ["least", "crowded"])):
+        assert "empty" not in left or Not(Term("person")) not in getattr(parse(text), "items", ()), text
+        assert parse_noting(text)[1] == left, text

@@ -445,8 +445,8 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    return _lists(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(
-        _request(_ones(_worn_colours(_coloured_things(_colours_after(_measures(_ages(_airliners(tokens)))))))))))))))
+    return _lists(_peopled_places(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(
+        _request(_ones(_worn_colours(_coloured_things(_colours_after(_measures(_ages(_airliners(tokens))))))))))))))))
 
 
 # An age in years, months, weeks or days ("a 3 year old", "my 5-year-old", "a two-month-old baby"):
@@ -927,6 +927,47 @@ def _pronouns_as_people(tokens: list[str]) -> list[str]:
                 or after in _DATE_STARTS  # "me last year"
                 or (after is not None and _YEAR.fullmatch(after))):  # "us 2019"
             out[i] = "person"
+    return out
+
+
+# Said before a place, how many people are in it: "an empty beach", "a deserted street" have none,
+# "a crowded beach", "a packed stadium" a crowd (`_peopled_places`)
+_NO_ONE_IN = frozenset({"empty", "deserted"})
+_CROWDS_IN = frozenset({"crowded", "packed", "thronged"})
+_PEOPLE_CONCEPTS = frozenset({"person", "group", "crowd", "portrait"})
+_HEDGES = frozenset({"almost", "nearly", "half", "partly"})  # "an almost empty beach": some people
+
+
+def _peopled_places(tokens: list[str]) -> list[str]:
+    """A place said empty or crowded is a place with no people, or with a crowd, as people say
+    it: "an empty beach at sunset" reads "a beach with no people at sunset", "a crowded street"
+    "a street with a crowd". Only before a place (a scene or stuff: "an empty glass" is a glass,
+    "a packed lunch" food), describing words between allowed ("a deserted snowy road"), and not
+    after a ranking word ("the least crowded beach" ranks beaches by their people, `count_order`)
+    or a negation. Where the query names people too ("a couple on an empty beach": none but
+    them), empty is left out."""
+    out = list(tokens)
+    people = any(out[k] in ("couple", "couples") or (c := concept_at(out, k)) is not None
+                 and c.name in _PEOPLE_CONCEPTS for k in range(len(out)))
+    i = 0
+    while i < len(out):
+        word = out[i]
+        if word not in _NO_ONE_IN and word not in _CROWDS_IN or (word in _NO_ONE_IN and people) \
+                or any(w in RANKING_COUNTS or w in NOT_WORDS or (w in _HEDGES and word in _NO_ONE_IN)
+                       for w in out[max(0, i - 2):i]):
+            i += 1
+            continue
+        at = i + 1
+        while at < len(out) and out[at] in UNINDEXED and out[at] not in _NO_ONE_IN | _CROWDS_IN:
+            at += 1
+        concept, n = concept_at(out, at), vocabulary_run(out, at)
+        if concept is None or concept.kind == "thing" or concept.name in _PEOPLE_CONCEPTS | KINDS_OF_THINGS:
+            i += 1
+            continue
+        said = ["with", "no", "people"] if word in _NO_ONE_IN else ["with", "a", "crowd"]
+        out[at + n:at + n] = said
+        del out[i]
+        i = at + n + len(said) - 1
     return out
 
 
