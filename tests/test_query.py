@@ -202,7 +202,8 @@ def test_a_vocabulary_word_that_begins_with_a_filler_word_is_that_word() -> None
         assert parse(word) == parse(name), word  # the word means its concept, not its last token
     assert parse("kids swimming in a swimming pool") == And((Term("person"), Term("swimming pool")))
     assert parse("a dog swimming") == Term("dog")  # a lone filler verb is still filler
-    assert parse("a cat inside") == Term("cat")
+    assert parse("a cat inside the car") == parse("a cat and a car")  # a word of place before what it places
+    assert parse("a cat inside") == parse("a cat indoors")  # and, placing nothing, the place
 
 
 def test_the_note_says_which_words_were_not_seen_and_which_are_unknown() -> None:
@@ -4479,6 +4480,44 @@ EVERYDAY_AS_TYPED = [
     'a dog on an empty beach',
     'a couple on an empty beach',
     'a deserted snowy road',
+    'photos taken outside',
+    'pictures taken inside',
+    'landscapes with mountains',
+    'a cityscape',
+    'an aerial view of a city',
+    'a view from the window',
+    'a view of the ocean',
+    'a sea view',
+    'a mountain view',
+    'scenery',
+    'a close-up of a flower',
+    'a macro shot of a bee',
+    'a reflection in the water',
+    'a family portrait',
+    'a photo of two people',
+    'a picture of a dog and a cat together',
+    'just the dog',
+    'dogs only',
+    'a plate with nothing on it',
+    'animals that live in water',
+    'vehicles with two wheels',
+    'a toddler eating spaghetti',
+    'a thanksgiving turkey',
+    'a graduation cap',
+    "a dog's birthday",
+    'a cat in a christmas hat',
+    'a family at the beach',
+    'grandpa with the grandkids',
+    'my son playing football',
+    'my daughter on a horse',
+    'our new car',
+    'breakfast at the hotel',
+    'dinner with friends',
+    'lunch at a cafe',
+    'roasting marshmallows',
+    'a gas station at night',
+    'a plane window view',
+    'clouds from above',
 ]
 
 
@@ -6124,3 +6163,13 @@ def test_an_empty_place_has_no_people_and_a_crowded_one_a_crowd() -> None:
                        ("an almost empty beach", ["almost", "empty"]), ("the least crowded beach", ["least", "crowded"])):
         assert "empty" not in left or Not(Term("person")) not in getattr(parse(text), "items", ()), text
         assert parse_noting(text)[1] == left, text
+
+
+def test_a_word_of_place_that_places_nothing_is_the_place() -> None:
+    """"photos taken inside" asked for every photo and "a cat inside" for any cat: "inside" was
+    read as a word that places what follows, and nothing followed. Said last (or before "and"),
+    it is the place, as "outside" was; before a thing it still places it."""
+    assert parse("photos taken inside") == parse("indoors") == parse("inside")
+    assert parse("a cat inside") == parse("a cat indoors") and parse("a cat inside a box") == parse("a cat and a box")
+    assert parse("is not inside") == parse("not indoors") and parse("scenery") == parse("outdoors")
+    assert parse("my oldest pictures") == EVERY_PHOTO  # a word for photos last is no place

@@ -150,6 +150,7 @@ UNINDEXED = frozenset({
     # sports no network sees played (their balls and rackets it does)
     "hockey", "rugby", "lacrosse", "badminton", "karate", "judo", "boxing", "wrestling", "cricket",
     "flea",  # "a flea market", "a dog with fleas": no network sees one
+    "first steps", "first step",  # "a baby's first steps": the baby, not stairs
     # cameras: what a photo was taken with is not in it, but its EXIF says it (`CAMERAS`: "photos
     # from my gopro" keeps the gopro's photos); makes of many things ("sony", "samsung") are left out
     # so, too, where they name no camera
@@ -857,7 +858,8 @@ def _closed_compounds(tokens: list[str]) -> list[str]:
     brush", "sky scraper", "lap top", "sun glasses") is that word; pairs that are words as they are
     ("hot dog") stay, and so does a word beside a little word of the grammar ("a cab in the city",
     "a cart on the street": not a cabin or a carton). A pair `UNLABELLED` names as it is ("northern
-    lights", "milky way") is one token, so that no word of it is searched alone (lights); one made
+    lights", "milky way") is one token, so that no word of it is searched alone (lights), and so
+    is one `UNINDEXED` names ("first steps": no stairs); one made
     for an animal (`FOR_AN_ANIMAL`: "a cat tree") follows the animal it names. A word of several
     typed as one ("teddybear", `Vocabulary.closed`) is its words."""
     words = vocabulary().words
@@ -868,7 +870,8 @@ def _closed_compounds(tokens: list[str]) -> list[str]:
         if len(pair) == 2 and all(t.isalpha() and len(t) > 1 and t not in _GRAMMAR for t in pair) \
                 and " ".join(pair) not in words:
             # as typed where `UNLABELLED` names it so, for the line that names it ("a bird house")
-            joined = next((j for j in (" ".join(pair), "".join(pair)) if j in words or j in UNLABELLED), None)
+            joined = next((j for j in (" ".join(pair), "".join(pair))
+                           if j in words or j in UNLABELLED or (" " in j and j in UNINDEXED)), None)
             if joined is not None:
                 out += _read_as(joined)
                 i += 2
@@ -1257,8 +1260,10 @@ class _Parser:
                 # says; the people, the beach, with the word named as not looked for
                 self.ignored.append(self.take())
             elif (tok in FILLER and not (tok == "at" and self.peek(1) in ("least", "most"))
-                  and self._vocabulary_run() < 2):
-                self.take()
+                  and self._vocabulary_run() < 2
+                  and not (tok in _PLACING and tok in vocabulary().words
+                           and self.peek(1) in (None, ",", "and", "or", "but"))):
+                self.take()  # but a word of place that places nothing is the place: "photos taken inside"
             elif tok in _COMPARING and self.peek(1) != "than":
                 if "than" in self.tokens[self.pos + 2:self.pos + 6]:  # "more dogs than cats"
                     raise QueryError(f"a search cannot compare two counts ('{tok} ... than ...'); ask for a "
