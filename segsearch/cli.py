@@ -358,13 +358,11 @@ def _notes(searcher: Any, query: str, unseen: list[str], hits: list[Any], filter
     a line saying that big was not looked for), the words searched as any of their kind ("a
     squirrel": any animal, `broadened`) and, where nothing was found, what each condition finds
     alone (`Searcher.found_apart`)."""
-    from .query.parser import CountOrder, broadened, broadened_note, photo_order, unseen_note
+    from .query.parser import broadened, broadened_note, photo_order, unseen_note
     from .search import apart_note
 
     if unseen:
-        order = photo_order(query)
-        note = unseen_note(unseen, isinstance(order, str), order if isinstance(order, CountOrder) else None)
-        err.print(f"note: {note}; searched for the rest", highlight=False)
+        err.print(f"note: {unseen_note(unseen, photo_order(query))}; searched for the rest", highlight=False)
     if kinds := broadened(query):  # "a squirrel": any animal
         err.print(f"note: {broadened_note(kinds)}", highlight=False)
     if not hits and (found := searcher.found_apart(query, filters)):

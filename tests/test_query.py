@@ -5085,7 +5085,7 @@ def test_the_most_or_fewest_of_a_thing_searched_for_orders_the_photos_by_its_cou
     for text in ("at most 3 dogs", "the most sky", "people", "the biggest dog", "most of the dogs", "a crowded street"):
         assert count_order(text) is None, text
     assert photo_order("the most people, newest first") == "newest"
-    assert unseen_note(["most", "crowded"], counted=CountOrder("most", "person")) == \
+    assert unseen_note(["most", "crowded"], CountOrder("most", "person")) == \
         "segsearch takes 'most', 'crowded' as the order of the photos, most people first"
 
 
@@ -5164,7 +5164,7 @@ def test_order_words_ask_for_photos_by_date() -> None:
                         ("old black and white photos", "oldest"), ("photos from 2019", "newest")):
         assert parse(text) == EVERY_PHOTO and date_order(text) == order, text
     assert date_order("old cars") is None and parse_noting("old cars") == (Term("car"), ["old"])
-    assert unseen_note(["old"], ordered=True) == "segsearch takes 'old' as the order of the photos, oldest first"
+    assert unseen_note(["old"], "oldest") == "segsearch takes 'old' as the order of the photos, oldest first"
     assert "does not see 'old'" in unseen_note(["old"])
     # before a word for photos, or "first", an order word orders what the query finds
     for text, order in (("recent photos of my dog", "newest"), ("the most recent pictures of the kids", "newest"),
@@ -5173,7 +5173,7 @@ def test_order_words_ask_for_photos_by_date() -> None:
         assert date_order(text) == order and parse(text) != EVERY_PHOTO, text
     for text in ("photos of old cars", "an old man", "a new car", "first photos of my baby"):
         assert date_order(text) is None, text
-    assert unseen_note(["newest", "first"], ordered=True) == \
+    assert unseen_note(["newest", "first"], "newest") == \
         "segsearch takes 'newest', 'first' as the order of the photos, newest first"
     # between the order word and the photos, looks; a selfie is a photo
     assert date_order("old black and white photos of people") == "oldest" and date_order("latest selfies") == "newest"

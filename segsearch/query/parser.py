@@ -936,7 +936,7 @@ def _pronouns_as_people(tokens: list[str]) -> list[str]:
 # Said before a place, how many people are in it: "an empty beach", "a deserted street" have none,
 # "a crowded beach", "a packed stadium" a crowd (`_peopled_places`)
 _NO_ONE_IN = frozenset({"empty", "deserted"})
-_CROWDS_IN = frozenset({"crowded", "packed", "thronged"})
+_CROWDS_IN = frozenset({"crowded", "packed", "thronged", "populated"})
 _PEOPLE_CONCEPTS = frozenset({"person", "group", "crowd", "portrait"})
 _HEDGES = frozenset({"almost", "nearly", "half", "partly"})  # "an almost empty beach": some people
 
@@ -2441,8 +2441,6 @@ def date_order(text: str) -> str | None:
 # Words that rank photos by how many of a thing they show, said before it ("the photo with the
 # most people", "the fewest cars"): True where most come first; "at most 3" and "most of" are none
 RANKING_COUNTS = {"most": True, "fewest": False, "least": False}
-# After a ranking word, words that rank by how many people a photo shows ("the most crowded beach")
-_OF_PEOPLE = frozenset({"crowded", "packed", "populated", "peopled"})
 
 
 @dataclass(frozen=True)
@@ -2479,9 +2477,9 @@ def count_order(text: str) -> CountOrder | None:
         if tok not in RANKING_COUNTS or tok not in left_out or (i and tokens[i - 1] == "at"):
             continue
         at = i + 1
-        while at < len(tokens) and tokens[at] not in _OF_PEOPLE and _colour_said(tokens[at]):
+        while at < len(tokens) and tokens[at] not in _CROWDS_IN and _colour_said(tokens[at]):
             at += 1
-        if at < len(tokens) and tokens[at] in _OF_PEOPLE:  # of any photo the query finds, people or none
+        if at < len(tokens) and tokens[at] in _CROWDS_IN:  # of any photo the query finds, people or none
             return CountOrder(tok, "person")
         said = concept_at(tokens, at)
         if said is not None and said.name in searched and said.kind == "thing":
@@ -2727,14 +2725,15 @@ def _nothing_seen(words: list[str]) -> str:
     return f"{unseen_note(words)}: name an object or a scene too, e.g. \"a red car\""
 
 
-def unseen_note(words: list[str], ordered: bool = False, counted: CountOrder | None = None) -> str:
+def unseen_note(words: list[str], photos_order: str | CountOrder | None = None) -> str:
     """One line saying which words a search did not look for: describing words and actions no
-    network sees, and words the vocabulary does not know; `ordered`: the query ranks its photos by
-    date (`date_order`), so its `ORDER_WORDS` are named as that order; `counted`: by how many of a
-    thing they show (`count_order`), so its ranking word (and a word of crowds) is named as that."""
+    network sees, and words the vocabulary does not know. Where the query ranks its photos
+    (`photo_order`) by date, its `ORDER_WORDS` are named as that order; by how many of a thing
+    they show (`CountOrder`), its ranking word (and a word of crowds)."""
     unique = list(dict.fromkeys(words))
-    order = [w for w in unique if w in ORDER_WORDS or w == "first"] if ordered else []  # "newest first"
-    ranking = [w for w in unique if w == counted.word or w in _OF_PEOPLE] if counted else []  # "the most people"
+    counted = photos_order if isinstance(photos_order, CountOrder) else None
+    order = [w for w in unique if w in ORDER_WORDS or w == "first"] if isinstance(photos_order, str) else []
+    ranking = [w for w in unique if w == counted.word or w in _CROWDS_IN] if counted else []  # "the most people"
     unique = [w for w in unique if w not in order + ranking]
     years = [w for w in unique if _when(w)]
     owners = [w for w in unique if owner_word(w)]

@@ -21,8 +21,8 @@ from typing import Any, Iterable, Sequence
 from urllib.parse import quote
 
 import numpy as np
-from sqlalchemy import (Integer, cast, column, create_engine, delete, event, func, insert, literal, select, table, text,
-                        update)
+from sqlalchemy import (Integer, cast, column, create_engine, delete, event, func, insert, literal, select, table,
+                        text, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
@@ -791,9 +791,12 @@ class Index:
             # person" (no score list to walk): every image is examined
             score = prominence(class_ids).label("score")
             count = how_many(resolver.resolve(counted.concept)) if counted else literal(0)
-            when = ImageRow.taken_at.asc() if order == "oldest" else ImageRow.taken_at.desc()
-            first = [when.nulls_last()] if dated else [count.desc() if counted.most else count.asc(), score.desc()] \
-                if counted else [score.desc()]  # by date: undated ones last
+            if dated:  # undated ones last
+                first = [(ImageRow.taken_at.asc() if order == "oldest" else ImageRow.taken_at.desc()).nulls_last()]
+            elif counted:
+                first = [count.desc() if counted.most else count.asc(), score.desc()]
+            else:
+                first = [score.desc()]
             rows = s.execute(select(ImageRow.id, ImageRow.path, ImageRow.width, ImageRow.height, score,
                                     ImageRow.taken_at, count.label("how_many"))
                              .where(ImageRow.status == "indexed", condition)

@@ -231,7 +231,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         kinds = broadened(q)  # words searched as any of their kind ("squirrel": any animal)
         order = photo_order(q)  # by date, by a count ("the most people") or None (by score)
         counted = order if isinstance(order, CountOrder) else None
-        notes = [unseen_note(unseen, isinstance(order, str), counted)] if unseen else []
+        notes = [unseen_note(unseen, order)] if unseen else []
         notes += [broadened_note(kinds)] if kinds else []
         # nothing found: each condition alone, and how many photos meet it ("beach in none")
         apart = searcher.found_apart(q, filters) if not hits and not offset else []
