@@ -4518,6 +4518,27 @@ EVERYDAY_AS_TYPED = [
     'a gas station at night',
     'a plane window view',
     'clouds from above',
+    'show me the photo with the most dogs',
+    'which beach photo has the most people',
+    'find the picture with the fewest cars',
+    'the busiest beach',
+    'the most popular beach',
+    'photos with the most birds in the sky',
+    'the most animals in one photo',
+    'who has the most cats',
+    'the picture with more than 10 people',
+    'the biggest group photo',
+    'the largest group of people',
+    'the most crowded room',
+    'the emptiest street',
+    'the quietest beach',
+    'an empty park bench',
+    'an empty swimming pool',
+    'a crowded train',
+    'a crowded subway',
+    'a deserted island',
+    'an abandoned house',
+    'an empty classroom with chairs',
 ]
 
 
@@ -5079,11 +5100,18 @@ def test_the_most_or_fewest_of_a_thing_searched_for_orders_the_photos_by_its_cou
                         ("the least people", CountOrder("least", "person")),
                         ("the most crowded beach", CountOrder("most", "person")),
                         ("the least crowded street", CountOrder("least", "person")),
-                        ("the most people and dogs", CountOrder("most", "person"))):
+                        ("the most people and dogs", CountOrder("most", "person")),
+                        ("the largest group of people", CountOrder("largest", "person")),
+                        ("the biggest crowd on the beach", CountOrder("biggest", "person")),
+                        ("the smallest group", CountOrder("smallest", "person"))):
         assert count_order(text) == order and photo_order(text) == order, text
     assert CountOrder("least", "person").said() == "fewest people first" and not CountOrder("least", "dog").most
-    for text in ("at most 3 dogs", "the most sky", "people", "the biggest dog", "most of the dogs", "a crowded street"):
+    for text in ("at most 3 dogs", "the most sky", "people", "the biggest dog", "most of the dogs", "a crowded street",
+                 "the largest 3 dogs"):
         assert count_order(text) is None, text
+    assert not CountOrder("smallest", "person").most and CountOrder("largest", "person").most
+    # "the largest group of people" read "largest" as a name of 3 ("route 66") and left out the count
+    assert parse("the largest group of people") == Term("person", ">=", 3)
     assert photo_order("the most people, newest first") == "newest"
     assert unseen_note(["most", "crowded"], CountOrder("most", "person")) == \
         "segsearch takes 'most', 'crowded' as the order of the photos, most people first"
@@ -6173,3 +6201,14 @@ def test_a_word_of_place_that_places_nothing_is_the_place() -> None:
     assert parse("a cat inside") == parse("a cat indoors") and parse("a cat inside a box") == parse("a cat and a box")
     assert parse("is not inside") == parse("not indoors") and parse("scenery") == parse("outdoors")
     assert parse("my oldest pictures") == EVERY_PHOTO  # a word for photos last is no place
+
+
+def test_a_comparative_or_superlative_of_a_word_no_network_sees_is_not_seen_either() -> None:
+    """"the biggest dog" said "does not know 'biggest'", as of a word the vocabulary lacks; the
+    graded forms of a describing word no network sees are described as it is."""
+    from segsearch.query.parser import unseen_note
+
+    for word in ("biggest", "bigger", "largest", "tallest", "busiest", "emptiest", "happier", "sadder", "cutest"):
+        assert unseen_note([word]).startswith(f"segsearch does not see '{word}'"), word
+    for word in ("forest", "interest", "finest", "winter"):  # no graded form of a word left out
+        assert "does not see" not in unseen_note([word]), word

@@ -1728,7 +1728,7 @@ class _Parser:
         if before in vocabulary().words:
             return not (counted and (tok == "1" or not _singular_noun(self.peek(1), unseen=True))) \
                 and before not in vocabulary().plurals
-        return not (counted and (action_word(before) or before in UNINDEXED))
+        return not (counted and (action_word(before) or before in UNINDEXED or _graded(before)))
 
     def _make_of_a_thing(self) -> int:
         """How many tokens from here name a make (`BRANDS`) that describes the thing after it ("a
@@ -2441,6 +2441,9 @@ def date_order(text: str) -> str | None:
 # Words that rank photos by how many of a thing they show, said before it ("the photo with the
 # most people", "the fewest cars"): True where most come first; "at most 3" and "most of" are none
 RANKING_COUNTS = {"most": True, "fewest": False, "least": False}
+# Before a group of people, words of size that rank by how many are in it ("the largest group of
+# people", "the biggest crowd", "the smallest family")
+_SIZE_RANKING = {"biggest": True, "largest": True, "smallest": False}
 
 
 @dataclass(frozen=True)
@@ -2452,7 +2455,7 @@ class CountOrder:
 
     @property
     def most(self) -> bool:
-        return RANKING_COUNTS[self.word]
+        return RANKING_COUNTS.get(self.word, _SIZE_RANKING.get(self.word, True))
 
     def things(self) -> str:
         """What is counted, in the plural: "people", "dogs"."""
@@ -2468,12 +2471,15 @@ def count_order(text: str) -> CountOrder | None:
     """How a query ranks its photos by how many of a thing they show, or None (by score): a ranking
     word (`RANKING_COUNTS`) before a thing the query searches for, colours between allowed ("the
     photo with the most people", "the most red cars", "the fewest dogs"), or before a word of
-    crowds, which counts people ("the most crowded beach"). The count is the one count filters
+    crowds, which counts people ("the most crowded beach"); a word of size before a group of
+    people counts them too ("the largest group of people", "the biggest crowd"). The count is the one count filters
     read ("3 dogs"): the detector's boxes where it knows the thing. Stuff is no number of things
     ("the most sky"): no ranking. The first ranking word said decides. QueryError as `parse`."""
     node, left_out, _ = _parsed(text)
     tokens, searched = tokenize(text), positive_classes(node)
     for i, tok in enumerate(tokens):
+        if tok in _SIZE_RANKING and tok in left_out and _a_group_at(tokens, i + 1):  # "the biggest crowd"
+            return CountOrder(tok, "person")
         if tok not in RANKING_COUNTS or tok not in left_out or (i and tokens[i - 1] == "at"):
             continue
         at = i + 1
@@ -2485,6 +2491,16 @@ def count_order(text: str) -> CountOrder | None:
         if said is not None and said.name in searched and said.kind == "thing":
             return CountOrder(tok, said.name)
     return None
+
+
+def _a_group_at(tokens: list[str], at: int) -> bool:
+    """Whether a group of people is said at `at`: a word for one ("crowd", "group", "family"), or
+    a number of people, as "a group of people" reads ("3 people", `_groups_of`)."""
+    concept = concept_at(tokens, at)
+    if concept is not None:
+        return concept.name in ("group", "crowd")
+    counted = concept_at(tokens, at + 1) if at < len(tokens) and _is_number(tokens[at]) else None
+    return counted is not None and counted.name == "person"
 
 
 def photo_order(text: str) -> str | CountOrder | None:
@@ -2704,9 +2720,24 @@ def _filling(word: str) -> bool:
     return word in FRAME_SHARE or word in ("close", "close up", "close ups") or word.startswith("most of ")
 
 
+def _graded(word: str) -> bool:
+    """Whether `word` is the comparative or superlative of an `UNINDEXED` describing word
+    ("bigger", "biggest", "largest", "busiest", "emptier"): no more seen than the word itself."""
+    for ending in ("est", "er"):
+        stem = word[:-len(ending)]
+        if not word.endswith(ending) or len(stem) < 2:
+            continue
+        bases = {stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem,
+                 stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+        if any(len(base) >= 3 and base in UNINDEXED for base in bases):
+            return True
+    return False
+
+
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
-    return (word in UNINDEXED or word in _SUPERLATIVE or _filling(word) or (action_word(word) and word not in UNLABELLED)
+    return (word in UNINDEXED or _graded(word) or word in _SUPERLATIVE or _filling(word)
+            or (action_word(word) and word not in UNLABELLED)
             or _when(word) or _undated(word) or word in STAND_INS
             or owner_word(word)
             or bool(_AGE.fullmatch(word)) or bool(_AGED.fullmatch(word.replace(" ", "-")))
