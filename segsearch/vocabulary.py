@@ -253,6 +253,8 @@ SYNONYMS: dict[str, str] = {
     "hat": "apparel", "shirt": "apparel", "t-shirt": "apparel", "dress": "apparel", "jacket": "apparel",
     "coat": "apparel", "sweater": "apparel", "jeans": "apparel", "trousers": "apparel", "waves": "sea",
     "pub": "bar", "doll": "plaything", "campsite": "tent",
+    **{w: "plaything" for w in ("rubber duck", "rubber ducky", "stuffed animal", "stuffed toy", "plush toy",
+                                "soft toy", "rocking horse", "building blocks", "toy blocks")},
     # places by what a network sees of them
     "vineyard": "field", "plains": "field", "tundra": "field", "orchard": "tree", "canyon": "rock",
     "glacier": "mountain", "swamp": "water", "marsh": "water", "wetland": "water", "lagoon": "water",
@@ -402,7 +404,8 @@ SYNONYMS: dict[str, str] = {
     "suit": "apparel", "laundry": "apparel", "laundry room": "washer", "uniform": "apparel", "costume": "apparel",
     "skirt": "apparel", "shorts": "apparel",
     "hoodie": "apparel", "scarf": "apparel", "sweatshirt": "apparel", "blouse": "apparel", "pants": "apparel",
-    "bikini": "apparel", "swimsuit": "apparel", "cap": "apparel", "apron": "apparel", "tub": "bathtub",
+    "bikini": "apparel", "swimsuit": "apparel", "cap": "apparel", "baseball cap": "apparel", "baseball hat": "apparel",
+    "apron": "apparel", "tub": "bathtub",
     # what people wear, several one slip from another word (raincoat/railroad, gown/town, parka/park)
     **{w: "apparel" for w in ("raincoat", "jersey", "gown", "robe", "vest", "cardigan", "tuxedo", "overalls",
                               "poncho", "kimono", "sari", "leggings", "tracksuit", "windbreaker", "parka", "beanie",

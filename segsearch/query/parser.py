@@ -222,7 +222,8 @@ UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver"
                         "newspaper", "newspapers", "pencil", "pencils", "envelope", "envelopes", "stamp", "stamps",
                         "letter", "letters", "card", "cards", "calendar", "calendars", "globe", "globes", "frame",
                         "frames", "slide", "slides", "firewood", "chimney", "chimneys", "napkin", "napkins",
-                        "beehive", "beehives", "hive", "hives", "spectacles", "binoculars"})
+                        "beehive", "beehives", "hive", "hives", "spectacles", "binoculars", "air conditioner",
+                        "air conditioners", "air conditioning", "crayon", "crayons", "board game", "board games"})
 # Things made for an animal that no network labels, whose photos mostly show the animal in or on
 # them ("a cat tree", "the dog bed"): the animal is searched, and the thing left out and named
 # (`_closed_compounds`), rather than their words apart (a cat beside a tree, a dog and a bed)
