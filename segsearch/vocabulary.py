@@ -252,7 +252,8 @@ SYNONYMS: dict[str, str] = {
     "stadium": "grandstand", "bleachers": "grandstand", "airstrip": "runway",
     "hat": "apparel", "shirt": "apparel", "t-shirt": "apparel", "dress": "apparel", "jacket": "apparel",
     "coat": "apparel", "sweater": "apparel", "jeans": "apparel", "trousers": "apparel", "waves": "sea",
-    "pub": "bar", "doll": "plaything", "campsite": "tent",
+    "pub": "bar", "doll": "plaything", "campsite": "tent", "pagoda": "building", "wildflower": "flower",
+    **{w: "field" for w in ("rice terrace", "rice paddy", "paddy field", "rice field", "paddy")},
     **{w: "plaything" for w in ("rubber duck", "rubber ducky", "stuffed animal", "stuffed toy", "plush toy",
                                 "soft toy", "rocking horse", "building blocks", "toy blocks")},
     # places by what a network sees of them

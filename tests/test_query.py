@@ -4574,6 +4574,29 @@ EVERYDAY_AS_TYPED = [
     'a cupcake with sprinkles',
     'a box of donuts',
     'a steak on the grill',
+    'a church with a tall steeple',
+    'an old barn',
+    'a lighthouse at dusk',
+    'a red brick house',
+    'a cottage with a garden',
+    'a log cabin',
+    'a tiny house',
+    'a mosque',
+    'a pagoda',
+    'a cathedral interior',
+    'a stone bridge',
+    'a suspension bridge',
+    'a covered bridge',
+    'a tunnel through the mountain',
+    'a canal with boats',
+    'a harbor at sunset',
+    'a marina full of sailboats',
+    'a rocky coastline',
+    'a meadow with wildflowers',
+    'rice terraces',
+    'a pine forest in winter',
+    'autumn trees by a lake',
+    'storm clouds over the city',
 ]
 
 
@@ -6261,3 +6284,20 @@ def test_toys_named_for_what_they_look_like_are_toys() -> None:
                         ("crayons", "crayons")):
         with pytest.raises(QueryError, match=f"no network of segsearch labels '{named}'"):
             parse(text)
+
+
+def test_stone_and_glass_before_a_thing_say_what_it_is_made_of() -> None:
+    """"a stone wall" asked for a rock beside a wall and "a glass door" for a drinking glass beside
+    a door; before another word they say what it is made of, as "wooden" does, and are left out;
+    alone or before "of" they are still the thing. Rice terraces are fields, not food beside a
+    building."""
+    from segsearch.query.parser import parse_noting, unseen_note
+
+    for text, same in (("a stone wall", "a wall"), ("a glass door", "a door"), ("a glass building", "a building"),
+                       ("a stone church", "a church"), ("a shower with a glass door", "a shower with a door")):
+        node, left = parse_noting(text)
+        assert node == parse(same) and left in (["stone"], ["glass"]), text
+    assert unseen_note(["glass"]).startswith("segsearch does not see 'glass'")  # a look, not an unknown word
+    assert parse("a glass of water") == Term("glass") and parse("stones on the beach") == parse("a rock on a beach")
+    assert parse("a wine glass") == Term("wine glass") and parse("a stone") == Term("rock")
+    assert parse("rice terraces") == parse("a field") and parse("a meadow with wildflowers") == parse("a field with flowers")

@@ -1246,6 +1246,8 @@ class _Parser:
                 said = self.tokens[self.pos:self.pos + n]
                 self.colour = (" ".join(said), _colour_heads(said), "or" in said)
                 self.pos += n
+            elif tok in _MATERIALS and self._vocabulary_run() == 1 and concept_at(self.tokens, self.pos + 1):
+                self.ignored.append(self.take())  # "a stone wall", "a glass door": what it is made of
             elif tok in UNINDEXED and not self._vocabulary_run():
                 self.ignored.append(self.take())
             elif tok in _ALSO_ACTIONS and self.pos and self.peek(1) in _DETERMINERS:
@@ -1949,6 +1951,10 @@ _COMPARING = ("more", "fewer", "less")
 _SUPERLATIVE = frozenset({"most", "least"})  # "the most people"; "at most 3", "at least 3" are counts
 _COUNT_WORDS = {">=": "at least", ">": "more than", "<": "fewer than", "<=": "at most", "=": "exactly"}  # said back
 _ONE_ALONE = frozenset({"single", "lone", "solitary"})  # before a thing: exactly one of it
+# Vocabulary words that, before another, say what it is made of ("a stone wall", "a glass door":
+# a wall, a door), as "wooden" and "metal" do; alone or before "of" they are the thing ("a glass
+# of water", "stones on the beach")
+_MATERIALS = frozenset({"stone", "glass"})
 # Things said in the plural that are one thing, or one set of two ("a pair of scissors", "a pair
 # of skis": what one box of the detector holds), which "a pair of" does not count as two
 _ONE_PAIR = frozenset({"scissors", "skis", "jeans", "trousers", "pants", "shorts", "tights", "leggings", "pyjamas",
@@ -2737,7 +2743,7 @@ def _graded(word: str) -> bool:
 
 def _unseen(word: str) -> bool:
     """A word for something no network sees (a look, an action, a date), rather than an unknown one."""
-    return (word in UNINDEXED or _graded(word) or word in _SUPERLATIVE or _filling(word)
+    return (word in UNINDEXED or word in _MATERIALS or _graded(word) or word in _SUPERLATIVE or _filling(word)
             or (action_word(word) and word not in UNLABELLED)
             or _when(word) or _undated(word) or word in STAND_INS
             or owner_word(word)
