@@ -4597,6 +4597,28 @@ EVERYDAY_AS_TYPED = [
     'a pine forest in winter',
     'autumn trees by a lake',
     'storm clouds over the city',
+    'a carton of eggs',
+    'a basket of apples',
+    'a bag of oranges',
+    'a jar of cookies',
+    'a six pack of beer',
+    'a tray of cupcakes',
+    'two cups of coffee',
+    'three glasses of wine',
+    'a pile of leaves',
+    'a herd of elephants',
+    'a school of fish',
+    'a pack of dogs',
+    'a litter of puppies',
+    'a swarm of bees',
+    'a pod of dolphins',
+    'a colony of penguins',
+    'a pride of lions',
+    'a team of horses',
+    'a fleet of ships',
+    'a convoy of trucks',
+    'a bouquet of roses',
+    'a forest of pine trees',
 ]
 
 
@@ -6301,3 +6323,15 @@ def test_stone_and_glass_before_a_thing_say_what_it_is_made_of() -> None:
     assert parse("a glass of water") == Term("glass") and parse("stones on the beach") == parse("a rock on a beach")
     assert parse("a wine glass") == Term("wine glass") and parse("a stone") == Term("rock")
     assert parse("rice terraces") == parse("a field") and parse("a meadow with wildflowers") == parse("a field with flowers")
+
+
+def test_words_for_a_group_of_animals_or_things_are_the_things() -> None:
+    """"a litter of puppies", "a pod of dolphins", "a pride of lions" searched the animals but named
+    'litter', 'pod' and 'pride' as words not looked for; like "a herd of", they say how many
+    together and are the things."""
+    from segsearch.query.parser import parse_noting
+
+    for text, same in (("a litter of puppies", "puppies"), ("a pod of dolphins", "dolphins"),
+                       ("a colony of penguins", "penguins"), ("a pride of lions", "lions"),
+                       ("a convoy of trucks", "trucks"), ("a gaggle of geese", "geese")):
+        assert parse_noting(text) == (parse(same), []), text

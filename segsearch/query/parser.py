@@ -88,7 +88,8 @@ FRAME_SHARE = {"mostly": 0.5, "mainly": 0.5, "largely": 0.5, "closeup": 0.2, "cl
 # "a herd of elephants", "a bunch of bananas": the things, however many
 COLLECTIVE = frozenset({"herd", "flock", "bunch", "pile", "stack", "row", "set", "pack", "swarm",
                         "school", "collection", "bouquet", "fleet", "line", "queue", "loaf", "loaves", "slice",
-                        "slices", "piece", "pieces"})
+                        "slices", "piece", "pieces", "litter", "pod", "colony", "pride", "convoy", "troop", "gaggle",
+                        "brood", "bevy", "drove", "cluster", "bundle", "batch"})
 # Counts said in words, before an object: "many people" is at least 3 people, "a couple of dogs" at
 # least 2; "hundreds of people" at least 6; the nouns ("lots", "a couple", "dozens"...) count only
 # with "of". Before stuff or a scene ("lots of grass", "many beaches") they mean nothing a network
