@@ -2480,9 +2480,10 @@ def count_order(text: str) -> CountOrder | None:
     word (`RANKING_COUNTS`) before a thing the query searches for, colours between allowed ("the
     photo with the most people", "the most red cars", "the fewest dogs"), or before a word of
     crowds, which counts people ("the most crowded beach"); a word of size before a group of
-    people counts them too ("the largest group of people", "the biggest crowd"). The count is the one count filters
-    read ("3 dogs"): the detector's boxes where it knows the thing. Stuff is no number of things
-    ("the most sky"): no ranking. The first ranking word said decides. QueryError as `parse`."""
+    people counts them too ("the largest group of people", "the biggest crowd"). The count is the
+    one count filters read ("3 dogs"): the detector's boxes where it knows the thing. Stuff is no
+    number of things ("the most sky"): no ranking. The first ranking word said decides.
+    QueryError as `parse`."""
     node, left_out, _ = _parsed(text)
     tokens, searched = tokenize(text), positive_classes(node)
     for i, tok in enumerate(tokens):
@@ -2735,8 +2736,9 @@ def _graded(word: str) -> bool:
         stem = word[:-len(ending)]
         if not word.endswith(ending) or len(stem) < 2:
             continue
-        bases = {stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem,
-                 stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+        bases = {stem, stem + "e",  # tallest, largest
+                 stem[:-1] + "y" if stem.endswith("i") else stem,  # busiest
+                 stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}  # biggest
         if any(len(base) >= 3 and base in UNINDEXED for base in bases):
             return True
     return False
