@@ -6242,6 +6242,8 @@ def test_a_pair_of_a_thing_said_in_the_plural_is_one_of_it_and_glasses_worn_are_
 
     assert parse("a pair of scissors") == Term("scissors") and parse("a pair of skis") == Term("skis")
     assert parse("a pair of jeans") == parse("jeans") and parse("a pair of dogs") == Term("dog", ">=", 2)
+    assert parse("a pair of black jeans") == parse("black jeans")  # describing words between
+    assert parse("a pair of black dogs") == Term("dog", ">=", 2, colour="black")
     for text in ("a pair of glasses", "reading glasses", "spectacles"):
         with pytest.raises(QueryError, match="no network of segsearch labels '(eyeglasses|spectacles)'"):
             parse(text)

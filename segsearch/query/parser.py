@@ -1556,9 +1556,17 @@ class _Parser:
         n = 2 if tok in _COUNT_NEEDS_OF else 1
         if n == 2 and self.peek(1) != "of":
             return None
-        if tok == "pair" and self.peek(2) in _ONE_PAIR:  # "a pair of scissors": one thing, no count
-            return None
+        if tok == "pair":  # "a pair of (black) jeans": one thing, no count
+            at = self._past_describing(self.pos + n)
+            if at < len(self.tokens) and self.tokens[at] in _ONE_PAIR:
+                return None
         return n if self._thing_follows(self.pos + n) else None
+
+    def _past_describing(self, at: int) -> int:
+        """Where the describing words ("black", "old"; no network sees them) from `at` end."""
+        while at < len(self.tokens) and self.tokens[at] in UNINDEXED:
+            at += 1
+        return at
 
     def _thing_follows(self, at: int) -> bool:
         """Whether a vocabulary word comes at `at`, filler and describing words before it."""
@@ -1569,9 +1577,7 @@ class _Parser:
     def _counted_at(self, at: int) -> bool:
         """Whether a thing to count comes at `at`, describing words before it ("5 big dogs"); not a
         scene, nor a thing after a word of place ("kids under 5 on the beach": an age)."""
-        while at < len(self.tokens) and self.tokens[at] in UNINDEXED:
-            at += 1
-        return thing_at(self.tokens, at)
+        return thing_at(self.tokens, self._past_describing(at))
 
     def _range_begins(self) -> bool:
         """Whether a count from one number to another begins here, before a thing ("2 to 5 people",
