@@ -951,6 +951,8 @@ def _peopled_places(tokens: list[str]) -> list[str]:
     after a ranking word ("the least crowded beach" ranks beaches by their people, `count_order`)
     or a negation. Where the query names people too ("a couple on an empty beach": none but
     them), empty is left out."""
+    if not any(t in _NO_ONE_IN or t in _CROWDS_IN for t in tokens):  # nearly every query: nothing to read
+        return tokens
     out = list(tokens)
     people = any(out[k] in ("couple", "couples") or (c := concept_at(out, k)) is not None
                  and c.name in _PEOPLE_CONCEPTS for k in range(len(out)))
@@ -2469,7 +2471,7 @@ class CountOrder:
 
     @property
     def most(self) -> bool:
-        return RANKING_COUNTS.get(self.word, _SIZE_RANKING.get(self.word, True))
+        return (RANKING_COUNTS | _SIZE_RANKING)[self.word]
 
     def things(self) -> str:
         """What is counted, in the plural: "people", "dogs"."""
