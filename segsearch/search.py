@@ -24,7 +24,7 @@ from .labels import LabelSpace
 from .query import parse
 from .colours import COLOURS, DESCRIBES, describing, quantised
 from .colours import stored as stored_shares
-from .query.parser import (EVERY_PHOTO, And, asked_colours, described, photo_order, query_camera,
+from .query.parser import (EVERY_PHOTO, And, Node, Term, asked_colours, described, photo_order, query_camera,
                            query_dates, query_in_colour, query_looks, query_shape)
 from .regions import ImageRegions, RegionSettings, Segment, box_iou
 from .store.catalogue import Filters, Resolver, taken_text
@@ -218,18 +218,26 @@ class Apart:
     said: str  # in words: "person", "at least 2 dogs", "beach", "photos taken up to 2009-12-31"
     photos: int  # how many photos meet it
     searchable: bool  # `said` is words that search for it (a part of the query, not its filters)
+    # a count, a size or a colour of a thing that no photo meets: the thing alone ("dog" of "two dogs")
+    broader: "Apart | None" = None
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {**asdict(self), "broader": self.broader.as_dict()} if self.broader else \
+            {k: v for k, v in asdict(self).items() if k != "broader"}
 
 
 def apart_note(found: list[Apart]) -> str:
     """`Searcher.found_apart` in one line: "no photo has all of them; alone: person in 50 photos,
-    beach in none"."""
+    beach in none"; a condition of one thing that no photo meets, with the thing alone: "at least 2
+    dogs in none (dog in 7 photos)"."""
     def photos(n: int) -> str:
         return "none" if n == 0 else "1 photo" if n == 1 else f"{n} photos"
 
-    return "no photo has all of them; alone: " + ", ".join(f"{a.said} in {photos(a.photos)}" for a in found)
+    def said(a: Apart) -> str:
+        return f"{a.said} in {photos(a.photos)}" + (f" ({a.broader.said} in {photos(a.broader.photos)})"
+                                                    if a.broader else "")
+
+    return said(found[0]) if len(found) == 1 else "no photo has all of them; alone: " + ", ".join(map(said, found))
 
 
 def _narrowed_by(query: str, filters: Filters | None) -> Filters | None:
@@ -323,18 +331,23 @@ class Searcher:
         """Why a class query found nothing: each of its conditions alone, in words, and how many
         photos meet it. The conditions are the parts joined by AND ("people on the beach": person,
         beach), each said as words that search for it, and, where the words or `filters` narrow the
-        photos (a date, a camera, a look, a folder), those photos (`Filters.described`). Empty for
-        a query of one condition, whose own answer says it all."""
+        photos (a date, a camera, a look, a folder), those photos (`Filters.described`). A count, a
+        size or a colour of a thing that no photo meets comes with the thing alone (`Apart.broader`:
+        "two dogs" found nothing, yet 7 photos show a dog). Empty for a query of one condition
+        whose own answer says it all ("dog": no photo of a dog)."""
         ast = parse(query)
         parts = [] if ast == EVERY_PHOTO else list(ast.items) if isinstance(ast, And) else [ast]
         narrowed = _narrowed_by(query, filters)
-        if len(parts) + (narrowed is not None) < 2:
-            return []
-        found = [Apart(described(part), len(self.index.matching_images(part, self.resolver)), True)
-                 for part in parts]
+
+        def apart(part: Node) -> Apart:
+            photos = len(self.index.matching_images(part, self.resolver))
+            thing = part.unnarrowed if isinstance(part, Term) and not photos else None
+            return Apart(described(part), photos, True, None if thing is None else apart(thing))
+
+        found = [apart(part) for part in parts]
         if narrowed is not None:
             found.append(Apart(narrowed.described(), len(self.index.filtered_images(narrowed)), False))
-        return found
+        return found if len(found) > 1 or any(a.broader for a in found) else []
 
     def matching_image_ids(self, query: str, networks: set[str] | None = None,
                            filters: Filters | None = None) -> set[int]:

@@ -388,6 +388,14 @@ def test_a_search_that_finds_nothing_says_what_each_condition_finds_alone(  # ty
     assert searcher.found_apart(f"{a} before 1990") == [Apart(a, len(found[a]), True),
                                                        Apart("photos taken up to 1989-12-31", 0, False)]
     assert searcher.found_apart(a) == [] and searcher.found_apart("photos from 1990") == []  # one condition
+    # a count no photo meets said alone ("two dogs": no matching images, and not a word of the 7
+    # photos of a dog) comes with the thing alone; a count that allows none of it ("fewer than 50")
+    # is not narrower than the thing, and a part that finds photos needs no more said
+    many = f"at least 50 {plural_forms(a)[0]}"
+    assert searcher.found_apart(many) == [Apart(many, 0, True, Apart(a, len(found[a]), True))]
+    assert searcher.found_apart(f"{many} and {b}") == [Apart(many, 0, True, Apart(a, len(found[a]), True)),
+                                                       Apart(b, len(found[b]), True)]
+    assert searcher.found_apart(f"fewer than 50 {plural_forms(a)[0]}") == []
     photos = {n: "none" if n == 0 else "1 photo" if n == 1 else f"{n} photos" for n in (len(found[a]), len(found[b]))}
     said = f"no photo has all of them; alone: {a} in {photos[len(found[a])]}, {b} in {photos[len(found[b])]}"
     cli = run("search", f"{a} and {b}", "--index", str(built_index))
@@ -400,6 +408,12 @@ def test_a_search_that_finds_nothing_says_what_each_condition_finds_alone(  # ty
         assert body["apart"] == [{"said": a, "photos": len(found[a]), "searchable": True},
                                  {"said": b, "photos": len(found[b]), "searchable": True}]
         assert "apart" not in client.get("/api/search", params={"q": a}).json()
+        body = client.get("/api/search", params={"q": many}).json()
+        assert body["apart"] == [{"said": many, "photos": 0, "searchable": True,
+                                  "broader": {"said": a, "photos": len(found[a]), "searchable": True}}]
+        assert body["apart_note"] == f"{many} in none ({a} in {photos[len(found[a])]})"
+    cli = run("search", many, "--index", str(built_index))
+    assert cli.returncode == 0 and f"note: {many} in none ({a} in {photos[len(found[a])]})" in cli.stderr
 
 
 def test_the_most_of_a_thing_ranks_the_photos_by_how_many_of_it_they_show(three_network_index: Path) -> None:

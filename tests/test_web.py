@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
+import segsearch
 from segsearch.web import create_app
 
 
@@ -248,8 +249,14 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path,
         # and what each condition finds alone (no photo has 50 dogs; some have people)
         page.goto(server + "/?q=at%20least%2050%20dogs%20and%20a%20person")
         page.wait_for_function("document.querySelector('#status').textContent.startsWith('no matching images')")
-        assert re.search(r"alone: at least 50 dogs in none, person in \d+ photos", page.locator("#status").inner_text())
-        page.locator("#status a.part").click()  # only the condition some photos meet is offered
+        assert re.search(r"alone: at least 50 dogs in none \(dog in (none|1 photo|\d+ photos)\), person in \d+ photos",
+                         page.locator("#status").inner_text())
+        # only the conditions some photos meet are offered: the person, and the dog alone where some photo has one
+        with segsearch.open_index(built_index) as searcher:
+            dogs = len(searcher.matching_image_ids("dog"))
+        assert page.locator("#status a.part").all_inner_texts() == \
+            ["search for “dog”"] * bool(dogs) + ["search for “person”"]
+        page.locator("#status a.part", has_text="person").click()
         page.wait_for_selector("#results .card img.photo")
         assert page.locator("#query").input_value() == "person" and "q=person" in page.url
         # a mistyped word: the error offers the corrected query, and one click searches it

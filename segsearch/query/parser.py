@@ -309,6 +309,15 @@ class Term:
         """The term asks for none of its concept, at any size ("no dogs", "0 dogs", "fewer than 1 dog")."""
         return (self.count_op, self.count) in (("=", 0), ("<", 1), ("<=", 0)) and self.area_op is None
 
+    @property
+    def unnarrowed(self) -> "Term | None":
+        """The thing alone where the term asks for some of it and narrows them by a count, a size
+        or a colour ("dog" of "at least 2 dogs", "car" of "a red car" and of "car > 10%"); None
+        where it asks for no more than the thing, or allows none of it ("fewer than 3 dogs")."""
+        some = self.count >= 1 if self.count_op in (">=", "=") else self.count_op == ">"
+        narrowed = not self.at_least_one or self.area_op is not None or self.colour is not None
+        return Term(self.class_name) if some and narrowed else None
+
     def __str__(self) -> str:
         name = f"{self.colour} {self.class_name}" if self.colour else self.class_name
         text = name if (self.count_op, self.count) == (">=", 1) else f"{self.count_op}{self.count} {name}"

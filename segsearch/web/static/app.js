@@ -87,8 +87,9 @@ function offerCorrection(fix) {
 }
 
 function offerParts(parts) {
-  // a search that found nothing: one click searches a condition that some photos meet alone
-  for (const part of parts) {
+  // a search that found nothing: one click searches a condition that some photos meet alone, or
+  // the thing alone where a count, size or colour of it found nothing ("two dogs": "dog")
+  for (const part of parts.flatMap((p) => (p.broader ? [p, p.broader] : [p]))) {
     if (!part.searchable || !part.photos) continue;
     const link = Object.assign(document.createElement("a"), {
       className: "part", href: toURL({ ...state, q: part.said, offset: 0 }), textContent: `search for “${part.said}”` });
