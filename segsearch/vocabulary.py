@@ -183,7 +183,7 @@ SYNONYMS: dict[str, str] = {
     "tuk tuk": "vehicle", "dome": "building",
     # animals
     "kitten": "cat", "kitty": "cat", "puppy": "dog", "doggy": "dog", "pony": "horse", "lamb": "sheep",
-    "cattle": "cow", "calf": "cow", "calves": "cow", "bull": "cow", "ox": "cow", "pet": "animal",
+    "cattle": "cow", "calf": "cow", "calves": "cow", "bull": "cow", "ox": "cow",
     "livestock": "animal", "poultry": "bird",
     "seagull": "bird", "gull": "bird", "duck": "bird", "pigeon": "bird", "parrot": "bird", "teddy": "teddy bear",
     # furniture and home
@@ -539,7 +539,7 @@ BROAD: dict[str, tuple[str, str]] = {
     "vegetable": ("vegetable", "vegetables"), "plant": ("plant", "plants"), "flower": ("flower", "flowers"),
     "building": ("building", "buildings"), "house": ("house", "houses"), "vehicle": ("vehicle", "vehicles"),
     "apparel": ("clothing", "clothes"), "plaything": ("toy", "toys"), "light": ("light", "lights")}
-GENERIC = frozenset({"creature", "critter", "pet", "wildlife", "birdie", "meal", "snack", "breakfast", "lunch",
+GENERIC = frozenset({"creature", "critter", "wildlife", "birdie", "meal", "snack", "breakfast", "lunch",
                      "dinner", "takeaway", "sweets", "veggies", "bouquet", "blossom", "traffic", "traffic jam",
                      "transport", "transportation", "public transport", "clothes", "clothing", "garment", "outfit",
                      "laundry", "toy", "home"})
@@ -630,6 +630,8 @@ SCENES: dict[str, str] = {
     "outdoors": "sky or tree or grass or road or sea or mountain",
     "drink": "bottle or cup or wine glass or glass",
     "zoo": "elephant or giraffe or zebra or bear",
+    # the animals people keep at home and photograph: a giraffe was the first photo for "pets"
+    "pet": "dog or cat",
     "cutlery": "fork or knife or spoon",
     # kinds of things, as people group them ("furniture" above): each the things of it a network labels
     "electronics": "tv or computer or laptop or cell phone or keyboard or mouse or remote or screen",
@@ -640,7 +642,7 @@ SCENES: dict[str, str] = {
 }
 # Scenes that are kinds of things: counted as a concept of several labels is, one of their
 # things at a time ("two drinks": two bottles, two cups, ...; `query.parser._kind_counted`)
-KINDS_OF_THINGS = frozenset({"furniture", "drink", "cutlery", "electronics", "appliance", "sports equipment",
+KINDS_OF_THINGS = frozenset({"pet", "furniture", "drink", "cutlery", "electronics", "appliance", "sports equipment",
                              "tableware"})
 SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "court": "playing field",
                   "tennis court": "playing field", "baseball field": "playing field",

@@ -4822,6 +4822,23 @@ def test_two_words_that_name_one_thing_are_that_thing_never_their_parts(compound
     assert parse_noting(compound) == parse_noting(meant)
 
 
+def test_pets_are_dogs_and_cats_and_a_pet_animal_is_the_animal() -> None:
+    """"pets" searched for any animal, and a giraffe was the first photo of the 100 labelled ones:
+    pets are the dogs and cats people keep and photograph, counted one kind at a time as other
+    kinds of things are; "pet" before an animal only says whose it is."""
+    from segsearch.query.parser import broadened
+
+    for said in ("pets", "a pet", "my pets", "our pet", "pet photos"):
+        assert parse(said) == parse("dog or cat"), said
+    assert parse("two pets") == parse("at least 2 dogs or at least 2 cats")
+    assert parse("no pets") == parse("no dog and no cat") or parse("no pets") == parse("not (dog or cat)")
+    assert parse("pets on the sofa") == parse("(dog or cat) and sofa")
+    for pet, animal in (("a pet dog", "a dog"), ("my pet cats", "cats"), ("a pet rabbit", "a rabbit"),
+                        ("pet birds", "birds"), ("a pet parrot on a chair", "a parrot on a chair")):
+        assert parse(pet) == parse(animal), pet
+    assert broadened("a pet rabbit") == [("rabbit", "animal")] and broadened("pets") == []
+
+
 def test_a_kind_no_network_tells_apart_is_searched_as_its_whole_and_said_so() -> None:
     """A word for one kind of animal, food, building, clothing... that no network labels apart is
     searched as any of them, and `broadened` names it; the whole's own words, its networks'

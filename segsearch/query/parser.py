@@ -457,8 +457,9 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    return _lists(_peopled_places(_worn_glasses(_groups_of(_both(_pronouns_as_people(_owners(_closed_compounds(
-        _request(_ones(_worn_colours(_coloured_things(_colours_after(_measures(_ages(_airliners(tokens))))))))))))))))
+    return _lists(_peopled_places(_worn_glasses(_pet_animals(_groups_of(_both(_pronouns_as_people(_owners(
+        _closed_compounds(_request(_ones(_worn_colours(_coloured_things(_colours_after(_measures(_ages(_airliners(
+            tokens)))))))))))))))))
 
 
 # An age in years, months, weeks or days ("a 3 year old", "my 5-year-old", "a two-month-old baby"):
@@ -985,6 +986,18 @@ def _peopled_places(tokens: list[str]) -> list[str]:
         del out[i]
         i = at + n + len(said) - 1
     return out
+
+
+def _pet_animals(tokens: list[str]) -> list[str]:
+    """"pet" before an animal only says whose it is ("a pet rabbit", "pet birds", "my pet dog": the
+    animal); alone, "pets" are the animals people keep and photograph (the scene `pet`)."""
+    animals = set(vocabulary().concepts["animal"].members)
+    out = list(tokens)
+    for i, token in enumerate(out[:-1]):
+        if token in ("pet", "pets") and (concept := concept_at(out, i + 1)) is not None \
+                and concept.kind == "thing" and set(concept.members) <= animals:
+            out[i] = ""
+    return [token for token in out if token]
 
 
 def _worn_glasses(tokens: list[str]) -> list[str]:
