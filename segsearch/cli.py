@@ -504,9 +504,11 @@ def segment(
     if as_json:
         _print_json(results)
     else:
-        unit = "{:.1%}" if isinstance(network, Segmenter) else "score {:.2f}"
+        def said(v: float) -> str:  # a few pixels of a class are under a tenth of a percent, not none
+            return f"score {v:.2f}" if not isinstance(network, Segmenter) else "<0.1%" if v < 0.0005 else f"{v:.1%}"
+
         for r in results:
-            classes_text = ", ".join(f"{name} {unit.format(v)}" for name, v in r["classes"].items())
+            classes_text = ", ".join(f"{name} {said(v)}" for name, v in r["classes"].items())
             out.print(f"{r['path']} ({r['width']}x{r['height']}): {classes_text}", highlight=False, markup=False)
     if failed:
         raise typer.Exit(1)

@@ -241,7 +241,7 @@ SYNONYMS: dict[str, str] = {
     # everyday words for labels under other names
     "room": "indoors", "hallway": "indoors", "corridor": "indoors", "lobby": "indoors", "classroom": "indoors",
     "gym": "indoors", "bowling alley": "indoors", "garage": "indoors", "basement": "indoors", "attic": "indoors",
-    "rooftop": "building",
+    "rooftop": "building", "architecture": "building",
     "pool": "swimming pool", "wine": "wine glass", "rose": "flower", "tulip": "flower",
     "daisy": "flower", "lily": "flower", "orchid": "flower", "lavender": "flower", "dandelion": "flower",
     "sunflower": "flower", "savanna": "field", "savannah": "field", "prairie": "field", "grassland": "field",
@@ -539,7 +539,7 @@ BROAD: dict[str, tuple[str, str]] = {
     "vegetable": ("vegetable", "vegetables"), "plant": ("plant", "plants"), "flower": ("flower", "flowers"),
     "building": ("building", "buildings"), "house": ("house", "houses"), "vehicle": ("vehicle", "vehicles"),
     "apparel": ("clothing", "clothes"), "plaything": ("toy", "toys"), "light": ("light", "lights")}
-GENERIC = frozenset({"creature", "critter", "wildlife", "birdie", "meal", "snack", "breakfast", "lunch",
+GENERIC = frozenset({"creature", "critter", "wildlife", "architecture", "birdie", "meal", "snack", "breakfast", "lunch",
                      "dinner", "takeaway", "sweets", "veggies", "bouquet", "blossom", "traffic", "traffic jam",
                      "transport", "transportation", "public transport", "clothes", "clothing", "garment", "outfit",
                      "laundry", "toy", "home"})
@@ -668,7 +668,7 @@ SCENE_SYNONYMS = {"sports field": "playing field", "pitch": "playing field", "co
                   "kitchen appliances": "appliance", "white goods": "appliance", "sports gear": "sports equipment",
                   "sporting goods": "sports equipment", "sports kit": "sports equipment",
                   "crockery": "tableware", "dinnerware": "tableware", "kitchenware": "tableware",
-                  "dishware": "tableware"}
+                  "dishware": "tableware", "sports": "sports equipment", "sport": "sports equipment"}
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,16 @@ def test_segment_json_and_overlay(photo_dir: Path, tmp_path: Path) -> None:
     assert Image.open(overlay).size == (451, 300)
 
 
+def test_segment_says_a_few_pixels_of_a_class_as_under_a_tenth_of_a_percent(photo_dir: Path) -> None:
+    """ADE20K labels a few pixels of many classes in most photos: "pot 0.0%" read as none of it."""
+    photo = str(photo_dir / "samples" / "cats" / "chelsea.png")
+    fractions = json.loads(run("segment", photo, "--model", "ade20k", "--json").stdout)[0]["classes"]
+    text = run("segment", photo, "--model", "ade20k").stdout
+    assert any(0 < v < 0.0005 for v in fractions.values()) and " 0.0%" not in text
+    for name, v in fractions.items():
+        assert f"{name} {'<0.1%' if v < 0.0005 else f'{v:.1%}'}" in text
+
+
 def test_stats_and_models_json(built_index: Path) -> None:
     stats = json.loads(run("stats", "--index", str(built_index), "--json").stdout)
     assert stats["images"] == 26 and stats["segments"] > 0

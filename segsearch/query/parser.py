@@ -49,6 +49,10 @@ from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, BRANDS, BROAD,
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
                 "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100}
+# What people are doing, skipped beside what they do it with or where ("a dog running" is a dog);
+# said alone ("swimming") it is named as what no network sees
+_SKIPPED_ACTIONS = frozenset({"sitting", "standing", "lying", "riding", "eating", "playing", "walking", "running",
+                              "parked", "holding", "wearing", "looking", "flying", "swimming", "driving", "sleeping"})
 FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "contains", "shot", "shots", "took",
           "captured", "snapped", "am", "i", "i'm", "im",
           "contain", "showing", "show", "shows", "of", "the", "some", "any", "in", "find", "where", "there",
@@ -56,8 +60,7 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "this", "that", "these", "those", "on", "onto", "into", "inside", "by", "near", "under", "beneath",
           "below", "above", "over", "behind", "beside", "besides", "next", "to", "front", "along", "across",
           "around", "between", "from", "at", "having", "has", "have", "who", "which", "while", "being",
-          "sitting", "standing", "lying", "riding", "eating", "playing", "walking", "running", "parked",
-          "holding", "wearing", "looking", "flying", "swimming", "driving", "sleeping", "full", "lots",
+          *_SKIPPED_ACTIONS, "full", "lots",
           "lot", "many", "several", "few", "pair", "one's", "taken", "scene", "view", "day", "somewhere", "out",
           # counts in words where they count nothing ("thousands of stars": the stars are said)
           "numerous", "multiple", "plenty", "dozens", "tons", "loads", "heaps", "handful", "hundreds", "thousands",
@@ -163,7 +166,7 @@ UNINDEXED = (UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not
              | {w for w in COLOUR_WORDS if w not in vocabulary().words})
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
-UNLABELLED = frozenset({"yarn", "wool", "tool", "tools", "hammer", "screwdriver", "wrench", "drill", "rack", "racks",
+UNLABELLED = frozenset({"hay", "haystack", "haystacks", "bamboo", "yarn", "wool", "tool", "tools", "hammer", "screwdriver", "wrench", "drill", "rack", "racks",
                         "helicopter", "helicopters", "chopper", "choppers", "kettle", "kettles", "blender",
                         "blenders", "rod", "rods", "puzzle", "vacuum", "vacuums", "hoover", "hoovers",
                         "puzzles", "headphones", "earphones", "camera", "cameras", "tripod", "tripods",
@@ -1193,6 +1196,10 @@ class _Parser:
         if self.peek() is None:
             if any(t in _PHOTO_NOUNS or t in _EVERYTHING for t in self.tokens):
                 return EVERY_PHOTO  # "all photos", "show me everything": every photo, newest first
+            if actions := [t for t in self.tokens if t in _SKIPPED_ACTIONS]:
+                # "swimming", "kids running" without the kids: the action is what was asked, and no
+                # network sees it (it is skipped beside a thing: "a dog running" is a dog)
+                raise QueryError(_nothing_seen(actions))
             raise QueryError("empty query: name at least one thing to search for, e.g. \"car and person\"")
         node = self.parse_or(mark=0)
         self._frame_share_unused()  # "dogs mostly": it filled nothing
