@@ -166,6 +166,7 @@ def test_describing_words_are_skipped_and_reported(text: str, expected, unseen: 
     ("thousands of stars", "no network of segsearch labels 'stars'"),  # not an unknown 'thousands'
     ("jewelry", "no network of segsearch labels 'jewelry'"),  # an English word, not an unknown one
     ("hay", "no network of segsearch labels 'hay'"),
+    ("pictures from the wedding reception", "does not see 'wedding', 'reception'"),  # not an unknown word
     ("bamboo", "no network of segsearch labels 'bamboo'"),  # ADE20K has it as plant or tree: neither alone
     ("musical instruments", "no network of segsearch labels 'musical instruments'"),
     ("the eiffel and", "ends after 'and' where a thing was expected"),
@@ -4629,6 +4630,36 @@ EVERYDAY_AS_TYPED = [
     'a convoy of trucks',
     'a bouquet of roses',
     'a forest of pine trees',
+    'show me pictures of my cat',
+    'find photos with both a dog and a cat',
+    'any photos of the kids at the beach?',
+    'landscapes with no people in them',
+    'photos where there is a car but no people',
+    'is there a picture of a horse',
+    'the dog on the couch again',
+    'cat sleeping in a box',
+    'a box of pizza',
+    'kids on the swings at the park',
+    'a boy with a balloon',
+    "my son's first bike ride",
+    'grandpa fishing on the lake',
+    'family dinner at the table',
+    'a family picnic in the park',
+    'the ocean from the balcony',
+    'a pool with palm trees',
+    'a hotel room with two beds',
+    'a frozen pond with ducks',
+    'a garden full of flowers',
+    'a butterfly on a leaf',
+    'seagulls at the beach',
+    'a goldfish in a bowl',
+    'a turtle on a rock',
+    'a lizard on a wall',
+    'a frog in the pond',
+    'a red barn',
+    'a cabin in the mountains',
+    'a canoe on the lake',
+    'fishing boats in the harbor',
 ]
 
 

@@ -124,6 +124,9 @@ UNINDEXED = frozenset({
     "birthday", "holiday", "holidays", "vacation", "trip", "picnic", "festival", "concert", "parade",
     "ceremony", "celebration", "christmas", "xmas", "halloween", "graduation", "race", "tournament", "match",
     "game", "event", "weekend", "fun", "close", "closeup", "aerial", "macro", "blurry", "blurred",
+    "reception", "anniversary", "prom", "reunion", "baptism", "christening", "funeral", "honeymoon", "carnival",
+    "gala", "banquet", "feast", "conference", "seminar", "lecture", "recital", "rehearsal", "performance",
+    "exhibition", "competition",
     # how the photo was taken or looks: several are a slip from a vocabulary word (bokeh/bike, flash/flask)
     "bokeh", "hdr", "flash", "silhouette", "vibrant", "pastel", "exposure", "focus", "grainy", "overexposed",
     "underexposed", "sharp", "candid", "posed", "glossy", "matte", "faded", "saturated",
