@@ -425,6 +425,8 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
                                            where=where, filters=filters, mode=mode)
             source = image
         title = f"images like {source}" + (" (whole-image similarity: no objects found)" if result.whole_image else "")
+        if (note := result.unmatched_note()) is not None:
+            err.print(f"note: {note}", highlight=False)
         return result.hits, result.query_objects, title
 
 

@@ -105,6 +105,22 @@ class ExampleResult:
     query_objects: list[QueryObject]
     hits: list[SearchHit]
     whole_image: bool  # True when the query had no object and whole-image similarity was used
+    # the numbers of the searched query objects that no hit matches, where the largest searched one
+    # is among them: the hits share the query's smaller objects, or only look like its whole scene
+    # (a cat's photo against a library without cats); a small object unmatched beside a matched
+    # main one (a mirror of ADE20K's behind the person) is not said
+    unmatched: list[int] = field(default_factory=list)
+
+    def unmatched_note(self) -> str | None:
+        """`unmatched` in one line, None where every searched object matched: "no photo here has
+        an object like #1 cat (voc): ranked by how much each whole photo looks like the query"."""
+        named = [f"#{o.number} {o.class_name}" for o in self.query_objects if o.number in self.unmatched]
+        if not named:
+            return None
+        said = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+        scene_only = self.hits and not any(h.matches for h in self.hits)
+        return f"no photo here has an object like {said}" + (
+            ": ranked by how much each whole photo looks like the query" if scene_only else "")
 
 
 def neighbours_per_object(k: int, excluded: int = 0) -> int:
@@ -502,9 +518,15 @@ class Searcher:
             hits = self.search_whole_image(regions.image_embedding, k, excluded, allowed)
             return ExampleResult(objects, hits, whole_image=True)
         chosen = [object_number - 1] if object_number else list(range(len(objects)))
+
+        def result(hits: list[SearchHit]) -> ExampleResult:
+            matched = {m.query_object for h in hits for m in h.matches}
+            unmatched = [objects[i].number for i in chosen if objects[i].number not in matched]
+            main = objects[chosen[0]].number  # numbered largest first
+            return ExampleResult(objects, hits, whole_image=False, unmatched=unmatched if main in unmatched else [])
+
         if mode == "objects":
-            return ExampleResult(objects, self._object_search(regions, chosen, k, any_class, excluded, allowed),
-                                 whole_image=False)
+            return result(self._object_search(regions, chosen, k, any_class, excluded, allowed))
         pool = max(3 * k, 100)  # candidates from both rankings, re-scored together
         by_objects = self._object_search(regions, chosen, pool, any_class, excluded, allowed)
         by_scene = self.search_whole_image(regions.image_embedding, pool, excluded, allowed)
@@ -517,7 +539,7 @@ class Searcher:
             hit.score = object_score.get(image_id, 0.0) + SCENE_WEIGHT * max(scene.get(image_id, 0.0), 0.0)
             hits.append(hit)
         hits.sort(key=lambda h: (-round(h.score, 6), h.path))
-        return ExampleResult(objects, hits[:k], whole_image=False)
+        return result(hits[:k])
 
     def query_objects(self, regions: ImageRegions) -> list[QueryObject]:
         """A query photo's objects as search numbers them (#1 the largest), one per thing seen."""

@@ -26,6 +26,41 @@ def searcher(built_index: Path):  # type: ignore[no-untyped-def]
         yield s
 
 
+def test_example_search_says_when_no_photo_has_its_main_object(  # type: ignore[no-untyped-def]
+        searcher, photo_dir: Path, built_index: Path) -> None:
+    """A cat's photo against photos without a cat ranked them by their whole scenes and said nothing
+    of it, so that the list read as cats. Where no hit shows the largest object searched, the
+    search says so; the oracle is the hits' stored segments of that class (the matching is by
+    class, and reads every segment of this small index). A matched main object is not noted."""
+    import sqlite3
+
+    from segsearch.classes import CLASS_ID
+
+    with sqlite3.connect(built_index / "index.db") as con:
+        def having(name: str) -> set[int]:
+            return {i for (i,) in con.execute("select distinct image_id from segments where class_id = ?",
+                                              (CLASS_ID[name],))}
+        shown = {name: having(name) for name in ("cat", "person")}
+    notes = {}
+    for photo, where in (("cats/chelsea.png", None), ("cats/chelsea.png", "not cat"), ("astronaut.jpg", None),
+                         ("astronaut.jpg", "not person")):
+        result = searcher.search_image(photo_dir / "samples" / photo, k=10, where=where)
+        main = result.query_objects[0].class_name
+        hits = {h.image_id for h in result.hits}
+        assert result.hits and main in ("cat", "person")
+        assert (result.unmatched[:1] == [1]) == (not hits & shown[main]), (photo, where)
+        note = result.unmatched_note()
+        assert (note is not None) == (not hits & shown[main])
+        assert note is None or note.startswith(f"no photo here has an object like #1 {main}")
+        notes[photo, where] = note
+    # both kinds of answer are met here: the index's one cat is the query itself, which is left out
+    assert notes["astronaut.jpg", None] is None and notes["cats/chelsea.png", None] is not None
+    query = str(photo_dir / "samples" / "astronaut.jpg")
+    cli = run("search", "--image", query, "--where", "not person", "--index", str(built_index))
+    assert cli.returncode == 0 and "note: no photo here has an object like #1 person" in cli.stderr
+    assert "note:" not in run("search", "--image", query, "--index", str(built_index)).stderr
+
+
 def test_like_equals_image_of_the_same_file(searcher, photo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     astronaut = photo_dir / "samples" / "astronaut.jpg"
     like = searcher.like(astronaut, k=10)

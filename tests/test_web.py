@@ -81,6 +81,12 @@ def test_example_upload_lists_objects_and_ranks_people_first(client: TestClient,
     one = client.post("/api/search/image", files={"file": ("q.jpg", data, "image/jpeg")},
                       data={"k": "5", "object": "1"}).json()
     assert all(m["query_object"] == 1 for h in one["hits"] for m in h["matches"])
+    # the person matched: nothing noted; where no photo can show one, the API says so
+    assert "unmatched" not in body and "unmatched_note" not in body
+    none = client.post("/api/search/image", files={"file": ("q.jpg", data, "image/jpeg")},
+                       data={"k": "5", "where": "no person"}).json()
+    assert none["hits"] and none["unmatched"][:1] == [1]
+    assert none["unmatched_note"].startswith("no photo here has an object like #1 person")
 
 
 def test_uploads_are_checked_and_never_indexed(client: TestClient) -> None:
@@ -272,6 +278,10 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path,
         page.click("#query-form button")
         page.wait_for_selector("#status #correction")
         assert page.locator("#status #correction").inner_text() == "search for “traffic light”"
+        # a photo of a cat, the index's only cat (itself, left out): the results are said to be no cats
+        page.set_input_files("#upload", str(photo_dir / "samples" / "cats" / "chelsea.png"))
+        page.wait_for_function("document.querySelector('#status').textContent.includes('no photo here has')")
+        assert "no photo here has an object like #1 cat" in page.locator("#status").inner_text()
         browser.close()
     assert (tmp_path / "results.png").stat().st_size > 10_000
 

@@ -119,7 +119,9 @@ THUMB_SIDES = (160, 320, 640)
 
 def _example_json(result: ExampleResult) -> dict[str, Any]:
     return {"query_objects": [o.as_dict() for o in result.query_objects],
-            "whole_image": result.whole_image, "hits": [h.as_dict() for h in result.hits]}
+            "whole_image": result.whole_image, "hits": [h.as_dict() for h in result.hits],
+            **({"unmatched": result.unmatched, "unmatched_note": note}
+               if (note := result.unmatched_note()) is not None else {})}
 
 
 def web_wording(message: str) -> str:

@@ -263,9 +263,10 @@ function showObjectList(objects) {
 }
 
 function exampleTitle(body) {
-  return body.whole_image ? "whole-image similarity (no objects found)"
+  const title = body.whole_image ? "whole-image similarity (no objects found)"
     : state.box ? `images with what is in your region (${body.query_objects.map((o) => o.class).join(", ")})`
     : state.object ? `images with objects like #${state.object}` : "images with objects like yours";
+  return body.unmatched_note ? `${title} — ${body.unmatched_note}` : title; // a query object no photo here has
 }
 
 async function uploadPhoto(file) {
