@@ -456,14 +456,20 @@ class Searcher:
         pool = max(3 * k, 100)
         per_photo = [self.search_image(p, k=pool, any_class=any_class, where=where, filters=filters, mode=mode)
                      for p in images]
-        objects = [o for r in per_photo for o in r.query_objects]
+        objects: list[QueryObject] = []
+        for r in per_photo:  # the objects numbered across the photos, and each photo's matches with them
+            for m in (m for h in r.hits for m in h.matches):
+                m.query_object = None if m.query_object is None else m.query_object + len(objects)
+            objects += r.query_objects
         for n, o in enumerate(objects, start=1):
             o.number = n
         candidates: dict[int, SearchHit] = {}
         scores: dict[int, list[float]] = {}
         for r in per_photo:
             for h in r.hits:
-                candidates.setdefault(h.image_id, h)
+                kept = candidates.setdefault(h.image_id, h)
+                if kept is not h:  # a photo among several searches' results: what each matched in it
+                    kept.matches += h.matches
                 scores.setdefault(h.image_id, []).append(h.score)
         hits = []
         for image_id, hit in candidates.items():

@@ -323,6 +323,21 @@ def test_several_example_photos_all_or_any(searcher, photo_dir: Path, built_inde
     either = searcher.search_images([a, b], k=10, require_all=False)
     for hit in either.hits:
         assert hit.score == pytest.approx(max(s.get(hit.image_id, 0.0) for s in single), abs=1e-5)
+    # each hit says what every query photo matched in it, by the objects' numbers across the photos
+    # (the matches of the second photo's searches were dropped, or named the first photo's objects)
+    # (here the cat's photo first: the index's one cat is itself, so every match is the astronaut's)
+    alone = [{h.image_id: h.matches for h in searcher.search_image(p, k=pool).hits} for p in (b, a)]
+    first = len(searcher.search_image(b, k=1).query_objects)
+    either = searcher.search_images([b, a], k=10, require_all=False)
+    assert [o.number for o in either.query_objects] == list(range(1, len(either.query_objects) + 1))
+    for result in (searcher.search_images([b, a], k=10), either):
+        for hit in result.hits:
+            expected = [(m.query_object + shift, m.segment_id) for shift, matches in zip((0, first), alone)
+                        for m in matches.get(hit.image_id, [])]
+            assert sorted((m.query_object, m.segment_id) for m in hit.matches) == sorted(expected)
+            for m in hit.matches:
+                assert result.query_objects[m.query_object - 1].class_name == m.class_name
+    assert any(m.query_object > first for h in either.hits for m in h.matches)
     proc = run("search", "--image", str(a), "--image", str(b), "--index", str(built_index), "--json", "-k", "3")
     assert proc.returncode == 0 and [h["image_id"] for h in json.loads(proc.stdout)] == [h.image_id for h in both.hits[:3]]
     assert run("search", "--image", str(a), "--any", "--index", str(built_index)).returncode == 2
