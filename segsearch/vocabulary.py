@@ -538,8 +538,10 @@ BROAD: dict[str, tuple[str, str]] = {
     "animal": ("animal", "animals"), "bird": ("bird", "birds"), "food": ("food", "food"), "fruit": ("fruit", "fruit"),
     "vegetable": ("vegetable", "vegetables"), "plant": ("plant", "plants"), "flower": ("flower", "flowers"),
     "building": ("building", "buildings"), "house": ("house", "houses"), "vehicle": ("vehicle", "vehicles"),
-    "apparel": ("clothing", "clothes"), "plaything": ("toy", "toys"), "light": ("light", "lights")}
-GENERIC = frozenset({"creature", "critter", "wildlife", "architecture", "birdie", "meal", "snack", "breakfast", "lunch",
+    "apparel": ("clothing", "clothes"), "plaything": ("toy", "toys"), "light": ("light", "lights"),
+    "person": ("person", "people")}
+GENERIC = frozenset({"creature", "critter", "wildlife", "architecture", "human", "someone", "somebody", "anyone",
+                     "anybody", "everyone", "everybody", "individual", "folks", "humanity", "mankind", "birdie", "meal", "snack", "breakfast", "lunch",
                      "dinner", "takeaway", "sweets", "veggies", "bouquet", "blossom", "traffic", "traffic jam",
                      "transport", "transportation", "public transport", "clothes", "clothing", "garment", "outfit",
                      "laundry", "toy", "home"})

@@ -4902,8 +4902,14 @@ def test_a_kind_no_network_tells_apart_is_searched_as_its_whole_and_said_so() ->
     assert broadened("sushi and two ducks") == [("sushi", "food"), ("ducks", "bird")]
     assert broadened("a barn") == [("barn", "house")] and broadened("a red shirt") == [("shirt", "apparel")]
     for whole in ("animals", "wildlife", "a pet", "skyscrapers", "a lamp", "clothes", "a honda", "a dog",
-                  "a pizza", "dogs but no squirrels", "fruit", "a potted plant"):
+                  "a pizza", "dogs but no squirrels", "fruit", "a potted plant", "people on the beach", "a person",
+                  "someone skiing", "humans", "everybody", "a crowd", "a group of friends", "a selfie"):
         assert broadened(whole) == [], whole
+    # no network tells a man from a woman or a child: said so, as for the animals
+    assert broadened("a man on a horse") == [("man", "person")]
+    assert broadened("kids playing soccer and a woman") == [("kids", "person"), ("woman", "person")]
+    assert broadened_note(broadened("the bride and groom")) == (
+        "no network tells 'bride' or 'groom' from other people: searched for any person")
     assert broadened_note([("squirrel", "animal"), ("lion", "animal"), ("sushi", "food")]) == (
         "no network tells 'squirrel' or 'lion' from other animals: searched for any animal; "
         "no network tells 'sushi' from other food: searched for any food")
