@@ -180,15 +180,20 @@ class LabelSpace:
         return None
 
     def display(self, label_id: int) -> str:
-        """`person` when one network has that name, else `person (coco)`."""
+        """`person` when one network has that name, else `person (coco)`; in words where the
+        network's own name is a code (VOC's diningtable: `dining table`, `SHOWN_AS`)."""
         if not 0 <= label_id < len(self._displayed):
             raise KeyError(label_id)
         return self._displayed[label_id]
 
     @cached_property
     def _displayed(self) -> tuple[str, ...]:  # asked once per displayed match: computed once
-        names = [self.name(i) for i in range(len(self))]
-        networks = [sum(n in e.labels.names for e in self.networks) for n in names]
+        def shown(network: str, name: str) -> str:
+            return SHOWN_AS.get((network, name), name)
+
+        names = [shown(self.network_of(i), self.name(i)) for i in range(len(self))]
+        shown_by = [{shown(e.labels.network, m) for m in e.labels.names} for e in self.networks]
+        networks = [sum(n in names_of for names_of in shown_by) for n in names]
         return tuple(n if same == 1 else f"{n} ({self.network_of(i)})" for i, (n, same) in enumerate(zip(names, networks)))
 
     @property
@@ -198,6 +203,11 @@ class LabelSpace:
     @property
     def weights_hashes(self) -> str:
         return ",".join(n.weights_sha256 for n in self.networks)
+
+
+# Labels shown in words where their network names them by a code: the label sets (which an index
+# records) keep the networks' own names, and so do `segment` and the vocabulary's label lists
+SHOWN_AS = {("voc", "diningtable"): "dining table", ("voc", "pottedplant"): "potted plant", ("voc", "tvmonitor"): "tv"}
 
 
 def space_from_meta(meta: dict[str, str]) -> LabelSpace:

@@ -238,8 +238,8 @@ class Apart:
     broader: "Apart | None" = None
 
     def as_dict(self) -> dict[str, object]:
-        return {**asdict(self), "broader": self.broader.as_dict()} if self.broader else \
-            {k: v for k, v in asdict(self).items() if k != "broader"}
+        said = {k: v for k, v in asdict(self).items() if k != "broader"}
+        return {**said, "broader": self.broader.as_dict()} if self.broader else said
 
 
 def apart_note(found: list[Apart]) -> str:

@@ -541,7 +541,8 @@ BROAD: dict[str, tuple[str, str]] = {
     "apparel": ("clothing", "clothes"), "plaything": ("toy", "toys"), "light": ("light", "lights"),
     "person": ("person", "people")}
 GENERIC = frozenset({"creature", "critter", "wildlife", "architecture", "human", "someone", "somebody", "anyone",
-                     "anybody", "everyone", "everybody", "individual", "folks", "humanity", "mankind", "birdie", "meal", "snack", "breakfast", "lunch",
+                     "anybody", "everyone", "everybody", "individual", "folks", "humanity", "mankind", "birdie",
+                     "meal", "snack", "breakfast", "lunch",
                      "dinner", "takeaway", "sweets", "veggies", "bouquet", "blossom", "traffic", "traffic jam",
                      "transport", "transportation", "public transport", "clothes", "clothing", "garment", "outfit",
                      "laundry", "toy", "home"})

@@ -169,7 +169,8 @@ UNINDEXED = (UNINDEXED | {p for w in UNINDEXED for p in plural_forms(w) if p not
              | {w for w in COLOUR_WORDS if w not in vocabulary().words})
 # Objects no network labels that are a slip from a vocabulary word (candles/candies,
 # sunglasses/glasses): left out and named like unknown words, not mistaken for a typo
-UNLABELLED = frozenset({"hay", "haystack", "haystacks", "bamboo", "yarn", "wool", "tool", "tools", "hammer", "screwdriver", "wrench", "drill", "rack", "racks",
+UNLABELLED = frozenset({"hay", "haystack", "haystacks", "bamboo", "yarn", "wool", "tool", "tools", "hammer",
+                        "screwdriver", "wrench", "drill", "rack", "racks",
                         "helicopter", "helicopters", "chopper", "choppers", "kettle", "kettles", "blender",
                         "blenders", "rod", "rods", "puzzle", "vacuum", "vacuums", "hoover", "hoovers",
                         "puzzles", "headphones", "earphones", "camera", "cameras", "tripod", "tripods",
