@@ -285,6 +285,8 @@ def _search_several(open_index: Any, photos: list[Path], match_any: bool, object
     with open_index(index_dir, weights, device) as searcher:
         result = searcher.search_images(photos, k=k, require_all=not match_any, any_class=any_class, where=where,
                                         filters=filters, mode=mode)
+    if (note := result.unmatched_note()) is not None:
+        err.print(f"note: {note}", highlight=False)
     title = f"images like {' and '.join(str(p) for p in photos)}" if not match_any else \
         f"images like {' or '.join(str(p) for p in photos)}"
     _show(result.hits, result.query_objects, title, contact_sheet, photos[0], paths, as_json)

@@ -479,7 +479,11 @@ class Searcher:
             hit.score = sum(found) if require_all else max(found)
             hits.append(hit)
         hits.sort(key=lambda h: (-round(h.score, 6), h.path))
-        return ExampleResult(objects, hits[:k], whole_image=all(r.whole_image for r in per_photo))
+        matched = {m.query_object for h in hits[:k] for m in h.matches}
+        # each photo's objects as `search_regions` says them: where its largest is shown by no result
+        unmatched = [o.number for r in per_photo if r.query_objects and r.query_objects[0].number not in matched
+                     for o in r.query_objects if o.number not in matched]
+        return ExampleResult(objects, hits[:k], whole_image=all(r.whole_image for r in per_photo), unmatched=unmatched)
 
     def like(self, path: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
              any_class: bool = False, where: str | None = None,

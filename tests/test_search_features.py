@@ -338,6 +338,11 @@ def test_several_example_photos_all_or_any(searcher, photo_dir: Path, built_inde
             for m in hit.matches:
                 assert result.query_objects[m.query_object - 1].class_name == m.class_name
     assert any(m.query_object > first for h in either.hits for m in h.matches)
+    # and says which photo's main object no result shows: the cat (only itself), not the person
+    assert either.unmatched[:1] == [1] and first + 1 not in either.unmatched
+    assert either.unmatched_note().startswith("no photo here has an object like #1 cat")
+    proc = run("search", "--image", str(b), "--image", str(a), "--any", "--index", str(built_index), "-k", "3")
+    assert proc.returncode == 0 and "note: no photo here has an object like #1 cat" in proc.stderr
     proc = run("search", "--image", str(a), "--image", str(b), "--index", str(built_index), "--json", "-k", "3")
     assert proc.returncode == 0 and [h["image_id"] for h in json.loads(proc.stdout)] == [h.image_id for h in both.hits[:3]]
     assert run("search", "--image", str(a), "--any", "--index", str(built_index)).returncode == 2
