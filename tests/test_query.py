@@ -34,7 +34,9 @@ from segsearch.vocabulary import COLOUR_WORDS
     ("person without car", And((Term("person"), Not(Term("car"))))),
     ("photos with no people", Not(Term("person"))),
     ("with dogs", Term("dog")),
-    ("cat or dog but not person", Or((Term("cat"), And((Term("dog"), Not(Term("person"))))))),
+    # alternatives said first are one operand of "but", "with", "without" (`_alternatives_first`)
+    ("cat or dog but not person", And((Or((Term("cat"), Term("dog"))), Not(Term("person"))))),
+    ("cat or dog and not person", Or((Term("cat"), And((Term("dog"), Not(Term("person"))))))),  # "and": formal
     ("dogs except cats on a sofa", And((Term("dog"), Not(Term("cat")), Term("sofa")))),
     ("a kitchen with an oven but no people", And((parse("kitchen"), Term("oven"), Not(Term("person"))))),
     ("not (cat or dog)", Not(Or((Term("cat"), Term("dog"))))),
@@ -4878,6 +4880,26 @@ def test_pets_are_dogs_and_cats_and_a_pet_animal_is_the_animal() -> None:
                         ("pet birds", "birds"), ("a pet parrot on a chair", "a parrot on a chair")):
         assert parse(pet) == parse(animal), pet
     assert broadened("a pet rabbit") == [("rabbit", "animal")] and broadened("pets") == []
+
+
+def test_alternatives_said_first_are_what_but_with_and_without_join() -> None:
+    """"cats or dogs but no people" asked for cats, or for dogs without people, and "a cat or a dog
+    with a ball" gave the ball to the dog alone, as the formal grammar binds AND tighter than OR.
+    Plain alternatives said first are now one operand of what follows them; an explicit "and",
+    alternatives after another thing, and "but not both" read as before."""
+    either = Or((Term("cat"), Term("dog")))
+    assert parse("cats or dogs but no people") == And((either, Not(Term("person"))))
+    assert parse("photos of a cat or a dog with a ball") == And((either, Term("ball")))
+    assert parse("cats or dogs, without people") == And((either, Not(Term("person"))))
+    assert parse("2 red cars or a bus with people") == And((Or((Term("car", ">=", 2, colour="red"), Term("bus"))),
+                                                           Term("person")))
+    assert parse("cat or dog and person") == Or((Term("cat"), And((Term("dog"), Term("person")))))
+    assert parse("a cat on a sofa or a dog on a bed") == Or((And((Term("cat"), Term("sofa"))),
+                                                             And((Term("dog"), Term("bed")))))
+    # alternatives after another thing keep the formal reading (a known limit: said in the README)
+    assert parse("a man with a cat or a dog") == Or((And((Term("person"), Term("cat"))), Term("dog")))
+    assert parse("dogs or cats but not both") == And((Or((Term("dog"), Term("cat"))),
+                                                      Not(And((Term("dog"), Term("cat"))))))
 
 
 def test_sports_and_architecture_are_words_of_what_the_networks_label() -> None:

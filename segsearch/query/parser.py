@@ -8,6 +8,9 @@
     term   := [count] CLASS [(">" | ">=" | "<" | "<=" | "=") NUMBER ["%"]]
     count  := N | "at least" N | "at most" N | "exactly" N | "more than" N | "fewer/less than" N
 
+Plain alternatives that begin a query are one operand of the "but", "with", "without" or comma
+after them, as said ("cats or dogs but no people": `_alternatives_first`).
+
 `N` is a number or a number word (one … ten). A bare count means "at least": `2 person` matches
 photos with two or more person segments, and `0 dogs` means no dog. An area bound applies to the
 concept's area in the image, as a percentage of the image (`car > 10%`). CLASS is any word of the
@@ -464,9 +467,9 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    return _lists(_peopled_places(_worn_glasses(_pet_animals(_groups_of(_both(_pronouns_as_people(_owners(
-        _closed_compounds(_request(_ones(_worn_colours(_coloured_things(_colours_after(_measures(_ages(_airliners(
-            tokens)))))))))))))))))
+    return _alternatives_first(_lists(_peopled_places(_worn_glasses(_pet_animals(_groups_of(_both(_pronouns_as_people(
+        _owners(_closed_compounds(_request(_ones(_worn_colours(_coloured_things(_colours_after(_measures(_ages(
+            _airliners(tokens))))))))))))))))))
 
 
 # An age in years, months, weeks or days ("a 3 year old", "my 5-year-old", "a two-month-old baby"):
@@ -993,6 +996,40 @@ def _peopled_places(tokens: list[str]) -> list[str]:
         del out[i]
         i = at + n + len(said) - 1
     return out
+
+
+_OPENING = frozenset({"photos", "photo", "pictures", "picture", "pics", "images", "image", "of", "show", "me", "find",
+                      "any", "all", "some", "with"})  # words that may come before the things a query asks for
+
+
+def _alternatives_first(tokens: list[str]) -> list[str]:
+    """Things said as alternatives at the start of a query are one operand of what follows them
+    after "but", "with", "without" or a comma: "cats or dogs but no people" is (cats or dogs) and
+    no people, "a cat or a dog with a ball" either of them with a ball, as they are said; by the
+    formal grammar AND binds tighter than OR, and the people, or the ball, held for the dogs alone.
+    Only plain alternatives are grouped (each a thing with its article, colour or count: "a red
+    car or a bus"); an explicit "and" keeps the formal reading ("cat or dog and person"), and "but
+    not both" its own."""
+    i = 0
+    while i < len(tokens) and tokens[i] in _OPENING:
+        i += 1
+    start, alternatives = i, 0
+    while i < len(tokens):
+        while i < len(tokens) and (tokens[i] in _DETERMINERS or tokens[i] in COLOUR_WORDS or _is_number(tokens[i])):
+            i += 1
+        n = vocabulary_run(tokens, i)
+        if not n:
+            return tokens
+        i, alternatives = i + n, alternatives + 1
+        if i < len(tokens) and tokens[i] in ("or", "|"):
+            i += 1
+            continue
+        break
+    after = tokens[i:i + 3]
+    if alternatives < 2 or not after or after[0] not in ("but", "with", "without", ",") \
+            or after[1:3] == ["not", "both"]:
+        return tokens
+    return [*tokens[:start], "(", *tokens[start:i], ")", *tokens[i:]]
 
 
 def _pet_animals(tokens: list[str]) -> list[str]:
