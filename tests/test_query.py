@@ -4885,8 +4885,8 @@ def test_pets_are_dogs_and_cats_and_a_pet_animal_is_the_animal() -> None:
 def test_alternatives_said_first_are_what_but_with_and_without_join() -> None:
     """"cats or dogs but no people" asked for cats, or for dogs without people, and "a cat or a dog
     with a ball" gave the ball to the dog alone, as the formal grammar binds AND tighter than OR.
-    Plain alternatives said first are now one operand of what follows them; an explicit "and",
-    alternatives after another thing, and "but not both" read as before."""
+    Plain alternatives said first, or after "with", are now one operand; an explicit "and",
+    alternatives after a place word, and "but not both" read as before."""
     either = Or((Term("cat"), Term("dog")))
     assert parse("cats or dogs but no people") == And((either, Not(Term("person"))))
     assert parse("photos of a cat or a dog with a ball") == And((either, Term("ball")))
@@ -4896,8 +4896,12 @@ def test_alternatives_said_first_are_what_but_with_and_without_join() -> None:
     assert parse("cat or dog and person") == Or((Term("cat"), And((Term("dog"), Term("person")))))
     assert parse("a cat on a sofa or a dog on a bed") == Or((And((Term("cat"), Term("sofa"))),
                                                              And((Term("dog"), Term("bed")))))
-    # alternatives after another thing keep the formal reading (a known limit: said in the README)
-    assert parse("a man with a cat or a dog") == Or((And((Term("person"), Term("cat"))), Term("dog")))
+    # after "with", to the end or such a word: "a man with a cat or a dog" is a man with either
+    assert parse("a man with a cat or a dog") == And((Term("person"), either))
+    assert parse("a dog with a ball or a frisbee, but no people") == And((Term("dog"), Or((Term("ball"),
+                                                                          Term("frisbee"))), Not(Term("person"))))
+    # after a place word the alternatives may be whole scenes: the formal reading stays
+    assert parse("a cat on a sofa or a dog") == Or((And((Term("cat"), Term("sofa"))), Term("dog")))
     assert parse("dogs or cats but not both") == And((Or((Term("dog"), Term("cat"))),
                                                       Not(And((Term("dog"), Term("cat"))))))
 

@@ -9,7 +9,8 @@
     count  := N | "at least" N | "at most" N | "exactly" N | "more than" N | "fewer/less than" N
 
 Plain alternatives that begin a query are one operand of the "but", "with", "without" or comma
-after them, as said ("cats or dogs but no people": `_alternatives_first`).
+after them, and so are those after "with", as said ("cats or dogs but no people", "a man with a
+cat or a dog": `_alternatives_first`).
 
 `N` is a number or a number word (one … ten). A bare count means "at least": `2 person` matches
 photos with two or more person segments, and `0 dogs` means no dog. An area bound applies to the
@@ -1003,17 +1004,31 @@ _OPENING = frozenset({"photos", "photo", "pictures", "picture", "pics", "images"
 
 
 def _alternatives_first(tokens: list[str]) -> list[str]:
-    """Things said as alternatives at the start of a query are one operand of what follows them
-    after "but", "with", "without" or a comma: "cats or dogs but no people" is (cats or dogs) and
-    no people, "a cat or a dog with a ball" either of them with a ball, as they are said; by the
-    formal grammar AND binds tighter than OR, and the people, or the ball, held for the dogs alone.
-    Only plain alternatives are grouped (each a thing with its article, colour or count: "a red
-    car or a bus"); an explicit "and" keeps the formal reading ("cat or dog and person"), and "but
-    not both" its own."""
+    """Plain alternatives said as one thing of a query are one operand, as they are said: at its
+    start, of the "but", "with", "without" or comma after them ("cats or dogs but no people" is
+    (cats or dogs) and no people, "a cat or a dog with a ball" either of them with a ball), and
+    after "with", to the end of the query or such a word ("a man with a cat or a dog": a man, with
+    either). By the formal grammar AND binds tighter than OR, and the people, the ball or the man
+    held for one alternative alone. Only plain alternatives are grouped (each a thing with its
+    article, colour or count: "a red car or a bus"); an explicit "and" keeps the formal reading
+    ("cat or dog and person"), and so does "but not both"."""
     i = 0
     while i < len(tokens) and tokens[i] in _OPENING:
         i += 1
-    start, alternatives = i, 0
+    out = _grouped_run(tokens, i, first=True)
+    i = 0
+    while i < len(out):
+        if out[i] == "with" and out[:i].count("(") == out[:i].count(")"):
+            out = _grouped_run(out, i + 1, first=False)
+        i += 1
+    return out
+
+
+def _grouped_run(tokens: list[str], start: int, first: bool) -> list[str]:
+    """`tokens` with the plain alternatives from `start` in parentheses (`_alternatives_first`):
+    where there are two or more, followed by "but", "with", "without" or a comma, or (unless
+    `first`) by the end of the query."""
+    i, alternatives = start, 0
     while i < len(tokens):
         while i < len(tokens) and (tokens[i] in _DETERMINERS or tokens[i] in COLOUR_WORDS or _is_number(tokens[i])):
             i += 1
@@ -1026,8 +1041,8 @@ def _alternatives_first(tokens: list[str]) -> list[str]:
             continue
         break
     after = tokens[i:i + 3]
-    if alternatives < 2 or not after or after[0] not in ("but", "with", "without", ",") \
-            or after[1:3] == ["not", "both"]:
+    ends = not after and not first or bool(after) and after[0] in ("but", "with", "without", ",")
+    if alternatives < 2 or not ends or after[1:3] == ["not", "both"]:
         return tokens
     return [*tokens[:start], "(", *tokens[start:i], ")", *tokens[i:]]
 
