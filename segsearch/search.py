@@ -123,6 +123,14 @@ class ExampleResult:
             ": ranked by how much each whole photo looks like the query" if scene_only else "")
 
 
+def unmatched_objects(searched: list[int], hits: list[SearchHit]) -> list[int]:
+    """Of the numbers of the query objects searched (largest first), those no hit matches, where
+    the largest is among them (`ExampleResult.unmatched`); else none."""
+    matched = {m.query_object for h in hits for m in h.matches}
+    unmatched = [n for n in searched if n not in matched]
+    return unmatched if searched and searched[0] in unmatched else []
+
+
 def neighbours_per_object(k: int, excluded: int = 0) -> int:
     """How many nearest segments example search reads per query object: enough that k images
     survive several matches landing in one image and the excluded images."""
@@ -479,10 +487,7 @@ class Searcher:
             hit.score = sum(found) if require_all else max(found)
             hits.append(hit)
         hits.sort(key=lambda h: (-round(h.score, 6), h.path))
-        matched = {m.query_object for h in hits[:k] for m in h.matches}
-        # each photo's objects as `search_regions` says them: where its largest is shown by no result
-        unmatched = [o.number for r in per_photo if r.query_objects and r.query_objects[0].number not in matched
-                     for o in r.query_objects if o.number not in matched]
+        unmatched = [n for r in per_photo for n in unmatched_objects([o.number for o in r.query_objects], hits[:k])]
         return ExampleResult(objects, hits[:k], whole_image=all(r.whole_image for r in per_photo), unmatched=unmatched)
 
     def like(self, path: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
@@ -530,10 +535,8 @@ class Searcher:
         chosen = [object_number - 1] if object_number else list(range(len(objects)))
 
         def result(hits: list[SearchHit]) -> ExampleResult:
-            matched = {m.query_object for h in hits for m in h.matches}
-            unmatched = [objects[i].number for i in chosen if objects[i].number not in matched]
-            main = objects[chosen[0]].number  # numbered largest first
-            return ExampleResult(objects, hits, whole_image=False, unmatched=unmatched if main in unmatched else [])
+            return ExampleResult(objects, hits, whole_image=False,
+                                 unmatched=unmatched_objects([objects[i].number for i in chosen], hits))
 
         if mode == "objects":
             return result(self._object_search(regions, chosen, k, any_class, excluded, allowed))

@@ -463,7 +463,8 @@ SYNONYMS: dict[str, str] = {
     **{w: "food" for w in ("corn dog", "apple pie", "gummy bear", "seafood")},
     # vegetables by name are food: the vegetable concept is the detector's broccoli and carrots
     **{w: "food" for w in ("eggplant", "aubergine", "bell pepper", "cucumber", "onion", "garlic", "pepper",
-                           "pea", "mushroom", "fungus", "fungi", "marshmallow", "spinach", "cabbage", "cauliflower", "zucchini", "courgette",
+                           "pea", "mushroom", "fungus", "fungi", "marshmallow", "spinach", "cabbage", "cauliflower",
+                           "zucchini", "courgette",
                            "celery", "kale", "asparagus", "radish", "beetroot", "leek", "tortilla",
                            "spring roll")},
     **{w: "light" for w in ("floor lamp", "table lamp", "desk lamp", "bedside lamp")},

@@ -1050,6 +1050,8 @@ def _grouped_run(tokens: list[str], start: int, first: bool) -> list[str]:
 def _pet_animals(tokens: list[str]) -> list[str]:
     """"pet" before an animal only says whose it is ("a pet rabbit", "pet birds", "my pet dog": the
     animal); alone, "pets" are the animals people keep and photograph (the scene `pet`)."""
+    if "pet" not in tokens and "pets" not in tokens:  # nearly every query: nothing to read
+        return tokens
     animals = set(vocabulary().concepts["animal"].members)
     out = list(tokens)
     for i, token in enumerate(out[:-1]):
