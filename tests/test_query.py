@@ -51,6 +51,10 @@ from segsearch.vocabulary import COLOUR_WORDS
     ("my kid's bedroom", Term("bed")),
     ("the kids' toys", Term("plaything")),
     ("it's a dog", Term("dog")),  # "it's" owns nothing
+    ("someone's car", Term("car")),  # "someone's" owns the car, and is no person in the photo
+    ("everyone's on the beach", And((Term("person"), parse("beach")))),  # owns nothing: is
+    ("kids playing at home", And((Term("person"), parse("indoors")))),  # at home: inside
+    ("working from home", parse("indoors")), ("my home", Term("house")),
     ("my friend's dog and my cat", And((Term("dog"), Term("cat")))),
     ("my friend's party", Term("person")),  # nothing of the friend's to find: the friend
     ("a cat's face", Term("cat")),  # the cat's own face, not a person

@@ -378,6 +378,8 @@ _DECADE_WORDS = re.compile(r"(?<=\bthe )(twenties|thirties|forties|fifties|sixti
 _DECADE_NUMBERS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                    "eighties": 8, "nineties": 9}
 
+# "kids playing at home", "working from home": inside, where one is; "home" alone ("my home") is the house
+_AT_HOME = re.compile(r"\b(?:at|from) home\b")
 _THE_ONE = re.compile(r"\b(?:the|that|this) ones?\b(?!\s+(?:of|or)\b)")  # "the one with the umbrella": the photo
 _JOINED_BY_PLUS = re.compile(r"(?<=[a-z])\+(?=[a-z])")  # "dog+cat": and
 _TAGGED = re.compile(r"(?<![^\s(])[#@](?=[a-z])")  # "#beach", "@home": the word
@@ -387,9 +389,11 @@ _OWNED_PART = re.compile(r"'s\s+(?:" + "|".join(sorted(BODY_PART_WORDS, key=len,
 # a possessive: "my kid's bedroom", "the kids' toys" (`_owners`); its mark survives the punctuation
 _POSSESSIVE = re.compile(r"\b([a-z]+?)(s?)'(s?)(?=\s)")
 _OWNER_MARK = "\u2019"  # ’, which `tokenize` reads as ' before this pass
-# words before 's that own nothing: "it's a dog", "there's snow", "what's in the kitchen"
+# words before 's that own nothing: "it's a dog", "there's snow", "what's in the kitchen". "someone's"
+# and "everyone's" own what a vocabulary word after them says ("someone's car": the car, not a person
+# too), and are the people where none does ("everyone's on the beach", `_owners`)
 _NOT_OWNERS = frozenset({"it", "that", "there", "here", "what", "who", "where", "he", "she", "let", "this",
-                         "everything", "something", "nothing", "one", "everyone", "someone"})
+                         "everything", "something", "nothing", "one"})
 # sentence punctuation: question marks, full stops (not decimal points), quotes, colons
 _PUNCTUATION = re.compile(r"[?;:\"“”‘`']|(?<!\d)\.|\.(?!\d)")
 
@@ -439,7 +443,7 @@ def tokenize(text: str) -> list[str]:
     text = _DECADE_WORDS.sub(lambda m: _decade(_DECADE_NUMBERS[m.group(1)]), text)
     text = _TAGGED.sub("", _JOINED_BY_PLUS.sub(" and ", text)).replace("half a dozen", "six")
     text = _BOUND_BY_WORDS.sub(lambda m: f"{m.group(1)} {_SAID_NUMBERS[m.group(2)]}", text)
-    text = _THE_ONE.sub(" ", text)
+    text = _AT_HOME.sub(" indoors ", _THE_ONE.sub(" ", text))
     text = _ALTERNATIVES.sub(" or ", _NOR.sub(" and not ", _NOBODY.sub(" no people ", text)))
     text = _POSSESSIVE.sub(_possessive_marked, _OWNED_PART.sub(" ", text))
     text = _PUNCTUATION.sub(" ", _CONTRACTIONS.sub(" ", text)).rstrip(" !,")
