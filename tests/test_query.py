@@ -73,6 +73,8 @@ from segsearch.vocabulary import COLOUR_WORDS
     ("a few birds on a lot of grass", And((Term("bird", ">=", 2), Term("grass")))),
     ("several big dogs", Term("dog", ">=", 3)),
     ("how many dogs", Term("dog")),
+    ("a sea of people", Term("person")), ("a sea of clouds", Term("sky")),  # as "a herd of": the things
+    ("boats on the sea", And((Term("boat"), Term("sea")))),
     ("a couple on the beach", And((Term("person", ">=", 2), parse("beach")))),
     ("I like dogs a lot", Term("dog")),
     ("neither cats nor dogs", And((Not(Term("cat")), Not(Term("dog"))))),
@@ -4889,8 +4891,9 @@ def test_pets_are_dogs_and_cats_and_a_pet_animal_is_the_animal() -> None:
 def test_alternatives_said_first_are_what_but_with_and_without_join() -> None:
     """"cats or dogs but no people" asked for cats, or for dogs without people, and "a cat or a dog
     with a ball" gave the ball to the dog alone, as the formal grammar binds AND tighter than OR.
-    Plain alternatives said first, or after "with", are now one operand; an explicit "and",
-    alternatives after a place word, and "but not both" read as before."""
+    Plain alternatives said first, or after "with", are now one operand; so are places after a word
+    of place ("a cat on a sofa or a bed"), where no alternative is of the placed thing's kind ("a
+    cat on a sofa or a dog"); an explicit "and" and "but not both" read as before."""
     either = Or((Term("cat"), Term("dog")))
     assert parse("cats or dogs but no people") == And((either, Not(Term("person"))))
     assert parse("photos of a cat or a dog with a ball") == And((either, Term("ball")))
@@ -4904,8 +4907,15 @@ def test_alternatives_said_first_are_what_but_with_and_without_join() -> None:
     assert parse("a man with a cat or a dog") == And((Term("person"), either))
     assert parse("a dog with a ball or a frisbee, but no people") == And((Term("dog"), Or((Term("ball"),
                                                                           Term("frisbee"))), Not(Term("person"))))
-    # after a place word the alternatives may be whole scenes: the formal reading stays
+    # after a word of place, places of the thing placed: "a cat on a sofa or a bed" is a cat on either
+    assert parse("a cat on a sofa or a bed") == And((Term("cat"), Or((Term("sofa"), Term("bed")))))
+    assert parse("people on the beach or in the park") == And((Term("person"), Or((parse("beach"), parse("park")))))
+    assert parse("a man on a horse or a cow") == And((Term("person"), Or((Term("horse"), Term("cow")))))
+    assert parse("a cat or a dog on a sofa") == And((either, Term("sofa")))  # alternatives first, then placed
+    assert parse("a man with a cat or a dog on the sofa") == And((Term("person"), either, Term("sofa")))
+    # ... but an alternative of the kind of the thing placed, not of its place, is another thing
     assert parse("a cat on a sofa or a dog") == Or((And((Term("cat"), Term("sofa"))), Term("dog")))
+    assert parse("a car on the road or a bus") == Or((And((Term("car"), Term("road"))), Term("bus")))
     assert parse("dogs or cats but not both") == And((Or((Term("dog"), Term("cat"))),
                                                       Not(And((Term("dog"), Term("cat"))))))
 
@@ -5728,6 +5738,7 @@ def test_a_scene_has_no_share_of_the_photo_and_says_so() -> None:
 
 def test_negation_as_people_say_it() -> None:
     assert parse("anything but cats") == parse("everything except cats") == Not(Term("cat"))
+    assert parse("a dog anywhere but the beach") == And((Term("dog"), Not(parse("beach"))))  # not "but": and
     assert parse("dogs and no cats or birds") == And((Term("dog"), Not(Or((Term("cat"), Term("bird"))))))
     assert parse("photos without cars or trucks") == Not(Or((Term("car"), Term("truck"))))
     # the formal NOT still binds tighter than OR

@@ -97,6 +97,8 @@ COLLECTIVE = frozenset({"herd", "flock", "bunch", "pile", "stack", "row", "set",
                         "school", "collection", "bouquet", "fleet", "line", "queue", "loaf", "loaves", "slice",
                         "slices", "piece", "pieces", "litter", "pod", "colony", "pride", "convoy", "troop", "gaggle",
                         "brood", "bevy", "drove", "cluster", "bundle", "batch"})
+# A place that says how much of something there is ("a sea of people", "a sea of clouds")
+_MANY_AS_A_SEA = frozenset({"sea", "ocean"})
 # Counts said in words, before an object: "many people" is at least 3 people, "a couple of dogs" at
 # least 2; "hundreds of people" at least 6; the nouns ("lots", "a couple", "dozens"...) count only
 # with "of". Before stuff or a scene ("lots of grass", "many beaches") they mean nothing a network
@@ -360,7 +362,8 @@ EVERY_PHOTO = And(())
 _NEGATIONS = re.compile(r"\b(?:don't|doesn't|isn't|aren't|won't|dont|doesnt|isnt|arent|neither|never|minus)\b")
 _NOR = re.compile(r"\bnor\b")
 _NOBODY = re.compile(r"\b(?:nobody|no one|no-one|noone)\b")  # "a beach with nobody": no people
-_ALL_BUT = re.compile(r"\b(?:anything|everything|all)\s+(?:but|except|other than)\b")  # "anything but cats": not
+# "anything but cats", "anywhere but the beach": not
+_ALL_BUT = re.compile(r"\b(?:anything|everything|all|anywhere|everywhere)\s+(?:but|except|other than)\b")
 _ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/cat": or
 _WITH_SHORT = re.compile(r"\bw/(o\b)?")  # "w/ friends", "w/o people": with, without
 _MOST_RECENT = re.compile(r"\bmost\s+(?=recent\b)")  # "the most recent photos": recent (`ORDER_WORDS`)
@@ -1009,46 +1012,109 @@ _OPENING = frozenset({"photos", "photo", "pictures", "picture", "pics", "images"
 
 def _alternatives_first(tokens: list[str]) -> list[str]:
     """Plain alternatives said as one thing of a query are one operand, as they are said: at its
-    start, of the "but", "with", "without" or comma after them ("cats or dogs but no people" is
-    (cats or dogs) and no people, "a cat or a dog with a ball" either of them with a ball), and
-    after "with", to the end of the query or such a word ("a man with a cat or a dog": a man, with
-    either). By the formal grammar AND binds tighter than OR, and the people, the ball or the man
-    held for one alternative alone. Only plain alternatives are grouped (each a thing with its
-    article, colour or count: "a red car or a bus"); an explicit "and" keeps the formal reading
-    ("cat or dog and person"), and so does "but not both"."""
+    start, of the "but", "with", "without", comma or word of place after them ("cats or dogs but no
+    people" is (cats or dogs) and no people, "a cat or a dog on a sofa" either of them on it); after
+    "with", to the end of the query or such a word ("a man with a cat or a dog": a man, with
+    either); and after a word of place, where they are places of what comes before it ("a cat on a
+    sofa or a bed", "people on the beach or in the park": the people in either place). By the
+    formal grammar AND binds tighter than OR, and the people, the sofa or the man held for one
+    alternative alone. Only plain alternatives are grouped (each a thing with its article, colour
+    or count: "a red car or a bus"); an explicit "and" keeps the formal reading ("cat or dog and
+    person"), and so do "but not both" and, after a word of place, an alternative of the kind of the
+    thing placed rather than of its place ("a cat on a sofa or a dog": that cat, or any dog)."""
     i = 0
     while i < len(tokens) and tokens[i] in _OPENING:
         i += 1
     out = _grouped_run(tokens, i, first=True)
     i = 0
     while i < len(out):
-        if out[i] == "with" and out[:i].count("(") == out[:i].count(")"):
-            out = _grouped_run(out, i + 1, first=False)
+        if out[i] in ("with", *_PLACING) and out[:i].count("(") == out[:i].count(")"):
+            placed = None if out[i] == "with" else _placed_before(out, i)
+            if out[i] == "with" or placed:
+                start = i + 2 if out[i] == "next" and out[i + 1:i + 2] == ["to"] else i + 1  # "next to"
+                out = _grouped_run(out, start, first=False, placed=placed)
         i += 1
     return out
 
 
-def _grouped_run(tokens: list[str], start: int, first: bool) -> list[str]:
+def _grouped_run(tokens: list[str], start: int, first: bool, placed: set[str] | None = None) -> list[str]:
     """`tokens` with the plain alternatives from `start` in parentheses (`_alternatives_first`):
-    where there are two or more, followed by "but", "with", "without" or a comma, or (unless
-    `first`) by the end of the query."""
-    i, alternatives = start, 0
+    where there are two or more, followed by "but", "with", "without", a comma or a word of place,
+    or (unless `first`) by the end of the query. After a word of place (`placed`: the concepts of
+    what it places), each alternative may say its own ("or in the park"); one that does not, of
+    the kind of a thing placed and not of the first place, leaves the formal reading."""
+    i, alternatives, own_place = start, 0, False
+    kinds: list[str] = []
     while i < len(tokens):
         while i < len(tokens) and (tokens[i] in _DETERMINERS or tokens[i] in COLOUR_WORDS or _is_number(tokens[i])):
             i += 1
         n = vocabulary_run(tokens, i)
         if not n:
             return tokens
-        i, alternatives = i + n, alternatives + 1
+        if not own_place:
+            kinds.append(vocabulary().words[" ".join(tokens[i:i + n])])
+        i, alternatives, own_place = i + n, alternatives + 1, False
         if i < len(tokens) and tokens[i] in ("or", "|"):
             i += 1
+            if placed is not None and i < len(tokens) and tokens[i] in _PLACING:
+                own_place = True
+                i += 2 if tokens[i] == "next" and tokens[i + 1:i + 2] == ["to"] else 1
             continue
         break
     after = tokens[i:i + 3]
-    ends = not after and not first or bool(after) and after[0] in ("but", "with", "without", ",")
+    ends = not after and not first or bool(after) and (after[0] in ("but", "with", "without", ",")
+                                                       or after[0] in _PLACING)
     if alternatives < 2 or not ends or after[1:3] == ["not", "both"]:
         return tokens
+    if placed is not None and any(_same_kind(kind, thing) and not _same_kind(kind, kinds[0])
+                                  for kind in kinds[1:] for thing in placed):
+        return tokens
     return [*tokens[:start], "(", *tokens[start:i], ")", *tokens[i:]]
+
+
+def _placed_before(tokens: list[str], at: int) -> set[str]:
+    """The concepts of what the word of place at `at` places: the thing said last before it ("a
+    cat on ..."), or each of the alternatives grouped before it ("(cats or dogs) on ..."); none
+    where no thing comes before it ("photos taken on ...")."""
+    j = at - 1
+    if j >= 0 and tokens[j] == ")":
+        depth, inside = 0, []
+        while j >= 0:
+            depth += {")": 1, "(": -1}.get(tokens[j], 0)
+            inside.append(j)
+            if depth == 0:
+                break
+            j -= 1
+        return {c.name for k in inside if (c := concept_at(tokens, k)) is not None}
+    for j in range(at - 1, -1, -1):
+        if tokens[j] in ("or", "and", "but", "with", "without", ",", "not", "(", "|", "&"):
+            return set()
+        if (concept := concept_at(tokens, j)) is not None and j + vocabulary_run(tokens, j) <= at:
+            return {concept.name}
+    return set()
+
+
+@functools.lru_cache(maxsize=1)
+def _kinds_of_things() -> tuple[frozenset[str], ...]:
+    """The concepts of each kind of things: a kind said as alternatives ("furniture": sofa or chair
+    or ...), or a thing whose labels hold most of other things' ("animal": cat, dog, ...;
+    "vehicle": car, bus, motorcycle, whose ADE20K label "minibike" it lacks)."""
+    concepts = vocabulary().concepts
+    kinds = [frozenset(said.split(" or ")) for k in KINDS_OF_THINGS if (said := concepts[k].definition)]
+    for name, concept in concepts.items():
+        members = set(concept.members)
+        inside = frozenset(other for other, c in concepts.items()
+                           if other != name and len(c.members) < len(members)
+                           and 2 * len(members.intersection(c.members)) > len(c.members))
+        if inside and len(inside) < len(concepts) // 2:  # not "any thing"
+            kinds.append(inside | {name})
+    return tuple(kinds)
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Whether concepts `a` and `b` are one thing or of one kind (`_kinds_of_things`): a dog and a
+    cat (animals), a car and a bus, a sofa and a bed; not a cat and a sofa."""
+    return a == b or any(a in kind and b in kind for kind in _kinds_of_things())
 
 
 def _pet_animals(tokens: list[str]) -> list[str]:
@@ -1294,8 +1360,9 @@ class _Parser:
                 self._frame_share_unused()  # "mostly mostly sky"
                 self.frame_share = (tok, FRAME_SHARE["closeup" if tok == "close" else tok])
                 self.pos += 2 if tok == "close" else 1
-            elif tok in COLLECTIVE and self.peek(1) == "of":
-                self.take(), self.take()  # "a herd of elephants": elephants
+            elif self.peek(1) == "of" and (tok in COLLECTIVE or tok in _MANY_AS_A_SEA
+                                           and vocabulary_run(self.tokens, self.pos + 2) > 0):
+                self.take(), self.take()  # "a herd of elephants", "a sea of people": the things
             elif n := self._date_span():  # "cats last year", "today": a date, for the date filters
                 self.ignored.append(" ".join(self.tokens[self.pos:self.pos + n]))
                 self.pos += n
