@@ -113,6 +113,7 @@ def test_parses(text: str, expected) -> None:
     ("oranges", Term("orange"), []),  # a vocabulary word is never a describing word
     ("the wild elephants", Term("elephant"), ["wild"]),
     ("car", Term("car"), []),
+    ("I need a photo depicting a laptop", Term("laptop"), []),  # words of asking, not of the photo
     ("a person holding an umbrella in the rain", And((Term("person"), Term("umbrella"))), ["rain"]),
     ("dog in the fog", Term("dog"), ["fog"]),  # fog is a slip from dog: listed, not a did-you-mean
     ("a birthday cake", Term("cake"), ["birthday"]),

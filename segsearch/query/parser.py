@@ -75,6 +75,7 @@ FILLER = {"image", "images", "photo", "photos", "pictures", "containing", "conta
           "were", "been", "together", "each", "other", "another", "both", "all", "every", "something",
           "everything", "anything",
           "please", "including", "include", "includes", "featuring", "features", "kind", "sort", "type",
+          "need", "depicting", "depicts", "depict", "portraying",
           "either", "vs", "versus", "pics", "pic", "pix", "photograph", "photographs", "snapshot", "snapshots",
           "snaps", "img", "imgs", "footage", "air",
           "against", "toward", "towards", "through", "past", "among", "upon", "within", "via", "beyond",
