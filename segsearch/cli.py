@@ -446,7 +446,7 @@ def export(
 ) -> None:
     """Put the photos matching words into a folder: symbolic links (or copies), ranked names."""
     from . import open_index
-    from .export import export_hits
+    from .export import export_hits, other_entries
     from .query.parser import ignored_words
 
     filters = _filters(under, taken_after, taken_before)
@@ -455,6 +455,9 @@ def export(
         hits = searcher.search(query, k=k, filters=filters)
         _notes(searcher, query, unseen, hits, filters)
     written = export_hits(hits, directory, copy=copy)
+    if others := other_entries(directory, written):
+        err.print(f"note: {directory} also holds {others} other file(s), from an earlier export or your own; "
+                  "the ranked names of this one sit beside them", highlight=False, markup=False)
     if as_json:
         _print_json([{"path": h.path, "exported": str(p)} for h, p in written])
         return

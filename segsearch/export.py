@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 from pathlib import Path
@@ -12,8 +13,10 @@ from .errors import InputError
 
 def export_hits(hits: Sequence[Any], directory: str | os.PathLike[str], copy: bool = False) -> list[tuple[Any, Path]]:
     """Link (or copy) each hit's file into `directory` as `NNN-name`; returns (hit, new path)
-    pairs. Files that vanished since indexing are skipped; an existing entry is never overwritten
-    (a second export into the same folder adds a suffix)."""
+    pairs. Files that vanished since indexing are skipped. An entry already there under that name
+    that is the same photo (a link to it, or a copy of it) is kept and returned, so that exporting
+    again does not duplicate the folder; any other entry is never overwritten (the new one gets a
+    suffix)."""
     target = Path(directory).expanduser()
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -27,12 +30,32 @@ def export_hits(hits: Sequence[Any], directory: str | os.PathLike[str], copy: bo
             continue
         dest = target / f"{rank:0{width}d}-{source.name}"
         n = 1
-        while dest.exists() or dest.is_symlink():
+        while (dest.exists() or dest.is_symlink()) and not _same_photo(dest, source, copy):
             dest = target / f"{rank:0{width}d}-{source.stem}-{n}{source.suffix}"
             n += 1
-        if copy:
-            shutil.copy2(source, dest)
-        else:
-            dest.symlink_to(source.resolve())
+        if not (dest.exists() or dest.is_symlink()):
+            if copy:
+                shutil.copy2(source, dest)
+            else:
+                dest.symlink_to(source.resolve())
         written.append((hit, dest))
     return written
+
+
+def other_entries(directory: str | os.PathLike[str], written: Sequence[tuple[Any, Path]]) -> int:
+    """How many entries of `directory` an export did not write (`export_hits`): earlier exports'
+    results, or the user's own files, that its ranked names now sit beside."""
+    target = Path(directory).expanduser()
+    ours = {path.name for _, path in written}
+    return sum(1 for entry in target.iterdir() if entry.name not in ours) if target.is_dir() else 0
+
+
+def _same_photo(entry: Path, source: Path, copy: bool) -> bool:
+    """Whether `entry` is already what exporting `source` makes: a link to it (links), or a file
+    of the same bytes (copies)."""
+    try:
+        if not copy:
+            return entry.is_symlink() and entry.resolve() == source.resolve()
+        return entry.is_file() and not entry.is_symlink() and filecmp.cmp(entry, source, shallow=False)
+    except OSError:
+        return False

@@ -110,6 +110,16 @@ def test_export_links_the_ranked_results(built_index: Path, tmp_path: Path) -> N
     copied = tmp_path / "copies"
     assert run("export", "person", str(copied), "--index", str(built_index), "-k", "2", "--copy").returncode == 0
     assert all(p.is_file() and not p.is_symlink() for p in copied.iterdir())
+    # exporting again keeps the folder as it is (each photo once), links or copies
+    for folder, more in ((out, ["-k", "5"]), (copied, ["-k", "2", "--copy"])):
+        before = sorted(p.name for p in folder.iterdir())
+        again = run("export", "person", str(folder), "--index", str(built_index), *more)
+        assert again.returncode == 0 and "note" not in again.stderr, again.stderr
+        assert sorted(p.name for p in folder.iterdir()) == before
+    # another query's results beside them: said, and nothing of the first is overwritten
+    other = run("export", "person", str(out), "--index", str(built_index), "-k", "2", "--copy")
+    assert other.returncode == 0 and "also holds 5 other file(s)" in other.stderr, other.stderr
+    assert sum(p.is_symlink() for p in out.iterdir()) == 5 and len(list(out.iterdir())) == 7
 
 
 def test_box_query_finds_the_photos_of_the_boxed_thing(searcher, photo_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
