@@ -694,11 +694,11 @@ def plural_forms(word: str) -> list[str]:
     prefix = f"{head} " if head else ""
     if last in _IRREGULAR:  # and the plurals typed of words the same in both numbers ("sheeps", "fishes")
         return [prefix + _IRREGULAR[last]] + [prefix + last + ("es" if last == "fish" else "s")] * (
-            last in ("sheep", "deer", "fish"))
+            last in ("sheep", "deer", "fish")) + [prefix + last + "es"] * last.endswith("us")  # cacti, cactuses
     if last.endswith("man") and last not in ("human", "german", "shaman", "ottoman", "talisman", "caiman", "doberman"):  # fireman → firemen
         return [prefix + last[:-3] + "men"]
     if last.endswith(("x", "ch", "sh", "ss", "us", "is", "as")) and last != "skis":  # skis: already a plural
-        return [prefix + last + "es"]
+        return [prefix + last + "es"] + [prefix + "busses"] * (last == "bus")  # either spelling
     if last.endswith("y") and last[-2:-1] not in "aeiou":
         return [prefix + last[:-1] + "ies"]
     if last in ("knife", "wife", "life", "shelf", "leaf", "loaf", "wolf", "calf", "half", "scarf"):

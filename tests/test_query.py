@@ -114,6 +114,10 @@ def test_parses(text: str, expected) -> None:
     ("the wild elephants", Term("elephant"), ["wild"]),
     ("car", Term("car"), []),
     ("I need a photo depicting a laptop", Term("laptop"), []),  # words of asking, not of the photo
+    ("cats adn dogs on teh sofa", And((Term("cat"), Term("dog"), Term("sofa"))), []),  # little words' slips
+    ("dogs wiht a ball", And((Term("dog"), Term("ball"))), []),  # not "did you mean 'tea'?"
+    ("a dog form", Term("dog"), ["form"]),  # a word of its own, not a mistyped "from"
+    ("two busses", Term("bus", ">=", 2), []), ("cactuses", Term("plant"), []),  # either plural
     ("a person holding an umbrella in the rain", And((Term("person"), Term("umbrella"))), ["rain"]),
     ("dog in the fog", Term("dog"), ["fog"]),  # fog is a slip from dog: listed, not a did-you-mean
     ("a birthday cake", Term("cake"), ["birthday"]),

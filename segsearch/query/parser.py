@@ -47,8 +47,8 @@ from ..vocabulary import (ACTIVITIES, ANY_THING, BODY_PART_WORDS, BRANDS, BROAD,
                           COLOUR_MODIFIERS,
                           COLOUR_WORDS, Concept,
                           COLOUR_LOOK, HAIR_COLOURS, IN_COLOUR, KINDS_OF_THINGS, LOOKS, SHADES, SHAPE_MEANS, SHAPES,
-                          SHAPES_BEFORE_A_PHOTO, STAND_INS, THING_WORDS, emoji_word, likely_slip, plural_forms,
-                          typing_slips, vocabulary)
+                          SHAPES_BEFORE_A_PHOTO, STAND_INS, THING_WORDS, WORD_OF_ITS_OWN, emoji_word, english_count,
+                          likely_slip, plural_forms, typing_slips, vocabulary)
 
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15,
@@ -476,9 +476,27 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
+    tokens = [_grammar_slip(token) for token in tokens]
     return _alternatives_first(_lists(_peopled_places(_worn_glasses(_pet_animals(_groups_of(_both(_pronouns_as_people(
         _owners(_closed_compounds(_request(_ones(_worn_colours(_coloured_things(_colours_after(_measures(_ages(
             _airliners(tokens))))))))))))))))))
+
+
+# Little words typed with two letters swapped ("teh", "adn", "wiht"), read as meant: they join the
+# things said, and a did-you-mean from the vocabulary ("tea", "dad") would be wrong. Not "not",
+# whose slips ("ont") are likelier a space slipped ("ont he sofa"), and would turn a thing around
+_GRAMMAR_SLIPS = {word[:i] + word[i + 1] + word[i] + word[i + 2:]: word
+                  for word in ("the", "and", "with", "without", "from") for i in range(len(word) - 1)
+                  if word[i] != word[i + 1]}
+
+
+def _grammar_slip(token: str) -> str:
+    """`token`, or the little word it mistypes (`_GRAMMAR_SLIPS`) where it is no word of its own
+    ("form" is a form, not a mistyped from)."""
+    meant = _GRAMMAR_SLIPS.get(token)
+    if meant is None or token in vocabulary().words or english_count(token) >= WORD_OF_ITS_OWN:
+        return token
+    return meant
 
 
 # An age in years, months, weeks or days ("a 3 year old", "my 5-year-old", "a two-month-old baby"):
