@@ -126,7 +126,7 @@ def test_segment_json_and_overlay(photo_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0
     [entry] = json.loads(result.stdout)
     assert (entry["width"], entry["height"]) == (451, 300)
-    assert entry["classes"]["cat"] > 0.6
+    assert entry["classes"]["cat"] > 0.75  # measured 0.809
     assert abs(sum(entry["classes"].values()) - 1) < 0.01
     from PIL import Image
 

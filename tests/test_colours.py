@@ -68,9 +68,10 @@ def test_painted_objects_are_found_by_their_colour_and_not_by_others(tmp_path: P
         figures = colour_figures(searcher, copies)
     total = figures["all"]
     assert isinstance(total, dict)
-    assert total["detected"] >= 0.7 * total["copies"]
-    assert total["found_rate"] >= 0.9, figures
-    assert total["confused_rate"] <= 0.06, figures
+    # measured: 28 of 33 copies detected, every one of them found by its colour, 2 of 56 confused
+    assert total["detected"] >= 0.8 * total["copies"]
+    assert total["found_rate"] >= 0.95, figures
+    assert total["confused_rate"] <= 0.05, figures
 
 
 def test_a_box_is_coloured_by_the_segmentation_of_its_thing_inside_it() -> None:

@@ -48,8 +48,8 @@ def test_parity_with_reference_runtime(file_name: str) -> None:
 
 def test_astronaut_is_a_person_and_chelsea_a_cat(segmenter: Segmenter) -> None:
     astronaut, chelsea = segmenter.segment([skimage_photo("astronaut"), skimage_photo("chelsea")])
-    assert class_fraction(astronaut, "person") >= 0.30
-    assert class_fraction(chelsea, "cat") >= 0.60
+    assert class_fraction(astronaut, "person") >= 0.38  # measured 0.419 (she fills about 40% of the photo)
+    assert class_fraction(chelsea, "cat") >= 0.75  # measured 0.809
     assert class_fraction(chelsea, "person") < 0.05
 
 

@@ -229,12 +229,14 @@ def test_fusion_on_real_photos_against_coco_ground_truth(three_network_index: Pa
         truth = _coco_truth(list(ids))
         report = _score_words(searcher, {ids[n]: t for n, t in truth.items()})
     objects = report["object_words"]
-    assert objects["fused"]["words"] >= 8
-    assert objects["fused"]["macro_f1"] >= 0.6
-    assert objects["fused"]["macro_f1"] >= max(objects[n]["macro_f1"] for n in ("voc", "ade20k")) + 0.2
-    assert report["scene_words"]["fused"]["macro_f1"] >= 0.3
+    # measured on these 30 photos: 17 object words, fused 0.818 against COCO's network alone 0.787,
+    # VOC's 0.245, ADE20K's 0.260; 16 scene words 0.517; "person" recall 1.0, precision 0.8
+    assert objects["fused"]["words"] == 17 and report["scene_words"]["fused"]["words"] == 16
+    assert 0.78 <= objects["fused"]["macro_f1"] <= 0.86
+    assert objects["fused"]["macro_f1"] >= max(objects[n]["macro_f1"] for n in ("voc", "ade20k", "coco")) + 0.015
+    assert 0.48 <= report["scene_words"]["fused"]["macro_f1"] <= 0.56
     person = next(r for r in objects["fused"]["per_word"] if r["query"] == "person")
-    assert person["recall"] >= 0.9 and person["precision"] >= 0.6
+    assert person["recall"] >= 0.95 and person["precision"] >= 0.75
 
 
 def _query_object_precision(searcher, ids: dict[str, int], truth: dict[str, dict[str, float]]) -> tuple[int, float]:  # type: ignore[no-untyped-def]
