@@ -282,6 +282,27 @@ def test_page_in_headless_chromium(server: str, photo_dir: Path, tmp_path: Path,
         page.set_input_files("#upload", str(photo_dir / "samples" / "cats" / "chelsea.png"))
         page.wait_for_function("document.querySelector('#status').textContent.includes('no photo here has')")
         assert "no photo here has an object like #1 cat" in page.locator("#status").inner_text()
+        # labels of boxes whose corners meet ("#1 dining table" and "#3 table" of a photo of a cup on a
+        # table) are moved apart, each below those before it inside its own box; the oracle: the same
+        # labels at their boxes' corners, as drawn before, do cover each other
+        covering = page.evaluate("""() => {
+            const st = stage("", "boxes"); Object.assign(st.style, { width: "400px", height: "300px", position: "relative" });
+            document.body.append(st);
+            for (const [b, label] of [[[0, 0, 300, 200], "#1 dining table (coco)"], [[10, 5, 200, 150], "#3 table"],
+                                      [[12, 8, 100, 100], "#2 cup"], [[300, 250, 320, 262], "#6 light"]])
+              st.append(box(b, 400, 300, "", label));
+            const count = () => { const r = [...st.querySelectorAll('.box > span')].map(t => t.getBoundingClientRect());
+              let n = 0;
+              for (let i = 0; i < r.length; i++) for (let j = 0; j < i; j++)
+                n += r[i].left < r[j].right && r[j].left < r[i].right && r[i].top < r[j].bottom && r[j].top < r[i].bottom;
+              return n; };
+            st.querySelectorAll('.box > span').forEach(t => t.style.top = "0px");
+            const before = count();
+            declutter(st);
+            const inside = [...st.querySelectorAll('.box > span')].filter(t => t.style.top !== "0px").every(t =>
+              t.getBoundingClientRect().bottom <= t.parentElement.getBoundingClientRect().bottom);
+            return [before, count(), inside]; }""")
+        assert covering == [3, 0, True], covering
         browser.close()
     assert (tmp_path / "results.png").stat().st_size > 10_000
 

@@ -114,9 +114,32 @@ function box(bbox, width, height, cls, label) {
   return div;
 }
 
+// Labels of boxes whose top-left corners meet would cover each other ("#1 dining table" over "#3
+// table"): each label, in drawing order, moves down its box below any label drawn before it that it
+// covers, while it stays inside its box (a label that cannot is left where it is). Run again
+// whenever the stage changes size, since boxes scale with the photo and labels do not.
+function declutter(wrap) {
+  const placed = [];
+  for (const tag of wrap.querySelectorAll(".box > span")) {
+    tag.style.top = "0px";
+    const inner = tag.parentElement.getBoundingClientRect();
+    let r = tag.getBoundingClientRect();
+    for (let tries = 0; tries <= placed.length; tries++) {
+      const hit = placed.find((p) => r.left < p.right && p.left < r.right && r.top < p.bottom && p.top < r.bottom);
+      if (!hit) break;
+      const top = hit.bottom - inner.top;
+      if (top + r.height > inner.height) { tag.style.top = "0px"; r = tag.getBoundingClientRect(); break; }
+      tag.style.top = `${top}px`;
+      r = tag.getBoundingClientRect();
+    }
+    placed.push(r);
+  }
+}
+
 function stage(src, alt) {
   const wrap = document.createElement("div");
   wrap.className = "stage";
+  new ResizeObserver(() => declutter(wrap)).observe(wrap);
   const img = document.createElement("img");
   img.className = "photo";
   img.src = src;
@@ -239,6 +262,7 @@ function showQueryObjects(objects, src) {
       b.addEventListener("click", () => go({ ...state, box: null, object: state.object === o.number ? null : o.number, offset: 0 }));
       st.append(b);
     }
+    declutter(st);
   };
   $("#example-stage").replaceWith(st);
   st.id = "example-stage";
