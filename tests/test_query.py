@@ -73,6 +73,12 @@ from segsearch.vocabulary import COLOUR_WORDS
     ("a few birds on a lot of grass", And((Term("bird", ">=", 2), Term("grass")))),
     ("several big dogs", Term("dog", ">=", 3)),
     ("how many dogs", Term("dog")),
+    # bounds said around the count, as people type them
+    ("3 people or more", Term("person", ">=", 3)), ("2 red cars or fewer", Term("car", "<=", 2, colour="red")),
+    ("max 4 people", Term("person", "<=", 4)), ("4 people max", Term("person", "<=", 4)),
+    ("a minimum of 2 dogs", Term("dog", ">=", 2)), ("≥2 dogs", Term("dog", ">=", 2)),
+    ("2 dogs or more cats", Or((Term("dog", ">=", 2), Term("cat")))),  # "or more" of the cats: as said
+    ("3 ppl", Term("person", ">=", 3)), ("dog pics pls", Term("dog")),
     ("a sea of people", Term("person")), ("a sea of clouds", Term("sky")),  # as "a herd of": the things
     ("boats on the sea", And((Term("boat"), Term("sea")))),
     ("a couple on the beach", And((Term("person", ">=", 2), parse("beach")))),
@@ -6279,8 +6285,9 @@ def test_a_count_no_photo_can_reach_is_said_not_searched() -> None:
     from segsearch.query.parser import COUNTABLE
 
     assert inspect.signature(decode).parameters["max_detections"].default == COUNTABLE
-    for text, said in (("1000 people", "1000 people"), ("more than 100 sheep", "more than 100 sheep"),
-                       ("a crowd of 500 birds", "500 birds"), ("50 men and 60 women", "110 people")):
+    for text, said in (("1000 people", "1000 people"), ("1,000 people", "1000 people"),
+                       ("more than 100 sheep", "more than 100 sheep"), ("a crowd of 500 birds", "500 birds"),
+                       ("50 men and 60 women", "110 people")):
         with pytest.raises(QueryError, match=f"counts at most 100 of a thing in a photo, so none has {said}: "
                                              f"ask for \"many"):
             parse(text)

@@ -382,6 +382,7 @@ _DECADE_WORDS = re.compile(r"(?<=\bthe )(twenties|thirties|forties|fifties|sixti
 _DECADE_NUMBERS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                    "eighties": 8, "nineties": 9}
 
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # the comma of "1,000": one number
 # "kids playing at home", "working from home": inside, where one is; "home" alone ("my home") is the house
 _AT_HOME = re.compile(r"\b(?:at|from) home\b")
 _THE_ONE = re.compile(r"\b(?:the|that|this) ones?\b(?!\s+(?:of|or)\b)")  # "the one with the umbrella": the photo
@@ -440,6 +441,7 @@ def tokenize(text: str) -> list[str]:
     (`_lists`)."""
     text = _unaccented(emoji_as_words(text).strip().lower().replace("’", "'"))  # "café" is cafe
     text = text.replace("_", " ")  # "cat_on_sofa", as files and tags are named
+    text = _THOUSANDS.sub("", text.replace("≥", ">=").replace("≤", "<="))  # "≥2 dogs", "1,000 people"
     text = _NEGATIONS.sub(" not ", _ALL_BUT.sub(" not ", text))
     text = _MOST_RECENT.sub("", _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text))
     text = _NUMERIC_DATE.sub(_numeric_date, text)
@@ -476,10 +478,10 @@ def tokenize(text: str) -> list[str]:
         pos = m.end()
     while tokens and tokens[0] == ",":
         tokens.pop(0)
-    tokens = [_grammar_slip(token) for token in tokens]
+    tokens = [_ABBREVIATED.get(token) or _grammar_slip(token) for token in tokens]
     return _alternatives_first(_lists(_peopled_places(_worn_glasses(_pet_animals(_groups_of(_both(_pronouns_as_people(
         _owners(_closed_compounds(_request(_ones(_worn_colours(_coloured_things(_colours_after(_measures(_ages(
-            _airliners(tokens))))))))))))))))))
+            _bounds_said_after(_airliners(tokens)))))))))))))))))))
 
 
 # Little words typed with two letters swapped ("teh", "adn", "wiht"), read as meant: they join the
@@ -488,6 +490,10 @@ def tokenize(text: str) -> list[str]:
 _GRAMMAR_SLIPS = {word[:i] + word[i + 1] + word[i] + word[i + 2:]: word
                   for word in ("the", "and", "with", "without", "from") for i in range(len(word) - 1)
                   if word[i] != word[i + 1]}
+
+
+# Words shortened as people type them in chats ("3 ppl", "dog pics pls")
+_ABBREVIATED = {"ppl": "people", "pls": "please", "plz": "please"}
 
 
 def _grammar_slip(token: str) -> str:
@@ -540,6 +546,43 @@ def _singular_noun(token: str | None, unseen: bool = False) -> bool:
             or token in UNINDEXED and not unseen or token in COLOUR_WORDS or action_word(token):
         return False
     return token not in vocabulary().plurals if token in vocabulary().words else not token.endswith("s")
+
+
+_BOUND_WORDS = {"max": "most", "maximum": "most", "min": "least", "minimum": "least"}
+_AFTER_BOUND = {"more": "more", "fewer": "fewer", "less": "less", **_BOUND_WORDS}
+
+
+def _bounds_said_after(tokens: list[str]) -> list[str]:
+    """Bounds of a count said around it as people type them, in the order the parser reads: "max 3
+    people", "a minimum of 2 dogs" (at most, at least), and after the things counted, "3 people or
+    more", "2 dogs or fewer", "4 people max" (before them: "3 or more people", "at most 4 people").
+    After the things, the word ends the query or their part of it ("2 dogs or more cats" is left
+    as said)."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        if out[i] in _BOUND_WORDS and i + 1 < len(out):
+            j = i + 2 if out[i + 1] == "of" else i + 1
+            if j < len(out) and _is_number(out[j]):
+                out[i:j] = ["at", _BOUND_WORDS[out[i]]]
+        elif _is_number(out[i]) and (n := vocabulary_run(out, m := _past_colours(out, i + 1))):
+            j = m + n
+            said = out[j + 1] if out[j:j + 1] == ["or"] else out[j] if j < len(out) else None
+            k = j + 2 if out[j:j + 1] == ["or"] else j + 1
+            if said in _AFTER_BOUND and (said in _BOUND_WORDS) == (out[j:j + 1] != ["or"]) \
+                    and (k == len(out) or not vocabulary_run(out, k)):
+                bound = ["at", _BOUND_WORDS[said]] if said in _BOUND_WORDS else ["or", said]
+                number = out[i]
+                out[i:k] = ([*bound, number] if said in _BOUND_WORDS else [number, *bound]) + out[i + 1:j]
+        i += 1
+    return out
+
+
+def _past_colours(tokens: list[str], at: int) -> int:
+    """Where the words from `at` stop being colour words ("3 red cars": at "cars")."""
+    while at < len(tokens) and tokens[at] in COLOUR_WORDS:
+        at += 1
+    return at
 
 
 def _measures(tokens: list[str]) -> list[str]:
