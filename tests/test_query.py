@@ -6070,6 +6070,9 @@ def test_days_counted_back_from_today_are_a_date_span() -> None:
     ("dogs up to 2015", date(1800, 1, 1), date(2016, 1, 1)),
     ("cats older than 5 years", date(1800, 1, 1), date(2021, 4, 1)),
     ("cats newer than a week", date(2026, 3, 25), date(2026, 4, 1)),
+    ("dogs older than 2010", date(1800, 1, 1), date(2010, 1, 1)),  # a date compared: before it
+    ("cats newer than march 2020", date(2020, 4, 1), date(2026, 4, 1)),
+    ("dogs more recent than the 90s", date(2000, 1, 1), date(2026, 4, 1)),
 ])
 def test_days_around_others_or_counted_from_today(text: str, first: date, after: date) -> None:
     """"2 years ago" is the year, month, week or day that many back from today ("a few weeks

@@ -382,6 +382,9 @@ _DECADE_WORDS = re.compile(r"(?<=\bthe )(twenties|thirties|forties|fifties|sixti
 _DECADE_NUMBERS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                    "eighties": 8, "nineties": 9}
 
+# A date compared, as of photos: "older than 2010" is before it, "newer than march 2020" after it
+_THAN_A_DATE = re.compile(r"\b(?:(older|earlier)|newer|later|more recent)\s+than\b(?=\s+(?:the\s+)?(?:\d{4}|\d0s|last\b|this\b|"
+                          r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter))")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # the comma of "1,000": one number
 # "kids playing at home", "working from home": inside, where one is; "home" alone ("my home") is the house
 _AT_HOME = re.compile(r"\b(?:at|from) home\b")
@@ -442,6 +445,7 @@ def tokenize(text: str) -> list[str]:
     text = _unaccented(emoji_as_words(text).strip().lower().replace("’", "'"))  # "café" is cafe
     text = text.replace("_", " ")  # "cat_on_sofa", as files and tags are named
     text = _THOUSANDS.sub("", text.replace("≥", ">=").replace("≤", "<="))  # "≥2 dogs", "1,000 people"
+    text = _THAN_A_DATE.sub(lambda m: "before" if m.group(1) else "after", text)
     text = _NEGATIONS.sub(" not ", _ALL_BUT.sub(" not ", text))
     text = _MOST_RECENT.sub("", _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text))
     text = _NUMERIC_DATE.sub(_numeric_date, text)
