@@ -58,6 +58,9 @@ from segsearch.vocabulary import COLOUR_WORDS
     ("my friend's dog and my cat", And((Term("dog"), Term("cat")))),
     ("my friend's party", Term("person")),  # nothing of the friend's to find: the friend
     ("a cat's face", Term("cat")),  # the cat's own face, not a person
+    ("a clock face", Term("clock")), ("a dog face", Term("dog")), ("a table leg", Term("table")),  # its part
+    ("the face of a clock", Term("clock")), ("dog hair on the sofa", And((Term("dog"), Term("sofa")))),
+    ("a cat on my lap", And((Term("cat"), Term("person")))), ("a cat with orange eyes", Term("cat")),
     ("a close-up of a face", Term("person", ">=", 1, ">=", 0.2)),  # a close-up: a fifth of the photo
     ("photos that don't have people", Not(Term("person"))),
     ("hair-dryer", Term("hair drier")),

@@ -383,7 +383,8 @@ _DECADE_NUMBERS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "si
                    "eighties": 8, "nineties": 9}
 
 # A date compared, as of photos: "older than 2010" is before it, "newer than march 2020" after it
-_THAN_A_DATE = re.compile(r"\b(?:(older|earlier)|newer|later|more recent)\s+than\b(?=\s+(?:the\s+)?(?:\d{4}|\d0s|last\b|this\b|"
+_THAN_A_DATE = re.compile(r"\b(?:(older|earlier)|newer|later|more recent)\s+than\b"
+                          r"(?=\s+(?:the\s+)?(?:\d{4}|\d0s|last\b|this\b|"
                           r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter))")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # the comma of "1,000": one number
 # "kids playing at home", "working from home": inside, where one is; "home" alone ("my home") is the house
@@ -484,8 +485,8 @@ def tokenize(text: str) -> list[str]:
         tokens.pop(0)
     tokens = [_ABBREVIATED.get(token) or _grammar_slip(token) for token in tokens]
     return _alternatives_first(_lists(_peopled_places(_worn_glasses(_pet_animals(_groups_of(_both(_pronouns_as_people(
-        _owners(_closed_compounds(_request(_ones(_worn_colours(_coloured_things(_colours_after(_measures(_ages(
-            _bounds_said_after(_airliners(tokens)))))))))))))))))))
+        _owners(_parts_of_things(_closed_compounds(_request(_ones(_worn_colours(_coloured_things(_colours_after(
+            _measures(_ages(_bounds_said_after(_airliners(tokens))))))))))))))))))))
 
 
 # Little words typed with two letters swapped ("teh", "adn", "wiht"), read as meant: they join the
@@ -803,6 +804,26 @@ def _possessive_marked(m: re.Match[str]) -> str:
     if owner in _NOT_OWNERS or not (m.group(2) or m.group(3)):
         return m.group(0)
     return owner + _OWNER_MARK + m.group(3)
+
+
+def _parts_of_things(tokens: list[str]) -> list[str]:
+    """A body part said right after a thing, or before "of" and a thing, is a part of that thing,
+    not a person: "a clock face", "a dog face", "a table leg", "the face of a clock", "a head of
+    broccoli" (as "a cat's face" is the cat's: `_OWNED_PART`). Said alone or after another word
+    ("a face", "a cat and a face", "on my lap") it is still a person's."""
+    out = list(tokens)
+    for i in range(len(out) - 1, -1, -1):
+        if out[i] not in BODY_PART_WORDS:
+            continue
+        after = i + 2
+        while after < len(out) and out[after] in _DETERMINERS:
+            after += 1
+        owned = i and out[i - 1] not in COLOUR_WORDS  # not "orange hair", a colour of the part
+        if owned and any(vocabulary_run(out, j) == i - j for j in range(max(0, i - 3), i)):
+            del out[i]  # "a clock face"
+        elif out[i + 1:i + 2] == ["of"] and vocabulary_run(out, after):
+            del out[i:i + 2]  # "the face of a clock"
+    return out
 
 
 def _owners(tokens: list[str]) -> list[str]:
