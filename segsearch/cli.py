@@ -378,7 +378,7 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
                 mode: str = "combined") -> tuple[list[Any], list[Any] | None, str]:
     """Check the options (one line for each mistake), then run the one search they ask for."""
     from .query import parse
-    from .query.parser import parse_noting
+    from .query.parser import parse_noting, reading
 
     given = [name for name, value in (("words", query), ("--image", image), ("--like", like)) if value is not None]
     if len(given) != 1:
@@ -414,7 +414,8 @@ def _run_search(open_index: Any, query: Optional[str], image: Optional[Path], li
         if query is not None:
             hits = searcher.search(query, k=k, filters=filters)
             _notes(searcher, query, unseen, hits, filters)
-            return hits, None, f"images matching {query!r}"
+            read = reading(query)  # "people on the beach or in the park": person and (beach or park)
+            return hits, None, f"images matching {query!r}" + (f", read as: {read}" if read else "")
         source: Path | None = like
         if region is not None and image is not None:
             result = searcher.search_box(image, region, k=k, any_class=any_class, where=where, filters=filters)

@@ -29,6 +29,10 @@ def test_search_json_matches_the_table(built_index: Path) -> None:
     table = run("search", "person and not dog", "--index", str(built_index), "-k", "5")
     positions = [table.stdout.find(Path(h["path"]).name) for h in hits]
     assert all(p >= 0 for p in positions) and positions == sorted(positions)
+    # the table says how the words were read, where they are more than one thing to find
+    assert table.stdout.startswith("images matching 'person and not dog', read as: person and no dog\n")
+    plain = run("search", "people", "--index", str(built_index), "-k", "1")
+    assert plain.stdout.startswith("images matching 'people'\n")
 
 
 def test_a_describing_word_is_searched_without_and_named_on_stderr(built_index: Path) -> None:

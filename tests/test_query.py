@@ -6471,3 +6471,17 @@ def test_words_for_a_group_of_animals_or_things_are_the_things() -> None:
                        ("a colony of penguins", "penguins"), ("a pride of lions", "lions"),
                        ("a convoy of trucks", "trucks"), ("a gaggle of geese", "geese")):
         assert parse_noting(text) == (parse(same), []), text
+
+
+def test_a_query_of_several_things_says_how_it_was_read() -> None:
+    """The search's title said only the words typed, so a reading of them people would not expect
+    went unnoticed. Where a query is more than one thing to find, `reading` says it in words: the
+    parse, said back (`described`), scenes by their names; one thing, or filters alone, read as typed."""
+    from segsearch.query.parser import described, reading
+
+    for text, read in (("people on the beach or in the park", "person and (beach or park)"),
+                       ("cats or dogs but no people", "(cat or dog) and no person"), ("two dogs", "at least 2 dogs"),
+                       ("a kitchen with an oven", "kitchen and oven"), ("a cat on a sofa or a bed", "cat and (sofa or bed)")):
+        assert reading(text) == read == described(parse(text)), text
+    for text in ("dogs", "a red car", "beach", "photos from 2019", "car > 10%"):
+        assert reading(text) is None, text

@@ -33,6 +33,8 @@ def test_class_query_api_matches_the_python_api(client: TestClient, built_index:
     with Searcher(Index.open(built_index)) as s:
         expected = [h.as_dict() for h in s.search("person and not dog", k=5)]
     assert body["hits"] == expected and len(expected) == 5 and body["order"] == "score"
+    assert body["read_as"] == "person and no dog"  # how the words were read (`query.parser.reading`)
+    assert client.get("/api/search", params={"q": "people", "k": 1}).json()["read_as"] is None
     # dates or looks alone rank by when the photos were taken, and say so
     every = client.get("/api/search", params={"q": "photos from 2000 to this year", "k": 5}).json()
     taken = [h["taken"] for h in every["hits"]]

@@ -3137,6 +3137,17 @@ def described(node: Node) -> str:
     return (" and " if isinstance(node, And) else " or ").join(inner)
 
 
+def reading(text: str) -> str | None:
+    """How a query of words is read, in words (`described`), where it is more than one thing to
+    find: "person and (beach or park)" of "people on the beach or in the park", "at least 2 dogs"
+    of "two dogs", "cat and no dog" of "cats without dogs"; None for one thing ("dogs", "a red
+    car") and for filters alone ("photos from 2019"), which read as typed."""
+    node = parse(text)
+    if node == EVERY_PHOTO or (isinstance(node, Term) and node.at_least_one) or node in _scene_nodes():
+        return None
+    return described(node)
+
+
 def positive_classes(node: Node, negated: bool = False) -> list[str]:
     """Classes the query asks to be present (not under a NOT), in order, without repeats."""
     if isinstance(node, Term):

@@ -26,7 +26,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from PIL import Image
 
-from ..query.parser import CountOrder, broadened, broadened_note, ignored_words, photo_order, unseen_note
+from ..query.parser import CountOrder, broadened, broadened_note, ignored_words, photo_order, reading, unseen_note
 from ..vocabulary import vocabulary
 from ..colours import describing
 from ..errors import QueryError, SegsearchError
@@ -237,7 +237,7 @@ def create_app(index_dir: str | os.PathLike[str], weights: str | os.PathLike[str
         notes += [broadened_note(kinds)] if kinds else []
         # nothing found: each condition alone, and how many photos meet it ("beach in none")
         apart = searcher.found_apart(q, filters) if not hits and not offset else []
-        return {"query": q, "k": k, "offset": offset, "hits": [h.as_dict() for h in hits],
+        return {"query": q, "read_as": reading(q), "k": k, "offset": offset, "hits": [h.as_dict() for h in hits],
                 # newest or oldest: each hit's day, not its score; most or fewest: each hit's count
                 "order": ("most" if counted.most else "fewest") if counted else order or "score",
                 **({"counted": counted.things()} if counted else {}),

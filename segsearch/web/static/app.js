@@ -198,7 +198,8 @@ async function runClassQuery() {
     const body = await api(url);
     const note = body.note ? ` — ${body.note}` : ""; // words left out are named, with or without results
     const apart = body.apart_note ? ` — ${body.apart_note}` : ""; // nothing found: each condition alone
-    showHits(body.hits, `images matching “${state.q}”${note}`, `no matching images${apart}${note}`,
+    const read = body.read_as ? `, read as: ${body.read_as}` : ""; // "person and (beach or park)"
+    showHits(body.hits, `images matching “${state.q}”${read}${note}`, `no matching images${read}${apart}${note}`,
       body.order === "newest" || body.order === "oldest", body.counted || null);
     if (body.apart) offerParts(body.apart);
   } catch (e) {
