@@ -6775,3 +6775,4 @@ def test_a_query_of_several_things_says_how_it_was_read() -> None:
         assert reading(text) == read == described(parse(text)), text
     for text in ("dogs", "a red car", "beach", "photos from 2019", "car > 10%"):
         assert reading(text) is None, text
+    assert reading("a dog not indoors") == "dog and not indoors"  # a place said as an adverb

@@ -3131,7 +3131,8 @@ def described(node: Node) -> str:
         said = _COUNT_WORDS[node.count_op]
         return f"{said} {node.count} {name if node.count == 1 else (plural_forms(name) or [name])[0]}{area}"
     if isinstance(node, Not):
-        return f"no {described(node.item)}"
+        said = described(node.item)
+        return f"not {said}" if said in ("indoors", "outdoors") else f"no {said}"  # places said as adverbs
     inner = [described(i) if isinstance(i, (Term, Not)) or i in _scene_nodes() else f"({described(i)})"
              for i in node.items]
     return (" and " if isinstance(node, And) else " or ").join(inner)
