@@ -18,12 +18,14 @@ def export_hits(hits: Sequence[Any], directory: str | os.PathLike[str], copy: bo
     again does not duplicate the folder; any other entry is never overwritten (the new one gets a
     suffix)."""
     target = Path(directory).expanduser()
+    if target.exists() and not target.is_dir():
+        raise InputError(f"{target} is a file, not a folder: give a folder to export into")
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create {target}: {exc.strerror or exc}") from None
     width = max(3, len(str(len(hits))))
-    written = []
+    written: list[tuple[Any, Path]] = []
     for rank, hit in enumerate(hits, start=1):
         source = Path(os.fsdecode(os.fsencode(hit.path)))
         if not source.is_file():
@@ -34,10 +36,15 @@ def export_hits(hits: Sequence[Any], directory: str | os.PathLike[str], copy: bo
             dest = target / f"{rank:0{width}d}-{source.stem}-{n}{source.suffix}"
             n += 1
         if not (dest.exists() or dest.is_symlink()):
-            if copy:
-                shutil.copy2(source, dest)
-            else:
-                dest.symlink_to(source.resolve())
+            try:
+                if copy:
+                    shutil.copy2(source, dest)
+                else:
+                    dest.symlink_to(source.resolve())
+            except OSError as exc:  # a full disk, a folder not ours, a drive without links (FAT)
+                hint = "" if copy else "; --copy copies the files where links cannot be made"
+                raise InputError(f"cannot write {dest.name} into {target}: {exc.strerror or exc} "
+                                 f"({len(written)} photo(s) written before it){hint}") from None
         written.append((hit, dest))
     return written
 

@@ -122,6 +122,34 @@ def test_export_links_the_ranked_results(built_index: Path, tmp_path: Path) -> N
     assert sum(p.is_symlink() for p in out.iterdir()) == 5 and len(list(out.iterdir())) == 7
 
 
+def test_export_into_a_file_or_where_links_cannot_be_made_is_one_line(built_index: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file given as the folder was "cannot create ...: File exists"; a drive where no link can be
+    made (FAT) or a full disk was a traceback. Each is one line, naming how much was written."""
+    from segsearch.errors import InputError
+    from segsearch.export import export_hits
+    from segsearch.search import Searcher
+    from segsearch.store import Index
+
+    (tmp_path / "a file").write_text("mine")
+    exported = run("export", "person", str(tmp_path / "a file"), "--index", str(built_index))
+    assert exported.returncode != 0 and "Traceback" not in exported.stderr
+    assert exported.stderr.strip().splitlines() == [f"error: {tmp_path / 'a file'} is a file, not a folder: "
+                                                    "give a folder to export into"]
+    assert (tmp_path / "a file").read_text() == "mine"
+    with Searcher(Index.open(built_index)) as searcher:
+        hits = searcher.search("person", k=3)
+
+    def no_links(self: Path, target: Path) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(Path, "symlink_to", no_links)
+    with pytest.raises(InputError, match=r"cannot write 001-.* Operation not permitted \(0 photo\(s\) written "
+                                         r"before it\); --copy copies the files where links cannot be made"):
+        export_hits(hits, tmp_path / "fat")
+    assert [path.name[:4] for _, path in export_hits(hits, tmp_path / "copied", copy=True)] == ["001-", "002-", "003-"]
+
+
 def test_box_query_finds_the_photos_of_the_boxed_thing(searcher, photo_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A composite of a cat (left) and the astronaut (right): boxing the cat finds the indexed cat
     photo first, boxing the astronaut finds people; a box over no object is a region query."""
