@@ -1113,13 +1113,14 @@ def _alternatives_first(tokens: list[str]) -> list[str]:
     while i < len(tokens) and tokens[i] in _OPENING:
         i += 1
     out = _grouped_run(tokens, i, first=True)
-    i = 0
+    i, depth = 0, 0  # depth: of parentheses before `i`, counted as the loop passes them
     while i < len(out):
-        if out[i] in ("with", *_PLACING) and out[:i].count("(") == out[:i].count(")"):
+        if out[i] in ("with", *_PLACING) and depth == 0:
             placed = None if out[i] == "with" else _placed_before(out, i)
             if out[i] == "with" or placed:
                 start = i + 2 if out[i] == "next" and out[i + 1:i + 2] == ["to"] else i + 1  # "next to"
                 out = _grouped_run(out, start, first=False, placed=placed)
+        depth += {"(": 1, ")": -1}.get(out[i], 0)
         i += 1
     return out
 
