@@ -24,7 +24,8 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
-IndexOpt = typer.Option(None, "--index", help="Index directory (default: $SEGSEARCH_INDEX or indexes/default).")
+IndexOpt = typer.Option(None, "--index", help="Index directory (default: $SEGSEARCH_INDEX, else indexes/default of a "
+                        "source checkout, else ~/.local/share/segsearch/indexes/default).")
 
 
 def Flag(*names: str, **kwargs: Any) -> Any:
