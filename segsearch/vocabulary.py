@@ -107,7 +107,11 @@ COLOUR_WORDS: dict[str, str] = {
     "orangish": "orange", "yellowish": "yellow", "greenish": "green", "bluish": "blue", "blueish": "blue",
     "purplish": "purple", "pinkish": "pink", "brownish": "brown",
     "ginger": "orange", "copper": "orange", "bronze": "orange", "rust": "orange", "beige": "brown",
-    "chestnut": "brown", "cream": "white", "ivory": "white", "blonde": "yellow", "blond": "yellow"}
+    "chestnut": "brown", "cream": "white", "ivory": "white", "blonde": "yellow", "blond": "yellow",
+    # more names of paint, each by the basic colour most people sort it under (not names of people,
+    # "amber", "ruby", "jade", nor "mint" and "emerald", which colour the colour after them)
+    "turquoise": "blue", "teal": "blue", "aqua": "blue", "azure": "blue", "cobalt": "blue", "mauve": "purple",
+    "charcoal": "grey", "khaki": "brown", "taupe": "brown", "ebony": "black"}
 # Colour words that of a person say the colour of their hair, which no network segments ("a blonde
 # woman", "a ginger boy"): left out and named there; of an animal they are its coat's
 HAIR_COLOURS = frozenset({"blonde", "blond", "ginger"})

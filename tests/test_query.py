@@ -61,6 +61,7 @@ from segsearch.vocabulary import COLOUR_WORDS
     ("a clock face", Term("clock")), ("a dog face", Term("dog")), ("a table leg", Term("table")),  # its part
     ("the face of a clock", Term("clock")), ("dog hair on the sofa", And((Term("dog"), Term("sofa")))),
     ("a cat on my lap", And((Term("cat"), Term("person")))), ("a cat with orange eyes", Term("cat")),
+    ("turquoise water", Term("water", colour="blue")), ("a khaki tent", Term("tent", colour="brown")),  # paint's names
     ("a close-up of a face", Term("person", ">=", 1, ">=", 0.2)),  # a close-up: a fifth of the photo
     ("photos that don't have people", Not(Term("person"))),
     ("hair-dryer", Term("hair drier")),
