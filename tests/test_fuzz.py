@@ -16,7 +16,11 @@ PIECES = ["and", "or", "not", "no", "without", "!", "&", "|", ",", "(", ")", "("
           "%", "at", "least", "most", "exactly", "more", "than", "fewer", "less", "on", "the", "with", "a",
           "0", "1", "3", "10", "0.5", "1.5", "-1", "nan", "inf", "1e309", "99999999999999999999999999999999999999",
           "🚗", "\x00", "é", "'", '"', ";", "--", "%%", "DROP", "TABLE", "images;", "*", "\\", "\t", "ünïcode",
-          "person", "sky", "beach", "people on the beach"]
+          "person", "sky", "beach", "people on the beach",
+          # the phrasings read around counts, dates, places and slips ("3 dogs or more", "max 2 cats",
+          # "older than 2010", "at home", "a clock face", "teh"): "2 sofa or" once raised IndexError
+          "or more", "or fewer", "max", "minimum", "of", "older than", "newer than", "2010", "at home", "in",
+          "next to", "face", "sea of", "someone's", "≥", "1,000", "ppl", "teh", "adn", "but", "dogs or"]
 
 
 def generated_queries(n: int, seed: int = 20261125) -> list[str]:
@@ -30,6 +34,8 @@ def generated_queries(n: int, seed: int = 20261125) -> list[str]:
             queries.append(opener * depth + rng.choice(WORDS) + (")" * depth if opener == "(" else ""))
         elif kind == 1:  # long chains
             queries.append(f" {rng.choice(['and', 'or', ','])} ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 400))))
+        elif kind == 2:  # a few of the pieces alone, where a phrasing's edge cases lie ("3 person or")
+            queries.append(" ".join(rng.choice(PIECES) for _ in range(rng.randint(1, 4))))
         else:
             queries.append(" ".join(rng.choice(PIECES + WORDS[:200] + rng.sample(WORDS, 5))
                                     for _ in range(rng.randint(1, 25))))

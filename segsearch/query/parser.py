@@ -572,7 +572,7 @@ def _bounds_said_after(tokens: list[str]) -> list[str]:
                 out[i:j] = ["at", _BOUND_WORDS[out[i]]]
         elif _is_number(out[i]) and (n := vocabulary_run(out, m := _past_colours(out, i + 1))):
             j = m + n
-            said = out[j + 1] if out[j:j + 1] == ["or"] else out[j] if j < len(out) else None
+            said = next(iter(out[j + 1:j + 2] if out[j:j + 1] == ["or"] else out[j:j + 1]), None)
             k = j + 2 if out[j:j + 1] == ["or"] else j + 1
             if said in _AFTER_BOUND and (said in _BOUND_WORDS) == (out[j:j + 1] != ["or"]) \
                     and (k == len(out) or not vocabulary_run(out, k)):
