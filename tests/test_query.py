@@ -124,6 +124,7 @@ def test_parses(text: str, expected) -> None:
     ("the wild elephants", Term("elephant"), ["wild"]),
     ("car", Term("car"), []),
     ("I need a photo depicting a laptop", Term("laptop"), []),  # words of asking, not of the photo
+    ("nothing but water", Term("water"), []),  # only water, as "just water": no unseen 'nothing'
     ("cats adn dogs on teh sofa", And((Term("cat"), Term("dog"), Term("sofa"))), []),  # little words' slips
     ("dogs wiht a ball", And((Term("dog"), Term("ball"))), []),  # not "did you mean 'tea'?"
     ("a dog form", Term("dog"), ["form"]),  # a word of its own, not a mistyped "from"

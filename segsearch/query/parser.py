@@ -363,8 +363,9 @@ EVERY_PHOTO = And(())
 _NEGATIONS = re.compile(r"\b(?:don't|doesn't|isn't|aren't|won't|dont|doesnt|isnt|arent|neither|never|minus)\b")
 _NOR = re.compile(r"\bnor\b")
 _NOBODY = re.compile(r"\b(?:nobody|no one|no-one|noone)\b")  # "a beach with nobody": no people
-# "anything but cats", "anywhere but the beach": not
+# "anything but cats", "anywhere but the beach": not; "nothing but water" is only water, as "just"
 _ALL_BUT = re.compile(r"\b(?:anything|everything|all|anywhere|everywhere)\s+(?:but|except|other than)\b")
+_NOTHING_BUT = re.compile(r"\bnothing\s+(?:but|except)\b")
 _ALTERNATIVES = re.compile(r"\band\s*/\s*or\b|/")  # "cats and/or dogs", "dog/cat": or
 _WITH_SHORT = re.compile(r"\bw/(o\b)?")  # "w/ friends", "w/o people": with, without
 _MOST_RECENT = re.compile(r"\bmost\s+(?=recent\b)")  # "the most recent photos": recent (`ORDER_WORDS`)
@@ -447,7 +448,7 @@ def tokenize(text: str) -> list[str]:
     text = text.replace("_", " ")  # "cat_on_sofa", as files and tags are named
     text = _THOUSANDS.sub("", text.replace("≥", ">=").replace("≤", "<="))  # "≥2 dogs", "1,000 people"
     text = _THAN_A_DATE.sub(lambda m: "before" if m.group(1) else "after", text)
-    text = _NEGATIONS.sub(" not ", _ALL_BUT.sub(" not ", text))
+    text = _NEGATIONS.sub(" not ", _ALL_BUT.sub(" not ", _NOTHING_BUT.sub(" only ", text)))
     text = _MOST_RECENT.sub("", _WITH_SHORT.sub(lambda m: " without " if m.group(1) else " with ", text))
     text = _NUMERIC_DATE.sub(_numeric_date, text)
     text = _TWO_DIGIT_DECADE.sub(lambda m: _decade(int(m.group(1))), text)
