@@ -6044,6 +6044,7 @@ def test_a_scene_has_no_share_of_the_photo_and_says_so() -> None:
 
 def test_negation_as_people_say_it() -> None:
     assert parse("anything but cats") == parse("everything except cats") == Not(Term("cat"))
+    assert parse("cars but not trucks or buses") == And((Term("car"), Not(Or((Term("truck"), Term("bus"))))))
     assert parse("a dog anywhere but the beach") == And((Term("dog"), Not(parse("beach"))))  # not "but": and
     assert parse("dogs and no cats or birds") == And((Term("dog"), Not(Or((Term("cat"), Term("bird"))))))
     assert parse("photos without cars or trucks") == Not(Or((Term("car"), Term("truck"))))
@@ -6778,3 +6779,4 @@ def test_a_query_of_several_things_says_how_it_was_read() -> None:
     for text in ("dogs", "a red car", "beach", "photos from 2019", "car > 10%"):
         assert reading(text) is None, text
     assert reading("a dog not indoors") == "dog and not indoors"  # a place said as an adverb
+    assert reading("cars but not trucks or buses") == "car and no (truck or bus)"  # neither, as "no" says

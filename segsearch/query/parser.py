@@ -1740,6 +1740,7 @@ class _Parser:
         if tok in NOT_WORDS + ("(",) and self.depth >= MAX_DEPTH:
             raise QueryError(f"query nested too deeply (more than {MAX_DEPTH} levels of NOT or parentheses)")
         if tok in NOT_WORDS:
+            said_not = tok == "not" and self._before() == "but"  # "cars but not trucks or buses"
             self.take()
             noted = len(self.ignored)
             if self._operand_left_out(noted):
@@ -1751,9 +1752,10 @@ class _Parser:
                 raise QueryError(f"{unseen_note(self.ignored[noted:])}, so it cannot tell which photos lack {words}")
             self.depth += 1
             operand = self.parse_unary()
-            # "no cats or dogs", "without cars or trucks": neither of them, as said (a formal
-            # "not cat or dog" keeps NOT binding tighter than OR)
-            while tok in ("no", "without", "except", "excluding") and self.peek() in ("or", "|") \
+            # "no cats or dogs", "without cars or trucks", "cars but not trucks or buses": neither of
+            # them, as said (a formal "not cat or dog", "dog and not cat or bird" keeps NOT binding
+            # tighter than OR)
+            while (tok in ("no", "without", "except", "excluding") or said_not) and self.peek() in ("or", "|") \
                     and self.peek(1) not in NOT_WORDS + (None, "(", ")"):
                 self.take()
                 operand = Or((*(operand.items if isinstance(operand, Or) else (operand,)), self.parse_unary()))
@@ -3134,6 +3136,8 @@ def described(node: Node) -> str:
         return f"{said} {node.count} {name if node.count == 1 else (plural_forms(name) or [name])[0]}{area}"
     if isinstance(node, Not):
         said = described(node.item)
+        if isinstance(node.item, (And, Or)) and node.item not in _scene_nodes():
+            said = f"({said})"  # "no (truck or bus)", not "no truck or bus"
         return f"not {said}" if said in ("indoors", "outdoors") else f"no {said}"  # places said as adverbs
     inner = [described(i) if isinstance(i, (Term, Not)) or i in _scene_nodes() else f"({described(i)})"
              for i in node.items]
