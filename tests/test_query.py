@@ -9,7 +9,7 @@ import pytest
 
 from segsearch.errors import QueryError
 from segsearch.query import And, Node, Not, Or, Term, parse, positive_classes
-from segsearch.query.parser import EVERY_PHOTO, coloured
+from segsearch.query.parser import EVERY_PHOTO, coloured, parse_noting
 from segsearch.vocabulary import COLOUR_WORDS
 
 
@@ -5219,6 +5219,9 @@ def test_alternatives_said_first_are_what_but_with_and_without_join() -> None:
     assert parse("a man on a horse or a cow") == And((Term("person"), Or((Term("horse"), Term("cow")))))
     assert parse("a cat or a dog on a sofa") == And((either, Term("sofa")))  # alternatives first, then placed
     assert parse("a man with a cat or a dog on the sofa") == And((Term("person"), either, Term("sofa")))
+    # an alternative no network labels is left out, and the others keep their place in the query
+    assert parse_noting("a dog with a ball or a stick in the park") == (
+        And((Term("dog"), Term("ball"), parse("park"))), ["stick"])
     # ... but an alternative of the kind of the thing placed, not of its place, is another thing
     assert parse("a cat on a sofa or a dog") == Or((And((Term("cat"), Term("sofa"))), Term("dog")))
     assert parse("a car on the road or a bus") == Or((And((Term("car"), Term("road"))), Term("bus")))
@@ -6594,6 +6597,7 @@ def test_a_count_no_photo_can_reach_is_said_not_searched() -> None:
     # a group of a number of things is that number of them (it was that many people and one dog)
     assert parse("a group of 5 dogs") == Term("dog", ">=", 5) and parse("a family of 4 ducks") == Term("bird", ">=", 4)
     assert parse("a group of 10 people") == parse("a family of ten") == Term("person", ">=", 10)
+    assert parse("1.5 friends") == Term("person")  # a number with a point (a KeyError before)
     assert parse("fewer than 500 birds") == Term("bird", "<", 500)
     assert parse("no 1000 people") == Not(Term("person", ">=", 1000))
 

@@ -523,7 +523,7 @@ _AGE_UNITS = {"year": "year", "years": "year", "month": "month", "months": "mont
 
 
 def _number_said(said: str) -> str:
-    return said if said.isdigit() else str(NUMBER_WORDS[said])
+    return said if _NUMERAL.fullmatch(said) else str(NUMBER_WORDS[said])  # "3", "1.5", "three"
 
 
 def _aged_words(said: list[str]) -> bool:
@@ -1138,9 +1138,11 @@ def _grouped_run(tokens: list[str], start: int, first: bool, placed: set[str] | 
         while i < len(tokens) and (tokens[i] in _DETERMINERS or tokens[i] in COLOUR_WORDS or _is_number(tokens[i])):
             i += 1
         n = vocabulary_run(tokens, i)
-        if not n:
+        if not n and alternatives and i < len(tokens) and _unknown_noun(tokens[i]):  # "a ball or a stick"
+            n = 1
+        elif not n:
             return tokens
-        if not own_place:
+        elif not own_place:
             kinds.append(vocabulary().words[" ".join(tokens[i:i + n])])
         i, alternatives, own_place = i + n, alternatives + 1, False
         if i < len(tokens) and tokens[i] in ("or", "|"):
@@ -1159,6 +1161,14 @@ def _grouped_run(tokens: list[str], start: int, first: bool, placed: set[str] | 
                                   for kind in kinds[1:] for thing in placed):
         return tokens
     return [*tokens[:start], "(", *tokens[start:i], ")", *tokens[i:]]
+
+
+def _unknown_noun(token: str) -> bool:
+    """Whether `token` may be a thing no vocabulary word names, said as one of alternatives ("a
+    ball or a stick"), rather than a word of the grammar, a filler, a place or a colour."""
+    return token.isalpha() and token not in vocabulary().words and not (
+        token in FILLER or token in RESERVED or token in _GRAMMAR or token in NOT_WORDS or token in _PLACING
+        or token in _DETERMINERS or token in NUMBER_WORDS or _unseen(token))  # not a make, a look, a colour
 
 
 def _placed_before(tokens: list[str], at: int) -> set[str]:
