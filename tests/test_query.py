@@ -6889,3 +6889,4 @@ def test_a_query_of_several_things_says_how_it_was_read() -> None:
         assert reading(text) is None, text
     assert reading("a dog not indoors") == "dog and not indoors"  # a place said as an adverb
     assert reading("cars but not trucks or buses") == "car and no (truck or bus)"  # neither, as "no" says
+    assert reading("a beach or a forest") == "beach or forest"  # a scene of one label by its name, not "tree > 40%"

@@ -3133,8 +3133,8 @@ def _scene_nodes() -> dict[Node, str]:
 def described(node: Node) -> str:
     """A query's node in words, scenes by their names: "person", "at least 2 dogs", "beach", "no
     cat", "(cat or dog)", for messages about the parts of a search."""
-    if not isinstance(node, Term) and node in _scene_nodes():  # a term is said as itself ("at least 2 people")
-        return _scene_nodes()[node]
+    if (not isinstance(node, Term) or node.area_op is not None) and node in _scene_nodes():
+        return _scene_nodes()[node]  # "forest", not "tree > 40%"; a count is said as itself ("at least 2 people")
     if isinstance(node, Term):
         name = f"{node.colour} {node.class_name}" if node.colour else node.class_name
         area = f" {node.area_op} {node.area * 100:g}%" if node.area_op and node.area is not None else ""
