@@ -487,8 +487,9 @@ class Searcher:
             hit.score = sum(found) if require_all else max(found)
             hits.append(hit)
         hits.sort(key=lambda h: (-round(h.score, 6), h.path))
-        unmatched = [n for r in per_photo for n in unmatched_objects([o.number for o in r.query_objects], hits[:k])]
-        return ExampleResult(objects, hits[:k], whole_image=all(r.whole_image for r in per_photo), unmatched=unmatched)
+        top = hits[:k]
+        unmatched = [n for r in per_photo for n in unmatched_objects([o.number for o in r.query_objects], top)]
+        return ExampleResult(objects, top, whole_image=all(r.whole_image for r in per_photo), unmatched=unmatched)
 
     def like(self, path: str | os.PathLike[str], k: int = 20, object_number: int | None = None,
              any_class: bool = False, where: str | None = None,

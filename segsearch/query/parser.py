@@ -8,9 +8,10 @@
     term   := [count] CLASS [(">" | ">=" | "<" | "<=" | "=") NUMBER ["%"]]
     count  := N | "at least" N | "at most" N | "exactly" N | "more than" N | "fewer/less than" N
 
-Plain alternatives that begin a query are one operand of the "but", "with", "without" or comma
-after them, and so are those after "with", as said ("cats or dogs but no people", "a man with a
-cat or a dog": `_alternatives_first`).
+Plain alternatives that begin a query are one operand of the "but", "with", "without", comma or
+word of place after them, and so are those after "with" and the places after a word of place, as
+said ("cats or dogs but no people", "a man with a cat or a dog", "a cat on a sofa or a bed":
+`_alternatives_first`).
 
 `N` is a number or a number word (one … ten). A bare count means "at least": `2 person` matches
 photos with two or more person segments, and `0 dogs` means no dog. An area bound applies to the
@@ -383,10 +384,6 @@ _DECADE_WORDS = re.compile(r"(?<=\bthe )(twenties|thirties|forties|fifties|sixti
 _DECADE_NUMBERS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                    "eighties": 8, "nineties": 9}
 
-# A date compared, as of photos: "older than 2010" is before it, "newer than march 2020" after it
-_THAN_A_DATE = re.compile(r"\b(?:(older|earlier)|newer|later|more recent)\s+than\b"
-                          r"(?=\s+(?:the\s+)?(?:\d{4}|\d0s|last\b|this\b|"
-                          r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter))")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # the comma of "1,000": one number
 # "kids playing at home", "working from home": inside, where one is; "home" alone ("my home") is the house
 _AT_HOME = re.compile(r"\b(?:at|from) home\b")
@@ -555,7 +552,6 @@ def _singular_noun(token: str | None, unseen: bool = False) -> bool:
 
 
 _BOUND_WORDS = {"max": "most", "maximum": "most", "min": "least", "minimum": "least"}
-_AFTER_BOUND = {"more": "more", "fewer": "fewer", "less": "less", **_BOUND_WORDS}
 
 
 def _bounds_said_after(tokens: list[str]) -> list[str]:
@@ -572,14 +568,15 @@ def _bounds_said_after(tokens: list[str]) -> list[str]:
             if j < len(out) and _is_number(out[j]):
                 out[i:j] = ["at", _BOUND_WORDS[out[i]]]
         elif _is_number(out[i]) and (n := vocabulary_run(out, m := _past_colours(out, i + 1))):
-            j = m + n
-            said = next(iter(out[j + 1:j + 2] if out[j:j + 1] == ["or"] else out[j:j + 1]), None)
-            k = j + 2 if out[j:j + 1] == ["or"] else j + 1
-            if said in _AFTER_BOUND and (said in _BOUND_WORDS) == (out[j:j + 1] != ["or"]) \
-                    and (k == len(out) or not vocabulary_run(out, k)):
-                bound = ["at", _BOUND_WORDS[said]] if said in _BOUND_WORDS else ["or", said]
-                number = out[i]
-                out[i:k] = ([*bound, number] if said in _BOUND_WORDS else [number, *bound]) + out[i + 1:j]
+            j = m + n  # after the things counted: "or more" ("3 people or more"), or "max" ("4 people max")
+            if out[j:j + 1] == ["or"] and out[j + 1:j + 2] in (["more"], ["fewer"], ["less"]):
+                moved, k = [out[i], "or", out[j + 1]], j + 2  # "3 or more people"
+            elif j < len(out) and out[j] in _BOUND_WORDS:
+                moved, k = ["at", _BOUND_WORDS[out[j]], out[i]], j + 1  # "at most 4 people"
+            else:
+                moved, k = [], j
+            if moved and (k == len(out) or not vocabulary_run(out, k)):
+                out[i:k] = moved + out[i + 1:j]
         i += 1
     return out
 
@@ -908,7 +905,6 @@ def _groups_of(tokens: list[str]) -> list[str]:
     ducks" and "an elephant family" at least 3 of the animal, "a family of four" 4 people, "a group
     of 5 dogs" 5 dogs, "five friends" 5 people and "two couples" 4."""
     words = vocabulary().words
-    animals = set(vocabulary().concepts["animal"].members)
     out = list(tokens)
     i = 0
     while i < len(out):
@@ -932,7 +928,7 @@ def _groups_of(tokens: list[str]) -> list[str]:
                 out[i:i + 2] = []
                 continue
             out[i:i + 3] = [out[i + 2], "people"] if _is_number(out[i + 2]) else [size[1], out[i + 2]]
-        elif before is not None and before.members and set(before.members) <= animals:
+        elif before is not None and before.members and _animals_only(before.members):
             out[i - 1:i + 1] = [size[1], out[i - 1]]
         i += 1
     return out
@@ -1216,16 +1212,25 @@ def _same_kind(a: str, b: str) -> bool:
     return a == b or any(a in kind and b in kind for kind in _kinds_of_things())
 
 
+@functools.lru_cache(maxsize=1)
+def _animal_labels() -> frozenset[tuple[str, str]]:
+    return frozenset(vocabulary().concepts["animal"].members)
+
+
+def _animals_only(labels: Sequence[tuple[str, str]]) -> bool:
+    """Whether every one of a concept's labels is an animal's ("dog", "bird"; not "teddy bear")."""
+    return _animal_labels().issuperset(labels)
+
+
 def _pet_animals(tokens: list[str]) -> list[str]:
     """"pet" before an animal only says whose it is ("a pet rabbit", "pet birds", "my pet dog": the
     animal); alone, "pets" are the animals people keep and photograph (the scene `pet`)."""
     if "pet" not in tokens and "pets" not in tokens:  # nearly every query: nothing to read
         return tokens
-    animals = set(vocabulary().concepts["animal"].members)
     out = list(tokens)
     for i, token in enumerate(out[:-1]):
         if token in ("pet", "pets") and (concept := concept_at(out, i + 1)) is not None \
-                and concept.kind == "thing" and set(concept.members) <= animals:
+                and concept.kind == "thing" and _animals_only(concept.members):
             out[i] = ""
     return [token for token in out if token]
 
@@ -2485,6 +2490,10 @@ MONTHS = {name: number for number, names in enumerate((
     ("november", "nov"), ("december",)), start=1) for name in names}
 MONTH_NAMES = {number: name for name, number in reversed(MONTHS.items())}  # 7: "july", its first name
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # the northern hemisphere's
+# A date compared, as of photos: "older than 2010" is before it, "newer than march 2020" after it
+# (a year, a decade, a month or season, "last ..." or "this ..."; "older than 60" is an age)
+_THAN_A_DATE = re.compile(r"\b(?:(older|earlier)|newer|later|more recent)\s+than\b(?=\s+(?:the\s+)?(?:\d{4}s?|\d0s|"
+                          + "|".join(sorted({*MONTHS, *SEASONS, "last", "this"}, key=len, reverse=True)) + r")\b)")
 # Time zones of the temperate south, whose seasons are the north's six months on (tropical zones keep
 # the north's: their seasons are wet and dry, not these)
 _SOUTHERN_ZONES = re.compile(r"(?:Australia|Antarctica|Chile|NZ|NZ-CHAT)(?:/.*)?|Pacific/(?:Auckland|Chatham)"
